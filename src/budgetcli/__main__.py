@@ -1,0 +1,5 @@
+"""``python -m budgetcli``."""
+
+from budgetcli.cli import main
+
+main()

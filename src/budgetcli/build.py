@@ -1,0 +1,71 @@
+"""Build the model from the validated plain form (see :mod:`budgetcli.validate`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetcli.model import Activity, Cell, Dataset, Department, Note, TextCell
+from budgetcli.validate import Plain
+
+
+def build_dataset(plain: Plain) -> Dataset:
+    years = range(plain["first_year"], plain["last_year"] + 1)
+    return Dataset(
+        first_year=plain["first_year"],
+        last_year=plain["last_year"],
+        unit=plain["unit"],
+        title=plain["title"],
+        source=plain["source"],
+        departments=tuple(
+            Department(
+                code=d["code"],
+                appendix=d["appendix"],
+                name=d["name"],
+                name_en=d["name_en"],
+                title=d["title"],
+                sections=tuple(d["sections"]),
+            )
+            for d in plain["departments"]
+        ),
+        notes=tuple(
+            Note(
+                id=n["id"],
+                department=n["department"],
+                kind=n["kind"],
+                text=n["text"],
+                marker=n["marker"],
+                links=tuple(n["links"]),
+            )
+            for n in plain["notes"]
+        ),
+        activities=tuple(_activity(a, years) for a in plain["activities"]),
+    )
+
+
+def _cell(encoded: tuple[str, str] | None) -> Cell:
+    if encoded is None:
+        return None
+    kind, value = encoded
+    return TextCell(value) if kind == "t" else Decimal(value)
+
+
+def _activity(a: Plain, years: range) -> Activity:
+    budget = a["budget"]
+    actual = a["actual"]
+    return Activity(
+        id=a["id"],
+        department=a["department"],
+        name=a["name"],
+        budget={year: _cell(budget.get(year)) for year in years},
+        section=a["section"],
+        description=a["description"],
+        target_group=a["target_group"],
+        expected_effect=a["expected_effect"],
+        funding=a["funding"],
+        printed=a["printed"],
+        actual={year: Decimal(value) for year, (_, value) in actual.items()} or None,
+        actual_text=a["actual_text"],
+        adjustable=frozenset(a["adjustable"]),
+        notes=tuple(a["notes"]),
+        remarks=tuple(a["remarks"]),
+    )

@@ -1,0 +1,35 @@
+"""The two kinds of failure a user can meet, each with its own exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_ERROR_EXIT = 1
+USAGE_ERROR_EXIT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a data file, located as precisely as the file allows."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DatasetError(Exception):
+    """A data file that cannot be used; carries every problem found in one pass."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid data file")
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """A bad argument: an unknown year, department, id, format..."""

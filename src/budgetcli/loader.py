@@ -1,0 +1,115 @@
+"""Find, read and check a data file; return the model or raise one DatasetError.
+
+The hot path is: stat + read the file, look the content up in the parse cache, build the
+model. YAML is imported only on a cache miss (see :mod:`budgetcli.cache`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from budgetcli import cache
+from budgetcli.build import build_dataset
+from budgetcli.errors import DatasetError, Problem
+from budgetcli.model import Dataset
+from budgetcli.validate import Plain, validate
+
+DATA_ENV = "BUDGETCLI_DATA"
+NO_CACHE_ENV = "BUDGETCLI_NO_CACHE"
+_MAX_BYTES = 64 * 1024 * 1024
+
+
+def bundled_data_path() -> Path:
+    """The dataset shipped with budgetcli: package data in a wheel, ``data/`` in a checkout."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("budgetcli"))) / "data" / "activities.yaml"
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout (an editable install): the file sits at the repo root.
+    return Path(__file__).resolve().parents[2] / "data" / "activities.yaml"
+
+
+def resolve_data_path(option: Path | None) -> Path:
+    if option is not None:
+        return option
+    from_env = os.environ.get(DATA_ENV)
+    return Path(from_env) if from_env else bundled_data_path()
+
+
+def cache_disabled() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def load(path: Path, *, use_cache: bool = True) -> Dataset:
+    """The dataset in ``path``; DatasetError lists every problem found."""
+    data = read_bytes(path)
+    use_cache = use_cache and not cache_disabled()
+    plain = cache.lookup(path, data) if use_cache else None
+    if plain is None:
+        plain = parse_and_check(path, data)
+        if use_cache:
+            cache.store(path, data, plain)
+    return build_dataset(plain)
+
+
+def read_bytes(path: Path) -> bytes:
+    def fail(message: str) -> DatasetError:
+        return DatasetError([Problem(path, None, "", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a directory; name a YAML data file")
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise fail("no such file; check the path, or drop --data to use the bundled data") from None
+    except PermissionError:
+        raise fail("permission denied; check the file's permissions") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror or error}") from None
+    if len(data) > _MAX_BYTES:
+        raise fail(f"larger than {_MAX_BYTES // 2**20} MiB; is this the right file?")
+    return data
+
+
+def parse_and_check(path: Path, data: bytes) -> Plain:
+    """YAML text to the validated plain form; DatasetError with every problem located."""
+    from budgetcli import yamlread
+
+    def fail(line: int | None, message: str) -> DatasetError:
+        return DatasetError([Problem(path, line, "", message)])
+
+    if b"\x00" in data[:8192]:
+        raise fail(None, "looks like a binary file, not YAML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise fail(line, "not UTF-8 text; save the file as UTF-8") from None
+    if not text.strip():
+        raise fail(None, "the file is empty; expected a mapping with period, unit, departments "
+                   "and activities")
+    try:
+        document = yamlread.parse(text)
+    except yamlread.YamlSyntaxError as error:
+        raise fail(error.line, error.message) from None
+    plain, problems = validate(document)
+    if problems:
+        lines = yamlread.locate(text, [field for field, _ in problems])
+        raise DatasetError(
+            [
+                Problem(path, line, _field_name(field), message)
+                for (field, message), line in zip(problems, lines, strict=True)
+            ]
+        )
+    assert plain is not None
+    return plain
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    name = ""
+    for step in path:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else step)
+    return name

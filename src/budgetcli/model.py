@@ -1,0 +1,132 @@
+"""The in-memory dataset: small frozen value objects with exact amounts. No I/O here.
+
+A year cell is one of three things, and they are never confused:
+
+* a ``Decimal``: an amount in mio. kr. as printed (an explicit ``0`` included);
+* a ``TextCell``: the source prints words, not a number ("Driftsbudget");
+* ``None``: the cell is empty, there is no amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeAlias
+
+
+@dataclass(frozen=True, slots=True)
+class TextCell:
+    """A year cell that holds words instead of a number, kept with its text."""
+
+    text: str
+
+
+Cell: TypeAlias = Decimal | TextCell | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A paragraph under an appendix heading, or a starred footnote under its table."""
+
+    id: str
+    department: str
+    kind: str
+    """``"heading"`` (applies to the whole appendix) or ``"footnote"`` (to the activities citing it)."""
+    text: str
+    marker: str | None = None
+    """The footnote sign as printed (``*``), if any."""
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    """One administration, and the appendix ("Bilag") that lists its activities."""
+
+    code: str
+    appendix: int
+    name: str
+    name_en: str
+    title: str
+    """The appendix heading as printed."""
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One row of an appendix table."""
+
+    id: str
+    department: str
+    name: str
+    budget: dict[int, Cell]
+    """Every year of the period, in order; ``None`` where the cell is empty."""
+    section: str | None = None
+    description: str | None = None
+    target_group: str | None = None
+    expected_effect: str | None = None
+    funding: str | None = None
+    """The Budget column: the decision that funds the activity, as printed."""
+    printed: str | None = None
+    """The year cells exactly as the source prints them, for checking against it."""
+    actual: dict[int, Decimal] | None = None
+    """Actual spend where the source reports it beside the budget, in mio. kr."""
+    actual_text: str | None = None
+    adjustable: frozenset[int] = frozenset()
+    """Years whose amount the source says may be adjusted."""
+    notes: tuple[str, ...] = ()
+    """Ids of the footnotes that concern this activity."""
+    remarks: tuple[str, ...] = ()
+    """The transcribers' reasoning where the source was ambiguous."""
+
+    def cell(self, year: int) -> Cell:
+        return self.budget.get(year)
+
+    def amount(self, year: int, *, actual: bool = False) -> Cell:
+        """The numeric figure for ``year``; with ``actual``, actual spend where recorded."""
+        if actual and self.actual and year in self.actual:
+            return self.actual[year]
+        return self.budget.get(year)
+
+    @property
+    def last_funded_year(self) -> int | None:
+        """The last year with a positive amount (an explicit 0 is no funding)."""
+        funded = [y for y, c in self.budget.items() if isinstance(c, Decimal) and c > 0]
+        return max(funded) if funded else None
+
+    @property
+    def has_text_cells(self) -> bool:
+        return any(isinstance(c, TextCell) for c in self.budget.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """The whole overview: departments, notes and activities, in source order."""
+
+    first_year: int
+    last_year: int
+    unit: str
+    title: str
+    source: str
+    departments: tuple[Department, ...]
+    notes: tuple[Note, ...]
+    activities: tuple[Activity, ...]
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def department(self, code: str) -> Department:
+        for department in self.departments:
+            if department.code == code:
+                return department
+        raise KeyError(code)
+
+    def note(self, note_id: str) -> Note:
+        for note in self.notes:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(s for d in self.departments for s in d.sections)

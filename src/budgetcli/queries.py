@@ -1,0 +1,337 @@
+"""Pure questions asked of a Dataset: selection, totals, comparisons, expiry. No printing."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from difflib import get_close_matches
+
+from budgetcli.errors import UsageError
+from budgetcli.model import Activity, Dataset, TextCell
+
+GROUPINGS = ("department", "section", "funding", "activity")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which activities a command looks at; every field narrows the selection."""
+
+    departments: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    year: int | None = None
+    search: str | None = None
+    funding: str | None = None
+
+
+# --- resolving what the user typed -------------------------------------------------------
+
+
+def _fold(text: str, *, danish_digraphs: bool = False) -> str:
+    """Case- and accent-insensitive form: 'København' -> 'kobenhavn' (or 'koebenhavn')."""
+    text = text.casefold()
+    if danish_digraphs:
+        text = text.replace("ø", "oe").replace("å", "aa")
+    text = text.replace("æ", "ae").replace("ø", "o")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matches(needle: str, haystack: str | None) -> bool:
+    """Substring match that forgives case, accents and ø/oe, å/aa spelling."""
+    if not haystack:
+        return False
+    folded = _fold(needle)
+    return folded in _fold(haystack) or folded in _fold(haystack, danish_digraphs=True)
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> str:
+    close = get_close_matches(word.casefold(), [c.casefold() for c in candidates], n=1)
+    if not close:
+        return ""
+    original = next(c for c in candidates if c.casefold() == close[0])
+    return f" (did you mean {original}?)"
+
+
+def resolve_department(dataset: Dataset, text: str) -> str:
+    """A department code from a code or a name prefix, case- and accent-insensitively."""
+    codes = [d.code for d in dataset.departments]
+    wanted = _fold(text.strip())
+    for department in dataset.departments:
+        if wanted == _fold(department.code) or wanted == _fold(department.code, danish_digraphs=True):
+            return department.code
+    by_name = [
+        d.code
+        for d in dataset.departments
+        if wanted and (_fold(d.name).startswith(wanted) or _fold(d.name_en).startswith(wanted))
+    ]
+    if len(by_name) == 1:
+        return by_name[0]
+    if len(by_name) > 1:
+        raise UsageError(f"department {text!r} is ambiguous: {', '.join(by_name)}")
+    raise UsageError(
+        f"no department {text!r}{_suggest(text, codes)}; departments are {', '.join(codes)}"
+    )
+
+
+def resolve_section(dataset: Dataset, text: str) -> str:
+    """A section heading from any unambiguous part of it."""
+    sections = dataset.sections
+    exact = [s for s in sections if _fold(s) == _fold(text)]
+    found = exact or [s for s in sections if matches(text, s)]
+    if len(found) == 1:
+        return found[0]
+    listing = "; ".join(sections)
+    if found:
+        raise UsageError(f"section {text!r} is ambiguous; sections are {listing}")
+    raise UsageError(f"no section {text!r}; sections are {listing}")
+
+
+def check_year(dataset: Dataset, year: int) -> int:
+    if year not in dataset.years:
+        raise UsageError(
+            f"no year {year} in the data; years are {dataset.first_year}-{dataset.last_year}"
+        )
+    return year
+
+
+def find_activity(dataset: Dataset, wanted: str) -> Activity:
+    """The activity whose id is ``wanted``, or the only one whose id starts with it."""
+    ids = [a.id for a in dataset.activities]
+    key = wanted.strip().casefold()
+    for activity in dataset.activities:
+        if activity.id.casefold() == key:
+            return activity
+    candidates = [a for a in dataset.activities if a.id.casefold().startswith(key)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        listing = ", ".join(a.id for a in candidates)
+        raise UsageError(f"id {wanted!r} is ambiguous; it starts {listing}")
+    loose = [a.id for a in dataset.activities if matches(wanted, a.id) or matches(wanted, a.name)]
+    hint = f"; did you mean {', '.join(loose[:5])}?" if loose else _suggest(wanted, ids)
+    raise UsageError(f"no activity {wanted!r}{hint} (see 'budgetcli list' for every id)")
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+def select(dataset: Dataset, filters: Filters) -> list[Activity]:
+    """The activities matching every filter, in source order."""
+    out = []
+    for activity in dataset.activities:
+        if filters.departments and activity.department not in filters.departments:
+            continue
+        if filters.sections and activity.section not in filters.sections:
+            continue
+        if filters.year is not None and activity.cell(filters.year) is None:
+            continue
+        if filters.funding is not None and not matches(filters.funding, activity.funding):
+            continue
+        if filters.search is not None and not any(
+            matches(filters.search, text)
+            for text in (
+                activity.name,
+                activity.description,
+                activity.target_group,
+                activity.expected_effect,
+                activity.funding,
+            )
+        ):
+            continue
+        out.append(activity)
+    return out
+
+
+# --- totals ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    key: str
+    label: str
+
+
+def group_of(dataset: Dataset, activity: Activity, by: str) -> Group:
+    if by == "department":
+        return Group(activity.department, dataset.department(activity.department).name)
+    if by == "section":
+        if activity.section is None:
+            department = dataset.department(activity.department)
+            return Group(activity.department, f"{department.name} (no sections)")
+        return Group(activity.section, activity.section)
+    if by == "funding":
+        funding = activity.funding or "(not stated)"
+        return Group(funding, funding)
+    if by == "activity":
+        return Group(activity.id, activity.name)
+    raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sum:
+    """The numeric amounts of some activities in one year, and what could not be added."""
+
+    year: int
+    total: Decimal
+    counted: tuple[Activity, ...]
+    not_quantified: tuple[Activity, ...]
+    """Activities whose cell that year is text: no number exists, so none was added."""
+    adjustable: tuple[Activity, ...]
+    """Counted activities whose amount that year may be adjusted."""
+    actual_used: tuple[Activity, ...] = ()
+    """Activities whose actual spend replaced the budget (basis "actual")."""
+
+    @property
+    def has_amount(self) -> bool:
+        return bool(self.counted)
+
+
+def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False) -> Sum:
+    total = ZERO
+    counted: list[Activity] = []
+    text: list[Activity] = []
+    adjustable: list[Activity] = []
+    used: list[Activity] = []
+    for activity in activities:
+        cell = activity.amount(year, actual=actual)
+        if isinstance(cell, TextCell):
+            text.append(activity)
+        elif cell is not None:
+            total += cell
+            counted.append(activity)
+            if year in activity.adjustable:
+                adjustable.append(activity)
+            if actual and cell is not activity.cell(year):
+                used.append(activity)
+    return Sum(year, total, tuple(counted), tuple(text), tuple(adjustable), tuple(used))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupedSums:
+    group: Group
+    sums: tuple[Sum, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    years: tuple[int, ...]
+    overall: tuple[Sum, ...]
+    groups: tuple[GroupedSums, ...] = field(default=())
+    basis: str = "budget"
+
+    @property
+    def grand_total(self) -> Decimal:
+        return sum((s.total for s in self.overall), ZERO)
+
+
+def totals(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    *,
+    by: str | None = None,
+    basis: str = "budget",
+) -> Totals:
+    actual = basis == "actual"
+    overall = tuple(year_sum(activities, y, actual=actual) for y in years)
+    groups: tuple[GroupedSums, ...] = ()
+    if by is not None:
+        members: dict[Group, list[Activity]] = {}
+        for activity in activities:
+            members.setdefault(group_of(dataset, activity, by), []).append(activity)
+        groups = tuple(
+            GroupedSums(group, tuple(year_sum(acts, y, actual=actual) for y in years))
+            for group, acts in members.items()
+        )
+    return Totals(tuple(years), overall, groups, basis)
+
+
+# --- comparisons -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    group: Group
+    before: Sum
+    after: Sum
+
+    @property
+    def from_amount(self) -> Decimal | None:
+        return self.before.total if self.before.has_amount else None
+
+    @property
+    def to_amount(self) -> Decimal | None:
+        return self.after.total if self.after.has_amount else None
+
+    @property
+    def change(self) -> Decimal:
+        return self.after.total - self.before.total
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        return percent(self.before.total, self.after.total) if self.before.has_amount else None
+
+    @property
+    def status(self) -> str:
+        """'new', 'ended' or '' (a line that runs on, or has text cells only)."""
+        before, after = self.before.total, self.after.total
+        if before <= 0 < after:
+            return "new"
+        if after <= 0 < before:
+            return "ended"
+        return ""
+
+
+def percent(before: Decimal, after: Decimal) -> Decimal | None:
+    if before == 0:
+        return None
+    return ((after - before) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    from_year: int
+    to_year: int
+    rows: tuple[Change, ...]
+    total: Change
+
+
+def compare(
+    dataset: Dataset, activities: Sequence[Activity], from_year: int, to_year: int, by: str
+) -> Comparison:
+    members: dict[Group, list[Activity]] = {}
+    for activity in activities:
+        if activity.cell(from_year) is None and activity.cell(to_year) is None:
+            continue
+        members.setdefault(group_of(dataset, activity, by), []).append(activity)
+    rows = tuple(
+        Change(group, year_sum(acts, from_year), year_sum(acts, to_year))
+        for group, acts in members.items()
+    )
+    everything = Change(
+        Group("total", "Total"), year_sum(activities, from_year), year_sum(activities, to_year)
+    )
+    return Comparison(from_year, to_year, rows, everything)
+
+
+# --- expiry ------------------------------------------------------------------------------
+
+
+def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None) -> list[Activity]:
+    """Activities whose last positive amount falls before the period's final year."""
+    out = []
+    for activity in activities:
+        last = activity.last_funded_year
+        if last is None or last >= dataset.last_year:
+            continue
+        if year is None or last == year:
+            out.append(activity)
+    return out
+
+
+def unquantified(activities: Iterable[Activity]) -> list[Activity]:
+    """Activities with no positive number in any year: operating budgets, or no amounts."""
+    return [a for a in activities if a.last_funded_year is None]

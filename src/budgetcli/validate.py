@@ -1,0 +1,369 @@
+"""Check a parsed data document and normalise it to the plain form the model is built from.
+
+The plain form holds only builtins (dicts, lists, str, int, None); amounts are decimal
+strings. It is what the parse cache stores with ``marshal``, so a cache hit skips YAML
+and validation alike and goes straight to :func:`budgetcli.build.build_dataset`.
+
+Every problem is collected in one pass, each with the path of the field it concerns;
+the loader turns paths into line numbers only when there is something to report.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+Plain = dict[str, Any]
+
+# Amounts are mio. kr.; anything beyond these bounds is a typo or an attack, not a budget.
+_MAX_AMOUNT = Decimal(10) ** 9
+_MIN_EXPONENT = -9
+_MAX_TEXT = 100_000
+
+_ACTIVITY_TEXT_FIELDS = (
+    "section",
+    "description",
+    "target_group",
+    "expected_effect",
+    "funding",
+    "printed",
+    "actual_text",
+)
+_ACTIVITY_KEYS = frozenset(
+    (
+        "id",
+        "department",
+        "name",
+        "budget",
+        "actual",
+        "adjustable",
+        "notes",
+        "remarks",
+        *_ACTIVITY_TEXT_FIELDS,
+    )
+)
+_NOTE_KINDS = ("heading", "footnote")
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[tuple[Path_, str]] = []
+
+    def fail(self, path: Path_, message: str) -> None:
+        self.problems.append((path, message))
+
+    def mapping(self, value: object, path: Path_, what: str) -> dict[Any, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.fail(path, f"expected {what} (a mapping), found {_describe(value)}")
+        return None
+
+    def sequence(self, value: object, path: Path_, what: str) -> list[Any] | None:
+        if isinstance(value, list):
+            return value
+        self.fail(path, f"expected {what} (a list), found {_describe(value)}")
+        return None
+
+    def text(
+        self, parent: dict[Any, Any], key: str, path: Path_, *, required: bool
+    ) -> str | None:
+        if key not in parent or parent[key] is None:
+            if required:
+                self.fail(path, f"missing required field {key!r}")
+            return None
+        value = parent[key]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.fail((*path, key), f"expected text, found {_describe(value)}")
+            return None
+        text = str(value)
+        if len(text) > _MAX_TEXT:
+            self.fail((*path, key), f"text longer than {_MAX_TEXT} characters")
+            return None
+        return text
+
+    def integer(self, parent: dict[Any, Any], key: str, path: Path_) -> int | None:
+        value = parent.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if key not in parent:
+            self.fail(path, f"missing required field {key!r}")
+        else:
+            self.fail((*path, key), f"expected a whole number, found {_describe(value)}")
+        return None
+
+    def texts(self, parent: dict[Any, Any], key: str, path: Path_) -> list[str]:
+        value = parent.get(key)
+        if value is None:
+            return []
+        items = self.sequence(value, (*path, key), f"{key!r}")
+        if items is None:
+            return []
+        out = []
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                self.fail((*path, key, index), f"expected text, found {_describe(item)}")
+        return out
+
+    def amount(self, value: object, path: Path_) -> str | None:
+        """An exact decimal string, or None after reporting why ``value`` is not one."""
+        if isinstance(value, bool):
+            self.fail(path, f"expected an amount in mio. kr., found the boolean {value}")
+            return None
+        if isinstance(value, int):
+            value = Decimal(value) if abs(value) <= _MAX_AMOUNT else Decimal("Infinity")
+        if isinstance(value, str):
+            hint = " (write amounts with a '.' decimal point)" if "," in value else ""
+            self.fail(path, f"expected an amount in mio. kr., found the text {value!r}{hint}")
+            return None
+        if not isinstance(value, Decimal):
+            self.fail(path, f"expected an amount in mio. kr., found {_describe(value)}")
+            return None
+        if not value.is_finite():
+            self.fail(path, f"amount must be a finite number, found {value}")
+            return None
+        exponent = value.as_tuple().exponent
+        if abs(value) > _MAX_AMOUNT or (isinstance(exponent, int) and exponent < _MIN_EXPONENT):
+            self.fail(path, f"amount {value} is out of range for mio. kr.")
+            return None
+        return str(value) if isinstance(exponent, int) and exponent <= 0 else f"{value:f}"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"{type(value).__name__} {value!s:.40}"
+
+
+def _year(key: object) -> int | None:
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 6:
+        return int(key)
+    return None
+
+
+def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
+    """Check ``document`` (as parsed from YAML); return its plain form and every problem."""
+    check = _Checker()
+    top = check.mapping(document, (), "the document's top level")
+    if top is None:
+        return None, check.problems
+
+    period = check.mapping(top.get("period"), ("period",), "'period' with 'first' and 'last'")
+    first = last = None
+    if period is not None:
+        first = check.integer(period, "first", ("period",))
+        last = check.integer(period, "last", ("period",))
+        if first is not None and last is not None and not 1900 <= first <= last <= 2200:
+            check.fail(("period",), f"period {first}-{last} is not a plausible range of years")
+            first = last = None
+    years = range(first, last + 1) if first is not None and last is not None else None
+
+    plain: Plain = {
+        "first_year": first,
+        "last_year": last,
+        "unit": check.text(top, "unit", (), required=True),
+        "title": check.text(top, "title", (), required=False) or "",
+        "source": check.text(top, "source", (), required=False) or "",
+    }
+    departments = _departments(check, top.get("departments"))
+    plain["departments"] = departments
+    codes = {d["code"]: d for d in departments}
+    plain["notes"] = notes = _notes(check, top.get("notes"), codes)
+    note_ids = {n["id"] for n in notes}
+    plain["activities"] = _activities(check, top.get("activities"), codes, note_ids, years)
+    return (plain if not check.problems else None), check.problems
+
+
+def _departments(check: _Checker, value: object) -> list[Plain]:
+    items = check.sequence(value, ("departments",), "'departments'")
+    out: list[Plain] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(items or []):
+        path: Path_ = ("departments", index)
+        item = check.mapping(raw, path, "a department")
+        if item is None:
+            continue
+        code = check.text(item, "code", path, required=True)
+        appendix = check.integer(item, "appendix", path)
+        name = check.text(item, "name", path, required=True)
+        if code in seen:
+            check.fail((*path, "code"), f"duplicate department code {code!r}")
+        if code is None or appendix is None or name is None:
+            continue
+        seen.add(code)
+        out.append(
+            {
+                "code": code,
+                "appendix": appendix,
+                "name": name,
+                "name_en": check.text(item, "name_en", path, required=False) or name,
+                "title": check.text(item, "title", path, required=False) or name,
+                "sections": check.texts(item, "sections", path),
+            }
+        )
+    return out
+
+
+def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plain]:
+    if value is None:
+        return []
+    items = check.sequence(value, ("notes",), "'notes'")
+    out: list[Plain] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(items or []):
+        path: Path_ = ("notes", index)
+        item = check.mapping(raw, path, "a note")
+        if item is None:
+            continue
+        note_id = check.text(item, "id", path, required=True)
+        department = check.text(item, "department", path, required=True)
+        kind = check.text(item, "kind", path, required=True)
+        text = check.text(item, "text", path, required=True)
+        if note_id in seen:
+            check.fail((*path, "id"), f"duplicate note id {note_id!r}")
+        if department is not None and department not in codes:
+            check.fail((*path, "department"), _unknown_department(department, codes))
+        if kind is not None and kind not in _NOTE_KINDS:
+            check.fail((*path, "kind"), f"unknown kind {kind!r}; kinds are heading, footnote")
+        if note_id is None or department is None or kind is None or text is None:
+            continue
+        seen.add(note_id)
+        out.append(
+            {
+                "id": note_id,
+                "department": department,
+                "kind": kind,
+                "text": text,
+                "marker": check.text(item, "marker", path, required=False),
+                "links": check.texts(item, "links", path),
+            }
+        )
+    return out
+
+
+def _unknown_department(code: str, codes: dict[str, Plain]) -> str:
+    return f"unknown department {code!r}; departments are {', '.join(codes) or 'none'}"
+
+
+def _activities(
+    check: _Checker,
+    value: object,
+    codes: dict[str, Plain],
+    note_ids: set[str],
+    years: range | None,
+) -> list[Plain]:
+    items = check.sequence(value, ("activities",), "'activities'")
+    out: list[Plain] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(items or []):
+        path: Path_ = ("activities", index)
+        item = check.mapping(raw, path, "an activity")
+        if item is None:
+            continue
+        for key in item:
+            if key not in _ACTIVITY_KEYS:
+                check.fail((*path, str(key)), f"unknown field {str(key)[:40]!r}")
+        activity_id = check.text(item, "id", path, required=True)
+        department = check.text(item, "department", path, required=True)
+        name = check.text(item, "name", path, required=True)
+        if activity_id is not None:
+            if activity_id in seen:
+                check.fail(
+                    (*path, "id"),
+                    f"duplicate id {activity_id!r} (first used by activities[{seen[activity_id]}])",
+                )
+            seen.setdefault(activity_id, index)
+        if department is not None and department not in codes:
+            check.fail((*path, "department"), _unknown_department(department, codes))
+        section = check.text(item, "section", path, required=False)
+        if section is not None and department in codes:
+            sections = codes[department]["sections"]
+            if section not in sections:
+                valid = ", ".join(sections) if sections else "none"
+                check.fail(
+                    (*path, "section"),
+                    f"unknown section {section!r} for {department}; its sections are {valid}",
+                )
+        plain: Plain = {"id": activity_id, "department": department, "name": name}
+        for key in _ACTIVITY_TEXT_FIELDS:
+            plain[key] = check.text(item, key, path, required=False)
+        plain["budget"] = _cells(check, item, "budget", path, years, allow_text=True)
+        plain["actual"] = _cells(check, item, "actual", path, years, allow_text=False)
+        plain["adjustable"] = _years_list(check, item, path, years)
+        plain["notes"] = check.texts(item, "notes", path)
+        for note_index, note_id in enumerate(plain["notes"]):
+            if note_id not in note_ids:
+                check.fail((*path, "notes", note_index), f"no note with id {note_id!r}")
+        plain["remarks"] = check.texts(item, "remarks", path)
+        out.append(plain)
+    return out
+
+
+def _cells(
+    check: _Checker,
+    item: dict[Any, Any],
+    key: str,
+    path: Path_,
+    years: range | None,
+    *,
+    allow_text: bool,
+) -> dict[int, tuple[str, str]]:
+    """Year cells as ``{year: ("n", "1.46") | ("t", "Driftsbudget")}``; empty cells left out."""
+    if item.get(key) is None:
+        if key == "budget" and key not in item:
+            check.fail(path, "missing required field 'budget' (use {} for an activity without amounts)")
+        return {}
+    cells = check.mapping(item[key], (*path, key), f"{key!r}: year to amount")
+    out: dict[int, tuple[str, str]] = {}
+    for raw_year, value in (cells or {}).items():
+        cell_path: Path_ = (*path, key, str(raw_year))
+        year = _year(raw_year)
+        if year is None or (years is not None and year not in years):
+            span = f"{years.start}-{years.stop - 1}" if years else "the declared period"
+            check.fail(cell_path, f"year {str(raw_year)[:20]!r} is outside the period {span}")
+            continue
+        if value is None:
+            continue
+        if isinstance(value, dict) and allow_text:
+            words = value.get("text")
+            if set(value) != {"text"} or not isinstance(words, str) or not words.strip():
+                check.fail(cell_path, "a text cell is written {text: \"...\"} with non-empty text")
+                continue
+            out[year] = ("t", words)
+            continue
+        amount = check.amount(value, cell_path)
+        if amount is not None:
+            out[year] = ("n", amount)
+    return out
+
+
+def _years_list(
+    check: _Checker, item: dict[Any, Any], path: Path_, years: range | None
+) -> list[int]:
+    value = item.get("adjustable")
+    if value is None:
+        return []
+    entries = check.sequence(value, (*path, "adjustable"), "'adjustable': a list of years")
+    out = []
+    for index, raw in enumerate(entries or []):
+        year = _year(raw)
+        if year is None or (years is not None and year not in years):
+            check.fail((*path, "adjustable", index), f"{_describe(raw)} is not a year of the period")
+        else:
+            out.append(year)
+    return out
+

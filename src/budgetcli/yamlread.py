@@ -1,0 +1,105 @@
+"""Parse a data file's bytes with PyYAML's safe loader; nothing here builds Python objects.
+
+Floats become ``Decimal`` straight from their digits (``0.090`` stays ``0.090``), so no
+amount ever passes through binary floating point.
+"""
+
+from __future__ import annotations
+
+import gc
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from budgetcli.validate import Path_
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_SPECIAL_FLOATS = {
+    ".inf": "Infinity",
+    "+.inf": "Infinity",
+    "-.inf": "-Infinity",
+    ".nan": "NaN",
+}
+
+
+class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The C safe loader (or the pure-Python one where libyaml is missing), with exact floats."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
+    text = str(loader.construct_scalar(node))
+    cleaned = text.replace("_", "")
+    cleaned = _SPECIAL_FLOATS.get(cleaned.lower(), cleaned)
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        # Sexagesimal and other YAML 1.1 oddities: keep the text; validation rejects it.
+        return text
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def parse(text: str) -> Any:
+    """The document in ``text``; raises YamlSyntaxError with the line of the first error."""
+    # The loader allocates many small objects that are never cyclic garbage; pausing the
+    # collector during the load saves a large share of the parse time on big files.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "invalid YAML"
+        if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = f"{problem.strip()} (tags that build Python objects are refused)"
+        return_error = YamlSyntaxError(line, f"YAML syntax: {problem.strip()}")
+    except yaml.YAMLError as error:
+        return_error = YamlSyntaxError(None, f"YAML syntax: {error}")
+    finally:
+        if enabled:
+            gc.enable()
+    raise return_error
+
+
+def locate(text: str, paths: list[Path_]) -> list[int | None]:
+    """The line of each field path in ``text``; None where a path cannot be followed.
+
+    Used only after validation found problems, so the fast path never builds nodes.
+    """
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:  # pragma: no cover - text already parsed once
+        return [None] * len(paths)
+    return [_line_of(root, path) for path in paths]
+
+
+def _line_of(node: yaml.Node | None, path: Path_) -> int | None:
+    best = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = None
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    # A key whose value is missing or empty is best shown at the key itself.
+                    found = value_node if value_node.value not in ("", None) else key_node
+                    break
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            node = node.value[step] if step < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        best = node.start_mark.line + 1
+    return best
