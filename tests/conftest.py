@@ -1,0 +1,55 @@
+"""A deterministic environment for every test: no colour, fixed width, C.UTF-8, own cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetcli.cli import app
+from budgetcli.loader import bundled_data_path, load
+from budgetcli.model import Dataset
+
+PINNED_ENV = {
+    "NO_COLOR": "1",
+    "COLUMNS": "100",
+    "LINES": "40",
+    "LC_ALL": "C.UTF-8",
+    "LANG": "C.UTF-8",
+    "TERM": "dumb",
+}
+UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
+
+
+@pytest.fixture(autouse=True)
+def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    for key, value in PINNED_ENV.items():
+        monkeypatch.setenv(key, value)
+    for key in UNSET_ENV:
+        monkeypatch.delenv(key, raising=False)
+    # Each test gets its own parse cache, so no test sees another's (or the user's).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load(bundled_data_path(), use_cache=False)
+
+
+class Result:
+    """What a command printed, with stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    runner = CliRunner()
+    result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
