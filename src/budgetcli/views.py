@@ -203,7 +203,7 @@ def _plain(cell: Cell) -> str:
 
 def _sum_json(s: queries.Sum) -> dict[str, Any]:
     return {
-        "total": s.total,
+        "total": s.total if s.has_amount else None,  # no amount is not 0
         "not_quantified": [a.id for a in s.not_quantified],
         "adjustable": [a.id for a in s.adjustable],
     }

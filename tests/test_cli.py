@@ -1,0 +1,344 @@
+"""Every command, filter and format through typer's CliRunner.
+
+Expected figures were summed by hand from ../shared/source/000_fec51d6fff7b33c6.txt:
+2018 total 129.233, 2019 total 129.623, 2020 total 111.037; 2020 by department BIF 19.2,
+BUF 75.592, KFF 6.55, SOF 8.945, SUF 0.75 (TMF and ØKF print nothing for 2020).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.conftest import run
+
+
+def _json(*args: str) -> Any:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout, parse_float=Decimal)
+
+
+def _csv(*args: str, delimiter: str = ",") -> list[dict[str, str]]:
+    result = run(*args, "--format", "csv" if delimiter == "," else "tsv")
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout), delimiter=delimiter))
+
+
+# --- total -------------------------------------------------------------------------------
+
+
+def test_total_2020_table() -> None:
+    result = run("total", "--year", "2020")
+    assert result.exit_code == 0
+    assert "111.037*" in result.stdout
+    # What the total left out, by name, and what may change.
+    assert "forebyggende-hjemmebesoeg (Driftsbudget)" in result.stdout
+    assert "may be adjusted: welcome-house, ny-i-koebenhavn" in result.stdout
+    assert result.stderr == ""
+
+
+def test_total_2020_json_contract() -> None:
+    data = _json("total", "--year", "2020")
+    assert data["year"] == 2020
+    assert data["unit"] == "mio. kr."
+    assert data["total"] == Decimal("111.037")
+    assert data["not_quantified"] == [
+        "forebyggende-hjemmebesoeg",
+        "center-for-diabetes",
+        "mangfoldighedsplejehjem",
+    ]
+    assert data["adjustable"] == ["welcome-house", "ny-i-koebenhavn"]
+
+
+def test_total_by_department() -> None:
+    data = _json("total", "--year", "2020", "--by", "department")
+    groups = {g["key"]: g["total"] for g in data["groups"]}
+    assert groups == {
+        "BIF": Decimal("19.2"),
+        "BUF": Decimal("75.592"),
+        "KFF": Decimal("6.55"),
+        "SOF": Decimal("8.945"),
+        "SUF": Decimal("0.75"),
+        "TMF": None,  # no amount printed for 2020: null, not 0
+        "ØKF": None,
+    }
+    suf = next(g for g in data["groups"] if g["key"] == "SUF")
+    assert len(suf["not_quantified"]) == 3
+
+
+def test_total_without_year_is_one_column_per_year() -> None:
+    data = _json("total")
+    by_year = {y["year"]: y["total"] for y in data["years"]}
+    assert by_year[2018] == Decimal("129.233")
+    assert by_year[2019] == Decimal("129.623")
+    assert by_year[2020] == Decimal("111.037")
+    assert data["total"] == sum(by_year.values())
+    # The JSON writer prints the exact decimal, never a float artefact.
+    assert '"total": 129.623' in run("total", "--year", "2019", "-f", "json").stdout
+
+
+def test_total_without_year_table_and_csv() -> None:
+    rows = _csv("total", "--by", "section")
+    assert rows[-1]["key"] == "total"
+    assert rows[-1]["2019"] == "129.623"
+    assert rows[-1]["unit"] == "mio. kr."
+    assert {"Job og uddannelse", "Flygtningeområdet"} <= {r["key"] for r in rows}
+    table = run("total", "--by", "department")
+    assert "553.087" in table.stdout  # 129.233 + 129.623 + 111.037 + 94.802 + 88.392
+    assert "2018-2022: left out, no number exists" in table.stdout
+
+
+def test_total_actual_basis_uses_recorded_spend() -> None:
+    # 2018: 129.233 with the IGU budget 0.205; actual spend 117.590 kr. = 0.11759.
+    budget = _json("total", "--year", "2018")
+    actual = _json("total", "--year", "2018", "--basis", "actual")
+    assert budget["total"] == Decimal("129.233")
+    assert actual["total"] == Decimal("129.233") - Decimal("0.205") + Decimal("0.117590")
+    text = run("total", "--year", "2018", "--basis", "actual").stdout
+    assert "igu-elev counted at actual spend 0.117590 instead of budget 0.205" in text
+
+
+def test_total_filters_by_funding_and_search() -> None:
+    data = _json("total", "--year", "2019", "--funding", "integrationshandleplan 2019")
+    # The text "Integrationshandleplan 2019" is in five BIF funding cells reading
+    # "Integrationshandleplan 2019-22" (lines 30-122: 3.3 + 2.5 + 0.6 + 0.8 + 0.8 in 2019) and
+    # in "Integrationshandleplan 2017-18 Integrationshandleplan 2019-22" (line 283: 1), not in
+    # "Integrationshandleplan 2017-2018 og 2019-22": 9.0.
+    assert data["total"] == Decimal("9.0")
+    searched = _json("total", "--year", "2019", "--search", "welcome")
+    assert searched["total"] == Decimal("2.5")
+
+
+def test_total_by_funding_and_activity() -> None:
+    data = _json("total", "--year", "2022", "--by", "activity", "-d", "ØKF")
+    assert [g["key"] for g in data["groups"]] == ["kurser-skrivning-laesning", "igu-elev"]
+    assert all(g["total"] is None for g in data["groups"])
+    funding = _json("total", "--year", "2018", "--by", "funding", "-d", "ØKF")
+    assert [(g["label"], g["total"]) for g in funding["groups"]] == [
+        ("Københavns Kommunes budget til Fælles Administrative Uddannelser", Decimal("0.012")),
+        ("(not stated)", Decimal("0.205")),
+    ]
+
+
+# --- list --------------------------------------------------------------------------------
+
+
+def test_list_all_activities_json() -> None:
+    data = _json("list")
+    assert len(data) == 67
+    welcome = next(a for a in data if a["id"] == "welcome-house")
+    assert welcome["budget"] == {
+        "2018": Decimal("1.46"), "2019": Decimal("2.5"), "2020": Decimal("2.5"),
+        "2021": Decimal("2.5"), "2022": Decimal("2.5"),
+    }
+    assert welcome["adjustable"] is True
+    assert welcome["notes"] and "justeret" in welcome["notes"][0]
+    home = next(a for a in data if a["id"] == "forebyggende-hjemmebesoeg")
+    assert home["budget"]["2020"] is None
+    assert home["budget_text"]["2020"] == "Driftsbudget"
+    igu = next(a for a in data if a["id"] == "igu-elev")
+    assert igu["actual"] == {"2018": Decimal("0.117590"), "2019": Decimal(0)}
+
+
+def test_list_department_filter_accepts_code_name_and_okf() -> None:
+    assert len(_json("list", "--department", "BUF")) == 11
+    assert len(_json("list", "-d", "børne")) == 11
+    assert len(_json("list", "-d", "okf")) == 2
+    assert len(_json("list", "-d", "OEKF", "-d", "tmf")) == 9
+    assert len(_json("list", "-d", "culture")) == 4
+
+
+def test_list_year_section_search_filters() -> None:
+    # Activities with any cell in 2022 (numbers, the explicit 0s, and text cells).
+    in_2022 = _json("list", "--year", "2022")
+    assert "antiradikalisering-folkeskoler" in {a["id"] for a in in_2022}
+    assert "forebyggende-hjemmebesoeg" in {a["id"] for a in in_2022}
+    assert len(_json("list", "--section", "flygtninge")) == 4
+    assert len(_json("list", "--section", "driftstilskud")) == 3
+    # Accent- and case-insensitive: 'kobenhavn' and 'koebenhavn' both find 'København'.
+    ids = {a["id"] for a in _json("list", "-s", "NY I KOBENHAVN")}
+    assert ids == {a["id"] for a in _json("list", "-s", "ny i koebenhavn")} == {"ny-i-koebenhavn"}
+
+
+def test_list_csv_keeps_no_amount_text_and_zero_apart() -> None:
+    rows = {r["id"]: r for r in _csv("list")}
+    assert rows["antiradikalisering-folkeskoler"]["2020"] == "0"
+    assert rows["barselsgruppe-job-uddannelse"]["2018"] == ""
+    assert rows["forebyggende-hjemmebesoeg"]["2018"] == "Driftsbudget"
+    assert rows["ny-i-koebenhavn"]["2020"] == "46.4"  # the marker stays out of the number
+
+
+def test_list_tsv_and_no_header() -> None:
+    rows = _csv("list", "-d", "KFF", delimiter="\t")
+    assert [r["2021"] for r in rows] == ["", "1.5", "2.15", "2.2"]
+    bare = run("list", "-d", "KFF", "-f", "tsv", "--no-header")
+    assert bare.stdout.splitlines()[0].startswith("feriecamp\tKFF")
+
+
+def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
+    table = run("list", "-d", "BUF")
+    assert "46.4*" in table.stdout
+    assert "may be adjusted" in table.stdout
+    md = run("list", "-d", "SUF", "--format", "markdown")
+    assert md.stdout.startswith("**Activities (mio. kr.)**")
+    assert "| Driftsbudget" in md.stdout
+    assert "| –" in md.stdout or "–" in md.stdout
+
+
+def test_list_empty_result_is_success_with_a_note() -> None:
+    result = run("list", "--search", "no such words anywhere", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "[]"
+    assert "no activities match" in result.stderr
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def test_show_welcome_house() -> None:
+    result = run("show", "welcome-house")
+    assert result.exit_code == 0
+    assert "Welcome House er kommunens mødested" in result.stdout
+    assert "may be adjusted" in result.stdout
+    assert "Bilag 1" in result.stdout
+
+
+def test_show_prefix_and_actual_difference() -> None:
+    result = run("show", "igu")
+    assert "actual 2018" in result.stdout
+    assert "difference -0.087410" in result.stdout  # 0.117590 - 0.205
+    data = _json("show", "igu-elev")
+    assert data["appendix"] == 7
+    assert data["printed"] == "0,205* 0,090*"
+    assert data["remarks"]
+
+
+def test_show_ambiguous_and_unknown_ids() -> None:
+    ambiguous = run("show", "fakti")
+    assert ambiguous.exit_code == 2
+    assert "fakti-pulje" in ambiguous.stderr and "fakti-drift" in ambiguous.stderr
+    unknown = run("show", "welcome-haus")
+    assert unknown.exit_code == 2
+    assert "welcome-house" in unknown.stderr
+    assert unknown.stdout == ""
+
+
+def test_show_csv_is_field_value_pairs() -> None:
+    rows = _csv("show", "center-for-diabetes")
+    fields = {r["field"]: r["value"] for r in rows}
+    assert fields["budget 2020"] == "Driftsbudget for Center for Diabetes (text: not a number)"
+
+
+# --- compare -----------------------------------------------------------------------------
+
+
+def test_compare_2019_2020() -> None:
+    data = _json("compare", "2019", "2020")
+    assert data["from_year"] == 2019 and data["to_year"] == 2020
+    assert data["total"]["from"] == Decimal("129.623")
+    assert data["total"]["to"] == Decimal("111.037")
+    assert data["total"]["change"] == Decimal("-18.586")
+    tmf = next(r for r in data["rows"] if r["key"] == "TMF")
+    # TMF prints 0,035 + 0,032 + 0,04 + 0,013 in 2019 and nothing in 2020.
+    assert tmf["from"] == Decimal("0.120")
+    assert tmf["to"] is None
+    assert tmf["status"] == "ended"
+    assert tmf["change_pct"] == Decimal("-100.0")
+
+
+def test_compare_new_line_has_no_percentage() -> None:
+    data = _json("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
+    new = next(r for r in data["rows"] if r["key"] == "frivillighuset")
+    assert new["from"] is None
+    assert new["change_pct"] is None
+    assert new["status"] == "new"
+    table = run("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
+    assert "new" in table.stdout
+
+
+# --- expiring ----------------------------------------------------------------------------
+
+
+def test_expiring_in_2019() -> None:
+    data = _json("expiring", "--year", "2019")
+    ids = {a["id"] for a in data}
+    # Rows whose last positive amount is 2019, read off the source by hand.
+    assert ids == {
+        "samarbejde-med-frak", "minoritetsfamilier-kontanthjaelp", "copenhagen-host-program",
+        "styrket-medborgerskab", "tilflyttede-flygtninge", "pilotprojekt-kriminalforsorgen",
+        "antiradikalisering-folkeskoler", "feriecamp", "frivillighuset",
+        "frivilligcenter-vesterbro", "muhabet-faellesspisning", "nye-ungefaellesskaber",
+        "mit-danmark", "hjemmelektiehjaelp-noerrebro", "mangfoldighedsfesten", "igu-elev",
+    }
+    assert all(a["last_year"] == 2019 for a in data)
+
+
+def test_expiring_excludes_operating_budgets_and_says_so() -> None:
+    data = _json("expiring")
+    ids = {a["id"] for a in data}
+    assert "forebyggende-hjemmebesoeg" not in ids
+    assert "welcome-house" not in ids
+    assert "bydelsmoedre" in ids  # 0,3 in 2018-2021, 2022 empty
+    result = run("expiring")
+    assert "Not counted as expiring, since no amount is printed" in result.stdout
+
+
+# --- notes -------------------------------------------------------------------------------
+
+
+def test_notes_list_every_note_with_its_activities() -> None:
+    data = _json("notes")
+    assert len(data) == 10
+    igu = next(n for n in data if n["id"] == "oekf-igu-elev")
+    assert igu["activities"] == ["igu-elev"]
+    heading = next(n for n in data if n["id"] == "bif-scope")
+    assert len(heading["activities"]) == 25
+    sof = _json("notes", "-d", "SOF")
+    assert {n["department"] for n in sof} == {"SOF"}
+    assert "all BIF activities (25)" in run("notes").stdout
+
+
+# --- errors and usage --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["total", "--year", "2031"], "no year 2031 in the data; years are 2018-2022"),
+        (["list", "-d", "BUFF"], "did you mean BUF?"),
+        (["list", "--section", "nowhere"], "sections are Job og uddannelse"),
+        (["list", "--section", "og"], "ambiguous"),
+        (["list", "-d", "S"], "ambiguous"),
+        (["compare", "2018", "2030"], "no year 2030"),
+        (["expiring", "--year", "1999"], "no year 1999"),
+        (["list", "--format", "xml"], "xml"),
+        (["list", "--year", "2017"], "no year 2017"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_message(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_csv_notes_go_to_stderr() -> None:
+    result = run("total", "--year", "2020", "-f", "csv")
+    assert result.stdout.splitlines()[0] == "key,label,2020,unit"
+    assert "note: 2020: left out" in result.stderr
+
+
+def test_version_and_help() -> None:
+    from budgetcli import __version__
+
+    assert run("--version").stdout.strip() == f"budgetcli {__version__}"
+    for command in ("list", "show", "total", "compare", "expiring", "notes", "validate"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Examples" in result.stdout and f"budgetcli {command}" in result.stdout
