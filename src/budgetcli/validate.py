@@ -113,7 +113,10 @@ class _Checker:
             self.fail(path, f"expected an amount in mio. kr., found the boolean {value}")
             return None
         if isinstance(value, int):
-            value = Decimal(value) if abs(value) <= _MAX_AMOUNT else Decimal("Infinity")
+            if abs(value) > _MAX_AMOUNT:
+                self.fail(path, "amount is out of range for mio. kr.")
+                return None
+            value = Decimal(value)
         if isinstance(value, str):
             hint = " (write amounts with a '.' decimal point)" if "," in value else ""
             self.fail(path, f"expected an amount in mio. kr., found the text {value!r}{hint}")
@@ -202,6 +205,7 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
         name = check.text(item, "name", path, required=True)
         if code in seen:
             check.fail((*path, "code"), f"duplicate department code {code!r}")
+            continue
         if code is None or appendix is None or name is None:
             continue
         seen.add(code)
