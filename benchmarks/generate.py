@@ -1,6 +1,6 @@
 """Synthetic datasets in budgetcli's YAML format, for scale benchmarks and large-output tests.
 
-    python -m benchmarks.generate 10000 > /tmp/10k.yaml
+python -m benchmarks.generate 10000 > /tmp/10k.yaml
 """
 
 from __future__ import annotations

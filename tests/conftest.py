@@ -52,4 +52,3 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
     runner = CliRunner()
     result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
     return Result(result.exit_code, result.stdout, result.stderr)
-

@@ -134,8 +134,11 @@ def test_list_all_activities_json() -> None:
     assert len(data) == 67
     welcome = next(a for a in data if a["id"] == "welcome-house")
     assert welcome["budget"] == {
-        "2018": Decimal("1.46"), "2019": Decimal("2.5"), "2020": Decimal("2.5"),
-        "2021": Decimal("2.5"), "2022": Decimal("2.5"),
+        "2018": Decimal("1.46"),
+        "2019": Decimal("2.5"),
+        "2020": Decimal("2.5"),
+        "2021": Decimal("2.5"),
+        "2022": Decimal("2.5"),
     }
     assert welcome["adjustable"] is True
     assert welcome["notes"] and "justeret" in welcome["notes"][0]
@@ -270,11 +273,22 @@ def test_expiring_in_2019() -> None:
     ids = {a["id"] for a in data}
     # Rows whose last positive amount is 2019, read off the source by hand.
     assert ids == {
-        "samarbejde-med-frak", "minoritetsfamilier-kontanthjaelp", "copenhagen-host-program",
-        "styrket-medborgerskab", "tilflyttede-flygtninge", "pilotprojekt-kriminalforsorgen",
-        "antiradikalisering-folkeskoler", "feriecamp", "frivillighuset",
-        "frivilligcenter-vesterbro", "muhabet-faellesspisning", "nye-ungefaellesskaber",
-        "mit-danmark", "hjemmelektiehjaelp-noerrebro", "mangfoldighedsfesten", "igu-elev",
+        "samarbejde-med-frak",
+        "minoritetsfamilier-kontanthjaelp",
+        "copenhagen-host-program",
+        "styrket-medborgerskab",
+        "tilflyttede-flygtninge",
+        "pilotprojekt-kriminalforsorgen",
+        "antiradikalisering-folkeskoler",
+        "feriecamp",
+        "frivillighuset",
+        "frivilligcenter-vesterbro",
+        "muhabet-faellesspisning",
+        "nye-ungefaellesskaber",
+        "mit-danmark",
+        "hjemmelektiehjaelp-noerrebro",
+        "mangfoldighedsfesten",
+        "igu-elev",
     }
     assert all(a["last_year"] == 2019 for a in data)
 

@@ -62,7 +62,9 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, big_file: Path, fmt: str) -> N
 def test_piped_tables_are_never_cut_or_wrapped(tmp_path: Path) -> None:
     result = _budgetcli(tmp_path, "list", "-d", "SUF", COLUMNS="20")
     assert result.returncode == 0
-    long_name = "Indsatser målrettet diabetespatienter med anden etnisk baggrund i Center for Diabetes"
+    long_name = (
+        "Indsatser målrettet diabetespatienter med anden etnisk baggrund i Center for Diabetes"
+    )
     assert any(long_name in line for line in result.stdout.splitlines())
     assert "\x1b[" not in result.stdout
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,20 +30,20 @@ app = typer.Typer(
 )
 
 
-class By(str, Enum):
+class By(StrEnum):
     department = "department"
     section = "section"
     funding = "funding"
     activity = "activity"
 
 
-class CompareBy(str, Enum):
+class CompareBy(StrEnum):
     department = "department"
     section = "section"
     activity = "activity"
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     budget = "budget"
     actual = "actual"
 
@@ -218,7 +218,9 @@ def list_command(
 
 @app.command("show")
 def show_command(
-    activity_id: Annotated[str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")],
+    activity_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
+    ],
     fmt: FormatOpt = Format.table,
     no_header: NoHeaderOpt = False,
     data: DataOpt = None,
@@ -370,7 +372,9 @@ def notes_command(
 def validate_command(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Data file to check; default: --data, BUDGETCLI_DATA or the bundled file."),
+        typer.Argument(
+            help="Data file to check; default: --data, BUDGETCLI_DATA or the bundled file."
+        ),
     ] = None,
     data: DataOpt = None,
 ) -> None:
@@ -390,7 +394,9 @@ def validate_command(
         for problem in error.problems:
             typer.echo(str(problem))
         count = len(error.problems)
-        raise _fail(f"{count} problem{'s' if count != 1 else ''} in {target}", DATA_ERROR_EXIT) from None
+        raise _fail(
+            f"{count} problem{'s' if count != 1 else ''} in {target}", DATA_ERROR_EXIT
+        ) from None
     typer.echo(
         f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)",
         err=True,

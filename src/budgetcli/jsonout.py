@@ -45,10 +45,11 @@ def _container(
         return
     pad = "\n" + " " * (indent * (depth + 1))
     out.append(opening)
-    for index, item in enumerate(items):
+    for index, entry in enumerate(items):
         out.append(pad if index == 0 else "," + pad)
+        value = entry
         if opening == "{":
-            key, item = item
+            key, value = entry
             out.append(json.dumps(str(key), ensure_ascii=False) + ": ")
-        _write(item, out, depth + 1, indent)
+        _write(value, out, depth + 1, indent)
     out.append("\n" + " " * (indent * depth) + closing)

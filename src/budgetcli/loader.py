@@ -89,8 +89,10 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
         line = data[: error.start].count(b"\n") + 1
         raise fail(line, "not UTF-8 text; save the file as UTF-8") from None
     if not text.strip():
-        raise fail(None, "the file is empty; expected a mapping with period, unit, departments "
-                   "and activities")
+        raise fail(
+            None,
+            "the file is empty; expected a mapping with period, unit, departments and activities",
+        )
     try:
         document = yamlread.parse(text)
     except yamlread.YamlSyntaxError as error:

@@ -31,7 +31,7 @@ class Note:
     id: str
     department: str
     kind: str
-    """``"heading"`` (applies to the whole appendix) or ``"footnote"`` (to the activities citing it)."""
+    """``"heading"`` (for the whole appendix) or ``"footnote"`` (for the activities citing it)."""
     text: str
     marker: str | None = None
     """The footnote sign as printed (``*``), if any."""

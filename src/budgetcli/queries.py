@@ -60,7 +60,9 @@ def resolve_department(dataset: Dataset, text: str) -> str:
     codes = [d.code for d in dataset.departments]
     wanted = _fold(text.strip())
     for department in dataset.departments:
-        if wanted == _fold(department.code) or wanted == _fold(department.code, danish_digraphs=True):
+        if wanted == _fold(department.code) or wanted == _fold(
+            department.code, danish_digraphs=True
+        ):
             return department.code
     by_name = [
         d.code

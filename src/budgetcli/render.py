@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from budgetcli.model import TextCell
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 NO_AMOUNT = "–"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"
@@ -102,9 +102,7 @@ def _markdown(report: Report, *, header: bool) -> str:
     ]
     align = ["right" if c.numeric else "left" for c in report.columns]
     headers = [c.label or c.key for c in report.columns] if header else ()
-    table = tabulate(
-        rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True
-    )
+    table = tabulate(rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True)
     parts = [f"**{report.title}**\n", table, ""] if header else [table, ""]
     if report.footnotes:
         parts += ["", *(f"- {note.strip()}" for note in report.footnotes), ""]

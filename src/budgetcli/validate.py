@@ -65,9 +65,7 @@ class _Checker:
         self.fail(path, f"expected {what} (a list), found {_describe(value)}")
         return None
 
-    def text(
-        self, parent: dict[Any, Any], key: str, path: Path_, *, required: bool
-    ) -> str | None:
+    def text(self, parent: dict[Any, Any], key: str, path: Path_, *, required: bool) -> str | None:
         if key not in parent or parent[key] is None:
             if required:
                 self.fail(path, f"missing required field {key!r}")
@@ -329,7 +327,9 @@ def _cells(
     """Year cells as ``{year: ("n", "1.46") | ("t", "Driftsbudget")}``; empty cells left out."""
     if item.get(key) is None:
         if key == "budget" and key not in item:
-            check.fail(path, "missing required field 'budget' (use {} for an activity without amounts)")
+            check.fail(
+                path, "missing required field 'budget' (use {} for an activity without amounts)"
+            )
         return {}
     cells = check.mapping(item[key], (*path, key), f"{key!r}: year to amount")
     out: dict[int, tuple[str, str]] = {}
@@ -345,7 +345,7 @@ def _cells(
         if isinstance(value, dict) and allow_text:
             words = value.get("text")
             if set(value) != {"text"} or not isinstance(words, str) or not words.strip():
-                check.fail(cell_path, "a text cell is written {text: \"...\"} with non-empty text")
+                check.fail(cell_path, 'a text cell is written {text: "..."} with non-empty text')
                 continue
             out[year] = ("t", words)
             continue
@@ -366,8 +366,9 @@ def _years_list(
     for index, raw in enumerate(entries or []):
         year = _year(raw)
         if year is None or (years is not None and year not in years):
-            check.fail((*path, "adjustable", index), f"{_describe(raw)} is not a year of the period")
+            check.fail(
+                (*path, "adjustable", index), f"{_describe(raw)} is not a year of the period"
+            )
         else:
             out.append(year)
     return out
-

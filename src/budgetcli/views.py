@@ -120,9 +120,7 @@ def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
 def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | None) -> Report:
     found = queries.expiring(dataset, selected, year)
     base = list_report(dataset, found)
-    payload = [
-        activity_json(dataset, a) | {"last_year": a.last_funded_year} for a in found
-    ]
+    payload = [activity_json(dataset, a) | {"last_year": a.last_funded_year} for a in found]
     never = queries.unquantified(selected)
     footnotes = list(base.footnotes)
     if never:
@@ -137,9 +135,7 @@ def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | 
         + (f", last funded in {year}" if year else "")
         + f" ({dataset.unit})",
         columns=(*base.columns, Column("last_year", "last year", numeric=True)),
-        rows=tuple(
-            (*row, a.last_funded_year) for row, a in zip(base.rows, found, strict=True)
-        ),
+        rows=tuple((*row, a.last_funded_year) for row, a in zip(base.rows, found, strict=True)),
         payload=payload,
         footnotes=tuple(footnotes),
         unit=dataset.unit,
@@ -233,8 +229,11 @@ def _by_years(entries: list[tuple[int, str]]) -> list[str]:
 def _totals_footnotes(t: queries.Totals) -> tuple[str, ...]:
     notes = _by_years(
         [
-            (s.year, "left out, no number exists: "
-             + ", ".join(f"{a.id} ({_plain(a.cell(s.year))})" for a in s.not_quantified))
+            (
+                s.year,
+                "left out, no number exists: "
+                + ", ".join(f"{a.id} ({_plain(a.cell(s.year))})" for a in s.not_quantified),
+            )
             for s in t.overall
             if s.not_quantified
         ]
@@ -243,8 +242,11 @@ def _totals_footnotes(t: queries.Totals) -> tuple[str, ...]:
         f"{ADJUSTABLE_MARK} {line}"
         for line in _by_years(
             [
-                (s.year, "includes amounts that may be adjusted: "
-                 + ", ".join(a.id for a in s.adjustable))
+                (
+                    s.year,
+                    "includes amounts that may be adjusted: "
+                    + ", ".join(a.id for a in s.adjustable),
+                )
                 for s in t.overall
                 if s.adjustable
             ]
@@ -270,7 +272,10 @@ def _totals_footnotes(t: queries.Totals) -> tuple[str, ...]:
 
 
 def total_report(
-    dataset: Dataset, activities: Sequence[Activity], year: int | None, by: str | None,
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    year: int | None,
+    by: str | None,
     basis: str,
 ) -> Report:
     """One year's total (``year``), or every year's side by side with a grand total."""
@@ -282,12 +287,16 @@ def total_report(
     rows.append(("total", "Total", *(_sum_value(s) for s in t.overall)))
     if single:
         columns: tuple[Column, ...] = (
-            Column("key", by or ""), Column("label", ""), Column(str(years[0]), str(years[0]),
-                                                                 numeric=True),
+            Column("key", by or ""),
+            Column("label", ""),
+            Column(str(years[0]), str(years[0]), numeric=True),
         )
         year_sum = t.overall[0]
         payload: dict[str, Any] = {
-            "year": years[0], "unit": dataset.unit, "basis": basis, **_sum_json(year_sum)
+            "year": years[0],
+            "unit": dataset.unit,
+            "basis": basis,
+            **_sum_json(year_sum),
         }
         if by:
             payload["groups"] = [
@@ -295,7 +304,9 @@ def total_report(
             ]
     else:
         columns = (
-            Column("key", by or ""), Column("label", ""), *_year_columns(dataset),
+            Column("key", by or ""),
+            Column("label", ""),
+            *_year_columns(dataset),
             Column("total", "total", numeric=True),
         )
         rows = [
@@ -344,8 +355,15 @@ def compare_report(
 
     def row(c: queries.Change) -> tuple[Value, ...]:
         pct = Pct(c.change_pct) if c.change_pct is not None else None
-        return (c.group.key, c.group.label, _sum_value(c.before), _sum_value(c.after),
-                c.change, pct, c.status or None)
+        return (
+            c.group.key,
+            c.group.label,
+            _sum_value(c.before),
+            _sum_value(c.after),
+            c.change,
+            pct,
+            c.status or None,
+        )
 
     left_out = sorted(
         {a.id for c in (result.total,) for s in (c.before, c.after) for a in s.not_quantified}
@@ -353,16 +371,19 @@ def compare_report(
     footnotes = []
     if left_out:
         footnotes.append(f"Left out, no number exists: {', '.join(left_out)}")
-    adjustable = sorted({a.id for s in (result.total.before, result.total.after)
-                         for a in s.adjustable})
+    adjustable = sorted(
+        {a.id for s in (result.total.before, result.total.after) for a in s.adjustable}
+    )
     if adjustable:
-        footnotes.append(f"{ADJUSTABLE_MARK} includes amounts that may be adjusted: "
-                         f"{', '.join(adjustable)}")
+        footnotes.append(
+            f"{ADJUSTABLE_MARK} includes amounts that may be adjusted: {', '.join(adjustable)}"
+        )
     footnotes.append("change % is empty where the first year has no amount")
     return Report(
         title=f"{from_year} compared with {to_year} by {by} ({dataset.unit})",
         columns=(
-            Column("key", by), Column("label", ""),
+            Column("key", by),
+            Column("label", ""),
             Column(str(from_year), str(from_year), numeric=True),
             Column(str(to_year), str(to_year), numeric=True),
             Column("change", "change", numeric=True),
@@ -376,8 +397,7 @@ def compare_report(
             "unit": dataset.unit,
             "by": by,
             "rows": [
-                {"key": c.group.key, "label": c.group.label, **_change_json(c)}
-                for c in result.rows
+                {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
             ],
             "total": _change_json(result.total),
             "not_quantified": left_out,
@@ -419,8 +439,11 @@ def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
     return Report(
         title="Notes from the source: paragraphs under each heading, and footnotes",
         columns=(
-            Column("id", "id"), Column("department", "dept"), Column("kind", "kind"),
-            Column("text", "text"), Column("activities", "concerns"),
+            Column("id", "id"),
+            Column("department", "dept"),
+            Column("kind", "kind"),
+            Column("text", "text"),
+            Column("activities", "concerns"),
         ),
         rows=tuple(rows),
         payload=payload,

@@ -1,0 +1,203 @@
+"""Invariants that must hold for any selection, checked with hypothesis."""
+
+from __future__ import annotations
+
+import json
+import string
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetcli import queries
+from budgetcli.model import Dataset, TextCell
+from tests.conftest import run
+
+CODES = ["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]
+YEARS = [2018, 2019, 2020, 2021, 2022]
+SEARCHES = ["", "flygtning", "unge", "job", "København", "kobenhavn", "driftsbudget", "zz"]
+FUNDINGS = [None, "Budget 2018", "Integrationshandleplan", "Varig", "Driftsbudget"]
+
+filters = st.builds(
+    queries.Filters,
+    departments=st.lists(st.sampled_from(CODES), max_size=3, unique=True).map(tuple),
+    search=st.sampled_from(SEARCHES).map(lambda s: s or None),
+    funding=st.sampled_from(FUNDINGS),
+)
+settings.register_profile(
+    "budgetcli",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("budgetcli")
+
+
+@given(filters, st.sampled_from(YEARS))
+def test_a_total_is_the_sum_of_the_rows_it_covers(
+    dataset: Dataset, chosen: queries.Filters, year: int
+) -> None:
+    rows = queries.select(dataset, chosen)
+    result = queries.year_sum(rows, year)
+    numbers = [c for a in rows if isinstance(c := a.cell(year), Decimal)]
+    assert result.total == sum(numbers, Decimal(0))
+    texts = {a.id for a in rows if isinstance(a.cell(year), TextCell)}
+    assert {a.id for a in result.not_quantified} == texts
+    assert {a.id for a in result.adjustable} <= {a.id for a in result.counted}
+
+
+@given(filters, st.sampled_from(YEARS))
+def test_cli_total_equals_the_sum_of_cli_list(
+    dataset: Dataset, chosen: queries.Filters, year: int
+) -> None:
+    args: list[str] = []
+    for code in chosen.departments:
+        args += ["-d", code]
+    if chosen.search:
+        args += ["-s", chosen.search]
+    if chosen.funding:
+        args += ["--funding", chosen.funding]
+    listed = json.loads(run("list", *args, "-f", "json").stdout, parse_float=Decimal)
+    total = json.loads(
+        run("total", "--year", str(year), *args, "-f", "json").stdout, parse_float=Decimal
+    )
+    amounts = [a["budget"][str(year)] for a in listed if a["budget"][str(year)] is not None]
+    assert total["total"] == (sum(amounts, Decimal(0)) if amounts else None)
+    assert total["not_quantified"] == [a["id"] for a in listed if str(year) in a["budget_text"]]
+
+
+@given(
+    filters,
+    st.sampled_from(YEARS),
+    st.sampled_from(YEARS),
+    st.sampled_from(["department", "section", "activity"]),
+)
+def test_compare_change_is_the_difference_of_the_totals(
+    dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: str
+) -> None:
+    rows = queries.select(dataset, chosen)
+    result = queries.compare(dataset, rows, a, b, by)
+    before, after = queries.year_sum(rows, a).total, queries.year_sum(rows, b).total
+    assert result.total.change == after - before
+    assert sum((r.change for r in result.rows), Decimal(0)) == after - before
+
+
+@given(filters, st.one_of(st.none(), st.sampled_from(YEARS)))
+def test_expiring_rows_have_no_positive_amount_after_their_last_year(
+    dataset: Dataset, chosen: queries.Filters, year: int | None
+) -> None:
+    for activity in queries.expiring(dataset, queries.select(dataset, chosen), year):
+        last = activity.last_funded_year
+        assert last is not None and last < dataset.last_year
+        assert year is None or last == year
+        for later in range(last + 1, dataset.last_year + 1):
+            cell = activity.cell(later)
+            assert not (isinstance(cell, Decimal) and cell > 0)
+
+
+yaml_fragments = st.lists(
+    st.sampled_from(
+        [
+            "activities:",
+            "  - id: a",
+            "    department: BIF",
+            "    name: x",
+            "    budget:",
+            "      2018: 1.5",
+            "      2019: {text: Drift}",
+            "      2031: 1",
+            "      2020: .nan",
+            "period: {first: 2018, last: 2022}",
+            "unit: mio. kr.",
+            "departments:",
+            "  - {code: BIF, appendix: 1, name: B}",
+            "notes: 5",
+            "- 1",
+            "{",
+            "]",
+            "&a [1]",
+            "*a",
+            "!!python/object:os.system",
+            "key: value",
+            "\t",
+            "'",
+            "? [1, 2]\n: 3",
+            "    budget: &b {2018: 1}",
+            "    actual: *b",
+            "  - *b",
+        ]
+    ),
+    max_size=14,
+).map("\n".join)
+
+
+@given(st.one_of(yaml_fragments, st.text(max_size=200)))
+def test_random_documents_never_crash(text: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "d.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        result = run("total", "--data", str(path), "-f", "json")
+        assert result.exit_code in (0, 1)
+        if result.exit_code == 1:
+            assert result.stdout == "" and str(path) in result.stderr
+        else:
+            assert "budgetcli:" not in result.stderr
+
+
+arguments = st.lists(
+    st.sampled_from(
+        [
+            "list",
+            "show",
+            "total",
+            "compare",
+            "expiring",
+            "notes",
+            "validate",
+            "--year",
+            "-y",
+            "2020",
+            "2031",
+            "abc",
+            "-d",
+            "BUF",
+            "OKF",
+            "nope",
+            "--by",
+            "department",
+            "funding",
+            "--format",
+            "json",
+            "csv",
+            "tsv",
+            "markdown",
+            "xml",
+            "--section",
+            "unge",
+            "-s",
+            "--no-header",
+            "--basis",
+            "actual",
+            "welcome",
+            "--funding",
+            "--help",
+            "--version",
+            "--no-cache",
+            "--data",
+            "/nonexistent",
+        ]
+    )
+    | st.text(alphabet=string.printable, max_size=8),
+    max_size=6,
+)
+
+
+@given(arguments)
+def test_random_arguments_never_crash(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code in (0, 1, 2)
+    if result.exit_code == 0:
+        assert "budgetcli: no " not in result.stderr and "Error" not in result.stderr
