@@ -103,10 +103,10 @@ def _markdown(report: Report, *, header: bool) -> str:
     align = ["right" if c.numeric else "left" for c in report.columns]
     headers = [c.label or c.key for c in report.columns] if header else ()
     table = tabulate(rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True)
-    parts = [f"**{report.title}**\n", table, ""] if header else [table, ""]
+    parts = [f"**{report.title}**", "", table] if header else [table]
     if report.footnotes:
-        parts += ["", *(f"- {note.strip()}" for note in report.footnotes), ""]
-    return "\n".join(parts)
+        parts += ["", *(f"- {note.strip()}" for note in report.footnotes)]
+    return "\n".join(parts) + "\n"
 
 
 def _rich_table(report: Report, *, terminal: bool) -> str:
@@ -120,7 +120,8 @@ def _rich_table(report: Report, *, terminal: bool) -> str:
     console = Console(width=None if terminal else 100_000, soft_wrap=not terminal)
     table = Table(
         title=report.title,
-        box=box.SIMPLE_HEAD,
+        box=None if report.record else box.SIMPLE_HEAD,
+        show_header=not report.record,
         title_justify="left",
         show_edge=False,
         pad_edge=False,

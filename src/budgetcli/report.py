@@ -52,3 +52,5 @@ class Report:
     """Set when the report's amounts share one unit; machine tables get a unit column."""
     empty_message: str | None = None
     """Said on stderr when there are no rows (an empty result is still a success)."""
+    record: bool = False
+    """One thing's fields (field, value) rather than a table of rows: shown without rules."""

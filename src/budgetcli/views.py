@@ -87,6 +87,14 @@ def _activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> tup
     if texts:
         ids = ", ".join(a.id for a in texts)
         notes.append(f"Text cells are not numbers (funded from operating budgets): {ids}.")
+    # Every other footnote the rows cite (e.g. KFF's "not integration projects as such").
+    cited: dict[str, list[str]] = {}
+    for a in activities:
+        if not a.adjustable:
+            for note_id in a.notes:
+                cited.setdefault(note_id, []).append(a.id)
+    for note_id, ids in cited.items():
+        notes.append(f"Note on {', '.join(ids)}: {dataset.note(note_id).text}")
     return tuple(notes)
 
 
@@ -111,7 +119,7 @@ def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
         columns=columns,
         rows=rows,
         payload=[activity_json(dataset, a) for a in activities],
-        footnotes=(*_activity_footnotes(dataset, activities), "– no amount in that year"),
+        footnotes=_activity_footnotes(dataset, activities),
         unit=dataset.unit,
         empty_message="no activities match",
     )
@@ -185,6 +193,7 @@ def show_report(dataset: Dataset, activity: Activity) -> Report:
         columns=(Column("field", "field"), Column("value", "value")),
         rows=kept,
         payload=activity_json(dataset, activity, full=True),
+        record=True,
     )
 
 
