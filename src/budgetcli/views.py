@@ -93,8 +93,8 @@ def _activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> tup
         if not a.adjustable:
             for note_id in a.notes:
                 cited.setdefault(note_id, []).append(a.id)
-    for note_id, ids in cited.items():
-        notes.append(f"Note on {', '.join(ids)}: {dataset.note(note_id).text}")
+    for note_id, citing in cited.items():
+        notes.append(f"Note on {', '.join(citing)}: {dataset.note(note_id).text}")
     return tuple(notes)
 
 
