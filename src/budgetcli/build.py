@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from budgetcli.model import Activity, Cell, Dataset, Department, Note, TextCell
-from budgetcli.validate import Plain
+
+if TYPE_CHECKING:
+    from budgetcli.validate import Plain
 
 
 def build_dataset(plain: Plain) -> Dataset:

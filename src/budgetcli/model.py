@@ -1,4 +1,8 @@
-"""The in-memory dataset: small frozen value objects with exact amounts. No I/O here.
+"""The in-memory dataset: small immutable, typed value objects with exact amounts. No I/O here.
+
+They are NamedTuples, not frozen dataclasses: every command builds on this module at start-up,
+where five dataclasses cost about 5 ms to define and five NamedTuples about 1 ms; at 20,000
+activities the tuples are also the smaller in memory. (benchmarks/README.md has the figures.)
 
 A year cell is one of three things, and they are never confused:
 
@@ -9,13 +13,11 @@ A year cell is one of three things, and they are never confused:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 
-@dataclass(frozen=True, slots=True)
-class TextCell:
+class TextCell(NamedTuple):
     """A year cell that holds words instead of a number, kept with its text."""
 
     text: str
@@ -24,8 +26,7 @@ class TextCell:
 Cell: TypeAlias = Decimal | TextCell | None
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A paragraph under an appendix heading, or a starred footnote under its table."""
 
     id: str
@@ -38,8 +39,7 @@ class Note:
     links: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Department:
+class Department(NamedTuple):
     """One administration, and the appendix ("Bilag") that lists its activities."""
 
     code: str
@@ -51,8 +51,7 @@ class Department:
     sections: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Activity:
+class Activity(NamedTuple):
     """One row of an appendix table."""
 
     id: str
@@ -98,8 +97,7 @@ class Activity:
         return any(isinstance(c, TextCell) for c in self.budget.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     """The whole overview: departments, notes and activities, in source order."""
 
     first_year: int

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from difflib import get_close_matches
+from typing import NamedTuple
 
 from budgetcli.errors import UsageError
 from budgetcli.model import Activity, Dataset, TextCell
@@ -15,8 +14,7 @@ GROUPINGS = ("department", "section", "funding", "activity")
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """Which activities a command looks at; every field narrows the selection."""
 
     departments: tuple[str, ...] = ()
@@ -48,6 +46,8 @@ def matches(needle: str, haystack: str | None) -> bool:
 
 
 def _suggest(word: str, candidates: Iterable[str]) -> str:
+    from difflib import get_close_matches
+
     close = get_close_matches(word.casefold(), [c.casefold() for c in candidates], n=1)
     if not close:
         return ""
@@ -150,8 +150,7 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
 # --- totals ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     key: str
     label: str
 
@@ -172,8 +171,7 @@ def group_of(dataset: Dataset, activity: Activity, by: str) -> Group:
     raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")
 
 
-@dataclass(frozen=True, slots=True)
-class Sum:
+class Sum(NamedTuple):
     """The numeric amounts of some activities in one year, and what could not be added."""
 
     year: int
@@ -211,17 +209,15 @@ def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False)
     return Sum(year, total, tuple(counted), tuple(text), tuple(adjustable), tuple(used))
 
 
-@dataclass(frozen=True, slots=True)
-class GroupedSums:
+class GroupedSums(NamedTuple):
     group: Group
     sums: tuple[Sum, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(NamedTuple):
     years: tuple[int, ...]
     overall: tuple[Sum, ...]
-    groups: tuple[GroupedSums, ...] = field(default=())
+    groups: tuple[GroupedSums, ...] = ()
     basis: str = "budget"
 
     @property
@@ -254,8 +250,7 @@ def totals(
 # --- comparisons -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     group: Group
     before: Sum
     after: Sum
@@ -293,8 +288,7 @@ def percent(before: Decimal, after: Decimal) -> Decimal | None:
     return ((after - before) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     from_year: int
     to_year: int
     rows: tuple[Change, ...]

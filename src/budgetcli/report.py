@@ -1,20 +1,22 @@
 """The one hand-off shape between the questions (views) and the renderers.
 
+Small immutable records are NamedTuples rather than dataclasses here and in queries.py: a
+dataclass costs about 1 ms to define at import and a NamedTuple 0.2 ms, and every command
+imports these modules (benchmarks/README.md).
+
 A Report is a table (for table, csv, tsv and markdown) plus a JSON document (for json):
 the JSON keys are a contract with scripts and do not follow the table's layout.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from budgetcli.model import TextCell
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     """Machine header (csv, tsv): stable, lower case, no unit."""
     label: str
@@ -22,16 +24,14 @@ class Column:
     numeric: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Marked:
+class Marked(NamedTuple):
     """An amount shown with a marker in human formats ("46.4*"); machine formats drop it."""
 
     value: Decimal
     marker: str
 
 
-@dataclass(frozen=True, slots=True)
-class Pct:
+class Pct(NamedTuple):
     """A percentage: shown with "%" to people, as a bare number to machines."""
 
     value: Decimal
@@ -40,8 +40,7 @@ class Pct:
 Value: TypeAlias = str | int | Decimal | TextCell | Marked | Pct | None
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Value, ...], ...]
