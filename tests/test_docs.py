@@ -11,7 +11,17 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 def test_every_command_is_documented() -> None:
     names = [command.name for command in app.registered_commands]
-    assert names == ["list", "show", "total", "compare", "expiring", "notes", "validate"]
+    assert names == [
+        "list",
+        "show",
+        "total",
+        "compare",
+        "expiring",
+        "notes",
+        "chart",
+        "export",
+        "validate",
+    ]
     for name in names:
         assert f"budgetcli {name}" in README, name
 
@@ -24,3 +34,31 @@ def test_the_two_first_commands_are_there() -> None:
 def test_the_json_contract_is_documented() -> None:
     for key in ("not_quantified", "budget_text", "change_pct", "last_year", "from_year"):
         assert f"`{key}`" in README, key
+
+
+def _examples() -> list[tuple[list[str], str]]:
+    """README's ```console blocks of one `$ budgetcli ...` line followed by its output."""
+    import re
+    import shlex
+
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
+        lines = block.splitlines()
+        if (
+            lines
+            and lines[0].startswith("$ budgetcli ")
+            and not any(line.startswith("$ ") for line in lines[1:])
+        ):
+            found.append((shlex.split(lines[0][len("$ budgetcli ") :]), "\n".join(lines[1:])))
+    return found
+
+
+def test_readme_shows_real_output() -> None:
+    from tests.conftest import run
+
+    examples = _examples()
+    assert len(examples) >= 10
+    for args, shown in examples:
+        result = run(*args)
+        assert result.exit_code == 0, args
+        assert result.stdout.rstrip("\n") == shown.rstrip("\n"), args

@@ -1,8 +1,8 @@
 """Thin typer commands: parse options, ask a question, hand the report to the renderer.
 
 Start-up is budgetcli's main cost, so this module imports only typer and the small pure
-modules; YAML, rich and tabulate are imported by the code paths that need them. (No
-``from __future__ import annotations`` here: typer would have to evaluate every string
+modules; YAML, rich, tabulate and openpyxl are imported by the code paths that need them.
+(No ``from __future__ import annotations`` here: typer would have to evaluate every string
 annotation of every command at each start, which costs about 4 ms.)
 """
 
@@ -11,12 +11,13 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
 from budgetcli import __version__
 from budgetcli.errors import DATA_ERROR_EXIT, USAGE_ERROR_EXIT, DatasetError, UsageError
+from budgetcli.messages import Tr
 from budgetcli.model import Activity, Dataset
 from budgetcli.render import Format
 from budgetcli.report import Report
@@ -43,18 +44,53 @@ class CompareBy(StrEnum):
     activity = "activity"
 
 
+class ChartBy(StrEnum):
+    year = "year"
+    department = "department"
+    section = "section"
+
+
 class Basis(StrEnum):
     budget = "budget"
     actual = "actual"
 
 
+class Lang(StrEnum):
+    en = "en"
+    da = "da"
+
+
 # Options shared by every command, declared once.
 FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format (default: table, or the --output file's extension).",
+        show_default=False,
+    ),
 ]
 NoHeaderOpt = Annotated[
     bool, typer.Option("--no-header", help="Leave out the header row (csv, tsv, markdown).")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file; .csv .tsv .json .md .xlsx .svg pick the format.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="BUDGETCLI_LANG",
+        case_sensitive=False,
+        help="Labels and footnotes in English or Danish (da: 1.234,5). JSON never changes.",
+    ),
 ]
 DataOpt = Annotated[
     Path | None,
@@ -114,6 +150,15 @@ def _main(
 # --- plumbing ----------------------------------------------------------------------------
 
 
+class Output(NamedTuple):
+    """Where and how a report goes: the options every command shares."""
+
+    fmt: Format | None
+    no_header: bool
+    path: Path | None
+    lang: Lang
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"budgetcli: {message}", err=True)
     return typer.Exit(code)
@@ -135,42 +180,80 @@ def _load(data: Path | None, no_cache: bool) -> Dataset:
         raise typer.Exit(DATA_ERROR_EXIT) from None
 
 
-def _emit(report: Report, fmt: Format, no_header: bool) -> None:
+def _resolve_format(output: Output) -> Format:
+    from budgetcli.render import EXTENSIONS, FILE_ONLY, format_for
+
+    if output.fmt is not None:
+        fmt = output.fmt
+    elif output.path is not None:
+        found = format_for(output.path)
+        if found is None:
+            known = " ".join(EXTENSIONS)
+            raise UsageError(
+                f"cannot tell the format of {output.path} from its extension ({known}); "
+                "add --format"
+            )
+        fmt = found
+    else:
+        fmt = Format.table
+    if fmt in FILE_ONLY and output.path is None:
+        raise UsageError(f"--format {fmt} writes a file; add --output FILE")
+    return fmt
+
+
+def _emit(report: Report, output: Output) -> None:
     from budgetcli.render import render
 
-    text = render(report, fmt, header=not no_header, terminal=sys.stdout.isatty())
+    fmt = _resolve_format(output)
+    terminal = output.path is None and sys.stdout.isatty()
+    content = render(report, fmt, header=not output.no_header, terminal=terminal, lang=output.lang)
     if not report.rows and report.empty_message:
         typer.echo(f"budgetcli: {report.empty_message}", err=True)
-    if fmt in (Format.csv, Format.tsv) and report.footnotes:
-        # Machine formats keep stdout pure data; what the numbers leave out goes to stderr.
+    if fmt in (Format.csv, Format.tsv, Format.xlsx) and report.footnotes:
+        # Machine formats keep the data pure; what the numbers leave out goes to stderr.
         for note in report.footnotes:
             typer.echo(f"note: {note.strip()}", err=True)
-    sys.stdout.write(text)
+    if output.path is not None:
+        _write_file(output.path, content)
+        typer.echo(f"budgetcli: wrote {output.path}", err=True)
+        return
+    assert isinstance(content, str)
+    sys.stdout.write(content)
     sys.stdout.flush()
 
 
+def _write_file(path: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise _fail(f"cannot write {path}: {error.strerror or error}", DATA_ERROR_EXIT) from None
+
+
 def _run(
+    question: Callable[[Dataset, Tr], Report],
+    output: Output,
     data: Path | None,
     no_cache: bool,
-    fmt: Format,
-    no_header: bool,
-    question: Callable[[Dataset], Report],
 ) -> None:
     dataset = _load(data, no_cache)
     try:
-        report = question(dataset)
+        report = question(dataset, Tr(output.lang))
+        _emit(report, output)
     except UsageError as error:
         raise _fail(str(error), USAGE_ERROR_EXIT) from None
-    _emit(report, fmt, no_header)
 
 
 def _select(
     dataset: Dataset,
     department: list[str] | None,
     section: list[str] | None,
-    year: int | None,
     search: str | None,
     funding: str | None,
+    year: int | None = None,
 ) -> list[Activity]:
     from budgetcli import queries
 
@@ -182,6 +265,12 @@ def _select(
         funding=funding,
     )
     return queries.select(dataset, filters)
+
+
+def _year(dataset: Dataset, year: int | None) -> int | None:
+    from budgetcli.queries import check_year
+
+    return None if year is None else check_year(dataset, year)
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -196,8 +285,10 @@ def list_command(
     ] = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -207,13 +298,15 @@ def list_command(
     Examples:
       budgetcli list --department BUF
       budgetcli list --search flygtning --format csv
+      budgetcli list -o activities.xlsx
     """
     from budgetcli import views
 
-    def question(ds: Dataset) -> Report:
-        return views.list_report(ds, _select(ds, department, section, year, search, funding))
+    def question(ds: Dataset, tr: Tr) -> Report:
+        chosen = _select(ds, department, section, search, funding, year)
+        return views.list_report(ds, chosen, tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
 
 
 @app.command("show")
@@ -221,8 +314,10 @@ def show_command(
     activity_id: Annotated[
         str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
     ],
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -235,10 +330,10 @@ def show_command(
     """
     from budgetcli import queries, views
 
-    def question(ds: Dataset) -> Report:
-        return views.show_report(ds, queries.find_activity(ds, activity_id))
+    def question(ds: Dataset, tr: Tr) -> Report:
+        return views.show_report(ds, queries.find_activity(ds, activity_id), tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
 
 
 @app.command("total")
@@ -254,8 +349,10 @@ def total_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -267,15 +364,14 @@ def total_command(
       budgetcli total --by department
       budgetcli total --year 2019 --basis actual --format json
     """
-    from budgetcli import queries, views
+    from budgetcli import views
 
-    def question(ds: Dataset) -> Report:
-        if year is not None:
-            queries.check_year(ds, year)
-        chosen = _select(ds, department, section, None, search, funding)
-        return views.total_report(ds, chosen, year, by.value if by else None, basis.value)
+    def question(ds: Dataset, tr: Tr) -> Report:
+        chosen = _select(ds, department, section, search, funding)
+        grouping = by.value if by else None
+        return views.total_report(ds, chosen, _year(ds, year), grouping, basis.value, tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
 
 
 @app.command("compare")
@@ -289,8 +385,10 @@ def compare_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -303,13 +401,12 @@ def compare_command(
     """
     from budgetcli import queries, views
 
-    def question(ds: Dataset) -> Report:
-        queries.check_year(ds, from_year)
-        queries.check_year(ds, to_year)
-        chosen = _select(ds, department, section, None, search, funding)
-        return views.compare_report(ds, chosen, from_year, to_year, by.value)
+    def question(ds: Dataset, tr: Tr) -> Report:
+        years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
+        chosen = _select(ds, department, section, search, funding)
+        return views.compare_report(ds, chosen, *years, by.value, tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
 
 
 @app.command("expiring")
@@ -321,8 +418,10 @@ def expiring_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -333,22 +432,22 @@ def expiring_command(
       budgetcli expiring
       budgetcli expiring --year 2019 --format csv
     """
-    from budgetcli import queries, views
+    from budgetcli import views
 
-    def question(ds: Dataset) -> Report:
-        if year is not None:
-            queries.check_year(ds, year)
-        chosen = _select(ds, department, section, None, search, funding)
-        return views.expiring_report(ds, chosen, year)
+    def question(ds: Dataset, tr: Tr) -> Report:
+        chosen = _select(ds, department, section, search, funding)
+        return views.expiring_report(ds, chosen, _year(ds, year), tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
 
 
 @app.command("notes")
 def notes_command(
     department: DepartmentOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -361,11 +460,89 @@ def notes_command(
     """
     from budgetcli import queries, views
 
-    def question(ds: Dataset) -> Report:
+    def question(ds: Dataset, tr: Tr) -> Report:
         codes = [queries.resolve_department(ds, d) for d in department or ()]
-        return views.notes_report(ds, codes)
+        return views.notes_report(ds, codes, tr)
 
-    _run(data, no_cache, fmt, no_header, question)
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("chart")
+def chart_command(
+    by: Annotated[ChartBy, typer.Option("--by", help="One bar per year or per group.")] = (
+        ChartBy.year
+    ),
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="One year; default: the whole period.")
+    ] = None,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Draw the amounts as horizontal bars, labelled with the exact figures.
+
+    \b
+    Examples:
+      budgetcli chart
+      budgetcli chart --by department --year 2020
+      budgetcli chart --by department -o chart.svg
+    """
+    from budgetcli import views
+
+    def question(ds: Dataset, tr: Tr) -> Report:
+        chosen = _select(ds, department, section, search, funding)
+        return views.chart_report(ds, chosen, by.value, _year(ds, year), tr)
+
+    _run(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help=".xlsx, .sqlite/.db, .json or .csv")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="xlsx, sqlite, json or csv (default: by extension)."),
+    ] = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the whole dataset, every field, to Excel, SQLite, JSON or tidy CSV.
+
+    \b
+    Examples:
+      budgetcli export budget.xlsx
+      budgetcli export budget.sqlite && sqlite3 budget.sqlite 'select * from amounts limit 5'
+      budgetcli export cells.csv
+    """
+    from budgetcli.export import EXPORT_EXTENSIONS, ExportFormat, export
+
+    valid = ", ".join(f.value for f in ExportFormat)
+    if fmt is not None:
+        if fmt.lower() not in {f.value for f in ExportFormat}:
+            raise _fail(f"no export format {fmt!r}; formats are {valid}", USAGE_ERROR_EXIT)
+        chosen = ExportFormat(fmt.lower())
+    else:
+        found = EXPORT_EXTENSIONS.get(path.suffix.lower())
+        if found is None:
+            known = " ".join(EXPORT_EXTENSIONS)
+            raise _fail(
+                f"cannot tell the format of {path} from its extension ({known}); add --format",
+                USAGE_ERROR_EXIT,
+            )
+        chosen = found
+    dataset = _load(data, no_cache)
+    try:
+        export(dataset, chosen, path)
+    except OSError as error:
+        raise _fail(f"cannot write {path}: {error.strerror or error}", DATA_ERROR_EXIT) from None
+    typer.echo(f"budgetcli: wrote {path} ({len(dataset.activities)} activities)", err=True)
 
 
 @app.command("validate")
@@ -394,9 +571,8 @@ def validate_command(
         for problem in error.problems:
             typer.echo(str(problem))
         count = len(error.problems)
-        raise _fail(
-            f"{count} problem{'s' if count != 1 else ''} in {target}", DATA_ERROR_EXIT
-        ) from None
+        plural = "s" if count != 1 else ""
+        raise _fail(f"{count} problem{plural} in {target}", DATA_ERROR_EXIT) from None
     typer.echo(
         f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)",
         err=True,

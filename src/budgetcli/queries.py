@@ -153,6 +153,11 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
 class Group(NamedTuple):
     key: str
     label: str
+    """In English; JSON shows it as is, tables translate placeholder labels."""
+    placeholder: str | None = None
+    """For a generated label: the message key ("no_sections", "not_stated")."""
+    subject: str = ""
+    """What a placeholder label is about (the department's name)."""
 
 
 def group_of(dataset: Dataset, activity: Activity, by: str) -> Group:
@@ -160,12 +165,13 @@ def group_of(dataset: Dataset, activity: Activity, by: str) -> Group:
         return Group(activity.department, dataset.department(activity.department).name)
     if by == "section":
         if activity.section is None:
-            department = dataset.department(activity.department)
-            return Group(activity.department, f"{department.name} (no sections)")
+            name = dataset.department(activity.department).name
+            return Group(activity.department, f"{name} (no sections)", "no_sections", name)
         return Group(activity.section, activity.section)
     if by == "funding":
-        funding = activity.funding or "(not stated)"
-        return Group(funding, funding)
+        if activity.funding is None:
+            return Group("(not stated)", "(not stated)", "not_stated")
+        return Group(activity.funding, activity.funding)
     if by == "activity":
         return Group(activity.id, activity.name)
     raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")

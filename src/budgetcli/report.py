@@ -51,5 +51,6 @@ class Report(NamedTuple):
     """Set when the report's amounts share one unit; machine tables get a unit column."""
     empty_message: str | None = None
     """Said on stderr when there are no rows (an empty result is still a success)."""
-    record: bool = False
-    """One thing's fields (field, value) rather than a table of rows: shown without rules."""
+    kind: str = "table"
+    """How people see it: "table"; "record" (one thing's fields, shown without rules);
+    "chart" (rows of key, label, amount, drawn as bars)."""

@@ -1,7 +1,9 @@
 """Turn query results into Reports: the table people read and the JSON scripts rely on.
 
 The JSON keys here are the contract documented in README.md and pinned by
-tests/test_json_contract.py: keys may be added, never renamed or removed.
+tests/test_json_contract.py: keys may be added, never renamed or removed. People's text
+(titles, labels, footnotes) comes from :mod:`budgetcli.messages` in the chosen language;
+JSON is the same in every language.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli import queries
+from budgetcli.messages import Tr
 from budgetcli.model import Activity, Cell, Dataset, TextCell
 from budgetcli.report import Column, Marked, Pct, Report, Value
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
+_EN = Tr("en")
 
 
 # --- activity rows -----------------------------------------------------------------------
@@ -68,25 +72,30 @@ def activity_json(dataset: Dataset, activity: Activity, *, full: bool = False) -
     return data
 
 
-def _year_columns(dataset: Dataset) -> tuple[Column, ...]:
-    return tuple(Column(str(y), str(y), numeric=True) for y in dataset.years)
+def _year_columns(years: Sequence[int]) -> tuple[Column, ...]:
+    return tuple(Column(str(y), str(y), numeric=True) for y in years)
 
 
-def _activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> tuple[str, ...]:
+def _activity_footnotes(
+    dataset: Dataset, activities: Sequence[Activity], tr: Tr
+) -> tuple[str, ...]:
     """Explain every marker and every kind of cell that is not a plain amount."""
     notes = []
     adjustable = [a for a in activities if a.adjustable]
     if adjustable:
-        notes.append(f"{ADJUSTABLE_MARK} the amount may be adjusted:")
+        notes.append(tr("adjustable_head", mark=ADJUSTABLE_MARK))
         notes += [f"  {a.id}: {_note_texts(dataset, a)}" for a in adjustable]
-    with_actual = [a for a in activities if a.actual]
-    for a in with_actual:
-        spent = ", ".join(f"{v} in {y}" for y, v in a.actual.items()) if a.actual else ""
-        notes.append(f"{ACTUAL_MARK} {a.id}: budget shown; actual spend was {spent} mio. kr.")
-    texts = [a for a in activities if a.has_text_cells]
+    for a in activities:
+        if a.actual:
+            spent = ", ".join(
+                tr("actual_year", amount=tr.num(v), year=y) for y, v in a.actual.items()
+            )
+            notes.append(
+                tr("actual_shown", mark=ACTUAL_MARK, id=a.id, spent=spent, unit=dataset.unit)
+            )
+    texts = [a.id for a in activities if a.has_text_cells]
     if texts:
-        ids = ", ".join(a.id for a in texts)
-        notes.append(f"Text cells are not numbers (funded from operating budgets): {ids}.")
+        notes.append(tr("text_cells", ids=", ".join(texts)))
     # Every other footnote the rows cite (e.g. KFF's "not integration projects as such").
     cited: dict[str, list[str]] = {}
     for a in activities:
@@ -94,113 +103,124 @@ def _activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> tup
             for note_id in a.notes:
                 cited.setdefault(note_id, []).append(a.id)
     for note_id, citing in cited.items():
-        notes.append(f"Note on {', '.join(citing)}: {dataset.note(note_id).text}")
+        notes.append(tr("note_on", ids=", ".join(citing), text=dataset.note(note_id).text))
     return tuple(notes)
 
 
 def _note_texts(dataset: Dataset, activity: Activity) -> str:
-    return " ".join(dataset.note(n).text for n in activity.notes) or "(see the source)"
+    return " ".join(dataset.note(n).text for n in activity.notes)
 
 
-def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
-    columns = (
-        Column("id", "id"),
-        Column("department", "dept"),
-        Column("section", "section"),
-        Column("name", "name"),
-        *_year_columns(dataset),
+def _activity_columns(dataset: Dataset, tr: Tr) -> tuple[Column, ...]:
+    return (
+        Column("id", tr("col_id")),
+        Column("department", tr("col_department")),
+        Column("section", tr("col_section")),
+        Column("name", tr("col_name")),
+        *_year_columns(dataset.years),
     )
-    rows = tuple(
-        (a.id, a.department, a.section, a.name, *(shown_cell(a, y) for y in dataset.years))
-        for a in activities
-    )
+
+
+def _activity_row(dataset: Dataset, a: Activity) -> tuple[Value, ...]:
+    return (a.id, a.department, a.section, a.name, *(shown_cell(a, y) for y in dataset.years))
+
+
+def list_report(dataset: Dataset, activities: Sequence[Activity], tr: Tr = _EN) -> Report:
     return Report(
-        title=f"Activities ({dataset.unit})",
-        columns=columns,
-        rows=rows,
+        title=tr("activities_title", unit=dataset.unit),
+        columns=_activity_columns(dataset, tr),
+        rows=tuple(_activity_row(dataset, a) for a in activities),
         payload=[activity_json(dataset, a) for a in activities],
-        footnotes=_activity_footnotes(dataset, activities),
+        footnotes=_activity_footnotes(dataset, activities, tr),
         unit=dataset.unit,
-        empty_message="no activities match",
+        empty_message=tr("no_activities"),
     )
 
 
-def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | None) -> Report:
+def expiring_report(
+    dataset: Dataset, selected: Sequence[Activity], year: int | None, tr: Tr = _EN
+) -> Report:
     found = queries.expiring(dataset, selected, year)
-    base = list_report(dataset, found)
-    payload = [activity_json(dataset, a) | {"last_year": a.last_funded_year} for a in found]
+    footnotes = list(_activity_footnotes(dataset, found, tr))
     never = queries.unquantified(selected)
-    footnotes = list(base.footnotes)
     if never:
-        listing = ", ".join(a.id for a in never)
-        footnotes.append(f"Not counted as expiring, since no amount is printed: {listing}.")
-    footnotes.append(
-        f"Expiring: the last year with a positive amount is before {dataset.last_year}"
-        " (an explicit 0 counts as no funding)."
-    )
+        footnotes.append(tr("expiring_unquantified", ids=", ".join(a.id for a in never)))
+    footnotes.append(tr("expiring_rule", last=dataset.last_year))
+    when = tr("expiring_when", year=year) if year else ""
     return Report(
-        title=f"Activities whose funding ends before {dataset.last_year}"
-        + (f", last funded in {year}" if year else "")
-        + f" ({dataset.unit})",
-        columns=(*base.columns, Column("last_year", "last year", numeric=True)),
-        rows=tuple((*row, a.last_funded_year) for row, a in zip(base.rows, found, strict=True)),
-        payload=payload,
+        title=tr("expiring_title", last=dataset.last_year, when=when, unit=dataset.unit),
+        columns=(
+            *_activity_columns(dataset, tr),
+            Column("last_year", tr("col_last_year"), numeric=True),
+        ),
+        rows=tuple((*_activity_row(dataset, a), a.last_funded_year) for a in found),
+        payload=[activity_json(dataset, a) | {"last_year": a.last_funded_year} for a in found],
         footnotes=tuple(footnotes),
         unit=dataset.unit,
-        empty_message="no activity's funding ends in that selection",
+        empty_message=tr("expiring_none"),
     )
 
 
 # --- one activity ------------------------------------------------------------------------
 
 
-def _cell_words(cell: Cell) -> Value:
+def _cell_words(cell: Cell, tr: Tr) -> Value:
     if cell is None:
-        return "– (no amount)"
+        return tr("cell_empty")
     if isinstance(cell, TextCell):
-        return f"{cell.text} (text: not a number)"
+        return tr("cell_text", text=cell.text)
     return cell
 
 
-def show_report(dataset: Dataset, activity: Activity) -> Report:
+def _plain(cell: Cell, tr: Tr) -> str:
+    if isinstance(cell, TextCell):
+        return cell.text
+    return tr("none") if cell is None else tr.num(cell)
+
+
+def show_report(dataset: Dataset, activity: Activity, tr: Tr = _EN) -> Report:
     department = dataset.department(activity.department)
     rows: list[tuple[Value, ...]] = [
-        ("id", activity.id),
-        ("name", activity.name),
-        ("department", f"{department.code}: {department.name} ({department.name_en})"),
-        ("section", activity.section),
-        ("description", activity.description),
-        ("target group", activity.target_group),
-        ("expected effect", activity.expected_effect),
-        ("funding", activity.funding),
+        (tr("field_id"), activity.id),
+        (tr("field_name"), activity.name),
+        (
+            tr("field_department"),
+            f"{department.code}: {department.name} ({department.name_en})",
+        ),
+        (tr("field_section"), activity.section),
+        (tr("field_description"), activity.description),
+        (tr("field_target_group"), activity.target_group),
+        (tr("field_expected_effect"), activity.expected_effect),
+        (tr("field_funding"), activity.funding),
     ]
     for year in dataset.years:
-        rows.append((f"budget {year}", _cell_words(activity.cell(year))))
+        rows.append((tr("field_budget", year=year), _cell_words(activity.cell(year), tr)))
     for year, spent in (activity.actual or {}).items():
         budget = activity.cell(year)
-        difference = f"; difference {spent - budget}" if isinstance(budget, Decimal) else ""
-        rows.append((f"actual {year}", f"{spent} (budget {_plain(budget)}{difference})"))
+        difference = (
+            tr("difference", amount=tr.num(spent - budget)) if isinstance(budget, Decimal) else ""
+        )
+        text = tr(
+            "actual_vs_budget",
+            spent=tr.num(spent),
+            budget=_plain(budget, tr),
+            difference=difference,
+        )
+        rows.append((tr("field_actual", year=year), text))
     if activity.adjustable:
         years = ", ".join(str(y) for y in sorted(activity.adjustable))
-        rows.append(("may be adjusted", years))
-    rows += [("note", dataset.note(n).text) for n in activity.notes]
-    rows += [("remark", r) for r in activity.remarks]
-    printed = f"; printed: {activity.printed}" if activity.printed else ""
-    rows.append(("source", f"{department.title}{printed}"))
-    kept = tuple(r for r in rows if r[1] is not None)
+        rows.append((tr("field_adjustable"), years))
+    rows += [(tr("field_note"), dataset.note(n).text) for n in activity.notes]
+    rows += [(tr("field_remark"), r) for r in activity.remarks]
+    printed = tr("printed", printed=activity.printed) if activity.printed else ""
+    rows.append((tr("field_source"), f"{department.title}{printed}"))
     return Report(
         title=f"{activity.name} ({dataset.unit})",
         columns=(Column("field", "field"), Column("value", "value")),
-        rows=kept,
+        rows=tuple(r for r in rows if r[1] is not None),
         payload=activity_json(dataset, activity, full=True),
-        record=True,
+        kind="record",
     )
-
-
-def _plain(cell: Cell) -> str:
-    if isinstance(cell, TextCell):
-        return cell.text
-    return "none" if cell is None else str(cell)
 
 
 # --- totals ------------------------------------------------------------------------------
@@ -214,69 +234,67 @@ def _sum_json(s: queries.Sum) -> dict[str, Any]:
     }
 
 
-def _sum_value(s: queries.Sum) -> Value:
+def _sum_value(s: queries.Sum, tr: Tr) -> Value:
     if not s.has_amount:
-        return TextCell("not quantified") if s.not_quantified else None
+        return TextCell(tr("not_quantified")) if s.not_quantified else None
     return Marked(s.total, ADJUSTABLE_MARK) if s.adjustable else s.total
+
+
+def _label(group: queries.Group, tr: Tr) -> str:
+    return tr(group.placeholder, name=group.subject) if group.placeholder else group.label
 
 
 def _by_years(entries: list[tuple[int, str]]) -> list[str]:
     """'2018-2022: text' for runs of consecutive years that would say the same thing."""
-    out: list[str] = []
     runs: list[tuple[int, int, str]] = []
     for year, text in entries:
         if runs and runs[-1][2] == text and runs[-1][1] == year - 1:
             runs[-1] = (runs[-1][0], year, text)
         else:
             runs.append((year, year, text))
-    for first, last, text in runs:
-        span = f"{first}" if first == last else f"{first}-{last}"
-        out.append(f"{span}: {text}")
-    return out
-
-
-def _totals_footnotes(t: queries.Totals) -> tuple[str, ...]:
-    notes = _by_years(
-        [
-            (
-                s.year,
-                "left out, no number exists: "
-                + ", ".join(f"{a.id} ({_plain(a.cell(s.year))})" for a in s.not_quantified),
-            )
-            for s in t.overall
-            if s.not_quantified
-        ]
-    )
-    notes += [
-        f"{ADJUSTABLE_MARK} {line}"
-        for line in _by_years(
-            [
-                (
-                    s.year,
-                    "includes amounts that may be adjusted: "
-                    + ", ".join(a.id for a in s.adjustable),
-                )
-                for s in t.overall
-                if s.adjustable
-            ]
-        )
+    return [
+        f"{first if first == last else f'{first}-{last}'}: {text}" for first, last, text in runs
     ]
+
+
+def _totals_footnotes(t: queries.Totals, tr: Tr) -> tuple[str, ...]:
+    left_out = [
+        (
+            s.year,
+            tr(
+                "left_out",
+                items=", ".join(f"{a.id} ({_plain(a.cell(s.year), tr)})" for a in s.not_quantified),
+            ),
+        )
+        for s in t.overall
+        if s.not_quantified
+    ]
+    adjustable = [
+        (s.year, tr("includes_adjustable", ids=", ".join(a.id for a in s.adjustable)))
+        for s in t.overall
+        if s.adjustable
+    ]
+    notes = _by_years(left_out) + [f"{ADJUSTABLE_MARK} {line}" for line in _by_years(adjustable)]
     for s in t.overall:
         for a in s.actual_used:
+            actual = a.amount(s.year, actual=True)
+            assert isinstance(actual, Decimal)
             notes.append(
-                f"{s.year}: {a.id} counted at actual spend {a.amount(s.year, actual=True)} "
-                f"instead of budget {_plain(a.cell(s.year))}"
+                tr(
+                    "counted_actual",
+                    year=s.year,
+                    id=a.id,
+                    actual=tr.num(actual),
+                    budget=_plain(a.cell(s.year), tr),
+                )
             )
     if t.basis == "budget":
         differing = sorted(
             {a.id for s in t.overall for a in s.counted if a.actual and s.year in a.actual}
         )
         if differing:
-            notes.append(
-                f"Budget figures; actual spend differs for {', '.join(differing)}"
-                " (see --basis actual)"
-            )
-    notes.append("What each appendix leaves out of the overview: budgetcli notes")
+            notes.append(tr("actual_differs", ids=", ".join(differing)))
+    notes.append(tr("see_notes"))
     return tuple(notes)
 
 
@@ -286,60 +304,61 @@ def total_report(
     year: int | None,
     by: str | None,
     basis: str,
+    tr: Tr = _EN,
 ) -> Report:
     """One year's total (``year``), or every year's side by side with a grand total."""
-    single = year is not None
     years = [year] if year is not None else list(dataset.years)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
-    groups = [(g.group.key, g.group.label, g.sums) for g in t.groups]
-    rows = [(key, label, *(_sum_value(s) for s in sums)) for key, label, sums in groups]
-    rows.append(("total", "Total", *(_sum_value(s) for s in t.overall)))
-    if single:
-        columns: tuple[Column, ...] = (
-            Column("key", by or ""),
-            Column("label", ""),
-            Column(str(years[0]), str(years[0]), numeric=True),
-        )
-        year_sum = t.overall[0]
+    rows: list[tuple[Value, ...]] = [
+        (g.group.key, _label(g.group, tr), *(_sum_value(s, tr) for s in g.sums)) for g in t.groups
+    ]
+    rows.append(("total", tr("total_label"), *(_sum_value(s, tr) for s in t.overall)))
+    key_column = Column("key", tr(f"by_{by}") if by else "")
+    label_column = Column("label", "")
+
+    def groups_json(index: int) -> list[dict[str, Any]]:
+        return [
+            {"key": g.group.key, "label": g.group.label, **_sum_json(g.sums[index])}
+            for g in t.groups
+        ]
+
+    if year is not None:
+        columns = (key_column, label_column, *_year_columns(years))
         payload: dict[str, Any] = {
-            "year": years[0],
+            "year": year,
             "unit": dataset.unit,
             "basis": basis,
-            **_sum_json(year_sum),
+            **_sum_json(t.overall[0]),
         }
         if by:
-            payload["groups"] = [
-                {"key": key, "label": label, **_sum_json(sums[0])} for key, label, sums in groups
-            ]
+            payload["groups"] = groups_json(0)
+        period = str(year)
     else:
         columns = (
-            Column("key", by or ""),
-            Column("label", ""),
-            *_year_columns(dataset),
-            Column("total", "total", numeric=True),
+            key_column,
+            label_column,
+            *_year_columns(years),
+            Column("total", tr("total_label").lower(), numeric=True),
         )
+        sums_per_row = [*(g.sums for g in t.groups), t.overall]
         rows = [
             (*row, sum((s.total for s in sums), Decimal(0)))
-            for row, sums in zip(rows, [*(g for _, _, g in groups), t.overall], strict=True)
+            for row, sums in zip(rows, sums_per_row, strict=True)
         ]
         yearly = []
         for index, s in enumerate(t.overall):
             entry: dict[str, Any] = {"year": s.year, **_sum_json(s)}
             if by:
-                entry["groups"] = [
-                    {"key": key, "label": label, **_sum_json(sums[index])}
-                    for key, label, sums in groups
-                ]
+                entry["groups"] = groups_json(index)
             yearly.append(entry)
         payload = {"unit": dataset.unit, "basis": basis, "years": yearly, "total": t.grand_total}
-    what = "actual spend where recorded, else budget" if basis == "actual" else "budget"
-    period = str(years[0]) if single else f"{years[0]}-{years[-1]}"
+        period = f"{years[0]}-{years[-1]}"
     return Report(
-        title=f"Total {what}, {period} ({dataset.unit})",
+        title=tr("total_title", what=tr(f"basis_{basis}"), period=period, unit=dataset.unit),
         columns=columns,
         rows=tuple(rows),
         payload=payload,
-        footnotes=_totals_footnotes(t),
+        footnotes=_totals_footnotes(t, tr),
         unit=dataset.unit,
     )
 
@@ -358,48 +377,51 @@ def _change_json(c: queries.Change) -> dict[str, Any]:
 
 
 def compare_report(
-    dataset: Dataset, activities: Sequence[Activity], from_year: int, to_year: int, by: str
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    from_year: int,
+    to_year: int,
+    by: str,
+    tr: Tr = _EN,
 ) -> Report:
     result = queries.compare(dataset, activities, from_year, to_year, by)
 
-    def row(c: queries.Change) -> tuple[Value, ...]:
+    def row(c: queries.Change, label: str) -> tuple[Value, ...]:
         pct = Pct(c.change_pct) if c.change_pct is not None else None
+        status = tr(f"status_{c.status}") if c.status else None
         return (
             c.group.key,
-            c.group.label,
-            _sum_value(c.before),
-            _sum_value(c.after),
+            label,
+            _sum_value(c.before, tr),
+            _sum_value(c.after, tr),
             c.change,
             pct,
-            c.status or None,
+            status,
         )
 
-    left_out = sorted(
-        {a.id for c in (result.total,) for s in (c.before, c.after) for a in s.not_quantified}
-    )
+    total = result.total
+    left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
+    adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
     footnotes = []
     if left_out:
-        footnotes.append(f"Left out, no number exists: {', '.join(left_out)}")
-    adjustable = sorted(
-        {a.id for s in (result.total.before, result.total.after) for a in s.adjustable}
-    )
+        footnotes.append(tr("compare_left_out", ids=", ".join(left_out)))
     if adjustable:
-        footnotes.append(
-            f"{ADJUSTABLE_MARK} includes amounts that may be adjusted: {', '.join(adjustable)}"
-        )
-    footnotes.append("change % is empty where the first year has no amount")
+        footnotes.append(tr("compare_adjustable", mark=ADJUSTABLE_MARK, ids=", ".join(adjustable)))
+    footnotes.append(tr("compare_pct"))
     return Report(
-        title=f"{from_year} compared with {to_year} by {by} ({dataset.unit})",
+        title=tr("compare_title", a=from_year, b=to_year, by=tr(f"by_{by}"), unit=dataset.unit),
         columns=(
-            Column("key", by),
+            Column("key", tr(f"by_{by}")),
             Column("label", ""),
-            Column(str(from_year), str(from_year), numeric=True),
-            Column(str(to_year), str(to_year), numeric=True),
-            Column("change", "change", numeric=True),
-            Column("change_pct", "change %", numeric=True),
-            Column("status", "status"),
+            *_year_columns([from_year, to_year]),
+            Column("change", tr("col_change"), numeric=True),
+            Column("change_pct", tr("col_change_pct"), numeric=True),
+            Column("status", tr("col_status")),
         ),
-        rows=(*(row(c) for c in result.rows), row(result.total)),
+        rows=(
+            *(row(c, _label(c.group, tr)) for c in result.rows),
+            row(total, tr("total_label")),
+        ),
         payload={
             "from_year": from_year,
             "to_year": to_year,
@@ -408,7 +430,7 @@ def compare_report(
             "rows": [
                 {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
             ],
-            "total": _change_json(result.total),
+            "total": _change_json(total),
             "not_quantified": left_out,
             "adjustable": adjustable,
         },
@@ -420,7 +442,7 @@ def compare_report(
 # --- notes -------------------------------------------------------------------------------
 
 
-def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
+def notes_report(dataset: Dataset, departments: Sequence[str], tr: Tr = _EN) -> Report:
     rows: list[tuple[Value, ...]] = []
     payload = []
     for note in dataset.notes:
@@ -428,7 +450,7 @@ def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
             continue
         if note.kind == "heading":
             concerned = [a.id for a in dataset.activities if a.department == note.department]
-            shown = f"all {note.department} activities ({len(concerned)})"
+            shown = tr("notes_all", department=note.department, count=len(concerned))
         else:
             concerned = [a.id for a in dataset.activities if note.id in a.notes]
             shown = ", ".join(concerned)
@@ -446,15 +468,74 @@ def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
             }
         )
     return Report(
-        title="Notes from the source: paragraphs under each heading, and footnotes",
+        title=tr("notes_title"),
         columns=(
-            Column("id", "id"),
-            Column("department", "dept"),
-            Column("kind", "kind"),
-            Column("text", "text"),
-            Column("activities", "concerns"),
+            Column("id", tr("col_id")),
+            Column("department", tr("col_department")),
+            Column("kind", tr("col_kind")),
+            Column("text", tr("col_text")),
+            Column("activities", tr("col_concerns")),
         ),
         rows=tuple(rows),
         payload=payload,
-        empty_message="no notes match",
+        empty_message=tr("notes_none"),
+    )
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def chart_report(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    by: str,
+    year: int | None,
+    tr: Tr = _EN,
+) -> Report:
+    """Bars of the total per year, or per group over one year (or the whole period)."""
+    years = [year] if year is not None else list(dataset.years)
+    period = str(year) if year is not None else f"{years[0]}-{years[-1]}"
+    t = queries.totals(dataset, activities, years, by=None if by == "year" else by)
+    bars: list[tuple[str, str, tuple[queries.Sum, ...]]]
+    if by == "year":
+        bars = [(str(s.year), str(s.year), (s,)) for s in t.overall]
+    else:
+        bars = [(g.group.key, _label(g.group, tr), g.sums) for g in t.groups]
+    rows: list[tuple[Value, ...]] = []
+    payload = []
+    for key, label, sums in bars:
+        merged = _merge(sums)
+        rows.append((key, label, _sum_value(merged, tr)))
+        payload.append({"key": key, "label": label, **_sum_json(merged)})
+    return Report(
+        title=tr("chart_title", by=tr(f"by_{by}"), period=period, unit=dataset.unit),
+        columns=(
+            Column("key", tr(f"by_{by}")),
+            Column("label", ""),
+            Column("total", tr("col_amount"), numeric=True),
+        ),
+        rows=tuple(rows),
+        payload={"by": by, "period": period, "unit": dataset.unit, "bars": payload},
+        footnotes=_totals_footnotes(t, tr),
+        unit=dataset.unit,
+        kind="chart",
+    )
+
+
+def _merge(sums: Sequence[queries.Sum]) -> queries.Sum:
+    """Several years' sums as one bar: amounts added, the ids left out or adjustable united."""
+
+    def union(items: Sequence[tuple[Activity, ...]]) -> tuple[Activity, ...]:
+        seen: dict[str, Activity] = {}
+        for group in items:
+            for activity in group:
+                seen.setdefault(activity.id, activity)
+        return tuple(seen.values())
+
+    return queries.Sum(
+        year=sums[0].year,
+        total=sum((s.total for s in sums), Decimal(0)),
+        counted=union([s.counted for s in sums]),
+        not_quantified=union([s.not_quantified for s in sums]),
+        adjustable=union([s.adjustable for s in sums]),
     )

@@ -1,0 +1,269 @@
+"""Leaving the terminal: exports read back losslessly, files by extension, Danish, charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from budgetcli.loader import load
+from budgetcli.messages import DA, EN, number
+from budgetcli.model import Dataset, TextCell
+from budgetcli.render import Format, render
+from budgetcli.views import chart_report
+from tests.conftest import run
+
+# Hand-summed from the source (see tests/test_cli.py): the yearly totals 2018-2022.
+TOTALS = {
+    2018: Decimal("129.233"),
+    2019: Decimal("129.623"),
+    2020: Decimal("111.037"),
+    2021: Decimal("94.802"),
+    2022: Decimal("88.392"),
+}
+
+
+def _export(tmp_path: Path, name: str, *args: str) -> Path:
+    path = tmp_path / name
+    result = run("export", str(path), *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "wrote" in result.stderr
+    return path
+
+
+def test_yearly_totals_are_the_hand_sums(dataset: Dataset) -> None:
+    for year, expected in TOTALS.items():
+        cells = [a.cell(year) for a in dataset.activities]
+        assert sum((c for c in cells if isinstance(c, Decimal)), Decimal(0)) == expected
+
+
+# --- the whole dataset -------------------------------------------------------------------
+
+
+def test_json_export_reads_back_as_the_same_dataset(tmp_path: Path, dataset: Dataset) -> None:
+    path = _export(tmp_path, "budget.json")
+    assert load(path, use_cache=False) == dataset
+    assert '"2019": 0.090' in path.read_text(encoding="utf-8")  # exact digits, not 0.09
+
+
+def test_csv_export_is_tidy_and_lossless(tmp_path: Path, dataset: Dataset) -> None:
+    path = _export(tmp_path, "cells.csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert len(rows) == len(dataset.activities) * 5
+    by_id = {a.id: a for a in dataset.activities}
+    for row in rows:
+        activity = by_id[row["activity_id"]]
+        cell = activity.cell(int(row["year"]))
+        if row["kind"] == "amount":
+            assert Decimal(row["amount"]) == cell and str(cell) == row["amount"]
+        elif row["kind"] == "text":
+            assert cell == TextCell(row["text"]) and row["amount"] == ""
+        else:
+            assert row["kind"] == "empty" and cell is None and row["amount"] == ""
+        assert row["name"] == activity.name
+        assert row["description"] == (activity.description or "")
+        assert (row["adjustable"] == "true") == (int(row["year"]) in activity.adjustable)
+        actual = (activity.actual or {}).get(int(row["year"]))
+        assert row["actual"] == ("" if actual is None else str(actual))
+
+
+def test_xlsx_export_has_numbers_text_and_notes(tmp_path: Path, dataset: Dataset) -> None:
+    path = _export(tmp_path, "budget.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["activities", "notes", "departments"]
+    sheet = book["activities"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["id", "department", "appendix", "name"]
+    assert sheet.freeze_panes == "A2"
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    assert [r["id"] for r in rows] == [a.id for a in dataset.activities]
+    for year, expected in TOTALS.items():
+        numbers = [r[str(year)] for r in rows if r[str(year)] is not None]
+        assert all(isinstance(n, int | float) for n in numbers)  # real numbers, not text
+        assert sum(Decimal(str(n)) for n in numbers) == expected
+    for row, activity in zip(rows, dataset.activities, strict=True):
+        for year in dataset.years:
+            cell = activity.cell(year)
+            text = row[f"{year} text"]
+            assert (text is not None) == isinstance(cell, TextCell)
+            if isinstance(cell, Decimal):
+                assert Decimal(str(row[str(year)])) == cell
+        assert row["description"] == activity.description
+    igu = next(r for r in rows if r["id"] == "igu-elev")
+    assert Decimal(str(igu["actual 2018"])) == Decimal("0.11759")
+    notes = [[c.value for c in row] for row in book["notes"].iter_rows(2)]
+    assert len(notes) == len(dataset.notes)
+    assert len(list(book["departments"].iter_rows(2))) == 7
+
+
+def test_sqlite_export_answers_sql(tmp_path: Path, dataset: Dataset) -> None:
+    path = _export(tmp_path, "budget.sqlite")
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        exact = db.execute(
+            "SELECT year, amount_exact FROM amounts WHERE kind = 'amount'"
+        ).fetchall()
+        sums: dict[int, Decimal] = {}
+        for year, text in exact:
+            sums[year] = sums.get(year, Decimal(0)) + Decimal(text)
+        assert sums == TOTALS
+        kinds = dict(db.execute("SELECT kind, count(*) FROM amounts GROUP BY kind").fetchall())
+        assert kinds["text"] == 15  # three SUF rows, five years each
+        assert sum(kinds.values()) == 67 * 5
+        (rounded,) = db.execute(
+            "SELECT round(sum(amount), 3) FROM amounts WHERE year = 2020"
+        ).fetchone()
+        assert Decimal(str(rounded)) == TOTALS[2020]
+        assert db.execute("SELECT count(*) FROM activities").fetchone() == (67,)
+        assert db.execute(
+            "SELECT amount_exact FROM actuals WHERE activity_id = 'igu-elev' ORDER BY year"
+        ).fetchall() == [("0.117590",), ("0",)]
+        assert db.execute(
+            "SELECT note_id FROM activity_notes WHERE activity_id = 'welcome-house'"
+        ).fetchall() == [("bif-welcome-house",)]
+        remarks = db.execute("SELECT count(*) FROM remarks").fetchone()[0]
+        assert remarks == sum(len(a.remarks) for a in dataset.activities)
+    finally:
+        db.close()
+
+
+def test_export_format_option_and_errors(tmp_path: Path) -> None:
+    _export(tmp_path, "budget.db")
+    _export(tmp_path, "data.out", "--format", "json")
+    unknown = run("export", str(tmp_path / "budget.pdf"))
+    assert unknown.exit_code == 2 and ".xlsx" in unknown.stderr
+    bad = run("export", str(tmp_path / "x.json"), "--format", "pdf")
+    assert bad.exit_code == 2 and "formats are json, csv, xlsx, sqlite" in bad.stderr
+    nowhere = run("export", str(tmp_path / "missing" / "x.json"))
+    assert nowhere.exit_code == 1 and "cannot write" in nowhere.stderr
+
+
+# --- any report to a file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("t.csv", lambda text: text.startswith("key,label,2020,unit\n")),
+        ("t.tsv", lambda text: text.startswith("key\tlabel\t2020\tunit\n")),
+        ("t.json", lambda text: json.loads(text)["total"] == 111.037),
+        ("t.md", lambda text: "| Total" in text and "111.037*" in text),
+        ("t.txt", lambda text: "111.037*" in text),
+        ("t.svg", lambda text: text.startswith("<svg") and "111.037" in text),
+    ],
+)
+def test_output_file_format_from_extension(tmp_path: Path, name: str, check: object) -> None:
+    path = tmp_path / name
+    result = run("total", "--year", "2020", "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert callable(check) and check(path.read_text(encoding="utf-8"))
+
+
+def test_output_xlsx_report_holds_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "by-department.xlsx"
+    assert run("total", "--year", "2020", "--by", "department", "-o", str(path)).exit_code == 0
+    sheet = load_workbook(path)["report"]
+    values = {row[0].value: row[2].value for row in sheet.iter_rows(2) if row[2].value}
+    assert Decimal(str(values["BUF"])) == Decimal("75.592")
+    assert Decimal(str(values["total"])) == TOTALS[2020]
+
+
+def test_output_errors(tmp_path: Path) -> None:
+    unknown = run("total", "-o", str(tmp_path / "t.pdf"))
+    assert unknown.exit_code == 2 and "add --format" in unknown.stderr
+    assert not (tmp_path / "t.pdf").exists()
+    stdout_xlsx = run("total", "--format", "xlsx")
+    assert stdout_xlsx.exit_code == 2 and "add --output FILE" in stdout_xlsx.stderr
+    explicit = run("total", "-y", "2020", "--format", "json", "-o", str(tmp_path / "t.txt"))
+    assert explicit.exit_code == 0
+    assert json.loads((tmp_path / "t.txt").read_text(encoding="utf-8"))["year"] == 2020
+    nowhere = run("total", "-o", str(tmp_path / "no" / "t.csv"))
+    assert nowhere.exit_code == 1 and "cannot write" in nowhere.stderr
+
+
+# --- Danish ------------------------------------------------------------------------------
+
+
+def test_every_message_has_a_danish_text() -> None:
+    assert EN.keys() == DA.keys()
+
+
+def test_danish_numbers() -> None:
+    assert number(Decimal("1234.567"), "da") == "1.234,567"
+    assert number(Decimal("1234.567"), "en") == "1234.567"
+    assert number(Decimal("-0.5"), "da") == "-0,5"
+
+
+def test_danish_tables_and_footnotes() -> None:
+    result = run("total", "--year", "2020", "--lang", "da")
+    assert "111,037*" in result.stdout
+    assert "I alt" in result.stdout
+    assert "udeladt, intet tal findes" in result.stdout
+    env = run("list", "-d", "BUF", env={"BUDGETCLI_LANG": "da"})
+    assert "46,4*" in env.stdout and "beløbet kan blive justeret" in env.stdout
+    show = run("show", "igu", "--lang", "da")
+    assert "forskel -0,087410" in show.stdout
+
+
+def test_danish_json_never_changes() -> None:
+    english = run("total", "--year", "2020", "-f", "json").stdout
+    assert run("total", "--year", "2020", "-f", "json", "--lang", "da").stdout == english
+
+
+def test_danish_csv_is_the_excel_dialect() -> None:
+    result = run("total", "--year", "2020", "--by", "department", "-f", "csv", "--lang", "da")
+    assert result.stdout.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    amounts = {r["key"]: r["2020"] for r in rows}
+    assert amounts["BUF"] == "75,592"
+    groups = [Decimal(v.replace(",", ".")) for k, v in amounts.items() if k != "total" and v]
+    assert sum(groups) == Decimal(amounts["total"].replace(",", ".")) == TOTALS[2020]
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def test_chart_by_year_plain_when_piped() -> None:
+    result = run("chart")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    bars = {line.split()[0]: line for line in lines[1:6]}
+    assert "129.623*" in bars["2019"] and "#" in bars["2019"]
+    # Bars scale with the amounts: 2022's is shorter than 2019's.
+    assert bars["2022"].count("#") < bars["2019"].count("#")
+    assert "█" not in result.stdout and "\x1b[" not in result.stdout
+
+
+def test_chart_marks_unquantified_and_adjustable(dataset: Dataset) -> None:
+    # SUF prints only operating-budget words for 2021 (its numeric rows end in 2019-2020):
+    # its bar says so instead of drawing 0, and the footnote names what was left out.
+    result = run("chart", "--by", "department", "--year", "2021")
+    suf = next(line for line in result.stdout.splitlines() if line.startswith("Sundheds"))
+    assert "not quantified" in suf and "#" not in suf
+    assert "forebyggende-hjemmebesoeg (Driftsbudget)" in result.stdout
+    tmf = next(line for line in result.stdout.splitlines() if line.startswith("Teknik"))
+    assert tmf.split()[-1] == "–"  # no amount at all
+    assert "75.592*" in run("chart", "--by", "department", "--year", "2020").stdout
+    report = chart_report(dataset, dataset.activities, "section", 2019)
+    terminal = render(report, Format.table, terminal=True)
+    assert isinstance(terminal, str) and "█" in terminal
+
+
+def test_chart_data_formats_and_svg(tmp_path: Path) -> None:
+    data = json.loads(run("chart", "--by", "department", "-f", "json").stdout)
+    assert data["period"] == "2018-2022"
+    bif = next(b for b in data["bars"] if b["key"] == "BIF")
+    # 36.34 + 32.28 + 19.2 + 16.4 + 16.1, the department's yearly sums.
+    assert Decimal(str(bif["total"])) == Decimal("120.32")
+    svg = tmp_path / "chart.svg"
+    assert run("chart", "-o", str(svg)).exit_code == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")
