@@ -356,3 +356,25 @@ def test_version_and_help() -> None:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Examples" in result.stdout and f"budgetcli {command}" in result.stdout
+
+
+def test_only_the_requested_command_is_built() -> None:
+    from budgetcli.cli import app, app_for
+
+    single = app_for(["total", "--year", "2020"])
+    assert [c.name for c in single.registered_commands] == ["total"]
+    assert single.registered_callback is app.registered_callback
+    for argv in ([], ["--version"], ["total", "--help"], ["nosuch"], ["list", "-h"]):
+        assert app_for(argv) is app, argv
+
+
+def test_main_runs_the_single_command_app(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from budgetcli.cli import main
+
+    monkeypatch.setattr("sys.argv", ["budgetcli", "total", "--year", "2020", "-f", "json"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 111.037
