@@ -352,7 +352,17 @@ def test_version_and_help() -> None:
     from budgetcli import __version__
 
     assert run("--version").stdout.strip() == f"budgetcli {__version__}"
-    for command in ("list", "show", "total", "compare", "expiring", "notes", "validate"):
+    for command in (
+        "list",
+        "show",
+        "total",
+        "compare",
+        "expiring",
+        "notes",
+        "chart",
+        "export",
+        "validate",
+    ):
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Examples" in result.stdout and f"budgetcli {command}" in result.stdout
