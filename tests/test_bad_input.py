@@ -171,7 +171,9 @@ def test_alias_bomb_is_answered_quickly(tmp_path: Path) -> None:
     bomb = "\n".join(lines) + "\n" + GOOD.replace("name: A", "name: *a9")
     path = _write(tmp_path, bomb)
     started = time.monotonic()
-    _fails(path, "activities[0].name: expected text, found a list")
+    _fails(path, "unknown field 'a0'")
+    listed = run("validate", str(path))
+    assert "activities[0].name: expected text, found a list" in listed.stdout
     assert time.monotonic() - started < 2
 
 
@@ -295,3 +297,39 @@ def test_data_file_is_never_written(tmp_path: Path) -> None:
     for _ in range(2):
         assert run("list", "--data", str(path)).exit_code == 0
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "line"),
+    [
+        # YAML keeps the last of two equal keys silently; budgetcli refuses.
+        (("    name: A\n", "    name: A\n    name: A2\n"), "found the key 'name' twice", 14),
+        # YAML 1.1 reads 010 as 8 and 1:30 as 90: refused rather than changed.
+        (("2019: 0.1", "2019: 010"), "found the text '010'", 14),
+        (("2019: 0.1", "2019: 1:30"), "found the text '1:30'", 14),
+        (("2019: 0.1", "2019: 0x10"), "found the text '0x10'", 14),
+        (("2019: 0.1", "2019: -0.1"), "amount -0.1 is negative", 14),
+        (("2019: 0.1", "2019: -0.0"), "amount -0.0 is negative", 14),
+        (("  - id: a\n", "  - id: ''\n"), "activities[0].id: must not be empty", 10),
+        (("  - id: a\n", "  - id: welcome house\n"), "must be one word", 10),
+        (("name: A\n", "name: '  '\n"), "activities[0].name: must not be empty", 13),
+        (("unit: mio. kr.\n", "unit: ''\n"), "unit: must not be empty", 2),
+        (("sections: [Job og uddannelse]", "sections: [Job, Job]"), "listed twice", 5),
+        (("unit: mio. kr.\n", "unit: mio. kr.\nunits: kr\n"), "unknown field 'units'", 3),
+        (("appendix: 7,", "appendix: 7, colour: red,"), "departments[1].colour: unknown", 6),
+        (('marker: "*",', 'marker: "*", star: 1,'), "notes[0].star: unknown field", 8),
+    ],
+)
+def test_strict_reading(tmp_path: Path, change: tuple[str, str], message: str, line: int) -> None:
+    old, new = change
+    assert old in GOOD
+    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    listed = run("validate", str(path))
+    assert listed.exit_code == 1
+    assert f"{path}:{line}:" in listed.stdout and message in listed.stdout
+
+
+def test_plain_integers_are_still_amounts(tmp_path: Path) -> None:
+    path = _write(tmp_path, GOOD.replace("2019: 0.1", "2019: 10"))
+    result = run("total", "--data", str(path), "-y", "2019", "-f", "json")
+    assert '"total": 10.090' in result.stdout

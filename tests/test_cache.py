@@ -89,3 +89,23 @@ def test_home_cache_when_xdg_is_unset(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / ".cache" / "budgetcli"
+
+
+def test_a_hit_is_answered_from_the_cache(data_file: Path) -> None:
+    import marshal
+
+    load(data_file)
+    [entry] = _entries()
+    key, plain = marshal.loads(entry.read_bytes())
+    plain["activities"][0]["name"] = "from the cache"
+    entry.write_bytes(marshal.dumps((key, plain)))
+    assert load(data_file).activities[0].name == "from the cache"
+    assert load(data_file, use_cache=False).activities[0].name == "A"
+
+
+def test_changed_parsing_code_misses(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load(data_file)
+    assert cache.lookup(data_file, data_file.read_bytes()) is not None
+    # As after an edit to validate.py in a checkout, where the version stays the same.
+    monkeypatch.setattr(cache, "_code_stamp", lambda: (0, 0))
+    assert cache.lookup(data_file, data_file.read_bytes()) is None

@@ -188,10 +188,17 @@ def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
     table = run("list", "-d", "BUF")
     assert "46.4*" in table.stdout
     assert "may be adjusted" in table.stdout
-    md = run("list", "-d", "SUF", "--format", "markdown")
+    md = run("list", "-d", "SUF", "-d", "BUF", "--format", "markdown")
     assert md.stdout.startswith("**Activities (mio. kr.)**")
-    assert "| Driftsbudget" in md.stdout
-    assert "| –" in md.stdout or "–" in md.stdout
+    rows = {
+        cells[1]: cells[5:10]
+        for line in md.stdout.splitlines()
+        if (cells := [c.strip() for c in line.split("|")])[0] == "" and len(cells) > 10
+    }
+    # No amount, words and a printed 0 stay three different things.
+    assert rows["etnisk-ressourceteam"] == ["1", "1", "0.75", "–", "–"]
+    assert rows["forebyggende-hjemmebesoeg"] == ["Driftsbudget"] * 5
+    assert rows["antiradikalisering-folkeskoler"] == ["0.7", "0.7", "0", "0", "0"]
 
 
 def test_list_empty_result_is_success_with_a_note() -> None:
@@ -388,3 +395,56 @@ def test_main_runs_the_single_command_app(
         main()
     assert exited.value.code == 0
     assert json.loads(capsys.readouterr().out)["total"] == 111.037
+
+
+def test_row_totals_never_turn_words_or_nothing_into_zero() -> None:
+    rows = {r["key"]: r for r in _csv("total", "--by", "activity", "-d", "SUF")}
+    assert rows["forebyggende-hjemmebesoeg"]["total"] == "not quantified"
+    assert rows["aktivitetscenter-peder-lykke"]["total"] == ""
+    assert rows["etnisk-ressourceteam"]["total"] == "2.75"  # 1 + 1 + 0.75
+    only_words = _json("total", "-d", "SUF", "-s", "diabetes")
+    assert only_words["total"] is None
+    assert all(y["total"] is None for y in only_words["years"])
+    assert "553.087*" in run("total").stdout  # the grand total carries the adjustable mark
+
+
+def test_compare_with_words_only_is_unknown_not_zero() -> None:
+    data = _json("compare", "2021", "2022")
+    suf = next(r for r in data["rows"] if r["key"] == "SUF")
+    assert suf["from"] is None and suf["to"] is None
+    assert suf["change"] is None and suf["status"] is None
+    ending = _json("compare", "2020", "2021", "-d", "SUF")
+    # Etnisk Ressourceteam's 0.75 ends; the operating-budget activities go on (in words).
+    assert ending["total"]["change"] == Decimal("-0.75")
+    assert ending["total"]["change_pct"] is None
+    assert ending["rows"][0]["status"] is None
+
+
+def test_machine_formats_do_not_translate() -> None:
+    english = run("total", "--by", "department", "-f", "csv").stdout
+    danish_tsv = run("total", "--by", "department", "-f", "tsv", "--lang", "da").stdout
+    assert "not quantified" in english and "not quantified" in danish_tsv
+    status = _csv("compare", "2019", "2020", "--lang", "en")
+    assert {r["status"] for r in status} == {"", "ended"}
+    danish = run("compare", "2019", "2020", "-f", "csv", "--lang", "da").stdout
+    assert ";ended;" in danish and "ophørt" not in danish
+
+
+def test_tsv_with_quotes_in_the_text() -> None:
+    result = run("show", "feriecamp", "-f", "tsv")
+    assert result.exit_code == 0
+    assert '"' in result.stdout  # remarks quote the source; tsv writes them as they are
+    assert all(line.count("\t") == 1 for line in result.stdout.splitlines())
+
+
+def test_empty_filters_and_ids() -> None:
+    assert _json("total", "-y", "2018", "--funding", "")["total"] == Decimal("129.233")
+    empty = run("show", "")
+    assert empty.exit_code == 2 and "give an activity id" in empty.stderr
+    final = run("expiring", "--year", "2022")
+    assert final.exit_code == 2 and "choose a year from 2018 to 2021" in final.stderr
+
+
+def test_actual_basis_json_names_what_it_replaced() -> None:
+    data = _json("total", "-y", "2018", "--basis", "actual")
+    assert data["actual_used"] == ["igu-elev"]

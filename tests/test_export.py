@@ -267,3 +267,34 @@ def test_chart_data_formats_and_svg(tmp_path: Path) -> None:
     svg = tmp_path / "chart.svg"
     assert run("chart", "-o", str(svg)).exit_code == 0
     assert "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_output_keeps_links_and_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "t.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert run("total", "-y", "2020", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("key,label,2020,unit")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("where", ["", "/", "."])
+def test_output_to_a_directory_fails_cleanly(where: str) -> None:
+    result = run("total", "-f", "csv", "-o", where)
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    exported = run("export", where, "--format", "json")
+    assert exported.exit_code == 1 and "cannot write" in exported.stderr
+
+
+def test_json_export_with_control_characters_reads_back(tmp_path: Path) -> None:
+    from tests.test_bad_input import GOOD
+
+    source = tmp_path / "odd.yaml"
+    source.write_text(GOOD.replace("name: A\n", 'name: "A\\x85B\\x7f"\n'), encoding="utf-8")
+    exported = tmp_path / "odd.json"
+    assert run("export", str(exported), "--data", str(source)).exit_code == 0
+    assert load(exported, use_cache=False).activities[0].name == "A\x85B\x7f"

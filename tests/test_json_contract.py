@@ -72,8 +72,22 @@ def test_compare() -> None:
     data = _json("compare", "2018", "2022")
     assert {"from_year", "to_year", "unit", "rows", "total"} <= data.keys()
     assert data["total"].keys() >= CHANGE_KEYS
+    assert data["by"] == "department"
     for row in data["rows"]:
-        assert {"key", "label"} | CHANGE_KEYS <= row.keys()
+        assert {"key", "label", "status"} | CHANGE_KEYS <= row.keys()
+        assert row["status"] in (None, "new", "ended")
+
+
+def test_notes() -> None:
+    for note in _json("notes"):
+        assert {"id", "department", "kind", "marker", "text", "links", "activities"} <= note.keys()
+
+
+def test_chart() -> None:
+    data = _json("chart", "--by", "department")
+    assert {"by", "period", "unit", "bars"} <= data.keys()
+    for bar in data["bars"]:
+        assert {"key", "label"} | SUM_KEYS <= bar.keys()
 
 
 def test_numbers_are_exact_decimals_in_the_text() -> None:

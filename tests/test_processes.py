@@ -115,3 +115,10 @@ def test_cached_json_total_imports_nothing_heavy(tmp_path: Path) -> None:
     loaded = sorted(m for m in imported if m.split(".")[0] in HEAVY or m in HEAVY)
     assert loaded == [], f"imported on the hot path: {loaded}"
     assert '"total": 111.037' in result.stdout
+
+
+def test_a_stdout_that_cannot_encode_gets_one_message(tmp_path: Path) -> None:
+    result = _budgetcli(tmp_path, "list", "-d", "BUF", PYTHONIOENCODING="ascii")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "PYTHONIOENCODING=utf-8" in result.stderr and "Traceback" not in result.stderr

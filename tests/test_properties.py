@@ -77,12 +77,19 @@ def test_compare_change_is_the_difference_of_the_totals(
 ) -> None:
     rows = queries.select(dataset, chosen)
     result = queries.compare(dataset, rows, a, b, by)
-    before, after = queries.year_sum(rows, a).total, queries.year_sum(rows, b).total
-    assert result.total.change == after - before
-    assert sum((r.change for r in result.rows), Decimal(0)) == after - before
+    before, after = queries.year_sum(rows, a), queries.year_sum(rows, b)
+    if not (before.has_amount or after.has_amount):
+        assert result.total.change is None  # nothing to compare is not a change of 0
+        return
+    assert result.total.change == after.total - before.total
+    changes = [r.change for r in result.rows if r.change is not None]
+    assert sum(changes, Decimal(0)) == after.total - before.total
+    for row in result.rows:
+        if row.change is None:
+            assert not (row.before.has_amount or row.after.has_amount)
 
 
-@given(filters, st.one_of(st.none(), st.sampled_from(YEARS)))
+@given(filters, st.one_of(st.none(), st.sampled_from(YEARS[:-1])))
 def test_expiring_rows_have_no_positive_amount_after_their_last_year(
     dataset: Dataset, chosen: queries.Filters, year: int | None
 ) -> None:
@@ -199,5 +206,9 @@ arguments = st.lists(
 def test_random_arguments_never_crash(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     if result.exit_code == 0:
-        assert "budgetcli: no " not in result.stderr and "Error" not in result.stderr
+        # Success may say "no activities match" (an empty result), never an error.
+        assert "Error" not in result.stderr and "problem" not in result.stderr
+    else:  # an error says why; bare `budgetcli` shows its help
+        assert result.stderr.strip() or "Usage" in result.stdout

@@ -1,10 +1,11 @@
 """A parse cache, as beancount keeps one: the validated plain form, marshalled.
 
 Parsing YAML is by far the slowest thing budgetcli does. The cache entry for a data file is
-keyed by the file's absolute path (which names the entry) and validated against the file's
-size, modification time, a CRC-32 of its content and budgetcli's version: an entry is used
-only when every one matches. A missing, stale, truncated or corrupt entry is ignored and
-rewritten; the data file itself is never written.
+named after the file's absolute path and holds a key: the path, the file's size,
+modification time and a CRC-32 of its content, budgetcli's version and the modification
+times of the modules that parse and check data. An entry is used only when every part
+matches. A missing, stale, truncated or corrupt entry is ignored and rewritten; the data
+file itself is never written.
 
 Why CRC-32 and not SHA-256: the content check guards against edits that keep size and mtime,
 not against an adversary (whoever can write the user's cache can run code as the user anyway),
@@ -37,11 +38,24 @@ def _entry(path: Path) -> Path:
     return cache_dir() / f"{name:08x}.marshal"
 
 
+# The modules whose code decides the cached plain form: an edit to any of them (in a source
+# checkout, where the version does not change) must not be answered from an old entry.
+_CODE = ("yamlread.py", "validate.py")
+
+
+def _code_stamp() -> tuple[int, ...]:
+    here = Path(__file__).parent
+    return tuple(
+        stat.st_mtime_ns + stat.st_size for stat in (here.joinpath(n).stat() for n in _CODE)
+    )
+
+
 def _key(path: Path, data: bytes) -> tuple[Any, ...]:
     stat = path.stat()
     return (
         _FORMAT,
         __version__,
+        _code_stamp(),
         str(path.absolute()),
         len(data),
         stat.st_mtime_ns,

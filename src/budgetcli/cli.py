@@ -207,6 +207,20 @@ def _emit(report: Report, output: Output) -> None:
     fmt = _resolve_format(output)
     terminal = output.path is None and sys.stdout.isatty()
     content = render(report, fmt, header=not output.no_header, terminal=terminal, lang=output.lang)
+    if output.path is not None:
+        _write_file(output.path, content)
+    else:
+        assert isinstance(content, str)
+        try:
+            sys.stdout.write(content)
+        except UnicodeEncodeError:
+            # Raised before a byte is written: the whole text is encoded first.
+            raise _fail(
+                f"this terminal's encoding ({sys.stdout.encoding}) cannot show the Danish "
+                "letters; set PYTHONIOENCODING=utf-8 or write a file with --output",
+                DATA_ERROR_EXIT,
+            ) from None
+        sys.stdout.flush()
     if not report.rows and report.empty_message:
         typer.echo(f"budgetcli: {report.empty_message}", err=True)
     if fmt in (Format.csv, Format.tsv, Format.xlsx) and report.footnotes:
@@ -214,22 +228,15 @@ def _emit(report: Report, output: Output) -> None:
         for note in report.footnotes:
             typer.echo(f"note: {note.strip()}", err=True)
     if output.path is not None:
-        _write_file(output.path, content)
         typer.echo(f"budgetcli: wrote {output.path}", err=True)
-        return
-    assert isinstance(content, str)
-    sys.stdout.write(content)
-    sys.stdout.flush()
 
 
 def _write_file(path: Path, content: str | bytes) -> None:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    tmp = path.with_name(f".{path.name}.tmp")
+    from budgetcli.output import write_output
+
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_output(path, content)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise _fail(f"cannot write {path}: {error.strerror or error}", DATA_ERROR_EXIT) from None
 
 

@@ -39,27 +39,16 @@ TEXT_FIELDS = ("section", "description", "target_group", "expected_effect", "fun
 
 
 def export(dataset: Dataset, fmt: ExportFormat, path: Path) -> None:
-    """Write ``dataset`` to ``path`` all at once: a failure leaves no partial file."""
-    if fmt is ExportFormat.sqlite:
-        _atomic(path, lambda tmp: _write_sqlite(dataset, tmp))
-        return
+    """Write ``dataset`` to ``path``; the content is made whole before the file is touched."""
+    from budgetcli.output import write_output
+
     writers = {
         ExportFormat.json: lambda: _json(dataset).encode("utf-8"),
         ExportFormat.csv: lambda: _csv(dataset).encode("utf-8"),
         ExportFormat.xlsx: lambda: _xlsx(dataset),
+        ExportFormat.sqlite: lambda: _sqlite(dataset),
     }
-    content = writers[fmt]()
-    _atomic(path, lambda tmp: tmp.write_bytes(content))
-
-
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.unlink(missing_ok=True)
-        write(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_output(path, writers[fmt]())
 
 
 # --- JSON: the data file's own shape -----------------------------------------------------
@@ -331,16 +320,21 @@ CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def _write_sqlite(dataset: Dataset, path: Path) -> None:
+def _sqlite(dataset: Dataset) -> bytes:
+    """The database file's bytes: built in a private temporary directory, then read."""
     import sqlite3
+    import tempfile
 
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript(SCHEMA)
-        with connection:
-            _fill(connection, dataset)
-    finally:
-        connection.close()
+    with tempfile.TemporaryDirectory(prefix="budgetcli-") as directory:
+        path = Path(directory) / "export.sqlite"
+        connection = sqlite3.connect(path)
+        try:
+            connection.executescript(SCHEMA)
+            with connection:
+                _fill(connection, dataset)
+        finally:
+            connection.close()
+        return path.read_bytes()
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:

@@ -18,6 +18,15 @@ def number(value: Decimal) -> str:
     return text.lstrip("-") if value.is_zero() else text
 
 
+def _string(text: str) -> str:
+    """A JSON string with Danish letters as they are, but DEL and C1 controls escaped, so
+    the export also reads back as YAML (which refuses those characters raw)."""
+    encoded = json.dumps(text, ensure_ascii=False)
+    if any("\x7f" <= c <= "\x9f" for c in encoded):
+        encoded = "".join(f"\\u{ord(c):04x}" if "\x7f" <= c <= "\x9f" else c for c in encoded)
+    return encoded
+
+
 def dumps(value: Any, indent: int = 2) -> str:
     parts: list[str] = []
     _write(value, parts, 0, indent)
@@ -27,8 +36,10 @@ def dumps(value: Any, indent: int = 2) -> str:
 def _write(value: Any, out: list[str], depth: int, indent: int) -> None:
     if isinstance(value, Decimal):
         out.append(number(value))
-    elif value is None or isinstance(value, bool | int | str):
-        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif value is None or isinstance(value, bool | int):
+        out.append(json.dumps(value))
     elif isinstance(value, dict):
         _container(list(value.items()), "{", "}", out, depth, indent)
     elif isinstance(value, list | tuple):
@@ -50,6 +61,6 @@ def _container(
         value = entry
         if opening == "{":
             key, value = entry
-            out.append(json.dumps(str(key), ensure_ascii=False) + ": ")
+            out.append(_string(str(key)) + ": ")
         _write(value, out, depth + 1, indent)
     out.append("\n" + " " * (indent * depth) + closing)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-LANGUAGES = ("en", "da")
-
 EN: dict[str, str] = {
     "activities_title": "Activities ({unit})",
     "col_id": "id",
@@ -24,9 +22,9 @@ EN: dict[str, str] = {
     "col_concerns": "concerns",
     "col_amount": "amount",
     "adjustable_head": "{mark} the amount may be adjusted:",
-    "actual_shown": "{mark} {id}: budget shown; actual spend was {spent} {unit}",
-    "actual_year": "{amount} in {year}",
-    "text_cells": "Text cells are not numbers (funded from operating budgets): {ids}.",
+    "actual_shown": "{mark} {id}: budget shown; actual spend was {spent}",
+    "actual_year": "{amount} {unit} in {year}",
+    "text_cells": "Cells in words are not numbers, and never counted as 0: {ids}.",
     "note_on": "Note on {ids}: {text}",
     "no_activities": "no activities match",
     "expiring_title": "Activities whose funding ends before {last}{when} ({unit})",
@@ -99,9 +97,9 @@ DA: dict[str, str] = {
     "col_concerns": "vedrører",
     "col_amount": "beløb",
     "adjustable_head": "{mark} beløbet kan blive justeret:",
-    "actual_shown": "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent} {unit}",
-    "actual_year": "{amount} i {year}",
-    "text_cells": "Tekstceller er ikke tal (finansieret af driftsbudgetter): {ids}.",
+    "actual_shown": "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
+    "actual_year": "{amount} {unit} i {year}",
+    "text_cells": "Celler med ord er ikke tal og tælles aldrig som 0: {ids}.",
     "note_on": "Note om {ids}: {text}",
     "no_activities": "ingen aktiviteter passer",
     "expiring_title": "Aktiviteter hvis finansiering ophører før {last}{when} ({unit})",

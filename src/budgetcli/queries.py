@@ -103,6 +103,8 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     """The activity whose id is ``wanted``, or the only one whose id starts with it."""
     ids = [a.id for a in dataset.activities]
     key = wanted.strip().casefold()
+    if not key:
+        raise UsageError("give an activity id (see 'budgetcli list' for every id)")
     for activity in dataset.activities:
         if activity.id.casefold() == key:
             return activity
@@ -130,9 +132,9 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
             continue
         if filters.year is not None and activity.cell(filters.year) is None:
             continue
-        if filters.funding is not None and not matches(filters.funding, activity.funding):
+        if filters.funding and not matches(filters.funding, activity.funding):
             continue
-        if filters.search is not None and not any(
+        if filters.search and not any(
             matches(filters.search, text)
             for text in (
                 activity.name,
@@ -210,9 +212,33 @@ def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False)
             counted.append(activity)
             if year in activity.adjustable:
                 adjustable.append(activity)
-            if actual and cell is not activity.cell(year):
+            if actual and activity.actual and year in activity.actual:
                 used.append(activity)
     return Sum(year, total, tuple(counted), tuple(text), tuple(adjustable), tuple(used))
+
+
+def combine(sums: Sequence[Sum]) -> Sum:
+    """Several years' sums as one: amounts added; what was left out or adjustable united.
+
+    Like every Sum, it has no amount (``has_amount`` false) when nothing had a number, so a
+    row of text cells or empty cells never adds up to 0.
+    """
+
+    def union(groups: Iterable[tuple[Activity, ...]]) -> tuple[Activity, ...]:
+        seen: dict[str, Activity] = {}
+        for group in groups:
+            for activity in group:
+                seen.setdefault(activity.id, activity)
+        return tuple(seen.values())
+
+    return Sum(
+        year=sums[0].year,
+        total=sum((s.total for s in sums), ZERO),
+        counted=union(s.counted for s in sums),
+        not_quantified=union(s.not_quantified for s in sums),
+        adjustable=union(s.adjustable for s in sums),
+        actual_used=union(s.actual_used for s in sums),
+    )
 
 
 class GroupedSums(NamedTuple):
@@ -227,8 +253,8 @@ class Totals(NamedTuple):
     basis: str = "budget"
 
     @property
-    def grand_total(self) -> Decimal:
-        return sum((s.total for s in self.overall), ZERO)
+    def grand_total(self) -> Sum:
+        return combine(self.overall)
 
 
 def totals(
@@ -270,22 +296,39 @@ class Change(NamedTuple):
         return self.after.total if self.after.has_amount else None
 
     @property
-    def change(self) -> Decimal:
+    def change(self) -> Decimal | None:
+        """The change in the quantified amounts; None when neither year has one.
+
+        Like every total, it counts numbers only; what has words instead ("Driftsbudget")
+        is listed as not quantified, never taken as 0.
+        """
+        if not (self.before.has_amount or self.after.has_amount):
+            return None
         return self.after.total - self.before.total
 
     @property
     def change_pct(self) -> Decimal | None:
-        return percent(self.before.total, self.after.total) if self.before.has_amount else None
+        """None where there is nothing to divide by, or the later year is not quantified."""
+        if self.change is None or not self.before.has_amount or _unknown(self.after):
+            return None
+        return percent(self.before.total, self.after.total)
 
     @property
     def status(self) -> str:
-        """'new', 'ended' or '' (a line that runs on, or has text cells only)."""
-        before, after = self.before.total, self.after.total
-        if before <= 0 < after:
+        """'new' or 'ended' where the other year has no cell at all; else ''."""
+        before, after = self.before, self.after
+        if self.change is None:
+            return ""
+        if before.total <= 0 < after.total and not before.not_quantified:
             return "new"
-        if after <= 0 < before:
+        if after.total <= 0 < before.total and not after.not_quantified:
             return "ended"
         return ""
+
+
+def _unknown(s: Sum) -> bool:
+    """Only words, no number: the amount is unknown (not 0)."""
+    return not s.has_amount and bool(s.not_quantified)
 
 
 def percent(before: Decimal, after: Decimal) -> Decimal | None:
@@ -324,6 +367,11 @@ def compare(
 
 def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None) -> list[Activity]:
     """Activities whose last positive amount falls before the period's final year."""
+    if year is not None and year >= dataset.last_year:
+        raise UsageError(
+            f"funding that runs to {dataset.last_year} does not end within the period; "
+            f"choose a year from {dataset.first_year} to {dataset.last_year - 1}"
+        )
     out = []
     for activity in activities:
         last = activity.last_funded_year

@@ -12,13 +12,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.messages import number
+from budgetcli.messages import Tr, number
 from budgetcli.model import TextCell
-from budgetcli.report import Marked, Pct, Report, Value
+from budgetcli.report import Marked, Pct, Report, Term, Value
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 NO_AMOUNT = "–"
 BAR_WIDTH = 40
@@ -64,6 +63,8 @@ def human(value: Value, *, numeric: bool = True, lang: str = "en") -> str:
         return f"{human(value.value, lang=lang)}%"
     if isinstance(value, TextCell):
         return value.text
+    if isinstance(value, Term):
+        return Tr(lang)(value.key)
     return str(value)
 
 
@@ -78,7 +79,9 @@ def machine(value: Value, *, decimal_comma: bool = False) -> str:
         return text.replace(".", ",") if decimal_comma else text
     if isinstance(value, TextCell):
         return value.text
-    return str(value)
+    if isinstance(value, Term):
+        return value.machine
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
 def render(
@@ -118,18 +121,15 @@ def _delimited(report: Report, delimiter: str, *, header: bool, decimal_comma: b
         buffer,
         delimiter=delimiter,
         lineterminator="\n",
-        # TSV has no quoting: tabs and newlines inside a field become spaces instead.
+        # TSV has no quoting (machine() folds tabs and line breaks inside a field to spaces).
         quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL,
-        escapechar=None,
+        quotechar=None if tsv else '"',
     )
     unit = [report.unit] if report.unit else []
     if header:
         writer.writerow([c.key for c in report.columns] + (["unit"] if unit else []))
     for row in report.rows:
-        cells = [machine(v, decimal_comma=decimal_comma) for v in row]
-        if tsv:
-            cells = [" ".join(c.replace("\t", " ").split("\n")) for c in cells]
-        writer.writerow(cells + unit)
+        writer.writerow([machine(v, decimal_comma=decimal_comma) for v in row] + unit)
     return buffer.getvalue()
 
 
@@ -138,19 +138,21 @@ def _markdown(report: Report, *, header: bool, lang: str) -> str:
 
     numeric = [c.numeric for c in report.columns]
     rows = [
-        [
-            human(v, numeric=n, lang=lang).replace("|", "\\|")
-            for v, n in zip(row, numeric, strict=True)
-        ]
+        [_markdown_cell(human(v, numeric=n, lang=lang)) for v, n in zip(row, numeric, strict=True)]
         for row in report.rows
     ]
     align = ["right" if n else "left" for n in numeric]
-    headers = [c.label or c.key for c in report.columns] if header else ()
+    headers = [c.label for c in report.columns] if header else ()
     table = tabulate(rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True)
     parts = [f"**{report.title}**", "", table] if header else [table]
     if report.footnotes:
         parts += ["", *(f"- {note.strip()}" for note in report.footnotes)]
     return "\n".join(parts) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    # A line break or a pipe inside a cell would start a new row or column.
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _xlsx(report: Report, *, header: bool) -> bytes:
@@ -162,7 +164,7 @@ def _xlsx(report: Report, *, header: bool) -> bytes:
     assert sheet is not None
     sheet.title = "report"
     if header:
-        sheet.append([c.label or c.key for c in report.columns])
+        sheet.append([c.key for c in report.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -184,6 +186,8 @@ def _spreadsheet_value(value: Value) -> str | int | Decimal | None:
         return value.value
     if isinstance(value, TextCell):
         return value.text
+    if isinstance(value, Term):
+        return value.machine
     return value
 
 
@@ -245,16 +249,14 @@ def _table(report: Report, lang: str) -> object:
         )
     numeric = [c.numeric for c in report.columns]
     for row in report.rows:
-        table.add_row(*(_styled(v, n, lang, Text) for v, n in zip(row, numeric, strict=True)))
+        cells = []
+        for value, is_number in zip(row, numeric, strict=True):
+            style = (
+                "italic" if isinstance(value, TextCell | Term) else ("dim" if value is None else "")
+            )
+            cells.append(Text(human(value, numeric=is_number, lang=lang), style=style))
+        table.add_row(*cells)
     return table
-
-
-def _styled(value: Value, numeric: bool, lang: str, text_type: type[Text]) -> Text:
-    if isinstance(value, TextCell):
-        return text_type(value.text, style="italic")
-    if value is None:
-        return text_type(NO_AMOUNT if numeric else "", style="dim")
-    return text_type(human(value, lang=lang))
 
 
 def _chart(report: Report, lang: str, *, plain: bool) -> object:
@@ -275,8 +277,7 @@ def _chart(report: Report, lang: str, *, plain: bool) -> object:
         label = str(row[1])
         value = row[2]
         if amount is None:
-            text = value.text if isinstance(value, TextCell) else NO_AMOUNT
-            grid.add_row(label, Text(text, style="italic"), "")
+            grid.add_row(label, Text(human(value, lang=lang), style="italic"), "")
             continue
         length = int(amount * BAR_WIDTH / largest + Decimal("0.5")) if largest > 0 else 0
         bar = Text(symbol * length, style="cyan" if not plain else "")

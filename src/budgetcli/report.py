@@ -37,7 +37,16 @@ class Pct(NamedTuple):
     value: Decimal
 
 
-Value: TypeAlias = str | int | Decimal | TextCell | Marked | Pct | None
+class Term(NamedTuple):
+    """A word the tool says (not the source): translated for people, fixed for machines."""
+
+    key: str
+    """The message key (budgetcli.messages) shown to people in their language."""
+    machine: str
+    """What csv, tsv and xlsx write, whatever the language."""
+
+
+Value: TypeAlias = str | int | Decimal | TextCell | Marked | Pct | Term | None
 
 
 class Report(NamedTuple):

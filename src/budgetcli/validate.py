@@ -44,6 +44,9 @@ _ACTIVITY_KEYS = frozenset(
     )
 )
 _NOTE_KINDS = ("heading", "footnote")
+_TOP_KEYS = frozenset(("title", "source", "period", "unit", "departments", "notes", "activities"))
+_DEPARTMENT_KEYS = frozenset(("code", "appendix", "name", "name_en", "title", "sections"))
+_NOTE_KEYS = frozenset(("id", "department", "kind", "marker", "text", "links"))
 
 
 class _Checker:
@@ -78,7 +81,16 @@ class _Checker:
         if len(text) > _MAX_TEXT:
             self.fail((*path, key), f"text longer than {_MAX_TEXT} characters")
             return None
+        if required and not text.strip():
+            self.fail((*path, key), "must not be empty")
+            return None
         return text
+
+    def known_keys(self, item: dict[Any, Any], path: Path_, allowed: frozenset[str]) -> None:
+        for key in item:
+            if key not in allowed:
+                valid = ", ".join(sorted(allowed))
+                self.fail((*path, str(key)), f"unknown field {str(key)[:40]!r}; fields are {valid}")
 
     def integer(self, parent: dict[Any, Any], key: str, path: Path_) -> int | None:
         value = parent.get(key)
@@ -125,6 +137,9 @@ class _Checker:
         if not value.is_finite():
             self.fail(path, f"amount must be a finite number, found {value}")
             return None
+        if value.is_signed():
+            self.fail(path, f"amount {value} is negative; budgets here are 0 or more mio. kr.")
+            return None
         exponent = value.as_tuple().exponent
         if abs(value) > _MAX_AMOUNT or (isinstance(exponent, int) and exponent < _MIN_EXPONENT):
             self.fail(path, f"amount {value} is out of range for mio. kr.")
@@ -162,6 +177,7 @@ def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
     top = check.mapping(document, (), "the document's top level")
     if top is None:
         return None, check.problems
+    check.known_keys(top, (), _TOP_KEYS)
 
     period = check.mapping(top.get("period"), ("period",), "'period' with 'first' and 'last'")
     first = last = None
@@ -198,6 +214,7 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
         item = check.mapping(raw, path, "a department")
         if item is None:
             continue
+        check.known_keys(item, path, _DEPARTMENT_KEYS)
         code = check.text(item, "code", path, required=True)
         appendix = check.integer(item, "appendix", path)
         name = check.text(item, "name", path, required=True)
@@ -214,10 +231,18 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
                 "name": name,
                 "name_en": check.text(item, "name_en", path, required=False) or name,
                 "title": check.text(item, "title", path, required=False) or name,
-                "sections": check.texts(item, "sections", path),
+                "sections": _unique_sections(check, item, path),
             }
         )
     return out
+
+
+def _unique_sections(check: _Checker, item: dict[Any, Any], path: Path_) -> list[str]:
+    sections = check.texts(item, "sections", path)
+    for index, section in enumerate(sections):
+        if section in sections[:index]:
+            check.fail((*path, "sections", index), f"section {section!r} is listed twice")
+    return list(dict.fromkeys(sections))
 
 
 def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plain]:
@@ -231,6 +256,7 @@ def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plai
         item = check.mapping(raw, path, "a note")
         if item is None:
             continue
+        check.known_keys(item, path, _NOTE_KEYS)
         note_id = check.text(item, "id", path, required=True)
         department = check.text(item, "department", path, required=True)
         kind = check.text(item, "kind", path, required=True)
@@ -276,10 +302,15 @@ def _activities(
         item = check.mapping(raw, path, "an activity")
         if item is None:
             continue
-        for key in item:
-            if key not in _ACTIVITY_KEYS:
-                check.fail((*path, str(key)), f"unknown field {str(key)[:40]!r}")
+        check.known_keys(item, path, _ACTIVITY_KEYS)
         activity_id = check.text(item, "id", path, required=True)
+        if activity_id is not None and (len(activity_id.split()) != 1 or len(activity_id) > 80):
+            check.fail(
+                (*path, "id"),
+                f"id {activity_id[:40]!r} must be one word of at most 80 "
+                "characters, like welcome-house",
+            )
+            activity_id = None
         department = check.text(item, "department", path, required=True)
         name = check.text(item, "name", path, required=True)
         if activity_id is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.messages import Tr
 from budgetcli.model import Activity, Cell, Dataset, TextCell
-from budgetcli.report import Column, Marked, Pct, Report, Value
+from budgetcli.report import Column, Marked, Pct, Report, Term, Value
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
@@ -88,11 +88,10 @@ def _activity_footnotes(
     for a in activities:
         if a.actual:
             spent = ", ".join(
-                tr("actual_year", amount=tr.num(v), year=y) for y, v in a.actual.items()
+                tr("actual_year", amount=tr.num(v), unit=dataset.unit, year=y)
+                for y, v in a.actual.items()
             )
-            notes.append(
-                tr("actual_shown", mark=ACTUAL_MARK, id=a.id, spent=spent, unit=dataset.unit)
-            )
+            notes.append(tr("actual_shown", mark=ACTUAL_MARK, id=a.id, spent=spent))
     texts = [a.id for a in activities if a.has_text_cells]
     if texts:
         notes.append(tr("text_cells", ids=", ".join(texts)))
@@ -146,7 +145,7 @@ def expiring_report(
     if never:
         footnotes.append(tr("expiring_unquantified", ids=", ".join(a.id for a in never)))
     footnotes.append(tr("expiring_rule", last=dataset.last_year))
-    when = tr("expiring_when", year=year) if year else ""
+    when = tr("expiring_when", year=year) if year is not None else ""
     return Report(
         title=tr("expiring_title", last=dataset.last_year, when=when, unit=dataset.unit),
         columns=(
@@ -226,17 +225,24 @@ def show_report(dataset: Dataset, activity: Activity, tr: Tr = _EN) -> Report:
 # --- totals ------------------------------------------------------------------------------
 
 
+NOT_QUANTIFIED = Term("not_quantified", "not quantified")
+
+
 def _sum_json(s: queries.Sum) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "total": s.total if s.has_amount else None,  # no amount is not 0
         "not_quantified": [a.id for a in s.not_quantified],
         "adjustable": [a.id for a in s.adjustable],
     }
+    if s.actual_used:
+        data["actual_used"] = [a.id for a in s.actual_used]
+    return data
 
 
-def _sum_value(s: queries.Sum, tr: Tr) -> Value:
+def _sum_value(s: queries.Sum) -> Value:
+    """A sum for a table: no amount and not-a-number stay distinct from 0."""
     if not s.has_amount:
-        return TextCell(tr("not_quantified")) if s.not_quantified else None
+        return NOT_QUANTIFIED if s.not_quantified else None
     return Marked(s.total, ADJUSTABLE_MARK) if s.adjustable else s.total
 
 
@@ -257,7 +263,7 @@ def _by_years(entries: list[tuple[int, str]]) -> list[str]:
     ]
 
 
-def _totals_footnotes(t: queries.Totals, tr: Tr) -> tuple[str, ...]:
+def _totals_footnotes(dataset: Dataset, t: queries.Totals, tr: Tr) -> tuple[str, ...]:
     left_out = [
         (
             s.year,
@@ -294,7 +300,8 @@ def _totals_footnotes(t: queries.Totals, tr: Tr) -> tuple[str, ...]:
         )
         if differing:
             notes.append(tr("actual_differs", ids=", ".join(differing)))
-    notes.append(tr("see_notes"))
+    if any(note.kind == "heading" for note in dataset.notes):
+        notes.append(tr("see_notes"))
     return tuple(notes)
 
 
@@ -310,9 +317,9 @@ def total_report(
     years = [year] if year is not None else list(dataset.years)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
     rows: list[tuple[Value, ...]] = [
-        (g.group.key, _label(g.group, tr), *(_sum_value(s, tr) for s in g.sums)) for g in t.groups
+        (g.group.key, _label(g.group, tr), *(_sum_value(s) for s in g.sums)) for g in t.groups
     ]
-    rows.append(("total", tr("total_label"), *(_sum_value(s, tr) for s in t.overall)))
+    rows.append(("total", tr("total_label"), *(_sum_value(s) for s in t.overall)))
     key_column = Column("key", tr(f"by_{by}") if by else "")
     label_column = Column("label", "")
 
@@ -342,7 +349,7 @@ def total_report(
         )
         sums_per_row = [*(g.sums for g in t.groups), t.overall]
         rows = [
-            (*row, sum((s.total for s in sums), Decimal(0)))
+            (*row, _sum_value(queries.combine(sums)))
             for row, sums in zip(rows, sums_per_row, strict=True)
         ]
         yearly = []
@@ -351,14 +358,20 @@ def total_report(
             if by:
                 entry["groups"] = groups_json(index)
             yearly.append(entry)
-        payload = {"unit": dataset.unit, "basis": basis, "years": yearly, "total": t.grand_total}
+        grand = t.grand_total
+        payload = {
+            "unit": dataset.unit,
+            "basis": basis,
+            "years": yearly,
+            "total": grand.total if grand.has_amount else None,
+        }
         period = f"{years[0]}-{years[-1]}"
     return Report(
         title=tr("total_title", what=tr(f"basis_{basis}"), period=period, unit=dataset.unit),
         columns=columns,
         rows=tuple(rows),
         payload=payload,
-        footnotes=_totals_footnotes(t, tr),
+        footnotes=_totals_footnotes(dataset, t, tr),
         unit=dataset.unit,
     )
 
@@ -388,12 +401,12 @@ def compare_report(
 
     def row(c: queries.Change, label: str) -> tuple[Value, ...]:
         pct = Pct(c.change_pct) if c.change_pct is not None else None
-        status = tr(f"status_{c.status}") if c.status else None
+        status = Term(f"status_{c.status}", c.status) if c.status else None
         return (
             c.group.key,
             label,
-            _sum_value(c.before, tr),
-            _sum_value(c.after, tr),
+            _sum_value(c.before),
+            _sum_value(c.after),
             c.change,
             pct,
             status,
@@ -504,8 +517,8 @@ def chart_report(
     rows: list[tuple[Value, ...]] = []
     payload = []
     for key, label, sums in bars:
-        merged = _merge(sums)
-        rows.append((key, label, _sum_value(merged, tr)))
+        merged = queries.combine(sums)
+        rows.append((key, label, _sum_value(merged)))
         payload.append({"key": key, "label": label, **_sum_json(merged)})
     return Report(
         title=tr("chart_title", by=tr(f"by_{by}"), period=period, unit=dataset.unit),
@@ -516,26 +529,7 @@ def chart_report(
         ),
         rows=tuple(rows),
         payload={"by": by, "period": period, "unit": dataset.unit, "bars": payload},
-        footnotes=_totals_footnotes(t, tr),
+        footnotes=_totals_footnotes(dataset, t, tr),
         unit=dataset.unit,
         kind="chart",
-    )
-
-
-def _merge(sums: Sequence[queries.Sum]) -> queries.Sum:
-    """Several years' sums as one bar: amounts added, the ids left out or adjustable united."""
-
-    def union(items: Sequence[tuple[Activity, ...]]) -> tuple[Activity, ...]:
-        seen: dict[str, Activity] = {}
-        for group in items:
-            for activity in group:
-                seen.setdefault(activity.id, activity)
-        return tuple(seen.values())
-
-    return queries.Sum(
-        year=sums[0].year,
-        total=sum((s.total for s in sums), Decimal(0)),
-        counted=union([s.counted for s in sums]),
-        not_quantified=union([s.not_quantified for s in sums]),
-        adjustable=union([s.adjustable for s in sums]),
     )

@@ -7,6 +7,7 @@ amount ever passes through binary floating point.
 from __future__ import annotations
 
 import gc
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,7 +26,35 @@ _SPECIAL_FLOATS = {
 
 
 class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The C safe loader (or the pure-Python one where libyaml is missing), with exact floats."""
+    """The C safe loader (or the pure-Python one where libyaml is missing), made strict:
+    exact floats, plain decimal integers only, and no duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # YAML says keys are unique, but PyYAML keeps the last silently: a second
+        # `activities:` would drop the whole first list without a word.
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping",
+                        node.start_mark,
+                        f"found the key {key_node.value!r} twice",
+                        key_node.start_mark,
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """Decimal integers as numbers; YAML 1.1's octal (010 = 8), hex and sexagesimal
+    (1:30 = 90) forms, and leading zeros, stay text: validation refuses them instead of
+    reading an amount other tools would read differently."""
+    text = str(loader.construct_scalar(node))
+    return int(text, 10) if _PLAIN_INT.fullmatch(text) else text
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
@@ -40,6 +69,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 
 
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class YamlSyntaxError(Exception):
