@@ -20,6 +20,8 @@ PINNED_ENV = {
     "LANG": "C.UTF-8",
     "TERM": "dumb",
 }
+# Every command, in the order `budgetcli --help` lists them.
+COMMANDS = ("list", "show", "total", "compare", "expiring", "notes", "chart", "export", "validate")
 UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import COMMANDS, run
 
 
 def _json(*args: str) -> Any:
@@ -359,17 +359,7 @@ def test_version_and_help() -> None:
     from budgetcli import __version__
 
     assert run("--version").stdout.strip() == f"budgetcli {__version__}"
-    for command in (
-        "list",
-        "show",
-        "total",
-        "compare",
-        "expiring",
-        "notes",
-        "chart",
-        "export",
-        "validate",
-    ):
+    for command in COMMANDS:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Examples" in result.stdout and f"budgetcli {command}" in result.stdout

@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetcli.cli import app
+from tests.conftest import COMMANDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_command_is_documented() -> None:
     names = [command.name for command in app.registered_commands]
-    assert names == [
-        "list",
-        "show",
-        "total",
-        "compare",
-        "expiring",
-        "notes",
-        "chart",
-        "export",
-        "validate",
-    ]
+    assert tuple(names) == COMMANDS
     for name in names:
         assert f"budgetcli {name}" in README, name
 
