@@ -267,7 +267,7 @@ def _select(
     filters = queries.Filters(
         departments=tuple(queries.resolve_department(dataset, d) for d in department or ()),
         sections=tuple(queries.resolve_section(dataset, s) for s in section or ()),
-        year=queries.check_year(dataset, year) if year is not None else None,
+        year=_year(dataset, year),
         search=search,
         funding=funding,
     )
@@ -275,6 +275,7 @@ def _select(
 
 
 def _year(dataset: Dataset, year: int | None) -> int | None:
+    """The year, checked against the data's period (a usage error names the valid years)."""
     from budgetcli.queries import check_year
 
     return None if year is None else check_year(dataset, year)
