@@ -244,8 +244,13 @@ def _table(report: Report, lang: str) -> object:
         pad_edge=False,
     )
     for column in report.columns:
+        # Amounts are read and ids typed back in: in a narrow terminal the prose columns
+        # wrap (and fold) around them, never the figures.
         table.add_column(
-            column.label, justify="right" if column.numeric else "left", overflow="fold"
+            column.label,
+            justify="right" if column.numeric else "left",
+            no_wrap=column.numeric or column.key == "id",
+            overflow="fold",
         )
     numeric = [c.numeric for c in report.columns]
     for row in report.rows:
