@@ -298,3 +298,18 @@ def test_json_export_with_control_characters_reads_back(tmp_path: Path) -> None:
     exported = tmp_path / "odd.json"
     assert run("export", str(exported), "--data", str(source)).exit_code == 0
     assert load(exported, use_cache=False).activities[0].name == "A\x85B\x7f"
+
+
+def test_narrow_terminal_keeps_ids_and_amounts_whole(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetcli.views import list_report
+
+    monkeypatch.setenv("COLUMNS", "80")
+    sof = [a for a in dataset.activities if a.department == "SOF"]
+    text = render(list_report(dataset, sof), Format.table, terminal=True)
+    assert isinstance(text, str)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for activity in sof:
+        assert activity.id in text
+    assert "frivilligcenter-vesterbro" in text and "0.185" in text and "2.7" in text
