@@ -47,9 +47,7 @@ def test_a_total_is_the_sum_of_the_rows_it_covers(
 
 
 @given(filters, st.sampled_from(YEARS))
-def test_cli_total_equals_the_sum_of_cli_list(
-    dataset: Dataset, chosen: queries.Filters, year: int
-) -> None:
+def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int) -> None:
     args: list[str] = []
     for code in chosen.departments:
         args += ["-d", code]

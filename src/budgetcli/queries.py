@@ -247,7 +247,6 @@ class GroupedSums(NamedTuple):
 
 
 class Totals(NamedTuple):
-    years: tuple[int, ...]
     overall: tuple[Sum, ...]
     groups: tuple[GroupedSums, ...] = ()
     basis: str = "budget"
@@ -276,7 +275,7 @@ def totals(
             GroupedSums(group, tuple(year_sum(acts, y, actual=actual) for y in years))
             for group, acts in members.items()
         )
-    return Totals(tuple(years), overall, groups, basis)
+    return Totals(overall, groups, basis)
 
 
 # --- comparisons -------------------------------------------------------------------------
