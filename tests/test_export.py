@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from budgetcli.formats import Format, Options, report_writer
+from budgetcli.i18n import DA, EN, number
 from budgetcli.loader import load
-from budgetcli.messages import DA, EN, number
 from budgetcli.model import Dataset, TextCell
-from budgetcli.render import Format, render
-from budgetcli.views import chart_report
+from budgetcli.queries import Grouping
+from budgetcli.reports import Report
+from budgetcli.reports.totals import chart_report
 from tests.conftest import run
 
 # Hand-summed from the source (see tests/test_cli.py): the yearly totals 2018-2022.
@@ -253,8 +255,8 @@ def test_chart_marks_unquantified_and_adjustable(dataset: Dataset) -> None:
     tmf = next(line for line in result.stdout.splitlines() if line.startswith("Teknik"))
     assert tmf.split()[-1] == "–"  # no amount at all
     assert "75.592*" in run("chart", "--by", "department", "--year", "2020").stdout
-    report = chart_report(dataset, dataset.activities, "section", 2019)
-    terminal = render(report, Format.table, terminal=True)
+    report = chart_report(dataset, dataset.activities, Grouping.section, 2019)
+    terminal = _terminal(report)
     assert isinstance(terminal, str) and "█" in terminal
 
 
@@ -300,14 +302,18 @@ def test_json_export_with_control_characters_reads_back(tmp_path: Path) -> None:
     assert load(exported, use_cache=False).activities[0].name == "A\x85B\x7f"
 
 
+def _terminal(report: Report) -> str | bytes:
+    return report_writer(Format.table)(report, Options(terminal=True))
+
+
 def test_narrow_terminal_keeps_ids_and_amounts_whole(
     dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from budgetcli.views import list_report
+    from budgetcli.reports.activities import list_report
 
     monkeypatch.setenv("COLUMNS", "80")
     sof = [a for a in dataset.activities if a.department == "SOF"]
-    text = render(list_report(dataset, sof), Format.table, terminal=True)
+    text = _terminal(list_report(dataset, sof))
     assert isinstance(text, str)
     assert max(len(line) for line in text.splitlines()) <= 80
     for activity in sof:

@@ -68,10 +68,12 @@ def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int
     filters,
     st.sampled_from(YEARS),
     st.sampled_from(YEARS),
-    st.sampled_from(["department", "section", "activity"]),
+    st.sampled_from(
+        [queries.Grouping.department, queries.Grouping.section, queries.Grouping.activity]
+    ),
 )
 def test_compare_change_is_the_difference_of_the_totals(
-    dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: str
+    dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: queries.Grouping
 ) -> None:
     rows = queries.select(dataset, chosen)
     result = queries.compare(dataset, rows, a, b, by)

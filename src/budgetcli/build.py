@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from budgetcli.model import Activity, Cell, Dataset, Department, Note, TextCell
+from budgetcli.model import Activity, Cell, Dataset, Department, Note, NoteKind, TextCell
 
 if TYPE_CHECKING:
     from budgetcli.validate import Plain
@@ -34,7 +34,7 @@ def build_dataset(plain: Plain) -> Dataset:
             Note(
                 id=n["id"],
                 department=n["department"],
-                kind=n["kind"],
+                kind=NoteKind(n["kind"]),
                 text=n["text"],
                 marker=n["marker"],
                 links=tuple(n["links"]),

@@ -1,4 +1,5 @@
-"""The two kinds of failure a user can meet, each with its own exit code."""
+"""The kinds of failure a user can meet. Library code raises them with no CLI wording;
+the CLI's one error boundary (:func:`budgetcli.cli.main`) maps each to its exit code."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 DATA_ERROR_EXIT = 1
+"""The data cannot be used, or the output cannot be written."""
 USAGE_ERROR_EXIT = 2
+"""The question cannot be asked as written: an unknown year, department, format..."""
 
 
 class Problem(NamedTuple):
@@ -34,3 +37,7 @@ class DatasetError(Exception):
 
 class UsageError(Exception):
     """A bad argument: an unknown year, department, id, format..."""
+
+
+class OutputError(Exception):
+    """The answer cannot be written: a full disk, a closed stdout, the input as output."""

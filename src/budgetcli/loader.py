@@ -6,7 +6,6 @@ model. YAML is imported only on a cache miss (see :mod:`budgetcli.cache`).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,6 @@ from budgetcli.model import Dataset
 if TYPE_CHECKING:
     from budgetcli.validate import Plain
 
-DATA_ENV = "BUDGETCLI_DATA"
-NO_CACHE_ENV = "BUDGETCLI_NO_CACHE"
 _MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -48,20 +45,13 @@ def _from_resources() -> Path:  # pragma: no cover - a zipped install
 
 
 def resolve_data_path(option: Path | None) -> Path:
-    if option is not None:
-        return option
-    from_env = os.environ.get(DATA_ENV)
-    return Path(from_env) if from_env else bundled_data_path()
-
-
-def cache_disabled() -> bool:
-    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    """The file to read: the one named (``--data`` or BUDGETCLI_DATA), else the bundled one."""
+    return option if option is not None else bundled_data_path()
 
 
 def load(path: Path, *, use_cache: bool = True) -> Dataset:
     """The dataset in ``path``; DatasetError lists every problem found."""
     data = read_bytes(path)
-    use_cache = use_cache and not cache_disabled()
     plain = cache.lookup(path, data) if use_cache else None
     if plain is None:
         plain = parse_and_check(path, data)

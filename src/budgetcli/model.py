@@ -14,6 +14,7 @@ A year cell is one of three things, and they are never confused:
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import NamedTuple, TypeAlias
 
 
@@ -26,13 +27,19 @@ class TextCell(NamedTuple):
 Cell: TypeAlias = Decimal | TextCell | None
 
 
+class NoteKind(StrEnum):
+    heading = "heading"
+    """A paragraph under an appendix heading: it concerns the whole appendix."""
+    footnote = "footnote"
+    """A starred footnote under a table: it concerns the activities citing it."""
+
+
 class Note(NamedTuple):
     """A paragraph under an appendix heading, or a starred footnote under its table."""
 
     id: str
     department: str
-    kind: str
-    """``"heading"`` (for the whole appendix) or ``"footnote"`` (for the activities citing it)."""
+    kind: NoteKind
     text: str
     marker: str | None = None
     """The footnote sign as printed (``*``), if any."""
@@ -49,6 +56,14 @@ class Department(NamedTuple):
     title: str
     """The appendix heading as printed."""
     sections: tuple[str, ...] = ()
+
+
+# The activity's text fields beside id, department and name, in the order every export
+# writes them: the one list that JSON, CSV, Excel, SQLite and validation share.
+TEXT_FIELDS = ("section", "description", "target_group", "expected_effect", "funding")
+RECORD_FIELDS = ("printed", "actual_text")
+"""Text fields about the transcription rather than the activity: how cells were printed,
+and the source's words on actual spend."""
 
 
 class Activity(NamedTuple):

@@ -5,13 +5,37 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import NamedTuple
 
 from budgetcli.errors import UsageError
 from budgetcli.model import Activity, Dataset, TextCell
 
-GROUPINGS = ("department", "section", "funding", "activity")
 ZERO = Decimal(0)
+
+
+class Grouping(StrEnum):
+    """What a total, comparison or chart is broken down by."""
+
+    year = "year"
+    department = "department"
+    section = "section"
+    funding = "funding"
+    activity = "activity"
+
+
+class Basis(StrEnum):
+    """Which figure a total adds: the budget, or actual spend where the source gives it."""
+
+    budget = "budget"
+    actual = "actual"
+
+
+class Placeholder(StrEnum):
+    """A group with no name of its own; presenters say it in the reader's language."""
+
+    no_sections = "no_sections"
+    not_stated = "not_stated"
 
 
 class Filters(NamedTuple):
@@ -156,27 +180,29 @@ class Group(NamedTuple):
     key: str
     label: str
     """In English; JSON shows it as is, tables translate placeholder labels."""
-    placeholder: str | None = None
-    """For a generated label: the message key ("no_sections", "not_stated")."""
+    placeholder: Placeholder | None = None
+    """For a generated label: what kind of group has no name of its own."""
     subject: str = ""
     """What a placeholder label is about (the department's name)."""
 
 
-def group_of(dataset: Dataset, activity: Activity, by: str) -> Group:
-    if by == "department":
+def group_of(dataset: Dataset, activity: Activity, by: Grouping) -> Group:
+    if by is Grouping.department:
         return Group(activity.department, dataset.department(activity.department).name)
-    if by == "section":
+    if by is Grouping.section:
         if activity.section is None:
             name = dataset.department(activity.department).name
-            return Group(activity.department, f"{name} (no sections)", "no_sections", name)
+            return Group(
+                activity.department, f"{name} (no sections)", Placeholder.no_sections, name
+            )
         return Group(activity.section, activity.section)
-    if by == "funding":
+    if by is Grouping.funding:
         if activity.funding is None:
-            return Group("(not stated)", "(not stated)", "not_stated")
+            return Group("(not stated)", "(not stated)", Placeholder.not_stated)
         return Group(activity.funding, activity.funding)
-    if by == "activity":
+    if by is Grouping.activity:
         return Group(activity.id, activity.name)
-    raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")
+    raise ValueError(f"activities are not grouped by {by}")
 
 
 class Sum(NamedTuple):
@@ -249,7 +275,7 @@ class GroupedSums(NamedTuple):
 class Totals(NamedTuple):
     overall: tuple[Sum, ...]
     groups: tuple[GroupedSums, ...] = ()
-    basis: str = "budget"
+    basis: Basis = Basis.budget
 
     @property
     def grand_total(self) -> Sum:
@@ -261,10 +287,10 @@ def totals(
     activities: Sequence[Activity],
     years: Sequence[int],
     *,
-    by: str | None = None,
-    basis: str = "budget",
+    by: Grouping | None = None,
+    basis: Basis = Basis.budget,
 ) -> Totals:
-    actual = basis == "actual"
+    actual = basis is Basis.actual
     overall = tuple(year_sum(activities, y, actual=actual) for y in years)
     groups: tuple[GroupedSums, ...] = ()
     if by is not None:
@@ -279,6 +305,11 @@ def totals(
 
 
 # --- comparisons -------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    new = "new"
+    ended = "ended"
 
 
 class Change(NamedTuple):
@@ -313,16 +344,16 @@ class Change(NamedTuple):
         return percent(self.before.total, self.after.total)
 
     @property
-    def status(self) -> str:
-        """'new' or 'ended' where the other year has no cell at all; else ''."""
+    def status(self) -> Status | None:
+        """New or ended where the other year has no amount and no words; else None."""
         before, after = self.before, self.after
         if self.change is None:
-            return ""
+            return None
         if before.total <= 0 < after.total and not before.not_quantified:
-            return "new"
+            return Status.new
         if after.total <= 0 < before.total and not after.not_quantified:
-            return "ended"
-        return ""
+            return Status.ended
+        return None
 
 
 def _unknown(s: Sum) -> bool:
@@ -344,7 +375,7 @@ class Comparison(NamedTuple):
 
 
 def compare(
-    dataset: Dataset, activities: Sequence[Activity], from_year: int, to_year: int, by: str
+    dataset: Dataset, activities: Sequence[Activity], from_year: int, to_year: int, by: Grouping
 ) -> Comparison:
     members: dict[Group, list[Activity]] = {}
     for activity in activities:

@@ -1,0 +1,99 @@
+"""What every command does around its question: settle the format, read the data, select
+the activities, write the answer where it was asked for."""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from budgetcli import formats
+from budgetcli.cli.boundary import say
+from budgetcli.cli.options import Output, Selection
+from budgetcli.errors import OutputError
+from budgetcli.formats import Format, Options
+from budgetcli.i18n import Tr
+from budgetcli.model import Activity, Dataset
+from budgetcli.reports import Report
+
+
+def answer(
+    question: Callable[[Dataset], Report], output: Output, data: Path | None, no_cache: bool
+) -> None:
+    # The format first: a wrong --format or -o extension is said before any data is read.
+    fmt = formats.resolve(output.format, output.path)
+    dataset = load(data, no_cache, output=output.path)
+    emit(question(dataset), fmt, output)
+
+
+def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:
+    from budgetcli import loader
+    from budgetcli.files import refuse_input
+
+    path = loader.resolve_data_path(data)
+    if output is not None:
+        refuse_input(output, path)
+    return loader.load(path, use_cache=not no_cache)
+
+
+def select(dataset: Dataset, selection: Selection) -> list[Activity]:
+    from budgetcli import queries
+
+    filters = queries.Filters(
+        departments=tuple(
+            queries.resolve_department(dataset, d) for d in selection.departments or ()
+        ),
+        sections=tuple(queries.resolve_section(dataset, s) for s in selection.sections or ()),
+        year=None if selection.year is None else queries.check_year(dataset, selection.year),
+        search=selection.search,
+        funding=selection.funding,
+    )
+    return queries.select(dataset, filters)
+
+
+def emit(report: Report, fmt: Format, output: Output) -> None:
+    from budgetcli.files import write_atomic
+
+    terminal = output.path is None and _isatty()
+    options = Options(lang=output.lang, header=not output.no_header, terminal=terminal)
+    content = formats.report_writer(fmt)(report, options)
+    if output.path is not None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        write_atomic(output.path, data)
+    else:
+        assert isinstance(content, str)
+        write_stdout(content)
+    tr = Tr(output.lang)
+    if not report.rows and report.empty_message:
+        say(tr.text(report.empty_message))
+    if fmt in (Format.csv, Format.tsv) and report.footnotes:
+        # These formats have no place for footnotes and stdout stays pure data: what the
+        # numbers leave out goes to stderr.
+        for note in report.footnotes:
+            sys.stderr.write(f"note: {tr.text(note.text)}\n")
+    if output.path is not None:
+        say(f"wrote {output.path}")
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # stdout closed or None
+        return False
+
+
+def write_stdout(content: str) -> None:
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; write a file with --output")
+    try:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    except UnicodeEncodeError:
+        # Raised before a byte is written: the whole text is encoded first.
+        raise OutputError(
+            f"this terminal's encoding ({sys.stdout.encoding}) cannot show the Danish "
+            "letters; set PYTHONIOENCODING=utf-8 or write a file with --output"
+        ) from None
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise OutputError(f"cannot write to standard output: {reason}") from None

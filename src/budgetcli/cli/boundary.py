@@ -1,0 +1,120 @@
+"""The one error boundary: every failure becomes one line on stderr and an exit code.
+
+Data errors exit 1, output errors exit 1, usage errors exit 2 (click's own included, in the
+same one-line style as ours); Ctrl-C and SIGTERM exit 130 and 143 after the clean-up a
+``finally`` does (a half-written file is removed). Anything else is a bug: one line, no
+traceback, unless BUDGETCLI_DEBUG is set.
+"""
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+# typer 0.26+ carries its own copy of click (pinned below 0.29 in pyproject.toml); its
+# exceptions are the ones raised for bad options and arguments.
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from budgetcli.errors import (
+    DATA_ERROR_EXIT,
+    USAGE_ERROR_EXIT,
+    DatasetError,
+    OutputError,
+    UsageError,
+)
+
+SHOWN_PROBLEMS = 5
+
+
+def say(message: str) -> None:
+    """One line on stderr, in the one style every message has."""
+    try:
+        sys.stderr.write(f"budgetcli: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
+        pass
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that clean-up code runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+class BoundaryGroup(TyperGroup):
+    """typer's group, with budgetcli's error boundary around everything a command does."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = _guarded(
+            lambda: super(BoundaryGroup, self).main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _guarded(run: Any) -> int:
+    try:
+        result = run()
+    except click.UsageError as error:
+        where = error.ctx.command_path if error.ctx else "budgetcli"
+        say(f"{error.format_message()} (see '{where} --help')")
+        return USAGE_ERROR_EXIT
+    except click.ClickException as error:
+        say(error.format_message())
+        return error.exit_code
+    except Abort:
+        return 130
+    except UsageError as error:
+        say(str(error))
+        return USAGE_ERROR_EXIT
+    except DatasetError as error:
+        shown = error.problems[:SHOWN_PROBLEMS]
+        for problem in shown:
+            say(str(problem))
+        more = len(error.problems) - len(shown)
+        if more:
+            say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+        return DATA_ERROR_EXIT
+    except OutputError as error:
+        say(str(error))
+        return DATA_ERROR_EXIT
+    except KeyboardInterrupt:
+        return 130
+    except Terminated:
+        return 143
+    except Exception as error:
+        if os.environ.get("BUDGETCLI_DEBUG"):
+            raise
+        say(
+            f"internal error: {type(error).__name__}: {error} "
+            "(set BUDGETCLI_DEBUG=1 for the traceback, and please report it)"
+        )
+        return DATA_ERROR_EXIT
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The console script: quiet on a closed pipe, on Ctrl-C and SIGTERM; never a traceback."""
+    import signal
+
+    from budgetcli.cli.commands import app_for
+
+    # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    app_for(sys.argv[1:])(prog_name="budgetcli")

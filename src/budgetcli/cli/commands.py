@@ -1,0 +1,416 @@
+"""The commands: each parses its options, names its question, and hands it to
+:func:`budgetcli.cli.answer.answer`. The questions themselves are in ``reports/``.
+
+Start-up is budgetcli's main cost, so this module imports only typer and the small pure
+modules; YAML, rich, tabulate and openpyxl are imported by the code paths that need them.
+(No ``from __future__ import annotations`` here: typer would have to evaluate every string
+annotation of every command at each start, which costs about 4 ms.)
+"""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetcli import __version__
+from budgetcli.cli.answer import answer, select
+from budgetcli.cli.boundary import BoundaryGroup, say
+from budgetcli.cli.options import (
+    DataOpt,
+    DepartmentOpt,
+    FormatOpt,
+    FundingOpt,
+    LangOpt,
+    NoCacheOpt,
+    NoHeaderOpt,
+    Output,
+    OutputOpt,
+    SearchOpt,
+    SectionOpt,
+    Selection,
+    grouping,
+)
+from budgetcli.i18n import Lang
+from budgetcli.model import Dataset
+from budgetcli.queries import Basis, Grouping
+from budgetcli.reports import Report
+
+app = typer.Typer(
+    name="budgetcli",
+    cls=BoundaryGroup,
+    help="Ask questions of Copenhagen's integration-activity budget 2018-2022 (mio. kr.).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budgetcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Ask questions of Copenhagen's integration-activity budget 2018-2022 (mio. kr.).
+
+    Amounts are in mio. kr., exactly as the source prints them. Cells that are words
+    ("Driftsbudget") are never counted as 0; every total says what it left out.
+    """
+
+
+@app.command("list")
+def list_command(
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only activities with a cell that year.")
+    ] = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List activities, one row each, with their amount per year.
+
+    \b
+    Examples:
+      budgetcli list --department BUF
+      budgetcli list --search flygtning --format csv
+      budgetcli list -o activities.xlsx
+    """
+    from budgetcli.reports.activities import list_report
+
+    def question(ds: Dataset) -> Report:
+        chosen = select(ds, Selection(department, section, search, funding, year))
+        return list_report(ds, chosen)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("show")
+def show_command(
+    activity_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
+    ],
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Show everything about one activity: texts, each year, notes, remarks, source.
+
+    \b
+    Examples:
+      budgetcli show welcome-house
+      budgetcli show igu --format json
+    """
+    from budgetcli import queries
+    from budgetcli.reports.activities import show_report
+
+    def question(ds: Dataset) -> Report:
+        return show_report(ds, queries.find_activity(ds, activity_id))
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("total")
+def total_command(
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="One year; default: every year.")
+    ] = None,
+    by: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--by",
+            parser=grouping(
+                Grouping.department, Grouping.section, Grouping.funding, Grouping.activity
+            ),
+            metavar="[department|section|funding|activity]",
+            help="Subtotals by this grouping.",
+        ),
+    ] = None,
+    basis: Annotated[
+        Basis, typer.Option("--basis", help="actual: use actual spend where the source gives it.")
+    ] = Basis.budget,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Sum the amounts; say what could not be added and what may be adjusted.
+
+    \b
+    Examples:
+      budgetcli total --year 2020
+      budgetcli total --by department
+      budgetcli total --year 2019 --basis actual --format json
+    """
+    from budgetcli import queries
+    from budgetcli.reports.totals import total_report
+
+    def question(ds: Dataset) -> Report:
+        chosen = select(ds, Selection(department, section, search, funding))
+        checked = None if year is None else queries.check_year(ds, year)
+        return total_report(ds, chosen, checked, by, basis)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("compare")
+def compare_command(
+    from_year: Annotated[int, typer.Argument(metavar="YEAR_A", help="The earlier year.")],
+    to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The later year.")],
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            parser=grouping(Grouping.department, Grouping.section, Grouping.activity),
+            metavar="[department|section|activity]",
+            help="Compare by this grouping.",
+        ),
+    ] = Grouping.department,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Compare two years side by side, with the change in mio. kr. and in percent.
+
+    \b
+    Examples:
+      budgetcli compare 2018 2022
+      budgetcli compare 2019 2020 --by activity --department BIF
+    """
+    from budgetcli import queries
+    from budgetcli.reports.compare import compare_report
+
+    def question(ds: Dataset) -> Report:
+        years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
+        chosen = select(ds, Selection(department, section, search, funding))
+        return compare_report(ds, chosen, *years, by)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("expiring")
+def expiring_command(
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only those last funded in this year.")
+    ] = None,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List activities whose funding ends before the period's last year.
+
+    \b
+    Examples:
+      budgetcli expiring
+      budgetcli expiring --year 2019 --format csv
+    """
+    from budgetcli import queries
+    from budgetcli.reports.activities import expiring_report
+
+    def question(ds: Dataset) -> Report:
+        chosen = select(ds, Selection(department, section, search, funding))
+        checked = None if year is None else queries.check_year(ds, year)
+        return expiring_report(ds, chosen, checked)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("notes")
+def notes_command(
+    department: DepartmentOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Every footnote and heading note of the source, with the activities they concern.
+
+    \b
+    Examples:
+      budgetcli notes
+      budgetcli notes --department SOF --format json
+    """
+    from budgetcli import queries
+    from budgetcli.reports.notes import notes_report
+
+    def question(ds: Dataset) -> Report:
+        codes = [queries.resolve_department(ds, d) for d in department or ()]
+        return notes_report(ds, codes)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("chart")
+def chart_command(
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            parser=grouping(Grouping.year, Grouping.department, Grouping.section),
+            metavar="[year|department|section]",
+            help="One bar per year or per group.",
+        ),
+    ] = Grouping.year,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="One year; default: the whole period.")
+    ] = None,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Draw the amounts as horizontal bars, labelled with the exact figures.
+
+    \b
+    Examples:
+      budgetcli chart
+      budgetcli chart --by department --year 2020
+      budgetcli chart --by department -o chart.svg
+    """
+    from budgetcli import queries
+    from budgetcli.reports.totals import chart_report
+
+    def question(ds: Dataset) -> Report:
+        chosen = select(ds, Selection(department, section, search, funding))
+        checked = None if year is None else queries.check_year(ds, year)
+        return chart_report(ds, chosen, by, checked)
+
+    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help=".xlsx, .sqlite/.db, .json or .csv")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, csv, xlsx or sqlite (default: by extension).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the whole dataset, every field, to Excel, SQLite, JSON or tidy CSV.
+
+    \b
+    Examples:
+      budgetcli export budget.xlsx
+      budgetcli export budget.sqlite && sqlite3 budget.sqlite 'select * from amounts limit 5'
+      budgetcli export cells.csv
+    """
+    from budgetcli import formats
+    from budgetcli.cli.answer import load
+
+    chosen = formats.resolve(fmt, path, dataset=True)
+    dataset = load(data, no_cache, output=path)
+    formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang))
+    say(f"wrote {path} ({len(dataset.activities)} activities)")
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Data file to check; default: --data, BUDGETCLI_DATA or the bundled file."
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Check a data file and list every problem as FILE:LINE: field: message.
+
+    \b
+    Examples:
+      budgetcli validate
+      budgetcli validate my-edit.yaml
+    """
+    from budgetcli import loader
+    from budgetcli.errors import DatasetError
+
+    target = loader.resolve_data_path(path or data)
+    try:
+        plain = loader.parse_and_check(target, loader.read_bytes(target))
+    except DatasetError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        count = len(error.problems)
+        plural = "s" if count != 1 else ""
+        say(f"{count} problem{plural} in {target}")
+        raise typer.Exit(1) from None
+    say(f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)")
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run for ``argv``: only the command asked for, when one plainly is.
+
+    typer builds a click command for every registered command at each start (about 0.6 ms
+    each, most of it signature inspection), though only one will run: the lazy-subcommand
+    pattern click's documentation recommends for start-up time. Help, completion and
+    anything unusual get the whole app, so nothing a user sees changes.
+    """
+    if not argv or os.environ.get("_BUDGETCLI_COMPLETE"):
+        return app
+    wanted = [c for c in app.registered_commands if c.name == argv[0]]
+    if len(wanted) != 1 or {"-h", "--help"} & set(argv):
+        return app
+    single = typer.Typer(
+        name=app.info.name,
+        cls=BoundaryGroup,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings=app.info.context_settings,
+    )
+    single.registered_callback = app.registered_callback
+    single.registered_commands = wanted
+    return single

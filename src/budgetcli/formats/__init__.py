@@ -1,0 +1,134 @@
+"""The format registry: every way budgetcli writes, one record each.
+
+A command's output (``--format``, ``-o FILE``) and ``export`` both look formats up here, and
+both settle the format while the arguments are read, before any data is. A writer is named
+by its module and function and imported only when used, so adding a format costs start-up
+nothing: write one module under ``formats/``, add one :class:`Spec` below.
+
+Machine formats (json, tsv, csv, sqlite, datapackage) are the same in every language;
+human formats are written in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from importlib import import_module
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from budgetcli.errors import UsageError
+from budgetcli.i18n import Lang
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+    svg = "svg"
+    sqlite = "sqlite"
+
+
+class Spec(NamedTuple):
+    format: Format
+    extensions: tuple[str, ...]
+    human: bool
+    """Written in the reader's language (and numbers their way); else fixed for programs."""
+    binary: bool
+    report_writer: str | None = None
+    """``module:function`` turning a Report into text or bytes, if the format shows reports."""
+    dataset_writer: str | None = None
+    """``module:function`` writing a whole Dataset to a path, if ``export`` offers the format."""
+    file_only: bool = False
+    """Never printed to stdout (a picture, a workbook)."""
+
+
+SPECS: dict[Format, Spec] = {
+    spec.format: spec
+    for spec in (
+        Spec(Format.table, (".txt",), True, False, "table:write"),
+        Spec(Format.json, (".json",), False, False, "json:write", "json:export"),
+        Spec(Format.csv, (".csv",), False, False, "delimited:write_csv", "delimited:export_csv"),
+        Spec(Format.tsv, (".tsv",), False, False, "delimited:write_tsv"),
+        Spec(Format.markdown, (".md", ".markdown"), True, False, "markdown:write"),
+        Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
+        Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),
+        Spec(Format.sqlite, (".sqlite", ".sqlite3", ".db"), False, True, None, "sqlite:export"),
+    )
+}
+
+
+class Options(NamedTuple):
+    """How a writer writes: the reader's language, a header row, a terminal's width."""
+
+    lang: Lang = Lang.en
+    header: bool = True
+    terminal: bool = False
+    """Writing to a terminal: fit its width, colour if it allows."""
+
+
+def _names(specs: list[Spec]) -> str:
+    return ", ".join(s.format.value for s in specs)
+
+
+def _extensions(specs: list[Spec]) -> str:
+    return " ".join(e for s in specs for e in s.extensions)
+
+
+def resolve(
+    name: str | None, path: Path | None, *, dataset: bool = False, default: Format = Format.table
+) -> Format:
+    """The format a command writes: ``--format`` if given, else the file's extension.
+
+    ``dataset`` selects the formats ``export`` offers. Raises UsageError naming the choices.
+    """
+    offered = [s for s in SPECS.values() if (s.dataset_writer if dataset else s.report_writer)]
+    if name is not None:
+        for spec in offered:
+            if spec.format.value == name.lower():
+                return _check_destination(spec, path)
+        raise UsageError(f"no format {name!r}; formats are {_names(offered)}")
+    if path is not None:
+        suffix = path.suffix.lower()
+        for spec in offered:
+            if suffix in spec.extensions:
+                return _check_destination(spec, path)
+        raise UsageError(
+            f"cannot tell the format of {path} from its extension "
+            f"({_extensions(offered)}); add --format"
+        )
+    return _check_destination(SPECS[default], path)
+
+
+def _check_destination(spec: Spec, path: Path | None) -> Format:
+    if spec.file_only and path is None:
+        raise UsageError(f"--format {spec.format.value} writes a file; add --output FILE")
+    return spec.format
+
+
+def names(*, dataset: bool = False) -> list[str]:
+    """The formats a command's output (or, with ``dataset``, ``export``) offers."""
+    return [
+        s.format.value for s in SPECS.values() if (s.dataset_writer if dataset else s.report_writer)
+    ]
+
+
+def _load(target: str) -> Callable[..., Any]:
+    module, function = target.split(":")
+    writer: Callable[..., Any] = getattr(import_module(f"budgetcli.formats.{module}"), function)
+    return writer
+
+
+def report_writer(fmt: Format) -> Callable[..., str | bytes]:
+    target = SPECS[fmt].report_writer
+    assert target is not None, f"{fmt} shows no reports"
+    return _load(target)
+
+
+def dataset_writer(fmt: Format) -> Callable[..., None]:
+    target = SPECS[fmt].dataset_writer
+    assert target is not None, f"{fmt} exports no dataset"
+    return _load(target)

@@ -1,0 +1,132 @@
+"""csv and tsv: a report's rows for programs, the Danish spreadsheet dialect, and the tidy
+long-form export of the whole dataset.
+
+csv and tsv are machine formats: the same bytes whatever the language, data verbatim (a
+program gets exactly what the source says, so text is never altered to defend a
+spreadsheet: use xlsx or ``--lang da`` csv for people). The one human variant is
+``--lang da --format csv``, the dialect Danish Excel opens directly (BOM, ``;``, decimal
+comma, translated words); being meant for Excel, it defuses text that Excel would run as a
+formula (OWASP "CSV injection") with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcli.files import write_atomic
+from budgetcli.formats import Options
+from budgetcli.formats.cells import machine
+from budgetcli.i18n import Lang, Text, Tr
+from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
+from budgetcli.reports import Marked, Pct, Report, Value
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(report: Report, options: Options) -> str:
+    if options.lang is Lang.da:
+        return "\ufeff" + _danish(report, options)
+    return _machine(report, options, ",")
+
+
+def write_tsv(report: Report, options: Options) -> str:
+    return _machine(report, options, "\t")
+
+
+def tsv_escape(text: str) -> str:
+    """Linear TSV / PostgreSQL text format: backslash, tab and line breaks as escapes."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _machine(report: Report, options: Options, delimiter: str) -> str:
+    buffer = io.StringIO()
+    unit = [report.unit] if report.unit else []
+    if delimiter == "\t":
+        lines = []
+        if options.header:
+            lines.append("\t".join([c.key for c in report.columns] + (["unit"] if unit else [])))
+        for row in report.rows:
+            lines.append("\t".join([tsv_escape(machine(v)) for v in row] + unit))
+        return "".join(line + "\n" for line in lines)
+    writer = csv.writer(buffer, lineterminator="\n")
+    if options.header:
+        writer.writerow([c.key for c in report.columns] + (["unit"] if unit else []))
+    for row in report.rows:
+        writer.writerow([machine(v) for v in row] + unit)
+    return buffer.getvalue()
+
+
+def _danish(report: Report, options: Options) -> str:
+    """Column keys as in plain csv (scripts and people find the same columns); cells in
+    Danish: decimal comma, the tool's words translated, markers dropped so Excel can add."""
+    tr = Tr(Lang.da)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    unit = [report.unit] if report.unit else []
+    if options.header:
+        writer.writerow([c.key for c in report.columns] + (["unit"] if unit else []))
+    for row in report.rows:
+        writer.writerow([_danish_cell(v, tr) for v in row] + unit)
+    return buffer.getvalue()
+
+
+def _danish_cell(value: Value, tr: Tr) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Marked | Pct):
+        value = value.value
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    shown = tr.text(value) if isinstance(value, Text) else machine(value)
+    return "'" + shown if shown.startswith(FORMULA_START) else shown
+
+
+# --- export: tidy long form, one row per activity and year -------------------------------
+
+CSV_COLUMNS = (
+    "activity_id",
+    "department",
+    "name",
+    *TEXT_FIELDS,
+    "year",
+    "kind",
+    "amount",
+    "text",
+    "adjustable",
+    "actual",
+)
+
+
+def cell_kind(cell: Decimal | TextCell | None) -> str:
+    if isinstance(cell, TextCell):
+        return "text"
+    return "empty" if cell is None else "amount"
+
+
+def export_csv(dataset: Dataset, path: Path, options: Options) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in dataset.activities:
+        for year, cell in a.budget.items():
+            actual = (a.actual or {}).get(year)
+            writer.writerow(
+                [
+                    a.id,
+                    a.department,
+                    a.name,
+                    *(getattr(a, field) or "" for field in TEXT_FIELDS),
+                    year,
+                    cell_kind(cell),
+                    format(cell, "f") if isinstance(cell, Decimal) else "",
+                    cell.text if isinstance(cell, TextCell) else "",
+                    "true" if year in a.adjustable else "false",
+                    "" if actual is None else format(actual, "f"),
+                ]
+            )
+    write_atomic(path, buffer.getvalue().encode("utf-8"))

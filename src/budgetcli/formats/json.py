@@ -1,0 +1,140 @@
+"""JSON with exact decimals: ``Decimal("129.623")`` is written as the number ``129.623``.
+
+The standard library can only write Decimals through float, which is exactly the artefact
+(``129.62300000000002``) budgetcli must never print; this writer emits the decimal's own
+digits. Strings still go through ``json`` so their escaping is the standard one.
+
+Two documents: a report's payload (the JSON contract in README.md), and ``export``'s whole
+dataset in the data file's own shape, so ``budgetcli --data export.json`` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from budgetcli.files import write_atomic
+from budgetcli.formats import Options
+from budgetcli.model import TEXT_FIELDS, Activity, Dataset, TextCell
+from budgetcli.reports import Report
+
+
+def write(report: Report, options: Options) -> str:
+    return dumps(report.payload()) + "\n"
+
+
+def export(dataset: Dataset, path: Path, options: Options) -> None:
+    write_atomic(path, (dumps(document(dataset)) + "\n").encode("utf-8"))
+
+
+def number(value: Decimal) -> str:
+    """A JSON number with the decimal's digits: never an exponent, never a float."""
+    text = format(value, "f")
+    return text.lstrip("-") if value.is_zero() else text
+
+
+def _string(text: str) -> str:
+    """A JSON string with Danish letters as they are, but DEL and C1 controls escaped, so
+    the export also reads back as YAML (which refuses those characters raw)."""
+    encoded = json.dumps(text, ensure_ascii=False)
+    if any("\x7f" <= c <= "\x9f" for c in encoded):
+        encoded = "".join(f"\\u{ord(c):04x}" if "\x7f" <= c <= "\x9f" else c for c in encoded)
+    return encoded
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    parts: list[str] = []
+    _write(value, parts, 0, indent)
+    return "".join(parts)
+
+
+def _write(value: Any, out: list[str], depth: int, indent: int) -> None:
+    if isinstance(value, Decimal):
+        out.append(number(value))
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif value is None or isinstance(value, bool | int):
+        out.append(json.dumps(value))
+    elif isinstance(value, dict):
+        _container(list(value.items()), "{", "}", out, depth, indent)
+    elif isinstance(value, list | tuple):
+        _container(list(value), "[", "]", out, depth, indent)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _container(
+    items: list[Any], opening: str, closing: str, out: list[str], depth: int, indent: int
+) -> None:
+    if not items:
+        out.append(opening + closing)
+        return
+    pad = "\n" + " " * (indent * (depth + 1))
+    out.append(opening)
+    for index, entry in enumerate(items):
+        out.append(pad if index == 0 else "," + pad)
+        value = entry
+        if opening == "{":
+            key, value = entry
+            out.append(_string(str(key)) + ": ")
+        _write(value, out, depth + 1, indent)
+    out.append("\n" + " " * (indent * depth) + closing)
+
+
+# --- the whole dataset, in the data file's own shape -------------------------------------
+
+
+def document(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "title": dataset.title,
+        "source": dataset.source,
+        "period": {"first": dataset.first_year, "last": dataset.last_year},
+        "unit": dataset.unit,
+        "departments": [
+            {
+                "code": d.code,
+                "appendix": d.appendix,
+                "name": d.name,
+                "name_en": d.name_en,
+                "title": d.title,
+                "sections": list(d.sections),
+            }
+            for d in dataset.departments
+        ],
+        "notes": [
+            {
+                "id": n.id,
+                "department": n.department,
+                "kind": n.kind.value,
+                "marker": n.marker,
+                "text": n.text,
+                "links": list(n.links),
+            }
+            for n in dataset.notes
+        ],
+        "activities": [_activity_document(a) for a in dataset.activities],
+    }
+
+
+def _activity_document(a: Activity) -> dict[str, Any]:
+    budget: dict[str, Any] = {}
+    for year, cell in a.budget.items():
+        if isinstance(cell, TextCell):
+            budget[str(year)] = {"text": cell.text}
+        elif cell is not None:
+            budget[str(year)] = cell
+    return {
+        "id": a.id,
+        "department": a.department,
+        "name": a.name,
+        **{field: getattr(a, field) for field in TEXT_FIELDS},
+        "budget": budget,
+        "printed": a.printed,
+        "actual": {str(y): v for y, v in (a.actual or {}).items()},
+        "actual_text": a.actual_text,
+        "adjustable": sorted(a.adjustable),
+        "notes": list(a.notes),
+        "remarks": list(a.remarks),
+    }

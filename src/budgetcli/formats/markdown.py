@@ -1,0 +1,32 @@
+"""Markdown: a report as a pipe table, for memos, wikis and issue trackers."""
+
+from __future__ import annotations
+
+from budgetcli.formats import Options
+from budgetcli.formats.cells import footnotes, human, label, title
+from budgetcli.i18n import Tr
+from budgetcli.reports import Report
+
+
+def write(report: Report, options: Options) -> str:
+    from tabulate import tabulate
+
+    tr = Tr(options.lang)
+    numeric = [c.numeric for c in report.columns]
+    rows = [
+        [_cell(human(v, tr, numeric=n)) for v, n in zip(row, numeric, strict=True)]
+        for row in report.rows
+    ]
+    align = ["right" if n else "left" for n in numeric]
+    headers = [_cell(label(c, tr)) for c in report.columns] if options.header else ()
+    table = tabulate(rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True)
+    parts = [f"**{_cell(title(report, tr))}**", "", table] if options.header else [table]
+    notes = footnotes(report, tr)
+    if notes:
+        parts += ["", *(f"- {_cell(note)}" for note in notes)]
+    return "\n".join(parts) + "\n"
+
+
+def _cell(text: str) -> str:
+    # A line break or a pipe inside a cell would start a new row or column.
+    return " ".join(text.split()).replace("|", "\\|")

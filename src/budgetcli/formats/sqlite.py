@@ -1,0 +1,178 @@
+"""SQLite: the whole dataset as related tables, for sqlite3, datasette and DuckDB.
+
+The database is built in a temporary file beside the target and moved onto it whole
+(:func:`budgetcli.files.replace_with`), so an interrupted export never leaves a broken
+database under the target's name.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcli.files import replace_with
+from budgetcli.formats import Options
+from budgetcli.formats.delimited import cell_kind
+from budgetcli.model import Dataset, TextCell
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE departments (
+    code TEXT PRIMARY KEY,
+    appendix INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE sections (
+    department TEXT NOT NULL REFERENCES departments(code),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (department, name)
+);
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    department TEXT NOT NULL REFERENCES departments(code),
+    kind TEXT NOT NULL CHECK (kind IN ('heading', 'footnote')),
+    marker TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE note_links (
+    note_id TEXT NOT NULL REFERENCES notes(id),
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (note_id, position)
+);
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL UNIQUE,
+    department TEXT NOT NULL REFERENCES departments(code),
+    section TEXT,
+    name TEXT NOT NULL,
+    description TEXT,
+    target_group TEXT,
+    expected_effect TEXT,
+    funding TEXT,
+    printed TEXT,
+    actual_text TEXT
+);
+-- One row per activity and year of the period: kind 'amount' (amount set), 'text' (no
+-- number exists; the words in text) or 'empty' (no amount). amount is mio. kr. as REAL for
+-- SQL; amount_exact keeps the printed decimal digits.
+CREATE TABLE amounts (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('amount', 'text', 'empty')),
+    amount REAL,
+    amount_exact TEXT,
+    text TEXT,
+    adjustable INTEGER NOT NULL CHECK (adjustable IN (0, 1)),
+    PRIMARY KEY (activity_id, year),
+    CHECK ((kind = 'amount') = (amount IS NOT NULL))
+);
+CREATE TABLE actuals (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    year INTEGER NOT NULL,
+    amount REAL NOT NULL,
+    amount_exact TEXT NOT NULL,
+    PRIMARY KEY (activity_id, year)
+);
+CREATE TABLE activity_notes (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    note_id TEXT NOT NULL REFERENCES notes(id),
+    PRIMARY KEY (activity_id, note_id)
+);
+CREATE TABLE remarks (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (activity_id, position)
+);
+CREATE INDEX amounts_year ON amounts(year);
+CREATE INDEX activities_department ON activities(department);
+CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def export(dataset: Dataset, path: Path, options: Options) -> None:
+    def build(temporary: Path) -> None:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.executescript(SCHEMA)
+            with connection:
+                _fill(connection, dataset)
+        finally:
+            connection.close()
+
+    replace_with(path, build)
+
+
+def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
+    db.executemany(
+        "INSERT INTO metadata VALUES (?, ?)",
+        [
+            ("title", dataset.title),
+            ("source", dataset.source),
+            ("unit", dataset.unit),
+            ("first_year", str(dataset.first_year)),
+            ("last_year", str(dataset.last_year)),
+        ],
+    )
+    for d in dataset.departments:
+        db.execute(
+            "INSERT INTO departments VALUES (?, ?, ?, ?, ?)",
+            (d.code, d.appendix, d.name, d.name_en, d.title),
+        )
+        db.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?)",
+            [(d.code, i, s) for i, s in enumerate(d.sections)],
+        )
+    for n in dataset.notes:
+        db.execute(
+            "INSERT INTO notes VALUES (?, ?, ?, ?, ?)",
+            (n.id, n.department, n.kind, n.marker, n.text),
+        )
+        db.executemany(
+            "INSERT INTO note_links VALUES (?, ?, ?)", [(n.id, i, u) for i, u in enumerate(n.links)]
+        )
+    for position, a in enumerate(dataset.activities):
+        db.execute(
+            "INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                a.id,
+                position,
+                a.department,
+                a.section,
+                a.name,
+                a.description,
+                a.target_group,
+                a.expected_effect,
+                a.funding,
+                a.printed,
+                a.actual_text,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO amounts VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    a.id,
+                    year,
+                    cell_kind(cell),
+                    float(cell) if isinstance(cell, Decimal) else None,
+                    format(cell, "f") if isinstance(cell, Decimal) else None,
+                    cell.text if isinstance(cell, TextCell) else None,
+                    int(year in a.adjustable),
+                )
+                for year, cell in a.budget.items()
+            ],
+        )
+        db.executemany(
+            "INSERT INTO actuals VALUES (?, ?, ?, ?)",
+            [(a.id, y, float(v), format(v, "f")) for y, v in (a.actual or {}).items()],
+        )
+        db.executemany("INSERT INTO activity_notes VALUES (?, ?)", [(a.id, n) for n in a.notes])
+        db.executemany(
+            "INSERT INTO remarks VALUES (?, ?, ?)", [(a.id, i, r) for i, r in enumerate(a.remarks)]
+        )

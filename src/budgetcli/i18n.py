@@ -1,0 +1,358 @@
+"""Every word people read, in English and Danish, and numbers as people write them.
+
+Only the writers of human formats (table, markdown, xlsx, svg, html, the Danish csv) call
+this module. Reports carry :class:`Text` records (a message key and its values) instead of
+finished sentences, so a report is the same data whatever the language; json and tsv render
+no Text through a language at all (they write the English form, which is fixed).
+
+Message keys are an enum, so mypy catches a misspelt key; tests/test_i18n.py checks that
+both catalogues cover every key with the same placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+
+class Msg(StrEnum):
+    activities_title = "activities_title"
+    col_id = "col_id"
+    col_department = "col_department"
+    col_section = "col_section"
+    col_name = "col_name"
+    col_last_year = "col_last_year"
+    col_change = "col_change"
+    col_change_pct = "col_change_pct"
+    col_status = "col_status"
+    col_kind = "col_kind"
+    col_text = "col_text"
+    col_concerns = "col_concerns"
+    col_amount = "col_amount"
+    adjustable_head = "adjustable_head"
+    actual_shown = "actual_shown"
+    actual_year = "actual_year"
+    text_cells = "text_cells"
+    note_on = "note_on"
+    no_activities = "no_activities"
+    expiring_title = "expiring_title"
+    expiring_when = "expiring_when"
+    expiring_none = "expiring_none"
+    expiring_unquantified = "expiring_unquantified"
+    expiring_rule = "expiring_rule"
+    field_id = "field_id"
+    field_name = "field_name"
+    field_department = "field_department"
+    field_section = "field_section"
+    field_description = "field_description"
+    field_target_group = "field_target_group"
+    field_expected_effect = "field_expected_effect"
+    field_funding = "field_funding"
+    field_budget = "field_budget"
+    field_actual = "field_actual"
+    field_adjustable = "field_adjustable"
+    field_note = "field_note"
+    field_remark = "field_remark"
+    field_source = "field_source"
+    cell_empty = "cell_empty"
+    cell_text = "cell_text"
+    actual_vs_budget = "actual_vs_budget"
+    difference = "difference"
+    none = "none"
+    printed = "printed"
+    total_label = "total_label"
+    total_title = "total_title"
+    basis_budget = "basis_budget"
+    basis_actual = "basis_actual"
+    left_out = "left_out"
+    includes_adjustable = "includes_adjustable"
+    counted_actual = "counted_actual"
+    actual_differs = "actual_differs"
+    see_notes = "see_notes"
+    not_quantified = "not_quantified"
+    no_sections = "no_sections"
+    not_stated = "not_stated"
+    compare_title = "compare_title"
+    status_new = "status_new"
+    status_ended = "status_ended"
+    compare_left_out = "compare_left_out"
+    compare_adjustable = "compare_adjustable"
+    compare_pct = "compare_pct"
+    notes_title = "notes_title"
+    notes_all = "notes_all"
+    notes_none = "notes_none"
+    by_department = "by_department"
+    by_section = "by_section"
+    by_funding = "by_funding"
+    by_activity = "by_activity"
+    by_year = "by_year"
+    chart_title = "chart_title"
+    and_more = "and_more"
+    joined = "joined"
+    source_line = "source_line"
+    show_title = "show_title"
+    col_total = "col_total"
+    in_years = "in_years"
+    id_with_words = "id_with_words"
+    with_more = "with_more"
+    marked = "marked"
+    kind_heading = "kind_heading"
+    kind_footnote = "kind_footnote"
+
+
+EN: dict[Msg, str] = {
+    Msg.activities_title: "Activities ({unit})",
+    Msg.col_id: "id",
+    Msg.col_department: "dept",
+    Msg.col_section: "section",
+    Msg.col_name: "name",
+    Msg.col_last_year: "last year",
+    Msg.col_change: "change",
+    Msg.col_change_pct: "change %",
+    Msg.col_status: "status",
+    Msg.col_kind: "kind",
+    Msg.col_text: "text",
+    Msg.col_concerns: "concerns",
+    Msg.col_amount: "amount",
+    Msg.adjustable_head: "{mark} the amount may be adjusted: {ids}",
+    Msg.actual_shown: "{mark} {id}: budget shown; actual spend was {spent}",
+    Msg.actual_year: "{amount} {unit} in {year}",
+    Msg.text_cells: "Cells in words are not numbers, and never counted as 0: {ids}.",
+    Msg.note_on: "Note on {ids}: {text}",
+    Msg.no_activities: "no activities match",
+    Msg.expiring_title: "Activities whose funding ends before {last}{when} ({unit})",
+    Msg.expiring_when: ", last funded in {year}",
+    Msg.expiring_none: "no activity's funding ends in that selection",
+    Msg.expiring_unquantified: "Not counted as expiring, since no amount is printed: {ids}.",
+    Msg.expiring_rule: "Expiring: the last year with a positive amount is before {last}"
+    " (an explicit 0 counts as no funding).",
+    Msg.field_id: "id",
+    Msg.field_name: "name",
+    Msg.field_department: "department",
+    Msg.field_section: "section",
+    Msg.field_description: "description",
+    Msg.field_target_group: "target group",
+    Msg.field_expected_effect: "expected effect",
+    Msg.field_funding: "funding",
+    Msg.field_budget: "budget {year}",
+    Msg.field_actual: "actual {year}",
+    Msg.field_adjustable: "may be adjusted",
+    Msg.field_note: "note",
+    Msg.field_remark: "remark",
+    Msg.field_source: "source",
+    Msg.cell_empty: "– (no amount)",
+    Msg.cell_text: "{text} (text: not a number)",
+    Msg.actual_vs_budget: "{spent} (budget {budget}{difference})",
+    Msg.difference: "; difference {amount}",
+    Msg.none: "none",
+    Msg.printed: "; printed: {printed}",
+    Msg.total_label: "Total",
+    Msg.total_title: "Total {what}, {period} ({unit})",
+    Msg.basis_budget: "budget",
+    Msg.basis_actual: "actual spend where recorded, else budget",
+    Msg.left_out: "left out, no number exists: {items}",
+    Msg.includes_adjustable: "includes amounts that may be adjusted: {ids}",
+    Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
+    Msg.actual_differs: "Budget figures; actual spend differs for {ids} (see --basis actual)",
+    Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
+    Msg.not_quantified: "not quantified",
+    Msg.no_sections: "{name} (no sections)",
+    Msg.not_stated: "(not stated)",
+    Msg.compare_title: "{a} compared with {b} by {by} ({unit})",
+    Msg.status_new: "new",
+    Msg.status_ended: "ended",
+    Msg.compare_left_out: "Left out, no number exists: {ids}",
+    Msg.compare_adjustable: "{mark} includes amounts that may be adjusted: {ids}",
+    Msg.compare_pct: "change % is empty where the first year has no amount",
+    Msg.notes_title: "Notes from the source: paragraphs under each heading, and footnotes",
+    Msg.notes_all: "all {department} activities ({count})",
+    Msg.notes_none: "no notes match",
+    Msg.by_department: "department",
+    Msg.by_section: "section",
+    Msg.by_funding: "funding",
+    Msg.by_activity: "activity",
+    Msg.by_year: "year",
+    Msg.chart_title: "Budget by {by}, {period} ({unit})",
+    Msg.and_more: "and {count} more",
+    Msg.joined: "{first}, {rest}",
+    Msg.source_line: "{title}{printed}",
+    Msg.show_title: "{name} ({unit})",
+    Msg.col_total: "total",
+    Msg.in_years: "{years}: {text}",
+    Msg.id_with_words: "{id} ({words})",
+    Msg.with_more: "{text} {more}",
+    Msg.marked: "{mark} {text}",
+    Msg.kind_heading: "heading",
+    Msg.kind_footnote: "footnote",
+}
+
+DA: dict[Msg, str] = {
+    Msg.activities_title: "Aktiviteter ({unit})",
+    Msg.col_id: "id",
+    Msg.col_department: "forv.",
+    Msg.col_section: "afsnit",
+    Msg.col_name: "indsats",
+    Msg.col_last_year: "sidste år",
+    Msg.col_change: "ændring",
+    Msg.col_change_pct: "ændring %",
+    Msg.col_status: "status",
+    Msg.col_kind: "type",
+    Msg.col_text: "tekst",
+    Msg.col_concerns: "vedrører",
+    Msg.col_amount: "beløb",
+    Msg.adjustable_head: "{mark} beløbet kan blive justeret: {ids}",
+    Msg.actual_shown: "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
+    Msg.actual_year: "{amount} {unit} i {year}",
+    Msg.text_cells: "Celler med ord er ikke tal og tælles aldrig som 0: {ids}.",
+    Msg.note_on: "Note om {ids}: {text}",
+    Msg.no_activities: "ingen aktiviteter passer",
+    Msg.expiring_title: "Aktiviteter hvis finansiering ophører før {last}{when} ({unit})",
+    Msg.expiring_when: ", sidst finansieret i {year}",
+    Msg.expiring_none: "ingen aktiviteters finansiering ophører i det udvalg",
+    Msg.expiring_unquantified: "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
+    Msg.expiring_rule: "Udløbende: sidste år med et positivt beløb ligger før {last}"
+    " (et trykt 0 tæller som ingen finansiering).",
+    Msg.field_id: "id",
+    Msg.field_name: "navn",
+    Msg.field_department: "forvaltning",
+    Msg.field_section: "afsnit",
+    Msg.field_description: "beskrivelse",
+    Msg.field_target_group: "målgruppe",
+    Msg.field_expected_effect: "forventet effekt",
+    Msg.field_funding: "finansiering",
+    Msg.field_budget: "budget {year}",
+    Msg.field_actual: "forbrug {year}",
+    Msg.field_adjustable: "kan blive justeret",
+    Msg.field_note: "note",
+    Msg.field_remark: "bemærkning",
+    Msg.field_source: "kilde",
+    Msg.cell_empty: "– (intet beløb)",
+    Msg.cell_text: "{text} (tekst: ikke et tal)",
+    Msg.actual_vs_budget: "{spent} (budget {budget}{difference})",
+    Msg.difference: "; forskel {amount}",
+    Msg.none: "intet",
+    Msg.printed: "; trykt: {printed}",
+    Msg.total_label: "I alt",
+    Msg.total_title: "I alt, {what}, {period} ({unit})",
+    Msg.basis_budget: "budget",
+    Msg.basis_actual: "faktisk forbrug hvor det er oplyst, ellers budget",
+    Msg.left_out: "udeladt, intet tal findes: {items}",
+    Msg.includes_adjustable: "omfatter beløb der kan blive justeret: {ids}",
+    Msg.counted_actual: "{year}: {id} medregnet med faktisk forbrug {actual} i stedet for"
+    " budget {budget}",
+    Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids} (se --basis actual)",
+    Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
+    Msg.not_quantified: "ikke opgjort",
+    Msg.no_sections: "{name} (ingen afsnit)",
+    Msg.not_stated: "(ikke angivet)",
+    Msg.compare_title: "{a} sammenlignet med {b} efter {by} ({unit})",
+    Msg.status_new: "ny",
+    Msg.status_ended: "ophørt",
+    Msg.compare_left_out: "Udeladt, intet tal findes: {ids}",
+    Msg.compare_adjustable: "{mark} omfatter beløb der kan blive justeret: {ids}",
+    Msg.compare_pct: "ændring % er tom hvor det første år ikke har et beløb",
+    Msg.notes_title: "Noter fra kilden: afsnit under hver overskrift og fodnoter",
+    Msg.notes_all: "alle {department}-aktiviteter ({count})",
+    Msg.notes_none: "ingen noter passer",
+    Msg.by_department: "forvaltning",
+    Msg.by_section: "afsnit",
+    Msg.by_funding: "finansiering",
+    Msg.by_activity: "aktivitet",
+    Msg.by_year: "år",
+    Msg.chart_title: "Budget efter {by}, {period} ({unit})",
+    Msg.and_more: "og {count} flere",
+    Msg.joined: "{first}, {rest}",
+    Msg.source_line: "{title}{printed}",
+    Msg.show_title: "{name} ({unit})",
+    Msg.col_total: "i alt",
+    Msg.in_years: "{years}: {text}",
+    Msg.id_with_words: "{id} ({words})",
+    Msg.with_more: "{text} {more}",
+    Msg.marked: "{mark} {text}",
+    Msg.kind_heading: "overskrift",
+    Msg.kind_footnote: "fodnote",
+}
+
+
+class Lang(StrEnum):
+    en = "en"
+    da = "da"
+
+
+class Ids(NamedTuple):
+    """A list of activity ids inside a message: people see a handful and a count of the rest."""
+
+    items: tuple[str, ...]
+
+
+class Text(NamedTuple):
+    """A sentence to be written in the reader's language: a message key and its values.
+
+    Values may be text, numbers (``Decimal`` amounts are written the reader's way), other
+    Texts and :class:`Ids`.
+    """
+
+    msg: Msg
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+def text(msg: Msg, **values: Any) -> Text:
+    return Text(msg, tuple(values.items()))
+
+
+# How many ids a sentence names before it says "and N more": a footnote at 50,000 rows must
+# stay a line, not a page (issue 10).
+IDS_SHOWN = 8
+
+
+def number(value: Decimal, lang: str) -> str:
+    """An amount for people, with the data's own precision: ``1234.5`` or ``1.234,5``."""
+    text = format(value, ",f")
+    if lang == "da":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace(",", "")
+
+
+def percent(value: Decimal, lang: str) -> str:
+    """``-50.1%`` in English, ``-50,1 %`` in Danish (Retskrivningsordbogen: space before %)."""
+    return f"{number(value, lang)} %" if lang == "da" else f"{number(value, lang)}%"
+
+
+class Tr:
+    """The messages of one language: ``tr(Msg.left_out, items=...)``, ``tr.text(t)``."""
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = Lang(lang)
+        self._table = DA if self.lang is Lang.da else EN
+
+    def __call__(self, key: Msg, **values: Any) -> str:
+        return self._table[key].format(**{k: self.value(v) for k, v in values.items()})
+
+    def text(self, t: Text) -> str:
+        return self(t.msg, **dict(t.values))
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, Text):
+            return self.text(value)
+        if isinstance(value, Decimal):
+            return self.num(value)
+        if isinstance(value, Ids):
+            return self.ids(value.items)
+        return str(value)
+
+    def ids(self, ids: Sequence[str]) -> str:
+        if len(ids) <= IDS_SHOWN + 1:
+            return ", ".join(ids)
+        more = self(Msg.and_more, count=len(ids) - IDS_SHOWN)
+        return f"{', '.join(ids[:IDS_SHOWN])} {more}"
+
+    def num(self, value: Decimal) -> str:
+        return number(value, self.lang)
+
+    def pct(self, value: Decimal) -> str:
+        return percent(value, self.lang)
+
+
+ENGLISH = Tr("en")

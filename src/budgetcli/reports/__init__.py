@@ -1,0 +1,87 @@
+"""Reports: the one language-neutral hand-off between the questions and the writers.
+
+A presenter (one module per command) turns a query's result into a :class:`Report`: typed
+rows of cells, column keys, titles and footnotes as :class:`~budgetcli.i18n.Text` records.
+Nothing in a Report is in a language yet; the writers of human formats translate, the
+machine formats (json, tsv, csv) write the fixed English form, so they never change with
+``--lang``.
+
+Small immutable records are NamedTuples rather than dataclasses: every command imports this
+module, and a NamedTuple costs a fifth of a dataclass to define (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, NamedTuple, TypeAlias
+
+from budgetcli.i18n import Text
+from budgetcli.model import TextCell
+
+
+class Column(NamedTuple):
+    key: str
+    """Machine header (csv, tsv, xlsx): stable, lower case, no unit."""
+    label: Text | str | None = None
+    """Human header (table, markdown); a str is shown as it is (a year), None as nothing."""
+    numeric: bool = False
+
+
+class Marked(NamedTuple):
+    """An amount shown with a marker in human formats ("46.4*"); machine formats drop it."""
+
+    value: Decimal
+    marker: str
+
+
+class Pct(NamedTuple):
+    """A percentage: shown with "%" to people, as a bare number to machines."""
+
+    value: Decimal
+
+
+Value: TypeAlias = str | int | Decimal | TextCell | Marked | Pct | Text | None
+"""A cell: text, a year, an amount (maybe marked), words from the source (TextCell), a word
+of the tool's own (Text: "not quantified"), or None for no amount."""
+
+
+class FootnoteKind(StrEnum):
+    adjustable = "adjustable"
+    """Amounts that may be adjusted (the source's stars)."""
+    actual = "actual"
+    """Actual spend that differs from the budget."""
+    left_out = "left_out"
+    """Cells in words: no number exists, nothing was added."""
+    source_note = "source_note"
+    """A footnote or heading note of the source itself."""
+    rule = "rule"
+    """How the tool counted (what "expiring" means, when a percentage is empty)."""
+
+
+class Footnote(NamedTuple):
+    kind: FootnoteKind
+    text: Text
+
+
+class ReportKind(StrEnum):
+    table = "table"
+    record = "record"
+    """One thing's fields, shown as label: value lines."""
+    chart = "chart"
+    """Rows of key, label, amount, drawn as bars."""
+
+
+class Report(NamedTuple):
+    title: Text
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    payload: Callable[[], Any]
+    """Builds the JSON document (builtins, Decimal for amounts): called only for json."""
+    footnotes: tuple[Footnote, ...] = ()
+    unit: str | None = None
+    """Set when the report's amounts share one unit; machine tables get a unit column."""
+    empty_message: Text | None = None
+    """Said on stderr when there are no rows (an empty result is still a success)."""
+    kind: ReportKind = ReportKind.table

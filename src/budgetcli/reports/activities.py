@@ -1,0 +1,255 @@
+"""Presenters for rows of activities: ``list``, ``expiring`` and ``show``.
+
+The JSON keys here are the contract documented in README.md and pinned by
+tests/test_json_contract.py: keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from budgetcli import queries
+from budgetcli.i18n import Ids, Msg, Text, text
+from budgetcli.model import TEXT_FIELDS, Activity, Cell, Dataset, TextCell
+from budgetcli.reports import (
+    Column,
+    Footnote,
+    FootnoteKind,
+    Marked,
+    Report,
+    ReportKind,
+    Value,
+)
+
+ADJUSTABLE_MARK = "*"
+ACTUAL_MARK = "†"
+
+
+def shown_cell(activity: Activity, year: int) -> Value:
+    """A budget cell for people: adjustable amounts and those with actual spend are marked."""
+    cell = activity.cell(year)
+    if isinstance(cell, Decimal):
+        if year in activity.adjustable:
+            return Marked(cell, ADJUSTABLE_MARK)
+        if activity.actual and year in activity.actual:
+            return Marked(cell, ACTUAL_MARK)
+    return cell
+
+
+def activity_json(dataset: Dataset, activity: Activity, *, full: bool = False) -> dict[str, Any]:
+    years = dataset.years
+    data: dict[str, Any] = {
+        "id": activity.id,
+        "department": activity.department,
+        "section": activity.section,
+        "name": activity.name,
+        "funding": activity.funding,
+        "budget": {
+            str(y): c if isinstance(c := activity.cell(y), Decimal) else None for y in years
+        },
+        "budget_text": {
+            str(y): c.text for y in years if isinstance(c := activity.cell(y), TextCell)
+        },
+        "actual": {str(y): v for y, v in (activity.actual or {}).items()},
+        "adjustable": bool(activity.adjustable),
+        "adjustable_years": sorted(activity.adjustable),
+        "notes": [dataset.note(n).text for n in activity.notes],
+    }
+    if full:
+        department = dataset.department(activity.department)
+        data |= {
+            "department_name": department.name,
+            "department_name_en": department.name_en,
+            "appendix": department.appendix,
+            **{field: getattr(activity, field) for field in TEXT_FIELDS},
+            "printed": activity.printed,
+            "actual_text": activity.actual_text,
+            "note_ids": list(activity.notes),
+            "remarks": list(activity.remarks),
+        }
+    return data
+
+
+def year_columns(years: Sequence[int]) -> tuple[Column, ...]:
+    return tuple(Column(str(y), str(y), numeric=True) for y in years)
+
+
+def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list[Footnote]:
+    """Explain every marker and every kind of cell that is not a plain amount.
+
+    One footnote per distinct text: activities sharing a source footnote are named together,
+    so 50,000 rows still give a handful of lines.
+    """
+    notes: list[Footnote] = []
+    by_note: dict[str, list[str]] = {}
+    adjustable_without_note: list[str] = []
+    actual: list[Text] = []
+    texts: list[str] = []
+    for a in activities:
+        if a.adjustable:
+            if a.notes:
+                for note_id in a.notes:
+                    by_note.setdefault(note_id, []).append(a.id)
+            else:
+                adjustable_without_note.append(a.id)
+        else:
+            for note_id in a.notes:
+                by_note.setdefault(note_id, []).append(a.id)
+        if a.actual:
+            spent = tuple(
+                text(Msg.actual_year, amount=v, unit=dataset.unit, year=y)
+                for y, v in a.actual.items()
+            )
+            actual.append(text(Msg.actual_shown, mark=ACTUAL_MARK, id=a.id, spent=_joined(spent)))
+        if a.has_text_cells:
+            texts.append(a.id)
+    adjustable_ids = [a.id for a in activities if a.adjustable]
+    if adjustable_ids:
+        notes.append(
+            Footnote(
+                FootnoteKind.adjustable,
+                text(Msg.adjustable_head, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable_ids))),
+            )
+        )
+    notes += [Footnote(FootnoteKind.actual, t) for t in actual]
+    if texts:
+        notes.append(Footnote(FootnoteKind.left_out, text(Msg.text_cells, ids=Ids(tuple(texts)))))
+    for note_id, citing in by_note.items():
+        notes.append(
+            Footnote(
+                FootnoteKind.source_note,
+                text(Msg.note_on, ids=Ids(tuple(citing)), text=dataset.note(note_id).text),
+            )
+        )
+    return notes
+
+
+def _joined(parts: tuple[Text, ...]) -> Text:
+    if len(parts) == 1:
+        return parts[0]
+    return text(Msg.joined, first=parts[0], rest=_joined(parts[1:]))
+
+
+def activity_columns(dataset: Dataset) -> tuple[Column, ...]:
+    return (
+        Column("id", text(Msg.col_id)),
+        Column("department", text(Msg.col_department)),
+        Column("section", text(Msg.col_section)),
+        Column("name", text(Msg.col_name)),
+        *year_columns(dataset.years),
+    )
+
+
+def activity_row(dataset: Dataset, a: Activity) -> tuple[Value, ...]:
+    return (a.id, a.department, a.section, a.name, *(shown_cell(a, y) for y in dataset.years))
+
+
+def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
+    return Report(
+        title=text(Msg.activities_title, unit=dataset.unit),
+        columns=activity_columns(dataset),
+        rows=tuple(activity_row(dataset, a) for a in activities),
+        payload=lambda: [activity_json(dataset, a) for a in activities],
+        footnotes=tuple(activity_footnotes(dataset, activities)),
+        unit=dataset.unit,
+        empty_message=text(Msg.no_activities),
+    )
+
+
+def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | None) -> Report:
+    found = queries.expiring(dataset, selected, year)
+    footnotes = activity_footnotes(dataset, found)
+    never = queries.unquantified(selected)
+    if never:
+        footnotes.append(
+            Footnote(
+                FootnoteKind.left_out,
+                text(Msg.expiring_unquantified, ids=Ids(tuple(a.id for a in never))),
+            )
+        )
+    footnotes.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
+    when = text(Msg.expiring_when, year=year) if year is not None else ""
+    return Report(
+        title=text(Msg.expiring_title, last=dataset.last_year, when=when, unit=dataset.unit),
+        columns=(
+            *activity_columns(dataset),
+            Column("last_year", text(Msg.col_last_year), numeric=True),
+        ),
+        rows=tuple((*activity_row(dataset, a), a.last_funded_year) for a in found),
+        payload=lambda: [
+            activity_json(dataset, a) | {"last_year": a.last_funded_year} for a in found
+        ],
+        footnotes=tuple(footnotes),
+        unit=dataset.unit,
+        empty_message=text(Msg.expiring_none),
+    )
+
+
+# --- one activity ------------------------------------------------------------------------
+
+
+def _cell_words(cell: Cell) -> Value:
+    if cell is None:
+        return text(Msg.cell_empty)
+    if isinstance(cell, TextCell):
+        return text(Msg.cell_text, text=cell.text)
+    return cell
+
+
+def _plain(cell: Cell) -> Text | Decimal | str:
+    if isinstance(cell, TextCell):
+        return cell.text
+    return text(Msg.none) if cell is None else cell
+
+
+def show_report(dataset: Dataset, activity: Activity) -> Report:
+    department = dataset.department(activity.department)
+    rows: list[tuple[Value, ...]] = [
+        (text(Msg.field_id), activity.id),
+        (text(Msg.field_name), activity.name),
+        (
+            text(Msg.field_department),
+            f"{department.code}: {department.name} ({department.name_en})",
+        ),
+        (text(Msg.field_section), activity.section),
+        (text(Msg.field_description), activity.description),
+        (text(Msg.field_target_group), activity.target_group),
+        (text(Msg.field_expected_effect), activity.expected_effect),
+        (text(Msg.field_funding), activity.funding),
+    ]
+    for year in dataset.years:
+        rows.append((text(Msg.field_budget, year=year), _cell_words(activity.cell(year))))
+    for year, spent in (activity.actual or {}).items():
+        budget = activity.cell(year)
+        difference: Text | str = (
+            text(Msg.difference, amount=spent - budget) if isinstance(budget, Decimal) else ""
+        )
+        rows.append(
+            (
+                text(Msg.field_actual, year=year),
+                text(
+                    Msg.actual_vs_budget,
+                    spent=spent,
+                    budget=_plain(budget),
+                    difference=difference,
+                ),
+            )
+        )
+    if activity.adjustable:
+        years = ", ".join(str(y) for y in sorted(activity.adjustable))
+        rows.append((text(Msg.field_adjustable), years))
+    rows += [(text(Msg.field_note), dataset.note(n).text) for n in activity.notes]
+    rows += [(text(Msg.field_remark), r) for r in activity.remarks]
+    printed: Text | str = text(Msg.printed, printed=activity.printed) if activity.printed else ""
+    rows.append(
+        (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
+    )
+    return Report(
+        title=text(Msg.show_title, name=activity.name, unit=dataset.unit),
+        columns=(Column("field"), Column("value")),
+        rows=tuple(r for r in rows if r[1] is not None),
+        payload=lambda: activity_json(dataset, activity, full=True),
+        kind=ReportKind.record,
+    )

@@ -1,0 +1,95 @@
+"""Presenter for ``compare``: two years side by side, with the change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from budgetcli import queries
+from budgetcli.i18n import Ids, Msg, text
+from budgetcli.model import Activity, Dataset
+from budgetcli.queries import Grouping, Status
+from budgetcli.reports import Column, Footnote, FootnoteKind, Pct, Report, Value
+from budgetcli.reports.activities import ADJUSTABLE_MARK, year_columns
+from budgetcli.reports.totals import BY_LABEL, group_label, sum_value
+
+STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
+
+
+def _change_json(c: queries.Change) -> dict[str, Any]:
+    return {
+        "from": c.from_amount,
+        "to": c.to_amount,
+        "change": c.change,
+        "change_pct": c.change_pct,
+        "status": c.status.value if c.status else None,
+    }
+
+
+def _row(c: queries.Change, label: Value) -> tuple[Value, ...]:
+    return (
+        c.group.key,
+        label,
+        sum_value(c.before),
+        sum_value(c.after),
+        c.change,
+        Pct(c.change_pct) if c.change_pct is not None else None,
+        text(STATUS_LABEL[c.status]) if c.status else None,
+    )
+
+
+def compare_report(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    from_year: int,
+    to_year: int,
+    by: Grouping,
+) -> Report:
+    result = queries.compare(dataset, activities, from_year, to_year, by)
+    total = result.total
+    left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
+    adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
+    footnotes = []
+    if left_out:
+        footnotes.append(
+            Footnote(FootnoteKind.left_out, text(Msg.compare_left_out, ids=Ids(tuple(left_out))))
+        )
+    if adjustable:
+        footnotes.append(
+            Footnote(
+                FootnoteKind.adjustable,
+                text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
+            )
+        )
+    footnotes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
+    return Report(
+        title=text(
+            Msg.compare_title, a=from_year, b=to_year, by=text(BY_LABEL[by]), unit=dataset.unit
+        ),
+        columns=(
+            Column("key", text(BY_LABEL[by])),
+            Column("label"),
+            *year_columns([from_year, to_year]),
+            Column("change", text(Msg.col_change), numeric=True),
+            Column("change_pct", text(Msg.col_change_pct), numeric=True),
+            Column("status", text(Msg.col_status)),
+        ),
+        rows=(
+            *(_row(c, group_label(c.group)) for c in result.rows),
+            _row(total, text(Msg.total_label)),
+        ),
+        payload=lambda: {
+            "from_year": from_year,
+            "to_year": to_year,
+            "unit": dataset.unit,
+            "by": by.value,
+            "rows": [
+                {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
+            ],
+            "total": _change_json(total),
+            "not_quantified": left_out,
+            "adjustable": adjustable,
+        },
+        footnotes=tuple(footnotes),
+        unit=dataset.unit,
+    )
