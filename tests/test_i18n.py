@@ -1,0 +1,115 @@
+"""The two catalogues, and the rule that machine formats never change with the language."""
+
+from __future__ import annotations
+
+import string
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetcli.i18n import DA, EN, IDS_SHOWN, Ids, Msg, Tr, percent, text
+from tests.conftest import run
+
+KEYS = {value for name, value in vars(Msg).items() if not name.startswith("_")}
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_catalogues_cover_every_key_with_the_same_placeholders() -> None:
+    assert EN.keys() == KEYS == DA.keys()
+    for key in KEYS:
+        assert _fields(EN[key]) == _fields(DA[key]), key
+
+
+def test_a_text_is_written_in_the_readers_language() -> None:
+    said = text(
+        Msg.counted_actual,
+        year=2018,
+        id="igu-elev",
+        actual=Decimal("0.11759"),
+        budget=Decimal("0.205"),
+    )
+    assert (
+        Tr("en").text(said)
+        == "2018: igu-elev counted at actual spend 0.11759 instead of budget 0.205"
+    )
+    assert "0,11759" in Tr("da").text(said) and "faktisk forbrug" in Tr("da").text(said)
+
+
+def test_long_id_lists_name_a_handful_and_count_the_rest() -> None:
+    ids = tuple(f"a{i}" for i in range(IDS_SHOWN + 745))
+    said = Tr("en").value(Ids(ids))
+    assert said.endswith("and 745 more") and said.count(",") == IDS_SHOWN - 1
+    assert Tr("da").value(Ids(ids)).endswith("og 745 flere")
+    # One more than the handful is named rather than counted ("and 1 more" saves nothing).
+    assert Tr("en").value(Ids(ids[: IDS_SHOWN + 1])).count(",") == IDS_SHOWN
+
+
+def test_danish_percentages_have_a_space_and_a_comma() -> None:
+    assert percent(Decimal("-50.1"), "da") == "-50,1 %"
+    assert percent(Decimal("-50.1"), "en") == "-50.1%"
+
+
+# Every command, with arguments that give it rows, footnotes and words of the tool's own.
+QUESTIONS = [
+    ["list"],
+    ["list", "-d", "SUF"],
+    ["show", "igu-elev"],
+    ["show", "forebyggende-hjemmebesoeg"],
+    ["total"],
+    ["total", "--year", "2021", "--by", "department"],
+    ["total", "--by", "section"],
+    ["total", "--by", "funding", "--basis", "actual"],
+    ["compare", "2019", "2022", "--by", "activity"],
+    ["compare", "2018", "2020"],
+    ["expiring"],
+    ["notes"],
+    ["chart", "--by", "section"],
+    ["chart", "--by", "department", "--year", "2021"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "tsv"])
+@pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
+def test_machine_formats_never_translate(question: list[str], fmt: str) -> None:
+    english = run(*question, "-f", fmt, "--lang", "en")
+    danish = run(*question, "-f", fmt, "--lang", "da")
+    from_env = run(*question, "-f", fmt, env={"BUDGETCLI_LANG": "da"})
+    assert english.exit_code == danish.exit_code == from_env.exit_code == 0
+    assert english.stdout == danish.stdout == from_env.stdout
+    assert english.stdout  # something was compared
+
+
+def test_every_command_is_among_the_questions() -> None:
+    from tests.conftest import COMMANDS
+
+    asked = {q[0] for q in QUESTIONS}
+    assert asked == set(COMMANDS) - {"export", "validate"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["total", "--format", "xml"],
+        ["total", "-o", "t.pdf"],
+        ["list", "--format", "xlsx"],  # a file format with nowhere to go
+        ["export", "x.pdf"],
+        ["export", "x.json", "--format", "markdown"],
+    ],
+)
+def test_a_bad_format_exits_2_before_the_data_is_read(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from budgetcli import loader
+
+    calls: list[Path] = []
+    monkeypatch.setattr(loader, "load", lambda path, **_: calls.append(path))
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
+    assert calls == []
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
