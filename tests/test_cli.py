@@ -65,8 +65,10 @@ def test_total_by_department() -> None:
         "KFF": Decimal("6.55"),
         "SOF": Decimal("8.945"),
         "SUF": Decimal("0.75"),
-        "TMF": None,  # no amount printed for 2020: null, not 0
-        "ØKF": None,
+        # No amount printed for 2020: a sum over nothing is 0 (as in hledger and pandas);
+        # null is kept for words only (issue 10).
+        "TMF": Decimal(0),
+        "ØKF": Decimal(0),
     }
     suf = next(g for g in data["groups"] if g["key"] == "SUF")
     assert len(suf["not_quantified"]) == 3
@@ -118,7 +120,7 @@ def test_total_filters_by_funding_and_search() -> None:
 def test_total_by_funding_and_activity() -> None:
     data = _json("total", "--year", "2022", "--by", "activity", "-d", "ØKF")
     assert [g["key"] for g in data["groups"]] == ["kurser-skrivning-laesning", "igu-elev"]
-    assert all(g["total"] is None for g in data["groups"])
+    assert all(g["total"] == 0 and g["not_quantified"] == [] for g in data["groups"])
     funding = _json("total", "--year", "2018", "--by", "funding", "-d", "ØKF")
     assert [(g["label"], g["total"]) for g in funding["groups"]] == [
         ("Københavns Kommunes budget til Fælles Administrative Uddannelser", Decimal("0.012")),
@@ -257,7 +259,7 @@ def test_compare_2019_2020() -> None:
     tmf = next(r for r in data["rows"] if r["key"] == "TMF")
     # TMF prints 0,035 + 0,032 + 0,04 + 0,013 in 2019 and nothing in 2020.
     assert tmf["from"] == Decimal("0.120")
-    assert tmf["to"] is None
+    assert tmf["to"] == 0
     assert tmf["status"] == "ended"
     assert tmf["change_pct"] == Decimal("-100.0")
 
@@ -265,7 +267,7 @@ def test_compare_2019_2020() -> None:
 def test_compare_new_line_has_no_percentage() -> None:
     data = _json("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
     new = next(r for r in data["rows"] if r["key"] == "frivillighuset")
-    assert new["from"] is None
+    assert new["from"] == 0
     assert new["change_pct"] is None
     assert new["status"] == "new"
     table = run("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
@@ -390,7 +392,7 @@ def test_main_runs_the_single_command_app(
 def test_row_totals_never_turn_words_or_nothing_into_zero() -> None:
     rows = {r["key"]: r for r in _csv("total", "--by", "activity", "-d", "SUF")}
     assert rows["forebyggende-hjemmebesoeg"]["total"] == "not quantified"
-    assert rows["aktivitetscenter-peder-lykke"]["total"] == ""
+    assert rows["aktivitetscenter-peder-lykke"]["total"] == "0"  # a sum over nothing is 0
     assert rows["etnisk-ressourceteam"]["total"] == "2.75"  # 1 + 1 + 0.75
     only_words = _json("total", "-d", "SUF", "-s", "diabetes")
     assert only_words["total"] is None
@@ -406,7 +408,8 @@ def test_compare_with_words_only_is_unknown_not_zero() -> None:
     ending = _json("compare", "2020", "2021", "-d", "SUF")
     # Etnisk Ressourceteam's 0.75 ends; the operating-budget activities go on (in words).
     assert ending["total"]["change"] == Decimal("-0.75")
-    assert ending["total"]["change_pct"] is None
+    # Computed on the numbers, like the change: 0.75 -> no number is -100 % of the numbers.
+    assert ending["total"]["change_pct"] == Decimal("-100.0")
     assert ending["rows"][0]["status"] is None
 
 

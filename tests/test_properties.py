@@ -60,7 +60,9 @@ def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int
         run("total", "--year", str(year), *args, "-f", "json").stdout, parse_float=Decimal
     )
     amounts = [a["budget"][str(year)] for a in listed if a["budget"][str(year)] is not None]
-    assert total["total"] == (sum(amounts, Decimal(0)) if amounts else None)
+    words = [a for a in listed if str(year) in a["budget_text"]]
+    # A sum over nothing is 0; words alone are not quantified (None), never 0.
+    assert total["total"] == (None if words and not amounts else sum(amounts, Decimal(0)))
     assert total["not_quantified"] == [a["id"] for a in listed if str(year) in a["budget_text"]]
 
 
@@ -78,15 +80,17 @@ def test_compare_change_is_the_difference_of_the_totals(
     rows = queries.select(dataset, chosen)
     result = queries.compare(dataset, rows, a, b, by)
     before, after = queries.year_sum(rows, a), queries.year_sum(rows, b)
-    if not (before.has_amount or after.has_amount):
-        assert result.total.change is None  # nothing to compare is not a change of 0
+    if before.amount is None and after.amount is None:
+        assert result.total.change is None  # words on both sides are not a change of 0
         return
     assert result.total.change == after.total - before.total
     changes = [r.change for r in result.rows if r.change is not None]
     assert sum(changes, Decimal(0)) == after.total - before.total
     for row in result.rows:
+        # The change and its percentage come together, or the first year's numbers are 0.
+        assert (row.change_pct is None) == (row.change is None or row.before.total == 0)
         if row.change is None:
-            assert not (row.before.has_amount or row.after.has_amount)
+            assert row.before.amount is None and row.after.amount is None
 
 
 @given(filters, st.one_of(st.none(), st.sampled_from(YEARS[:-1])))

@@ -219,8 +219,16 @@ class Sum(NamedTuple):
     """Activities whose actual spend replaced the budget (basis "actual")."""
 
     @property
-    def has_amount(self) -> bool:
-        return bool(self.counted)
+    def amount(self) -> Decimal | None:
+        """The sum, or None where the cells are words and none is a number.
+
+        One rule everywhere (README, "How budgetcli adds up"): a sum over nothing is 0; a
+        group whose cells are all words (empty cells aside) is not quantified; a mixed
+        group sums its numbers and lists its words in ``not_quantified``.
+        """
+        if self.not_quantified and not self.counted:
+            return None
+        return self.total
 
 
 def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False) -> Sum:
@@ -246,8 +254,8 @@ def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False)
 def combine(sums: Sequence[Sum]) -> Sum:
     """Several years' sums as one: amounts added; what was left out or adjustable united.
 
-    Like every Sum, it has no amount (``has_amount`` false) when nothing had a number, so a
-    row of text cells or empty cells never adds up to 0.
+    Like every Sum, it is not quantified (``amount`` None) when it has words and no number,
+    so a row of operating budgets in words never adds up to 0.
     """
 
     def union(groups: Iterable[tuple[Activity, ...]]) -> tuple[Activity, ...]:
@@ -319,27 +327,28 @@ class Change(NamedTuple):
 
     @property
     def from_amount(self) -> Decimal | None:
-        return self.before.total if self.before.has_amount else None
+        return self.before.amount
 
     @property
     def to_amount(self) -> Decimal | None:
-        return self.after.total if self.after.has_amount else None
+        return self.after.amount
 
     @property
     def change(self) -> Decimal | None:
-        """The change in the quantified amounts; None when neither year has one.
+        """The change in the numeric amounts; None when neither year has one.
 
-        Like every total, it counts numbers only; what has words instead ("Driftsbudget")
-        is listed as not quantified, never taken as 0.
+        Like every total, it counts numbers only: words ("Driftsbudget") are listed as not
+        quantified, never taken as 0, and a year of words only contributes no number.
         """
-        if not (self.before.has_amount or self.after.has_amount):
+        if self.before.amount is None and self.after.amount is None:
             return None
         return self.after.total - self.before.total
 
     @property
     def change_pct(self) -> Decimal | None:
-        """None where there is nothing to divide by, or the later year is not quantified."""
-        if self.change is None or not self.before.has_amount or _unknown(self.after):
+        """The change in percent of the first year's numbers; None with the change, or
+        where the first year's numbers add up to 0 (a new activity: status says so)."""
+        if self.change is None:
             return None
         return percent(self.before.total, self.after.total)
 
@@ -354,11 +363,6 @@ class Change(NamedTuple):
         if after.total <= 0 < before.total and not after.not_quantified:
             return Status.ended
         return None
-
-
-def _unknown(s: Sum) -> bool:
-    """Only words, no number: the amount is unknown (not 0)."""
-    return not s.has_amount and bool(s.not_quantified)
 
 
 def percent(before: Decimal, after: Decimal) -> Decimal | None:

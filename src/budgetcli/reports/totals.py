@@ -30,7 +30,7 @@ PLACEHOLDER_LABEL = {
 
 def sum_json(s: queries.Sum) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "total": s.total if s.has_amount else None,  # no amount is not 0
+        "total": s.amount,  # words are not 0: None when only words
         "not_quantified": [a.id for a in s.not_quantified],
         "adjustable": [a.id for a in s.adjustable],
     }
@@ -41,8 +41,8 @@ def sum_json(s: queries.Sum) -> dict[str, Any]:
 
 def sum_value(s: queries.Sum) -> Value:
     """A sum for a table: no amount and not-a-number stay distinct from 0."""
-    if not s.has_amount:
-        return NOT_QUANTIFIED if s.not_quantified else None
+    if s.amount is None:
+        return NOT_QUANTIFIED
     return Marked(s.total, ADJUSTABLE_MARK) if s.adjustable else s.total
 
 
@@ -177,7 +177,7 @@ def total_report(
             "unit": dataset.unit,
             "basis": basis.value,
             "years": yearly,
-            "total": grand.total if grand.has_amount else None,
+            "total": grand.amount,
         }
 
     if year is not None:
