@@ -168,7 +168,8 @@ EN: dict[str, str] = {
     Msg.status_ended: "ended",
     Msg.compare_left_out: "Left out, no number exists: {ids}",
     Msg.compare_adjustable: "{mark} includes amounts that may be adjusted: {ids}",
-    Msg.compare_pct: "change % is empty where the first year's amounts add up to 0; amounts in words are never counted",
+    Msg.compare_pct: "change % is empty where the first year's amounts add up to 0;"
+    " amounts in words are never counted",
     Msg.notes_title: "Notes from the source: paragraphs under each heading, and footnotes",
     Msg.notes_all: "all {department} activities ({count})",
     Msg.notes_none: "no notes match",
@@ -255,7 +256,8 @@ DA: dict[str, str] = {
     Msg.status_ended: "ophørt",
     Msg.compare_left_out: "Udeladt, intet tal findes: {ids}",
     Msg.compare_adjustable: "{mark} omfatter beløb der kan blive justeret: {ids}",
-    Msg.compare_pct: "ændring % er tom hvor det første års beløb giver 0; beløb i ord tælles aldrig med",
+    Msg.compare_pct: "ændring % er tom hvor det første års beløb giver 0;"
+    " beløb i ord tælles aldrig med",
     Msg.notes_title: "Noter fra kilden: afsnit under hver overskrift og fodnoter",
     Msg.notes_all: "alle {department}-aktiviteter ({count})",
     Msg.notes_none: "ingen noter passer",
