@@ -26,7 +26,7 @@ def to_kroner(amount: Decimal) -> int:
     kroner = int(scaled)
     if kroner != scaled:
         raise NotWholeKronerError(
-            f"amount {amount} mio. kr. is not a whole number of kroner "
+            f"amount {amount:f} mio. kr. is not a whole number of kroner "
             "(more than 6 decimals); it cannot be exported as amount_kr"
         )
     return kroner
