@@ -326,13 +326,26 @@ def chart_command(
 
 @app.command("export")
 def export_command(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help=".xlsx, .sqlite/.db, .json or .csv")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help=".xlsx, .sqlite/.db, .json or .csv; a folder for datapackage"
+        ),
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            help="json, csv, xlsx or sqlite (default: by extension).",
+            help="json, csv, xlsx, sqlite or datapackage (default: by extension).",
+            show_default=False,
+        ),
+    ] = None,
+    datasette_metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--datasette-metadata",
+            help="With sqlite: also write datasette's metadata (titles, units) to this file.",
             show_default=False,
         ),
     ] = None,
@@ -340,21 +353,38 @@ def export_command(
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Write the whole dataset, every field, to Excel, SQLite, JSON or tidy CSV.
+    """Write the whole dataset, every field, to Excel, SQLite, JSON, tidy CSV or a
+    Frictionless Data Package (a folder of CSV files described by datapackage.json).
 
     \b
     Examples:
       budgetcli export budget.xlsx
       budgetcli export budget.sqlite && sqlite3 budget.sqlite 'select * from amounts limit 5'
+      budgetcli export budget.sqlite --datasette-metadata metadata.json
+      budgetcli export budget --format datapackage
       budgetcli export cells.csv
     """
     from budgetcli import formats
     from budgetcli.cli.answer import load
+    from budgetcli.errors import UsageError
 
     chosen = formats.resolve(fmt, path, dataset=True)
+    if datasette_metadata is not None and chosen is not formats.Format.sqlite:
+        raise UsageError("--datasette-metadata goes with a sqlite export")
+    if datasette_metadata is not None:
+        from budgetcli import loader
+        from budgetcli.files import refuse_input
+
+        refuse_input(datasette_metadata, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang))
     say(f"wrote {path} ({len(dataset.activities)} activities)")
+    if datasette_metadata is not None:
+        from budgetcli.files import write_atomic
+        from budgetcli.formats.datasette_meta import write_metadata
+
+        write_atomic(datasette_metadata, write_metadata(dataset, path))
+        say(f"wrote {datasette_metadata}")
 
 
 @app.command("validate")

@@ -30,6 +30,7 @@ class Format(StrEnum):
     xlsx = "xlsx"
     svg = "svg"
     sqlite = "sqlite"
+    datapackage = "datapackage"
 
 
 class Spec(NamedTuple):
@@ -57,6 +58,8 @@ SPECS: dict[Format, Spec] = {
         Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
         Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),
         Spec(Format.sqlite, (".sqlite", ".sqlite3", ".db"), False, True, None, "sqlite:export"),
+        # A directory of CSV files and datapackage.json: no extension names it.
+        Spec(Format.datapackage, (), False, True, None, "datapackage:export"),
     )
 }
 
