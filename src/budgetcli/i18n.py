@@ -96,6 +96,16 @@ class Msg:
     joined: Final = "joined"
     source_line: Final = "source_line"
     show_title: Final = "show_title"
+    title: Final = "title"
+    filter_part: Final = "filter_part"
+    filter_department: Final = "filter_department"
+    filter_departments: Final = "filter_departments"
+    filter_section: Final = "filter_section"
+    filter_year: Final = "filter_year"
+    filter_search: Final = "filter_search"
+    filter_funding: Final = "filter_funding"
+    by_suffix: Final = "by_suffix"
+    notes_title_in: Final = "notes_title_in"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -106,7 +116,7 @@ class Msg:
 
 
 EN: dict[str, str] = {
-    Msg.activities_title: "Activities ({unit})",
+    Msg.activities_title: "Activities",
     Msg.col_id: "id",
     Msg.col_department: "dept",
     Msg.col_section: "section",
@@ -125,7 +135,7 @@ EN: dict[str, str] = {
     Msg.text_cells: "Cells in words are not numbers, and never counted as 0: {ids}.",
     Msg.note_on: "Note on {ids}: {text}",
     Msg.no_activities: "no activities match",
-    Msg.expiring_title: "Activities whose funding ends before {last}{when} ({unit})",
+    Msg.expiring_title: "Activities whose funding ends before {last}{when}",
     Msg.expiring_when: ", last funded in {year}",
     Msg.expiring_none: "no activity's funding ends in that selection",
     Msg.expiring_unquantified: "Not counted as expiring, since no amount is printed: {ids}.",
@@ -152,9 +162,9 @@ EN: dict[str, str] = {
     Msg.none: "none",
     Msg.printed: "; printed: {printed}",
     Msg.total_label: "Total",
-    Msg.total_title: "Total {what}, {period} ({unit})",
-    Msg.basis_budget: "budget",
-    Msg.basis_actual: "actual spend where recorded, else budget",
+    Msg.total_title: "{what} {period}{by}",
+    Msg.basis_budget: "Budget",
+    Msg.basis_actual: "Actual spend where recorded, else budget,",
     Msg.left_out: "left out, no number exists: {items}",
     Msg.includes_adjustable: "includes amounts that may be adjusted: {ids}",
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
@@ -163,7 +173,7 @@ EN: dict[str, str] = {
     Msg.not_quantified: "not quantified",
     Msg.no_sections: "{name} (no sections)",
     Msg.not_stated: "(not stated)",
-    Msg.compare_title: "{a} compared with {b} by {by} ({unit})",
+    Msg.compare_title: "Budget {a} compared with {b} by {by}",
     Msg.status_new: "new",
     Msg.status_ended: "ended",
     Msg.compare_left_out: "Left out, no number exists: {ids}",
@@ -178,11 +188,21 @@ EN: dict[str, str] = {
     Msg.by_funding: "funding",
     Msg.by_activity: "activity",
     Msg.by_year: "year",
-    Msg.chart_title: "Budget by {by}, {period} ({unit})",
+    Msg.chart_title: "Budget {period} by {by}",
     Msg.and_more: "and {count} more",
     Msg.joined: "{first}, {rest}",
     Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name} ({unit})",
+    Msg.show_title: "{name}",
+    Msg.title: "{question}{filters} ({unit})",
+    Msg.filter_part: ", {part}{rest}",
+    Msg.filter_department: "{code}: {name}",
+    Msg.filter_departments: "{codes}",
+    Msg.filter_section: "section {sections}",
+    Msg.filter_year: "with a cell in {year}",
+    Msg.filter_search: "matching “{search}”",
+    Msg.filter_funding: "funding “{funding}”",
+    Msg.by_suffix: " by {by}",
+    Msg.notes_title_in: "{question}, {departments}",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -193,7 +213,7 @@ EN: dict[str, str] = {
 }
 
 DA: dict[str, str] = {
-    Msg.activities_title: "Aktiviteter ({unit})",
+    Msg.activities_title: "Aktiviteter",
     Msg.col_id: "id",
     Msg.col_department: "forv.",
     Msg.col_section: "afsnit",
@@ -212,7 +232,7 @@ DA: dict[str, str] = {
     Msg.text_cells: "Celler med ord er ikke tal og tælles aldrig som 0: {ids}.",
     Msg.note_on: "Note om {ids}: {text}",
     Msg.no_activities: "ingen aktiviteter passer",
-    Msg.expiring_title: "Aktiviteter hvis finansiering ophører før {last}{when} ({unit})",
+    Msg.expiring_title: "Aktiviteter hvis finansiering ophører før {last}{when}",
     Msg.expiring_when: ", sidst finansieret i {year}",
     Msg.expiring_none: "ingen aktiviteters finansiering ophører i det udvalg",
     Msg.expiring_unquantified: "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
@@ -239,9 +259,9 @@ DA: dict[str, str] = {
     Msg.none: "intet",
     Msg.printed: "; trykt: {printed}",
     Msg.total_label: "I alt",
-    Msg.total_title: "I alt, {what}, {period} ({unit})",
-    Msg.basis_budget: "budget",
-    Msg.basis_actual: "faktisk forbrug hvor det er oplyst, ellers budget",
+    Msg.total_title: "{what} {period}{by}",
+    Msg.basis_budget: "Budget",
+    Msg.basis_actual: "Faktisk forbrug hvor det er oplyst, ellers budget,",
     Msg.left_out: "udeladt, intet tal findes: {items}",
     Msg.includes_adjustable: "omfatter beløb der kan blive justeret: {ids}",
     Msg.counted_actual: "{year}: {id} medregnet med faktisk forbrug {actual} i stedet for"
@@ -251,7 +271,7 @@ DA: dict[str, str] = {
     Msg.not_quantified: "ikke opgjort",
     Msg.no_sections: "{name} (ingen afsnit)",
     Msg.not_stated: "(ikke angivet)",
-    Msg.compare_title: "{a} sammenlignet med {b} efter {by} ({unit})",
+    Msg.compare_title: "Budget {a} sammenlignet med {b} efter {by}",
     Msg.status_new: "ny",
     Msg.status_ended: "ophørt",
     Msg.compare_left_out: "Udeladt, intet tal findes: {ids}",
@@ -266,11 +286,21 @@ DA: dict[str, str] = {
     Msg.by_funding: "finansiering",
     Msg.by_activity: "aktivitet",
     Msg.by_year: "år",
-    Msg.chart_title: "Budget efter {by}, {period} ({unit})",
+    Msg.chart_title: "Budget {period} efter {by}",
     Msg.and_more: "og {count} flere",
     Msg.joined: "{first}, {rest}",
     Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name} ({unit})",
+    Msg.show_title: "{name}",
+    Msg.title: "{question}{filters} ({unit})",
+    Msg.filter_part: ", {part}{rest}",
+    Msg.filter_department: "{code}: {name}",
+    Msg.filter_departments: "{codes}",
+    Msg.filter_section: "afsnit {sections}",
+    Msg.filter_year: "med en celle i {year}",
+    Msg.filter_search: "der matcher “{search}”",
+    Msg.filter_funding: "finansiering “{funding}”",
+    Msg.by_suffix: " efter {by}",
+    Msg.notes_title_in: "{question}, {departments}",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",

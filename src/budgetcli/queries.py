@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from budgetcli.errors import UsageError
-from budgetcli.model import Activity, Dataset, TextCell
+from budgetcli.model import Activity, Cell, Dataset, TextCell
 
 ZERO = Decimal(0)
 
@@ -31,6 +31,27 @@ class Basis(StrEnum):
     actual = "actual"
 
 
+class Unit(StrEnum):
+    """The unit amounts are shown in; the source prints mio. kr."""
+
+    mio = "mio"
+    tkr = "tkr"
+    kr = "kr"
+
+    @property
+    def label(self) -> str:
+        return UNIT_LABELS[self]
+
+    @property
+    def exponent(self) -> int:
+        """Powers of ten from mio. kr. to this unit: an exact shift, never a rounding."""
+        return {Unit.mio: 0, Unit.tkr: 3, Unit.kr: 6}[self]
+
+
+UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "1.000 kr.", Unit.kr: "kr."}
+SOURCE_UNIT = UNIT_LABELS[Unit.mio]
+
+
 class Placeholder(StrEnum):
     """A group with no name of its own; presenters say it in the reader's language."""
 
@@ -46,6 +67,29 @@ class Filters(NamedTuple):
     year: int | None = None
     search: str | None = None
     funding: str | None = None
+
+
+def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
+    """The dataset with every amount in ``unit``: 0,117590 mio. kr. is 117590 kr., exactly."""
+    if unit is Unit.mio:
+        return dataset
+    if dataset.unit != SOURCE_UNIT:
+        raise UsageError(
+            f"--unit converts from {SOURCE_UNIT}, but this data file's unit is {dataset.unit!r}"
+        )
+    shift = unit.exponent
+
+    def cell(value: Cell) -> Cell:
+        return value.scaleb(shift) if isinstance(value, Decimal) else value
+
+    activities = tuple(
+        a._replace(
+            budget={year: cell(value) for year, value in a.budget.items()},
+            actual={year: v.scaleb(shift) for year, v in a.actual.items()} if a.actual else None,
+        )
+        for a in dataset.activities
+    )
+    return dataset._replace(unit=unit.label, activities=activities)
 
 
 # --- resolving what the user typed -------------------------------------------------------

@@ -12,6 +12,7 @@ from budgetcli.errors import OutputError
 from budgetcli.formats import Format, Options
 from budgetcli.i18n import Tr
 from budgetcli.model import Activity, Dataset
+from budgetcli.queries import Filters, Unit, in_unit
 from budgetcli.reports import Report
 
 
@@ -21,6 +22,8 @@ def answer(
     # The format first: a wrong --format or -o extension is said before any data is read.
     fmt = formats.resolve(output.format, output.path)
     dataset = load(data, no_cache, output=output.path)
+    if output.unit is not Unit.mio:
+        dataset = in_unit(dataset, output.unit)
     emit(question(dataset), fmt, output)
 
 
@@ -34,7 +37,8 @@ def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Da
     return loader.load(path, use_cache=not no_cache)
 
 
-def select(dataset: Dataset, selection: Selection) -> list[Activity]:
+def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity]]:
+    """The filters as understood (codes, whole section names) and the activities they keep."""
     from budgetcli import queries
 
     filters = queries.Filters(
@@ -46,7 +50,7 @@ def select(dataset: Dataset, selection: Selection) -> list[Activity]:
         search=selection.search,
         funding=selection.funding,
     )
-    return queries.select(dataset, filters)
+    return filters, queries.select(dataset, filters)
 
 
 def emit(report: Report, fmt: Format, output: Output) -> None:

@@ -29,11 +29,12 @@ from budgetcli.cli.options import (
     SearchOpt,
     SectionOpt,
     Selection,
+    UnitOpt,
     grouping,
 )
 from budgetcli.i18n import Lang
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping
+from budgetcli.queries import Basis, Grouping, Unit
 from budgetcli.reports import Report
 
 app = typer.Typer(
@@ -80,6 +81,7 @@ def list_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -94,10 +96,10 @@ def list_command(
     from budgetcli.reports.activities import list_report
 
     def question(ds: Dataset) -> Report:
-        chosen = select(ds, Selection(department, section, search, funding, year))
-        return list_report(ds, chosen)
+        filters, chosen = select(ds, Selection(department, section, search, funding, year))
+        return list_report(ds, chosen, filters)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("show")
@@ -109,6 +111,7 @@ def show_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -125,7 +128,7 @@ def show_command(
     def question(ds: Dataset) -> Report:
         return show_report(ds, queries.find_activity(ds, activity_id))
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("total")
@@ -155,6 +158,7 @@ def total_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -170,11 +174,11 @@ def total_command(
     from budgetcli.reports.totals import total_report
 
     def question(ds: Dataset) -> Report:
-        chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return total_report(ds, chosen, checked, by, basis)
+        return total_report(ds, chosen, checked, by, basis, filters)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("compare")
@@ -198,6 +202,7 @@ def compare_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -213,10 +218,10 @@ def compare_command(
 
     def question(ds: Dataset) -> Report:
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
-        chosen = select(ds, Selection(department, section, search, funding))
-        return compare_report(ds, chosen, *years, by)
+        filters, chosen = select(ds, Selection(department, section, search, funding))
+        return compare_report(ds, chosen, *years, by, filters)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("expiring")
@@ -232,6 +237,7 @@ def expiring_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -246,11 +252,11 @@ def expiring_command(
     from budgetcli.reports.activities import expiring_report
 
     def question(ds: Dataset) -> Report:
-        chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return expiring_report(ds, chosen, checked)
+        return expiring_report(ds, chosen, checked, filters)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("notes")
@@ -302,6 +308,7 @@ def chart_command(
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    unit: UnitOpt = Unit.mio,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -317,11 +324,11 @@ def chart_command(
     from budgetcli.reports.totals import chart_report
 
     def question(ds: Dataset) -> Report:
-        chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return chart_report(ds, chosen, by, checked)
+        return chart_report(ds, chosen, by, checked, filters)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
 
 @app.command("export")

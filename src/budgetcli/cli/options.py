@@ -13,7 +13,7 @@ import typer
 
 from budgetcli.formats import names
 from budgetcli.i18n import Lang
-from budgetcli.queries import Grouping
+from budgetcli.queries import Grouping, Unit
 
 
 def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
@@ -100,6 +100,17 @@ SearchOpt = Annotated[
 FundingOpt = Annotated[str | None, typer.Option("--funding", help="Text in the funding column.")]
 
 
+UnitOpt = Annotated[
+    Unit,
+    typer.Option(
+        "--unit",
+        case_sensitive=False,
+        help="Amounts in mio. kr. (as the source prints them), 1.000 kr. (tkr) or kr.; "
+        "exact, never rounded.",
+    ),
+]
+
+
 class Output(NamedTuple):
     """Where and how a report goes: the options every command shares."""
 
@@ -107,6 +118,7 @@ class Output(NamedTuple):
     no_header: bool
     path: Path | None
     lang: Lang
+    unit: Unit = Unit.mio
 
 
 class Selection(NamedTuple):

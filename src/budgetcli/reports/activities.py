@@ -13,6 +13,7 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import Ids, Msg, Text, text
 from budgetcli.model import TEXT_FIELDS, Activity, Cell, Dataset, TextCell
+from budgetcli.queries import Filters
 from budgetcli.reports import (
     Column,
     Footnote,
@@ -22,6 +23,7 @@ from budgetcli.reports import (
     ReportKind,
     Value,
 )
+from budgetcli.reports.asked import NO_FILTERS, titled
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
@@ -146,9 +148,11 @@ def activity_row(dataset: Dataset, a: Activity) -> tuple[Value, ...]:
     return (a.id, a.department, a.section, a.name, *(shown_cell(a, y) for y in dataset.years))
 
 
-def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
+def list_report(
+    dataset: Dataset, activities: Sequence[Activity], filters: Filters = NO_FILTERS
+) -> Report:
     return Report(
-        title=text(Msg.activities_title, unit=dataset.unit),
+        title=titled(text(Msg.activities_title), dataset, filters),
         columns=activity_columns(dataset),
         rows=tuple(activity_row(dataset, a) for a in activities),
         payload=lambda: [activity_json(dataset, a) for a in activities],
@@ -158,7 +162,12 @@ def list_report(dataset: Dataset, activities: Sequence[Activity]) -> Report:
     )
 
 
-def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | None) -> Report:
+def expiring_report(
+    dataset: Dataset,
+    selected: Sequence[Activity],
+    year: int | None,
+    filters: Filters = NO_FILTERS,
+) -> Report:
     found = queries.expiring(dataset, selected, year)
     footnotes = activity_footnotes(dataset, found)
     never = queries.unquantified(selected)
@@ -172,7 +181,7 @@ def expiring_report(dataset: Dataset, selected: Sequence[Activity], year: int | 
     footnotes.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
     when = text(Msg.expiring_when, year=year) if year is not None else ""
     return Report(
-        title=text(Msg.expiring_title, last=dataset.last_year, when=when, unit=dataset.unit),
+        title=titled(text(Msg.expiring_title, last=dataset.last_year, when=when), dataset, filters),
         columns=(
             *activity_columns(dataset),
             Column("last_year", text(Msg.col_last_year), numeric=True),
@@ -247,7 +256,7 @@ def show_report(dataset: Dataset, activity: Activity) -> Report:
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
     return Report(
-        title=text(Msg.show_title, name=activity.name, unit=dataset.unit),
+        title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value")),
         rows=tuple(r for r in rows if r[1] is not None),
         payload=lambda: activity_json(dataset, activity, full=True),

@@ -8,9 +8,10 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Grouping, Status
+from budgetcli.queries import Filters, Grouping, Status
 from budgetcli.reports import Column, Footnote, FootnoteKind, Pct, Report, Value
 from budgetcli.reports.activities import ADJUSTABLE_MARK, year_columns
+from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
 from budgetcli.reports.totals import BY_LABEL, group_label, sum_value
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
@@ -44,6 +45,7 @@ def compare_report(
     from_year: int,
     to_year: int,
     by: Grouping,
+    filters: Filters = NO_FILTERS,
 ) -> Report:
     result = queries.compare(dataset, activities, from_year, to_year, by)
     total = result.total
@@ -63,8 +65,10 @@ def compare_report(
         )
     footnotes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
     return Report(
-        title=text(
-            Msg.compare_title, a=from_year, b=to_year, by=text(BY_LABEL[by]), unit=dataset.unit
+        title=titled(
+            text(Msg.compare_title, a=from_year, b=to_year, by=text(BY_LABEL[by])),
+            dataset,
+            filters,
         ),
         columns=(
             Column("key", text(BY_LABEL[by])),
@@ -83,6 +87,7 @@ def compare_report(
             "to_year": to_year,
             "unit": dataset.unit,
             "by": by.value,
+            "filters": filters_json(filters),
             "rows": [
                 {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
             ],

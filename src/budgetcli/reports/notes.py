@@ -40,7 +40,11 @@ def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
             }
         )
     return Report(
-        title=text(Msg.notes_title),
+        title=text(
+            Msg.notes_title_in, question=text(Msg.notes_title), departments=", ".join(departments)
+        )
+        if departments
+        else text(Msg.notes_title),
         columns=(
             Column("id", text(Msg.col_id)),
             Column("department", text(Msg.col_department)),

@@ -9,9 +9,10 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis, Grouping
+from budgetcli.queries import Basis, Filters, Grouping
 from budgetcli.reports import Column, Footnote, FootnoteKind, Marked, Report, ReportKind, Value
 from budgetcli.reports.activities import ADJUSTABLE_MARK, year_columns
+from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
 
 NOT_QUANTIFIED = text(Msg.not_quantified)
 BY_LABEL = {
@@ -138,6 +139,7 @@ def total_report(
     year: int | None,
     by: Grouping | None,
     basis: Basis,
+    filters: Filters = NO_FILTERS,
 ) -> Report:
     """One year's total (``year``), or every year's side by side with a grand total."""
     years = [year] if year is not None else list(dataset.years)
@@ -161,6 +163,7 @@ def total_report(
                 "year": year,
                 "unit": dataset.unit,
                 "basis": basis.value,
+                "filters": filters_json(filters),
                 **sum_json(t.overall[0]),
             }
             if by:
@@ -176,6 +179,7 @@ def total_report(
         return {
             "unit": dataset.unit,
             "basis": basis.value,
+            "filters": filters_json(filters),
             "years": yearly,
             "total": grand.amount,
         }
@@ -197,8 +201,15 @@ def total_report(
         ]
         period = f"{years[0]}-{years[-1]}"
     return Report(
-        title=text(
-            Msg.total_title, what=text(BASIS_LABEL[basis]), period=period, unit=dataset.unit
+        title=titled(
+            text(
+                Msg.total_title,
+                what=text(BASIS_LABEL[basis]),
+                period=period,
+                by=text(Msg.by_suffix, by=text(BY_LABEL[by])) if by else "",
+            ),
+            dataset,
+            filters,
         ),
         columns=columns,
         rows=tuple(rows),
@@ -213,6 +224,7 @@ def chart_report(
     activities: Sequence[Activity],
     by: Grouping,
     year: int | None,
+    filters: Filters = NO_FILTERS,
 ) -> Report:
     """Bars of the total per year, or per group over one year (or the whole period)."""
     years = [year] if year is not None else list(dataset.years)
@@ -226,7 +238,7 @@ def chart_report(
         bars = [(g.group.key, g.group, g.sums) for g in t.groups]
     merged = [(key, group, queries.combine(sums)) for key, group, sums in bars]
     return Report(
-        title=text(Msg.chart_title, by=text(BY_LABEL[by]), period=period, unit=dataset.unit),
+        title=titled(text(Msg.chart_title, by=text(BY_LABEL[by]), period=period), dataset, filters),
         columns=(
             Column("key", text(BY_LABEL[by])),
             Column("label"),
@@ -237,6 +249,7 @@ def chart_report(
             "by": by.value,
             "period": period,
             "unit": dataset.unit,
+            "filters": filters_json(filters),
             "bars": [{"key": key, "label": group.label, **sum_json(s)} for key, group, s in merged],
         },
         footnotes=totals_footnotes(dataset, t),
