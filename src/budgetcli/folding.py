@@ -19,7 +19,11 @@ def fold(text: str, *, danish_digraphs: bool = False) -> str:
     if danish_digraphs:
         text = text.replace("ø", "oe").replace("å", "aa")
     text = text.replace("æ", "ae").replace("ø", "o")
+    if text.isascii():
+        return text  # 'København' is ASCII by now: no accents left to strip
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
