@@ -469,3 +469,12 @@ def test_long_miss_on_a_generated_file(tmp_path: Path) -> None:
     assert len(miss.stderr.splitlines()) == 1 and len(miss.stderr) < 150
     near = run("show", "activity-2999x", "--data", str(path))
     assert "did you mean activity-2999?" in near.stderr
+
+
+def test_small_amounts_stay_in_fixed_point(tmp_path: Path) -> None:
+    # One krone is 0.000001 mio. kr.; Decimal's str() would write 0.0000001 as 1E-7.
+    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.0000001}"))
+    (job,) = [a for a in _json(path, "list") if a["id"] == "job"]
+    assert job["budget"]["2019"] == 1e-7
+    shown = run("list", "--data", str(path), "-f", "csv", "-d", "BIF").stdout
+    assert "0.0000001" in shown and "E-7" not in shown

@@ -173,9 +173,9 @@ class _Checker:
                 )
                 return None
             value = value.copy_abs()  # -0 and -0.0 are 0: nothing negative about them
-        # copy_abs and compare, never abs(): they need no context, so 1e+9999999 cannot
-        # overflow into an exception.
-        if value.copy_abs() > _MAX_AMOUNT:
+        # A comparison, never abs() or arithmetic: it needs no context, so 1.0e+9999999
+        # cannot overflow into an exception.
+        if value > _MAX_AMOUNT:
             self.fail(path, f"amount {_show(value)} is out of range for mio. kr.")
             return None
         exponent = value.as_tuple().exponent
@@ -187,7 +187,8 @@ class _Checker:
                 "(0.00000001 mio. kr. is one øre)",
             )
             return None
-        return str(value) if exponent <= 0 else f"{value:f}"
+        # Fixed-point always: str() would write 0.0000001 as 1E-7.
+        return f"{value:f}"
 
 
 def _is_huge(value: Decimal) -> bool:
@@ -196,10 +197,12 @@ def _is_huge(value: Decimal) -> bool:
 
 def _show(value: Decimal) -> str:
     """A number for a message: as written, or by its size when it is very long."""
-    digits = len(value.as_tuple().digits)
-    if digits <= _SHOWN_DIGITS:
-        return str(value)
-    return f"{str(value)[:12]}... (a number of {digits} digits)"
+    _, digits, exponent = value.as_tuple()
+    plain = isinstance(exponent, int) and abs(exponent) <= _SHOWN_DIGITS
+    text = f"{value:f}" if plain else str(value)  # 0.000000001, not 1E-9
+    if len(digits) <= _SHOWN_DIGITS:
+        return text
+    return f"{text[:12]}... (a number of {len(digits)} digits)"
 
 
 def _describe(value: object) -> str:
