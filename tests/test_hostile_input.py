@@ -478,3 +478,24 @@ def test_small_amounts_stay_in_fixed_point(tmp_path: Path) -> None:
     assert job["budget"]["2019"] == 1e-7
     shown = run("list", "--data", str(path), "-f", "csv", "-d", "BIF").stdout
     assert "0.0000001" in shown and "E-7" not in shown
+
+
+def test_the_parse_cache_key_covers_every_module_that_checks_data() -> None:
+    # The cached plain form is whatever these modules decide; an edit to any of them in a
+    # source checkout must miss the cache: follow their budgetcli imports and compare.
+    import ast
+
+    from budgetcli import cache
+
+    here = Path(cache.__file__).parent
+    needed = {"yamlread.py", "validate.py"}
+    todo = list(needed)
+    while todo:
+        tree = ast.parse((here / todo.pop()).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("budgetcli."):
+                name = node.module.removeprefix("budgetcli.") + ".py"  # type: ignore[union-attr]
+                if name not in needed:
+                    needed.add(name)
+                    todo.append(name)
+    assert needed <= set(cache._CODE)
