@@ -124,7 +124,7 @@ def test_year_outside_period(tmp_path: Path) -> None:
         ("yes", "found the boolean True"),
         ("1.0e+999999", "out of range"),
         ("1e999999", "found the text '1e999999'"),  # YAML 1.1: no dot, so not a float
-        ("1.0e-30", "out of range"),
+        ("1.0e-30", "has more than 8 decimals"),
         ("99999999999999999999999", "out of range"),
         ("[1, 2]", "found a list"),
         ("1:30.5", "found the text '1:30.5'"),
@@ -309,7 +309,6 @@ def test_data_file_is_never_written(tmp_path: Path) -> None:
         (("2019: 0.1", "2019: 1:30"), "found the text '1:30'", 14),
         (("2019: 0.1", "2019: 0x10"), "found the text '0x10'", 14),
         (("2019: 0.1", "2019: -0.1"), "amount -0.1 is negative", 14),
-        (("2019: 0.1", "2019: -0.0"), "amount -0.0 is negative", 14),
         (("  - id: a\n", "  - id: ''\n"), "activities[0].id: must not be empty", 10),
         (("  - id: a\n", "  - id: welcome house\n"), "must be one word", 10),
         (("name: A\n", "name: '  '\n"), "activities[0].name: must not be empty", 13),

@@ -292,14 +292,17 @@ def test_output_to_a_directory_fails_cleanly(where: str) -> None:
     assert exported.exit_code == 1 and "cannot write" in exported.stderr
 
 
-def test_json_export_with_control_characters_reads_back(tmp_path: Path) -> None:
+def test_json_export_with_line_separators_reads_back(tmp_path: Path) -> None:
     from tests.test_bad_input import GOOD
 
+    # U+2028 and U+2029 are line breaks to YAML but plain characters to JSON; tab and newline
+    # are the only control characters data may hold (tests/test_hostile_input.py).
     source = tmp_path / "odd.yaml"
-    source.write_text(GOOD.replace("name: A\n", 'name: "A\\x85B\\x7f"\n'), encoding="utf-8")
+    odd = 'name: "A\\u2028B\\u2029\\tC\\nD"\n'
+    source.write_text(GOOD.replace("name: A\n", odd), encoding="utf-8")
     exported = tmp_path / "odd.json"
     assert run("export", str(exported), "--data", str(source)).exit_code == 0
-    assert load(exported, use_cache=False).activities[0].name == "A\x85B\x7f"
+    assert load(exported, use_cache=False).activities[0].name == "A\u2028B\u2029\tC\nD"
 
 
 def _terminal(report: Report) -> str | bytes:

@@ -40,7 +40,7 @@ def _entry(path: Path) -> Path:
 
 # The modules whose code decides the cached plain form: an edit to any of them (in a source
 # checkout, where the version does not change) must not be answered from an old entry.
-_CODE = ("yamlread.py", "validate.py")
+_CODE = ("yamlread.py", "validate.py", "folding.py")
 
 
 def _code_stamp() -> tuple[int, ...]:

@@ -118,7 +118,10 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
+    from budgetcli.validate import CONTROL
+
     name = ""
     for step in path:
         name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else step)
-    return name
+    # A key is the file's text too: shown, never obeyed, by the terminal ("\x1b" as <U+001B>).
+    return CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", name)

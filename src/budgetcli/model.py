@@ -66,6 +66,18 @@ RECORD_FIELDS = ("printed", "actual_text")
 and the source's words on actual spend."""
 
 
+class SectionRef(NamedTuple):
+    """A section heading and the department it belongs to: names are unique only within one."""
+
+    department: str
+    name: str
+
+    @property
+    def qualified(self) -> str:
+        """``BIF/Diverse``: the form ``--section`` accepts to tell shared names apart."""
+        return f"{self.department}/{self.name}"
+
+
 class Activity(NamedTuple):
     """One row of an appendix table."""
 
@@ -141,5 +153,10 @@ class Dataset(NamedTuple):
         raise KeyError(note_id)
 
     @property
-    def sections(self) -> tuple[str, ...]:
-        return tuple(s for d in self.departments for s in d.sections)
+    def section_refs(self) -> tuple[SectionRef, ...]:
+        return tuple(SectionRef(d.code, s) for d in self.departments for s in d.sections)
+
+    def section_label(self, department: str, name: str) -> str:
+        """``name`` where only one department has a section of that name, else ``DEPT/name``."""
+        shared = sum(name in d.sections for d in self.departments) > 1
+        return f"{department}/{name}" if shared else name

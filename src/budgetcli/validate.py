@@ -10,16 +10,27 @@ the loader turns paths into line numbers only when there is something to report.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
+
+from budgetcli.folding import fold, folds
 
 Path_ = tuple[str | int, ...]
 Plain = dict[str, Any]
 
 # Amounts are mio. kr.; anything beyond these bounds is a typo or an attack, not a budget.
 _MAX_AMOUNT = Decimal(10) ** 9
-_MIN_EXPONENT = -9
+# One øre is 0.00000001 mio. kr.: a ninth decimal would be a fraction of an øre, a typo.
+_MAX_DECIMALS = 8
 _MAX_TEXT = 100_000
+# A number written with more digits than this is shown by its length, not quoted.
+_SHOWN_DIGITS = 24
+
+# C0 and C1 control characters and DEL; tab and newline are ordinary text. Printed to a
+# terminal, the others move the cursor, recolour or retitle the window, or erase what was
+# printed (carriage return), so a data file could make budgetcli's output lie.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _ACTIVITY_TEXT_FIELDS = (
     "section",
@@ -75,7 +86,8 @@ class _Checker:
             return None
         value = parent[key]
         if isinstance(value, bool) or not isinstance(value, str | int):
-            self.fail((*path, key), f"expected text, found {_describe(value)}")
+            hint = " (quote it to use it as text)" if isinstance(value, Decimal) else ""
+            self.fail((*path, key), f"expected text, found {_describe(value)}{hint}")
             return None
         text = str(value)
         if len(text) > _MAX_TEXT:
@@ -84,7 +96,18 @@ class _Checker:
         if required and not text.strip():
             self.fail((*path, key), "must not be empty")
             return None
-        return text
+        return text if self.clean((*path, key), text) else None
+
+    def clean(self, path: Path_, text: str) -> bool:
+        """Whether ``text`` is free of control characters; if not, one problem names them."""
+        found = CONTROL.findall(text)
+        if not found:
+            return True
+        codes = list(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+        named = ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
+        what = "the control character" if len(codes) == 1 else "the control characters"
+        self.fail(path, f"contains {what} {named}; only tab and newline may appear in text")
+        return False
 
     def known_keys(self, item: dict[Any, Any], path: Path_, allowed: frozenset[str]) -> None:
         for key in item:
@@ -98,6 +121,8 @@ class _Checker:
             return value
         if key not in parent:
             self.fail(path, f"missing required field {key!r}")
+        elif isinstance(value, Decimal) and _is_huge(value):
+            self.fail((*path, key), f"{_describe(value)} is far too large here")
         else:
             self.fail((*path, key), f"expected a whole number, found {_describe(value)}")
         return None
@@ -112,7 +137,8 @@ class _Checker:
         out = []
         for index, item in enumerate(items):
             if isinstance(item, str):
-                out.append(item)
+                if self.clean((*path, key, index), item):
+                    out.append(item)
             else:
                 self.fail((*path, key, index), f"expected text, found {_describe(item)}")
         return out
@@ -123,13 +149,15 @@ class _Checker:
             self.fail(path, f"expected an amount in mio. kr., found the boolean {value}")
             return None
         if isinstance(value, int):
-            if abs(value) > _MAX_AMOUNT:
-                self.fail(path, "amount is out of range for mio. kr.")
-                return None
             value = Decimal(value)
         if isinstance(value, str):
-            hint = " (write amounts with a '.' decimal point)" if "," in value else ""
-            self.fail(path, f"expected an amount in mio. kr., found the text {value!r}{hint}")
+            if "," in value:
+                hint = " (write amounts with a '.' decimal point)"
+            elif "_" in value:
+                hint = " (write numbers without '_')"
+            else:
+                hint = ""
+            self.fail(path, f"expected an amount in mio. kr., found {_describe(value)}{hint}")
             return None
         if not isinstance(value, Decimal):
             self.fail(path, f"expected an amount in mio. kr., found {_describe(value)}")
@@ -138,13 +166,43 @@ class _Checker:
             self.fail(path, f"amount must be a finite number, found {value}")
             return None
         if value.is_signed():
-            self.fail(path, f"amount {value} is negative; budgets here are 0 or more mio. kr.")
+            if not value.is_zero():
+                self.fail(
+                    path,
+                    f"amount {_show(value)} is negative; budgets here are 0 or more mio. kr.",
+                )
+                return None
+            value = value.copy_abs()  # -0 and -0.0 are 0: nothing negative about them
+        # A comparison, never abs() or arithmetic: it needs no context, so 1.0e+9999999
+        # cannot overflow into an exception.
+        if value > _MAX_AMOUNT:
+            self.fail(path, f"amount {_show(value)} is out of range for mio. kr.")
             return None
         exponent = value.as_tuple().exponent
-        if abs(value) > _MAX_AMOUNT or (isinstance(exponent, int) and exponent < _MIN_EXPONENT):
-            self.fail(path, f"amount {value} is out of range for mio. kr.")
+        assert isinstance(exponent, int)  # finite
+        if -exponent > _MAX_DECIMALS:
+            self.fail(
+                path,
+                f"amount {_show(value)} has more than {_MAX_DECIMALS} decimals "
+                "(0.00000001 mio. kr. is one øre)",
+            )
             return None
-        return str(value) if isinstance(exponent, int) and exponent <= 0 else f"{value:f}"
+        # Fixed-point always: str() would write 0.0000001 as 1E-7.
+        return f"{value:f}"
+
+
+def _is_huge(value: Decimal) -> bool:
+    return value.is_finite() and value.adjusted() >= _SHOWN_DIGITS
+
+
+def _show(value: Decimal) -> str:
+    """A number for a message: as written, or by its size when it is very long."""
+    _, digits, exponent = value.as_tuple()
+    plain = isinstance(exponent, int) and abs(exponent) <= _SHOWN_DIGITS
+    text = f"{value:f}" if plain else str(value)  # 0.000000001, not 1E-9
+    if len(digits) <= _SHOWN_DIGITS:
+        return text
+    return f"{text[:12]}... (a number of {len(digits)} digits)"
 
 
 def _describe(value: object) -> str:
@@ -158,6 +216,8 @@ def _describe(value: object) -> str:
         return "a list"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
+    if isinstance(value, Decimal):
+        return f"the number {_show(value)}"
     return f"{type(value).__name__} {value!s:.40}"
 
 
@@ -209,6 +269,7 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
     items = check.sequence(value, ("departments",), "'departments'")
     out: list[Plain] = []
     seen: set[str] = set()
+    folded: dict[str, str] = {}
     for index, raw in enumerate(items or []):
         path: Path_ = ("departments", index)
         item = check.mapping(raw, path, "a department")
@@ -220,6 +281,8 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
         name = check.text(item, "name", path, required=True)
         if code in seen:
             check.fail((*path, "code"), f"duplicate department code {code!r}")
+            continue
+        if code is not None and not _fold_unique(check, (*path, "code"), code, folds(code), folded):
             continue
         if code is None or appendix is None or name is None:
             continue
@@ -237,11 +300,36 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
     return out
 
 
+def _fold_unique(
+    check: _Checker, path: Path_, value: str, forms: frozenset[str], folded: dict[str, str]
+) -> bool:
+    """Record ``value``'s folded forms; False after a problem if another value shares one.
+
+    Lookups forgive case, accents and ø/oe (``okf`` finds ``ØKF``), so two values that fold
+    alike (``BOF`` and ``BØF``, ``straße`` and ``strasse``) could not be told apart by them.
+    """
+    for form in forms:
+        other = folded.get(form)
+        if other is not None and other != value:
+            check.fail(
+                path,
+                f"{value[:40]!r} differs from {other[:40]!r} only in case or accents; "
+                "lookups ignore those, so rename one",
+            )
+            return False
+    for form in forms:
+        folded.setdefault(form, value)
+    return True
+
+
 def _unique_sections(check: _Checker, item: dict[Any, Any], path: Path_) -> list[str]:
     sections = check.texts(item, "sections", path)
+    folded: dict[str, str] = {}
     for index, section in enumerate(sections):
         if section in sections[:index]:
             check.fail((*path, "sections", index), f"section {section!r} is listed twice")
+        else:
+            _fold_unique(check, (*path, "sections", index), section, folds(section), folded)
     return list(dict.fromkeys(sections))
 
 
@@ -297,6 +385,7 @@ def _activities(
     items = check.sequence(value, ("activities",), "'activities'")
     out: list[Plain] = []
     seen: dict[str, int] = {}
+    folded: dict[str, str] = {}
     for index, raw in enumerate(items or []):
         path: Path_ = ("activities", index)
         item = check.mapping(raw, path, "an activity")
@@ -318,6 +407,11 @@ def _activities(
                 check.fail(
                     (*path, "id"),
                     f"duplicate id {activity_id!r} (first used by activities[{seen[activity_id]}])",
+                )
+            else:
+                # Ids are looked up by their plain fold only (show welcome-house).
+                _fold_unique(
+                    check, (*path, "id"), activity_id, frozenset((fold(activity_id),)), folded
                 )
             seen.setdefault(activity_id, index)
         if department is not None and department not in codes:
@@ -377,6 +471,8 @@ def _cells(
             words = value.get("text")
             if set(value) != {"text"} or not isinstance(words, str) or not words.strip():
                 check.fail(cell_path, 'a text cell is written {text: "..."} with non-empty text')
+                continue
+            if not check.clean((*cell_path, "text"), words):
                 continue
             out[year] = ("t", words)
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from budgetcli.validate import Path_
+from budgetcli.validate import CONTROL, Path_
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -49,18 +49,27 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+# Python refuses to convert integers of more than 4,300 digits (a guard against quadratic
+# work); far below that, a number is no amount, year or id, so it is kept as a Decimal,
+# which validation reports by its size.
+_MAX_INT_DIGITS = 100
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | Decimal | str:
     """Decimal integers as numbers; YAML 1.1's octal (010 = 8), hex and sexagesimal
-    (1:30 = 90) forms, and leading zeros, stay text: validation refuses them instead of
-    reading an amount other tools would read differently."""
+    (1:30 = 90) forms, digits grouped with '_', and leading zeros, stay text: validation
+    refuses them instead of reading an amount other tools would read differently."""
     text = str(loader.construct_scalar(node))
-    return int(text, 10) if _PLAIN_INT.fullmatch(text) else text
+    if not _PLAIN_INT.fullmatch(text):
+        return text
+    return int(text, 10) if len(text) <= _MAX_INT_DIGITS else Decimal(text)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
     text = str(loader.construct_scalar(node))
-    cleaned = text.replace("_", "")
-    cleaned = _SPECIAL_FLOATS.get(cleaned.lower(), cleaned)
+    if "_" in text:
+        return text  # 1_0.5: refused like 1_000, rather than guessed at
+    cleaned = _SPECIAL_FLOATS.get(text.lower(), text)
     try:
         return Decimal(cleaned)
     except InvalidOperation:
@@ -83,6 +92,7 @@ def parse(text: str) -> Any:
     """The document in ``text``; raises YamlSyntaxError with the line of the first error."""
     # The loader allocates many small objects that are never cyclic garbage; pausing the
     # collector during the load saves a large share of the parse time on big files.
+    _refuse_control_characters(text)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -100,6 +110,25 @@ def parse(text: str) -> Any:
         if enabled:
             gc.enable()
     raise return_error
+
+
+def _refuse_control_characters(text: str) -> None:
+    """YAML forbids most control characters in a file, but PyYAML reports them by offset,
+    and takes U+0085 for a line break: name the character and its line instead. (Escaped
+    ones, "\\e" in a quoted string, are legal YAML; validation refuses those by field.)"""
+    if "\r" in text:
+        text = text.replace("\r", "")  # Windows line endings: CR is a line break here
+    found = CONTROL.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    raise YamlSyntaxError(
+        line,
+        f"the control character U+{ord(found.group()):04X} (column {column}) is not allowed "
+        "in the file; only tab and newline may appear in text",
+    )
 
 
 def locate(text: str, paths: list[Path_]) -> list[int | None]:

@@ -27,7 +27,7 @@ def _described(dataset: Dataset, filters: Filters) -> Text | str:
     elif filters.departments:
         parts.append(text(Msg.filter_departments, codes=", ".join(filters.departments)))
     if filters.sections:
-        quoted = ", ".join(f"“{s}”" for s in filters.sections)
+        quoted = ", ".join(f"“{dataset.section_label(*ref)}”" for ref in filters.sections)
         parts.append(text(Msg.filter_section, sections=quoted))
     if filters.year is not None:
         parts.append(text(Msg.filter_year, year=filters.year))
@@ -41,11 +41,11 @@ def _described(dataset: Dataset, filters: Filters) -> Text | str:
     return described
 
 
-def filters_json(filters: Filters) -> dict[str, Any]:
+def filters_json(dataset: Dataset, filters: Filters) -> dict[str, Any]:
     """The filters given, by the names of their options; the same in every language."""
     return {
         "department": list(filters.departments),
-        "section": list(filters.sections),
+        "section": [dataset.section_label(*ref) for ref in filters.sections],
         "year": filters.year,
         "search": filters.search,
         "funding": filters.funding,

@@ -87,7 +87,7 @@ def compare_report(
             "to_year": to_year,
             "unit": dataset.unit,
             "by": by.value,
-            "filters": filters_json(filters),
+            "filters": filters_json(dataset, filters),
             "rows": [
                 {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
             ],

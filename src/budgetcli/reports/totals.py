@@ -163,7 +163,7 @@ def total_report(
                 "year": year,
                 "unit": dataset.unit,
                 "basis": basis.value,
-                "filters": filters_json(filters),
+                "filters": filters_json(dataset, filters),
                 **sum_json(t.overall[0]),
             }
             if by:
@@ -179,7 +179,7 @@ def total_report(
         return {
             "unit": dataset.unit,
             "basis": basis.value,
-            "filters": filters_json(filters),
+            "filters": filters_json(dataset, filters),
             "years": yearly,
             "total": grand.amount,
         }
@@ -249,7 +249,7 @@ def chart_report(
             "by": by.value,
             "period": period,
             "unit": dataset.unit,
-            "filters": filters_json(filters),
+            "filters": filters_json(dataset, filters),
             "bars": [{"key": key, "label": group.label, **sum_json(s)} for key, group, s in merged],
         },
         footnotes=totals_footnotes(dataset, t),
