@@ -587,6 +587,61 @@ def validate_command(
     )
 
 
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The HTML file to write.", show_default=False),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="One year; only activities with a cell that year."),
+    ] = None,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write one self-contained HTML report: totals, charts, every activity, notes, source.
+
+    \b
+    Examples:
+      budgetcli report -o report.html
+      budgetcli report --department BUF --year 2020 --lang da -o buf-2020.html
+    """
+    from budgetcli import loader, queries
+    from budgetcli.htmlreport import describe_filters, html_report
+
+    dataset = _load(data, no_cache)
+    path = loader.resolve_data_path(data)
+    try:
+        chosen = _select(dataset, department, section, search, funding, year)
+        described = describe_filters(
+            lang,
+            departments=[queries.resolve_department(dataset, d) for d in department or ()],
+            sections=[queries.resolve_section(dataset, s) for s in section or ()],
+            search=search,
+            funding=funding,
+            year=year,
+        )
+        content = html_report(
+            dataset,
+            chosen,
+            year=year,
+            filters_description=described,
+            lang=lang.value,
+            data_path=path,
+            data_bytes=loader.read_bytes(path),
+        )
+    except UsageError as error:
+        raise _fail(str(error), USAGE_ERROR_EXIT) from None
+    _write_file(output, content)
+    typer.echo(f"budgetcli: wrote {output} ({len(chosen)} activities)", err=True)
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app to run for ``argv``: only the command asked for, when one plainly is.
 
