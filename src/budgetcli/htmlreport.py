@@ -480,12 +480,13 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> s
         return f"<p>{escape(t('no_activities'))}</p>"
 
     def header(key: str, kind: str, label: str) -> str:
-        # A button in each header: sortable by keyboard too; without the script the
-        # button is inert and the table reads as it is.
+        # The script adds a sort button (keyboard too) beside the label and hides the label;
+        # print shows the label again, since Chromium leaves buttons out of a table header
+        # repeated on each page.
         css = ' class="num"' if kind == "num" else ""
         return (
             f'<th scope="col"{css} data-type="{kind}" data-key="{key}">'
-            f'<button type="button">{escape(label)}</button></th>'
+            f'<span class="label">{escape(label)}</span></th>'
         )
 
     heads = [
@@ -618,11 +619,12 @@ table.activities td.prose{min-width:6.5rem}
 table.activities td.small{min-width:8rem;font-size:12px}
 table.activities td.words{font-size:12px}
 /* Danish compounds ("medarbejdersammensætning") would otherwise set each column's width */
-table.activities td.prose,table.activities td.small,
-table.activities th[scope=row]{overflow-wrap:anywhere;hyphens:auto}
+table.activities td.prose,table.activities td.small{overflow-wrap:anywhere;hyphens:auto}
+table.activities th[scope=row]{overflow-wrap:break-word}
 table.activities td.small p{margin:0 0 .3rem}
 table.activities tbody tr:nth-child(even){background:#fafbfc}
 th button{all:inherit;cursor:pointer;padding:0}
+th.sortable .label{display:none}
 th button:focus-visible{outline:2px solid var(--accent)}
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
@@ -630,8 +632,7 @@ th[aria-sort=descending] button::after{content:" \\25BC"}
 .search input{font:inherit;padding:.3rem .5rem;min-width:20rem;border:1px solid var(--grey);
 border-radius:4px}
 .search output{color:var(--grey)}
-.charts{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}
-figure.chart{margin:1rem 0;flex:1 1 30rem;max-width:44rem}
+figure.chart{margin:1.5rem 0;max-width:45rem}
 figure.chart svg{width:100%;height:auto;display:block}
 dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.provenance dt{font-weight:600}dl.provenance dd{margin:0;overflow-wrap:anywhere}
@@ -649,9 +650,15 @@ tr,figure,li,dd{break-inside:avoid}
 thead{display:table-header-group}
 h2,h3{break-after:avoid}
 section#activities{page:wide}
-table.activities{font-size:6.5pt}
-table.activities th[scope=row]{min-width:0}
-table.activities td.prose,table.activities td.small{min-width:0}
+/* Fixed widths on paper: the auto layout gave the amounts room the prose needed. */
+table.activities{font-size:6.5pt;table-layout:fixed;width:100%}
+table.activities th[scope=row],table.activities td.prose,table.activities td.small{min-width:0}
+table.activities td.small,table.activities td.words{font-size:inherit}
+table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
+table.activities th.num{width:5%}table.activities th[data-key=description]{width:16%}
+table.activities th[data-key=target]{width:10.5%}table.activities th[data-key=effect]{width:13%}
+table.activities th[data-key=funding]{width:9%}table.activities th[data-key=notes]{width:8.5%}
+th button{display:none!important}th.sortable .label{display:inline!important}
 figure.chart{max-width:100%}
 a{color:inherit;text-decoration:none}
 }
@@ -697,7 +704,12 @@ def _script(t: _Text) -> str:
   });
   var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
   heads.forEach(function (th, col) {
-    th.querySelector("button").addEventListener("click", function () {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    th.appendChild(button);
+    th.classList.add("sortable");
+    button.addEventListener("click", function () {
       var numeric = th.dataset.type === "num";
       var current = th.getAttribute("aria-sort");
       // Amounts sort largest first, words A to Z; a second click reverses.
