@@ -8,11 +8,15 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from budgetcli import __version__
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.htmlreport import describe_filters, html_report
 from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset
+from budgetcli.svgchart import clean
 from tests.conftest import run
 
 
@@ -213,3 +217,34 @@ def test_usage_errors_write_nothing(tmp_path: Path) -> None:
     assert result.exit_code == USAGE_ERROR_EXIT
     assert not out.exists()
     assert run("report").exit_code == USAGE_ERROR_EXIT  # -o is required
+
+
+def test_an_empty_selection_says_so(tmp_path: Path) -> None:
+    text = _report(tmp_path, "--search", "no such words anywhere")
+    assert text.count("No activities match this selection.") == 2  # totals and the table
+    assert "Selection: text “no such words anywhere”" in text
+    assert "No remarks on the activities in this selection." in text
+    assert "<svg" not in text
+
+
+@given(name=st.text(), funding=st.text())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, funding: str) -> None:
+    first, *rest = dataset.activities
+    changed = first._replace(name=name, funding=funding)
+    text = html_report(
+        dataset._replace(activities=(changed, *rest)),
+        (changed,),
+        year=None,
+        filters_description=name,
+        lang="da",
+        data_path=Path("data.yaml"),
+        data_bytes=b"",
+    )
+    page = Page(text)
+    # The data makes no element: the same tags whatever the name, and one script (ours).
+    assert len(page.attrs("script")) == 1
+    row = next(a for a in page.attrs("tr") if a.get("id") == f"a-{first.id}")
+    assert row is not None
+    shown = _section(text, "activities").rows[1]
+    assert " ".join(clean(name).split()) in shown

@@ -153,3 +153,17 @@ def test_any_text_gives_valid_xml(
         assert (index in widths) == (bar.amount is not None)
         if bar.amount is not None and largest > 0:
             assert abs(widths[index] - float(bar.amount / largest) * room) < 0.01
+
+
+def test_a_word_longer_than_a_line_is_cut_not_overflowing() -> None:
+    label = "Integrationsforvaltningsoversigtsbilag" * 4
+    svg = svg_chart("t", "", [Bar(label, Decimal(1)), Bar("short", Decimal(2))], "u", "en", ())
+    group = _bars(svg)
+    long_group = next(g for name, g in group.items() if name.startswith("Integrations"))
+    text = long_group.find("svg:text", NS)
+    assert text is not None
+    lines = ["".join(span.itertext()) for span in text.iterfind("svg:tspan", NS)]
+    assert len(lines) > 1
+    assert "".join(lines) == label  # every letter kept, in order
+    # No line reaches the bars, which start at 45 % of the drawing's text width.
+    assert all(len(line) * 13 * 0.32 <= 0.45 * 672 for line in lines)
