@@ -222,7 +222,11 @@ def html_report(
     data_bytes: bytes,
     generated: datetime | None = None,
 ) -> str:
-    """The whole report as one HTML document (UTF-8 text)."""
+    """The whole report as one HTML document (UTF-8 text).
+
+    ``activities`` is the selection (the caller applies the filters); ``year`` narrows the
+    totals and charts to that year, while "what expires" always covers the whole period.
+    """
     t = _Text(lang)
     years = [year] if year is not None else list(dataset.years)
     period = f"{dataset.first_year}-{dataset.last_year}"
@@ -456,7 +460,7 @@ def _expiring(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str
         f'</caption><thead><tr><th scope="col">{escape(t("dept"))}</th>'
         f'<th scope="col">{escape(t("activity"))}</th>{head}'
         f'<th scope="col" class="num">{escape(t("last_year"))}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>" + _note_list(notes)
+        f'<tbody lang="da">{rows}</tbody></table></div>' + _note_list(notes)
     )
 
 
@@ -541,7 +545,7 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> s
     )
 
 
-def _concerned(dataset: Dataset, note: Note, activities: Sequence[Activity], t: _Text) -> str:
+def _concerned(dataset: Dataset, note: Note, t: _Text) -> str:
     if note.kind == "heading":
         return t("concerns_all")
     ids = [a.id for a in dataset.activities if note.id in a.notes]
@@ -568,7 +572,7 @@ def _notes(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
             items.append(
                 f'<li><span class="kind">{escape(kind)}{marker}:</span> {escape(note.text)}'
                 f'{links} <span class="concerns">'
-                f"{escape(_concerned(dataset, note, activities, t))}</span></li>"
+                f"{escape(_concerned(dataset, note, t))}</span></li>"
             )
         parts.append(f"<h3>{escape(department.title)}</h3><ul>{''.join(items)}</ul>")
     return "".join(parts)
