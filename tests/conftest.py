@@ -21,7 +21,18 @@ PINNED_ENV = {
     "TERM": "dumb",
 }
 # Every command, in the order `budgetcli --help` lists them.
-COMMANDS = ("list", "show", "total", "compare", "expiring", "notes", "chart", "export", "validate")
+COMMANDS = (
+    "list",
+    "show",
+    "total",
+    "compare",
+    "expiring",
+    "notes",
+    "chart",
+    "export",
+    "validate",
+    "report",
+)
 UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
 
 

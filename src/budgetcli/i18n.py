@@ -106,6 +106,7 @@ class Msg:
     filter_funding: Final = "filter_funding"
     by_suffix: Final = "by_suffix"
     notes_title_in: Final = "notes_title_in"
+    words_marker: Final = "words_marker"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -132,7 +133,7 @@ EN: dict[str, str] = {
     Msg.adjustable_head: "{mark} the amount may be adjusted: {ids}",
     Msg.actual_shown: "{mark} {id}: budget shown; actual spend was {spent}",
     Msg.actual_year: "{amount} {unit} in {year}",
-    Msg.text_cells: "Cells in words are not numbers, and never counted as 0: {ids}.",
+    Msg.text_cells: "“words”: a cell in words, not a number, never counted as 0: {items}.",
     Msg.note_on: "Note on {ids}: {text}",
     Msg.no_activities: "no activities match",
     Msg.expiring_title: "Activities whose funding ends before {last}{when}",
@@ -203,6 +204,7 @@ EN: dict[str, str] = {
     Msg.filter_funding: "funding “{funding}”",
     Msg.by_suffix: " by {by}",
     Msg.notes_title_in: "{question}, {departments}",
+    Msg.words_marker: "words",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -229,7 +231,7 @@ DA: dict[str, str] = {
     Msg.adjustable_head: "{mark} beløbet kan blive justeret: {ids}",
     Msg.actual_shown: "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
     Msg.actual_year: "{amount} {unit} i {year}",
-    Msg.text_cells: "Celler med ord er ikke tal og tælles aldrig som 0: {ids}.",
+    Msg.text_cells: "“ord”: en celle med ord, ikke et tal, tælles aldrig som 0: {items}.",
     Msg.note_on: "Note om {ids}: {text}",
     Msg.no_activities: "ingen aktiviteter passer",
     Msg.expiring_title: "Aktiviteter hvis finansiering ophører før {last}{when}",
@@ -301,6 +303,7 @@ DA: dict[str, str] = {
     Msg.filter_funding: "finansiering “{funding}”",
     Msg.by_suffix: " efter {by}",
     Msg.notes_title_in: "{question}, {departments}",
+    Msg.words_marker: "ord",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",

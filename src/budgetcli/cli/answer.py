@@ -24,7 +24,7 @@ def answer(
     dataset = load(data, no_cache, output=output.path)
     if output.unit is not Unit.mio:
         dataset = in_unit(dataset, output.unit)
-    emit(question(dataset), fmt, output)
+    emit(question(dataset)._replace(source=dataset.source), fmt, output)
 
 
 def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:

@@ -427,6 +427,63 @@ def validate_command(
     say(f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)")
 
 
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The HTML file to write.", show_default=False),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="One year; only activities with a cell that year."),
+    ] = None,
+    department: DepartmentOpt = None,
+    section: SectionOpt = None,
+    search: SearchOpt = None,
+    funding: FundingOpt = None,
+    lang: LangOpt = Lang.en,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write one self-contained HTML report: totals, charts, every activity, notes, source.
+
+    \b
+    Examples:
+      budgetcli report -o report.html
+      budgetcli report --department BUF --year 2020 --lang da -o buf-2020.html
+    """
+    from budgetcli import loader
+    from budgetcli.cli.answer import load
+    from budgetcli.errors import UsageError
+    from budgetcli.files import write_atomic
+    from budgetcli.formats.htmlreport import describe_filters, html_report
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"the report is an HTML page: name a .html file, not {output}")
+    dataset = load(data, no_cache, output=output)
+    path = loader.resolve_data_path(data)
+    filters, chosen = select(dataset, Selection(department, section, search, funding, year))
+    described = describe_filters(
+        lang,
+        departments=filters.departments,
+        sections=[dataset.section_label(*ref) for ref in filters.sections],
+        search=search,
+        funding=funding,
+        year=year,
+    )
+    content = html_report(
+        dataset,
+        chosen,
+        year=filters.year,
+        filters_description=described,
+        lang=lang.value,
+        data_path=path,
+        data_bytes=loader.read_bytes(path),
+    )
+    write_atomic(output, content.encode("utf-8"))
+    say(f"wrote {output} ({len(chosen)} activities)")
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app to run for ``argv``: only the command asked for, when one plainly is.
 

@@ -29,6 +29,7 @@ class Format(StrEnum):
     markdown = "markdown"
     xlsx = "xlsx"
     svg = "svg"
+    html = "html"
     sqlite = "sqlite"
     datapackage = "datapackage"
 
@@ -57,6 +58,7 @@ SPECS: dict[Format, Spec] = {
         Spec(Format.markdown, (".md", ".markdown"), True, False, "markdown:write"),
         Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
         Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),
+        Spec(Format.html, (".html", ".htm"), True, False, "html:write", file_only=True),
         Spec(Format.sqlite, (".sqlite", ".sqlite3", ".db"), False, True, None, "sqlite:export"),
         # A directory of CSV files and datapackage.json: no extension names it.
         Spec(Format.datapackage, (), False, True, None, "datapackage:export"),
@@ -71,6 +73,8 @@ class Options(NamedTuple):
     header: bool = True
     terminal: bool = False
     """Writing to a terminal: fit its width, colour if it allows."""
+    width: int | None = None
+    """The terminal's width, if known better than rich can tell (tests pin it)."""
 
 
 def _names(specs: list[Spec]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from budgetcli.i18n import ENGLISH, Text, Tr
@@ -60,3 +61,42 @@ def title(report: Report, tr: Tr) -> str:
 
 def footnotes(report: Report, tr: Tr) -> list[str]:
     return [tr.text(note.text) for note in report.footnotes]
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
+    """An amount column for people, with the decimal separators in one column.
+
+    Each number keeps its own digits (``8.270`` stays ``8.270``, the source's precision);
+    shorter ones are padded on the right to the column's largest number of decimals plus
+    the widest marker (``*``, ``†``, ``%``), which stays next to its number. Words and dashes are
+    left as they are; a right-aligned column then lines them all up.
+    """
+    numbers: list[tuple[str, int, str] | None] = []
+    for value in values:
+        if isinstance(value, Decimal | Marked | Pct):
+            amount = value if isinstance(value, Decimal) else value.value
+            shown = human(value, tr)
+            digits = tr.num(amount)
+            numbers.append((digits, _decimals(amount), shown[len(digits) :]))
+        else:
+            numbers.append(None)
+    places = max((n[1] for n in numbers if n), default=0)
+    suffix = max((len(n[2]) for n in numbers if n), default=0)
+    out = []
+    for value, number in zip(values, numbers, strict=True):
+        if number is None:
+            # A dash for no amount sits where the digits end, like the numbers do.
+            dash = value is None and places
+            out.append(human(value, tr) + " " * ((places + 1 if dash else 0) + suffix))
+            continue
+        digits, own, marker = number
+        pad = places - own + (1 if own == 0 and places else 0)
+        # The marker stays on its number ("46.4*"); the padding follows it, so the decimal
+        # separators still share a column.
+        out.append(digits + marker + " " * (pad + suffix - len(marker)))
+    return out

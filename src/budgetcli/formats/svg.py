@@ -1,4 +1,5 @@
-"""SVG: a report drawn as a picture (rich's terminal export), for slides and memos."""
+"""SVG: a chart drawn for print (formats/svgchart.py); any other report as a picture of
+its table (rich's export), for slides and memos."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from budgetcli.formats import Options
 from budgetcli.formats.cells import title
 from budgetcli.formats.table import draw
 from budgetcli.i18n import Tr
-from budgetcli.reports import Report
+from budgetcli.reports import Report, ReportKind
 
 
 def write(report: Report, options: Options) -> str:
     from rich.console import Console
+
+    if report.kind is ReportKind.chart:
+        from budgetcli.formats.svgchart import chart_from_report
+
+        return chart_from_report(report, source=report.source, lang=options.lang)
 
     console = Console(record=True, width=160, file=io.StringIO(), color_system="truecolor")
     draw(console, report, Tr(options.lang), plain=False)

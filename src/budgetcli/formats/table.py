@@ -1,103 +1,358 @@
-"""The terminal: rich tables, records and bar charts.
+"""The terminal: rich tables, records and bar charts that hold at any width.
 
-On a terminal rich fits the table to the window; anywhere else (a pipe, a file) a row is
-never cut or wrapped, whatever COLUMNS says.
+Piped or written to a file, a row is never cut or wrapped, whatever COLUMNS says. On a
+terminal the table is fitted to the window by one rule (README, "Narrow terminals"):
+
+1. Columns that say nothing are left out: a column empty in every row, and one with the
+   same value in every row (the department, when the title already names it).
+2. Ids, codes and amounts are never cut, wrapped or folded; names and other prose wrap at
+   spaces, never inside a word.
+3. If that does not fit, the name goes under the id in one cell.
+4. If even that does not fit, each row becomes a block: the id and name, then one line
+   per amount.
+
+Amount columns line their decimal separators up (formats.cells.aligned); a cell in words
+shows a short marker ("words"), its words in a footnote, so year columns stay as narrow
+as their numbers.
 """
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budgetcli.formats import Options
-from budgetcli.formats.cells import footnotes, human, label, title
-from budgetcli.i18n import Text, Tr
+from budgetcli.formats.cells import NO_AMOUNT, aligned, footnotes, human, label, title
+from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Marked, Report, ReportKind, Value
+from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 BAR_WIDTH = 40
+GAP = 2
+"""Spaces between two columns."""
 
 
 def write(report: Report, options: Options) -> str:
     from rich.console import Console
 
-    terminal = options.terminal
-    console = Console(width=None if terminal else 100_000, soft_wrap=not terminal)
+    if options.terminal:
+        console = Console(width=options.width, soft_wrap=False)
+    else:
+        console = Console(width=100_000, soft_wrap=True)
     with console.capture() as capture:
-        draw(console, report, Tr(options.lang), plain=not terminal)
+        draw(console, report, Tr(options.lang), plain=not options.terminal)
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
 
 def draw(console: Console, report: Report, tr: Tr, *, plain: bool) -> None:
     from rich.text import Text as RichText
 
-    body = _chart(report, tr, plain=plain) if report.kind is ReportKind.chart else None
-    console.print(body if body is not None else _table(report, tr))
+    width = None if plain else console.width
+    if report.kind is ReportKind.chart:
+        body = _chart(report, tr, plain=plain, width=width)
+    elif report.kind is ReportKind.record:
+        body = _record(report, tr)
+    else:
+        body = _fitted(report, tr, width)
+    console.print(RichText(title(report, tr), style="bold"))
+    console.print(body)
     for note in footnotes(report, tr):
         console.print(RichText(note, style="dim"))
 
 
-def _table(report: Report, tr: Tr) -> RenderableType:
+# --- the cells, as people see them ---------------------------------------------------------
+
+
+class _Grid:
+    """The report's human columns with every cell already written as text."""
+
+    def __init__(self, report: Report, tr: Tr) -> None:
+        self.columns: list[Column] = []
+        self.cells: list[list[str]] = []  # per column
+        self.styles: list[list[str]] = []
+        words = tr(Msg.words_marker)
+        for index, column in enumerate(report.columns):
+            if not column.human:
+                continue
+            values = [row[index] for row in report.rows]
+            if column.numeric:
+                shown = aligned([_marker_for_words(v, words) for v in values], tr)
+            else:
+                shown = [human(v, tr, numeric=False) for v in values]
+            self.columns.append(column)
+            self.cells.append(shown)
+            self.styles.append([_style(v) for v in values])
+        self._drop_columns_that_say_nothing(len(report.rows))
+
+    def compact_words(self) -> None:
+        """Words in an amount column ("not quantified") over lines, one word each."""
+        for index, column in enumerate(self.columns):
+            if column.numeric:
+                self.cells[index] = [
+                    "\n".join(c.split()) if not _is_figure(c) else c for c in self.cells[index]
+                ]
+
+    def prose_columns(self) -> list[int]:
+        """The wrapping columns, the name first (it is what a reader looks for)."""
+        found = [i for i, c in enumerate(self.columns) if c.prose]
+        return sorted(found, key=lambda i: self.columns[i].key not in ("name", "label"))
+
+    def without(self, index: int) -> _Grid:
+        other = copy(self)
+        other.columns = self.columns[:index] + self.columns[index + 1 :]
+        other.cells = self.cells[:index] + self.cells[index + 1 :]
+        other.styles = self.styles[:index] + self.styles[index + 1 :]
+        return other
+
+    def _drop_columns_that_say_nothing(self, rows: int) -> None:
+        keep = []
+        for index, column in enumerate(self.columns):
+            cells = self.cells[index]
+            empty = all(not c.strip() for c in cells)
+            constant = rows > 1 and column.key == "department" and len(set(cells)) == 1
+            if not ((empty and not column.numeric) or constant):
+                keep.append(index)
+        self.columns = [self.columns[i] for i in keep]
+        self.cells = [self.cells[i] for i in keep]
+        self.styles = [self.styles[i] for i in keep]
+
+
+def _is_figure(cell: str) -> bool:
+    return any(c.isdigit() for c in cell)
+
+
+def _marker_for_words(value: Value, words: str) -> Value:
+    return Text(Msg.words_marker) if isinstance(value, TextCell) else value
+
+
+def _style(value: Value) -> str:
+    if isinstance(value, TextCell | Text):
+        return "italic"
+    return "dim" if value is None else ""
+
+
+# --- choosing the layout -------------------------------------------------------------------
+
+
+def _fitted(report: Report, tr: Tr, width: int | None) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    grid = _Grid(report, tr)
+    headers = [label(c, tr) for c in grid.columns]
+    if width is None or _needed(grid, headers, stacked=False) <= width:
+        return _table(grid, headers, stacked=False, width=width)
+    grid.compact_words()
+    if _needed(grid, headers, stacked=False) <= width:
+        return _table(grid, headers, stacked=False, width=width)
+    stackable = bool(grid.columns) and not grid.columns[0].prose and grid.prose_columns()
+    if stackable and _needed(grid, headers, stacked=True) <= width:
+        return _table(grid, headers, stacked=True, width=width)
+    prose = grid.prose_columns()
+    if stackable and len(prose) == 1 and len(grid.cells[0]) <= LEGEND_ROWS:
+        # Codes alone, their names in a legend under the table (BIF: Beskæftigelses- ...).
+        names = grid.cells[prose[0]]
+        legend = [
+            f"{code.strip()}: {name}"
+            for code, name in zip(grid.cells[0], names, strict=True)
+            if code.strip() and name and name.casefold() != code.strip().casefold()
+        ]
+        short = grid.without(prose[0])
+        shorter = headers[: prose[0]] + headers[prose[0] + 1 :]
+        if _needed(short, shorter, stacked=False) <= width:
+            lines = RichText("\n".join(legend), style="dim")
+            return Group(_table(short, shorter, stacked=False, width=width), lines)
+    return _blocks(grid, headers)
+
+
+LEGEND_ROWS = 15
+"""A table of at most this many rows may put its names in a legend to fit a window."""
+LONGEST_LINK = 30
+"""A web address is folded where it must be: it is read by a browser, not by eye."""
+
+
+def _width(text: str) -> int:
+    return max(map(len, text.split("\n")), default=0)
+
+
+def _longest_word(text: str) -> int:
+    return max(
+        (min(len(w), LONGEST_LINK) if "://" in w else len(w) for w in text.split()), default=0
+    )
+
+
+def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
+    """The narrowest the table can be with no id or amount cut and no word broken."""
+    prose = grid.prose_columns() if stacked else []
+    widths = []
+    for index, column in enumerate(grid.columns):
+        if index in prose:
+            continue  # goes under the id
+        cells = grid.cells[index]
+        if stacked and index == 0:
+            under = [w for p in prose for w in map(_longest_word, grid.cells[p])]
+            widths.append(max(*map(_width, cells), *under, 1))
+        elif column.prose:
+            widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
+        else:
+            widths.append(max(len(headers[index]), *map(_width, cells), 1))
+    return sum(widths) + GAP * (len(widths) - 1)
+
+
+def _widths(
+    grid: _Grid, headers: list[str], shown: list[int], wrapping: dict[int, list[int]], width: int
+) -> dict[int, int]:
+    """Every shown column's width: ids and amounts at their full width, and what is left
+    shared by the wrapping columns, each at least its longest word."""
+    fixed = {
+        i: max(len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
+    }
+    least = {
+        i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
+        for i, js in wrapping.items()
+    }
+    natural = {
+        i: max(len(headers[i]), *(len(c) for j in js for c in grid.cells[j]), 1)
+        for i, js in wrapping.items()
+    }
+    spare = width - GAP * (len(shown) - 1) - sum(fixed.values()) - sum(least.values())
+    wanted = sum(natural[i] - least[i] for i in wrapping) or 1
+    given = {
+        i: least[i] + min(natural[i] - least[i], spare * (natural[i] - least[i]) // wanted)
+        for i in wrapping
+    }
+    return fixed | given
+
+
+def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None) -> RenderableType:
+    """The table; ``stacked`` puts the prose columns (name, section) under the id."""
     from rich import box
     from rich.table import Table
     from rich.text import Text as RichText
 
-    record = report.kind is ReportKind.record
     table = Table(
-        title=title(report, tr),
-        box=None if record else box.SIMPLE_HEAD,
-        show_header=not record,
-        title_justify="left",
-        show_edge=False,
-        pad_edge=False,
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True
     )
-    for column in report.columns:
-        # Amounts are read and ids typed back in: in a narrow terminal the prose columns
-        # wrap (and fold) around them, never the figures.
+    prose = grid.prose_columns() if stacked else []
+    shown = [i for i in range(len(grid.columns)) if i not in prose]
+    wrapping = {
+        i: ([i, *prose] if stacked and i == 0 else [i])
+        for i in shown
+        if grid.columns[i].prose or (stacked and i == 0)
+    }
+    widths = _widths(grid, headers, shown, wrapping, width) if width is not None else {}
+    for index, column in enumerate(grid.columns):
+        if index in prose:
+            continue
+        header = headers[index]
+        if stacked and index == 0:
+            header = " / ".join([header, *(headers[p] for p in prose if headers[p])])
+        wraps = index in wrapping
         table.add_column(
-            label(column, tr),
+            header,
             justify="right" if column.numeric else "left",
-            no_wrap=column.numeric or column.key == "id",
-            overflow="fold",
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ignore",
+            # Widths chosen here, not by rich, which may squeeze a column below its longest
+            # word and break it.
+            width=widths.get(index),
         )
-    numeric = [c.numeric for c in report.columns]
-    for row in report.rows:
+    for r in range(len(grid.cells[0]) if grid.cells else 0):
         cells = []
-        for value, is_number in zip(row, numeric, strict=True):
-            style = (
-                "italic" if isinstance(value, TextCell | Text) else ("dim" if value is None else "")
-            )
-            cells.append(RichText(human(value, tr, numeric=is_number), style=style))
+        for index in range(len(grid.columns)):
+            if index in prose:
+                continue
+            text = RichText(grid.cells[index][r], style=grid.styles[index][r])
+            if stacked and index == 0:
+                text = RichText(grid.cells[0][r], style="bold")
+                for p in prose:
+                    if grid.cells[p][r]:
+                        text.append("\n" + grid.cells[p][r], style="" if p == prose[0] else "dim")
+            cells.append(text)
         table.add_row(*cells)
     return table
 
 
-def _chart(report: Report, tr: Tr, *, plain: bool) -> RenderableType:
+def _blocks(grid: _Grid, headers: list[str]) -> RenderableType:
+    """One block per row: the id and the short columns on a line, the prose under it, then
+    ``label value`` for each amount, wrapping as the window needs."""
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    blocks: list[RenderableType] = []
+    rows = len(grid.cells[0]) if grid.cells else 0
+    for r in range(rows):
+        head = RichText()
+        prose = RichText()
+        pairs = RichText()
+        for index, column in enumerate(grid.columns):
+            cell = " ".join(grid.cells[index][r].split())
+            if not cell or cell == NO_AMOUNT:
+                continue
+            if index == 0:
+                head.append(cell, style="bold")
+            elif column.prose:
+                prose.append("\n" + cell)
+            elif not column.numeric and not headers[index]:
+                head.append("  " + cell)
+            else:
+                if pairs:
+                    pairs.append("   ")
+                pairs.append(f"{headers[index]} " if headers[index] else "", style="dim")
+                pairs.append(cell, style=grid.styles[index][r])
+        block = head + prose
+        if pairs:
+            block.append("\n")
+            block.append_text(pairs)
+        blocks.append(block)
+    return Group(*blocks)
+
+
+# --- records and charts --------------------------------------------------------------------
+
+
+def _record(report: Report, tr: Tr) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    for field, value in report.rows:
+        table.add_row(human(field, tr, numeric=False), RichText(human(value, tr, numeric=False)))
+    return table
+
+
+def _chart(report: Report, tr: Tr, *, plain: bool, width: int | None) -> RenderableType:
     """Horizontal bars labelled with the exact amounts; text where no number exists."""
     from rich.table import Table
     from rich.text import Text as RichText
 
     amounts = [_bar_amount(row[2]) for row in report.rows]
+    shown = aligned([row[2] for row in report.rows], tr)
+    names = [human(row[1], tr, numeric=False) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
+    bar_width = BAR_WIDTH
+    if width is not None:
+        name_width = min(max(map(len, names), default=0), 30)
+        figures = max(map(len, shown), default=0)
+        bar_width = max(10, min(BAR_WIDTH, width - name_width - figures - 2 * GAP))
     grid = Table.grid(padding=(0, 1))
-    grid.title = title(report, tr)
-    grid.title_justify = "left"
-    grid.add_column(justify="left")
-    grid.add_column(justify="left")
-    grid.add_column(justify="right")
+    grid.add_column(justify="left", overflow="fold", max_width=30 if width else None)
+    grid.add_column(justify="left", no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
     symbol = "#" if plain else "█"
-    for row, amount in zip(report.rows, amounts, strict=True):
-        name = human(row[1], tr, numeric=False)
-        value = row[2]
+    for name, figure, amount in zip(names, shown, amounts, strict=True):
         if amount is None:
-            grid.add_row(name, RichText(human(value, tr), style="italic"), "")
+            grid.add_row(name, RichText(figure.strip(), style="italic"), "")
             continue
-        length = int(amount * BAR_WIDTH / largest + Decimal("0.5")) if largest > 0 else 0
+        length = int(amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
         bar = RichText(symbol * length, style="cyan" if not plain else "")
-        grid.add_row(name, bar, human(value, tr))
+        grid.add_row(name, bar, figure)
     return grid
 
 

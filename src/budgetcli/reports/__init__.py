@@ -27,6 +27,11 @@ class Column(NamedTuple):
     label: Text | str | None = None
     """Human header (table, markdown); a str is shown as it is (a year), None as nothing."""
     numeric: bool = False
+    prose: bool = False
+    """Words people read (a name, a description): may wrap at spaces in a narrow window.
+    Other columns (ids, codes, amounts) are never cut, wrapped or folded."""
+    human: bool = True
+    """Shown to people; False where it repeats another column (a section's key is its name)."""
 
 
 class Marked(NamedTuple):
@@ -85,3 +90,5 @@ class Report(NamedTuple):
     empty_message: Text | None = None
     """Said on stderr when there are no rows (an empty result is still a success)."""
     kind: ReportKind = ReportKind.table
+    source: str = ""
+    """The document the figures come from, for writers that cite it (svg, html, xlsx)."""

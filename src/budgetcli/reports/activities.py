@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli import queries
-from budgetcli.i18n import Ids, Msg, Text, text
+from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import TEXT_FIELDS, Activity, Cell, Dataset, TextCell
 from budgetcli.queries import Filters
 from budgetcli.reports import (
@@ -88,7 +88,7 @@ def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list
     by_note: dict[str, list[str]] = {}
     adjustable_without_note: list[str] = []
     actual: list[Text] = []
-    texts: list[str] = []
+    texts: list[Text] = []
     for a in activities:
         if a.adjustable:
             if a.notes:
@@ -106,7 +106,8 @@ def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list
             )
             actual.append(text(Msg.actual_shown, mark=ACTUAL_MARK, id=a.id, spent=_joined(spent)))
         if a.has_text_cells:
-            texts.append(a.id)
+            words = dict.fromkeys(c.text for c in a.budget.values() if isinstance(c, TextCell))
+            texts.append(text(Msg.id_with_words, id=a.id, words="; ".join(words)))
     adjustable_ids = [a.id for a in activities if a.adjustable]
     if adjustable_ids:
         notes.append(
@@ -117,7 +118,7 @@ def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list
         )
     notes += [Footnote(FootnoteKind.actual, t) for t in actual]
     if texts:
-        notes.append(Footnote(FootnoteKind.left_out, text(Msg.text_cells, ids=Ids(tuple(texts)))))
+        notes.append(Footnote(FootnoteKind.left_out, text(Msg.text_cells, items=joined(texts))))
     for note_id, citing in by_note.items():
         notes.append(
             Footnote(
@@ -134,12 +135,23 @@ def _joined(parts: tuple[Text, ...]) -> Text:
     return text(Msg.joined, first=parts[0], rest=_joined(parts[1:]))
 
 
+def joined(items: Sequence[Text]) -> Text:
+    """'a, b, c': a handful of items, then "and N more" (a footnote stays a line)."""
+    shown = tuple(items[:IDS_SHOWN])
+    said = _joined(shown)
+    if len(items) > len(shown):
+        said = text(
+            Msg.with_more, text=said, more=text(Msg.and_more, count=len(items) - len(shown))
+        )
+    return said
+
+
 def activity_columns(dataset: Dataset) -> tuple[Column, ...]:
     return (
         Column("id", text(Msg.col_id)),
         Column("department", text(Msg.col_department)),
-        Column("section", text(Msg.col_section)),
-        Column("name", text(Msg.col_name)),
+        Column("section", text(Msg.col_section), prose=True),
+        Column("name", text(Msg.col_name), prose=True),
         *year_columns(dataset.years),
     )
 
@@ -257,7 +269,7 @@ def show_report(dataset: Dataset, activity: Activity) -> Report:
     )
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
-        columns=(Column("field"), Column("value")),
+        columns=(Column("field"), Column("value", prose=True)),
         rows=tuple(r for r in rows if r[1] is not None),
         payload=lambda: activity_json(dataset, activity, full=True),
         kind=ReportKind.record,

@@ -71,8 +71,8 @@ def compare_report(
             filters,
         ),
         columns=(
-            Column("key", text(BY_LABEL[by])),
-            Column("label"),
+            Column("key", text(BY_LABEL[by]), human=by is not Grouping.section),
+            Column("label", prose=True),
             *year_columns([from_year, to_year]),
             Column("change", text(Msg.col_change), numeric=True),
             Column("change_pct", text(Msg.col_change_pct), numeric=True),

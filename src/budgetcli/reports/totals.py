@@ -148,8 +148,11 @@ def total_report(
         (g.group.key, group_label(g.group), *(sum_value(s) for s in g.sums)) for g in t.groups
     ]
     rows.append(("total", text(Msg.total_label), *(sum_value(s) for s in t.overall)))
-    key_column = Column("key", text(BY_LABEL[by]) if by else None)
-    label_column = Column("label")
+    # A department's key is its code, an activity's its id: worth a column. A section's or
+    # funding's key is its own name, which the label already shows.
+    short_key = by in (Grouping.department, Grouping.activity)
+    key_column = Column("key", text(BY_LABEL[by]) if by else None, human=short_key)
+    label_column = Column("label", prose=True)
 
     def groups_json(index: int) -> list[dict[str, Any]]:
         return [
@@ -240,8 +243,8 @@ def chart_report(
     return Report(
         title=titled(text(Msg.chart_title, by=text(BY_LABEL[by]), period=period), dataset, filters),
         columns=(
-            Column("key", text(BY_LABEL[by])),
-            Column("label"),
+            Column("key", text(BY_LABEL[by]), human=False),
+            Column("label", prose=True),
             Column("total", text(Msg.col_amount), numeric=True),
         ),
         rows=tuple((key, group_label(group), sum_value(s)) for key, group, s in merged),

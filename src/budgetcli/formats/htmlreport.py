@@ -1,0 +1,739 @@
+"""One self-contained HTML file about the selected activities: to read, print, search, mail.
+
+Everything is inside the file (CSS, SVG charts, a small script) and the page's
+Content-Security-Policy forbids fetching anything, so it works offline and as an e-mail
+attachment. Without JavaScript every table still reads in full; the script only adds the
+search box and sortable headers. Every piece of data goes through :func:`escape`, so a
+``<script>`` in a name is shown as text. All sums come from :mod:`budgetcli.queries` (exact
+Decimals): words ("Driftsbudget") are never counted as 0, and the notes under each total say
+what it left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcli import __version__, queries
+from budgetcli.formats.svgchart import Bar, escape, svg_chart
+from budgetcli.i18n import number
+from budgetcli.model import Activity, Dataset, Note, TextCell
+
+ADJUSTABLE_MARK = "*"
+ACTUAL_MARK = "†"
+NO_AMOUNT = "–"
+
+EN = {
+    "title": "Integration activities in Copenhagen Municipality's administrations, {period}",
+    "unit_line": "Amounts in {unit}, exactly as the source prints them.",
+    "all": "All activities",
+    "selection": "Selection: {what}",
+    "f_department": "administration {value}",
+    "f_section": "section “{value}”",
+    "f_search": "text “{value}”",
+    "f_funding": "funding “{value}”",
+    "f_year": "activities with a cell in {value}",
+    "contents": "Contents",
+    "source": "Source",
+    "source_intro": "Transcribed from the seven appendices of the overview:",
+    "provenance": "Provenance",
+    "data_file": "Data file",
+    "sha": "SHA-256 of the data file",
+    "version": "budgetcli version",
+    "generated": "Generated",
+    "activity_count": "Activities in this report",
+    "totals": "Totals per administration",
+    "totals_caption": "Budget per administration and year ({unit})",
+    "administration": "Administration",
+    "total": "Total",
+    "total_period": "{first}-{last}",
+    "chart_years": "Total budget per year, {period} ({unit})",
+    "chart_departments": "Budget per administration, {period} ({unit})",
+    "not_quantified": "not quantified",
+    "no_amount": "– no amount",
+    "left_out": "{years}: left out, no number exists: {items}",
+    "adjustable": "{mark} {years}: includes amounts that may be adjusted: {ids}",
+    "actual_differs": "Budget figures; actual spend differs for {ids}"
+    " (see Notes on each activity).",
+    "see_notes": "What each appendix leaves out of the overview is under Notes from the source.",
+    "expiring": "What expires",
+    "expiring_caption": "Activities whose funding ends before {last} ({unit})",
+    "expiring_rule": "Expiring: the last year with a positive amount is before {last}"
+    " (an explicit 0 counts as no funding).",
+    "expiring_unquantified": "Not counted as expiring, since no amount is printed: {ids}.",
+    "expiring_none": "No activity in this selection has funding that ends before {last}.",
+    "last_year": "Last funded",
+    "activities": "Every activity",
+    "activities_caption": "Activities with all their fields ({unit}); click a header to sort",
+    "search": "Search the activities",
+    "search_placeholder": "name, text, id, funding …",
+    "shown": "{shown} of {total} activities shown",
+    "activity": "Activity",
+    "dept": "Admin.",
+    "description": "Description",
+    "target_group": "Target group",
+    "expected_effect": "Expected effect",
+    "funding": "Funding",
+    "notes_col": "Notes",
+    "section": "Section",
+    "actual": "Actual spend {year}: {amount}",
+    "actual_text": "Actual spend: {text}",
+    "printed": "Printed: {text}",
+    "remark": "Remark",
+    "legend_adjustable": "{mark} The amount may be adjusted (see the activity's note).",
+    "legend_actual": "{mark} Budget shown; the actual spend differs (see Notes).",
+    "legend_words": "Words in italics are printed instead of a number;"
+    " they are never counted as 0.",
+    "legend_empty": "{dash} No amount printed.",
+    "notes": "Notes from the source",
+    "heading_note": "Under the heading",
+    "footnote": "Footnote",
+    "concerns": "Concerns: {ids}",
+    "concerns_all": "Concerns all of the administration's activities.",
+    "remarks": "Transcribers' remarks",
+    "remarks_intro": "Where the source was ambiguous, the transcribers' reasoning:",
+    "remarks_none": "No remarks on the activities in this selection.",
+    "no_activities": "No activities match this selection.",
+    "footer": "Made with budgetcli {version}.",
+}
+
+DA = {
+    "title": "Integrationsaktiviteter i Københavns Kommunes forvaltninger, {period}",
+    "unit_line": "Beløb i {unit}, præcis som kilden trykker dem.",
+    "all": "Alle aktiviteter",
+    "selection": "Udvalg: {what}",
+    "f_department": "forvaltning {value}",
+    "f_section": "afsnit “{value}”",
+    "f_search": "tekst “{value}”",
+    "f_funding": "finansiering “{value}”",
+    "f_year": "aktiviteter med en celle i {value}",
+    "contents": "Indhold",
+    "source": "Kilde",
+    "source_intro": "Skrevet af efter oversigtens syv bilag:",
+    "provenance": "Oprindelse",
+    "data_file": "Datafil",
+    "sha": "Datafilens SHA-256",
+    "version": "budgetcli-version",
+    "generated": "Dannet",
+    "activity_count": "Aktiviteter i rapporten",
+    "totals": "I alt pr. forvaltning",
+    "totals_caption": "Budget pr. forvaltning og år ({unit})",
+    "administration": "Forvaltning",
+    "total": "I alt",
+    "total_period": "{first}-{last}",
+    "chart_years": "Samlet budget pr. år, {period} ({unit})",
+    "chart_departments": "Budget pr. forvaltning, {period} ({unit})",
+    "not_quantified": "ikke opgjort",
+    "no_amount": "– intet beløb",
+    "left_out": "{years}: udeladt, intet tal findes: {items}",
+    "adjustable": "{mark} {years}: omfatter beløb der kan blive justeret: {ids}",
+    "actual_differs": "Budgettal; det faktiske forbrug afviger for {ids} (se noterne ved"
+    " aktiviteten).",
+    "see_notes": "Hvad hvert bilag udelader af oversigten, står under Noter fra kilden.",
+    "expiring": "Hvad udløber",
+    "expiring_caption": "Aktiviteter hvis finansiering ophører før {last} ({unit})",
+    "expiring_rule": "Udløbende: sidste år med et positivt beløb ligger før {last}"
+    " (et trykt 0 tæller som ingen finansiering).",
+    "expiring_unquantified": "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
+    "expiring_none": "Ingen aktivitet i udvalget har finansiering der ophører før {last}.",
+    "last_year": "Sidst finansieret",
+    "activities": "Alle aktiviteter",
+    "activities_caption": "Aktiviteterne med alle felter ({unit}); klik på en overskrift for at"
+    " sortere",
+    "search": "Søg i aktiviteterne",
+    "search_placeholder": "navn, tekst, id, finansiering …",
+    "shown": "{shown} af {total} aktiviteter vist",
+    "activity": "Aktivitet",
+    "dept": "Forv.",
+    "description": "Beskrivelse",
+    "target_group": "Målgruppe",
+    "expected_effect": "Forventet effekt",
+    "funding": "Finansiering",
+    "notes_col": "Noter",
+    "section": "Afsnit",
+    "actual": "Faktisk forbrug {year}: {amount}",
+    "actual_text": "Faktisk forbrug: {text}",
+    "printed": "Trykt: {text}",
+    "remark": "Bemærkning",
+    "legend_adjustable": "{mark} Beløbet kan blive justeret (se aktivitetens note).",
+    "legend_actual": "{mark} Budgettet er vist; det faktiske forbrug afviger (se noterne).",
+    "legend_words": "Ord i kursiv er trykt i stedet for et tal; de tælles aldrig som 0.",
+    "legend_empty": "{dash} Intet beløb trykt.",
+    "notes": "Noter fra kilden",
+    "heading_note": "Under overskriften",
+    "footnote": "Fodnote",
+    "concerns": "Vedrører: {ids}",
+    "concerns_all": "Vedrører alle forvaltningens aktiviteter.",
+    "remarks": "Bemærkninger fra afskrivningen",
+    "remarks_intro": "Hvor kilden var tvetydig, afskrivernes begrundelse:",
+    "remarks_none": "Ingen bemærkninger til aktiviteterne i udvalget.",
+    "no_activities": "Ingen aktiviteter passer til udvalget.",
+    "footer": "Lavet med budgetcli {version}.",
+}
+
+
+class _Text:
+    """This module's labels in one language (the CLI's messages stay in budgetcli.messages)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.table = DA if lang == "da" else EN
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.table[key].format(**values)
+
+    def num(self, value: Decimal) -> str:
+        return number(value, self.lang)
+
+
+def describe_filters(
+    lang: str,
+    *,
+    departments: Sequence[str] = (),
+    sections: Sequence[str] = (),
+    search: str | None = None,
+    funding: str | None = None,
+    year: int | None = None,
+) -> str:
+    """The selection in words, for the report's heading: "All activities" when none."""
+    t = _Text(lang)
+    parts = [t("f_department", value=", ".join(departments))] if departments else []
+    parts += [t("f_section", value=s) for s in sections]
+    if search:
+        parts.append(t("f_search", value=search))
+    if funding:
+        parts.append(t("f_funding", value=funding))
+    if year is not None:
+        parts.append(t("f_year", value=year))
+    return t("selection", what="; ".join(parts)) if parts else t("all")
+
+
+def html_report(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    *,
+    year: int | None,
+    filters_description: str,
+    lang: str,
+    data_path: Path,
+    data_bytes: bytes,
+    generated: datetime | None = None,
+) -> str:
+    """The whole report as one HTML document (UTF-8 text).
+
+    ``activities`` is the selection (the caller applies the filters); ``year`` narrows the
+    totals and charts to that year, while "what expires" always covers the whole period.
+    """
+    t = _Text(lang)
+    years = [year] if year is not None else list(dataset.years)
+    period = f"{dataset.first_year}-{dataset.last_year}"
+    when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
+    title = t("title", period=period)
+    sections = [
+        ("source", t("source"), _source(dataset, t)),
+        ("provenance", t("provenance"), _provenance(activities, t, data_path, data_bytes, when)),
+        ("totals", t("totals"), _totals(dataset, activities, years, t)),
+        ("expiring", t("expiring"), _expiring(dataset, activities, t)),
+        ("activities", t("activities"), _activities(dataset, activities, t)),
+        ("notes", t("notes"), _notes(dataset, activities, t)),
+        ("remarks", t("remarks"), _remarks(activities, t)),
+    ]
+    contents = "".join(f'<li><a href="#{key}">{escape(name)}</a></li>' for key, name, _ in sections)
+    body = "".join(
+        f'<section id="{key}" aria-labelledby="{key}-h"><h2 id="{key}-h">{escape(name)}</h2>'
+        f"{html}</section>"
+        for key, name, html in sections
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"da" if lang == "da" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        # Nothing may be fetched: the file must read the same offline and in a mail client.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="budgetcli {escape(__version__)}">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<header><h1>{escape(title)}</h1><p class="filters">{escape(filters_description)}</p>'
+        f'<p class="unit">{escape(t("unit_line", unit=dataset.unit))}</p>'
+        f'<nav aria-label="{escape(t("contents"))}"><ol>{contents}</ol></nav></header>\n'
+        f"<main>{body}</main>\n"
+        f"<footer><p>{escape(t('footer', version=__version__))}</p></footer>\n"
+        f"<script>{_script(t)}</script>\n</body>\n</html>\n"
+    )
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def _source(dataset: Dataset, t: _Text) -> str:
+    items = "".join(f"<li>{escape(d.title)}</li>" for d in dataset.departments)
+    return f"<p>{escape(dataset.source)}</p><p>{escape(t('source_intro'))}</p><ol>{items}</ol>"
+
+
+def _provenance(
+    activities: Sequence[Activity], t: _Text, data_path: Path, data_bytes: bytes, when: str
+) -> str:
+    rows = [
+        (t("data_file"), escape(data_path.name)),
+        (t("sha"), f"<code>{hashlib.sha256(data_bytes).hexdigest()}</code>"),
+        (t("version"), escape(__version__)),
+        (t("generated"), escape(when)),
+        (t("activity_count"), str(len(activities))),
+    ]
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="provenance">{items}</dl>'
+
+
+def _sum_cell(s: queries.Sum, t: _Text) -> str:
+    """A total as a table cell: no amount and words stay distinct from 0."""
+    if s.amount is None:  # words only: not quantified, never 0
+        return f'<td class="num words">{escape(t("not_quantified"))}</td>'
+    mark = ADJUSTABLE_MARK if s.adjustable else ""
+    return f'<td class="num">{escape(t.num(s.total))}{mark}</td>'
+
+
+def _bar(label: str, s: queries.Sum, t: _Text) -> Bar:
+    if s.amount is not None:  # a sum over nothing is 0; words only are not quantified
+        return Bar(label, s.amount, ADJUSTABLE_MARK if s.adjustable else "")
+    return Bar(label, None, words=t("not_quantified"))
+
+
+def _runs(entries: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Consecutive years that would say the same thing, as ("2018-2022", text)."""
+    runs: list[tuple[int, int, str]] = []
+    for year, text in entries:
+        if runs and runs[-1][2] == text and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year, text)
+        else:
+            runs.append((year, year, text))
+    return [(str(a) if a == b else f"{a}-{b}", text) for a, b, text in runs]
+
+
+def _cell_text(activity: Activity, year: int, t: _Text) -> str:
+    cell = activity.cell(year)
+    if isinstance(cell, TextCell):
+        return cell.text
+    return NO_AMOUNT if cell is None else t.num(cell)
+
+
+def _sum_notes(dataset: Dataset, sums: Sequence[queries.Sum], t: _Text) -> list[str]:
+    """What totals left out and what they include that may change (views' rules)."""
+    left_out = _runs(
+        (
+            s.year,
+            ", ".join(f"{a.id} ({_cell_text(a, s.year, t)})" for a in s.not_quantified),
+        )
+        for s in sums
+        if s.not_quantified
+    )
+    notes = [t("left_out", years=y, items=items) for y, items in left_out]
+    adjustable = _runs(
+        (s.year, ", ".join(a.id for a in s.adjustable)) for s in sums if s.adjustable
+    )
+    notes += [t("adjustable", mark=ADJUSTABLE_MARK, years=y, ids=ids) for y, ids in adjustable]
+    differing = sorted({a.id for s in sums for a in s.counted if a.actual and s.year in a.actual})
+    if differing:
+        notes.append(t("actual_differs", ids=", ".join(differing)))
+    if any(note.kind == "heading" for note in dataset.notes):
+        notes.append(t("see_notes"))
+    return notes
+
+
+def _department_label(dataset: Dataset, code: str, t: _Text) -> str:
+    department = dataset.department(code)
+    return department.name if t.lang == "da" else f"{department.name} ({department.name_en})"
+
+
+def _totals(
+    dataset: Dataset, activities: Sequence[Activity], years: Sequence[int], t: _Text
+) -> str:
+    if not activities:
+        return f"<p>{escape(t('no_activities'))}</p>"
+    result = queries.totals(dataset, activities, years, by=queries.Grouping.department)
+    several = len(years) > 1
+    period = f"{years[0]}-{years[-1]}" if several else str(years[0])
+    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
+    if several:
+        head += f'<th scope="col" class="num">{escape(t("total"))} {period}</th>'
+    rows = []
+    for group in result.groups:
+        cells = "".join(_sum_cell(s, t) for s in group.sums)
+        if several:
+            cells += _sum_cell(queries.combine(group.sums), t)
+        name = escape(_department_label(dataset, group.group.key, t))
+        rows.append(
+            f'<tr><th scope="row"><abbr>{escape(group.group.key)}</abbr> '
+            f'<span class="name">{name}</span></th>{cells}</tr>'
+        )
+    total_cells = "".join(_sum_cell(s, t) for s in result.overall)
+    if several:
+        total_cells += _sum_cell(result.grand_total, t)
+    notes = _sum_notes(dataset, result.overall, t)
+    table = (
+        f'<div class="scroll"><table class="totals" id="totals-table">'
+        f"<caption>{escape(t('totals_caption', unit=dataset.unit))}</caption>"
+        f'<thead><tr><th scope="col">{escape(t("administration"))}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>"
+        f'<tfoot><tr class="total"><th scope="row">{escape(t("total"))}</th>'
+        f"{total_cells}</tr></tfoot></table></div>"
+    )
+    charts = []
+    if several:
+        bars = [_bar(str(s.year), s, t) for s in result.overall]
+        charts.append(
+            svg_chart(
+                t("chart_years", period=period, unit=dataset.unit),
+                dataset.source,
+                bars,
+                dataset.unit,
+                t.lang,
+                notes,
+                ident="chart-years",
+            )
+        )
+    # The Danish name alone: with the English beside it a label would wrap to four lines.
+    department_bars = [
+        _bar(dataset.department(g.group.key).name, queries.combine(g.sums), t)
+        for g in result.groups
+    ]
+    charts.append(
+        svg_chart(
+            t("chart_departments", period=period, unit=dataset.unit),
+            dataset.source,
+            department_bars,
+            dataset.unit,
+            t.lang,
+            notes,
+            ident="chart-departments",
+        )
+    )
+    figures = "".join(f'<figure class="chart">{svg}</figure>' for svg in charts)
+    figures = f'<div class="charts">{figures}</div>'
+    return table + _note_list(notes) + figures
+
+
+def _note_list(notes: Sequence[str]) -> str:
+    if not notes:
+        return ""
+    return '<ul class="table-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>"
+
+
+def _amount_td(activity: Activity, year: int, t: _Text) -> str:
+    """An activity's cell: the sort key in data-sort; words and empty cells sort last."""
+    cell = activity.cell(year)
+    if isinstance(cell, TextCell):
+        return f'<td class="num words" data-sort="">{escape(cell.text)}</td>'
+    if cell is None:
+        return f'<td class="num none" data-sort="">{NO_AMOUNT}</td>'
+    mark = ""
+    if year in activity.adjustable:
+        mark = ADJUSTABLE_MARK
+    elif activity.actual and year in activity.actual:
+        mark = ACTUAL_MARK
+    return f'<td class="num" data-sort="{cell}">{escape(t.num(cell))}{mark}</td>'
+
+
+def _expiring(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
+    found = queries.expiring(dataset, activities, None)
+    notes = [t("expiring_rule", last=dataset.last_year)]
+    never = queries.unquantified(activities)
+    if never:
+        notes.append(t("expiring_unquantified", ids=", ".join(a.id for a in never)))
+    if not found:
+        return f"<p>{escape(t('expiring_none', last=dataset.last_year))}</p>" + _note_list(notes)
+    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in dataset.years)
+    rows = "".join(
+        f'<tr><td>{escape(a.department)}</td><th scope="row">{escape(a.name)}'
+        f' <code class="id">{escape(a.id)}</code></th>'
+        + "".join(_amount_td(a, y, t) for y in dataset.years)
+        + f'<td class="num">{a.last_funded_year}</td></tr>'
+        for a in found
+    )
+    return (
+        f'<div class="scroll"><table class="expiring">'
+        f"<caption>{escape(t('expiring_caption', last=dataset.last_year, unit=dataset.unit))}"
+        f'</caption><thead><tr><th scope="col">{escape(t("dept"))}</th>'
+        f'<th scope="col">{escape(t("activity"))}</th>{head}'
+        f'<th scope="col" class="num">{escape(t("last_year"))}</th></tr></thead>'
+        f'<tbody lang="da">{rows}</tbody></table></div>' + _note_list(notes)
+    )
+
+
+def _activity_notes(dataset: Dataset, activity: Activity, t: _Text) -> str:
+    """The footnotes, actual spend and printed cells of one activity, for its Notes cell."""
+    items = [
+        f"{escape(note.marker or '')} {escape(note.text)}".strip()
+        for note in (dataset.note(n) for n in activity.notes)
+    ]
+    for year, spent in (activity.actual or {}).items():
+        items.append(escape(t("actual", year=year, amount=f"{t.num(spent)} {dataset.unit}")))
+    if activity.actual_text:
+        items.append(escape(t("actual_text", text=activity.actual_text)))
+    if activity.printed:
+        items.append(escape(t("printed", text=activity.printed)))
+    return "".join(f"<p>{item}</p>" for item in items)
+
+
+def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
+    if not activities:
+        return f"<p>{escape(t('no_activities'))}</p>"
+
+    def header(key: str, kind: str, label: str) -> str:
+        # The script adds a sort button (keyboard too) beside the label and hides the label;
+        # print shows the label again, since Chromium leaves buttons out of a table header
+        # repeated on each page.
+        css = ' class="num"' if kind == "num" else ""
+        return (
+            f'<th scope="col"{css} data-type="{kind}" data-key="{key}">'
+            f'<span class="label">{escape(label)}</span></th>'
+        )
+
+    heads = [
+        # Amounts right after the name: at any width a reader sees what each one costs.
+        header("dept", "text", t("dept")),
+        header("activity", "text", t("activity")),
+        *(header(str(y), "num", str(y)) for y in dataset.years),
+        header("description", "text", t("description")),
+        header("target", "text", t("target_group")),
+        header("effect", "text", t("expected_effect")),
+        header("funding", "text", t("funding")),
+        header("notes", "text", t("notes_col")),
+    ]
+    rows = []
+    for a in activities:
+        section = (
+            f'<span class="section">{escape(t("section"))}: {escape(a.section)}</span>'
+            if a.section
+            else ""
+        )
+        rows.append(
+            f'<tr id="a-{escape(a.id)}"><td data-sort="{escape(a.department)}">'
+            f"{escape(a.department)}</td>"
+            f'<th scope="row" data-sort="{escape(a.name)}"><span class="name">'
+            f'{escape(a.name)}</span> <code class="id">{escape(a.id)}</code>{section}</th>'
+            + "".join(_amount_td(a, y, t) for y in dataset.years)
+            + f'<td class="prose">{escape(a.description or "")}</td>'
+            f'<td class="prose">{escape(a.target_group or "")}</td>'
+            f'<td class="prose">{escape(a.expected_effect or "")}</td>'
+            f'<td class="prose">{escape(a.funding or "")}</td>'
+            f'<td class="small">{_activity_notes(dataset, a, t)}</td></tr>'
+        )
+    legend = [
+        t("legend_adjustable", mark=ADJUSTABLE_MARK),
+        t("legend_actual", mark=ACTUAL_MARK),
+        t("legend_words"),
+        t("legend_empty", dash=NO_AMOUNT),
+    ]
+    count = escape(t("shown", shown=len(activities), total=len(activities)))
+    return (
+        # Hidden until the script runs: without JavaScript a search box would do nothing.
+        f'<div class="search" id="search-box" hidden><label for="search">'
+        f"{escape(t('search'))}</label> "
+        f'<input type="search" id="search" autocomplete="off" '
+        f'placeholder="{escape(t("search_placeholder"))}"> '
+        f'<output id="shown" aria-live="polite">{count}</output></div>'
+        f'<div class="scroll"><table class="activities" id="activities-table">'
+        f"<caption>{escape(t('activities_caption', unit=dataset.unit))}</caption>"
+        f"<thead><tr>{''.join(heads)}</tr></thead>"
+        # The source's text is Danish whatever the labels' language (for hyphens, speech).
+        f'<tbody lang="da">{"".join(rows)}</tbody></table></div>' + _note_list(legend)
+    )
+
+
+def _concerned(dataset: Dataset, note: Note, t: _Text) -> str:
+    if note.kind == "heading":
+        return t("concerns_all")
+    ids = [a.id for a in dataset.activities if note.id in a.notes]
+    return t("concerns", ids=", ".join(ids))
+
+
+def _notes(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
+    """Every heading paragraph and footnote of the appendices the selection comes from."""
+    wanted = {a.department for a in activities}
+    parts = []
+    for department in dataset.departments:
+        notes = [n for n in dataset.notes if n.department == department.code]
+        if department.code not in wanted or not notes:
+            continue
+        items = []
+        for note in notes:
+            kind = t("heading_note") if note.kind == "heading" else t("footnote")
+            marker = f" {escape(note.marker)}" if note.marker else ""
+            links = "".join(
+                f' <a href="{escape(link)}">{escape(link)}</a>'
+                for link in note.links
+                if link.startswith(("https://", "http://"))
+            )
+            items.append(
+                f'<li><span class="kind">{escape(kind)}{marker}:</span> {escape(note.text)}'
+                f'{links} <span class="concerns">'
+                f"{escape(_concerned(dataset, note, t))}</span></li>"
+            )
+        parts.append(f"<h3>{escape(department.title)}</h3><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _remarks(activities: Sequence[Activity], t: _Text) -> str:
+    with_remarks = [a for a in activities if a.remarks]
+    if not with_remarks:
+        return f"<p>{escape(t('remarks_none'))}</p>"
+    items = "".join(
+        f"<dt>{escape(a.name)} <code>{escape(a.id)}</code></dt>"
+        + "".join(f"<dd>{escape(r)}</dd>" for r in a.remarks)
+        for a in with_remarks
+    )
+    return f'<p>{escape(t("remarks_intro"))}</p><dl class="remarks">{items}</dl>'
+
+
+# --- style and script --------------------------------------------------------------------
+
+CSS = """
+:root{--ink:#1b1f24;--grey:#4b5563;--line:#d0d5dc;--band:#f3f5f8;--accent:#2c5f8a}
+*{box-sizing:border-box}
+[hidden]{display:none!important}
+body{margin:0 auto;max-width:80rem;padding:1.5rem;color:var(--ink);background:#fff;
+font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}
+h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;
+border-bottom:2px solid var(--accent);padding-bottom:.2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}
+.filters{font-weight:600;margin:.2rem 0}.unit,.table-notes,.small,caption{color:var(--grey)}
+nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;padding:0;list-style:none;margin:.8rem 0}
+a{color:var(--accent)}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;margin:.4rem 0;font-size:13px}
+caption{text-align:left;font-style:italic;padding:.2rem 0}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
+thead th{background:var(--band);border-bottom:2px solid var(--grey);white-space:nowrap}
+.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.words{font-style:italic;color:var(--grey);white-space:normal}
+td.none{color:var(--grey)}
+tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--grey)}
+table.totals th[scope=row]{font-weight:400}
+.name{font-weight:600}code{font-size:.85em}
+code.id{display:block;color:var(--grey);font-weight:400}
+.section{display:block;font-weight:400;font-size:.9em;color:var(--grey)}
+table.activities{width:100%}
+table.activities th,table.activities td{padding:.3rem .35rem}
+table.activities th[scope=row]{min-width:10.5rem}
+table.activities td.prose{min-width:6.5rem}
+table.activities td.small{min-width:8rem;font-size:12px}
+table.activities td.words{font-size:12px}
+/* Danish compounds ("medarbejdersammensætning") would otherwise set each column's width */
+table.activities td.prose,table.activities td.small{overflow-wrap:anywhere;hyphens:auto}
+table.activities th[scope=row]{overflow-wrap:break-word}
+table.activities td.small p{margin:0 0 .3rem}
+table.activities tbody tr:nth-child(even){background:#fafbfc}
+th button{all:inherit;cursor:pointer;padding:0}
+th.sortable .label{display:none}
+th button:focus-visible{outline:2px solid var(--accent)}
+th[aria-sort=ascending] button::after{content:" \\25B2"}
+th[aria-sort=descending] button::after{content:" \\25BC"}
+.search{margin:.6rem 0;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
+.search input{font:inherit;padding:.3rem .5rem;min-width:20rem;border:1px solid var(--grey);
+border-radius:4px}
+.search output{color:var(--grey)}
+figure.chart{margin:1.5rem 0;max-width:45rem}
+figure.chart svg{width:100%;height:auto;display:block}
+dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.provenance dt{font-weight:600}dl.provenance dd{margin:0;overflow-wrap:anywhere}
+dl.remarks dt{font-weight:600;margin-top:.6rem}dl.remarks dd{margin:.1rem 0 0 1.2rem}
+.kind{font-weight:600}.concerns{color:var(--grey);font-size:.9em}
+footer{margin-top:2rem;color:var(--grey);font-size:.85rem}
+@page{size:A4;margin:14mm 12mm}
+@page wide{size:A4 landscape;margin:10mm}
+@media print{
+body{max-width:none;padding:0;font-size:10pt}
+nav,.search{display:none!important}
+.scroll{overflow:visible}
+table{font-size:8pt;page-break-inside:auto}
+tr,figure,li,dd{break-inside:avoid}
+thead{display:table-header-group}
+h2,h3{break-after:avoid}
+section#activities{page:wide}
+/* Fixed widths on paper: the auto layout gave the amounts room the prose needed. */
+table.activities{font-size:6.5pt;table-layout:fixed;width:100%}
+table.activities th[scope=row],table.activities td.prose,table.activities td.small{min-width:0}
+table.activities td.small,table.activities td.words{font-size:inherit}
+table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
+table.activities th.num{width:5%}table.activities th[data-key=description]{width:16%}
+table.activities th[data-key=target]{width:10.5%}table.activities th[data-key=effect]{width:13%}
+table.activities th[data-key=funding]{width:9%}table.activities th[data-key=notes]{width:8.5%}
+th button{display:none!important}th.sortable .label{display:inline!important}
+figure.chart{max-width:100%}
+a{color:inherit;text-decoration:none}
+}
+"""
+
+
+def _script(t: _Text) -> str:
+    """Search and sort for the activities table; the data stays in the DOM, not the script."""
+    import json
+
+    # The one string the script carries, as a JSON literal that cannot close the element.
+    shown = json.dumps(t("shown", shown="{s}", total="{t}")).replace("</", "<\\/")
+    return (
+        """
+(function () {
+  var table = document.getElementById("activities-table");
+  if (!table) return;
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var box = document.getElementById("search-box");
+  var input = document.getElementById("search");
+  var out = document.getElementById("shown");
+  var lang = document.documentElement.lang;
+  var template = """
+        + shown
+        + """;
+  function strip(s) { return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, ""); }
+  // As the command line's search: case, accents and ø/oe, å/aa, æ/ae spellings forgiven.
+  function fold(s) { return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o")); }
+  function foldDa(s) {
+    return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa"));
+  }
+  var texts = rows.map(function (r) { return [fold(r.textContent), foldDa(r.textContent)]; });
+  box.hidden = false;
+  input.addEventListener("input", function () {
+    var q = fold(input.value.trim()), n = 0;
+    rows.forEach(function (r, i) {
+      var hit = !q || texts[i][0].indexOf(q) >= 0 || texts[i][1].indexOf(q) >= 0;
+      r.hidden = !hit;
+      if (hit) n++;
+    });
+    out.textContent = template.replace("{s}", n).replace("{t}", rows.length);
+  });
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  heads.forEach(function (th, col) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    th.appendChild(button);
+    th.classList.add("sortable");
+    button.addEventListener("click", function () {
+      var numeric = th.dataset.type === "num";
+      var current = th.getAttribute("aria-sort");
+      // Amounts sort largest first, words A to Z; a second click reverses.
+      var dir = current ? (current === "descending" ? 1 : -1) : (numeric ? -1 : 1);
+      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir < 0 ? "descending" : "ascending");
+      function key(r) {
+        var c = r.cells[col];
+        return c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent.trim();
+      }
+      var order = rows.map(function (r, i) { return [key(r), i, r]; });
+      order.sort(function (a, b) {
+        // Empty cells (no amount, or words) go last in either direction.
+        if (a[0] === "" || b[0] === "") {
+          return (a[0] === "") - (b[0] === "") || a[1] - b[1];
+        }
+        var d = numeric ? parseFloat(a[0]) - parseFloat(b[0]) : a[0].localeCompare(b[0], lang);
+        return d * dir || a[1] - b[1];
+      });
+      order.forEach(function (o) { body.appendChild(o[2]); });
+    });
+  });
+})();
+"""
+    )

@@ -1,0 +1,250 @@
+"""The HTML report, read as a document (the browser tests click it): figures from the source."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetcli import __version__
+from budgetcli.errors import USAGE_ERROR_EXIT
+from budgetcli.formats.htmlreport import describe_filters, html_report
+from budgetcli.formats.svgchart import clean
+from budgetcli.loader import bundled_data_path
+from budgetcli.model import Dataset
+from tests.conftest import run
+
+
+class Page(HTMLParser):
+    """Tags with their attributes, and the text of each table row, in document order."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: list[str] = []
+        self.scripts: list[str] = []
+        self._row: list[str] | None = None
+        self._in_script = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            self._row = []
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self._row is not None:
+            self.rows.append(" ".join(" ".join(self._row).split()))
+            self._row = None
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+        elif self._row is not None:
+            self._row.append(data)
+
+    def attrs(self, tag: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag]
+
+
+def _report(tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "report.html"
+    result = run("report", "-o", str(out), *args)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {out}" in result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def _section(text: str, name: str) -> Page:
+    """The page's section ``name`` (source, totals, expiring, activities, notes, remarks)."""
+    start = text.index(f'<section id="{name}"')
+    return Page(text[start : text.index("</section>", start)])
+
+
+def _row(page: Page, start: str) -> str:
+    found = [r for r in page.rows if r.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def test_english_report_totals_and_provenance(tmp_path: Path) -> None:
+    text = _report(tmp_path)
+    page = _section(text, "totals")
+    assert text.startswith("<!DOCTYPE html>")
+    assert Page(text).attrs("html")[0]["lang"] == "en"
+    # The source's totals per year (Bilag 1-7 added up); words are not numbers.
+    assert _row(page, "Total ") == ("Total 129.233* 129.623* 111.037* 94.802* 88.392* 553.087*")
+    assert _row(page, "SUF ").endswith("1.256 1.256 0.75 not quantified not quantified 3.262")
+    assert _row(page, "ØKF ").endswith("0.217 0.090 0 0 0 0.307")  # a sum over nothing is 0
+    assert "forebyggende-hjemmebesoeg (Driftsbudget)" in text  # what the totals left out
+    assert "includes amounts that may be adjusted: welcome-house, ny-i-koebenhavn" in text
+    data = bundled_data_path().read_bytes()
+    assert hashlib.sha256(data).hexdigest() in text
+    assert "activities.yaml" in text
+    assert f"budgetcli {__version__}" in text
+    for appendix in range(1, 8):
+        assert f"Bilag {appendix}: Oversigt over integrationsaktiviteter" in text
+    # Two charts, inline: per year and per administration.
+    assert len(page.attrs("svg")) == 2
+    assert len(Page(text).attrs("svg")) == 2
+    assert "All activities" in text
+
+
+def test_danish_report(tmp_path: Path) -> None:
+    text = _report(tmp_path, "--lang", "da")
+    page = _section(text, "totals")
+    assert Page(text).attrs("html")[0]["lang"] == "da"
+    assert _row(page, "I alt ") == "I alt 129,233* 129,623* 111,037* 94,802* 88,392* 553,087*"
+    assert "ikke opgjort" in _row(page, "SUF ")
+    assert "Noter fra kilden" in text
+    assert "Hvad udløber" in text
+
+
+def test_every_activity_is_in_the_table_with_all_fields(tmp_path: Path, dataset: Dataset) -> None:
+    text = _report(tmp_path)
+    page = _section(text, "activities")
+    ids = [a["id"] for a in page.attrs("tr") if (a.get("id") or "").startswith("a-")]
+    assert ids == [f"a-{a.id}" for a in dataset.activities]
+    ny = _row(page, "BUF Ny i København ny-i-koebenhavn")
+    assert "40.8 45.7 46.4* 46.4* 46.4*" in ny
+    assert "Modtagelsesmodellen" in ny  # description
+    assert "Varig bevilling" in ny  # funding
+    assert "Inklusiv flygtningemidler" in ny  # its footnote
+    igu = next(r for r in page.rows if "igu-elev" in r)
+    assert "†" in igu  # budget shown, actual spend differs
+    # The footnote's 117.590 kr. in 2018 and 0 kr. in 2019, in mio. kr.
+    assert "Actual spend 2018: 0.117590 mio. kr." in igu
+    assert "Actual spend 2019: 0 mio. kr." in igu
+
+
+def test_expiring_notes_and_remarks(tmp_path: Path, dataset: Dataset) -> None:
+    text = _report(tmp_path)
+    expiring = text[text.index('id="expiring"') : text.index('id="activities"')]
+    # Branchepakker is funded in 2018 only (Bilag 1); Ny i København runs to 2022.
+    assert "branchepakker" in expiring
+    assert "ny-i-koebenhavn" not in expiring
+    assert "an explicit 0 counts as no funding" in expiring
+    notes = text[text.index('id="notes"') : text.index('id="remarks"')]
+    assert "I nedenstående tabel er indsatserne opdelt" in notes  # a heading note (Bilag 1)
+    assert "Inklusiv flygtningemidler så rammen kan ændre sig" in notes  # a footnote (Bilag 2)
+    remarked = next(a for a in dataset.activities if a.remarks)
+    assert remarked.remarks[0].split()[0] in text[text.index('id="remarks"') :]
+
+
+def test_filters_are_described_and_applied(tmp_path: Path) -> None:
+    text = _report(tmp_path, "-d", "børne", "--year", "2020")
+    page = _section(text, "totals")
+    assert "Selection: administration BUF; activities with a cell in 2020" in text
+    assert _row(page, "Total ") == "Total 75.592*"
+    rows = _section(text, "activities").attrs("tr")
+    assert len([a for a in rows if (a.get("id") or "").startswith("a-")]) == 11
+    assert describe_filters("da", search="flygtning", funding="Varig") == (
+        "Udvalg: tekst “flygtning”; finansiering “Varig”"
+    )
+    assert describe_filters("en") == "All activities"
+
+
+def test_accessible_tables(tmp_path: Path) -> None:
+    text = _report(tmp_path)
+    tables = re.findall(r"<table\b.*?</table>", text, flags=re.DOTALL)
+    assert len(tables) == 3
+    for table in tables:
+        assert "<caption>" in table
+        page = Page(table)
+        assert all(a.get("scope") in ("col", "row") for a in page.attrs("th"))
+
+
+def test_nothing_is_fetched(tmp_path: Path) -> None:
+    text = _report(tmp_path)
+    page = Page(text)
+    assert not [a for _, a in page.tags if "src" in a]
+    assert not page.attrs("link") and not page.attrs("img") and not page.attrs("iframe")
+    for forbidden in ("url(", "@import", "fetch(", "XMLHttpRequest"):
+        assert forbidden not in text
+    csp = [a for a in page.attrs("meta") if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in (csp[0]["content"] or "")
+    # The only addresses: the SVG namespace, and links printed in the source's notes.
+    addresses = set(re.findall(r"https?://[^\s\"'<>]*", text))
+    assert addresses - {"http://www.w3.org/2000/svg"}
+    assert all(
+        a.startswith("https://www.kk.dk/") for a in addresses - {"http://www.w3.org/2000/svg"}
+    )
+
+
+def test_data_is_escaped(dataset: Dataset) -> None:
+    first, *rest = dataset.activities
+    hostile = first._replace(
+        name="<script>alert('name')</script>",
+        description="</script><img src=x onerror=alert(1)> & more",
+        remarks=("<!-- remark -->",),
+    )
+    text = html_report(
+        dataset._replace(activities=(hostile, *rest)),
+        (hostile, *rest),
+        year=None,
+        filters_description="<b>filters</b>",
+        lang="en",
+        data_path=Path("<evil>.yaml"),
+        data_bytes=b"x",
+        generated=datetime(2026, 1, 2, 3, 4, tzinfo=UTC),
+    )
+    page = Page(text)
+    assert len(page.attrs("script")) == 1  # ours, and nothing from the data
+    assert not page.attrs("img") and not page.attrs("b")
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in text or (
+        "&lt;script&gt;alert('name')&lt;/script&gt;" in text
+    )
+    assert "<!-- remark -->" not in text
+    assert "&lt;evil&gt;.yaml" in text
+    assert "2026-01-02 03:04 UTC" in text
+
+
+def test_usage_errors_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run("report", "-o", str(out), "-d", "nowhere")
+    assert result.exit_code == USAGE_ERROR_EXIT
+    assert "no department 'nowhere'" in result.stderr
+    assert not out.exists()
+    result = run("report", "-o", str(out), "--year", "2031")
+    assert result.exit_code == USAGE_ERROR_EXIT
+    assert not out.exists()
+    assert run("report").exit_code == USAGE_ERROR_EXIT  # -o is required
+
+
+def test_an_empty_selection_says_so(tmp_path: Path) -> None:
+    text = _report(tmp_path, "--search", "no such words anywhere")
+    assert text.count("No activities match this selection.") == 2  # totals and the table
+    assert "Selection: text “no such words anywhere”" in text
+    assert "No remarks on the activities in this selection." in text
+    assert "<svg" not in text
+
+
+@given(name=st.text(), funding=st.text())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, funding: str) -> None:
+    first, *rest = dataset.activities
+    changed = first._replace(name=name, funding=funding)
+    text = html_report(
+        dataset._replace(activities=(changed, *rest)),
+        (changed,),
+        year=None,
+        filters_description=name,
+        lang="da",
+        data_path=Path("data.yaml"),
+        data_bytes=b"",
+    )
+    page = Page(text)
+    # The data makes no element: the same tags whatever the name, and one script (ours).
+    assert len(page.attrs("script")) == 1
+    row = next(a for a in page.attrs("tr") if a.get("id") == f"a-{first.id}")
+    assert row is not None
+    shown = _section(text, "activities").rows[1]
+    assert " ".join(clean(name).split()) in shown
