@@ -21,7 +21,7 @@ def answer(
     # The format first: a wrong --format or -o extension is said before any data is read.
     fmt = formats.resolve(output.format, output.path)
     dataset = load(data, no_cache, output=output.path)
-    emit(question(dataset), fmt, output)
+    emit(question(dataset), fmt, output, dataset)
 
 
 def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:
@@ -49,11 +49,13 @@ def select(dataset: Dataset, selection: Selection) -> list[Activity]:
     return queries.select(dataset, filters)
 
 
-def emit(report: Report, fmt: Format, output: Output) -> None:
+def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = None) -> None:
     from budgetcli.files import write_atomic
 
     terminal = output.path is None and _isatty()
-    options = Options(lang=output.lang, header=not output.no_header, terminal=terminal)
+    options = Options(
+        lang=output.lang, header=not output.no_header, terminal=terminal, dataset=dataset
+    )
     content = formats.report_writer(fmt)(report, options)
     if output.path is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
