@@ -79,7 +79,7 @@ def test_csv_export_is_tidy_and_lossless(tmp_path: Path, dataset: Dataset) -> No
 def test_xlsx_export_has_numbers_text_and_notes(tmp_path: Path, dataset: Dataset) -> None:
     path = _export(tmp_path, "budget.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["activities", "notes", "departments"]
+    assert book.sheetnames == ["activities", "notes", "departments", "about"]
     sheet = book["activities"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["id", "department", "appendix", "name"]
@@ -174,7 +174,8 @@ def test_output_xlsx_report_holds_numbers(tmp_path: Path) -> None:
     path = tmp_path / "by-department.xlsx"
     assert run("total", "--year", "2020", "--by", "department", "-o", str(path)).exit_code == 0
     sheet = load_workbook(path)["report"]
-    values = {row[0].value: row[2].value for row in sheet.iter_rows(2) if row[2].value}
+    # Rows 1-3: the title, the source and a blank line; row 4: the header.
+    values = {row[0].value: row[2].value for row in sheet.iter_rows(5) if row[2].value}
     assert Decimal(str(values["BUF"])) == Decimal("75.592")
     assert Decimal(str(values["total"])) == TOTALS[2020]
 

@@ -114,6 +114,23 @@ class Msg:
     marked: Final = "marked"
     kind_heading: Final = "kind_heading"
     kind_footnote: Final = "kind_footnote"
+    xlsx_source: Final = "xlsx_source"
+    xlsx_sheet_report: Final = "xlsx_sheet_report"
+    xlsx_sheet_notes: Final = "xlsx_sheet_notes"
+    xlsx_mark: Final = "xlsx_mark"
+    xlsx_marker: Final = "xlsx_marker"
+    xlsx_no_notes: Final = "xlsx_no_notes"
+    about_sheet: Final = "about_sheet"
+    about_dataset: Final = "about_dataset"
+    about_source: Final = "about_source"
+    about_unit: Final = "about_unit"
+    about_period: Final = "about_period"
+    about_activities: Final = "about_activities"
+    about_notes: Final = "about_notes"
+    about_written_by: Final = "about_written_by"
+    about_sheet_activities: Final = "about_sheet_activities"
+    about_sheet_notes: Final = "about_sheet_notes"
+    about_sheet_departments: Final = "about_sheet_departments"
 
 
 EN: dict[str, str] = {
@@ -212,6 +229,27 @@ EN: dict[str, str] = {
     Msg.marked: "{mark} {text}",
     Msg.kind_heading: "heading",
     Msg.kind_footnote: "footnote",
+    Msg.xlsx_source: "Source: {source}",
+    Msg.xlsx_sheet_report: "report",
+    Msg.xlsx_sheet_notes: "notes",
+    Msg.xlsx_mark: "{column} mark",
+    Msg.xlsx_marker: "marker",
+    Msg.xlsx_no_notes: "Notes from the source: not part of this workbook"
+    " (the data was not at hand).",
+    Msg.about_sheet: "about",
+    Msg.about_dataset: "dataset",
+    Msg.about_source: "source",
+    Msg.about_unit: "unit",
+    Msg.about_period: "period",
+    Msg.about_activities: "activities",
+    Msg.about_notes: "notes",
+    Msg.about_written_by: "written by",
+    Msg.about_sheet_activities: "Sheet activities: one row per activity; amounts in {unit} as"
+    " numbers in the year columns, words printed instead of a number in the '<year> text' columns,"
+    " actual spend in the 'actual <year>' columns.",
+    Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
+    " and its footnotes.",
+    Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
 }
 
 DA: dict[str, str] = {
@@ -311,6 +349,27 @@ DA: dict[str, str] = {
     Msg.marked: "{mark} {text}",
     Msg.kind_heading: "overskrift",
     Msg.kind_footnote: "fodnote",
+    Msg.xlsx_source: "Kilde: {source}",
+    Msg.xlsx_sheet_report: "rapport",
+    Msg.xlsx_sheet_notes: "noter",
+    Msg.xlsx_mark: "{column} mærke",
+    Msg.xlsx_marker: "mærke",
+    Msg.xlsx_no_notes: "Noter fra kilden: ikke med i denne projektmappe"
+    " (data var ikke tilgængelige).",
+    Msg.about_sheet: "om",
+    Msg.about_dataset: "datasæt",
+    Msg.about_source: "kilde",
+    Msg.about_unit: "enhed",
+    Msg.about_period: "periode",
+    Msg.about_activities: "aktiviteter",
+    Msg.about_notes: "noter",
+    Msg.about_written_by: "skrevet af",
+    Msg.about_sheet_activities: "Arket activities: én række pr. aktivitet; beløb i {unit} som tal i"
+    " årskolonnerne, ord trykt i stedet for et tal i kolonnerne '<år> text', faktisk"
+    " forbrug i kolonnerne 'actual <år>'.",
+    Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
+    " og dens fodnoter.",
+    Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
 }
 
 

@@ -24,7 +24,7 @@ def answer(
     dataset = load(data, no_cache, output=output.path)
     if output.unit is not Unit.mio:
         dataset = in_unit(dataset, output.unit)
-    emit(question(dataset)._replace(source=dataset.source), fmt, output)
+    emit(question(dataset)._replace(source=dataset.source), fmt, output, dataset)
 
 
 def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:
@@ -53,11 +53,13 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
     return filters, queries.select(dataset, filters)
 
 
-def emit(report: Report, fmt: Format, output: Output) -> None:
+def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = None) -> None:
     from budgetcli.files import write_atomic
 
     terminal = output.path is None and _isatty()
-    options = Options(lang=output.lang, header=not output.no_header, terminal=terminal)
+    options = Options(
+        lang=output.lang, header=not output.no_header, terminal=terminal, dataset=dataset
+    )
     content = formats.report_writer(fmt)(report, options)
     if output.path is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content

@@ -15,10 +15,13 @@ from collections.abc import Callable
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang
+
+if TYPE_CHECKING:
+    from budgetcli.model import Dataset
 
 
 class Format(StrEnum):
@@ -75,6 +78,9 @@ class Options(NamedTuple):
     """Writing to a terminal: fit its width, colour if it allows."""
     width: int | None = None
     """The terminal's width, if known better than rich can tell (tests pin it)."""
+    dataset: Dataset | None = None
+    """The data the report was drawn from, for formats that stand on their own and cite
+    their source and its notes (xlsx); None where not known."""
 
 
 def _names(specs: list[Spec]) -> str:
