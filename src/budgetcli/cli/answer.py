@@ -1,6 +1,8 @@
 """What every command does around its question: settle the format, read the data, select
 the activities, write the answer where it was asked for."""
 
+import contextlib
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +56,15 @@ def emit(report: Report, fmt: Format, output: Output) -> None:
 
     terminal = output.path is None and _isatty()
     options = Options(lang=output.lang, header=not output.no_header, terminal=terminal)
-    content = formats.report_writer(fmt)(report, options)
+    if terminal:
+        content = formats.report_writer(fmt)(report, options)
+    else:
+        # Writers return their content; rich (the table) still flushes the real stdout when
+        # its capture ends, which fails on a full disk or a closed pipe before a byte of the
+        # answer is out. Rendering touches a scratch buffer instead; the answer is written
+        # once, below, where its failure is told properly.
+        with contextlib.redirect_stdout(io.StringIO()):
+            content = formats.report_writer(fmt)(report, options)
     if output.path is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         write_atomic(output.path, data)

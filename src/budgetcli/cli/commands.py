@@ -336,6 +336,13 @@ def export_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing SQLite file even if budgetcli did not write it.",
+        ),
+    ] = False,
     lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
@@ -353,7 +360,7 @@ def export_command(
 
     chosen = formats.resolve(fmt, path, dataset=True)
     dataset = load(data, no_cache, output=path)
-    formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang))
+    formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
     say(f"wrote {path} ({len(dataset.activities)} activities)")
 
 

@@ -68,6 +68,8 @@ class Options(NamedTuple):
     header: bool = True
     terminal: bool = False
     """Writing to a terminal: fit its width, colour if it allows."""
+    force: bool = False
+    """Replace an existing file the writer would otherwise refuse to (export --force)."""
 
 
 def _names(specs: list[Spec]) -> str:
