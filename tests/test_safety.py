@@ -488,7 +488,7 @@ def _no_internal_error(result: Result) -> None:
 # weighted in: C0, DEL, C1, the line and paragraph separators, a BOM, an escape sequence.
 ODD = st.lists(
     st.one_of(
-        st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=4),
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=4),
         st.sampled_from(["\x00", "\x1b[31m", "\x07", "\x7f", "\x85", "\x9b", "\u2028", "\ufeff"]),
         st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", "\\", "[b]", '"', "<", "&"]),
     ),
