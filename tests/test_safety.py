@@ -557,3 +557,21 @@ def test_any_text_in_every_command_and_format(tmp_path: Path, texts: dict[str, s
 @given(st.fixed_dictionaries(dict.fromkeys(FIELDS, ODD)))
 def test_any_text_in_xlsx(tmp_path: Path, texts: dict[str, str]) -> None:
     _every_command(tmp_path, texts, ("xlsx",))
+
+
+# --- nothing reaches the terminal but text ------------------------------------------------
+
+
+def test_messages_and_notes_on_stderr_show_control_characters_as_escapes(
+    tmp_path: Path,
+) -> None:
+    texts = dict.fromkeys(FIELDS, "X\x1b]0;pwned\x07\x1b[2J\nY")
+    data = tmp_path / "esc.yaml"
+    data.write_text(_odd_data(texts), encoding="utf-8")
+    result = run("list", "--data", str(data), "-f", "csv")
+    assert result.exit_code == 0
+    assert "note: Note on a: X\\x1b]0;pwned\\x07\\x1b[2J\\nY" in result.stderr.splitlines()
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    missing = run("show", "zz\x1b[2J\x9b1m", "--data", str(data))
+    assert missing.exit_code == 2 and len(missing.stderr.splitlines()) == 1
+    assert "\x1b" not in missing.stderr and "\x9b" not in missing.stderr

@@ -169,3 +169,18 @@ def test_a_full_disk_on_a_file_is_one_line(tmp_path: Path) -> None:
         "budgetcli: cannot write /dev/full: No space left on device",
         "status 1",
     ]
+
+
+def test_writing_leaves_nothing_in_the_system_temp_dir(tmp_path: Path) -> None:
+    outputs = ["budget.sqlite", "budget.xlsx", "budget.json", "cells.csv"]
+    script = "; ".join(
+        [f"eval $BUDGETCLI export {tmp_path / name}" for name in outputs]
+        + [
+            f"eval $BUDGETCLI total --by department -o {tmp_path / name}"
+            for name in ("t.xlsx", "t.svg", "t.csv")
+        ]
+    )
+    result = _shell(script + "; echo status $? >&2", tmp_path)
+    assert result.stderr.splitlines()[-1] == "status 0", result.stderr
+    assert list((tmp_path / "systmp").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -77,8 +77,10 @@ def emit(report: Report, fmt: Format, output: Output) -> None:
     if fmt in (Format.csv, Format.tsv) and report.footnotes:
         # These formats have no place for footnotes and stdout stays pure data: what the
         # numbers leave out goes to stderr.
+        from budgetcli.controls import visible
+
         for note in report.footnotes:
-            sys.stderr.write(f"note: {tr.text(note.text)}\n")
+            sys.stderr.write(f"note: {visible(tr.text(note.text))}\n")
     if output.path is not None:
         say(f"wrote {output.path}")
 

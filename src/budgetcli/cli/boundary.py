@@ -30,8 +30,11 @@ SHOWN_PROBLEMS = 5
 
 def say(message: str) -> None:
     """One line on stderr, in the one style every message has."""
+    from budgetcli.controls import visible
+
     try:
-        sys.stderr.write(f"budgetcli: {message}\n")
+        # Messages quote names and arguments: no escape sequence reaches the terminal.
+        sys.stderr.write(f"budgetcli: {visible(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
         pass
