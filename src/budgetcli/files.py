@@ -44,28 +44,52 @@ def _is_special(path: Path) -> bool:
 
 
 def replace_with(path: Path, build: Callable[[Path], None]) -> None:
-    """Let ``build`` write a temporary file beside ``path``, then move it onto ``path``."""
+    """Let ``build`` write a temporary file beside ``path``, then move it onto ``path``.
+
+    Beside, not in the system's temp directory: a rename is only atomic within one file
+    system, and nothing is left behind in /tmp. Whatever stops ``build`` (an error, Ctrl-C,
+    SIGTERM raised as an exception by the CLI) removes the temporary file; only SIGKILL or
+    a power cut can leave one, named ``.NAME.*.tmp`` beside the untouched target.
+    """
     import tempfile
 
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a directory; name a file")
     target = path.resolve() if path.is_symlink() else path
+    if _is_special(target):
+        # A device or fifo cannot be replaced by a file (and /dev must never get one).
+        raise OutputError(f"cannot write {path}: it is not a regular file")
     directory = target.parent
+    temporary: Path | None = None
     try:
         fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    os.close(fd)
-    temporary = Path(name)
-    try:
+        temporary = Path(name)
+        os.close(fd)
         build(temporary)
         _sync(temporary)
         _keep_mode(target, temporary)
         temporary.replace(target)
+        temporary = None
+        _sync_directory(directory)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     finally:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX: the directory entry lives in the directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a directory we can write but not open
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems cannot sync a directory
+        pass
+    finally:
+        os.close(fd)
 
 
 def _sync(path: Path) -> None:

@@ -1,6 +1,8 @@
 """What every command does around its question: settle the format, read the data, select
 the activities, write the answer where it was asked for."""
 
+import contextlib
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,7 +62,15 @@ def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = 
     options = Options(
         lang=output.lang, header=not output.no_header, terminal=terminal, dataset=dataset
     )
-    content = formats.report_writer(fmt)(report, options)
+    if terminal:
+        content = formats.report_writer(fmt)(report, options)
+    else:
+        # Writers return their content; rich (the table) still flushes the real stdout when
+        # its capture ends, which fails on a full disk or a closed pipe before a byte of the
+        # answer is out. Rendering touches a scratch buffer instead; the answer is written
+        # once, below, where its failure is told properly.
+        with contextlib.redirect_stdout(io.StringIO()):
+            content = formats.report_writer(fmt)(report, options)
     if output.path is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         write_atomic(output.path, data)
@@ -73,8 +83,10 @@ def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = 
     if fmt in (Format.csv, Format.tsv) and report.footnotes:
         # These formats have no place for footnotes and stdout stays pure data: what the
         # numbers leave out goes to stderr.
+        from budgetcli.controls import visible
+
         for note in report.footnotes:
-            sys.stderr.write(f"note: {tr.text(note.text)}\n")
+            sys.stderr.write(f"note: {visible(tr.text(note.text))}\n")
     if output.path is not None:
         say(f"wrote {output.path}")
 

@@ -1,8 +1,8 @@
 """The one error boundary: every failure becomes one line on stderr and an exit code.
 
 Data errors exit 1, output errors exit 1, usage errors exit 2 (click's own included, in the
-same one-line style as ours); Ctrl-C and SIGTERM exit 130 and 143 after the clean-up a
-``finally`` does (a half-written file is removed). Anything else is a bug: one line, no
+same one-line style as ours); Ctrl-C, SIGTERM and SIGHUP exit 130, 143 and 129 after the
+clean-up a ``finally`` does (a half-written file is removed). Anything else is a bug: one line, no
 traceback, unless BUDGETCLI_DEBUG is set.
 """
 
@@ -30,19 +30,32 @@ SHOWN_PROBLEMS = 5
 
 def say(message: str) -> None:
     """One line on stderr, in the one style every message has."""
+    from budgetcli.controls import visible
+
     try:
-        sys.stderr.write(f"budgetcli: {message}\n")
+        # Messages quote names and arguments: no escape sequence reaches the terminal.
+        sys.stderr.write(f"budgetcli: {visible(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
         pass
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised like KeyboardInterrupt so that clean-up code runs."""
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that clean-up code runs (a
+    half-built file beside the target is removed); exits 128 + the signal's number."""
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated
+def _on_signal(signum: int, frame: object) -> None:
+    import signal
+
+    # One is enough: a second signal must not cut the clean-up short.
+    for other in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(other, signal.SIG_IGN)
+    raise Terminated(signum)
 
 
 class BoundaryGroup(TyperGroup):
@@ -94,8 +107,8 @@ def _guarded(run: Any) -> int:
         return DATA_ERROR_EXIT
     except KeyboardInterrupt:
         return 130
-    except Terminated:
-        return 143
+    except Terminated as stop:
+        return 128 + stop.signum
     except Exception as error:
         if os.environ.get("BUDGETCLI_DEBUG"):
             raise
@@ -116,5 +129,8 @@ def main() -> None:
     # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, _on_signal)
+    # A closed terminal (SIGHUP) cleans up too, unless started under nohup, which ignores it.
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, _on_signal)
     app_for(sys.argv[1:])(prog_name="budgetcli")

@@ -356,6 +356,13 @@ def export_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing SQLite file even if budgetcli did not write it.",
+        ),
+    ] = False,
     lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
@@ -384,7 +391,7 @@ def export_command(
 
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
-    formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang))
+    formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
     say(f"wrote {path} ({len(dataset.activities)} activities)")
     if datasette_metadata is not None:
         from budgetcli.files import write_atomic

