@@ -107,6 +107,10 @@ class Msg:
     by_suffix: Final = "by_suffix"
     notes_title_in: Final = "notes_title_in"
     words_marker: Final = "words_marker"
+    field_remarks: Final = "field_remarks"
+    remarks_all: Final = "remarks_all"
+    remarks_more: Final = "remarks_more"
+    top_shown: Final = "top_shown"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -222,6 +226,10 @@ EN: dict[str, str] = {
     Msg.by_suffix: " by {by}",
     Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "words",
+    Msg.field_remarks: "transcription",
+    Msg.remarks_all: "how the source was read where it was unclear:",
+    Msg.remarks_more: "how the source was read where it was unclear (all of it: --remarks):",
+    Msg.top_shown: "Showing {shown} of {count} rows; the total counts them all.",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -342,6 +350,10 @@ DA: dict[str, str] = {
     Msg.by_suffix: " efter {by}",
     Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "ord",
+    Msg.field_remarks: "transskription",
+    Msg.remarks_all: "sådan er kilden læst hvor den var uklar:",
+    Msg.remarks_more: "sådan er kilden læst hvor den var uklar (det hele: --remarks):",
+    Msg.top_shown: "Viser {shown} af {count} rækker; I alt tæller dem alle.",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",

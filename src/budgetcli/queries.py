@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
 from itertools import islice
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds
@@ -611,3 +611,66 @@ def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None)
 def unquantified(activities: Iterable[Activity]) -> list[Activity]:
     """Activities with no positive number in any year: operating budgets, or no amounts."""
     return [a for a in activities if a.last_funded_year is None]
+
+
+# --- ordering ------------------------------------------------------------------------------
+
+
+class Order(NamedTuple):
+    """``--sort KEY`` (``-KEY`` for descending) and ``--top N``, as hledger and csvsort do."""
+
+    key: str | None = None
+    descending: bool = False
+    top: int | None = None
+
+    @classmethod
+    def parse(cls, text: str | None, top: int | None = None) -> Order:
+        if text is None:
+            return cls(top=top)
+        key = text.strip()
+        descending = key.startswith("-")
+        return cls(key.lstrip("-").strip().lower() or None, descending, top)
+
+
+Sortable = Decimal | int | str | None
+T = TypeVar("T")
+
+
+def ordered(items: Sequence[T], order: Order, value: Callable[[T, str], Sortable]) -> list[T]:
+    """``items`` sorted by ``order`` (stable; no amount and words last whichever way), then cut
+    to ``order.top``. ``value`` gives an item's sort value for a key, or raises UsageError
+    naming the keys it knows."""
+    out = list(items)
+    if order.key is not None:
+        key = order.key
+        present = [i for i in out if value(i, key) is not None]
+        absent = [i for i in out if value(i, key) is None]
+        present.sort(key=lambda i: _sort_value(value(i, key)), reverse=order.descending)
+        out = present + absent
+    return out[: order.top] if order.top is not None else out
+
+
+def _sort_value(value: Sortable) -> Decimal | int | str:
+    assert value is not None
+    return value.casefold() if isinstance(value, str) else value
+
+
+def unknown_sort_key(key: str, known: Iterable[str]) -> UsageError:
+    return UsageError(f"cannot sort by {key!r}; sort by {', '.join(known)} (-KEY: descending)")
+
+
+def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
+    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, or text."""
+    if key.isdigit() and int(key) in dataset.years:
+        cell = activity.cell(int(key))
+        return cell if isinstance(cell, Decimal) else None
+    if key == "total":
+        amounts = [c for c in activity.budget.values() if isinstance(c, Decimal)]
+        return sum(amounts, ZERO) if amounts else None
+    if key == "last_year":
+        return activity.last_funded_year
+    if key in ("id", "name", "department", "section"):
+        text: str | None = getattr(activity, key)
+        return text
+    known = ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
+    raise unknown_sort_key(key, known)

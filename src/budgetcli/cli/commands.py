@@ -29,12 +29,14 @@ from budgetcli.cli.options import (
     SearchOpt,
     SectionOpt,
     Selection,
+    SortOpt,
+    TopOpt,
     UnitOpt,
     grouping,
 )
 from budgetcli.i18n import Lang
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping, Unit
+from budgetcli.queries import Basis, Grouping, Order, Unit
 from budgetcli.reports import Report
 
 app = typer.Typer(
@@ -77,6 +79,8 @@ def list_command(
     ] = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
+    sort: SortOpt = None,
+    top: TopOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -91,13 +95,14 @@ def list_command(
     Examples:
       budgetcli list --department BUF
       budgetcli list --search flygtning --format csv
+      budgetcli list --sort -2020 --top 5
       budgetcli list -o activities.xlsx
     """
     from budgetcli.reports.activities import list_report
 
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding, year))
-        return list_report(ds, chosen, filters)
+        return list_report(ds, chosen, filters, Order.parse(sort, top))
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -107,6 +112,10 @@ def show_command(
     activity_id: Annotated[
         str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
     ],
+    remarks: Annotated[
+        bool,
+        typer.Option("--remarks", help="Every transcription remark in full (json: always)."),
+    ] = False,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -126,7 +135,7 @@ def show_command(
     from budgetcli.reports.activities import show_report
 
     def question(ds: Dataset) -> Report:
-        return show_report(ds, queries.find_activity(ds, activity_id))
+        return show_report(ds, queries.find_activity(ds, activity_id), all_remarks=remarks)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -154,6 +163,8 @@ def total_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
+    sort: SortOpt = None,
+    top: TopOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -168,6 +179,7 @@ def total_command(
     Examples:
       budgetcli total --year 2020
       budgetcli total --by department
+      budgetcli total --year 2020 --by activity --sort -2020 --top 10
       budgetcli total --year 2019 --basis actual --format json
     """
     from budgetcli import queries
@@ -176,7 +188,7 @@ def total_command(
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return total_report(ds, chosen, checked, by, basis, filters)
+        return total_report(ds, chosen, checked, by, basis, filters, Order.parse(sort, top))
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -198,6 +210,8 @@ def compare_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
+    sort: SortOpt = None,
+    top: TopOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -212,6 +226,7 @@ def compare_command(
     Examples:
       budgetcli compare 2018 2022
       budgetcli compare 2019 2020 --by activity --department BIF
+      budgetcli compare 2019 2022 --by activity --sort change --top 5
     """
     from budgetcli import queries
     from budgetcli.reports.compare import compare_report
@@ -219,7 +234,7 @@ def compare_command(
     def question(ds: Dataset) -> Report:
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
         filters, chosen = select(ds, Selection(department, section, search, funding))
-        return compare_report(ds, chosen, *years, by, filters)
+        return compare_report(ds, chosen, *years, by, filters, Order.parse(sort, top))
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -233,6 +248,8 @@ def expiring_command(
     section: SectionOpt = None,
     search: SearchOpt = None,
     funding: FundingOpt = None,
+    sort: SortOpt = None,
+    top: TopOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -254,7 +271,7 @@ def expiring_command(
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return expiring_report(ds, chosen, checked, filters)
+        return expiring_report(ds, chosen, checked, filters, Order.parse(sort, top))
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 

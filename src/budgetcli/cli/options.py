@@ -111,6 +111,21 @@ UnitOpt = Annotated[
 ]
 
 
+SortOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        help="Order rows by a year, total, change, name or id; -KEY for descending "
+        "(amounts in words or none come last).",
+        show_default=False,
+    ),
+]
+TopOpt = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="Only the first N rows (after --sort).", show_default=False),
+]
+
+
 class Output(NamedTuple):
     """Where and how a report goes: the options every command shares."""
 

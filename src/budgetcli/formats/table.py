@@ -22,6 +22,7 @@ from copy import copy
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from budgetcli.controls import visible
 from budgetcli.formats import Options
 from budgetcli.formats.cells import NO_AMOUNT, aligned, footnotes, human, label, title
 from budgetcli.i18n import Msg, Text, Tr
@@ -58,10 +59,10 @@ def draw(console: Console, report: Report, tr: Tr, *, plain: bool) -> None:
         body = _record(report, tr)
     else:
         body = _fitted(report, tr, width)
-    console.print(RichText(title(report, tr), style="bold"))
+    console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
     for note in footnotes(report, tr):
-        console.print(RichText(note, style="dim"))
+        console.print(RichText(_clean(note), style="dim"))
 
 
 # --- the cells, as people see them ---------------------------------------------------------
@@ -82,7 +83,7 @@ class _Grid:
             if column.numeric:
                 shown = aligned([_marker_for_words(v, words) for v in values], tr)
             else:
-                shown = [human(v, tr, numeric=False) for v in values]
+                shown = [_clean(human(v, tr, numeric=False)) for v in values]
             self.columns.append(column)
             self.cells.append(shown)
             self.styles.append([_style(v) for v in values])
@@ -119,6 +120,12 @@ class _Grid:
         self.columns = [self.columns[i] for i in keep]
         self.cells = [self.cells[i] for i in keep]
         self.styles = [self.styles[i] for i in keep]
+
+
+def _clean(text: str) -> str:
+    """Text from the data as one terminal line's worth: line breaks and tabs as spaces,
+    any other control character shown as an escape, never sent raw to the terminal."""
+    return visible(text.replace("\n", " ").replace("\t", " "))
 
 
 def _is_figure(cell: str) -> bool:
@@ -323,7 +330,10 @@ def _record(report: Report, tr: Tr) -> RenderableType:
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     for field, value in report.rows:
-        table.add_row(human(field, tr, numeric=False), RichText(human(value, tr, numeric=False)))
+        table.add_row(
+            _clean(human(field, tr, numeric=False)),
+            RichText(_clean(human(value, tr, numeric=False))),
+        )
     return table
 
 
@@ -334,7 +344,7 @@ def _chart(report: Report, tr: Tr, *, plain: bool, width: int | None) -> Rendera
 
     amounts = [_bar_amount(row[2]) for row in report.rows]
     shown = aligned([row[2] for row in report.rows], tr)
-    names = [human(row[1], tr, numeric=False) for row in report.rows]
+    names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH
     if width is not None:

@@ -13,7 +13,7 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import TEXT_FIELDS, Activity, Cell, Dataset, TextCell
-from budgetcli.queries import Filters
+from budgetcli.queries import Filters, Order
 from budgetcli.reports import (
     Column,
     Footnote,
@@ -25,6 +25,7 @@ from budgetcli.reports import (
 )
 from budgetcli.reports.asked import NO_FILTERS, titled
 
+NO_ORDER = Order()
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
 
@@ -38,6 +39,16 @@ def shown_cell(activity: Activity, year: int) -> Value:
         if activity.actual and year in activity.actual:
             return Marked(cell, ACTUAL_MARK)
     return cell
+
+
+def sort_activities(
+    dataset: Dataset, activities: Sequence[Activity], order: Order
+) -> Sequence[Activity]:
+    if order == NO_ORDER:
+        return activities
+    return queries.ordered(
+        activities, order, lambda a, key: queries.activity_sort_value(dataset, a, key)
+    )
 
 
 def activity_json(dataset: Dataset, activity: Activity, *, full: bool = False) -> dict[str, Any]:
@@ -161,8 +172,12 @@ def activity_row(dataset: Dataset, a: Activity) -> tuple[Value, ...]:
 
 
 def list_report(
-    dataset: Dataset, activities: Sequence[Activity], filters: Filters = NO_FILTERS
+    dataset: Dataset,
+    selected: Sequence[Activity],
+    filters: Filters = NO_FILTERS,
+    order: Order = NO_ORDER,
 ) -> Report:
+    activities = sort_activities(dataset, selected, order)
     return Report(
         title=titled(text(Msg.activities_title), dataset, filters),
         columns=activity_columns(dataset),
@@ -179,8 +194,9 @@ def expiring_report(
     selected: Sequence[Activity],
     year: int | None,
     filters: Filters = NO_FILTERS,
+    order: Order = NO_ORDER,
 ) -> Report:
-    found = queries.expiring(dataset, selected, year)
+    found = sort_activities(dataset, queries.expiring(dataset, selected, year), order)
     footnotes = activity_footnotes(dataset, found)
     never = queries.unquantified(selected)
     if never:
@@ -211,6 +227,12 @@ def expiring_report(
 # --- one activity ------------------------------------------------------------------------
 
 
+def _shortened(remark: str) -> str:
+    if len(remark) <= REMARK_SHOWN:
+        return remark
+    return remark[: remark.rfind(" ", 0, REMARK_SHOWN)].rstrip(" ,;:") + " …"
+
+
 def _cell_words(cell: Cell) -> Value:
     if cell is None:
         return text(Msg.cell_empty)
@@ -225,7 +247,14 @@ def _plain(cell: Cell) -> Text | Decimal | str:
     return text(Msg.none) if cell is None else cell
 
 
-def show_report(dataset: Dataset, activity: Activity) -> Report:
+REMARK_SHOWN = 90
+"""Characters of each transcription remark ``show`` prints unless asked for all."""
+
+
+def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = False) -> Report:
+    """One activity as a record: what it is and what it gets, then what the source says
+    about it (its footnotes), then the texts, then, under their own heading, the
+    transcribers' remarks (shortened unless ``all_remarks``)."""
     department = dataset.department(activity.department)
     rows: list[tuple[Value, ...]] = [
         (text(Msg.field_id), activity.id),
@@ -235,9 +264,6 @@ def show_report(dataset: Dataset, activity: Activity) -> Report:
             f"{department.code}: {department.name} ({department.name_en})",
         ),
         (text(Msg.field_section), activity.section),
-        (text(Msg.field_description), activity.description),
-        (text(Msg.field_target_group), activity.target_group),
-        (text(Msg.field_expected_effect), activity.expected_effect),
         (text(Msg.field_funding), activity.funding),
     ]
     for year in dataset.years:
@@ -262,11 +288,20 @@ def show_report(dataset: Dataset, activity: Activity) -> Report:
         years = ", ".join(str(y) for y in sorted(activity.adjustable))
         rows.append((text(Msg.field_adjustable), years))
     rows += [(text(Msg.field_note), dataset.note(n).text) for n in activity.notes]
-    rows += [(text(Msg.field_remark), r) for r in activity.remarks]
+    rows += [
+        (text(Msg.field_description), activity.description),
+        (text(Msg.field_target_group), activity.target_group),
+        (text(Msg.field_expected_effect), activity.expected_effect),
+    ]
     printed: Text | str = text(Msg.printed, printed=activity.printed) if activity.printed else ""
     rows.append(
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
+    if activity.remarks:
+        shown = [r if all_remarks else _shortened(r) for r in activity.remarks]
+        cut = any(s != r for s, r in zip(shown, activity.remarks, strict=True))
+        rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
+        rows += [("", f"– {remark}") for remark in shown]
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),

@@ -8,11 +8,11 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Filters, Grouping, Status
+from budgetcli.queries import Filters, Grouping, Order, Status
 from budgetcli.reports import Column, Footnote, FootnoteKind, Pct, Report, Value
-from budgetcli.reports.activities import ADJUSTABLE_MARK, year_columns
+from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, year_columns
 from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
-from budgetcli.reports.totals import BY_LABEL, group_label, sum_value
+from budgetcli.reports.totals import BY_LABEL, group_label, sum_value, top_note
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
 
@@ -46,12 +46,34 @@ def compare_report(
     to_year: int,
     by: Grouping,
     filters: Filters = NO_FILTERS,
+    order: Order = NO_ORDER,
 ) -> Report:
     result = queries.compare(dataset, activities, from_year, to_year, by)
+    cut: list[Footnote] = []
+    if order != NO_ORDER:
+
+        def value(c: queries.Change, key: str) -> queries.Sortable:
+            if key == str(from_year):
+                return c.from_amount
+            if key == str(to_year):
+                return c.to_amount
+            if key in ("change", "change_pct"):
+                return c.change if key == "change" else c.change_pct
+            if key in ("key", "id"):
+                return c.group.key
+            if key in ("name", "label"):
+                return c.group.label
+            known = ["key", "name", str(from_year), str(to_year), "change", "change_pct"]
+            raise queries.unknown_sort_key(key, known)
+
+        shown = queries.ordered(result.rows, order, value)
+        if len(shown) < len(result.rows):
+            cut.append(top_note(len(shown), len(result.rows)))
+        result = result._replace(rows=tuple(shown))
     total = result.total
     left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
     adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
-    footnotes = []
+    footnotes = cut
     if left_out:
         footnotes.append(
             Footnote(FootnoteKind.left_out, text(Msg.compare_left_out, ids=Ids(tuple(left_out))))

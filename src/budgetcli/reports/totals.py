@@ -9,9 +9,9 @@ from typing import Any
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis, Filters, Grouping
+from budgetcli.queries import Basis, Filters, Grouping, Order
 from budgetcli.reports import Column, Footnote, FootnoteKind, Marked, Report, ReportKind, Value
-from budgetcli.reports.activities import ADJUSTABLE_MARK, year_columns
+from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, year_columns
 from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
 
 NOT_QUANTIFIED = text(Msg.not_quantified)
@@ -140,10 +140,17 @@ def total_report(
     by: Grouping | None,
     basis: Basis,
     filters: Filters = NO_FILTERS,
+    order: Order = NO_ORDER,
 ) -> Report:
     """One year's total (``year``), or every year's side by side with a grand total."""
     years = [year] if year is not None else list(dataset.years)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
+    cut: tuple[Footnote, ...] = ()
+    if order != NO_ORDER:
+        shown = queries.ordered(t.groups, order, lambda g, key: _group_value(g, key, years))
+        if len(shown) < len(t.groups):
+            cut = (top_note(len(shown), len(t.groups)),)
+        t = t._replace(groups=tuple(shown))
     rows: list[tuple[Value, ...]] = [
         (g.group.key, group_label(g.group), *(sum_value(s) for s in g.sums)) for g in t.groups
     ]
@@ -217,9 +224,25 @@ def total_report(
         columns=columns,
         rows=tuple(rows),
         payload=payload,
-        footnotes=totals_footnotes(dataset, t),
+        footnotes=cut + totals_footnotes(dataset, t),
         unit=dataset.unit,
     )
+
+
+def top_note(shown: int, count: int) -> Footnote:
+    return Footnote(FootnoteKind.rule, text(Msg.top_shown, shown=shown, count=count))
+
+
+def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> queries.Sortable:
+    if key.isdigit() and int(key) in years:
+        return g.sums[years.index(int(key))].amount
+    if key == "total":
+        return queries.combine(g.sums).amount
+    if key in ("key", "id"):
+        return g.group.key
+    if key in ("name", "label"):
+        return g.group.label
+    raise queries.unknown_sort_key(key, ["key", "name", *map(str, years), "total"])
 
 
 def chart_report(
