@@ -99,4 +99,6 @@ def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
         # The marker stays on its number ("46.4*"); the padding follows it, so the decimal
         # separators still share a column.
         out.append(digits + marker + " " * (pad + suffix - len(marker)))
-    return out
+    # One width for the whole column, so it lines up however a writer justifies it.
+    width = max(map(len, out), default=0)
+    return [cell.rjust(width) for cell in out]

@@ -259,9 +259,13 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         if stacked and index == 0:
             header = " / ".join([header, *(headers[p] for p in prose if headers[p])])
         wraps = index in wrapping
+        if column.numeric:
+            # The cells come padded to one width (cells.aligned): kept as they are, left
+            # to right, their decimal separators stay in one column; the header goes right.
+            header = header.rjust(max(map(_width, grid.cells[index]), default=0))
         table.add_column(
             header,
-            justify="right" if column.numeric else "left",
+            justify="left",
             no_wrap=not wraps,
             overflow="fold" if wraps else "ignore",
             # Widths chosen here, not by rich, which may squeeze a column below its longest
