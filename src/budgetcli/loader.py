@@ -115,7 +115,7 @@ def read_bytes(path: Path) -> bytes:
 
 def parse_and_check(path: Path, data: bytes) -> Plain:
     """YAML text to the validated plain form; DatasetError with every problem located."""
-    from budgetcli import yamlread
+    from budgetcli import progress, yamlread
     from budgetcli.validate import validate
 
     def fail(line: int | None, message: str) -> DatasetError:
@@ -133,11 +133,15 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
             None,
             "the file is empty; expected a mapping with period, unit, departments and activities",
         )
-    try:
-        document = yamlread.parse(text)
-    except yamlread.YamlSyntaxError as error:
-        raise fail(error.line, error.message) from None
-    plain, problems = validate(document)
+    # A cold parse of a big file takes many seconds (the cache makes later runs fast): show
+    # a spinner meanwhile, on a terminal only.
+    long = progress.expected_long(len(data), progress.PARSE_BYTES_PER_SECOND)
+    with progress.progress(f"Reading {path.name} ({len(data) / 1e6:.0f} MB)", long=long):
+        try:
+            document = yamlread.parse(text)
+        except yamlread.YamlSyntaxError as error:
+            raise fail(error.line, error.message) from None
+        plain, problems = validate(document)
     if problems:
         lines = yamlread.locate(text, [field for field, _ in problems])
         raise DatasetError(
