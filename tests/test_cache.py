@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import pwd
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ def _renamed(dataset: Dataset, name: str) -> Dataset:
 def _plant(data_file: Path, payload: Any) -> Path:
     """Write ``payload`` as the entry for ``data_file``, under the right key."""
     [entry] = _entries()
-    key = cache._key(data_file, data_file.read_bytes())
+    data = data_file.read_bytes()
+    key = cache._key(data_file, len(data), zlib.crc32(data))
     entry.write_bytes(marshal.dumps((key, payload)))
     return entry
 
@@ -252,3 +254,12 @@ def test_changed_parsing_code_misses(data_file: Path, monkeypatch: pytest.Monkey
     # As after an edit to validate.py in a checkout, where the version stays the same.
     monkeypatch.setattr(cache, "_code_stamp", lambda: (0, 0))
     assert cache.lookup(data_file, data_file.read_bytes()) is None
+
+
+def test_a_hit_checks_the_file_read_in_chunks(data_file: Path, tmp_path: Path) -> None:
+    load(data_file)
+    assert cache.lookup(data_file) is not None  # the loader's way: the file read by the cache
+    big = tmp_path / "big.bin"
+    content = os.urandom(2 * 2**20 + 12345)  # more than two chunks, the last one partial
+    big.write_bytes(content)
+    assert cache._file_crc(big) == (len(content), zlib.crc32(content))

@@ -95,21 +95,35 @@ def _code_stamp() -> tuple[int, ...]:
     )
 
 
-def _key(path: Path, data: bytes) -> tuple[Any, ...]:
+def _key(path: Path, size: int, crc: int) -> tuple[Any, ...]:
     info = path.stat()
     return (
         _FORMAT,
         __version__,
         _code_stamp(),
         str(path.absolute()),
-        len(data),
+        size,
         info.st_mtime_ns,
-        zlib.crc32(data),
+        crc,
     )
 
 
-def lookup(path: Path, data: bytes) -> Packed | None:
-    """The cached packed dataset of ``data``, or None on any miss, damage or doubt."""
+def _file_crc(path: Path) -> tuple[int, int]:
+    """The size and CRC-32 of the file at ``path``, read in chunks: a hit needs only these,
+    and reading a large file into one bytes object would cost more than the check itself."""
+    crc = size = 0
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
+        while count := handle.readinto(buffer):
+            crc = zlib.crc32(view[:count], crc)
+            size += count
+    return size, crc
+
+
+def lookup(path: Path, data: bytes | None = None) -> Packed | None:
+    """The cached packed dataset of the file at ``path`` (whose content is ``data``, if read
+    already), or None on any miss, damage or doubt."""
     directory = _trusted_dir(create=False)
     if directory is None:
         return None
@@ -120,7 +134,8 @@ def lookup(path: Path, data: bytes) -> Packed | None:
                 return None
             raw = handle.read()
         key, packed = marshal.loads(raw)
-        if key != _key(path, data) or not isinstance(packed, tuple):
+        size, crc = _file_crc(path) if data is None else (len(data), zlib.crc32(data))
+        if key != _key(path, size, crc) or not isinstance(packed, tuple):
             return None
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -135,7 +150,7 @@ def store(path: Path, data: bytes, packed: Packed) -> None:
     if directory is None:
         return
     try:
-        payload = marshal.dumps((_key(path, data), packed))
+        payload = marshal.dumps((_key(path, len(data), zlib.crc32(data)), packed))
         # Write then rename, so a reader never sees half an entry (mkstemp makes it 0600).
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
         try:

@@ -61,7 +61,6 @@ def cache_disabled() -> bool:
 
 def load(path: Path, *, use_cache: bool = True) -> Dataset:
     """The dataset in ``path``; DatasetError lists every problem found."""
-    data = read_bytes(path)
     use_cache = use_cache and not cache_disabled()
     # Loading allocates a few objects per amount and per field, none of them cyclic garbage;
     # with the collector running, half the time of a large load went to collections that
@@ -70,23 +69,26 @@ def load(path: Path, *, use_cache: bool = True) -> Dataset:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(path, data, use_cache)
+        return _load(path, use_cache)
     finally:
         if enabled:
             gc.freeze()
             gc.enable()
 
 
-def _load(path: Path, data: bytes, use_cache: bool) -> Dataset:
+def _load(path: Path, use_cache: bool) -> Dataset:
     from budgetcli import packed
 
     if use_cache:
-        hit = cache.lookup(path, data)
+        # A hit reads the data file only to check its CRC; read_bytes below, with its
+        # messages for a missing or unreadable file, runs on a miss.
+        hit = cache.lookup(path)
         if hit is not None:
             try:
                 return packed.unpack(hit)
             except (ValueError, TypeError):
                 pass  # a damaged entry: parse afresh and rewrite it
+    data = read_bytes(path)
     dataset = build_dataset(parse_and_check(path, data))
     if use_cache:
         cache.store(path, data, packed.pack(dataset))
