@@ -165,10 +165,12 @@ def unpack(packed: Packed) -> Dataset:
     table: list[Cell] = [None, *map(Decimal, amounts), *map(TextCell, texts)]
     # Indices to shared cell objects in one C-level call (the extra 0 keeps itemgetter
     # returning a tuple even for a single cell), then one column of cells per year.
-    cells = itemgetter(*index.tolist(), 0)(table)
-    width = len(years)
-    by_year = [cells[offset:-1:width] for offset in range(width)]
-    budgets = _budget_builder(width)(by_year, *years) if count else []
+    budgets: list[dict[int, Cell]] = []
+    if count:
+        cells = itemgetter(*index.tolist(), 0)(table)
+        width = len(years)
+        by_year = [cells[offset:-1:width] for offset in range(width)]
+        budgets = _budget_builder(width)(by_year, *years)
 
     actuals: list[dict[int, Decimal] | None] = [None] * count
     for row, pairs in actual:
