@@ -92,3 +92,22 @@ def test_any_cells_round_trip_exactly(
     )
     dataset = Dataset(2018, 2020, "mio. kr.", "t", "s", (), (), activities)
     _same(_through_marshal(dataset), dataset)
+
+
+@pytest.mark.parametrize("width", [1, 2, 12])
+def test_any_length_of_period_round_trips(width: int) -> None:
+    years = range(2010, 2010 + width)
+    activities = tuple(
+        Activity(
+            id=f"a{index}",
+            department="BIF",
+            name="A",
+            budget={y: Decimal(index * 100 + y - 2010) / 1000 for y in years},
+        )
+        for index in range(3)
+    )
+    dataset = Dataset(years[0], years[-1], "mio. kr.", "t", "s", (), (), activities)
+    _same(_through_marshal(dataset), dataset)
+    assert _through_marshal(dataset).activities[2].budget[years[-1]] == Decimal(
+        200 + width - 1
+    ) / Decimal(1000)
