@@ -20,7 +20,6 @@ same digits and exponent.
 from __future__ import annotations
 
 import sys
-from array import array
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, partial
@@ -31,7 +30,7 @@ from budgetcli.model import Activity, Cell, Dataset, Department, Note, TextCell
 
 # Bump when the layout below changes. The index array is in the machine's own byte order and
 # item size, so those are part of the tag too (a home directory may be shared across machines).
-LAYOUT = (1, sys.byteorder, array("I").itemsize)
+LAYOUT = (1, sys.byteorder, memoryview(bytes(8)).cast("I").itemsize)
 Packed = tuple[Any, ...]
 
 # The Activity fields stored as one plain column each, in Activity's field order.
@@ -54,6 +53,8 @@ _EMPTY: frozenset[int] = frozenset()
 
 def pack(dataset: Dataset) -> Packed:
     """``dataset`` as builtins only (tuples, lists, str, int, bytes, None) for marshal."""
+    from array import array  # only on a cache miss: a hit reads the bytes through memoryview
+
     shared: dict[str, str] = {}
 
     def one(text: str | None) -> str | None:
