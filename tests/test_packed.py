@@ -95,7 +95,12 @@ def test_any_cells_round_trip_exactly(
 
 
 @pytest.mark.parametrize("width", [1, 2, 12])
-def test_any_length_of_period_round_trips(width: int) -> None:
+@pytest.mark.parametrize("builder", [False, True])
+def test_any_length_of_period_round_trips(
+    width: int, builder: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The budget dicts are built one way for small datasets, another for large: test both.
+    monkeypatch.setattr(packed, "_SMALL", 0 if builder else 10**9)
     years = range(2010, 2010 + width)
     activities = tuple(
         Activity(

@@ -112,9 +112,9 @@ def _file_crc(path: Path) -> tuple[int, int]:
     """The size and CRC-32 of the file at ``path``, read in chunks: a hit needs only these,
     and reading a large file into one bytes object would cost more than the check itself."""
     crc = size = 0
-    buffer = bytearray(1 << 20)
-    view = memoryview(buffer)
     with path.open("rb", buffering=0) as handle:
+        buffer = bytearray(min(os.fstat(handle.fileno()).st_size + 1, 1 << 20))
+        view = memoryview(buffer)
         while count := handle.readinto(buffer):
             crc = zlib.crc32(view[:count], crc)
             size += count
