@@ -1,7 +1,9 @@
 """Find, read and check a data file; return the model or raise one DatasetError.
 
-The hot path is: stat + read the file, look the content up in the parse cache, build the
-model. YAML is imported only on a cache miss (see :mod:`budgetcli.cache`).
+The hot path, with the collector paused: find the cache entry, check it against the file
+(path, size, mtime, CRC-32 of the content), and build the model from its packed columns
+(:mod:`budgetcli.packed`). YAML is imported only on a cache miss (see :mod:`budgetcli.cache`),
+which parses, checks, builds and writes the entry for next time.
 """
 
 from __future__ import annotations
