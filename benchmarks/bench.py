@@ -1,15 +1,21 @@
-"""Time budgetcli as users meet it: whole processes, medians, ratios to ``python -c pass``.
+"""Time budgetcli as users meet it: whole processes, medians, ratios to a reference.
 
-    uv run python -m benchmarks.bench              # start-up and scale, default sizes
-    uv run python -m benchmarks.bench --sizes 1000 10000 20000 100000 --rounds 30
+    uv run python -m benchmarks.bench                       # everything, default rounds
+    uv run python -m benchmarks.bench --quick               # fewer rounds, for a check
+    uv run python -m benchmarks.bench --sizes 20000 --no-export --rounds 0
 
-Start-up: every command is run ``--rounds`` times, interleaved with the others and with a bare
-``python -c pass`` (so machine noise hits all alike); the median of each is reported with its
-ratio to the bare interpreter's median from the same run.
+Every figure is the median of several runs of a whole process, interleaved with its reference
+(so machine noise hits both alike), and every target is a ratio within one run:
 
-Scale: synthetic files (benchmarks/generate.py) of each size; for each, a bare CSafeLoader parse
-of the file, budgetcli's first query (empty parse cache) and a repeated query (warm cache):
-median seconds and peak memory (max RSS of the process), and their ratios to the bare parse.
+* start-up: each command against a bare ``python -c pass`` (warm parse cache);
+* repeated query (``total --year 2020 --format json``, warm cache) against a process that
+  ``json.load``\\s the same document as JSON and sums 2020's amounts;
+* first query (empty cache) against a bare ``yaml.load(CSafeLoader)`` of the file;
+* ``export x.xlsx`` against openpyxl's write-only mode writing the same rows, and
+  ``export x.sqlite`` against one ``executemany`` per table, both from the JSON document.
+
+Wall time is what is compared; CPU time (user + system of the process) is shown beside it,
+as on a shared machine it is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from benchmarks.generate import synthetic_yaml
+from benchmarks.generate import synthetic_json, synthetic_yaml
 
 STARTUP_COMMANDS: dict[str, list[str]] = {
     "--version": ["--version"],
@@ -33,13 +40,14 @@ STARTUP_COMMANDS: dict[str, list[str]] = {
     "list (table)": ["list"],
 }
 
-# Runs a command and prints its wall time and the peak RSS of that one child (KiB).
+# Runs a command; prints its wall time, the peak RSS of that one child (KiB) and its CPU time.
 _MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 _BARE_PARSE = """
@@ -47,6 +55,113 @@ import sys, yaml
 with open(sys.argv[1], encoding="utf-8") as f:
     yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
+
+_JSON_SUM = """
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    document = json.load(f)
+total = 0.0
+for activity in document["activities"]:
+    value = activity["budget"].get("2020")
+    if isinstance(value, float):
+        total += value
+print(total)
+"""
+
+# The rows budgetcli's activities sheet has (25 columns), from the JSON document.
+_XLSX_WRITE_ONLY = """
+import json, sys
+from openpyxl import Workbook
+with open(sys.argv[1], encoding="utf-8") as f:
+    doc = json.load(f)
+years = [str(y) for y in range(doc["period"]["first"], doc["period"]["last"] + 1)]
+appendix = {d["code"]: d["appendix"] for d in doc["departments"]}
+texts = ("section", "description", "target_group", "expected_effect", "funding")
+book = Workbook(write_only=True)
+sheet = book.create_sheet("activities")
+sheet.append(["id", "department", "appendix", "name", *texts, *years,
+              *(y + " text" for y in years), *("actual " + y for y in years),
+              "actual_text", "adjustable years", "printed", "notes", "remarks"])
+for a in doc["activities"]:
+    cells = [a["budget"].get(y) for y in years]
+    sheet.append([a["id"], a["department"], appendix[a["department"]], a["name"],
+                  *(a.get(t) for t in texts),
+                  *(c if isinstance(c, float) else None for c in cells),
+                  *(c["text"] if isinstance(c, dict) else None for c in cells),
+                  *(None for y in years), None,
+                  ", ".join(map(str, a.get("adjustable", []))) or None, None,
+                  ", ".join(a.get("notes", [])) or None, None])
+notes = book.create_sheet("notes")
+for n in doc["notes"]:
+    notes.append([n["id"], n["department"], n["kind"], n.get("marker"), n["text"]])
+departments = book.create_sheet("departments")
+for d in doc["departments"]:
+    departments.append([d["code"], d["appendix"], d["name"]])
+book.save(sys.argv[2])
+"""
+
+# budgetcli's two big tables (same columns, keys and index), one executemany each.
+_SQLITE_EXECUTEMANY = """
+import json, sqlite3, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    doc = json.load(f)
+years = range(doc["period"]["first"], doc["period"]["last"] + 1)
+db = sqlite3.connect(sys.argv[2])
+db.executescript('''
+CREATE TABLE activities (id TEXT PRIMARY KEY, position INTEGER NOT NULL UNIQUE,
+    department TEXT NOT NULL, section TEXT, name TEXT NOT NULL, description TEXT,
+    target_group TEXT, expected_effect TEXT, funding TEXT, printed TEXT, actual_text TEXT);
+CREATE TABLE amounts (activity_id TEXT NOT NULL REFERENCES activities(id),
+    year INTEGER NOT NULL, kind TEXT NOT NULL, amount REAL, amount_exact TEXT, text TEXT,
+    adjustable INTEGER NOT NULL, PRIMARY KEY (activity_id, year));
+CREATE INDEX amounts_year ON amounts(year);
+''')
+def cell(a, year):
+    value = a["budget"].get(str(year))
+    kind = "empty" if value is None else "text" if isinstance(value, dict) else "amount"
+    number = value if isinstance(value, float) else None
+    return (a["id"], year, kind, number, None if number is None else repr(number),
+            value["text"] if isinstance(value, dict) else None,
+            int(year in a.get("adjustable", ())))
+with db:
+    db.executemany("INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(a["id"], i, a["department"], a.get("section"), a["name"], a.get("description"),
+          a.get("target_group"), a.get("expected_effect"), a.get("funding"), None, None)
+         for i, a in enumerate(doc["activities"])])
+    db.executemany("INSERT INTO amounts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [cell(a, y) for a in doc["activities"] for y in years])
+db.close()
+"""
+
+
+class Sample(NamedTuple):
+    wall: float
+    peak_kib: int
+    cpu: float
+
+
+class Stat(NamedTuple):
+    wall: float
+    cpu: float
+    peak_mib: float
+
+    @staticmethod
+    def of(samples: list[Sample]) -> Stat:
+        return Stat(
+            statistics.median(s.wall for s in samples),
+            statistics.median(s.cpu for s in samples),
+            max(s.peak_kib for s in samples) / 1024,
+        )
+
+    def cell(self) -> str:
+        return f"{self.wall:.3f} s ({self.cpu:.3f} cpu), {self.peak_mib:.0f} MiB"
+
+
+class Target(NamedTuple):
+    name: str
+    ratio: float
+    cpu_ratio: float
+    limit: float
 
 
 def _budgetcli() -> list[str]:
@@ -60,13 +175,7 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def _wall(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-    return time.perf_counter() - start
-
-
-def _measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _measure(argv: list[str], env: dict[str, str]) -> Sample:
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *argv],
         capture_output=True,
@@ -74,7 +183,19 @@ def _measure(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
         env=env,
         check=True,
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return Sample(float(out[0]), int(out[1]), float(out[2]))
+
+
+def _runner(argv: list[str], env: dict[str, str]) -> Callable[[int], Sample]:
+    return lambda _: _measure(argv, env)
+
+
+def _each_own_cache(argv: list[str], caches: list[Path]) -> Callable[[int], Sample]:
+    return lambda index: _measure(argv, _env(caches[index]))
+
+
+def _python(script: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", script, *args]
 
 
 def compile_bytecode() -> None:
@@ -87,72 +208,212 @@ def compile_bytecode() -> None:
         compileall.compile_dir(path, quiet=1)
 
 
-def startup(rounds: int) -> list[str]:
+def _interleaved(
+    rounds: int, commands: dict[str, Callable[[int], Sample]]
+) -> dict[str, list[Sample]]:
+    runs: dict[str, list[Sample]] = {name: [] for name in commands}
+    for index in range(rounds):
+        for name, command in commands.items():
+            runs[name].append(command(index))
+    return runs
+
+
+def startup(rounds: int) -> tuple[list[str], list[Target]]:
     cli = _budgetcli()
     with tempfile.TemporaryDirectory() as cache:
         env = _env(Path(cache))
-        _wall([*cli, "total", "--year", "2020"], env)  # warm the parse cache, as in daily use
-        runs: dict[str, list[float]] = {name: [] for name in ["python -c pass", *STARTUP_COMMANDS]}
-        for _ in range(rounds):
-            runs["python -c pass"].append(_wall([sys.executable, "-c", "pass"], env))
-            for name, args in STARTUP_COMMANDS.items():
-                runs[name].append(_wall([*cli, *args], env))
-    bare = statistics.median(runs["python -c pass"])
-    lines = ["| command | median ms | × `python -c pass` |", "|---|---:|---:|"]
-    for name, times in runs.items():
-        median = statistics.median(times)
-        lines.append(f"| `{name}` | {median * 1000:.1f} | {median / bare:.2f} |")
-    return lines
+        _measure([*cli, "total", "--year", "2020"], env)  # warm the parse cache, as in daily use
+        commands: dict[str, Callable[[int], Sample]] = {
+            "python -c pass": lambda _: _measure([sys.executable, "-c", "pass"], env)
+        }
+        for name, args in STARTUP_COMMANDS.items():
+            commands[name] = _runner([*cli, *args], env)
+        runs = _interleaved(rounds, commands)
+    stats = {name: Stat.of(samples) for name, samples in runs.items()}
+    bare = stats["python -c pass"]
+    lines = [
+        "| command | median ms | cpu ms | × `python -c pass` | cpu × |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, stat in stats.items():
+        lines.append(
+            f"| `{name}` | {stat.wall * 1000:.1f} | {stat.cpu * 1000:.1f} |"
+            f" {stat.wall / bare.wall:.2f} | {stat.cpu / bare.cpu:.2f} |"
+        )
+    targets = [
+        Target(
+            f"start-up `{name}` / `python -c pass`",
+            stats[name].wall / bare.wall,
+            stats[name].cpu / bare.cpu,
+            6.5,
+        )
+        for name in ("total --year 2020 --format json", "--version")
+    ]
+    return lines, targets
 
 
-def scale(sizes: list[int], rounds: int) -> list[str]:
+def scale(
+    sizes: list[int], cold_rounds: int, warm_rounds: int, work: Path
+) -> tuple[list[str], list[Target]]:
     cli = _budgetcli()
     lines = [
-        "| activities | bare CSafeLoader parse | first query | repeated query |"
-        " first / parse | repeated / parse |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| activities | bare CSafeLoader parse | first query | first / parse |"
+        " json.load + sum | repeated query | repeated / json |",
+        "|---:|---|---|---:|---|---|---:|",
     ]
-    with tempfile.TemporaryDirectory() as work:
-        for size in sizes:
-            data = Path(work) / f"{size}.yaml"
-            data.write_text(synthetic_yaml(size), encoding="utf-8")
-            query = [*cli, "total", "--year", "2020", "--format", "json", "--data", str(data)]
-            bare, first, repeated = [], [], []
-            for index in range(rounds):
-                cache = Path(work) / f"cache-{size}-{index}"
-                env = _env(cache)
-                bare.append(_measure([sys.executable, "-c", _BARE_PARSE, str(data)], env))
-                first.append(_measure(query, env))
-                repeated.append(_measure(query, env))
+    targets: list[Target] = []
+    for size in sizes:
+        data = work / f"{size}.yaml"
+        data.write_text(synthetic_yaml(size), encoding="utf-8")
+        document = work / f"{size}.json"
+        document.write_text(synthetic_json(size), encoding="utf-8")
+        query = [*cli, "total", "--year", "2020", "--format", "json", "--data", str(data)]
+        caches = [work / f"cache-{size}-{i}" for i in range(cold_rounds)]
+        cold = _interleaved(
+            cold_rounds,
+            {
+                "parse": _runner(_python(_BARE_PARSE, str(data)), _env(work)),
+                "first": _each_own_cache(query, caches),
+            },
+        )
+        warm_env = _env(caches[0])
+        warm = _interleaved(
+            warm_rounds,
+            {
+                "json": _runner(_python(_JSON_SUM, str(document)), warm_env),
+                "repeated": _runner(query, warm_env),
+            },
+        )
+        parse, first = Stat.of(cold["parse"]), Stat.of(cold["first"])
+        reference, repeated = Stat.of(warm["json"]), Stat.of(warm["repeated"])
+        lines.append(
+            f"| {size:,} | {parse.cell()} | {first.cell()} | {first.wall / parse.wall:.2f} |"
+            f" {reference.cell()} | {repeated.cell()} | {repeated.wall / reference.wall:.2f} |"
+        )
+        first_target = Target(
+            f"first query, {size:,} / bare CSafeLoader parse",
+            first.wall / parse.wall,
+            first.cpu / parse.cpu,
+            1.2,
+        )
+        repeated_target = Target(
+            f"repeated query, {size:,} / json.load + sum",
+            repeated.wall / reference.wall,
+            repeated.cpu / reference.cpu,
+            1.0,
+        )
+        # At small sizes start-up, not parsing, is the cost: the targets are about scale.
+        if size >= 20_000:
+            targets += [first_target]
+        if size >= 50_000:
+            targets += [repeated_target]
+    return lines, targets
 
-            def cell(samples: list[tuple[float, int]]) -> tuple[float, float, str]:
-                seconds = statistics.median(s for s, _ in samples)
-                peak = max(m for _, m in samples) / 1024
-                return seconds, peak, f"{seconds:.3f} s, {peak:.0f} MiB"
 
-            b, f, r = cell(bare), cell(first), cell(repeated)
-            lines.append(
-                f"| {size:,} | {b[2]} | {f[2]} | {r[2]} | {f[0] / b[0]:.2f} (mem {f[1] / b[1]:.2f})"
-                f" | {r[0] / b[0]:.2f} (mem {r[1] / b[1]:.2f}) |"
+def exports(size: int, rounds: int, work: Path) -> tuple[list[str], list[Target]]:
+    cli = _budgetcli()
+    data = work / f"export-{size}.yaml"
+    data.write_text(synthetic_yaml(size), encoding="utf-8")
+    document = work / f"export-{size}.json"
+    document.write_text(synthetic_json(size), encoding="utf-8")
+    env = _env(work / "cache-export")
+    _measure([*cli, "total", "--year", "2020", "--data", str(data)], env)  # warm the cache
+    out = work / "out"
+    out.mkdir()
+
+    def ours(suffix: str) -> Callable[[int], Sample]:
+        return lambda i: _measure(
+            [*cli, "export", str(out / f"ours-{i}{suffix}"), "--data", str(data)], env
+        )
+
+    def reference(script: str, suffix: str) -> Callable[[int], Sample]:
+        return lambda i: _measure(
+            _python(script, str(document), str(out / f"ref-{i}{suffix}")), env
+        )
+
+    runs = _interleaved(
+        rounds,
+        {
+            "export x.xlsx": ours(".xlsx"),
+            "openpyxl write-only": reference(_XLSX_WRITE_ONLY, ".xlsx"),
+            "export x.sqlite": ours(".sqlite"),
+            "executemany per table": reference(_SQLITE_EXECUTEMANY, ".sqlite"),
+        },
+    )
+    stats = {name: Stat.of(samples) for name, samples in runs.items()}
+    lines = ["| command | median | × reference | cpu × |", "|---|---|---:|---:|"]
+    targets = []
+    for ours_name, ref_name in (
+        ("export x.xlsx", "openpyxl write-only"),
+        ("export x.sqlite", "executemany per table"),
+    ):
+        mine, ref = stats[ours_name], stats[ref_name]
+        lines.append(f"| `{ref_name}` (reference) | {ref.cell()} | 1.00 | 1.00 |")
+        lines.append(
+            f"| `{ours_name}` | {mine.cell()} | {mine.wall / ref.wall:.2f} |"
+            f" {mine.cpu / ref.cpu:.2f} |"
+        )
+        targets.append(
+            Target(
+                f"`{ours_name}`, {size:,} / {ref_name}",
+                mine.wall / ref.wall,
+                mine.cpu / ref.cpu,
+                float("nan"),
             )
+        )
+    return lines, targets
+
+
+def target_table(targets: list[Target]) -> list[str]:
+    lines = ["| target | ratio | cpu ratio | limit | met |", "|---|---:|---:|---:|---|"]
+    for t in targets:
+        if t.limit != t.limit:  # no limit set: reported for the record
+            limit, met = "-", "-"
+        else:
+            limit, met = f"≤ {t.limit}", "yes" if t.ratio <= t.limit else "**no**"
+        lines.append(f"| {t.name} | {t.ratio:.2f} | {t.cpu_ratio:.2f} | {limit} | {met} |")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--scale-rounds", type=int, default=3)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 20000])
+    parser.add_argument("--rounds", type=int, default=20, help="start-up rounds (0: skip)")
+    parser.add_argument("--cold-rounds", type=int, default=2, help="first-query rounds")
+    parser.add_argument("--warm-rounds", type=int, default=7, help="repeated-query rounds")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 20000, 50000, 100000])
+    parser.add_argument("--export-size", type=int, default=10000)
+    parser.add_argument("--export-rounds", type=int, default=3)
+    parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds everywhere")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.cold_rounds, args.warm_rounds, args.export_rounds = 10, 1, 5, 2
     compile_bytecode()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(f"\nstart-up, {args.rounds} interleaved rounds, warm parse cache:\n")
-    print("\n".join(startup(args.rounds)))
-    if args.sizes:
-        print(f"\nscale, median of {args.scale_rounds} rounds, peak = max RSS:\n")
-        print("\n".join(scale(args.sizes, args.scale_rounds)))
+    targets: list[Target] = []
+    if args.rounds:
+        print(f"\nstart-up, {args.rounds} interleaved rounds, warm parse cache:\n")
+        lines, found = startup(args.rounds)
+        print("\n".join(lines), flush=True)
+        targets += found
+    with tempfile.TemporaryDirectory() as work:
+        if args.sizes:
+            print(
+                f"\nscale: first query median of {args.cold_rounds}, repeated of"
+                f" {args.warm_rounds}; peak = max RSS:\n"
+            )
+            lines, found = scale(args.sizes, args.cold_rounds, args.warm_rounds, Path(work))
+            print("\n".join(lines), flush=True)
+            targets += found
+        if not args.no_export:
+            print(f"\nexport of {args.export_size:,} activities, median of {args.export_rounds}:\n")
+            lines, found = exports(args.export_size, args.export_rounds, Path(work))
+            print("\n".join(lines), flush=True)
+            targets += found
+    print("\ntargets (ratios within this run):\n")
+    print("\n".join(target_table(targets)))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import pwd
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from budgetcli import cache
+from budgetcli import cache, packed
 from budgetcli.loader import load
+from budgetcli.model import Dataset
 from tests.conftest import run
 from tests.test_bad_input import GOOD
+
+as_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown to another user needs root"
+)
+OTHER_UID = 54321
 
 
 @pytest.fixture
@@ -20,21 +30,44 @@ def data_file(tmp_path: Path) -> Path:
     return path
 
 
+def _dir() -> Path:
+    directory = cache.cache_dir()
+    assert directory is not None
+    return directory
+
+
 def _entries() -> list[Path]:
-    return sorted(cache.cache_dir().glob("*.marshal"))
+    return sorted(_dir().glob("*.marshal"))
+
+
+def _renamed(dataset: Dataset, name: str) -> Dataset:
+    first, *rest = dataset.activities
+    return dataset._replace(activities=(first._replace(name=name), *rest))
+
+
+def _plant(data_file: Path, payload: Any) -> Path:
+    """Write ``payload`` as the entry for ``data_file``, under the right key."""
+    [entry] = _entries()
+    data = data_file.read_bytes()
+    key = cache._key(data_file, len(data), zlib.crc32(data))
+    entry.write_bytes(marshal.dumps((key, payload)))
+    return entry
 
 
 def test_first_load_writes_a_private_cache(data_file: Path) -> None:
     load(data_file)
     [entry] = _entries()
     assert entry.stat().st_size > 0
-    assert cache.cache_dir().stat().st_mode & 0o077 == 0
+    assert entry.stat().st_mode & 0o077 == 0
+    assert _dir().stat().st_mode & 0o077 == 0
 
 
 def test_a_hit_gives_the_same_dataset(data_file: Path) -> None:
     fresh = load(data_file)
     cached = load(data_file)
     assert cached == fresh
+    # repr shows each Decimal's digits: 0.090 must come back as 0.090, not 0.09.
+    assert repr(cached) == repr(fresh)
     assert cache.lookup(data_file, data_file.read_bytes()) is not None
 
 
@@ -58,14 +91,36 @@ def test_a_truncated_or_corrupt_cache_is_ignored_and_rewritten(data_file: Path) 
         assert entry.read_bytes() == good
 
 
-def test_a_cache_of_another_shape_is_ignored(data_file: Path) -> None:
-    import marshal
-
-    load(data_file)
+def test_a_cache_of_another_shape_is_ignored_and_rewritten(data_file: Path) -> None:
+    fresh = load(data_file)
     [entry] = _entries()
-    key, _plain = marshal.loads(entry.read_bytes())
-    entry.write_bytes(marshal.dumps((key, ["not", "a", "dict"])))
-    assert load(data_file).activities[0].id == "a"
+    good = entry.read_bytes()
+    whole = packed.pack(fresh)
+    # The right key over a payload that is not a packed dataset, or a damaged one.
+    payloads: tuple[Any, ...] = (
+        ["not", "a", "tuple"],
+        {"activities": []},  # the plain form the first cache format stored
+        ((packed.LAYOUT[0] + 1, *packed.LAYOUT[1:]), *whole[1:]),
+        (packed.LAYOUT[:1], *whole[1:]),  # written on a machine of another byte order
+        (*whole[:8], whole[8][:-4], *whole[9:]),  # one year cell short
+        (*whole[:5], whole[5][:-1], *whole[6:]),  # a column missing
+        whole[:-1],
+    )
+    for payload in payloads:
+        _plant(data_file, payload)
+        assert load(data_file) == fresh
+        assert entry.read_bytes() == good
+
+
+def test_an_entry_of_another_version_is_stale(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(data_file)
+    _plant(data_file, packed.pack(_renamed(load(data_file), "from the cache")))
+    assert load(data_file).activities[0].name == "from the cache"
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    assert cache.lookup(data_file, data_file.read_bytes()) is None
+    assert load(data_file).activities[0].name == "A"
 
 
 def test_no_cache_option_and_env(data_file: Path) -> None:
@@ -91,14 +146,104 @@ def test_home_cache_when_xdg_is_unset(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert cache.cache_dir() == tmp_path / ".cache" / "budgetcli"
 
 
-def test_a_hit_is_answered_from_the_cache(data_file: Path) -> None:
-    import marshal
-
+def test_a_relative_xdg_cache_home_is_ignored(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The XDG spec: a relative path in XDG_CACHE_HOME is invalid and must be ignored.
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for relative in ("cache", "./cache", "rel/cache"):
+        monkeypatch.setenv("XDG_CACHE_HOME", relative)
+        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "budgetcli"
     load(data_file)
+    assert list(work.iterdir()) == []
+    assert len(list((tmp_path / "home" / ".cache" / "budgetcli").glob("*.marshal"))) == 1
+
+
+def test_no_home_directory_runs_without_the_cache(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def no_such_user(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_such_user)
+    with pytest.raises(RuntimeError):
+        Path.home()  # the situation itself, as Python reports it
+    assert cache.cache_dir() is None
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    assert load(data_file).activities[0].id == "a"
+    result = run("total", "--data", str(data_file), "-y", "2018", "-f", "json")
+    assert result.exit_code == 0
+    assert '"total": 1.5' in result.stdout
+    assert sorted(tmp_path.rglob("*")) == before  # nothing written anywhere
+
+
+def test_an_empty_home_runs_without_the_cache(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    assert load(data_file).activities[0].id == "a"
+    assert not (tmp_path / ".cache").exists()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o702, 0o720])
+def test_a_directory_others_can_write_is_not_used(data_file: Path, mode: int) -> None:
+    load(data_file)
+    entry = _plant(data_file, packed.pack(_renamed(load(data_file), "planted")))
+    planted = entry.read_bytes()
+    _dir().chmod(mode)
+    assert load(data_file).activities[0].name == "A"
+    assert entry.read_bytes() == planted  # not rewritten either: the directory is not ours
+    assert cache.lookup(data_file, data_file.read_bytes()) is None
+
+
+@as_root
+def test_a_directory_of_another_user_is_not_used(data_file: Path) -> None:
+    load(data_file)
+    _plant(data_file, packed.pack(_renamed(load(data_file), "planted")))
+    os.chown(_dir(), OTHER_UID, -1)
+    assert load(data_file).activities[0].name == "A"
+
+
+@as_root
+def test_an_entry_of_another_user_is_not_used_and_is_replaced(data_file: Path) -> None:
+    load(data_file)
+    entry = _plant(data_file, packed.pack(_renamed(load(data_file), "planted")))
+    os.chown(entry, OTHER_UID, -1)
+    assert load(data_file).activities[0].name == "A"
+    assert entry.stat().st_uid == os.geteuid()
+    assert load(data_file).activities[0].name == "A"
+
+
+def test_an_entry_others_can_write_is_not_used(data_file: Path) -> None:
+    load(data_file)
+    entry = _plant(data_file, packed.pack(_renamed(load(data_file), "planted")))
+    entry.chmod(0o666)
+    assert load(data_file).activities[0].name == "A"
+
+
+def test_a_new_cache_directory_is_private(data_file: Path) -> None:
+    old = os.umask(0)
+    try:
+        load(data_file)
+    finally:
+        os.umask(old)
+    assert _dir().stat().st_mode & 0o777 == 0o700
     [entry] = _entries()
-    key, plain = marshal.loads(entry.read_bytes())
-    plain["activities"][0]["name"] = "from the cache"
-    entry.write_bytes(marshal.dumps((key, plain)))
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_hit_is_answered_from_the_cache(data_file: Path) -> None:
+    load(data_file)
+    _plant(data_file, packed.pack(_renamed(load(data_file), "from the cache")))
     assert load(data_file).activities[0].name == "from the cache"
     assert load(data_file, use_cache=False).activities[0].name == "A"
 
@@ -109,3 +254,12 @@ def test_changed_parsing_code_misses(data_file: Path, monkeypatch: pytest.Monkey
     # As after an edit to validate.py in a checkout, where the version stays the same.
     monkeypatch.setattr(cache, "_code_stamp", lambda: (0, 0))
     assert cache.lookup(data_file, data_file.read_bytes()) is None
+
+
+def test_a_hit_checks_the_file_read_in_chunks(data_file: Path, tmp_path: Path) -> None:
+    load(data_file)
+    assert cache.lookup(data_file) is not None  # the loader's way: the file read by the cache
+    big = tmp_path / "big.bin"
+    content = os.urandom(2 * 2**20 + 12345)  # more than two chunks, the last one partial
+    big.write_bytes(content)
+    assert cache._file_crc(big) == (len(content), zlib.crc32(content))

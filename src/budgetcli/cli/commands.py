@@ -62,12 +62,21 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", envvar="BUDGETCLI_QUIET", help="No progress display on long work."
+        ),
+    ] = False,
 ) -> None:
     """Ask questions of Copenhagen's integration-activity budget 2018-2022 (mio. kr.).
 
     Amounts are in mio. kr., exactly as the source prints them. Cells that are words
     ("Driftsbudget") are never counted as 0; every total says what it left out.
     """
+    from budgetcli import progress
+
+    progress.quiet = quiet
 
 
 @app.command("list")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -433,21 +433,29 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
     Rows stream to a temporary file beside ``path`` and replace it only when complete.
     """
 
+    from budgetcli.progress import progress
+
+    rows = len(dataset.activities)
+
     def build(temporary: Path) -> None:
-        book = _export_book(dataset, Tr(options.lang))
-        book.save(temporary)
+        # About 10,000 rows a second here: a bar on a terminal from two seconds' worth.
+        with progress(f"Writing {path.name}", total=rows, long=rows > 20_000) as bar:
+            book = _export_book(dataset, Tr(options.lang), bar.advance)
+            book.save(temporary)
 
     replace_with(path, build)
 
 
-def _export_book(dataset: Dataset, tr: Tr) -> Workbook:
+def _export_book(
+    dataset: Dataset, tr: Tr, advance: Callable[[int], None] = lambda _: None
+) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
     styles = _Styles(book)
     bold = styles("budgetcli header", font=Font(bold=True))
-    sheets = (
+    sheets: tuple[tuple[str, Sequence[str], Iterable[Sequence[object]]], ...] = (
         ("activities", activity_sheet_header(dataset), _activity_rows(dataset)),
         (
             "notes",
@@ -474,8 +482,10 @@ def _export_book(dataset: Dataset, tr: Tr) -> Workbook:
         cell = page.cell
         # Data cells carry no style: plain values are the cheapest thing to write (a styled
         # cell costs 2-3 times as much), and only text openpyxl would misread is wrapped.
-        for row in rows:
+        for count, row in enumerate(rows, start=1):
             page.append([cell(v) if isinstance(v, str) else v for v in row])
+            if count % 1000 == 0:
+                advance(1000)
     _about_sheet(book, styles, dataset, tr)
     _properties(book, dataset.title, dataset, tr)
     return book
