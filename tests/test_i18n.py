@@ -113,3 +113,25 @@ def test_a_bad_format_exits_2_before_the_data_is_read(
     assert calls == []
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "danish"),
+    [
+        (["total", "-y", "2031"], "no year 2031 in the data", "året 2031 findes ikke i data"),
+        (["show", "welcome-haus"], "did you mean welcome-house", "mente du welcome-house"),
+        (["list", "-d", "XYZ"], "no department 'XYZ'", "ingen forvaltning 'XYZ'"),
+        (["expiring", "-y", "2022"], "choose a year from 2018", "vælg et år fra 2018"),
+        (["total", "-o", "t.pdf"], "add --format", "tilføj --format"),
+    ],
+)
+def test_usage_errors_follow_the_language(
+    args: list[str], english: str, danish: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    said = run(*args)
+    assert said.exit_code == 2 and english in said.stderr
+    for env, extra in (({}, ["--lang", "da"]), ({"BUDGETCLI_LANG": "da"}, [])):
+        told = run(*args, *extra, env=env)
+        assert told.exit_code == 2 and danish in told.stderr, told.stderr
+        assert len(told.stderr.splitlines()) == 1

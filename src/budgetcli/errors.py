@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from budgetcli.i18n import ENGLISH, Text
+
 DATA_ERROR_EXIT = 1
 """The data cannot be used, or the output cannot be written."""
 USAGE_ERROR_EXIT = 2
@@ -36,7 +38,15 @@ class DatasetError(Exception):
 
 
 class UsageError(Exception):
-    """A bad argument: an unknown year, department, id, format..."""
+    """A bad argument: an unknown year, department, id, format...
+
+    Raised with a :class:`~budgetcli.i18n.Text` where the words should follow ``--lang``;
+    ``str(error)`` is the English.
+    """
+
+    def __init__(self, message: str | Text) -> None:
+        self.text = message
+        super().__init__(message if isinstance(message, str) else ENGLISH.text(message))
 
 
 class OutputError(Exception):

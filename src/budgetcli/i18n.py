@@ -111,6 +111,18 @@ class Msg:
     remarks_all: Final = "remarks_all"
     remarks_more: Final = "remarks_more"
     top_shown: Final = "top_shown"
+    err_no_department: Final = "err_no_department"
+    err_department_ambiguous: Final = "err_department_ambiguous"
+    err_no_section: Final = "err_no_section"
+    err_no_year: Final = "err_no_year"
+    err_give_id: Final = "err_give_id"
+    err_id_ambiguous: Final = "err_id_ambiguous"
+    err_no_activity: Final = "err_no_activity"
+    err_did_you_mean: Final = "err_did_you_mean"
+    err_did_you_mean_any: Final = "err_did_you_mean_any"
+    err_expiring_last: Final = "err_expiring_last"
+    err_no_extension: Final = "err_no_extension"
+    err_file_only: Final = "err_file_only"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -230,6 +242,20 @@ EN: dict[str, str] = {
     Msg.remarks_all: "how the source was read where it was unclear:",
     Msg.remarks_more: "how the source was read where it was unclear (all of it: --remarks):",
     Msg.top_shown: "Showing {shown} of {count} rows; the total counts them all.",
+    Msg.err_no_department: "no department {text}{hint}; departments are {codes}",
+    Msg.err_department_ambiguous: "department {text} is ambiguous: {codes}",
+    Msg.err_no_section: "no section {text}; sections are {listing}",
+    Msg.err_no_year: "no year {year} in the data; years are {first}-{last}",
+    Msg.err_give_id: "give an activity id",
+    Msg.err_id_ambiguous: "id {text} is ambiguous; it starts {listing}",
+    Msg.err_no_activity: "no activity {text}{hint}",
+    Msg.err_did_you_mean: " (did you mean {what}?)",
+    Msg.err_did_you_mean_any: "; did you mean {what}?",
+    Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
+    " year from {first} to {before}",
+    Msg.err_no_extension: "cannot tell the format of {path} from its extension ({known}); add"
+    " --format",
+    Msg.err_file_only: "--format {fmt} writes a file; add --output FILE",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -354,6 +380,20 @@ DA: dict[str, str] = {
     Msg.remarks_all: "sådan er kilden læst hvor den var uklar:",
     Msg.remarks_more: "sådan er kilden læst hvor den var uklar (det hele: --remarks):",
     Msg.top_shown: "Viser {shown} af {count} rækker; I alt tæller dem alle.",
+    Msg.err_no_department: "ingen forvaltning {text}{hint}; forvaltningerne er {codes}",
+    Msg.err_department_ambiguous: "forvaltningen {text} er tvetydig: {codes}",
+    Msg.err_no_section: "intet afsnit {text}; afsnittene er {listing}",
+    Msg.err_no_year: "året {year} findes ikke i data; årene er {first}-{last}",
+    Msg.err_give_id: "angiv en aktivitets id",
+    Msg.err_id_ambiguous: "id {text} er tvetydigt; det indleder {listing}",
+    Msg.err_no_activity: "ingen aktivitet {text}{hint}",
+    Msg.err_did_you_mean: " (mente du {what}?)",
+    Msg.err_did_you_mean_any: "; mente du {what}?",
+    Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
+    " år fra {first} til {before}",
+    Msg.err_no_extension: "kan ikke se formatet af {path} ud fra endelsen ({known}); tilføj"
+    " --format",
+    Msg.err_file_only: "--format {fmt} skriver en fil; tilføj --output FIL",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",

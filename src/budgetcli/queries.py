@@ -9,8 +9,10 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple, TypeVar
 
+from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds
+from budgetcli.i18n import Msg
 from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
 
 ZERO = Decimal(0)
@@ -130,7 +132,7 @@ _SUGGEST_POOL = 2000
 _SUGGEST_SHORTLIST = 20
 
 
-def _suggest(word: str, candidates: Sequence[str]) -> str:
+def _suggest(word: str, candidates: Sequence[str]) -> i18n.Text | str:
     """ " (did you mean X?)" for the closest candidate, or "" when none is close.
 
     Bounded work whatever the input: a word no candidate could match at the cutoff is not
@@ -161,7 +163,9 @@ def _suggest(word: str, candidates: Sequence[str]) -> str:
         ratio = matcher.ratio()
         if ratio >= _SUGGEST_CUTOFF and (best is None or ratio > best[0]):
             best = (ratio, -negative_index)
-    return f" (did you mean {candidates[best[1]]}?)" if best is not None else ""
+    if best is None:
+        return ""
+    return i18n.text(Msg.err_did_you_mean, what=candidates[best[1]])
 
 
 def _pool(wanted: str, folded: list[str]) -> Sequence[int]:
@@ -239,9 +243,16 @@ def resolve_department(dataset: Dataset, text: str) -> str:
     if len(by_name) == 1:
         return by_name[0]
     if len(by_name) > 1:
-        raise UsageError(f"department {text!r} is ambiguous: {', '.join(by_name)}")
+        raise UsageError(
+            i18n.text(Msg.err_department_ambiguous, text=repr(text), codes=", ".join(by_name))
+        )
     raise UsageError(
-        f"no department {text!r}{_suggest(text, codes)}; departments are {', '.join(codes)}"
+        i18n.text(
+            Msg.err_no_department,
+            text=repr(text),
+            hint=_suggest(text, codes),
+            codes=", ".join(codes),
+        )
     )
 
 
@@ -281,13 +292,13 @@ def resolve_section(dataset: Dataset, text: str) -> SectionRef:
             "name one, with its department as DEPT/section where two share a name"
         )
     listing = "; ".join(dataset.section_label(*r) for r in refs) or "none"
-    raise UsageError(f"no section {text!r}; sections are {listing}")
+    raise UsageError(i18n.text(Msg.err_no_section, text=repr(text), listing=listing))
 
 
 def check_year(dataset: Dataset, year: int) -> int:
     if year not in dataset.years:
         raise UsageError(
-            f"no year {year} in the data; years are {dataset.first_year}-{dataset.last_year}"
+            i18n.text(Msg.err_no_year, year=year, first=dataset.first_year, last=dataset.last_year)
         )
     return year
 
@@ -297,7 +308,7 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     ids unique), or the only one whose id starts with it."""
     key = wanted.strip()
     if not key:
-        raise UsageError("give an activity id")
+        raise UsageError(i18n.text(Msg.err_give_id))
     for activity in dataset.activities:
         if activity.id == key:
             return activity
@@ -315,14 +326,16 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
         return candidates[0]
     if candidates:
         listing = ", ".join(a.id for a in candidates)
-        raise UsageError(f"id {wanted!r} is ambiguous; it starts {listing}")
+        raise UsageError(i18n.text(Msg.err_id_ambiguous, text=repr(wanted), listing=listing))
     # Only five are shown: stop looking once there are five.
     loose = list(
         islice((a.id for a in dataset.activities if matches(key, a.id) or matches(key, a.name)), 5)
     )
     ids = [a.id for a in dataset.activities]
-    hint = f"; did you mean {', '.join(loose)}?" if loose else _suggest(key, ids)
-    raise UsageError(f"no activity {_quoted(wanted)}{hint}")
+    hint = (
+        i18n.text(Msg.err_did_you_mean_any, what=", ".join(loose)) if loose else _suggest(key, ids)
+    )
+    raise UsageError(i18n.text(Msg.err_no_activity, text=_quoted(wanted), hint=hint))
 
 
 def _quoted(text: str, limit: int = 60) -> str:
@@ -595,8 +608,12 @@ def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None)
     """Activities whose last positive amount falls before the period's final year."""
     if year is not None and year >= dataset.last_year:
         raise UsageError(
-            f"funding that runs to {dataset.last_year} does not end within the period; "
-            f"choose a year from {dataset.first_year} to {dataset.last_year - 1}"
+            i18n.text(
+                Msg.err_expiring_last,
+                last=dataset.last_year,
+                first=dataset.first_year,
+                before=dataset.last_year - 1,
+            )
         )
     out = []
     for activity in activities:

@@ -24,6 +24,7 @@ from budgetcli.errors import (
     OutputError,
     UsageError,
 )
+from budgetcli.i18n import ENGLISH, Lang, Tr
 
 SHOWN_PROBLEMS = 5
 
@@ -72,14 +73,27 @@ class BoundaryGroup(TyperGroup):
         code = _guarded(
             lambda: super(BoundaryGroup, self).main(
                 args, prog_name, complete_var, standalone_mode=False, **extra
-            )
+            ),
+            _reader(sys.argv[1:] if args is None else list(args)),
         )
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _guarded(run: Any) -> int:
+def _reader(args: list[str]) -> Tr:
+    """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
+    (Read here, since an error may come before or instead of the option's parsing.)"""
+    wanted = os.environ.get("BUDGETCLI_LANG", "")
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            wanted = args[index + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.partition("=")[2]
+    return Tr(Lang.da) if wanted.strip().lower() == "da" else ENGLISH
+
+
+def _guarded(run: Any, tr: Tr) -> int:
     try:
         result = run()
     except click.UsageError as error:
@@ -92,7 +106,7 @@ def _guarded(run: Any) -> int:
     except Abort:
         return 130
     except UsageError as error:
-        say(str(error))
+        say(error.text if isinstance(error.text, str) else tr.text(error.text))
         return USAGE_ERROR_EXIT
     except DatasetError as error:
         shown = error.problems[:SHOWN_PROBLEMS]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.errors import UsageError
-from budgetcli.i18n import Lang
+from budgetcli.i18n import Lang, Msg, text
 
 if TYPE_CHECKING:
     from budgetcli.model import Dataset
@@ -111,16 +111,13 @@ def resolve(
         for spec in offered:
             if suffix in spec.extensions:
                 return _check_destination(spec, path)
-        raise UsageError(
-            f"cannot tell the format of {path} from its extension "
-            f"({_extensions(offered)}); add --format"
-        )
+        raise UsageError(text(Msg.err_no_extension, path=path, known=_extensions(offered)))
     return _check_destination(SPECS[default], path)
 
 
 def _check_destination(spec: Spec, path: Path | None) -> Format:
     if spec.file_only and path is None:
-        raise UsageError(f"--format {spec.format.value} writes a file; add --output FILE")
+        raise UsageError(text(Msg.err_file_only, fmt=spec.format.value))
     return spec.format
 
 
