@@ -27,8 +27,11 @@ def test_the_json_contract_is_documented() -> None:
         assert f"`{key}`" in README, key
 
 
+PROMPT = "$ uv run budgetcli "
+
+
 def _examples() -> list[tuple[list[str], str]]:
-    """README's ```console blocks of one `$ budgetcli ...` line followed by its output."""
+    """README's ```console blocks of one `$ uv run budgetcli ...` line and its output."""
     import re
     import shlex
 
@@ -37,10 +40,10 @@ def _examples() -> list[tuple[list[str], str]]:
         lines = block.splitlines()
         if (
             lines
-            and lines[0].startswith("$ budgetcli ")
+            and lines[0].startswith(PROMPT)
             and not any(line.startswith("$ ") for line in lines[1:])
         ):
-            found.append((shlex.split(lines[0][len("$ budgetcli ") :]), "\n".join(lines[1:])))
+            found.append((shlex.split(lines[0][len(PROMPT) :]), "\n".join(lines[1:])))
     return found
 
 

@@ -99,6 +99,9 @@ def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
         # The marker stays on its number ("46.4*"); the padding follows it, so the decimal
         # separators still share a column.
         out.append(digits + marker + " " * (pad + suffix - len(marker)))
-    # One width for the whole column, so it lines up however a writer justifies it.
-    width = max(map(len, out), default=0)
+    # One width for the column's figures, so they line up however a writer justifies them;
+    # words ("not quantified") keep their length, for a writer to wrap or pad.
+    width = max(
+        (len(c) for c, n in zip(out, numbers, strict=True) if n or c.startswith("–")), default=0
+    )
     return [cell.rjust(width) for cell in out]

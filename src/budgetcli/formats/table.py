@@ -122,6 +122,10 @@ class _Grid:
         self.styles = [self.styles[i] for i in keep]
 
 
+def _rjust_lines(cell: str, size: int) -> str:
+    return "\n".join(line.rjust(size) for line in cell.split("\n"))
+
+
 def _clean(text: str) -> str:
     """Text from the data as one terminal line's worth: line breaks and tabs as spaces,
     any other control character shown as an escape, never sent raw to the terminal."""
@@ -260,9 +264,11 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
             header = " / ".join([header, *(headers[p] for p in prose if headers[p])])
         wraps = index in wrapping
         if column.numeric:
-            # The cells come padded to one width (cells.aligned): kept as they are, left
-            # to right, their decimal separators stay in one column; the header goes right.
-            header = header.rjust(max(map(_width, grid.cells[index]), default=0))
+            # The figures come padded to one width (cells.aligned); brought to the column's
+            # width and kept as they are, their decimal separators stay in one column.
+            size = max(len(header), *map(_width, grid.cells[index]))
+            header = header.rjust(size)
+            grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
             header,
             justify="left",
