@@ -26,7 +26,17 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import Any, Literal
 
-from budgetcli.model import Activity, Cell, Dataset, Department, Note, NoteKind, TextCell
+from budgetcli.model import (
+    RECORD_FIELDS,
+    TEXT_FIELDS,
+    Activity,
+    Cell,
+    Dataset,
+    Department,
+    Note,
+    NoteKind,
+    TextCell,
+)
 
 # Bump when the layout below changes. The index array is in the machine's own byte order and
 # item size, so those are part of the tag too (a home directory may be shared across machines).
@@ -34,18 +44,7 @@ LAYOUT = (1, sys.byteorder, memoryview(bytes(8)).cast("I").itemsize)
 Packed = tuple[Any, ...]
 
 # The Activity fields stored as one plain column each, in Activity's field order.
-_COLUMNS = (
-    "id",
-    "department",
-    "name",
-    "section",
-    "description",
-    "target_group",
-    "expected_effect",
-    "funding",
-    "printed",
-    "actual_text",
-)
+_COLUMNS = ("id", "department", "name", *TEXT_FIELDS, *RECORD_FIELDS)
 # Index-array item type: unsigned int, 4 bytes on every platform CPython supports.
 _INDEX: Literal["I"] = "I"
 _EMPTY: frozenset[int] = frozenset()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli.folding import fold, folds
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS
 
 Path_ = tuple[str | int, ...]
 Plain = dict[str, Any]
@@ -32,15 +33,7 @@ _SHOWN_DIGITS = 24
 # printed (carriage return), so a data file could make budgetcli's output lie.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-_ACTIVITY_TEXT_FIELDS = (
-    "section",
-    "description",
-    "target_group",
-    "expected_effect",
-    "funding",
-    "printed",
-    "actual_text",
-)
+_ACTIVITY_TEXT_FIELDS = (*TEXT_FIELDS, *RECORD_FIELDS)
 _ACTIVITY_KEYS = frozenset(
     (
         "id",

@@ -149,6 +149,7 @@ TABLE_SCHEMAS: tuple[Table, ...] = (
 def _rows(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows as Python values (Decimal amounts, bools, None for missing)."""
     from budgetcli.formats.delimited import cell_kind
+    from budgetcli.formats.sqlite import activity_record
     from budgetcli.kroner import NotWholeKronerError, to_kroner
 
     activities = dataset.activities
@@ -180,22 +181,7 @@ def _rows(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
         "sections": [(d.code, i, s) for d in dataset.departments for i, s in enumerate(d.sections)],
         "notes": [(n.id, n.department, n.kind, n.marker, n.text) for n in dataset.notes],
         "note_links": [(n.id, i, u) for n in dataset.notes for i, u in enumerate(n.links)],
-        "activities": [
-            (
-                a.id,
-                position,
-                a.department,
-                a.section,
-                a.name,
-                a.description,
-                a.target_group,
-                a.expected_effect,
-                a.funding,
-                a.printed,
-                a.actual_text,
-            )
-            for position, a in enumerate(activities)
-        ],
+        "activities": [activity_record(position, a) for position, a in enumerate(activities)],
         "amounts": amounts,
         "actuals": actuals,
         "activity_notes": [(a.id, n, i) for a in activities for i, n in enumerate(a.notes)],

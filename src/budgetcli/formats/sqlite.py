@@ -14,7 +14,7 @@ from pathlib import Path
 
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
-from budgetcli.model import Dataset
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Activity, Dataset
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -235,6 +235,19 @@ def _tables(path: Path, target: Path) -> list[str]:
     return [str(name) for (name,) in rows]
 
 
+def activity_record(position: int, a: Activity) -> tuple[object, ...]:
+    """An activity as the ``activities`` table's row (the Data Package's too)."""
+    return (
+        a.id,
+        position,
+        a.department,
+        a.section,
+        a.name,
+        *(getattr(a, field) for field in TEXT_FIELDS[1:]),
+        *(getattr(a, field) for field in RECORD_FIELDS),
+    )
+
+
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
     """Every row, with one executemany per table (issue 15: at the library's floor)."""
     from budgetcli.kroner import NotWholeKronerError, to_kroner
@@ -268,22 +281,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
     activities = dataset.activities
     db.executemany(
         "INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                a.id,
-                position,
-                a.department,
-                a.section,
-                a.name,
-                a.description,
-                a.target_group,
-                a.expected_effect,
-                a.funding,
-                a.printed,
-                a.actual_text,
-            )
-            for position, a in enumerate(activities)
-        ],
+        [activity_record(position, a) for position, a in enumerate(activities)],
     )
     amounts: list[tuple[object, ...]] = []
     actuals: list[tuple[object, ...]] = []
