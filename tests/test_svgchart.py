@@ -150,9 +150,10 @@ def test_any_text_gives_valid_xml(
     largest = max((b.amount for b in bars if b.amount is not None), default=Decimal(0))
     room = max(widths.values(), default=0.0)
     for index, bar in enumerate(bars):
-        # A bar exactly where there is an amount, as long as the amount (the largest is full).
-        assert (index in widths) == (bar.amount is not None)
-        if bar.amount is not None and largest > 0:
+        # A bar exactly where there is an amount above 0, as long as the amount (the largest
+        # is full); a 0 is its label alone.
+        assert (index in widths) == (bar.amount is not None and bar.amount > 0)
+        if bar.amount is not None and bar.amount > 0:
             assert abs(widths[index] - float(bar.amount / largest) * room) < 0.01
 
 

@@ -127,6 +127,16 @@ def _lines(x: float, y: float, lines: Sequence[str], size: float, **attrs: str) 
     return f'<text x="{x:g}" y="{y:g}" font-size="{size}"{extra}>{spans}</text>'
 
 
+def _rect(x: float, centre: float, length: float, amount: Decimal) -> list[str]:
+    """The bar; a 0 is said by its label alone, not by a bar of no length."""
+    if amount <= 0:
+        return []
+    return [
+        f'<rect x="{x:g}" y="{centre - BAR_HEIGHT / 2:g}" width="{length:g}" '
+        f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}" data-amount="{amount}"/>'
+    ]
+
+
 def svg_chart(
     title: str,
     subtitle: str,
@@ -177,10 +187,7 @@ def svg_chart(
             length = 0.0
             if largest is not None and bar.amount > 0:
                 length = round(float(bar.amount / largest) * bar_room, 3)
-            row.append(
-                f'<rect x="{bar_x:g}" y="{centre - BAR_HEIGHT / 2:g}" width="{length:g}" '
-                f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}" data-amount="{bar.amount}"/>'
-            )
+            row += _rect(bar_x, centre, length, bar.amount)
             row.append(
                 _lines(
                     bar_x + length + 6, centre + TEXT_SIZE * 0.35, [amount_text], TEXT_SIZE
