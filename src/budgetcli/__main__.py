@@ -1,5 +1,5 @@
 """``python -m budgetcli``."""
 
-from budgetcli.cli import main
+from budgetcli.launch import main
 
 main()

@@ -23,15 +23,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         with temporary.open("wb") as handle:
             handle.write(data)
 
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a directory; name a file")
-    if _is_special(path):
-        try:
+    try:
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: it is a directory; name a file")
+        if _is_special(path):
             with path.open("wb") as handle:
                 handle.write(data)
-        except OSError as error:
-            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-        return
+            return
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     replace_with(path, fill)
 
 
@@ -53,10 +53,15 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     """
     import tempfile
 
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a directory; name a file")
-    target = path.resolve() if path.is_symlink() else path
-    if _is_special(target):
+    try:
+        # Looking at the path may fail too (a directory that cannot be entered).
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: it is a directory; name a file")
+        target = path.resolve() if path.is_symlink() else path
+        special = _is_special(target)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if special:
         # A device or fifo cannot be replaced by a file (and /dev must never get one).
         raise OutputError(f"cannot write {path}: it is not a regular file")
     directory = target.parent

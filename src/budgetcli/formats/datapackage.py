@@ -282,7 +282,12 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
 
 def export(dataset: Dataset, path: Path, options: Options) -> None:
     """``budgetcli export DIR --format datapackage``."""
-    write_datapackage(dataset, path)
+    from budgetcli.errors import OutputError
+
+    try:
+        write_datapackage(dataset, path)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:

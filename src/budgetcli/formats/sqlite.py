@@ -12,6 +12,7 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
+from budgetcli.errors import OutputError
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
 from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Activity, Dataset
@@ -167,6 +168,8 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
             connection.executescript(SCHEMA)
             with connection:
                 _fill(connection, dataset)
+        except sqlite3.Error as error:  # "database or disk is full", ...
+            raise OutputError(f"cannot write {path}: {error}") from None
         finally:
             connection.close()
 
@@ -190,7 +193,6 @@ def _check_replaceable(path: Path, target: Path) -> None:
     """Replace only what budgetcli could have written: nothing, an empty file, or a
     database of budgetcli's tables. A ``.db`` is a common name for other programs' data
     (SQLite or not); replacing one of those takes ``--force``."""
-    from budgetcli.errors import OutputError
 
     try:
         with target.open("rb") as handle:
@@ -216,7 +218,6 @@ def _check_replaceable(path: Path, target: Path) -> None:
 
 
 def _tables(path: Path, target: Path) -> list[str]:
-    from budgetcli.errors import OutputError
 
     # mode=rw: never create a file; reading lets SQLite recover its own journal or WAL.
     try:

@@ -75,13 +75,12 @@ class _Grid:
         self.columns: list[Column] = []
         self.cells: list[list[str]] = []  # per column
         self.styles: list[list[str]] = []
-        words = tr(Msg.words_marker)
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
             values = [row[index] for row in report.rows]
             if column.numeric:
-                shown = aligned([_marker_for_words(v, words) for v in values], tr)
+                shown = aligned([_marker_for_words(v) for v in values], tr)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
             self.columns.append(column)
@@ -136,7 +135,7 @@ def _is_figure(cell: str) -> bool:
     return any(c.isdigit() for c in cell)
 
 
-def _marker_for_words(value: Value, words: str) -> Value:
+def _marker_for_words(value: Value) -> Value:
     return Text(Msg.words_marker) if isinstance(value, TextCell) else value
 
 
@@ -206,7 +205,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         cells = grid.cells[index]
         if stacked and index == 0:
             under = [w for p in prose for w in map(_longest_word, grid.cells[p])]
-            widths.append(max(*map(_width, cells), *under, 1))
+            widths.append(max([*map(_width, cells), *under, 1]))
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
@@ -266,7 +265,7 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         if column.numeric:
             # The figures come padded to one width (cells.aligned); brought to the column's
             # width and kept as they are, their decimal separators stay in one column.
-            size = max(len(header), *map(_width, grid.cells[index]))
+            size = max([len(header), *map(_width, grid.cells[index])])
             header = header.rjust(size)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
