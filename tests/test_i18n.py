@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from budgetcli.formats import SPECS, Format
 from budgetcli.i18n import DA, EN, IDS_SHOWN, Ids, Msg, Tr, percent, text
 from tests.conftest import run
 
@@ -72,7 +73,20 @@ QUESTIONS = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["json", "tsv"])
+# Every machine format that shows reports, from the registry; plain csv is one too, but
+# --lang da turns it into the Danish spreadsheet dialect, a document for people.
+MACHINE = [
+    s.format.value
+    for s in SPECS.values()
+    if not s.human and s.report_writer and s.format is not Format.csv
+]
+
+
+def test_the_machine_formats_are_json_and_tsv() -> None:
+    assert MACHINE == ["json", "tsv"]
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
 @pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
 def test_machine_formats_never_translate(question: list[str], fmt: str) -> None:
     english = run(*question, "-f", fmt, "--lang", "en")

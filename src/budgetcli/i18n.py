@@ -5,8 +5,8 @@ this module. Reports carry :class:`Text` records (a message key and its values) 
 finished sentences, so a report is the same data whatever the language; json and tsv render
 no Text through a language at all (they write the English form, which is fixed).
 
-Message keys are an enum, so mypy catches a misspelt key; tests/test_i18n.py checks that
-both catalogues cover every key with the same placeholders.
+Message keys are attributes of :class:`Msg`, so mypy catches a misspelt key;
+tests/test_i18n.py checks that both catalogues cover every key with the same placeholders.
 """
 
 from __future__ import annotations
@@ -123,6 +123,9 @@ class Msg:
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
+    err_sort_key: Final = "err_sort_key"
+    err_section_ambiguous: Final = "err_section_ambiguous"
+    err_no_format: Final = "err_no_format"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -256,6 +259,10 @@ EN: dict[str, str] = {
     Msg.err_no_extension: "cannot tell the format of {path} from its extension ({known}); add"
     " --format",
     Msg.err_file_only: "--format {fmt} writes a file; add --output FILE",
+    Msg.err_sort_key: "cannot sort by {wanted}; sort by {known} (-KEY: descending)",
+    Msg.err_section_ambiguous: "section {text} is ambiguous: it could be {listing}; name one as"
+    " DEPT/section",
+    Msg.err_no_format: "no format {name}; formats are {names}",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -394,6 +401,10 @@ DA: dict[str, str] = {
     Msg.err_no_extension: "kan ikke se formatet af {path} ud fra endelsen ({known}); tilføj"
     " --format",
     Msg.err_file_only: "--format {fmt} skriver en fil; tilføj --output FIL",
+    Msg.err_sort_key: "kan ikke sortere efter {wanted}; sortér efter {known} (-NØGLE: faldende)",
+    Msg.err_section_ambiguous: "afsnittet {text} er tvetydigt: det kan være {listing}; angiv ét som"
+    " FORV/afsnit",
+    Msg.err_no_format: "intet format {name}; formaterne er {names}",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",

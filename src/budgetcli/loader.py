@@ -78,7 +78,7 @@ def _load(path: Path, use_cache: bool) -> Dataset:
         if hit is not None:
             try:
                 return packed.unpack(hit)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, IndexError, KeyError):
                 pass  # a damaged entry: parse afresh and rewrite it
     data = read_bytes(path)
     dataset = build_dataset(parse_and_check(path, data))

@@ -287,10 +287,7 @@ def resolve_section(dataset: Dataset, text: str) -> SectionRef:
         return found[0]
     if found:
         listing = ", ".join(r.qualified for r in found)
-        raise UsageError(
-            f"section {text!r} is ambiguous: it could be {listing}; "
-            "name one, with its department as DEPT/section where two share a name"
-        )
+        raise UsageError(i18n.text(Msg.err_section_ambiguous, text=repr(text), listing=listing))
     listing = "; ".join(dataset.section_label(*r) for r in refs) or "none"
     raise UsageError(i18n.text(Msg.err_no_section, text=repr(text), listing=listing))
 
@@ -653,10 +650,16 @@ Sortable = Decimal | int | str | None
 T = TypeVar("T")
 
 
-def ordered(items: Sequence[T], order: Order, value: Callable[[T, str], Sortable]) -> list[T]:
+def ordered(
+    items: Sequence[T],
+    order: Order,
+    value: Callable[[T, str], Sortable],
+    known: Sequence[str],
+) -> list[T]:
     """``items`` sorted by ``order`` (stable; no amount and words last whichever way), then cut
-    to ``order.top``. ``value`` gives an item's sort value for a key, or raises UsageError
-    naming the keys it knows."""
+    to ``order.top``. ``value`` gives an item's sort value for one of the ``known`` keys."""
+    if order.key is not None and order.key not in known:
+        raise unknown_sort_key(order.key, known)
     out = list(items)
     if order.key is not None:
         key = order.key
@@ -673,7 +676,11 @@ def _sort_value(value: Sortable) -> Decimal | int | str:
 
 
 def unknown_sort_key(key: str, known: Iterable[str]) -> UsageError:
-    return UsageError(f"cannot sort by {key!r}; sort by {', '.join(known)} (-KEY: descending)")
+    return UsageError(i18n.text(Msg.err_sort_key, wanted=repr(key), known=", ".join(known)))
+
+
+def activity_sort_keys(dataset: Dataset) -> list[str]:
+    return ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
 
 
 def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
@@ -689,5 +696,4 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
     if key in ("id", "name", "department", "section"):
         text: str | None = getattr(activity, key)
         return text
-    known = ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
-    raise unknown_sort_key(key, known)
+    raise unknown_sort_key(key, activity_sort_keys(dataset))

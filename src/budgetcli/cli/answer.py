@@ -71,18 +71,19 @@ def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = 
         # once, below, where its failure is told properly.
         with contextlib.redirect_stdout(io.StringIO()):
             content = formats.report_writer(fmt)(report, options)
+    spec = formats.SPECS[fmt]
     if output.path is not None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
         write_atomic(output.path, data)
     else:
-        assert isinstance(content, str)
+        assert not spec.binary and isinstance(content, str)  # settled by formats.resolve
         write_stdout(content)
     tr = Tr(output.lang)
     if not report.rows and report.empty_message:
         say(tr.text(report.empty_message))
-    if fmt in (Format.csv, Format.tsv) and report.footnotes:
-        # These formats have no place for footnotes and stdout stays pure data: what the
-        # numbers leave out goes to stderr.
+    if spec.notes_on_stderr and report.footnotes:
+        # No place for footnotes in the format, and stdout stays pure data: what the numbers
+        # leave out goes to stderr.
         from budgetcli.controls import visible
 
         for note in report.footnotes:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli import __version__
+from budgetcli import __version__, formats
 from budgetcli.cli.answer import answer, select
 from budgetcli.cli.boundary import BoundaryGroup, say
 from budgetcli.cli.options import (
@@ -370,7 +370,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="json, csv, xlsx, sqlite or datapackage (default: by extension).",
+            help=", ".join(formats.names(dataset=True)) + " (default: by the file's extension).",
             show_default=False,
         ),
     ] = None,
@@ -404,7 +404,6 @@ def export_command(
       budgetcli export budget --format datapackage
       budgetcli export cells.csv
     """
-    from budgetcli import formats
     from budgetcli.cli.answer import load
     from budgetcli.errors import UsageError
 

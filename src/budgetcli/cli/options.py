@@ -11,7 +11,7 @@ from typing import Annotated, NamedTuple
 
 import typer
 
-from budgetcli.formats import names
+from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.queries import Grouping, Unit
 
@@ -55,7 +55,9 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file; .csv .tsv .json .md .xlsx .svg pick the format.",
+        help="Write to this file; its extension picks the format ("
+        + " ".join(e for s in SPECS.values() if s.report_writer for e in s.extensions)
+        + ").",
         show_default=False,
     ),
 ]

@@ -5,8 +5,9 @@ both settle the format while the arguments are read, before any data is. A write
 by its module and function and imported only when used, so adding a format costs start-up
 nothing: write one module under ``formats/``, add one :class:`Spec` below.
 
-Machine formats (json, tsv, csv, sqlite, datapackage) are the same in every language;
-human formats are written in the reader's language.
+Machine formats (json, tsv, sqlite, datapackage, and plain csv) are the same in every
+language; human formats are written in the reader's language, and ``--lang da`` makes csv the
+Danish spreadsheet dialect.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Spec(NamedTuple):
     """``module:function`` writing a whole Dataset to a path, if ``export`` offers the format."""
     file_only: bool = False
     """Never printed to stdout (a picture, a workbook)."""
+    notes_on_stderr: bool = False
+    """The format has no place for footnotes (a bare table for programs): they go to stderr,
+    so stdout stays pure data."""
 
 
 SPECS: dict[Format, Spec] = {
@@ -56,8 +60,17 @@ SPECS: dict[Format, Spec] = {
     for spec in (
         Spec(Format.table, (".txt",), True, False, "table:write"),
         Spec(Format.json, (".json",), False, False, "json:write", "json:export"),
-        Spec(Format.csv, (".csv",), False, False, "delimited:write_csv", "delimited:export_csv"),
-        Spec(Format.tsv, (".tsv",), False, False, "delimited:write_tsv"),
+        # Plain csv is for programs; with --lang da it becomes the Danish spreadsheet dialect.
+        Spec(
+            Format.csv,
+            (".csv",),
+            False,
+            False,
+            "delimited:write_csv",
+            "delimited:export_csv",
+            notes_on_stderr=True,
+        ),
+        Spec(Format.tsv, (".tsv",), False, False, "delimited:write_tsv", notes_on_stderr=True),
         Spec(Format.markdown, (".md", ".markdown"), True, False, "markdown:write"),
         Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
         Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),
@@ -105,7 +118,7 @@ def resolve(
         for spec in offered:
             if spec.format.value == name.lower():
                 return _check_destination(spec, path)
-        raise UsageError(f"no format {name!r}; formats are {_names(offered)}")
+        raise UsageError(text(Msg.err_no_format, name=repr(name), names=_names(offered)))
     if path is not None:
         suffix = path.suffix.lower()
         for spec in offered:

@@ -49,7 +49,7 @@ def _machine(report: Report, options: Options, delimiter: str) -> str:
         if options.header:
             lines.append("\t".join([c.key for c in report.columns] + (["unit"] if unit else [])))
         for row in report.rows:
-            lines.append("\t".join([tsv_escape(machine(v)) for v in row] + unit))
+            lines.append("\t".join([tsv_escape(machine(v)) for v in [*row, *unit]]))
         return "".join(line + "\n" for line in lines)
     writer = csv.writer(buffer, lineterminator="\n")
     if options.header:

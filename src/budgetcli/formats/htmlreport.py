@@ -176,7 +176,7 @@ DA = {
 
 
 class _Text:
-    """This module's labels in one language (the CLI's messages stay in budgetcli.messages)."""
+    """This module's labels in one language (the rest of budgetcli's words are in i18n)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -320,7 +320,7 @@ def _cell_text(activity: Activity, year: int, t: _Text) -> str:
 
 
 def _sum_notes(dataset: Dataset, sums: Sequence[queries.Sum], t: _Text) -> list[str]:
-    """What totals left out and what they include that may change (views' rules)."""
+    """What totals left out and what they include that may change (the rules of reports.totals)."""
     left_out = _runs(
         (
             s.year,

@@ -47,7 +47,10 @@ def sort_activities(
     if order == NO_ORDER:
         return activities
     return queries.ordered(
-        activities, order, lambda a, key: queries.activity_sort_value(dataset, a, key)
+        activities,
+        order,
+        lambda a, key: queries.activity_sort_value(dataset, a, key),
+        queries.activity_sort_keys(dataset),
     )
 
 
@@ -97,19 +100,11 @@ def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list
     """
     notes: list[Footnote] = []
     by_note: dict[str, list[str]] = {}
-    adjustable_without_note: list[str] = []
     actual: list[Text] = []
     texts: list[Text] = []
     for a in activities:
-        if a.adjustable:
-            if a.notes:
-                for note_id in a.notes:
-                    by_note.setdefault(note_id, []).append(a.id)
-            else:
-                adjustable_without_note.append(a.id)
-        else:
-            for note_id in a.notes:
-                by_note.setdefault(note_id, []).append(a.id)
+        for note_id in a.notes:
+            by_note.setdefault(note_id, []).append(a.id)
         if a.actual:
             spent = tuple(
                 text(Msg.actual_year, amount=v, unit=dataset.unit, year=y)
@@ -241,7 +236,8 @@ def _cell_words(cell: Cell) -> Value:
     return cell
 
 
-def _plain(cell: Cell) -> Text | Decimal | str:
+def plain_cell(cell: Cell) -> Text | Decimal | str:
+    """A cell inside a sentence: its number, its words, or "none"."""
     if isinstance(cell, TextCell):
         return cell.text
     return text(Msg.none) if cell is None else cell
@@ -279,7 +275,7 @@ def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = Fal
                 text(
                     Msg.actual_vs_budget,
                     spent=spent,
-                    budget=_plain(budget),
+                    budget=plain_cell(budget),
                     difference=difference,
                 ),
             )

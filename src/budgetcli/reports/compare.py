@@ -61,12 +61,10 @@ def compare_report(
                 return c.change if key == "change" else c.change_pct
             if key in ("key", "id"):
                 return c.group.key
-            if key in ("name", "label"):
-                return c.group.label
-            known = ["key", "name", str(from_year), str(to_year), "change", "change_pct"]
-            raise queries.unknown_sort_key(key, known)
+            return c.group.label  # name, label
 
-        shown = queries.ordered(result.rows, order, value)
+        known = ["key", "id", "name", "label", str(from_year), str(to_year)]
+        shown = queries.ordered(result.rows, order, value, [*known, "change", "change_pct"])
         if len(shown) < len(result.rows):
             cut.append(top_note(len(shown), len(result.rows)))
         result = result._replace(rows=tuple(shown))

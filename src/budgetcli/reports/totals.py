@@ -8,10 +8,10 @@ from typing import Any
 
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
-from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
+from budgetcli.model import Activity, Dataset, NoteKind
 from budgetcli.queries import Basis, Filters, Grouping, Order
 from budgetcli.reports import Column, Footnote, FootnoteKind, Marked, Report, ReportKind, Value
-from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, year_columns
+from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, plain_cell, year_columns
 from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
 
 NOT_QUANTIFIED = text(Msg.not_quantified)
@@ -54,12 +54,6 @@ def group_label(group: queries.Group) -> Text | str:
     return text(PLACEHOLDER_LABEL[group.placeholder], name=group.subject)
 
 
-def _plain(cell: Cell) -> Text | Decimal | str:
-    if isinstance(cell, TextCell):
-        return cell.text
-    return text(Msg.none) if cell is None else cell
-
-
 def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
     """'2018-2022: text' for runs of consecutive years that would say the same thing."""
     runs: list[tuple[int, int, Text]] = []
@@ -76,7 +70,7 @@ def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
 
 def _left_out_items(activities: Sequence[Activity], year: int) -> Text:
     """'a (Driftsbudget), b (…)': what was left out, with the source's words."""
-    items = [text(Msg.id_with_words, id=a.id, words=_plain(a.cell(year))) for a in activities]
+    items = [text(Msg.id_with_words, id=a.id, words=plain_cell(a.cell(year))) for a in activities]
     shown = items[:IDS_SHOWN]
     joined: Text = shown[-1]
     for item in reversed(shown[:-1]):
@@ -116,7 +110,7 @@ def totals_footnotes(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...
                         year=s.year,
                         id=a.id,
                         actual=actual,
-                        budget=_plain(a.cell(s.year)),
+                        budget=plain_cell(a.cell(s.year)),
                     ),
                 )
             )
@@ -147,7 +141,12 @@ def total_report(
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
     cut: tuple[Footnote, ...] = ()
     if order != NO_ORDER:
-        shown = queries.ordered(t.groups, order, lambda g, key: _group_value(g, key, years))
+        shown = queries.ordered(
+            t.groups,
+            order,
+            lambda g, key: _group_value(g, key, years),
+            ["key", "id", "name", "label", *map(str, years), "total"],
+        )
         if len(shown) < len(t.groups):
             cut = (top_note(len(shown), len(t.groups)),)
         t = t._replace(groups=tuple(shown))
@@ -240,9 +239,7 @@ def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> quer
         return queries.combine(g.sums).amount
     if key in ("key", "id"):
         return g.group.key
-    if key in ("name", "label"):
-        return g.group.label
-    raise queries.unknown_sort_key(key, ["key", "name", *map(str, years), "total"])
+    return g.group.label  # name, label
 
 
 def chart_report(
