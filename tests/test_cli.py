@@ -244,7 +244,11 @@ def test_show_ambiguous_and_unknown_ids() -> None:
 def test_show_csv_is_field_value_pairs() -> None:
     rows = _csv("show", "center-for-diabetes")
     fields = {r["field"]: r["value"] for r in rows}
-    assert fields["budget 2020"] == "Driftsbudget for Center for Diabetes (text: not a number)"
+    # Data, not screen text (the words as printed; a program tells them from a number).
+    assert fields["budget 2020"] == "Driftsbudget for Center for Diabetes"
+    plain = {r["field"]: r["value"] for r in _csv("show", "igu-elev")}
+    assert plain["budget 2019"] == "0.090" and plain["budget 2020"] == ""  # empty is empty
+    assert "remark" in plain and "…" not in plain["remark"]  # remarks in full
 
 
 # --- compare -----------------------------------------------------------------------------

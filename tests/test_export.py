@@ -157,7 +157,7 @@ def test_export_format_option_and_errors(tmp_path: Path) -> None:
         ("t.csv", lambda text: text.startswith("key,label,2020,unit\n")),
         ("t.tsv", lambda text: text.startswith("key\tlabel\t2020\tunit\n")),
         ("t.json", lambda text: json.loads(text)["total"] == 111.037),
-        ("t.md", lambda text: "| Total" in text and "111.037*" in text),
+        ("t.md", lambda text: "| Total" in text and "111.037\\*" in text),  # * escaped
         ("t.txt", lambda text: "111.037*" in text),
         ("t.svg", lambda text: text.startswith("<svg") and "111.037" in text),
     ],

@@ -292,3 +292,73 @@ def test_footnotes_stay_short_at_20000_activities(tmp_path: Path) -> None:
     assert 0 < len(notes) < 10
     assert all(len(line) < 1_000 for line in notes)
     assert any(re.search(r"and \d+ more", line) for line in notes)
+
+
+# --- what a first trial found ----------------------------------------------------------------
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: budgetcli") and "\\n" not in result.stderr
+    assert "Commands" in result.stderr
+
+
+def test_every_json_document_names_its_unit() -> None:
+    listed = json.loads(run("list", "-d", "ØKF", "--unit", "kr", "-f", "json").stdout)
+    assert {a["unit"] for a in listed} == {"kr."}
+    shown = json.loads(run("show", "igu-elev", "--unit", "kr", "-f", "json").stdout)
+    assert shown["unit"] == "kr." and shown["budget"]["2018"] == 205000
+
+
+def test_markdown_keeps_its_stars() -> None:
+    md = run("total", "-y", "2020", "-f", "markdown").stdout
+    assert "- \\* 2020: includes amounts that may be adjusted" in md  # not a nested list
+    assert "111.037\\*" in md
+
+
+def test_a_block_never_parts_a_label_from_its_amount(dataset: Dataset) -> None:
+    from budgetcli.queries import Unit, in_unit
+
+    kroner = in_unit(dataset, Unit.kr)
+    report = total_report(kroner, kroner.activities, None, Grouping.department, Basis.budget)
+    for width in (60, 70):
+        for line in _screen(report, width).splitlines():
+            assert not re.search(r"\S\s+(20\d\d|total)$", line.strip()), (width, line)
+
+
+def test_compare_says_when_a_year_is_words_only() -> None:
+    said = run("compare", "2019", "2022", "-d", "SUF").stdout
+    assert "Words only in a year (not quantified): SUF (2022)" in said
+    assert (
+        "Kun ord i et år (ikke opgjort): SUF (2022)"
+        in run("compare", "2019", "2022", "-d", "SUF", "--lang", "da").stdout
+    )
+
+
+def test_top_says_how_many_it_shows() -> None:
+    assert "Showing 2 of 67." in run("list", "--sort", "-2020", "--top", "2").stdout
+    assert "Viser 2 af 11." in run("list", "-d", "BUF", "--top", "2", "--lang", "da").stdout
+
+
+def test_a_code_prefix_names_a_department() -> None:
+    assert json.loads(run("list", "-d", "bu", "-f", "json").stdout)[0]["department"] == "BUF"
+
+
+def test_a_directory_as_output_is_a_file_problem(tmp_path: Path) -> None:
+    result = run("list", "-o", str(tmp_path))
+    assert result.exit_code == 1 and "it is a directory" in result.stderr
+
+
+def test_documents_carry_no_command_hints(tmp_path: Path) -> None:
+    for name in ("chart.svg", "chart.html"):
+        path = tmp_path / name
+        assert run("chart", "--by", "department", "-y", "2020", "-o", str(path)).exit_code == 0
+        page = path.read_text(encoding="utf-8")
+        assert "budgetcli notes" not in page and "--basis" not in page
+    assert "budgetcli notes" in run("total", "-y", "2020").stdout  # the terminal keeps them
+
+
+def test_a_zero_is_written_0() -> None:
+    rows = run("compare", "2021", "2022", "--by", "activity", "-d", "BIF").stdout
+    assert not re.search(r"\s0\.0+\s", rows)  # 3.3 - 3.3 is 0, not 0.0

@@ -126,6 +126,9 @@ class Msg:
     err_sort_key: Final = "err_sort_key"
     err_section_ambiguous: Final = "err_section_ambiguous"
     err_no_format: Final = "err_no_format"
+    see_basis_actual: Final = "see_basis_actual"
+    top_rows: Final = "top_rows"
+    compare_words_only: Final = "compare_words_only"
     col_total: Final = "col_total"
     in_years: Final = "in_years"
     id_with_words: Final = "id_with_words"
@@ -205,7 +208,7 @@ EN: dict[str, str] = {
     Msg.left_out: "left out, no number exists: {items}",
     Msg.includes_adjustable: "includes amounts that may be adjusted: {ids}",
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
-    Msg.actual_differs: "Budget figures; actual spend differs for {ids} (see --basis actual)",
+    Msg.actual_differs: "Budget figures; actual spend differs for {ids}",
     Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
     Msg.not_quantified: "not quantified",
     Msg.no_sections: "{name} (no sections)",
@@ -263,6 +266,10 @@ EN: dict[str, str] = {
     Msg.err_section_ambiguous: "section {text} is ambiguous: it could be {listing}; name one as"
     " DEPT/section",
     Msg.err_no_format: "no format {name}; formats are {names}",
+    Msg.see_basis_actual: "--basis actual counts actual spend where the source gives it",
+    Msg.top_rows: "Showing {shown} of {count}.",
+    Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
+    " numbers only",
     Msg.col_total: "total",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -344,10 +351,10 @@ DA: dict[str, str] = {
     Msg.basis_budget: "Budget",
     Msg.basis_actual: "Faktisk forbrug hvor det er oplyst, ellers budget,",
     Msg.left_out: "udeladt, intet tal findes: {items}",
-    Msg.includes_adjustable: "omfatter beløb der kan blive justeret: {ids}",
+    Msg.includes_adjustable: "omfatter beløb, der kan blive justeret: {ids}",
     Msg.counted_actual: "{year}: {id} medregnet med faktisk forbrug {actual} i stedet for"
     " budget {budget}",
-    Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids} (se --basis actual)",
+    Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids}",
     Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
     Msg.not_quantified: "ikke opgjort",
     Msg.no_sections: "{name} (ingen afsnit)",
@@ -356,7 +363,7 @@ DA: dict[str, str] = {
     Msg.status_new: "ny",
     Msg.status_ended: "ophørt",
     Msg.compare_left_out: "Udeladt, intet tal findes: {ids}",
-    Msg.compare_adjustable: "{mark} omfatter beløb der kan blive justeret: {ids}",
+    Msg.compare_adjustable: "{mark} omfatter beløb, der kan blive justeret: {ids}",
     Msg.compare_pct: "ændring % er tom hvor det første års beløb giver 0;"
     " beløb i ord tælles aldrig med",
     Msg.notes_title: "Noter fra kilden: afsnit under hver overskrift og fodnoter",
@@ -405,6 +412,9 @@ DA: dict[str, str] = {
     Msg.err_section_ambiguous: "afsnittet {text} er tvetydigt: det kan være {listing}; angiv ét som"
     " FORV/afsnit",
     Msg.err_no_format: "intet format {name}; formaterne er {names}",
+    Msg.see_basis_actual: "--basis actual tæller det faktiske forbrug med, hvor kilden oplyser det",
+    Msg.top_rows: "Viser {shown} af {count}.",
+    Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",
     Msg.col_total: "i alt",
     Msg.in_years: "{years}: {text}",
     Msg.id_with_words: "{id} ({words})",
@@ -469,7 +479,10 @@ IDS_SHOWN = 8
 
 
 def number(value: Decimal, lang: str) -> str:
-    """An amount for people, with the data's own precision: ``1234.5`` or ``1.234,5``."""
+    """An amount for people, with the data's own precision: ``1234.5`` or ``1.234,5``; a
+    zero is ``0`` however it was reached (0.8 - 0.8 is 0.0 to a Decimal)."""
+    if value.is_zero():
+        return "0"
     text = format(value, ",f")
     if lang == "da":
         return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -238,7 +238,12 @@ def resolve_department(dataset: Dataset, text: str) -> str:
     by_name = [
         d.code
         for d in dataset.departments
-        if wanted and (_fold(d.name).startswith(wanted) or _fold(d.name_en).startswith(wanted))
+        if wanted
+        and (
+            _fold(d.code).startswith(wanted)
+            or _fold(d.name).startswith(wanted)
+            or _fold(d.name_en).startswith(wanted)
+        )
     ]
     if len(by_name) == 1:
         return by_name[0]

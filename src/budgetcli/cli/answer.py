@@ -22,11 +22,22 @@ def answer(
     question: Callable[[Dataset], Report], output: Output, data: Path | None, no_cache: bool
 ) -> None:
     # The format first: a wrong --format or -o extension is said before any data is read.
+    if output.path is not None:
+        _not_a_directory(output.path)
     fmt = formats.resolve(output.format, output.path)
     dataset = load(data, no_cache, output=output.path)
     if output.unit is not Unit.mio:
         dataset = in_unit(dataset, output.unit)
     emit(question(dataset)._replace(source=dataset.source), fmt, output, dataset)
+
+
+def _not_a_directory(path: Path) -> None:
+    try:
+        directory = path.is_dir()
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if directory:
+        raise OutputError(f"cannot write {path}: it is a directory; name a file")
 
 
 def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:

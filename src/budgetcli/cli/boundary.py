@@ -93,34 +93,41 @@ def _reader(args: list[str]) -> Tr:
     return Tr(Lang.da) if wanted.strip().lower() == "da" else ENGLISH
 
 
+def _tell(error: DatasetError) -> None:
+    """The first problems of a data file, and how to see them all."""
+    shown = error.problems[:SHOWN_PROBLEMS]
+    for problem in shown:
+        say(str(problem))
+    more = len(error.problems) - len(shown)
+    if more:
+        say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+
+
 def _guarded(run: Any, tr: Tr) -> int:
     try:
         result = run()
     except click.UsageError as error:
-        where = error.ctx.command_path if error.ctx else "budgetcli"
-        say(f"{error.format_message()} (see '{where} --help')")
+        if isinstance(error, click.NoArgsIsHelpError):
+            # `budgetcli` alone: the help as it is (not an error message), exit 2.
+            sys.stderr.write(error.format_message() + "\n")
+        else:
+            where = error.ctx.command_path if error.ctx else "budgetcli"
+            say(f"{error.format_message()} (see '{where} --help')")
         return USAGE_ERROR_EXIT
     except click.ClickException as error:
         say(error.format_message())
         return error.exit_code
-    except Abort:
+    except (Abort, KeyboardInterrupt):
         return 130
     except UsageError as error:
         say(error.text if isinstance(error.text, str) else tr.text(error.text))
         return USAGE_ERROR_EXIT
     except DatasetError as error:
-        shown = error.problems[:SHOWN_PROBLEMS]
-        for problem in shown:
-            say(str(problem))
-        more = len(error.problems) - len(shown)
-        if more:
-            say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+        _tell(error)
         return DATA_ERROR_EXIT
     except OutputError as error:
         say(str(error))
         return DATA_ERROR_EXIT
-    except KeyboardInterrupt:
-        return 130
     except Terminated as stop:
         return 128 + stop.signum
     except Exception as error:

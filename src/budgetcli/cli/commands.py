@@ -42,7 +42,7 @@ from budgetcli.reports import Report
 app = typer.Typer(
     name="budgetcli",
     cls=BoundaryGroup,
-    help="Ask questions of Copenhagen's integration-activity budget 2018-2022 (mio. kr.).",
+    help="Ask questions of Copenhagen's integration-activity budget 2018-2022.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -69,10 +69,11 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Ask questions of Copenhagen's integration-activity budget 2018-2022 (mio. kr.).
+    """Ask questions of Copenhagen's integration-activity budget 2018-2022.
 
-    Amounts are in mio. kr., exactly as the source prints them. Cells that are words
-    ("Driftsbudget") are never counted as 0; every total says what it left out.
+    Amounts are in mio. kr. (or --unit tkr, kr), exactly as the source prints them.
+    Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
+    left out.
     """
     from budgetcli import progress
 
@@ -143,8 +144,12 @@ def show_command(
     from budgetcli import queries
     from budgetcli.reports.activities import show_report
 
+    # For csv and tsv the record is plain data: every remark in full, an empty cell empty.
+    people = formats.SPECS[formats.resolve(fmt, output)].human
+
     def question(ds: Dataset) -> Report:
-        return show_report(ds, queries.find_activity(ds, activity_id), all_remarks=remarks)
+        found = queries.find_activity(ds, activity_id)
+        return show_report(ds, found, all_remarks=remarks, for_people=people)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -229,7 +234,7 @@ def compare_command(
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Compare two years side by side, with the change in mio. kr. and in percent.
+    """Compare two years side by side, with the change in amount and in percent.
 
     \b
     Examples:

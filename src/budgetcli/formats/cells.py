@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from budgetcli.i18n import ENGLISH, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Pct, Report, Value
+from budgetcli.reports import Column, FootnoteKind, Marked, Pct, Report, Value
 
 NO_AMOUNT = "–"
 
@@ -59,13 +59,14 @@ def title(report: Report, tr: Tr) -> str:
     return tr.text(report.title)
 
 
-def footnotes(report: Report, tr: Tr) -> list[str]:
-    return [tr.text(note.text) for note in report.footnotes]
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+def footnotes(report: Report, tr: Tr, *, hints: bool = True) -> list[str]:
+    """The footnotes in the reader's language; a document (``hints`` false) leaves out the
+    pointers to other commands, which mean nothing on paper."""
+    return [
+        tr.text(note.text)
+        for note in report.footnotes
+        if hints or note.kind is not FootnoteKind.hint
+    ]
 
 
 def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
@@ -82,7 +83,9 @@ def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
             amount = value if isinstance(value, Decimal) else value.value
             shown = human(value, tr)
             digits = tr.num(amount)
-            numbers.append((digits, _decimals(amount), shown[len(digits) :]))
+            separator = "," if tr.lang == "da" else "."
+            own = len(digits) - digits.rfind(separator) - 1 if separator in digits else 0
+            numbers.append((digits, own, shown[len(digits) :]))
         else:
             numbers.append(None)
     places = max((n[1] for n in numbers if n), default=0)

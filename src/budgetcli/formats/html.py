@@ -37,7 +37,7 @@ def write(report: Report, options: Options) -> str:
         from budgetcli.formats.svgchart import chart_from_report
 
         chart = chart_from_report(report, source=report.source, lang=options.lang)
-    notes = "".join(f"<li>{escape(n)}</li>" for n in footnotes(report, tr))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in footnotes(report, tr, hints=False))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{options.lang.value}">\n<head>\n<meta charset="utf-8">\n'

@@ -28,5 +28,6 @@ def write(report: Report, options: Options) -> str:
 
 
 def _cell(text: str) -> str:
-    # A line break or a pipe inside a cell would start a new row or column.
-    return " ".join(text.split()).replace("|", "\\|")
+    # A line break or a pipe inside a cell would start a new row or column; a star would
+    # start emphasis or, at a line's start, a list item ("- * 2018: ..." nests a list).
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")

@@ -281,5 +281,5 @@ def chart_from_report(report: Report, *, source: str, lang: str) -> str:
         bars_from_report(report, lang),
         report.unit or "",
         lang,
-        footnotes(report, tr),
+        footnotes(report, tr, hints=False),
     )

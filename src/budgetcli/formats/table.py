@@ -169,14 +169,17 @@ def _fitted(report: Report, tr: Tr, width: int | None) -> RenderableType:
         legend = [
             f"{code.strip()}: {name}"
             for code, name in zip(grid.cells[0], names, strict=True)
-            if code.strip() and name and name.casefold() != code.strip().casefold()
+            if code.strip()
+            and name
+            and name.casefold() != code.strip().casefold()
+            and code.strip() != "total"
         ]
         short = grid.without(prose[0])
         shorter = headers[: prose[0]] + headers[prose[0] + 1 :]
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
             return Group(_table(short, shorter, stacked=False, width=width), lines)
-    return _blocks(grid, headers)
+    return _blocks(grid, headers, width)
 
 
 LEGEND_ROWS = 15
@@ -293,9 +296,10 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
     return table
 
 
-def _blocks(grid: _Grid, headers: list[str]) -> RenderableType:
+def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
     """One block per row: the id and the short columns on a line, the prose under it, then
-    ``label value`` for each amount, wrapping as the window needs."""
+    ``label value`` for each amount, wrapping between pairs (never inside one) as the window
+    needs."""
     from rich.console import Group
     from rich.text import Text as RichText
 
@@ -305,6 +309,7 @@ def _blocks(grid: _Grid, headers: list[str]) -> RenderableType:
         head = RichText()
         prose = RichText()
         pairs = RichText()
+        line = 0  # the length of the pairs' current line
         for index, column in enumerate(grid.columns):
             cell = " ".join(grid.cells[index][r].split())
             if not cell or cell == NO_AMOUNT:
@@ -316,10 +321,17 @@ def _blocks(grid: _Grid, headers: list[str]) -> RenderableType:
             elif not column.numeric and not headers[index]:
                 head.append("  " + cell)
             else:
-                if pairs:
+                name = f"{headers[index]} " if headers[index] else ""
+                size = len(name) + len(cell)
+                if line and line + 3 + size > width:
+                    pairs.append("\n")
+                    line = 0
+                elif line:
                     pairs.append("   ")
-                pairs.append(f"{headers[index]} " if headers[index] else "", style="dim")
+                    line += 3
+                pairs.append(name, style="dim")
                 pairs.append(cell, style=grid.styles[index][r])
+                line += size
         block = head + prose
         if pairs:
             block.append("\n")
@@ -363,7 +375,9 @@ def _chart(report: Report, tr: Tr, *, plain: bool, width: int | None) -> Rendera
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="left", overflow="fold", max_width=30 if width else None)
     grid.add_column(justify="left", no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
+    # The figures come padded to one width (cells.aligned): kept as they are, their decimal
+    # separators share a column (rich would strip the padding of a right-justified cell).
+    grid.add_column(justify="left", no_wrap=True)
     symbol = "#" if plain else "█"
     for name, figure, amount in zip(names, shown, amounts, strict=True):
         if amount is None:

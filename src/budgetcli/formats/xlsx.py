@@ -316,7 +316,7 @@ def write(report: Report, options: Options) -> bytes:
         page.append(table.header())
     for row in report.rows:
         page.append(table.row(row))
-    notes = footnotes(report, tr)
+    notes = footnotes(report, tr, hints=False)
     if dataset is None:
         notes.append(tr(Msg.xlsx_no_notes))
     page.append([])

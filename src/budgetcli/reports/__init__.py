@@ -64,6 +64,8 @@ class FootnoteKind(StrEnum):
     """A footnote or heading note of the source itself."""
     rule = "rule"
     """How the tool counted (what "expiring" means, when a percentage is empty)."""
+    hint = "hint"
+    """A pointer to another command: for a terminal, not for a document."""
 
 
 class Footnote(NamedTuple):

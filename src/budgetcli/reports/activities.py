@@ -54,6 +54,13 @@ def sort_activities(
     )
 
 
+def cut_note(shown: Sequence[Activity], of: Sequence[Activity]) -> tuple[Footnote, ...]:
+    """ "Showing 5 of 67." where --top left rows out."""
+    if len(shown) == len(of):
+        return ()
+    return (Footnote(FootnoteKind.rule, text(Msg.top_rows, shown=len(shown), count=len(of))),)
+
+
 def activity_json(dataset: Dataset, activity: Activity, *, full: bool = False) -> dict[str, Any]:
     years = dataset.years
     data: dict[str, Any] = {
@@ -72,6 +79,7 @@ def activity_json(dataset: Dataset, activity: Activity, *, full: bool = False) -
         "adjustable": bool(activity.adjustable),
         "adjustable_years": sorted(activity.adjustable),
         "notes": [dataset.note(n).text for n in activity.notes],
+        "unit": dataset.unit,  # of budget and actual: mio. kr., or what --unit asked for
     }
     if full:
         department = dataset.department(activity.department)
@@ -178,7 +186,7 @@ def list_report(
         columns=activity_columns(dataset),
         rows=tuple(activity_row(dataset, a) for a in activities),
         payload=lambda: [activity_json(dataset, a) for a in activities],
-        footnotes=tuple(activity_footnotes(dataset, activities)),
+        footnotes=(*cut_note(activities, selected), *activity_footnotes(dataset, activities)),
         unit=dataset.unit,
         empty_message=text(Msg.no_activities),
     )
@@ -191,8 +199,9 @@ def expiring_report(
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Report:
-    found = sort_activities(dataset, queries.expiring(dataset, selected, year), order)
-    footnotes = activity_footnotes(dataset, found)
+    expiring = queries.expiring(dataset, selected, year)
+    found = sort_activities(dataset, expiring, order)
+    footnotes = [*cut_note(found, expiring), *activity_footnotes(dataset, found)]
     never = queries.unquantified(selected)
     if never:
         footnotes.append(
@@ -247,10 +256,14 @@ REMARK_SHOWN = 90
 """Characters of each transcription remark ``show`` prints unless asked for all."""
 
 
-def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = False) -> Report:
+def show_report(
+    dataset: Dataset, activity: Activity, *, all_remarks: bool = False, for_people: bool = True
+) -> Report:
     """One activity as a record: what it is and what it gets, then what the source says
     about it (its footnotes), then the texts, then, under their own heading, the
-    transcribers' remarks (shortened unless ``all_remarks``)."""
+    transcribers' remarks (shortened unless ``all_remarks``). Not ``for_people`` (csv,
+    tsv), every field is one row of plain values: no heading, nothing shortened, an empty
+    cell empty."""
     department = dataset.department(activity.department)
     rows: list[tuple[Value, ...]] = [
         (text(Msg.field_id), activity.id),
@@ -263,7 +276,8 @@ def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = Fal
         (text(Msg.field_funding), activity.funding),
     ]
     for year in dataset.years:
-        rows.append((text(Msg.field_budget, year=year), _cell_words(activity.cell(year))))
+        cell = activity.cell(year)
+        rows.append((text(Msg.field_budget, year=year), _cell_words(cell) if for_people else cell))
     for year, spent in (activity.actual or {}).items():
         budget = activity.cell(year)
         difference: Text | str = (
@@ -293,7 +307,9 @@ def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = Fal
     rows.append(
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
-    if activity.remarks:
+    if activity.remarks and not for_people:
+        rows += [(text(Msg.field_remark), remark) for remark in activity.remarks]
+    elif activity.remarks:
         shown = [r if all_remarks else _shortened(r) for r in activity.remarks]
         cut = any(s != r for s, r in zip(shown, activity.remarks, strict=True))
         rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
@@ -301,7 +317,7 @@ def show_report(dataset: Dataset, activity: Activity, *, all_remarks: bool = Fal
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),
-        rows=tuple(r for r in rows if r[1] is not None),
+        rows=tuple(r for r in rows if r[1] is not None or not for_people),
         payload=lambda: activity_json(dataset, activity, full=True),
         kind=ReportKind.record,
     )

@@ -10,7 +10,7 @@ from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Grouping, Order, Status
 from budgetcli.reports import Column, Footnote, FootnoteKind, Pct, Report, Value
-from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, year_columns
+from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, joined, year_columns
 from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
 from budgetcli.reports.totals import BY_LABEL, group_label, sum_value, top_note
 
@@ -82,6 +82,19 @@ def compare_report(
                 FootnoteKind.adjustable,
                 text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
             )
+        )
+    # A year of words only beside one of numbers: the change is of the numbers, and the
+    # reader must not take -100 % for "the money stopped".
+    words_only = [
+        text(Msg.id_with_words, id=c.group.key, words=year)
+        for c in result.rows
+        if c.change is not None
+        for year, s in ((from_year, c.before), (to_year, c.after))
+        if s.amount is None
+    ]
+    if words_only:
+        footnotes.append(
+            Footnote(FootnoteKind.left_out, text(Msg.compare_words_only, items=joined(words_only)))
         )
     footnotes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
     return Report(

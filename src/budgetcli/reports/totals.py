@@ -122,8 +122,9 @@ def totals_footnotes(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...
             notes.append(
                 Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
             )
+            notes.append(Footnote(FootnoteKind.hint, text(Msg.see_basis_actual)))
     if any(note.kind is NoteKind.heading for note in dataset.notes):
-        notes.append(Footnote(FootnoteKind.source_note, text(Msg.see_notes)))
+        notes.append(Footnote(FootnoteKind.hint, text(Msg.see_notes)))
     return tuple(notes)
 
 
