@@ -362,3 +362,20 @@ def test_documents_carry_no_command_hints(tmp_path: Path) -> None:
 def test_a_zero_is_written_0() -> None:
     rows = run("compare", "2021", "2022", "--by", "activity", "-d", "BIF").stdout
     assert not re.search(r"\s0\.0+\s", rows)  # 3.3 - 3.3 is 0, not 0.0
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_a_dash_stands_where_the_units_digit_does(dataset: Dataset, width: int) -> None:
+    # SUF 2018 (Bilag 5): 1 (Etnisk Ressourceteam), nothing (Peder Lykke), words, 0.256.
+    suf = [a for a in dataset.activities if a.department == "SUF"]
+    lines = _screen(list_report(dataset, suf), width).splitlines()
+    one = next(line for line in lines if line.startswith("etnisk-ressourceteam "))
+    none = next(line for line in lines if line.startswith("aktivitetscenter-peder-lykke "))
+    number = next(line for line in lines if line.startswith("muhabet-faellesspisning "))
+    start = len("aktivitetscenter-peder-lykke") + 1
+    units = {
+        one.index("1", start),
+        none.index("–", start),
+        number.index("0.256") if "0.256" in number else -1,
+    }
+    assert len(units) == 1

@@ -93,7 +93,8 @@ class _Grid:
         for index, column in enumerate(self.columns):
             if column.numeric:
                 self.cells[index] = [
-                    "\n".join(c.split()) if not _is_figure(c) else c for c in self.cells[index]
+                    "\n".join(c.split()) if " " in c.strip() and not _is_figure(c) else c
+                    for c in self.cells[index]
                 ]
 
     def prose_columns(self) -> list[int]:
