@@ -1,8 +1,9 @@
 """Check a parsed data document and normalise it to the plain form the model is built from.
 
 The plain form holds only builtins (dicts, lists, str, int, None); amounts are decimal
-strings. It is what the parse cache stores with ``marshal``, so a cache hit skips YAML
-and validation alike and goes straight to :func:`budgetcli.build.build_dataset`.
+strings. :func:`budgetcli.build.build_dataset` makes the model from it; the parse cache
+then stores the model in its packed form (:mod:`budgetcli.packed`), so a cache hit skips
+YAML, validation and building alike.
 
 Every problem is collected in one pass, each with the path of the field it concerns;
 the loader turns paths into line numbers only when there is something to report.
