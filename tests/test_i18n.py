@@ -19,10 +19,15 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+# Danish may leave out what a Danish reader needs no gloss for: the English name of a
+# Danish administration.
+DANISH_LEAVES_OUT = {Msg.department_line: {"name_en"}}
+
+
 def test_both_catalogues_cover_every_key_with_the_same_placeholders() -> None:
     assert EN.keys() == KEYS == DA.keys()
     for key in KEYS:
-        assert _fields(EN[key]) == _fields(DA[key]), key
+        assert _fields(EN[key]) - DANISH_LEAVES_OUT.get(key, set()) == _fields(DA[key]), key
 
 
 def test_a_text_is_written_in_the_readers_language() -> None:

@@ -126,6 +126,7 @@ class Msg:
     err_sort_key: Final = "err_sort_key"
     err_section_ambiguous: Final = "err_section_ambiguous"
     err_no_format: Final = "err_no_format"
+    department_line: Final = "department_line"
     see_basis_actual: Final = "see_basis_actual"
     top_rows: Final = "top_rows"
     compare_words_only: Final = "compare_words_only"
@@ -266,6 +267,7 @@ EN: dict[str, str] = {
     Msg.err_section_ambiguous: "section {text} is ambiguous: it could be {listing}; name one as"
     " DEPT/section",
     Msg.err_no_format: "no format {name}; formats are {names}",
+    Msg.department_line: "{code}: {name} ({name_en})",
     Msg.see_basis_actual: "--basis actual counts actual spend where the source gives it",
     Msg.top_rows: "Showing {shown} of {count}.",
     Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
@@ -412,6 +414,7 @@ DA: dict[str, str] = {
     Msg.err_section_ambiguous: "afsnittet {text} er tvetydigt: det kan være {listing}; angiv ét som"
     " FORV/afsnit",
     Msg.err_no_format: "intet format {name}; formaterne er {names}",
+    Msg.department_line: "{code}: {name}",
     Msg.see_basis_actual: "--basis actual tæller det faktiske forbrug med, hvor kilden oplyser det",
     Msg.top_rows: "Viser {shown} af {count}.",
     Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",

@@ -270,7 +270,12 @@ def show_report(
         (text(Msg.field_name), activity.name),
         (
             text(Msg.field_department),
-            f"{department.code}: {department.name} ({department.name_en})",
+            text(
+                Msg.department_line,
+                code=department.code,
+                name=department.name,
+                name_en=department.name_en,
+            ),
         ),
         (text(Msg.field_section), activity.section),
         (text(Msg.field_funding), activity.funding),
