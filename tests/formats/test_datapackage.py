@@ -1,11 +1,10 @@
-"""Open data: exact kroner in SQLite, its views and datasette metadata, the Data Package."""
+"""The Frictionless Data Package: valid offline, lossless, written whole."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import sqlite3
 import subprocess
 import sys
 from decimal import Decimal
@@ -15,31 +14,17 @@ import pytest
 
 from benchmarks.generate import synthetic_yaml
 from budgetcli.errors import DatasetError
-from budgetcli.formats import Format, Options, dataset_writer
 from budgetcli.formats.datapackage import read_datapackage, write_datapackage
-from budgetcli.formats.datasette_meta import datasette_metadata
 from budgetcli.formats.tabledocs import TABLES, VIEWS
-from budgetcli.kroner import NotWholeKronerError, to_kroner
+from budgetcli.kroner import NotWholeKronerError
 from budgetcli.loader import load
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import expiring, year_sum
+from budgetcli.queries import year_sum
 
 # The yearly sums of the source's printed amounts, in kroner (tests/test_export.py TOTALS,
 # hand-summed; the blind second reading in tests/data/second_reading.tsv gives the same).
 KRONER = {2018: 129_233_000, 2019: 129_623_000, 2020: 111_037_000, 2021: 94_802_000}
 KRONER[2022] = 88_392_000
-MILLION = Decimal(1_000_000)
-
-
-def _export_sqlite(dataset: Dataset, path: Path) -> None:
-    dataset_writer(Format.sqlite)(dataset, path, Options())
-
-
-@pytest.fixture
-def db(tmp_path: Path, dataset: Dataset) -> sqlite3.Connection:
-    path = tmp_path / "data.sqlite"
-    _export_sqlite(dataset, path)
-    return sqlite3.connect(path)
 
 
 def _without_kroner(dataset: Dataset) -> Dataset:
@@ -47,110 +32,6 @@ def _without_kroner(dataset: Dataset) -> Dataset:
     first = dataset.activities[0]
     budget = {**first.budget, 2018: Decimal("3.3000001")}
     return dataset._replace(activities=(first._replace(budget=budget), *dataset.activities[1:]))
-
-
-# --- kroner ------------------------------------------------------------------------------
-
-
-def test_to_kroner_is_exact_and_refuses_fractions() -> None:
-    assert to_kroner(Decimal("3.3")) == 3_300_000
-    assert to_kroner(Decimal("0.117590")) == 117_590
-    assert to_kroner(Decimal("0.1175900")) == 117_590  # trailing zeros are still whole kroner
-    assert to_kroner(Decimal(0)) == 0
-    assert to_kroner(Decimal("999999999.999999")) == 999_999_999_999_999
-    with pytest.raises(NotWholeKronerError, match=r"0\.0000005"):
-        to_kroner(Decimal("0.0000005"))
-
-
-def test_sqlite_amount_kr_is_exact(db: sqlite3.Connection, dataset: Dataset) -> None:
-    first = db.execute(
-        "SELECT amount_kr FROM amounts WHERE activity_id = ? AND year = 2019",
-        (dataset.activities[0].id,),
-    ).fetchone()
-    assert dataset.activities[0].cell(2019) == Decimal("3.3") and first == (3_300_000,)
-    actual = db.execute(
-        "SELECT year, amount_kr FROM actuals WHERE activity_id = 'igu-elev' ORDER BY year"
-    ).fetchall()
-    assert actual == [(2018, 117_590), (2019, 0)]
-    sums = dict(db.execute("SELECT year, SUM(amount_kr) FROM amounts GROUP BY year").fetchall())
-    assert sums == KRONER
-    for exact, kroner, kind in db.execute("SELECT amount_exact, amount_kr, kind FROM amounts"):
-        assert (kind == "amount") == (kroner is not None)
-        if kroner is not None:
-            assert Decimal(exact) * MILLION == kroner
-            assert isinstance(kroner, int)
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-
-
-def test_sqlite_export_refuses_fractions_of_a_krone(tmp_path: Path, dataset: Dataset) -> None:
-    path = tmp_path / "x.sqlite"
-    with pytest.raises(NotWholeKronerError, match="haandholdt"):
-        _export_sqlite(_without_kroner(dataset), path)
-    assert not path.exists()
-
-
-def test_totals_views_match_the_model(db: sqlite3.Connection, dataset: Dataset) -> None:
-    per_year = db.execute("SELECT year, total_kr, not_quantified FROM totals_per_year").fetchall()
-    assert per_year == [(y, KRONER[y], 3) for y in dataset.years]
-    rows = db.execute(
-        "SELECT department, year, total_kr, not_quantified, not_quantified_ids,"
-        " includes_adjustable FROM totals_per_department_year"
-    ).fetchall()
-    assert len(rows) == 7 * 5
-    for code, year, total_kr, not_quantified, ids, adjustable in rows:
-        members = [a for a in dataset.activities if a.department == code]
-        expected = year_sum(members, year)
-        assert total_kr == (None if expected.amount is None else int(expected.amount * MILLION))
-        assert not_quantified == len(expected.not_quantified)
-        named = sorted(ids.split(",")) if ids else []
-        assert named == sorted(a.id for a in expected.not_quantified)
-        assert bool(adjustable) == bool(expected.adjustable)
-    suf = {r[1]: r[2:4] for r in rows if r[0] == "SUF"}
-    assert suf[2021] == (None, 3)  # words only: no sum (NULL), never 0
-
-
-def test_ending_views_follow_expiring(db: sqlite3.Connection, dataset: Dataset) -> None:
-    ending = db.execute("SELECT activity_id, last_year, last_amount_kr FROM activities_ending")
-    expected = sorted(
-        expiring(dataset, dataset.activities, None),
-        key=lambda a: (a.last_funded_year or 0, dataset.activities.index(a)),
-    )
-    rows = ending.fetchall()
-    assert [(r[0], r[1]) for r in rows] == [(a.id, a.last_funded_year) for a in expected]
-    for activity_id, last_year, kroner in rows:
-        cell = next(a for a in dataset.activities if a.id == activity_id).cell(last_year)
-        assert isinstance(cell, Decimal) and cell * MILLION == kroner
-    per_year = db.execute("SELECT last_year, activities FROM endings_per_year").fetchall()
-    for year, count in per_year:
-        assert count == len(expiring(dataset, dataset.activities, year))
-    assert sum(count for _, count in per_year) == len(expected)
-    # A row ending in 2020 by the source (two amounts, then nothing):
-    assert ("foreningen-fisken", 2020) in [(r[0], r[1]) for r in rows]
-
-
-# --- datasette metadata ------------------------------------------------------------------
-
-
-def test_datasette_metadata_describes_every_table_and_column(
-    db: sqlite3.Connection, dataset: Dataset
-) -> None:
-    metadata = datasette_metadata(dataset, "budget")
-    assert json.loads(json.dumps(metadata)) == metadata  # plain JSON
-    assert metadata["title"] == dataset.title and metadata["source"] == dataset.source
-    assert "license" not in metadata and "states no licence" in metadata["description"]
-    tables = metadata["databases"]["budget"]["tables"]
-    names = [
-        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-    ]
-    assert sorted(tables) == sorted(names)
-    for name in names:
-        columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
-        assert list(tables[name]["columns"]) == columns, name
-    amount_columns = tables["amounts"]["columns"]
-    assert "mio. kr." in amount_columns["amount"] and "kroner" in amount_columns["amount_kr"]
-
-
-# --- the Data Package --------------------------------------------------------------------
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
