@@ -12,15 +12,17 @@ what it left out.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from budgetcli import __version__, queries
 from budgetcli.formats.svgchart import Bar, escape, svg_chart
-from budgetcli.i18n import number
+from budgetcli.i18n import Lang, Tr, number
 from budgetcli.model import Activity, Dataset, Note, TextCell
+from budgetcli.reports import FootnoteKind
+from budgetcli.reports.totals import totals_footnotes
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
@@ -54,10 +56,6 @@ EN = {
     "chart_departments": "Budget per administration, {period} ({unit})",
     "not_quantified": "not quantified",
     "no_amount": "– no amount",
-    "left_out": "{years}: left out, no number exists: {items}",
-    "adjustable": "{mark} {years}: includes amounts that may be adjusted: {ids}",
-    "actual_differs": "Budget figures; actual spend differs for {ids}"
-    " (see Notes on each activity).",
     "see_notes": "What each appendix leaves out of the overview is under Notes from the source.",
     "expiring": "What expires",
     "expiring_caption": "Activities whose funding ends before {last} ({unit})",
@@ -128,10 +126,6 @@ DA = {
     "chart_departments": "Budget pr. forvaltning, {period} ({unit})",
     "not_quantified": "ikke opgjort",
     "no_amount": "– intet beløb",
-    "left_out": "{years}: udeladt, intet tal findes: {items}",
-    "adjustable": "{mark} {years}: omfatter beløb der kan blive justeret: {ids}",
-    "actual_differs": "Budgettal; det faktiske forbrug afviger for {ids} (se noterne ved"
-    " aktiviteten).",
     "see_notes": "Hvad hvert bilag udelader af oversigten, står under Noter fra kilden.",
     "expiring": "Hvad udløber",
     "expiring_caption": "Aktiviteter hvis finansiering ophører før {last} ({unit})",
@@ -301,42 +295,16 @@ def _bar(label: str, s: queries.Sum, t: _Text) -> Bar:
     return Bar(label, None, words=t("not_quantified"))
 
 
-def _runs(entries: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
-    """Consecutive years that would say the same thing, as ("2018-2022", text)."""
-    runs: list[tuple[int, int, str]] = []
-    for year, text in entries:
-        if runs and runs[-1][2] == text and runs[-1][1] == year - 1:
-            runs[-1] = (runs[-1][0], year, text)
-        else:
-            runs.append((year, year, text))
-    return [(str(a) if a == b else f"{a}-{b}", text) for a, b, text in runs]
-
-
-def _cell_text(activity: Activity, year: int, t: _Text) -> str:
-    cell = activity.cell(year)
-    if isinstance(cell, TextCell):
-        return cell.text
-    return NO_AMOUNT if cell is None else t.num(cell)
-
-
-def _sum_notes(dataset: Dataset, sums: Sequence[queries.Sum], t: _Text) -> list[str]:
-    """What totals left out and what they include that may change (the rules of reports.totals)."""
-    left_out = _runs(
-        (
-            s.year,
-            ", ".join(f"{a.id} ({_cell_text(a, s.year, t)})" for a in s.not_quantified),
-        )
-        for s in sums
-        if s.not_quantified
-    )
-    notes = [t("left_out", years=y, items=items) for y, items in left_out]
-    adjustable = _runs(
-        (s.year, ", ".join(a.id for a in s.adjustable)) for s in sums if s.adjustable
-    )
-    notes += [t("adjustable", mark=ADJUSTABLE_MARK, years=y, ids=ids) for y, ids in adjustable]
-    differing = sorted({a.id for s in sums for a in s.counted if a.actual and s.year in a.actual})
-    if differing:
-        notes.append(t("actual_differs", ids=", ".join(differing)))
+def _sum_notes(dataset: Dataset, result: queries.Totals, t: _Text) -> list[str]:
+    """What the totals left out and what may change: the footnotes every total has
+    (reports.totals), in the page's language; a pointer to the page's Notes instead of the
+    command-line hints."""
+    tr = Tr(Lang(t.lang))
+    notes = [
+        tr.text(n.text)
+        for n in totals_footnotes(dataset, result)
+        if n.kind is not FootnoteKind.hint
+    ]
     if any(note.kind == "heading" for note in dataset.notes):
         notes.append(t("see_notes"))
     return notes
@@ -371,7 +339,7 @@ def _totals(
     total_cells = "".join(_sum_cell(s, t) for s in result.overall)
     if several:
         total_cells += _sum_cell(result.grand_total, t)
-    notes = _sum_notes(dataset, result.overall, t)
+    notes = _sum_notes(dataset, result, t)
     table = (
         f'<div class="scroll"><table class="totals" id="totals-table">'
         f"<caption>{escape(t('totals_caption', unit=dataset.unit))}</caption>"
