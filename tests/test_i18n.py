@@ -154,3 +154,9 @@ def test_usage_errors_follow_the_language(
         told = run(*args, *extra, env=env)
         assert told.exit_code == 2 and danish in told.stderr, told.stderr
         assert len(told.stderr.splitlines()) == 1
+
+
+def test_comparing_a_year_with_itself_is_a_usage_error() -> None:
+    said = run("compare", "2019", "2019")
+    assert said.exit_code == 2 and "not 2019 with itself" in said.stderr
+    assert "ikke 2019 med sig selv" in run("compare", "2019", "2019", "--lang", "da").stderr

@@ -127,6 +127,7 @@ class Msg:
     err_section_ambiguous: Final = "err_section_ambiguous"
     err_no_format: Final = "err_no_format"
     department_line: Final = "department_line"
+    err_same_year: Final = "err_same_year"
     see_basis_actual: Final = "see_basis_actual"
     top_rows: Final = "top_rows"
     compare_words_only: Final = "compare_words_only"
@@ -268,6 +269,7 @@ EN: dict[str, str] = {
     " DEPT/section",
     Msg.err_no_format: "no format {name}; formats are {names}",
     Msg.department_line: "{code}: {name} ({name_en})",
+    Msg.err_same_year: "compare two different years, not {year} with itself",
     Msg.see_basis_actual: "--basis actual counts actual spend where the source gives it",
     Msg.top_rows: "Showing {shown} of {count}.",
     Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
@@ -366,7 +368,7 @@ DA: dict[str, str] = {
     Msg.status_ended: "ophørt",
     Msg.compare_left_out: "Udeladt, intet tal findes: {ids}",
     Msg.compare_adjustable: "{mark} omfatter beløb, der kan blive justeret: {ids}",
-    Msg.compare_pct: "ændring % er tom hvor det første års beløb giver 0;"
+    Msg.compare_pct: "ændring % er tom, hvor det første års beløb summer til 0;"
     " beløb i ord tælles aldrig med",
     Msg.notes_title: "Noter fra kilden: afsnit under hver overskrift og fodnoter",
     Msg.notes_all: "alle {department}-aktiviteter ({count})",
@@ -395,7 +397,7 @@ DA: dict[str, str] = {
     Msg.field_remarks: "transskription",
     Msg.remarks_all: "sådan er kilden læst hvor den var uklar:",
     Msg.remarks_more: "sådan er kilden læst hvor den var uklar (det hele: --remarks):",
-    Msg.top_shown: "Viser {shown} af {count} rækker; I alt tæller dem alle.",
+    Msg.top_shown: "Viser {shown} af {count} rækker; totalen medregner dem alle.",
     Msg.err_no_department: "ingen forvaltning {text}{hint}; forvaltningerne er {codes}",
     Msg.err_department_ambiguous: "forvaltningen {text} er tvetydig: {codes}",
     Msg.err_no_section: "intet afsnit {text}; afsnittene er {listing}",
@@ -415,6 +417,7 @@ DA: dict[str, str] = {
     " FORV/afsnit",
     Msg.err_no_format: "intet format {name}; formaterne er {names}",
     Msg.department_line: "{code}: {name}",
+    Msg.err_same_year: "sammenlign to forskellige år, ikke {year} med sig selv",
     Msg.see_basis_actual: "--basis actual tæller det faktiske forbrug med, hvor kilden oplyser det",
     Msg.top_rows: "Viser {shown} af {count}.",
     Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",

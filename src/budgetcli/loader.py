@@ -97,7 +97,9 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(_MAX_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file; check the path, or drop --data to use the bundled data") from None
+        raise fail(
+            "no such file; check the path (without --data, budgetcli reads its bundled data)"
+        ) from None
     except PermissionError:
         raise fail("permission denied; check the file's permissions") from None
     except OSError as error:

@@ -52,7 +52,9 @@ class Unit(StrEnum):
         return {Unit.mio: 0, Unit.tkr: 3, Unit.kr: 6}[self]
 
 
-UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "1.000 kr.", Unit.kr: "kr."}
+# "t.kr." as Danish budgets write thousands of kroner: "117,590 t.kr." reads as one figure
+# where "117,590 1.000 kr." would read as two.
+UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "t.kr.", Unit.kr: "kr."}
 SOURCE_UNIT = UNIT_LABELS[Unit.mio]
 
 

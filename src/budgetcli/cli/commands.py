@@ -34,7 +34,8 @@ from budgetcli.cli.options import (
     UnitOpt,
     grouping,
 )
-from budgetcli.i18n import Lang
+from budgetcli.errors import UsageError
+from budgetcli.i18n import Lang, Msg, text
 from budgetcli.model import Dataset
 from budgetcli.queries import Basis, Grouping, Order, Unit
 from budgetcli.reports import Report
@@ -209,8 +210,10 @@ def total_command(
 
 @app.command("compare")
 def compare_command(
-    from_year: Annotated[int, typer.Argument(metavar="YEAR_A", help="The earlier year.")],
-    to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The later year.")],
+    from_year: Annotated[
+        int, typer.Argument(metavar="YEAR_A", help="The year the change is from.")
+    ],
+    to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
     by: Annotated[
         Grouping,
         typer.Option(
@@ -247,6 +250,8 @@ def compare_command(
 
     def question(ds: Dataset) -> Report:
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
+        if from_year == to_year:
+            raise UsageError(text(Msg.err_same_year, year=from_year))
         filters, chosen = select(ds, Selection(department, section, search, funding))
         return compare_report(ds, chosen, *years, by, filters, Order.parse(sort, top))
 
@@ -410,7 +415,6 @@ def export_command(
       budgetcli export cells.csv
     """
     from budgetcli.cli.answer import load
-    from budgetcli.errors import UsageError
 
     chosen = formats.resolve(fmt, path, dataset=True)
     if datasette_metadata is not None and chosen is not formats.Format.sqlite:
@@ -491,7 +495,6 @@ def report_command(
     """
     from budgetcli import loader
     from budgetcli.cli.answer import load
-    from budgetcli.errors import UsageError
     from budgetcli.files import write_atomic
     from budgetcli.formats.htmlreport import describe_filters, html_report
 

@@ -107,7 +107,7 @@ UnitOpt = Annotated[
     typer.Option(
         "--unit",
         case_sensitive=False,
-        help="Amounts in mio. kr. (as the source prints them), 1.000 kr. (tkr) or kr.; "
+        help="Amounts in mio. kr. (as the source prints them), t.kr. (tkr) or kr.; "
         "exact, never rounded.",
     ),
 ]
