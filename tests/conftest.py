@@ -6,11 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
 from budgetcli.loader import bundled_data_path, load
 from budgetcli.model import Dataset
+
+# One hypothesis profile for every module, loaded before any test is collected: the
+# deadline is off because a cold cache or a busy 2-core machine makes timings meaningless.
+settings.register_profile(
+    "budgetcli",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("budgetcli")
 
 PINNED_ENV = {
     "NO_COLOR": "1",

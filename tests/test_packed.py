@@ -48,6 +48,7 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_20000_activity_file_through_the_cache(big_file: Path) -> None:
     parsed = load(big_file)  # a miss: parses the YAML and writes the entry
     assert len(parsed.activities) == 20_000

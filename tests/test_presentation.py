@@ -281,6 +281,7 @@ def test_sort_and_top() -> None:
 # --- footnotes at scale --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_footnotes_stay_short_at_20000_activities(tmp_path: Path) -> None:
     from benchmarks.generate import synthetic_yaml
 

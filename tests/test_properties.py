@@ -6,7 +6,7 @@ import json
 import string
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from budgetcli import queries
@@ -24,13 +24,6 @@ filters = st.builds(
     search=st.sampled_from(SEARCHES).map(lambda s: s or None),
     funding=st.sampled_from(FUNDINGS),
 )
-settings.register_profile(
-    "budgetcli",
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-settings.load_profile("budgetcli")
 
 
 @given(filters, st.sampled_from(YEARS))
