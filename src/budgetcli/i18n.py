@@ -120,6 +120,9 @@ class Msg:
     err_no_activity: Final = "err_no_activity"
     err_did_you_mean: Final = "err_did_you_mean"
     err_did_you_mean_any: Final = "err_did_you_mean_any"
+    err_activity_ambiguous: Final = "err_activity_ambiguous"
+    search_close: Final = "search_close"
+    search_none: Final = "search_none"
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
@@ -259,6 +262,9 @@ EN: dict[str, str] = {
     Msg.err_no_activity: "no activity {text}{hint}",
     Msg.err_did_you_mean: " (did you mean {what}?)",
     Msg.err_did_you_mean_any: "; did you mean {what}?",
+    Msg.err_activity_ambiguous: "{text} matches {count} activities: {listing}; give the id",
+    Msg.search_close: "nothing matches {text} as typed; showing close spellings: {words}",
+    Msg.search_none: "no activities match {text}{hint}",
     Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
     " year from {first} to {before}",
     Msg.err_no_extension: "cannot tell the format of {path} from its extension ({known}); add"
@@ -407,6 +413,9 @@ DA: dict[str, str] = {
     Msg.err_no_activity: "ingen aktivitet {text}{hint}",
     Msg.err_did_you_mean: " (mente du {what}?)",
     Msg.err_did_you_mean_any: "; mente du {what}?",
+    Msg.err_activity_ambiguous: "{text} passer på {count} aktiviteter: {listing}; angiv id'et",
+    Msg.search_close: "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
+    Msg.search_none: "ingen aktiviteter passer på {text}{hint}",
     Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
     " år fra {first} til {before}",
     Msg.err_no_extension: "kan ikke se formatet af {path} ud fra endelsen ({known}); tilføj"

@@ -6,14 +6,15 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple, TypeVar
 
 from budgetcli import i18n
 from budgetcli.errors import UsageError
-from budgetcli.folding import fold, folds
+from budgetcli.folding import fold, folds, loose, loosen
 from budgetcli.i18n import Msg
 from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.search import Found, in_title, same_name, search
+from budgetcli.search import index as search_index
 
 ZERO = Decimal(0)
 
@@ -115,14 +116,11 @@ def _folded_needle(needle: str) -> str:
 
 
 def matches(needle: str, haystack: str | None) -> bool:
-    """Substring match that forgives case, accents and ø/oe, å/aa spelling."""
+    """Substring match that forgives case, accents, the Danish spellings (æ/ae/a, ø/oe/o,
+    å/aa/a) and hyphens: the text as typed, in one piece (``--funding``, ``--section``)."""
     if not haystack:
         return False
-    folded = _folded_needle(needle)
-    if folded in fold(haystack):
-        return True
-    # The ø/oe, å/aa spelling differs from the plain fold only where there is an ø or å.
-    return not haystack.isascii() and folded in fold(haystack, danish_digraphs=True)
+    return loosen(_folded_needle(needle)) in loose(haystack)
 
 
 # A did-you-mean hint is only worth its cost for something the length of a name or id.
@@ -134,7 +132,9 @@ _SUGGEST_POOL = 2000
 _SUGGEST_SHORTLIST = 20
 
 
-def _suggest(word: str, candidates: Sequence[str]) -> i18n.Text | str:
+def _suggest(
+    word: str, candidates: Sequence[str], *, cutoff: float = _SUGGEST_CUTOFF
+) -> i18n.Text | str:
     """ " (did you mean X?)" for the closest candidate, or "" when none is close.
 
     Bounded work whatever the input: a word no candidate could match at the cutoff is not
@@ -143,31 +143,47 @@ def _suggest(word: str, candidates: Sequence[str]) -> i18n.Text | str:
     a pool of those sharing the longest prefix with the word is scored (see :func:`_pool`),
     by the linear quick_ratio, and only a shortlist gets the quadratic ratio().
     """
+    best = _closest(word, candidates, cutoff=cutoff, count=1)
+    if not best:
+        return ""
+    return i18n.text(Msg.err_did_you_mean, what=candidates[best[0]])
+
+
+def closest(word: str, candidates: Sequence[str], count: int = 3) -> list[str]:
+    """Up to ``count`` of ``candidates`` nearest to ``word`` (difflib's ratio), best first:
+    the names a search that found nothing suggests."""
+    return [candidates[i] for i in _closest(word, candidates, cutoff=0.5, count=count)]
+
+
+def _closest(word: str, candidates: Sequence[str], *, cutoff: float, count: int) -> list[int]:
     from difflib import SequenceMatcher
     from heapq import nlargest
 
     wanted = word.strip().casefold()
     folded = [c.casefold() for c in candidates]
     longest = max(map(len, folded), default=0)
-    if not wanted or len(wanted) > _SUGGEST_MAX_LENGTH or 3 * len(wanted) > 7 * longest:
-        return ""
+    # ratio <= 2 * longest / (len(wanted) + longest): below the cutoff, no comparison.
+    if (
+        not wanted
+        or len(wanted) > _SUGGEST_MAX_LENGTH
+        or len(wanted) * cutoff > longest * (2 - cutoff)
+    ):
+        return []
     matcher = SequenceMatcher(b=wanted, autojunk=False)
     scored = []
     for index in _pool(wanted, folded):
         matcher.set_seq1(folded[index])
-        if matcher.real_quick_ratio() >= _SUGGEST_CUTOFF:
+        if matcher.real_quick_ratio() >= cutoff:
             quick = matcher.quick_ratio()
-            if quick >= _SUGGEST_CUTOFF:
+            if quick >= cutoff:
                 scored.append((quick, -index))
-    best: tuple[float, int] | None = None
+    best: list[tuple[float, int]] = []
     for _, negative_index in nlargest(_SUGGEST_SHORTLIST, scored):
         matcher.set_seq1(folded[-negative_index])
         ratio = matcher.ratio()
-        if ratio >= _SUGGEST_CUTOFF and (best is None or ratio > best[0]):
-            best = (ratio, -negative_index)
-    if best is None:
-        return ""
-    return i18n.text(Msg.err_did_you_mean, what=candidates[best[1]])
+        if ratio >= cutoff:
+            best.append((-ratio, -negative_index))
+    return [index for _, index in sorted(best)[:count]]
 
 
 def _pool(wanted: str, folded: list[str]) -> Sequence[int]:
@@ -328,18 +344,58 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     ]
     if len(candidates) == 1:
         return candidates[0]
+    # What people know of it: its name, or words of it (kontanthjælp, "Welcome House").
+    needle = _folded_needle(key)
+    texts = search_index(dataset.activities)
+    same = same_name(texts, needle)
+    if len(same) == 1:
+        return same[0]
     if candidates:
         listing = ", ".join(a.id for a in candidates)
         raise UsageError(i18n.text(Msg.err_id_ambiguous, text=repr(wanted), listing=listing))
-    # Only five are shown: stop looking once there are five.
-    loose = list(
-        islice((a.id for a in dataset.activities if matches(key, a.id) or matches(key, a.name)), 5)
-    )
+    found = search(dataset.activities, needle, close=False, texts=texts).activities
+    if len(found) == 1:
+        return found[0]
+    # Several: the one whose name (or id) holds every word, if only one does.
+    of = {id(t.activity): t for t in texts}
+    titled = [a for a in found if in_title(of[id(a)], needle)]
+    if len(titled) == 1:
+        return titled[0]
     ids = [a.id for a in dataset.activities]
-    hint = (
-        i18n.text(Msg.err_did_you_mean_any, what=", ".join(loose)) if loose else _suggest(key, ids)
-    )
+    nearly_an_id = _suggest(key, ids, cutoff=_NEARLY_AN_ID)
+    if found and not nearly_an_id:
+        raise UsageError(
+            i18n.text(
+                Msg.err_activity_ambiguous,
+                text=_quoted(wanted),
+                count=len(found),
+                listing=_candidates(found),
+            )
+        )
+    hint = nearly_an_id
+    if not found and not hint:
+        # A typo in a name: the close spellings, where they point to a few activities.
+        close = search(dataset.activities, needle, texts=texts).activities
+        hint = (
+            i18n.text(Msg.err_did_you_mean_any, what=", ".join(a.id for a in close))
+            if 0 < len(close) <= _CLOSE_SHOWN
+            else _suggest(key, ids)
+        )
     raise UsageError(i18n.text(Msg.err_no_activity, text=_quoted(wanted), hint=hint))
+
+
+# Typed text this like an id is an id mistyped ("ACTIVITY-77_"), even where its words
+# are also found in other activities' texts.
+_NEARLY_AN_ID = 0.8
+_CLOSE_SHOWN = 5
+_CANDIDATES_SHOWN = 8
+
+
+def _candidates(found: Sequence[Activity]) -> str:
+    """'bydelsmoedre (Bydelsmødre), ...': the first few, best first."""
+    shown = ", ".join(f"{a.id} ({a.name})" for a in found[:_CANDIDATES_SHOWN])
+    more = len(found) - _CANDIDATES_SHOWN
+    return f"{shown}, ..." if more > 0 else shown
 
 
 def _quoted(text: str, limit: int = 60) -> str:
@@ -354,6 +410,13 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     """The activities matching every filter, in source order."""
+    found = find(dataset, filters).activities
+    return in_source_order(dataset, found) if filters.search else list(found)
+
+
+def find(dataset: Dataset, filters: Filters) -> Found:
+    """The activities matching every filter: in source order, or best first with a
+    search (see :mod:`budgetcli.search`), and how closely the search matched."""
     out = []
     for activity in dataset.activities:
         if filters.departments and activity.department not in filters.departments:
@@ -364,19 +427,16 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
             continue
         if filters.funding and not matches(filters.funding, activity.funding):
             continue
-        if filters.search and not any(
-            matches(filters.search, text)
-            for text in (
-                activity.name,
-                activity.description,
-                activity.target_group,
-                activity.expected_effect,
-                activity.funding,
-            )
-        ):
-            continue
         out.append(activity)
-    return out
+    if not filters.search:
+        return Found(tuple(out))
+    return search(out, _folded_needle(filters.search))
+
+
+def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Activity]:
+    """Totals and groups keep the source's order whatever a search ranked first."""
+    wanted = {id(a) for a in activities}
+    return [a for a in dataset.activities if id(a) in wanted]
 
 
 # --- totals ------------------------------------------------------------------------------
@@ -651,6 +711,14 @@ class Order(NamedTuple):
         key = text.strip()
         descending = key.startswith("-")
         return cls(key.lstrip("-").strip().lower() or None, descending, top)
+
+
+def largest_first(order: Order, year: int | None) -> Order:
+    """``--top N`` without ``--sort``: the N largest (a list in file order, cut, would
+    answer a question nobody asked), by the year asked, else by the period's total."""
+    if order.key is None and order.top is not None:
+        return Order(str(year) if year is not None else "total", True, order.top)
+    return order
 
 
 Sortable = Decimal | int | str | None

@@ -16,6 +16,7 @@ from budgetcli.i18n import Tr
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Unit, in_unit
 from budgetcli.reports import Report
+from budgetcli.search import Found
 
 
 def answer(
@@ -54,6 +55,15 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
     """The filters as understood (codes, whole section names) and the activities they keep."""
     from budgetcli import queries
 
+    filters, found = find(dataset, selection)
+    chosen = list(found.activities)
+    return filters, queries.in_source_order(dataset, chosen) if filters.search else chosen
+
+
+def find(dataset: Dataset, selection: Selection) -> tuple[Filters, Found]:
+    """The filters as understood and what they find: with a search, best first."""
+    from budgetcli import queries
+
     filters = queries.Filters(
         departments=tuple(
             queries.resolve_department(dataset, d) for d in selection.departments or ()
@@ -63,7 +73,7 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
         search=selection.search,
         funding=selection.funding,
     )
-    return filters, queries.select(dataset, filters)
+    return filters, queries.find(dataset, filters)
 
 
 def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = None) -> None:

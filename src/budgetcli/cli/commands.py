@@ -109,11 +109,19 @@ def list_command(
       budgetcli list --sort -2020 --top 5
       budgetcli list -o activities.xlsx
     """
+    from budgetcli import queries
+    from budgetcli.cli.answer import find
     from budgetcli.reports.activities import list_report
+    from budgetcli.reports.searched import with_search_notes
 
     def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding, year))
-        return list_report(ds, chosen, filters, Order.parse(sort, top))
+        filters, found = find(ds, Selection(department, section, search, funding, year))
+        # A search lists the best matches first, unless --sort or --top asks otherwise.
+        order = queries.largest_first(Order.parse(sort, top), year)
+        chosen = list(found.activities)
+        if order.key is not None:
+            chosen = queries.in_source_order(ds, chosen)
+        return with_search_notes(list_report(ds, chosen, filters, order), ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -203,7 +211,8 @@ def total_command(
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return total_report(ds, chosen, checked, by, basis, filters, Order.parse(sort, top))
+        order = queries.largest_first(Order.parse(sort, top), checked)
+        return total_report(ds, chosen, checked, by, basis, filters, order)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -290,7 +299,8 @@ def expiring_command(
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return expiring_report(ds, chosen, checked, filters, Order.parse(sort, top))
+        order = queries.largest_first(Order.parse(sort, top), checked)
+        return expiring_report(ds, chosen, checked, filters, order)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
