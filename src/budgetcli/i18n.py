@@ -123,6 +123,7 @@ class Msg:
     err_activity_ambiguous: Final = "err_activity_ambiguous"
     search_close: Final = "search_close"
     search_none: Final = "search_none"
+    funding_overlap: Final = "funding_overlap"
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
@@ -215,6 +216,8 @@ EN: dict[str, str] = {
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
     Msg.actual_differs: "Budget figures; actual spend differs for {ids}",
     Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
+    Msg.funding_overlap: "The rows overlap: funded by several decisions, {ids} count under each;"
+    " the total counts every activity once.",
     Msg.not_quantified: "not quantified",
     Msg.no_sections: "{name} (no sections)",
     Msg.not_stated: "(not stated)",
@@ -366,6 +369,8 @@ DA: dict[str, str] = {
     " budget {budget}",
     Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids}",
     Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
+    Msg.funding_overlap: "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids}"
+    " under hver; totalen tæller hver aktivitet én gang.",
     Msg.not_quantified: "ikke opgjort",
     Msg.no_sections: "{name} (ingen afsnit)",
     Msg.not_stated: "(ikke angivet)",

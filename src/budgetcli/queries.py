@@ -466,12 +466,33 @@ def group_of(dataset: Dataset, activity: Activity, by: Grouping) -> Group:
         label = dataset.section_label(activity.department, activity.section)
         return Group(label, activity.section)
     if by is Grouping.funding:
-        if activity.funding is None:
-            return Group("(not stated)", "(not stated)", Placeholder.not_stated)
-        return Group(activity.funding, activity.funding)
+        return groups_of(dataset, activity, by)[0]
     if by is Grouping.activity:
         return Group(activity.id, activity.name)
     raise ValueError(f"activities are not grouped by {by}")
+
+
+NOT_STATED = Group("(not stated)", "(not stated)", Placeholder.not_stated)
+
+
+def groups_of(dataset: Dataset, activity: Activity, by: Grouping) -> tuple[Group, ...]:
+    """The groups an activity counts in: one, except by funding, where an activity funded
+    by several decisions counts under each (funding.decisions), so those rows overlap."""
+    if by is not Grouping.funding:
+        return (group_of(dataset, activity, by),)
+    from budgetcli.funding import decisions
+
+    return tuple(Group(d, d) for d in decisions(activity.funding)) or (NOT_STATED,)
+
+
+def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity, ...]:
+    """The activities counted in more than one group (only by funding): the groups' sums
+    then add up to more than the total, which counts each activity once."""
+    if by is not Grouping.funding:
+        return ()
+    from budgetcli.funding import decisions
+
+    return tuple(a for a in activities if len(decisions(a.funding)) > 1)
 
 
 class Sum(NamedTuple):
@@ -573,7 +594,8 @@ def totals(
     if by is not None:
         members: dict[Group, list[Activity]] = {}
         for activity in activities:
-            members.setdefault(group_of(dataset, activity, by), []).append(activity)
+            for group in groups_of(dataset, activity, by):
+                members.setdefault(group, []).append(activity)
         groups = tuple(
             GroupedSums(group, tuple(year_sum(acts, y, actual=actual) for y in years))
             for group, acts in members.items()
@@ -654,7 +676,8 @@ def compare(
     for activity in activities:
         if activity.cell(from_year) is None and activity.cell(to_year) is None:
             continue
-        members.setdefault(group_of(dataset, activity, by), []).append(activity)
+        for group in groups_of(dataset, activity, by):
+            members.setdefault(group, []).append(activity)
     rows = tuple(
         Change(group, year_sum(acts, from_year), year_sum(acts, to_year))
         for group, acts in members.items()

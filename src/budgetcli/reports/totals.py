@@ -178,6 +178,7 @@ def total_report(
             }
             if by:
                 data["groups"] = groups_json(0)
+                data |= overlap_json(activities, by)
             return data
         yearly = []
         for index, s in enumerate(t.overall):
@@ -192,7 +193,7 @@ def total_report(
             "filters": filters_json(dataset, filters),
             "years": yearly,
             "total": grand.amount,
-        }
+        } | (overlap_json(activities, by) if by else {})
 
     if year is not None:
         columns: tuple[Column, ...] = (key_column, label_column, *year_columns(years))
@@ -224,9 +225,24 @@ def total_report(
         columns=columns,
         rows=tuple(rows),
         payload=payload,
-        footnotes=cut + totals_footnotes(dataset, t),
+        footnotes=cut + overlap_footnotes(activities, by) + totals_footnotes(dataset, t),
         unit=dataset.unit,
     )
+
+
+def overlap_footnotes(activities: Sequence[Activity], by: Grouping | None) -> tuple[Footnote, ...]:
+    """By funding, an activity under several decisions is a row of each: say so."""
+    both = queries.overlapping(activities, by) if by else ()
+    if not both:
+        return ()
+    ids = Ids(tuple(a.id for a in both))
+    return (Footnote(FootnoteKind.rule, text(Msg.funding_overlap, ids=ids)),)
+
+
+def overlap_json(activities: Sequence[Activity], by: Grouping) -> dict[str, Any]:
+    """``overlapping``: the ids counted in several groups (by funding), where there are."""
+    both = queries.overlapping(activities, by)
+    return {"overlapping": [a.id for a in both]} if both else {}
 
 
 def top_note(shown: int, count: int) -> Footnote:
