@@ -795,3 +795,119 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
         text: str | None = getattr(activity, key)
         return text
     raise unknown_sort_key(key, activity_sort_keys(dataset))
+
+
+# --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
+
+NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
+MAX_LEVELS = 3
+
+
+class Node(NamedTuple):
+    """One group of a nested breakdown: its sums (every activity under it, once) and the
+    groups of the next level under it."""
+
+    level: Grouping
+    group: Group
+    sums: tuple[Sum, ...]
+    children: tuple[Node, ...] = ()
+
+
+def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
+    """``--by department,section``: up to three different groupings, as typed."""
+    if not levels or len(levels) > MAX_LEVELS:
+        raise UsageError(f"--by takes one to {MAX_LEVELS} groupings, separated by commas")
+    if len(set(levels)) < len(levels):
+        raise UsageError("--by names a grouping twice")
+    if Grouping.activity in levels[:-1]:
+        raise UsageError("--by: activity can only be the last level")
+    return tuple(levels)
+
+
+def nested_totals(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    levels: Sequence[Grouping],
+    *,
+    basis: Basis = Basis.budget,
+) -> tuple[Node, ...]:
+    """The groups of ``levels[0]``, each with its sums and its breakdown by the rest.
+
+    Each node's sums are of its own activities, so every level adds up exactly to the level
+    above (by funding, where one activity is under several decisions, the rows overlap and
+    add up to more: :func:`overlapping` names those activities).
+    """
+    if not levels:
+        return ()
+    level, rest = levels[0], levels[1:]
+    actual = basis is Basis.actual
+    members: dict[Group, list[Activity]] = {}
+    for activity in activities:
+        for group in groups_of(dataset, activity, level):
+            members.setdefault(group, []).append(activity)
+    return tuple(
+        Node(
+            level,
+            group,
+            tuple(year_sum(acts, y, actual=actual) for y in years),
+            nested_totals(dataset, acts, years, rest, basis=basis),
+        )
+        for group, acts in members.items()
+    )
+
+
+def leaves(nodes: Sequence[Node], path: tuple[Node, ...] = ()) -> list[tuple[Node, ...]]:
+    """Every path from a top group down to a group of the last level."""
+    out: list[tuple[Node, ...]] = []
+    for node in nodes:
+        here = (*path, node)
+        out.extend(leaves(node.children, here) if node.children else [here])
+    return out
+
+
+def share(part: Sum | None, whole: Sum | None) -> Decimal | None:
+    """``part`` in percent of ``whole``, to one decimal; None where either is not a number
+    (words only) or the whole is 0 (no share of nothing)."""
+    if part is None or whole is None:
+        return None
+    if part.amount is None or whole.amount is None or whole.amount == 0:
+        return None
+    return (part.amount * 100 / whole.amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class Ending(NamedTuple):
+    """The activities whose funding ends after one year (their last positive amount)."""
+
+    last_year: int
+    department: str | None
+    """With a breakdown by department, whose they are; else None (all departments)."""
+    activities: tuple[Activity, ...]
+    amount: Decimal
+    """Their amounts in that last year: the money that stops with them."""
+
+    @property
+    def stopping(self) -> int:
+        """How many activities stop."""
+        return len(self.activities)
+
+
+def expiry_summary(
+    dataset: Dataset, activities: Iterable[Activity], *, by_department: bool = False
+) -> tuple[Ending, ...]:
+    """Per last funded year before the period's last (and per department, if asked): how
+    many activities stop, and how much money ends with them; years in order."""
+    groups: dict[tuple[int, str | None], list[Activity]] = {}
+    for activity in expiring(dataset, activities, None):
+        last = activity.last_funded_year
+        assert last is not None  # expiring() keeps only funded activities
+        key = (last, activity.department if by_department else None)
+        groups.setdefault(key, []).append(activity)
+    order = {d.code: n for n, d in enumerate(dataset.departments)}
+    out = []
+    for (last, department), acts in sorted(
+        groups.items(), key=lambda item: (item[0][0], order.get(item[0][1] or "", -1))
+    ):
+        amount = sum((c for a in acts if isinstance(c := a.cell(last), Decimal)), ZERO)
+        out.append(Ending(last, department, tuple(acts), amount))
+    return tuple(out)

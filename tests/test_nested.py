@@ -1,0 +1,164 @@
+"""The analyst's next questions (issue 21): nested breakdowns, shares, what ends when, and
+--top meaning the largest. Expected figures are summed by hand from the source text."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from budgetcli import queries
+from budgetcli.errors import UsageError
+from budgetcli.model import Dataset
+from budgetcli.queries import Grouping
+from tests.conftest import run
+
+D = Decimal
+
+
+def _json(*args: str) -> Any:
+    result = run(*args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout, parse_float=Decimal)
+
+
+# --- nested breakdowns -----------------------------------------------------------------
+
+
+def test_bif_2019_by_department_then_section(dataset: Dataset) -> None:
+    nodes = queries.nested_totals(
+        dataset, dataset.activities, [2019], [Grouping.department, Grouping.section]
+    )
+    bif = next(n for n in nodes if n.group.key == "BIF")
+    sections = {c.group.key: c.sums[0].amount for c in bif.children}
+    # Source lines 27-245, the 2019 column: Job og uddannelse 3,3 + 2,5 + 0,6 + 0,8 + 0,8 +
+    # 1,6 + 0,38 + 1,8 + 4,3 + 1,5 (Copenhagen Host) = 17,58; Flygtningeområdet Welcome
+    # House 2,5 + Fastholdelse 0,6 + Tilflyttede 1,6 = 4,7; Diskrimination og social kontrol
+    # 1 + 2,7 + 0,6 + 0,3 = 4,6; Forebyggelse af ekstremisme 5 + 0,4 = 5,4.
+    assert sections == {
+        "Job og uddannelse": D("17.58"),
+        "Diskrimination og social kontrol": D("4.6"),
+        "Flygtningeområdet": D("4.7"),
+        "Forebyggelse af ekstremisme": D("5.4"),
+    }
+    assert bif.sums[0].amount == D("32.28")
+
+
+@given(
+    st.lists(
+        st.sampled_from([Grouping.department, Grouping.section, Grouping.activity]),
+        min_size=1,
+        max_size=3,
+        unique=True,
+    ).filter(lambda levels: Grouping.activity not in levels[:-1]),
+    st.sampled_from([2018, 2019, 2020, 2021, 2022]),
+)
+def test_every_level_adds_up_exactly(dataset: Dataset, levels: list[Grouping], year: int) -> None:
+    def check(nodes: tuple[queries.Node, ...], whole: queries.Sum) -> None:
+        assert sum((n.sums[0].total for n in nodes), D(0)) == whole.total
+        for node in nodes:
+            if node.children:
+                check(node.children, node.sums[0])
+
+    check(
+        queries.nested_totals(dataset, dataset.activities, [year], levels),
+        queries.year_sum(dataset.activities, year),
+    )
+
+
+def test_leaves_are_the_paths_to_the_last_level(dataset: Dataset) -> None:
+    nodes = queries.nested_totals(
+        dataset, dataset.activities, [2019], [Grouping.department, Grouping.section]
+    )
+    paths = queries.leaves(nodes)
+    # BIF's and SOF's sections, and one leaf each for the five departments without any.
+    assert len(paths) == 4 + 2 + 5
+    assert all(len(p) == 2 for p in paths)
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [],
+        [Grouping.department, Grouping.department],
+        [Grouping.activity, Grouping.department],
+        [Grouping.department, Grouping.section, Grouping.funding, Grouping.activity],
+    ],
+)
+def test_bad_levels_are_usage_errors(levels: list[Grouping]) -> None:
+    with pytest.raises(UsageError):
+        queries.check_levels(levels)
+
+
+# --- shares ----------------------------------------------------------------------------
+
+
+def test_shares(dataset: Dataset) -> None:
+    whole = queries.year_sum(dataset.activities, 2019)
+    bif = queries.year_sum([a for a in dataset.activities if a.department == "BIF"], 2019)
+    # 32,28 of 129,623 (the 2019 total, tests/test_cli.py) = 24.90...%
+    assert queries.share(bif, whole) == D("24.9")
+    words = queries.year_sum([a for a in dataset.activities if a.id == "center-for-diabetes"], 2019)
+    assert queries.share(words, whole) is None  # words are no share
+    nothing = queries.year_sum([], 2019)
+    assert queries.share(bif, nothing) is None  # no share of 0
+    assert queries.share(nothing, whole) == D("0.0")
+
+
+# --- what ends when --------------------------------------------------------------------
+
+
+def test_expiry_summary_counts_per_last_funded_year(dataset: Dataset) -> None:
+    summary = queries.expiry_summary(dataset, dataset.activities)
+    assert [(e.last_year, e.stopping) for e in summary] == [
+        (2018, 13),
+        (2019, 16),
+        (2020, 5),
+        (2021, 6),
+    ]
+    # Last funded in 2018 (by hand): BIF 2,7 + 1,9 + 4,5 + 0,9 + 0,6 + 0,5; SOF 0,115 +
+    # 0,115 + 0,155; TMF 0,012 + 0,015 + 0,015; ØKF 0,012 = 11,539.
+    assert summary[0].amount == D("11.539")
+
+
+def test_expiry_summary_by_department(dataset: Dataset) -> None:
+    rows = queries.expiry_summary(dataset, dataset.activities, by_department=True)
+    in_2018 = {e.department: (e.stopping, e.amount) for e in rows if e.last_year == 2018}
+    assert in_2018 == {
+        "BIF": (6, D("11.1")),
+        "SOF": (3, D("0.385")),
+        "TMF": (3, D("0.042")),
+        "ØKF": (1, D("0.012")),
+    }
+    assert sum(e.stopping for e in rows) == 13 + 16 + 5 + 6
+
+
+# --- --top means the largest ------------------------------------------------------------
+
+
+def test_top_without_sort_is_the_largest() -> None:
+    data = _json("total", "--year", "2020", "--by", "activity", "--top", "3")
+    # 2020 column by hand: Ny i København 46,4; Sprog- og integrationsindsatsen 8,9;
+    # Kompetenceudvikling 5,6 (next: Opsøgende forældresamarbejde 4).
+    assert [g["key"] for g in data["groups"]] == [
+        "ny-i-koebenhavn",
+        "sprog-integration-dagtilbud",
+        "kompetenceudvikling-dsa",
+    ]
+    assert data["total"] == D("111.037")  # the total still counts every row
+
+
+def test_top_without_a_year_is_by_the_period_total() -> None:
+    data = _json("total", "--by", "department", "--top", "1")
+    assert [g["key"] for g in data["years"][0]["groups"]] == ["BUF"]
+    listed = _json("list", "--top", "2")
+    assert [a["id"] for a in listed] == ["ny-i-koebenhavn", "sprog-integration-dagtilbud"]
+
+
+def test_an_explicit_sort_still_wins() -> None:
+    data = _json("total", "--year", "2020", "--by", "activity", "--sort", "id", "--top", "1")
+    assert [g["key"] for g in data["groups"]] == ["aktivitetscenter-peder-lykke"]
