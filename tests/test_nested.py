@@ -162,3 +162,50 @@ def test_top_without_a_year_is_by_the_period_total() -> None:
 def test_an_explicit_sort_still_wins() -> None:
     data = _json("total", "--year", "2020", "--by", "activity", "--sort", "id", "--top", "1")
     assert [g["key"] for g in data["groups"]] == ["aktivitetscenter-peder-lykke"]
+
+
+# --- the same, asked on the command line --------------------------------------------------
+
+
+def test_expiring_summary_in_every_format() -> None:
+    data = _json("expiring", "--summary")
+    assert [(r["last_year"], r["activities"]) for r in data["rows"]] == [
+        (2018, 13),
+        (2019, 16),
+        (2020, 5),
+        (2021, 6),
+    ]
+    assert data["rows"][0]["amount"] == D("11.539")
+    csv = run("expiring", "--summary", "--by", "department", "-f", "csv").stdout.splitlines()
+    assert csv[0] == "last_year,department,activities,amount,unit"
+    assert "2018,BIF,6,11.1,mio. kr." in csv
+    table = run("expiring", "--summary").stdout
+    assert "amount ending" in table and "11.539" in table
+    assert "ophørende beløb" in run("expiring", "--summary", "--lang", "da").stdout
+
+
+def test_expiring_summary_options_go_together() -> None:
+    assert run("expiring", "--by", "department").exit_code == 2
+    assert run("expiring", "--summary", "--year", "2019").exit_code == 2
+
+
+def test_total_percent() -> None:
+    data = _json("total", "--year", "2019", "--by", "department", "--percent")
+    shares = {g["key"]: g["share"] for g in data["groups"]}
+    assert shares["BIF"] == D("24.9")  # 32,28 of 129,623
+    assert shares["TMF"] == D("0.1")  # 0,120 of 129,623
+    csv = run("total", "--year", "2019", "--by", "department", "--percent", "-f", "csv")
+    lines = csv.stdout.splitlines()
+    assert lines[0] == "key,label,2019,share,unit"
+    assert lines[-1] == "total,Total,129.623,100.0,mio. kr."
+    assert "24.9%" in run("total", "-y", "2019", "--by", "department", "--percent").stdout
+
+
+def test_compare_percent() -> None:
+    data = _json("compare", "2019", "2020", "--percent")
+    bif = next(r for r in data["rows"] if r["key"] == "BIF")
+    # 32,28 of 129,623 in 2019; 19,2 of 111,037 in 2020 (BIF's 2020 column by hand:
+    # 3,3 + 2,9 + 0,6 + 0,8 + 0,8 + 1,6 + 1,8 + 1 + 0,6 + 0,3 + 2,5 + 0,6 + 2,4 = 19,2).
+    assert (bif["share_from"], bif["share_to"]) == (D("24.9"), D("17.3"))
+    header = run("compare", "2019", "2020", "--percent", "-f", "csv").stdout.splitlines()[0]
+    assert header.endswith(",share_2019,share_2020,unit")

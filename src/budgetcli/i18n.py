@@ -124,6 +124,13 @@ class Msg:
     search_close: Final = "search_close"
     search_none: Final = "search_none"
     funding_overlap: Final = "funding_overlap"
+    col_activities: Final = "col_activities"
+    col_amount_ending: Final = "col_amount_ending"
+    col_share: Final = "col_share"
+    col_share_of: Final = "col_share_of"
+    expiry_summary_title: Final = "expiry_summary_title"
+    expiry_summary_rule: Final = "expiry_summary_rule"
+    share_rule: Final = "share_rule"
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
@@ -216,6 +223,15 @@ EN: dict[str, str] = {
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
     Msg.actual_differs: "Budget figures; actual spend differs for {ids}",
     Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
+    Msg.col_activities: "activities",
+    Msg.col_amount_ending: "amount ending",
+    Msg.col_share: "share",
+    Msg.col_share_of: "share {year}",
+    Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
+    Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
+    " the amount ending is what it gets that year, and none after.",
+    Msg.share_rule: "Share: a row's amount in percent of the total of its column; empty where"
+    " either is words only or the total is 0.",
     Msg.funding_overlap: "The rows overlap: funded by several decisions, {ids} count under each;"
     " the total counts every activity once.",
     Msg.not_quantified: "not quantified",
@@ -369,6 +385,15 @@ DA: dict[str, str] = {
     " budget {budget}",
     Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids}",
     Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
+    Msg.col_activities: "aktiviteter",
+    Msg.col_amount_ending: "ophørende beløb",
+    Msg.col_share: "andel",
+    Msg.col_share_of: "andel {year}",
+    Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
+    Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
+    " det ophørende beløb er hvad den får det år, og intet efter.",
+    Msg.share_rule: "Andel: rækkens beløb i procent af kolonnens total; tom hvor et af dem kun"
+    " er ord, eller totalen er 0.",
     Msg.funding_overlap: "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids}"
     " under hver; totalen tæller hver aktivitet én gang.",
     Msg.not_quantified: "ikke opgjort",

@@ -26,6 +26,7 @@ from budgetcli.cli.options import (
     NoHeaderOpt,
     Output,
     OutputOpt,
+    PercentOpt,
     SearchOpt,
     SectionOpt,
     Selection,
@@ -188,6 +189,7 @@ def total_command(
     funding: FundingOpt = None,
     sort: SortOpt = None,
     top: TopOpt = None,
+    percent: PercentOpt = False,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -204,6 +206,7 @@ def total_command(
       budgetcli total --by department
       budgetcli total --year 2020 --by activity --sort -2020 --top 10
       budgetcli total --year 2019 --basis actual --format json
+      budgetcli total --year 2020 --by department --percent
     """
     from budgetcli import queries
     from budgetcli.reports.totals import total_report
@@ -212,7 +215,7 @@ def total_command(
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
         order = queries.largest_first(Order.parse(sort, top), checked)
-        return total_report(ds, chosen, checked, by, basis, filters, order)
+        return total_report(ds, chosen, checked, by, basis, filters, order, percent=percent)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -238,6 +241,7 @@ def compare_command(
     funding: FundingOpt = None,
     sort: SortOpt = None,
     top: TopOpt = None,
+    percent: PercentOpt = False,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -262,7 +266,8 @@ def compare_command(
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
         filters, chosen = select(ds, Selection(department, section, search, funding))
-        return compare_report(ds, chosen, *years, by, filters, Order.parse(sort, top))
+        order = Order.parse(sort, top)
+        return compare_report(ds, chosen, *years, by, filters, order, percent=percent)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -278,6 +283,21 @@ def expiring_command(
     funding: FundingOpt = None,
     sort: SortOpt = None,
     top: TopOpt = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Per last funded year: how many stop, and how much ends with them."
+        ),
+    ] = False,
+    by: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--by",
+            parser=grouping(Grouping.department),
+            metavar="[department]",
+            help="With --summary: per department too.",
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     output: OutputOpt = None,
@@ -292,12 +312,24 @@ def expiring_command(
     Examples:
       budgetcli expiring
       budgetcli expiring --year 2019 --format csv
+      budgetcli expiring --summary --by department
     """
     from budgetcli import queries
     from budgetcli.reports.activities import expiring_report
 
+    if by is not None and not summary:
+        raise UsageError("expiring --by goes with --summary")
+    if summary and (year is not None or sort is not None or top is not None):
+        raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
+
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
+        if summary:
+            from budgetcli.reports.expiry import expiry_summary_report
+
+            return expiry_summary_report(
+                ds, chosen, by_department=by is Grouping.department, filters=filters
+            )
         checked = None if year is None else queries.check_year(ds, year)
         order = queries.largest_first(Order.parse(sort, top), checked)
         return expiring_report(ds, chosen, checked, filters, order)

@@ -128,6 +128,12 @@ TopOpt = Annotated[
 ]
 
 
+PercentOpt = Annotated[
+    bool,
+    typer.Option("--percent", help="A share column: each row in percent of the total."),
+]
+
+
 class Output(NamedTuple):
     """Where and how a report goes: the options every command shares."""
 

@@ -27,6 +27,13 @@ def _change_json(c: queries.Change) -> dict[str, Any]:
     }
 
 
+def _shares_json(c: queries.Change, total: queries.Change) -> dict[str, Any]:
+    return {
+        "share_from": queries.share(c.before, total.before),
+        "share_to": queries.share(c.after, total.after),
+    }
+
+
 def _row(c: queries.Change, label: Value) -> tuple[Value, ...]:
     return (
         c.group.key,
@@ -47,7 +54,10 @@ def compare_report(
     by: Grouping,
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    *,
+    percent: bool = False,
 ) -> Report:
+    """``percent``: each row's share of either year's total, in two columns."""
     result = queries.compare(dataset, activities, from_year, to_year, by)
     cut: list[Footnote] = []
     if order != NO_ORDER:
@@ -97,7 +107,7 @@ def compare_report(
             Footnote(FootnoteKind.left_out, text(Msg.compare_words_only, items=joined(words_only)))
         )
     footnotes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
-    return Report(
+    report = Report(
         title=titled(
             text(Msg.compare_title, a=from_year, b=to_year, by=text(BY_LABEL[by])),
             dataset,
@@ -122,7 +132,9 @@ def compare_report(
             "by": by.value,
             "filters": filters_json(dataset, filters),
             "rows": [
-                {"key": c.group.key, "label": c.group.label, **_change_json(c)} for c in result.rows
+                {"key": c.group.key, "label": c.group.label, **_change_json(c)}
+                | (_shares_json(c, total) if percent else {})
+                for c in result.rows
             ],
             "total": _change_json(total),
             "not_quantified": left_out,
@@ -131,3 +143,10 @@ def compare_report(
         footnotes=tuple(footnotes),
         unit=dataset.unit,
     )
+    if not percent:
+        return report
+    from budgetcli.reports.shares import with_shares
+
+    rows = [*result.rows, total]
+    report = with_shares(report, [c.before for c in rows], total.before, year=from_year)
+    return with_shares(report, [c.after for c in rows], total.after, year=to_year)

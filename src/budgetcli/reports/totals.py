@@ -136,8 +136,11 @@ def total_report(
     basis: Basis,
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    *,
+    percent: bool = False,
 ) -> Report:
-    """One year's total (``year``), or every year's side by side with a grand total."""
+    """One year's total (``year``), or every year's side by side with a grand total;
+    ``percent``: a share column (of the year's total, or of the period's)."""
     years = [year] if year is not None else list(dataset.years)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
     cut: tuple[Footnote, ...] = ()
@@ -164,6 +167,7 @@ def total_report(
     def groups_json(index: int) -> list[dict[str, Any]]:
         return [
             {"key": g.group.key, "label": g.group.label, **sum_json(g.sums[index])}
+            | ({"share": queries.share(g.sums[index], t.overall[index])} if percent else {})
             for g in t.groups
         ]
 
@@ -211,7 +215,7 @@ def total_report(
             for row, sums in zip(rows, sums_per_row, strict=True)
         ]
         period = f"{years[0]}-{years[-1]}"
-    return Report(
+    report = Report(
         title=titled(
             text(
                 Msg.total_title,
@@ -228,6 +232,14 @@ def total_report(
         footnotes=cut + overlap_footnotes(activities, by) + totals_footnotes(dataset, t),
         unit=dataset.unit,
     )
+    if not percent:
+        return report
+    from budgetcli.reports.shares import with_shares
+
+    if year is not None:
+        return with_shares(report, [*(g.sums[0] for g in t.groups), t.overall[0]], t.overall[0])
+    whole = t.grand_total
+    return with_shares(report, [*(queries.combine(g.sums) for g in t.groups), whole], whole)
 
 
 def overlap_footnotes(activities: Sequence[Activity], by: Grouping | None) -> tuple[Footnote, ...]:
