@@ -209,3 +209,34 @@ def test_compare_percent() -> None:
     assert (bif["share_from"], bif["share_to"]) == (D("24.9"), D("17.3"))
     header = run("compare", "2019", "2020", "--percent", "-f", "csv").stdout.splitlines()[0]
     assert header.endswith(",share_2019,share_2020,unit")
+
+
+def test_total_by_department_then_section_on_the_command_line() -> None:
+    data = _json("total", "--year", "2019", "--by", "department,section")
+    assert data["by"] == ["department", "section"]
+    bif = next(g for g in data["groups"] if g["key"] == "BIF")
+    assert bif["total"] == D("32.28")
+    sections = {g["key"]: g["total"] for g in bif["groups"]}
+    assert sections["Job og uddannelse"] == D("17.58")
+    assert sections["Flygtningeområdet"] == D("4.7")
+    assert data["total"] == D("129.623")
+    # csv: one column per level; a subtotal leaves the level under it empty.
+    lines = run("total", "-y", "2019", "--by", "department,section", "-f", "csv").stdout
+    rows = lines.splitlines()
+    assert rows[0] == "department,section,label,2019,unit"
+    assert "BIF,,Beskæftigelses- og Integrationsforvaltningen,32.28,mio. kr." in rows
+    assert any(r.startswith("BIF,Job og uddannelse,") and ",17.58," in r for r in rows)
+    # On screen: an indented tree, sections under their department.
+    table = run("total", "-y", "2019", "--by", "department,section").stdout
+    assert "\n  Job og uddannelse " in table and "17.58" in table
+
+
+def test_compare_nested_and_bad_nestings() -> None:
+    data = _json("compare", "2019", "2020", "--by", "department,section")
+    bif = next(g for g in data["groups"] if g["key"] == "BIF")
+    job = next(g for g in bif["groups"] if g["key"] == "Job og uddannelse")
+    # Job og uddannelse 2020 by hand: 3,3 + 2,9 + 0,6 + 0,8 + 0,8 + 1,6 + 1,8 = 11,8
+    assert (job["from"], job["to"], job["change"]) == (D("17.58"), D("11.8"), D("-5.78"))
+    for bad in ("department,department", "activity,department", "department,year"):
+        assert run("total", "--by", bad).exit_code == 2, bad
+    assert run("total", "--by", "department,section", "--top", "3").exit_code == 2

@@ -128,6 +128,7 @@ class Msg:
     col_amount_ending: Final = "col_amount_ending"
     col_share: Final = "col_share"
     col_share_of: Final = "col_share_of"
+    indented: Final = "indented"
     expiry_summary_title: Final = "expiry_summary_title"
     expiry_summary_rule: Final = "expiry_summary_rule"
     share_rule: Final = "share_rule"
@@ -227,6 +228,7 @@ EN: dict[str, str] = {
     Msg.col_amount_ending: "amount ending",
     Msg.col_share: "share",
     Msg.col_share_of: "share {year}",
+    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
     Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
     " the amount ending is what it gets that year, and none after.",
@@ -389,6 +391,7 @@ DA: dict[str, str] = {
     Msg.col_amount_ending: "ophørende beløb",
     Msg.col_share: "andel",
     Msg.col_share_of: "andel {year}",
+    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
     Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
     " det ophørende beløb er hvad den får det år, og intet efter.",

@@ -34,6 +34,8 @@ from budgetcli.cli.options import (
     TopOpt,
     UnitOpt,
     grouping,
+    groupings,
+    levels,
 )
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
@@ -170,14 +172,14 @@ def total_command(
         int | None, typer.Option("--year", "-y", help="One year; default: every year.")
     ] = None,
     by: Annotated[
-        Grouping | None,
+        str | None,
         typer.Option(
             "--by",
-            parser=grouping(
+            parser=groupings(
                 Grouping.department, Grouping.section, Grouping.funding, Grouping.activity
             ),
-            metavar="[department|section|funding|activity]",
-            help="Subtotals by this grouping.",
+            metavar="[department|section|funding|activity][,...]",
+            help="Subtotals by this grouping; nested: department,section (up to three).",
         ),
     ] = None,
     basis: Annotated[
@@ -207,6 +209,7 @@ def total_command(
       budgetcli total --year 2020 --by activity --sort -2020 --top 10
       budgetcli total --year 2019 --basis actual --format json
       budgetcli total --year 2020 --by department --percent
+      budgetcli total --year 2019 --by department,section
     """
     from budgetcli import queries
     from budgetcli.reports.totals import total_report
@@ -214,8 +217,16 @@ def total_command(
     def question(ds: Dataset) -> Report:
         filters, chosen = select(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
+        nested = levels(by)
+        if len(nested) > 1:
+            if sort is not None or top is not None:
+                raise UsageError("a nested --by shows every group: leave out --sort and --top")
+            from budgetcli.reports.nested import nested_total_report
+
+            return nested_total_report(ds, chosen, checked, nested, basis, filters, percent=percent)
         order = queries.largest_first(Order.parse(sort, top), checked)
-        return total_report(ds, chosen, checked, by, basis, filters, order, percent=percent)
+        single = nested[0] if nested else None
+        return total_report(ds, chosen, checked, single, basis, filters, order, percent=percent)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -227,14 +238,14 @@ def compare_command(
     ],
     to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
     by: Annotated[
-        Grouping,
+        str,
         typer.Option(
             "--by",
-            parser=grouping(Grouping.department, Grouping.section, Grouping.activity),
-            metavar="[department|section|activity]",
-            help="Compare by this grouping.",
+            parser=groupings(Grouping.department, Grouping.section, Grouping.activity),
+            metavar="[department|section|activity][,...]",
+            help="Compare by this grouping; nested: department,section.",
         ),
-    ] = Grouping.department,
+    ] = Grouping.department.value,
     department: DepartmentOpt = None,
     section: SectionOpt = None,
     search: SearchOpt = None,
@@ -266,8 +277,15 @@ def compare_command(
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
         filters, chosen = select(ds, Selection(department, section, search, funding))
+        nested = levels(by)
+        if len(nested) > 1:
+            if sort is not None or top is not None:
+                raise UsageError("a nested --by shows every group: leave out --sort and --top")
+            from budgetcli.reports.nested import nested_compare_report
+
+            return nested_compare_report(ds, chosen, *years, nested, filters, percent=percent)
         order = Order.parse(sort, top)
-        return compare_report(ds, chosen, *years, by, filters, order, percent=percent)
+        return compare_report(ds, chosen, *years, nested[0], filters, order, percent=percent)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 

@@ -30,6 +30,31 @@ def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
     return parse
 
 
+def groupings(*offered: Grouping) -> Callable[[str], str]:
+    """A parser for ``--by`` that also takes nested groupings: ``department,section``
+    (up to three of those one command offers, each once); gives them back normalised."""
+    single = grouping(*offered)
+
+    def parse(value: str) -> str:
+        if isinstance(value, Grouping):
+            return value.value
+        parts = [single(part).value for part in value.split(",")]
+        if len(parts) > 3 or len(set(parts)) < len(parts):
+            raise typer.BadParameter(
+                f"{value!r}: up to three different groupings, e.g. department,section"
+            )
+        if Grouping.activity.value in parts[:-1]:
+            raise typer.BadParameter(f"{value!r}: activity can only be the last grouping")
+        return ",".join(parts)
+
+    return parse
+
+
+def levels(by: str | None) -> tuple[Grouping, ...]:
+    """The groupings a parsed ``--by`` names, outermost first."""
+    return tuple(Grouping(part) for part in by.split(",")) if by else ()
+
+
 def _format_name(value: str) -> str:
     if value.lower() not in names():
         raise typer.BadParameter(f"no format {value!r}; formats are {', '.join(names())}")
