@@ -219,3 +219,13 @@ def test_a_typo_search_over_100000_activities_is_fast() -> None:
         found = search(many.activities, typed)
         assert time.monotonic() - started < 10
         assert len(found.activities) == expected, typed
+
+
+def test_every_command_with_a_search_says_how_it_matched() -> None:
+    total = run("total", "-y", "2019", "-s", "bydelsmøder")
+    assert "showing close spellings: bydelsmodre" in total.stdout
+    assert "Total   0.3" in total.stdout  # Bydelsmødre's 0,3 in 2019 (source line 353)
+    nothing = run("total", "-y", "2019", "-s", "Wlcm Hs", "-f", "csv")
+    assert nothing.stdout.splitlines()[-1] == "total,Total,0,mio. kr."
+    assert "did you mean Welcome House" in nothing.stderr
+    assert "close spellings" in run("expiring", "-s", "bydelsmøder").stdout

@@ -53,11 +53,20 @@ def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Da
 
 def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity]]:
     """The filters as understood (codes, whole section names) and the activities they keep."""
+
+    filters, chosen, _ = select_found(dataset, selection)
+    return filters, chosen
+
+
+def select_found(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity], Found]:
+    """As :func:`select`, and what the search found (how closely; ranked) for its notes."""
     from budgetcli import queries
 
     filters, found = find(dataset, selection)
     chosen = list(found.activities)
-    return filters, queries.in_source_order(dataset, chosen) if filters.search else chosen
+    if filters.search:
+        chosen = queries.in_source_order(dataset, chosen)
+    return filters, chosen, found
 
 
 def find(dataset: Dataset, selection: Selection) -> tuple[Filters, Found]:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from budgetcli import __version__, formats
-from budgetcli.cli.answer import answer, select
+from budgetcli.cli.answer import answer, select, select_found
 from budgetcli.cli.boundary import BoundaryGroup, say
 from budgetcli.cli.options import (
     DataOpt,
@@ -42,6 +42,7 @@ from budgetcli.i18n import Lang, Msg, text
 from budgetcli.model import Dataset
 from budgetcli.queries import Basis, Grouping, Order, Unit
 from budgetcli.reports import Report
+from budgetcli.search import Found
 
 app = typer.Typer(
     name="budgetcli",
@@ -115,7 +116,6 @@ def list_command(
     from budgetcli import queries
     from budgetcli.cli.answer import find
     from budgetcli.reports.activities import list_report
-    from budgetcli.reports.searched import with_search_notes
 
     def question(ds: Dataset) -> Report:
         filters, found = find(ds, Selection(department, section, search, funding, year))
@@ -124,7 +124,7 @@ def list_command(
         chosen = list(found.activities)
         if order.key is not None:
             chosen = queries.in_source_order(ds, chosen)
-        return with_search_notes(list_report(ds, chosen, filters, order), ds, search, found)
+        return _told(list_report(ds, chosen, filters, order), ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -215,7 +215,7 @@ def total_command(
     from budgetcli.reports.totals import total_report
 
     def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen, found = select_found(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
         nested = levels(by)
         if len(nested) > 1:
@@ -223,10 +223,14 @@ def total_command(
                 raise UsageError("a nested --by shows every group: leave out --sort and --top")
             from budgetcli.reports.nested import nested_total_report
 
-            return nested_total_report(ds, chosen, checked, nested, basis, filters, percent=percent)
+            report = nested_total_report(
+                ds, chosen, checked, nested, basis, filters, percent=percent
+            )
+            return _told(report, ds, search, found)
         order = queries.largest_first(Order.parse(sort, top), checked)
         single = nested[0] if nested else None
-        return total_report(ds, chosen, checked, single, basis, filters, order, percent=percent)
+        report = total_report(ds, chosen, checked, single, basis, filters, order, percent=percent)
+        return _told(report, ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -276,16 +280,18 @@ def compare_command(
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen, found = select_found(ds, Selection(department, section, search, funding))
         nested = levels(by)
         if len(nested) > 1:
             if sort is not None or top is not None:
                 raise UsageError("a nested --by shows every group: leave out --sort and --top")
             from budgetcli.reports.nested import nested_compare_report
 
-            return nested_compare_report(ds, chosen, *years, nested, filters, percent=percent)
+            report = nested_compare_report(ds, chosen, *years, nested, filters, percent=percent)
+            return _told(report, ds, search, found)
         order = Order.parse(sort, top)
-        return compare_report(ds, chosen, *years, nested[0], filters, order, percent=percent)
+        report = compare_report(ds, chosen, *years, nested[0], filters, order, percent=percent)
+        return _told(report, ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -341,16 +347,17 @@ def expiring_command(
         raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
 
     def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen, found = select_found(ds, Selection(department, section, search, funding))
         if summary:
             from budgetcli.reports.expiry import expiry_summary_report
 
-            return expiry_summary_report(
+            summed = expiry_summary_report(
                 ds, chosen, by_department=by is Grouping.department, filters=filters
             )
+            return _told(summed, ds, search, found)
         checked = None if year is None else queries.check_year(ds, year)
         order = queries.largest_first(Order.parse(sort, top), checked)
-        return expiring_report(ds, chosen, checked, filters, order)
+        return _told(expiring_report(ds, chosen, checked, filters, order), ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -420,9 +427,9 @@ def chart_command(
     from budgetcli.reports.totals import chart_report
 
     def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+        filters, chosen, found = select_found(ds, Selection(department, section, search, funding))
         checked = None if year is None else queries.check_year(ds, year)
-        return chart_report(ds, chosen, by, checked, filters)
+        return _told(chart_report(ds, chosen, by, checked, filters), ds, search, found)
 
     answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
 
@@ -582,6 +589,13 @@ def report_command(
     )
     write_atomic(output, content.encode("utf-8"))
     say(f"wrote {output} ({len(chosen)} activities)")
+
+
+def _told(report: Report, ds: Dataset, search: str | None, found: Found) -> Report:
+    """The report, with what the search has to say (close spellings, nearest names)."""
+    from budgetcli.reports.searched import with_search_notes
+
+    return with_search_notes(report, ds, search, found)
 
 
 def app_for(argv: list[str]) -> typer.Typer:

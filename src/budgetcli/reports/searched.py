@@ -20,4 +20,7 @@ def with_search_notes(report: Report, dataset: Dataset, search: str | None, foun
         return report
     names = queries.closest(search, [a.name for a in dataset.activities])
     hint = text(Msg.err_did_you_mean_any, what=", ".join(names)) if names else ""
-    return report._replace(empty_message=text(Msg.search_none, text=repr(search), hint=hint))
+    said = text(Msg.search_none, text=repr(search), hint=hint)
+    if report.rows:  # a total of nothing still has its row: the note goes with it
+        return report._replace(footnotes=(Footnote(FootnoteKind.hint, said), *report.footnotes))
+    return report._replace(empty_message=said)
