@@ -10,8 +10,9 @@ are never drowned by near spellings:
 2. every word, each either found or found with at most one or two typing errors
    (edit distance with transpositions, against part of a word of the text).
 
-Ranked: the words as one phrase in the id or name first, then the most words in the id or
-name, then the phrase anywhere, then words found at the start of a word, then source order.
+Ranked: the words as one phrase in the id or name first, then as one phrase anywhere, then
+the most of the words (counted in letters) in the id or name, then words found at the start
+of a word, then source order.
 
 Edit distance comes from the small bounded function below rather than a library: difflib
 has no edit distance, and rapidfuzz (a compiled dependency) would save nothing measurable
@@ -188,10 +189,11 @@ def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[Activity, ...]:
     place = {id(t): n for n, t in enumerate(hits)}
 
     def key(t: _Text) -> tuple[int, int, int, int, int]:
-        in_title = sum(w in t.title for w in words)
+        # The letters of the words in the id or name: "flygtninge" there says more than "job".
+        in_title = sum(len(w) for w in words if w in t.title)
         starts = sum(_starts_a_word(w, t.title) or _starts_a_word(w, t.body) for w in words)
         anywhere = phrase in t.title or phrase in t.body
-        return (-(phrase in t.title), -in_title, -anywhere, -starts, place[id(t)])
+        return (-(phrase in t.title), -anywhere, -in_title, -starts, place[id(t)])
 
     return tuple(t.activity for t in sorted(hits, key=key))
 
