@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budgetcli import queries
+from budgetcli.errors import UsageError
 from budgetcli.folding import loose, search_words
 from budgetcli.model import Activity, Dataset, Department
 from budgetcli.search import Tier, search, substring_distance
@@ -229,3 +230,21 @@ def test_every_command_with_a_search_says_how_it_matched() -> None:
     assert nothing.stdout.splitlines()[-1] == "total,Total,0,mio. kr."
     assert "did you mean Welcome House" in nothing.stderr
     assert "close spellings" in run("expiring", "-s", "bydelsmøder").stdout
+
+
+def test_every_activity_is_found_and_shown_by_its_name(dataset: Dataset) -> None:
+    names = [a.name for a in dataset.activities]
+    for activity in dataset.activities:
+        for typed in (activity.name, activity.name.upper(), loose(activity.name)):
+            found = queries.find(dataset, queries.Filters(search=typed)).activities
+            assert activity in found, typed
+            if names.count(activity.name) == 1:
+                assert found[0] == activity, typed  # its own name ranks it first
+                assert queries.find_activity(dataset, typed) == activity, typed
+
+
+def test_a_name_two_activities_share_lists_both(dataset: Dataset) -> None:
+    # SOF funds "Indvandrer Kvindecentret" from the pool and with an operating grant.
+    with pytest.raises(UsageError, match="indvandrer-kvindecentret-pulje") as raised:
+        queries.find_activity(dataset, "Indvandrer Kvindecentret")
+    assert "indvandrer-kvindecentret-drift" in str(raised.value)

@@ -362,7 +362,8 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     if len(titled) == 1:
         return titled[0]
     ids = [a.id for a in dataset.activities]
-    nearly_an_id = _suggest(key, ids, cutoff=_NEARLY_AN_ID)
+    # Only what could be an id (no spaces) is taken for a mistyped one.
+    nearly_an_id = "" if " " in key else _suggest(key, ids, cutoff=_NEARLY_AN_ID)
     if found and not nearly_an_id:
         raise UsageError(
             i18n.text(

@@ -10,9 +10,9 @@ are never drowned by near spellings:
 2. every word, each either found or found with at most one or two typing errors
    (edit distance with transpositions, against part of a word of the text).
 
-Ranked: the words as one phrase in the id or name first, then as one phrase anywhere, then
-the most of the words (counted in letters) in the id or name, then words found at the start
-of a word, then source order.
+Ranked: the whole name (or id) first, then the words as one phrase in the id or name, then
+as one phrase anywhere, then the most of the words (counted in letters) in the id or name,
+then words found at the start of a word, then source order.
 
 Edit distance comes from the small bounded function below rather than a library: difflib
 has no edit distance, and rapidfuzz (a compiled dependency) would save nothing measurable
@@ -90,7 +90,8 @@ def search(
     if not words:
         return Found(tuple(activities), Tier.words)
     texts = index(activities) if texts is None else texts
-    hits = [t for t in texts if all(_holds(t, w) for w in words)]
+    terms = _terms(folded_needle)
+    hits = [t for t in texts if all(_holds_term(t, term) for term in terms)]
     if hits:
         return Found(_ranked(hits, words), Tier.words)
     if not close:
@@ -101,6 +102,22 @@ def search(
 # Shorter words match only as words of their own: "ny" is in "nyankomne", "i" in nearly
 # every text, and "ny i københavn" must find "Ny i København", not half the data.
 _SHORT = 2
+
+
+def _terms(folded_needle: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each thing typed between spaces: as one word ("3-17" as "317", the way the text is
+    searched) and as its parts ("3", "17"); either will do."""
+    terms = []
+    for token in folded_needle.split():
+        parts = search_words(token)
+        if parts:
+            terms.append((loosen(token), parts))
+    return terms
+
+
+def _holds_term(t: _Text, term: tuple[str, tuple[str, ...]]) -> bool:
+    joined, parts = term
+    return _holds(t, joined) or all(_holds(t, p) for p in parts)
 
 
 def _holds(t: _Text, word: str) -> bool:
@@ -188,12 +205,13 @@ def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[Activity, ...]:
     phrase = " ".join(words)
     place = {id(t): n for n, t in enumerate(hits)}
 
-    def key(t: _Text) -> tuple[int, int, int, int, int]:
+    def key(t: _Text) -> tuple[int, int, int, int, int, int]:
         # The letters of the words in the id or name: "flygtninge" there says more than "job".
         in_title = sum(len(w) for w in words if w in t.title)
         starts = sum(_starts_a_word(w, t.title) or _starts_a_word(w, t.body) for w in words)
         anywhere = phrase in t.title or phrase in t.body
-        return (-(phrase in t.title), -anywhere, -in_title, -starts, place[id(t)])
+        named = phrase in t.title.split(_FIELD)  # the whole id or name, as typed
+        return (-named, -(phrase in t.title), -anywhere, -in_title, -starts, place[id(t)])
 
     return tuple(t.activity for t in sorted(hits, key=key))
 
