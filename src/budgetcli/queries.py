@@ -817,11 +817,11 @@ class Node(NamedTuple):
 def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
     """``--by department,section``: up to three different groupings, as typed."""
     if not levels or len(levels) > MAX_LEVELS:
-        raise UsageError(f"--by takes one to {MAX_LEVELS} groupings, separated by commas")
+        raise UsageError(f"one to {MAX_LEVELS} groupings, separated by commas")
     if len(set(levels)) < len(levels):
-        raise UsageError("--by names a grouping twice")
+        raise UsageError("a grouping named twice")
     if Grouping.activity in levels[:-1]:
-        raise UsageError("--by: activity can only be the last level")
+        raise UsageError("activity can only be the last grouping")
     return tuple(levels)
 
 

@@ -11,9 +11,10 @@ from typing import Annotated, NamedTuple
 
 import typer
 
+from budgetcli.errors import UsageError
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.queries import Grouping, Unit
+from budgetcli.queries import Grouping, Unit, check_levels
 
 
 def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
@@ -38,14 +39,11 @@ def groupings(*offered: Grouping) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if isinstance(value, Grouping):
             return value.value
-        parts = [single(part).value for part in value.split(",")]
-        if len(parts) > 3 or len(set(parts)) < len(parts):
-            raise typer.BadParameter(
-                f"{value!r}: up to three different groupings, e.g. department,section"
-            )
-        if Grouping.activity.value in parts[:-1]:
-            raise typer.BadParameter(f"{value!r}: activity can only be the last grouping")
-        return ",".join(parts)
+        try:
+            parts = check_levels([single(part) for part in value.split(",")])
+        except UsageError as error:
+            raise typer.BadParameter(f"{value!r}: {error}") from None
+        return ",".join(part.value for part in parts)
 
     return parse
 
