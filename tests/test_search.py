@@ -248,3 +248,12 @@ def test_a_name_two_activities_share_lists_both(dataset: Dataset) -> None:
     with pytest.raises(UsageError, match="indvandrer-kvindecentret-pulje") as raised:
         queries.find_activity(dataset, "Indvandrer Kvindecentret")
     assert "indvandrer-kvindecentret-drift" in str(raised.value)
+
+
+def test_a_name_is_found_while_it_is_typed(dataset: Dataset) -> None:
+    # "As people type": every start of a name, cut anywhere from three letters on, finds it.
+    for activity in dataset.activities:
+        for end in range(3, len(activity.name) + 1, 2):
+            typed = activity.name[:end]
+            found = queries.find(dataset, queries.Filters(search=typed)).activities
+            assert activity in found, typed

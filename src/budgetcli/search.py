@@ -100,29 +100,44 @@ def search(
 
 
 # Shorter words match only as words of their own: "ny" is in "nyankomne", "i" in nearly
-# every text, and "ny i københavn" must find "Ny i København", not half the data.
+# every text, and "ny i københavn" must find "Ny i København", not half the data. The last
+# word typed may be the start of a word still being typed ("ny i kø").
 _SHORT = 2
 
 
-def _terms(folded_needle: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Each thing typed between spaces: as one word ("3-17" as "317", the way the text is
-    searched) and as its parts ("3", "17"); either will do."""
-    terms = []
-    for token in folded_needle.split():
-        parts = search_words(token)
-        if parts:
-            terms.append((loosen(token), parts))
-    return terms
+class _Term(NamedTuple):
+    """One thing typed between spaces."""
+
+    joined: str
+    """As one word: "3-17" as "317", the way the text is searched."""
+    parts: tuple[str, ...]
+    """Its parts ("3", "17"): the term is found as one word or as all its parts."""
+    last: bool
+    """The last thing typed: a short one may be the start of a word."""
 
 
-def _holds_term(t: _Text, term: tuple[str, tuple[str, ...]]) -> bool:
-    joined, parts = term
-    return _holds(t, joined) or all(_holds(t, p) for p in parts)
+def _terms(folded_needle: str) -> list[_Term]:
+    tokens = [(loosen(token), search_words(token)) for token in folded_needle.split()]
+    tokens = [(joined, parts) for joined, parts in tokens if parts]
+    return [_Term(joined, parts, n == len(tokens) - 1) for n, (joined, parts) in enumerate(tokens)]
 
 
-def _holds(t: _Text, word: str) -> bool:
+def _holds_term(t: _Text, term: _Term) -> bool:
+    if _holds(t, term.joined, started=term.last):
+        return True
+    return all(
+        _holds(t, part, started=term.last and n == len(term.parts) - 1)
+        for n, part in enumerate(term.parts)
+    )
+
+
+def _holds(t: _Text, word: str, *, started: bool = False) -> bool:
+    """``word`` is in the text; a short one as a word of its own (``started``: as the start
+    of a word)."""
     if len(word) > _SHORT:
         return word in t.title or word in t.body
+    if started:
+        return _starts_a_word(word, t.title) or _starts_a_word(word, t.body)
     return _is_a_word(word, t.title) or _is_a_word(word, t.body)
 
 
