@@ -39,11 +39,11 @@ def folds(text: str) -> frozenset[str]:
 # å/aa/a -> a. fold() has already made æ "ae", ø "o" and å "a"; collapsing the digraphs
 # makes "kontanthjalp", "kontanthjaelp" and "kontanthjælp" the same word. (A foreign
 # "ae" or "oe" collapses too, on both sides alike: at worst a search finds a little more.)
-_DIGRAPHS = re.compile("ae|oe|aa")
 # Hyphens join: "IGU-elev" is "iguelev", "Mangfoldigheds-plejehjem" one word.
 _HYPHENS = str.maketrans("", "", "-\u2010\u2011\u00ad")
 # Any other punctuation separates words ("Nørrebro/ Nordvest", "65 – 79 år").
-_SEPARATORS = re.compile(r"\W+")
+# NUL is kept: a search joins an activity's fields with it, to loosen them in one call.
+_SEPARATORS = re.compile(r"[^\w\x00]+")
 
 
 def loosen(folded: str) -> str:
@@ -54,14 +54,14 @@ def loosen(folded: str) -> str:
     if "-" in folded or "\u00ad" in folded or "\u2010" in folded or "\u2011" in folded:
         folded = folded.translate(_HYPHENS)
     if "ae" in folded or "oe" in folded or "aa" in folded:
-        folded = _DIGRAPHS.sub(_first_letter, folded)
-    if "  " in folded or not folded.replace(" ", "").isalnum():
+        # Three replaces are several times faster than one regular expression with a
+        # callback; text and search go through the same steps, so they still agree.
+        folded = folded.replace("ae", "a").replace("oe", "o").replace("aa", "a")
+    if "  " in folded or not folded.replace(" ", "").replace("\x00", "").isalnum():
         folded = _SEPARATORS.sub(" ", folded)
+        if " \x00" in folded or "\x00 " in folded:
+            folded = folded.replace(" \x00", "\x00").replace("\x00 ", "\x00")
     return folded.strip()
-
-
-def _first_letter(match: re.Match[str]) -> str:
-    return match.group()[0]
 
 
 def loose(text: str) -> str:

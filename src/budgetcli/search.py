@@ -63,8 +63,10 @@ def index(activities: Iterable[Activity]) -> list[_Text]:
     tiers and checks ask."""
     out = []
     for a in activities:
-        title = f"{loose(a.id)}{_FIELD}{loose(a.name)}"
-        body = _FIELD.join(loose(t) for f in _BODY_FIELDS if (t := getattr(a, f)))
+        # Two loosenings per activity, not one per field: the fields go joined by NUL,
+        # which loosen() keeps (at 100,000 activities this halves a search).
+        title = loose(f"{a.id}{_FIELD}{a.name}")
+        body = loose(_FIELD.join(t for f in _BODY_FIELDS if (t := getattr(a, f))))
         out.append(_Text(a, title, body))
     return out
 
@@ -152,9 +154,16 @@ def _is_a_word(word: str, text: str) -> bool:
 
 
 def _close(texts: list[_Text], words: tuple[str, ...]) -> Found:
-    vocabulary = {w for t in texts for w in _WORD_SPLIT.split(f"{t.title}{_FIELD}{t.body}") if w}
+    # One split of all the text at once (in C), rather than one per activity.
+    everything = " ".join(f"{t.title} {t.body}" for t in texts).replace(_FIELD, " ")
+    vocabulary = set(everything.split())
     near = {word: _near_words(word, vocabulary) for word in words}
-    hits = [t for t in texts if all(_holds(t, w) or _words_of(t) & near[w] for w in words)]
+    # A word neither found as typed nor near any word of the text: nothing can match.
+    if any(not near[w] and not any(_holds(t, w) for t in texts) for w in words):
+        return Found(())
+    hits = [
+        t for t in texts if all(_holds(t, w) or (near[w] and _words_of(t) & near[w]) for w in words)
+    ]
     if not hits:
         return Found(())
     # The words taken for a typo, not those found as typed.
@@ -165,12 +174,12 @@ def _close(texts: list[_Text], words: tuple[str, ...]) -> Found:
 
 
 def _words_of(t: _Text) -> set[str]:
-    return set(_WORD_SPLIT.split(f"{t.title}{_FIELD}{t.body}"))
+    return set(f"{t.title} {t.body}".replace(_FIELD, " ").split())
 
 
 def _shown_words(t: _Text) -> set[str]:
     """The words of the name and the other fields (an id repeats the name's)."""
-    return set(_WORD_SPLIT.split(f"{t.title.partition(_FIELD)[2]}{_FIELD}{t.body}"))
+    return set(f"{t.title.partition(_FIELD)[2]} {t.body}".replace(_FIELD, " ").split())
 
 
 def _near_words(word: str, vocabulary: Iterable[str]) -> set[str]:
