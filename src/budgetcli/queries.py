@@ -325,7 +325,9 @@ def check_year(dataset: Dataset, year: int) -> int:
 
 def find_activity(dataset: Dataset, wanted: str) -> Activity:
     """The activity whose id is ``wanted`` (exactly, else folded: validation keeps folded
-    ids unique), or the only one whose id starts with it."""
+    ids unique), or the only one whose id starts with it, or whose name it is, or that the
+    search ``wanted`` finds alone (or alone in its name). Several found: a usage error that
+    lists them; none: one that suggests the nearest id or close spellings."""
     key = wanted.strip()
     if not key:
         raise UsageError(i18n.text(Msg.err_give_id))

@@ -22,7 +22,6 @@ whole text to be scored (benchmarks: 100,000 activities in the scale tests).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -31,7 +30,6 @@ from budgetcli.model import Activity
 
 # Between fields in the text searched: no search word contains it, so no phrase spans two.
 _FIELD = "\x00"
-_WORD_SPLIT = re.compile("[ \x00]+")
 _BODY_FIELDS = ("description", "target_group", "expected_effect", "funding")
 
 
