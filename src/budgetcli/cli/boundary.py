@@ -25,20 +25,9 @@ from budgetcli.errors import (
     UsageError,
 )
 from budgetcli.i18n import ENGLISH, Lang, Tr
+from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
-
-
-def say(message: str) -> None:
-    """One line on stderr, in the one style every message has."""
-    from budgetcli.controls import visible
-
-    try:
-        # Messages quote names and arguments: no escape sequence reaches the terminal.
-        sys.stderr.write(f"budgetcli: {visible(message)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
-        pass
 
 
 class Terminated(BaseException):
