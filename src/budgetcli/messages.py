@@ -4,6 +4,7 @@ Its own small module so that the error boundary and the commands share it withou
 importing each other.
 """
 
+import contextlib
 import sys
 
 quiet = False
@@ -34,7 +35,5 @@ def note(message: str) -> None:
         return
     from budgetcli.controls import visible
 
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.write(f"note: {visible(message)}\n")
-    except (OSError, ValueError, AttributeError):
-        pass

@@ -76,9 +76,7 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
     return filters, queries.select(dataset, filters)
 
 
-def emit(
-    document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool
-) -> None:
+def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool) -> None:
     from budgetcli.files import write_atomic
 
     spec = formats.SPECS[fmt]

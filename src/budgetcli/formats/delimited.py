@@ -21,7 +21,7 @@ from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.formats.cells import label, machine
 from budgetcli.i18n import Lang, Msg, Text, Tr
-from budgetcli.model import TEXT_FIELDS, CellKind, Dataset
+from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
 from budgetcli.results import Document
 from budgetcli.results.tabular import cell_text, columns_of, flat_rows, select_fields
@@ -93,6 +93,14 @@ def _danish_cell(value: Value, tr: Tr) -> str:
 
 # --- export: tidy long form, one row per activity and year -------------------------------
 
+
+def cell_kind(cell: Decimal | TextCell | None) -> str:
+    """The export's word for a cell's kind (the exports keep "text" for words)."""
+    if isinstance(cell, TextCell):
+        return "text"
+    return "empty" if cell is None else "amount"
+
+
 CSV_COLUMNS = (
     "activity_id",
     "department",
@@ -121,9 +129,9 @@ def export_csv(dataset: Dataset, path: Path, options: Options) -> None:
                     a.name,
                     *(getattr(a, field) or "" for field in TEXT_FIELDS),
                     year,
-                    CellKind.of(cell).value,
+                    cell_kind(cell),
                     format(cell, "f") if isinstance(cell, Decimal) else "",
-                    cell.text if CellKind.of(cell) is CellKind.words else "",  # type: ignore[union-attr]
+                    cell.text if isinstance(cell, TextCell) else "",
                     "true" if year in a.adjustable else "false",
                     "" if actual is None else format(actual, "f"),
                 ]

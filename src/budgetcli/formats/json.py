@@ -11,8 +11,8 @@ dataset in the data file's own shape, so ``budgetcli --data export.json`` reads 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

@@ -13,14 +13,13 @@ module, and a NamedTuple costs a fifth of a dataclass to define (benchmarks/READ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from budgetcli.i18n import Text
 from budgetcli.model import TextCell
-from budgetcli.results import Footnote, FootnoteKind
+from budgetcli.results import Footnote
 
 
 class Column(NamedTuple):

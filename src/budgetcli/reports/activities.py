@@ -4,7 +4,6 @@ results (``results.build``); the figures and footnotes are the result's own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
@@ -190,10 +189,10 @@ def shown_report(
     if activity.remarks and not for_people:
         rows += [(text(Msg.field_remark), remark) for remark in activity.remarks]
     elif activity.remarks:
-        shown = [r if all_remarks else _shortened(r) for r in activity.remarks]
-        cut = any(s != r for s, r in zip(shown, activity.remarks, strict=True))
+        remarks = [r if all_remarks else _shortened(r) for r in activity.remarks]
+        cut = any(s != r for s, r in zip(remarks, activity.remarks, strict=True))
         rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
-        rows += [("", f"– {remark}") for remark in shown]
+        rows += [("", f"– {remark}") for remark in remarks]
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),

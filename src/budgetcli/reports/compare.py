@@ -32,7 +32,9 @@ def comparison_report(result: results.Comparison, dataset: Dataset) -> Report:
     by = result.by
     a, b = result.years
     return Report(
-        title=titled(text(Msg.compare_title, a=a, b=b, by=text(BY_LABEL[by])), dataset, result.filters),
+        title=titled(
+            text(Msg.compare_title, a=a, b=b, by=text(BY_LABEL[by])), dataset, result.filters
+        ),
         columns=(
             Column("key", text(BY_LABEL[by]), human=by is not Grouping.section),
             Column("label", prose=True),

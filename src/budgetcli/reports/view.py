@@ -7,9 +7,7 @@ from budgetcli.model import Dataset
 from budgetcli.reports import Report
 
 
-def report_of(
-    document: results.Document, dataset: Dataset, *, all_remarks: bool = False
-) -> Report:
+def report_of(document: results.Document, dataset: Dataset, *, all_remarks: bool = False) -> Report:
     if isinstance(document, results.Activities):
         from budgetcli.reports.activities import activities_report
 

@@ -214,7 +214,7 @@ class Activities(NamedTuple):
     unit: str
     filters: Filters
     years: tuple[int, ...]
-    count: int
+    matched: int
     """How many matched, before ``--top``."""
     rows: tuple[Activity, ...]
     footnotes: tuple[Footnote, ...]
@@ -251,7 +251,7 @@ class Totals(NamedTuple):
     by: Grouping | None
     filters: Filters
     years: tuple[int, ...]
-    count: int
+    matched: int
     """How many groups there are, before ``--top``."""
     rows: tuple[Group, ...]
     total: Group
@@ -270,7 +270,7 @@ class Comparison(NamedTuple):
     by: Grouping
     filters: Filters
     years: tuple[int, ...]
-    count: int
+    matched: int
     rows: tuple[Change, ...]
     total: Change
     footnotes: tuple[Footnote, ...]

@@ -101,9 +101,7 @@ def activity_record(dataset: Dataset, activity: Activity) -> ActivityRecord:
     )
 
 
-def _sorted(
-    dataset: Dataset, activities: Sequence[Activity], order: Order
-) -> Sequence[Activity]:
+def _sorted(dataset: Dataset, activities: Sequence[Activity], order: Order) -> Sequence[Activity]:
     if order == NO_ORDER:
         return activities
     return queries.ordered(
@@ -134,7 +132,7 @@ def _activities(
         unit=dataset.unit,
         filters=filters,
         years=tuple(dataset.years),
-        count=len(found),
+        matched=len(found),
         rows=tuple(activity_record(dataset, a) for a in shown),
         footnotes=footnotes,
     )
@@ -197,9 +195,7 @@ def sum_record(s: queries.Sum, year: int | None) -> Sum:
     )
 
 
-def _group(
-    dataset: Dataset, group: queries.Group | None, sums: Sequence[queries.Sum]
-) -> Group:
+def _group(dataset: Dataset, group: queries.Group | None, sums: Sequence[queries.Sum]) -> Group:
     """A row of sums; ``group`` None for everything selected."""
     code = group.department if group else None
     named = group is not None and group.placeholder is None
@@ -252,7 +248,7 @@ def total_result(
         by=by,
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
-        count=len(t.groups),
+        matched=len(t.groups),
         rows=tuple(_group(dataset, g.group, g.sums) for g in shown),
         total=_group(dataset, None, t.overall),
         footnotes=(
@@ -287,7 +283,7 @@ def chart_result(
         by=by,
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
-        count=len(rows),
+        matched=len(rows),
         rows=rows,
         total=_group(dataset, None, t.overall),
         footnotes=notes_for.totals(dataset, t),
@@ -350,7 +346,7 @@ def compare_result(
         by=by,
         filters=filters_record(dataset, filters),
         years=years,
-        count=len(c.rows),
+        matched=len(c.rows),
         rows=tuple(_change(dataset, ch) for ch in shown),
         total=_change(dataset, c.total, total=True),
         footnotes=(

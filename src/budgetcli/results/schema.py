@@ -48,7 +48,7 @@ def _record(record: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
     fields: tuple[str, ...] = record._fields
     return {
         "type": "object",
-        "description": (record.__doc__ or "").strip().splitlines()[0].replace("``", "\""),
+        "description": (record.__doc__ or "").strip().splitlines()[0].replace("``", '"'),
         "properties": {name: _type(hints[name], defs) for name in fields},
         "required": list(fields),
         "additionalProperties": False,
@@ -80,4 +80,3 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
             defs[name] = _record(hint, defs)
         return {"$ref": f"#/$defs/{name}"}
     raise TypeError(f"no JSON Schema for {hint!r}")  # pragma: no cover - a new kind of field
-

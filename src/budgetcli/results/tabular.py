@@ -149,7 +149,9 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
             if layout is Layout.long:
                 out.extend(_who(record) | _sum_long(s) | tail for s in record.years)
             else:
-                out.append(_group_wide(record) if isinstance(record, Group) else _change_wide(record))
+                out.append(
+                    _group_wide(record) if isinstance(record, Group) else _change_wide(record)
+                )
         else:
             out.append(_note_flat(record))
     unit = getattr(document, "unit", None)
@@ -165,7 +167,8 @@ def columns_of(document: Document, layout: Layout) -> list[str]:
     if rows:
         return list(rows[0])
     # An empty answer still has its header: flatten a stand-in of the right shape.
-    return list(flat_rows(document._replace(rows=(_stand_in(document),)), layout)[0])
+    stand_in: Any = document._replace(rows=(_stand_in(document),))  # type: ignore[arg-type]
+    return list(flat_rows(stand_in, layout)[0])
 
 
 def _stand_in(document: Document) -> Activity | Note:
