@@ -352,6 +352,24 @@ def _quoted(text: str, limit: int = 60) -> str:
 # --- selection ---------------------------------------------------------------------------
 
 
+def resolve_filters(
+    dataset: Dataset,
+    departments: Iterable[str] = (),
+    sections: Iterable[str] = (),
+    year: int | None = None,
+    search: str | None = None,
+    funding: str | None = None,
+) -> Filters:
+    """The filters as typed -> as understood (codes, whole section names, a known year)."""
+    return Filters(
+        departments=tuple(resolve_department(dataset, d) for d in departments),
+        sections=tuple(resolve_section(dataset, s) for s in sections),
+        year=None if year is None else check_year(dataset, year),
+        search=search,
+        funding=funding,
+    )
+
+
 def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     """The activities matching every filter, in source order."""
     out = []

@@ -64,14 +64,13 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
     """The filters as understood (codes, whole section names) and the activities they keep."""
     from budgetcli import queries
 
-    filters = queries.Filters(
-        departments=tuple(
-            queries.resolve_department(dataset, d) for d in selection.departments or ()
-        ),
-        sections=tuple(queries.resolve_section(dataset, s) for s in selection.sections or ()),
-        year=None if selection.year is None else queries.check_year(dataset, selection.year),
-        search=selection.search,
-        funding=selection.funding,
+    filters = queries.resolve_filters(
+        dataset,
+        selection.departments or (),
+        selection.sections or (),
+        selection.year,
+        selection.search,
+        selection.funding,
     )
     return filters, queries.select(dataset, filters)
 
