@@ -248,7 +248,7 @@ NUMERIC_CASES = [
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
-@pytest.mark.parametrize(("args", "columns"), NUMERIC_CASES, ids=lambda v: " ".join(v))
+@pytest.mark.parametrize(("args", "columns"), NUMERIC_CASES, ids=" ".join)
 def test_pandas_and_duckdb_read_numbers_as_numbers(
     fmt: str, args: tuple[str, ...], columns: list[str], tmp_path: Any
 ) -> None:
