@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
@@ -31,6 +32,22 @@ __all__ = ["compare", "expiring", "list_activities", "load", "notes", "show", "t
 
 Data = str | Path | Dataset | None
 Names = str | Sequence[str] | None
+
+
+class Selecting(TypedDict, total=False):
+    """The keyword arguments every question over activities takes, named like the options."""
+
+    department: Names
+    """A code or name prefix, or several: ``"BUF"``, ``["BIF", "børne"]``."""
+    section: Names
+    search: str | None
+    funding: str | None
+    sort: str | None
+    """A year, ``total``, ``name``...; ``-KEY`` for descending."""
+    top: int | None
+    unit: str
+    """``mio`` (as printed), ``tkr`` or ``kr``: an exact shift."""
+    data: Data
 
 
 def load(data: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
@@ -66,36 +83,28 @@ def _grouping(by: str | Grouping | None, offered: Sequence[Grouping]) -> Groupin
     raise UsageError(f"by {by!r} is not one of {', '.join(c.value for c in offered)}")
 
 
-def _selected(
-    dataset: Dataset,
-    department: Names,
-    section: Names,
-    search: str | None,
-    funding: str | None,
-    year: int | None = None,
-) -> tuple[queries.Filters, list[Activity]]:
+def _asked(
+    selecting: Selecting, year: int | None = None
+) -> tuple[Dataset, queries.Filters, list[Activity], Order]:
+    """The dataset in the unit asked, the filters as understood, the activities they keep,
+    and the order asked for."""
+    dataset = _dataset(selecting.get("data"), selecting.get("unit", "mio"))
     filters = queries.resolve_filters(
-        dataset, _names(department), _names(section), year, search, funding
+        dataset,
+        _names(selecting.get("department")),
+        _names(selecting.get("section")),
+        year,
+        selecting.get("search"),
+        selecting.get("funding"),
     )
-    return filters, queries.select(dataset, filters)
+    order = Order.parse(selecting.get("sort"), selecting.get("top"))
+    return dataset, filters, queries.select(dataset, filters), order
 
 
-def list_activities(
-    *,
-    department: Names = None,
-    section: Names = None,
-    search: str | None = None,
-    funding: str | None = None,
-    year: int | None = None,
-    sort: str | None = None,
-    top: int | None = None,
-    unit: str = "mio",
-    data: Data = None,
-) -> Activities:
-    """``budgetcli list``: the activities the filters keep."""
-    dataset = _dataset(data, unit)
-    filters, chosen = _selected(dataset, department, section, search, funding, year)
-    return build.list_result(dataset, chosen, filters, Order.parse(sort, top))
+def list_activities(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
+    """``budgetcli list``: the activities the filters keep (``year``: with a cell that year)."""
+    dataset, filters, chosen, order = _asked(selecting, year)
+    return build.list_result(dataset, chosen, filters, order)
 
 
 def show(activity: str, *, unit: str = "mio", data: Data = None) -> Shown:
@@ -109,69 +118,35 @@ def total(
     year: int | None = None,
     by: str | None = None,
     basis: str = "budget",
-    department: Names = None,
-    section: Names = None,
-    search: str | None = None,
-    funding: str | None = None,
-    sort: str | None = None,
-    top: int | None = None,
-    unit: str = "mio",
-    data: Data = None,
+    **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    dataset = _dataset(data, unit)
     grouping = _grouping(
         by, (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
     )
-    filters, chosen = _selected(dataset, department, section, search, funding)
+    dataset, filters, chosen, order = _asked(selecting)
     checked = None if year is None else queries.check_year(dataset, year)
-    return build.total_result(
-        dataset, chosen, checked, grouping, Basis(basis), filters, Order.parse(sort, top)
-    )
+    return build.total_result(dataset, chosen, checked, grouping, Basis(basis), filters, order)
 
 
 def compare(
-    from_year: int,
-    to_year: int,
-    *,
-    by: str = "department",
-    department: Names = None,
-    section: Names = None,
-    search: str | None = None,
-    funding: str | None = None,
-    sort: str | None = None,
-    top: int | None = None,
-    unit: str = "mio",
-    data: Data = None,
+    from_year: int, to_year: int, *, by: str = "department", **selecting: Unpack[Selecting]
 ) -> Comparison:
     """``budgetcli compare``: two years by group, and the change."""
-    dataset = _dataset(data, unit)
     grouping = _grouping(by, (Grouping.department, Grouping.section, Grouping.activity))
     assert grouping is not None
+    dataset, filters, chosen, order = _asked(selecting)
     years = (queries.check_year(dataset, from_year), queries.check_year(dataset, to_year))
     if from_year == to_year:
         raise UsageError(f"compare two different years, not {from_year} with itself")
-    filters, chosen = _selected(dataset, department, section, search, funding)
-    return build.compare_result(dataset, chosen, *years, grouping, filters, Order.parse(sort, top))
+    return build.compare_result(dataset, chosen, *years, grouping, filters, order)
 
 
-def expiring(
-    *,
-    year: int | None = None,
-    department: Names = None,
-    section: Names = None,
-    search: str | None = None,
-    funding: str | None = None,
-    sort: str | None = None,
-    top: int | None = None,
-    unit: str = "mio",
-    data: Data = None,
-) -> Activities:
+def expiring(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
     """``budgetcli expiring``: activities whose funding ends before the period's last year."""
-    dataset = _dataset(data, unit)
-    filters, chosen = _selected(dataset, department, section, search, funding)
+    dataset, filters, chosen, order = _asked(selecting)
     checked = None if year is None else queries.check_year(dataset, year)
-    return build.expiring_result(dataset, chosen, checked, filters, Order.parse(sort, top))
+    return build.expiring_result(dataset, chosen, checked, filters, order)
 
 
 def notes(*, department: Names = None, data: Data = None) -> Notes:

@@ -29,8 +29,8 @@ from budgetcli.cli.options import (
     Selection,
     SortOpt,
     TopOpt,
+    by_option,
     filter_options,
-    grouping,
     output_options,
 )
 from budgetcli.errors import UsageError
@@ -127,15 +127,13 @@ def show_command(
     answer(question, out, all_remarks=remarks)
 
 
-TotalByOpt = Annotated[
-    Grouping | None,
-    typer.Option(
-        "--by",
-        parser=grouping(Grouping.department, Grouping.section, Grouping.funding, Grouping.activity),
-        metavar="[department|section|funding|activity]",
-        help="Subtotals by this grouping.",
-    ),
-]
+TotalByOpt = by_option(
+    Grouping.department,
+    Grouping.section,
+    Grouping.funding,
+    Grouping.activity,
+    help="Subtotals by this grouping.",
+)
 QuestionYearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="One year; default: every year.")
 ]
@@ -148,7 +146,7 @@ def total_command(
     chosen: Selection,
     out: Output,
     year: QuestionYearOpt = None,
-    by: TotalByOpt = None,
+    by: TotalByOpt = None,  # type: ignore[valid-type]
     basis: Annotated[
         Basis, typer.Option("--basis", help="actual: use actual spend where the source gives it.")
     ] = Basis.budget,
@@ -185,15 +183,9 @@ def compare_command(
     to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
     chosen: Selection,
     out: Output,
-    by: Annotated[
-        Grouping,
-        typer.Option(
-            "--by",
-            parser=grouping(Grouping.department, Grouping.section, Grouping.activity),
-            metavar="[department|section|activity]",
-            help="Compare by this grouping.",
-        ),
-    ] = Grouping.department,
+    by: by_option(  # type: ignore[valid-type]
+        Grouping.department, Grouping.section, Grouping.activity, help="Compare by this grouping."
+    ) = Grouping.department,
     sort: SortOpt = None,
     top: TopOpt = None,
 ) -> None:
@@ -274,15 +266,9 @@ def notes_command(out: Output, department: DepartmentOpt = None) -> None:
 def chart_command(
     chosen: Selection,
     out: Output,
-    by: Annotated[
-        Grouping,
-        typer.Option(
-            "--by",
-            parser=grouping(Grouping.year, Grouping.department, Grouping.section),
-            metavar="[year|department|section]",
-            help="One bar per year or per group.",
-        ),
-    ] = Grouping.year,
+    by: by_option(  # type: ignore[valid-type]
+        Grouping.year, Grouping.department, Grouping.section, help="One bar per year or per group."
+    ) = Grouping.year,
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="One year; default: the whole period.")
     ] = None,

@@ -33,6 +33,19 @@ def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
     return parse
 
 
+def by_option(*offered: Grouping, help: str) -> object:
+    """``--by`` for one command: the groupings it offers, checked while parsing."""
+    return Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            parser=grouping(*offered),
+            metavar="[" + "|".join(g.value for g in offered) + "]",
+            help=help,
+        ),
+    ]
+
+
 def _format_name(value: str) -> str:
     if value.lower() not in names():
         raise typer.BadParameter(f"no format {value!r}; formats are {', '.join(names())}")

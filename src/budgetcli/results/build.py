@@ -296,17 +296,8 @@ def chart_result(
 def _change(dataset: Dataset, c: queries.Change, total: bool = False) -> Change:
     group = None if total else c.group
     row = _group(dataset, group, (c.before, c.after))
-    return Change(
-        row=row.row,
-        key=row.key,
-        name=row.name,
-        department=row.department,
-        department_name=row.department_name,
-        years=row.years,
-        change=c.change,
-        change_pct=c.change_pct,
-        status=c.status,
-    )
+    # A change is the group's row, its two years, and what changed between them.
+    return Change(*row[:6], change=c.change, change_pct=c.change_pct, status=c.status)
 
 
 def _change_value(c: queries.Change, key: str, years: tuple[int, int]) -> queries.Sortable:
