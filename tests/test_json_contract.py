@@ -274,3 +274,36 @@ def test_pandas_department_sums_equal_total_by_department() -> None:
             assert cells.empty
         else:
             assert sum((Decimal(c) for c in cells), Decimal(0)) == expected
+
+
+POSING = """\
+period: {first: 2018, last: 2019}
+unit: mio. kr.
+departments:
+  - code: BIF
+    appendix: 1
+    name: Beskæftigelses- og Integrationsforvaltningen
+activities:
+  - id: total
+    department: BIF
+    name: total
+    funding: (not stated)
+    budget: {2018: 1.5, 2019: 2}
+  - id: plain
+    department: BIF
+    name: Plain
+    budget: {2018: 1, 2019: 1}
+"""
+
+
+def test_no_data_value_can_pose_as_the_total_or_a_nameless_group(tmp_path: Any) -> None:
+    data = tmp_path / "posing.yaml"
+    data.write_text(POSING, encoding="utf-8")
+    by_activity = run("total", "--by", "activity", "-f", "csv", "--data", str(data), "-q")
+    rows = [line.split(",")[:2] for line in by_activity.stdout.splitlines()[1:]]
+    assert rows == [["group", "total"], ["group", "plain"], ["total", ""]]
+    by_funding = _json("total", "--by", "funding", "--data", str(data))
+    keys = [(r["row"], r["key"]) for r in by_funding["rows"]]
+    # The printed text "(not stated)" is a funding of its own; "plain" states none (key null).
+    assert keys == [("group", "(not stated)"), ("group", None)]
+    assert by_funding["total"]["key"] is None
