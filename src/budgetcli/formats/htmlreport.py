@@ -21,8 +21,8 @@ from budgetcli import __version__, queries
 from budgetcli.formats.svgchart import Bar, escape, svg_chart
 from budgetcli.i18n import Lang, Tr, number
 from budgetcli.model import Activity, Dataset, Note, TextCell
-from budgetcli.reports import FootnoteKind
-from budgetcli.reports.totals import totals_footnotes
+from budgetcli.results import FootnoteKind
+from budgetcli.results.footnotes import totals as totals_footnotes
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
