@@ -59,8 +59,9 @@ def loosen(folded: str) -> str:
         folded = folded.replace("ae", "a").replace("oe", "o").replace("aa", "a")
     if "  " in folded or not folded.replace(" ", "").replace("\x00", "").isalnum():
         folded = _SEPARATORS.sub(" ", folded)
-        if " \x00" in folded or "\x00 " in folded:
-            folded = folded.replace(" \x00", "\x00").replace("\x00 ", "\x00")
+    # A field's own spaces at its ends go, as strip() takes them from a field alone.
+    if " \x00" in folded or "\x00 " in folded:
+        folded = folded.replace(" \x00", "\x00").replace("\x00 ", "\x00")
     return folded.strip()
 
 

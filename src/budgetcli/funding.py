@@ -56,6 +56,8 @@ def decisions(funding: str | None) -> tuple[str, ...]:
     if funding is None or not funding.strip():
         return ()
     text = " ".join(funding.split()).rstrip(FOOTNOTE_MARKERS).strip()
+    if not text:  # a footnote sign alone names no decision
+        return ()
     found: list[tuple[int, str]] = []  # (where in the text, decision)
     for match in _PLAN.finditer(text):
         found.append((match.start(), _plan(match.group(1), match.group(2))))

@@ -99,19 +99,11 @@ def list_command(chosen: Selection, out: Output, sort: SortOpt = None, top: TopO
     from budgetcli.results.build import list_result
 
     def question(ds: Dataset) -> Document:
-        from budgetcli import queries
         from budgetcli.cli.answer import find
-        from budgetcli.results.searched import with_search_notes
 
-        filters, found = find(ds, chosen)
-        # A search lists the best matches first, unless --sort or --top asks otherwise.
-        order = queries.largest_first(Order.parse(sort, top), chosen.year)
-        activities = list(found.activities)
-        if order.key is not None:
-            activities = queries.in_source_order(ds, activities)
-        return with_search_notes(
-            list_result(ds, activities, filters, order), ds, chosen.search, found
-        )
+        filters, found = find(ds, chosen)  # with a search, best first
+        result = list_result(ds, found.activities, filters, Order.parse(sort, top))
+        return _told(result, ds, chosen.search, found)
 
     answer(question, out)
 
@@ -121,9 +113,7 @@ def list_command(chosen: Selection, out: Output, sort: SortOpt = None, top: TopO
 def show_command(
     activity_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="Activity id, a unique prefix, a name or search words."
-        ),
+        typer.Argument(metavar="ID", help="Activity id, a unique prefix, a name or search words."),
     ],
     out: Output,
     remarks: Annotated[
@@ -191,7 +181,7 @@ def total_command(
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        order = queries.largest_first(Order.parse(sort, top), checked)
+        order = Order.parse(sort, top)
         result = total_result(ds, activities, checked, by, basis, filters, order)
         return _told(result, ds, chosen.search, found)
 
@@ -263,8 +253,7 @@ def expiring_command(
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        order = queries.largest_first(Order.parse(sort, top), checked)
-        result = expiring_result(ds, activities, checked, filters, order)
+        result = expiring_result(ds, activities, checked, filters, Order.parse(sort, top))
         return _told(result, ds, chosen.search, found)
 
     answer(question, out)

@@ -54,6 +54,8 @@ def groupings(*offered: Grouping) -> Callable[[str], str]:
 def levels(by: str | None) -> tuple[Grouping, ...]:
     """The groupings a parsed ``--by`` names, outermost first."""
     return tuple(Grouping(part) for part in by.split(",")) if by else ()
+
+
 def by_option(*offered: Grouping, help: str) -> object:
     """``--by`` for one command: the groupings it offers, checked while parsing."""
     return Annotated[

@@ -144,6 +144,11 @@ def list_result(
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Activities:
+    """``selected`` as found: with a search, best first, which the list keeps unless
+    ``--sort`` or ``--top`` (the largest) asks for another order."""
+    order = queries.largest_first(order, filters.year)
+    if order.key is not None:
+        selected = queries.in_source_order(dataset, selected)
     return _activities("list", dataset, selected, filters_record(dataset, filters), order)
 
 
@@ -154,6 +159,7 @@ def expiring_result(
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Activities:
+    order = queries.largest_first(order, year)
     found = queries.expiring(dataset, selected, year)
     extra = []
     never = queries.unquantified(selected)
@@ -240,6 +246,7 @@ def total_result(
 ) -> Totals:
     """One year's total (``year``), or every year's side by side, with ``by`` groups."""
     years = [year] if year is not None else list(dataset.years)
+    order = queries.largest_first(order, year)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
     both = queries.overlapping(activities, by) if by else ()
     shown = list(t.groups)
