@@ -282,7 +282,9 @@ def test_output_keeps_links_and_permissions(tmp_path: Path) -> None:
     link.symlink_to(target)
     assert run("total", "-y", "2020", "-o", str(link)).exit_code == 0
     assert link.is_symlink()
-    assert target.read_text(encoding="utf-8").startswith("row,key,name,department,department_name,2020,")
+    assert target.read_text(encoding="utf-8").startswith(
+        "row,key,name,department,department_name,2020,"
+    )
     assert target.stat().st_mode & 0o777 == 0o640
 
 
