@@ -110,7 +110,9 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
     writer = formats.report_writer(fmt)
     subject: object = document
     report = None
-    if spec.human or not document.rows:
+    # An answer of rows only (no total) that has none is said to be empty, on stderr.
+    nothing = not document.rows and getattr(document, "total", None) is None
+    if spec.human or nothing:
         from budgetcli.reports.view import report_of
 
         # People read the Report drawn from the result; an empty answer's message is its.
