@@ -56,6 +56,8 @@ CASES: list[tuple[str, ...]] = [
     ("total", "--by", "department", "--top", "2", "--percent"),
     ("total", "--year", "2019", "-s", "welcome hose"),
     ("compare", "2019", "2020", "--percent", "-s", "flygtninge"),
+    ("expiring", "--summary"),
+    ("expiring", "--summary", "--by", "department", "-d", "BIF"),
 ]
 
 

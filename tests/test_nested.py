@@ -167,28 +167,33 @@ def test_an_explicit_sort_still_wins() -> None:
 # --- the same, asked on the command line --------------------------------------------------
 
 
-@pytest.mark.skip(reason="not yet ported onto the typed results (contract merge)")
 def test_expiring_summary_in_every_format() -> None:
     data = _json("expiring", "--summary")
-    assert [(r["last_year"], r["activities"]) for r in data["rows"]] == [
+    assert [(r["last_funded_year"], r["activities"]) for r in data["summary"]] == [
         (2018, 13),
         (2019, 16),
         (2020, 5),
         (2021, 6),
     ]
-    assert data["rows"][0]["amount"] == D("11.539")
-    csv = run("expiring", "--summary", "--by", "department", "-f", "csv").stdout.splitlines()
-    assert csv[0] == "last_year,department,activities,amount,unit"
-    assert "2018,BIF,6,11.1,mio. kr." in csv
+    assert data["summary"][0]["amount"] == D("11.539")
+    # Always in the document: --summary only picks what people see.
+    assert _json("expiring")["summary"] == data["summary"]
+    by_department = _json("expiring", "--summary", "--by", "department")["summary"]
+    bif_2018 = next(
+        e for e in by_department if (e["last_funded_year"], e["department"]) == (2018, "BIF")
+    )
+    assert (bif_2018["activities"], bif_2018["amount"]) == (6, D("11.1"))
+    assert _json("list")["summary"] == []
     table = run("expiring", "--summary").stdout
     assert "amount ending" in table and "11.539" in table
     assert "ophørende beløb" in run("expiring", "--summary", "--lang", "da").stdout
 
 
-@pytest.mark.skip(reason="not yet ported onto the typed results (contract merge)")
 def test_expiring_summary_options_go_together() -> None:
     assert run("expiring", "--by", "department").exit_code == 2
     assert run("expiring", "--summary", "--year", "2019").exit_code == 2
+    # Not yet as csv rows (the json's "summary" has them): said, not silently the list.
+    assert run("expiring", "--summary", "-f", "csv").exit_code == 2
 
 
 def test_total_percent() -> None:

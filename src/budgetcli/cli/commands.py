@@ -32,6 +32,7 @@ from budgetcli.cli.options import (
     TopOpt,
     by_option,
     filter_options,
+    grouping,
     output_options,
 )
 from budgetcli.errors import UsageError
@@ -238,6 +239,21 @@ def expiring_command(
     ] = None,
     sort: SortOpt = None,
     top: TopOpt = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Per last funded year: how many stop, and how much ends with them."
+        ),
+    ] = False,
+    by: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--by",
+            parser=grouping(Grouping.department),
+            metavar="[department]",
+            help="With --summary: per department too.",
+        ),
+    ] = None,
 ) -> None:
     """List activities whose funding ends before the period's last year.
 
@@ -250,13 +266,28 @@ def expiring_command(
     from budgetcli import queries
     from budgetcli.results.build import expiring_result
 
+    if by is not None and not summary:
+        raise UsageError("expiring --by goes with --summary")
+    if summary and (year is not None or sort is not None or top is not None):
+        raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
+    if summary and out.format in ("csv", "tsv", "ndjson", "jsonl"):
+        # The summary is in every json document ("summary"); its rows in csv are to come.
+        raise UsageError("expiring --summary: use --format json (its 'summary'), or a table")
+
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        result = expiring_result(ds, activities, checked, filters, Order.parse(sort, top))
+        result = expiring_result(
+            ds,
+            activities,
+            checked,
+            filters,
+            Order.parse(sort, top),
+            by_department=by is Grouping.department,
+        )
         return _told(result, ds, chosen.search, found)
 
-    answer(question, out)
+    answer(question, out, summary=summary)
 
 
 @app.command("notes")

@@ -13,9 +13,15 @@ def report_of(
     *,
     all_remarks: bool = False,
     percent: bool = False,
+    summary: bool = False,
 ) -> Report:
-    """``percent``: a share column beside each row (total, compare)."""
+    """``percent``: a share column beside each row (total, compare); ``summary``: the
+    expiring summary rather than the activities."""
     if isinstance(document, results.Activities):
+        if summary:
+            from budgetcli.reports.expiry import expiry_summary_report_of
+
+            return expiry_summary_report_of(document, dataset)
         from budgetcli.reports.activities import activities_report
 
         return activities_report(document, dataset)

@@ -177,6 +177,20 @@ class Change(NamedTuple):
     status: Status | None
 
 
+class Ending(NamedTuple):
+    """The activities last funded in one year (of one department, where asked by it)."""
+
+    last_funded_year: int
+    department: str | None
+    """None unless the summary is by department."""
+    department_name: str | None
+    activities: int
+    """How many stop after that year."""
+    ids: tuple[str, ...]
+    amount: Decimal
+    """Their amounts in that last year: the money that stops with them."""
+
+
 class Note(NamedTuple):
     """A footnote or heading paragraph of the source, with the activities it concerns."""
 
@@ -221,6 +235,10 @@ class Activities(NamedTuple):
     matched: int
     """How many matched, before ``--top``."""
     rows: tuple[Activity, ...]
+    summary: tuple[Ending, ...]
+    """``expiring``: per last funded year, how many stop and how much ends with them, of
+    every activity selected (whatever ``--year``/``--top``), always here; ``--summary`` only
+    picks it for people's views. Empty for ``list``."""
     footnotes: tuple[Footnote, ...]
 
     def to_dict(self) -> dict[str, Any]:

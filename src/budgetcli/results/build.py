@@ -19,6 +19,7 @@ from budgetcli.results import (
     ActivityNote,
     Change,
     Comparison,
+    Ending,
     Filters,
     Footnote,
     FootnoteKind,
@@ -119,6 +120,7 @@ def _activities(
     filters: Filters,
     order: Order,
     extra: Sequence[Footnote] = (),
+    summary: Sequence[Ending] = (),
 ) -> Activities:
     shown = _sorted(dataset, found, order)
     footnotes = (
@@ -134,6 +136,7 @@ def _activities(
         years=tuple(dataset.years),
         matched=len(found),
         rows=tuple(activity_record(dataset, a) for a in shown),
+        summary=tuple(summary),
         footnotes=footnotes,
     )
 
@@ -158,7 +161,10 @@ def expiring_result(
     year: int | None,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    *,
+    by_department: bool = False,
 ) -> Activities:
+    """``by_department``: the summary per department too."""
     order = queries.largest_first(order, year)
     found = queries.expiring(dataset, selected, year)
     extra = []
@@ -172,7 +178,18 @@ def expiring_result(
         )
     extra.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
     record = filters_record(dataset, filters, year)
-    return _activities("expiring", dataset, found, record, order, extra)
+    summary = [
+        Ending(
+            last_funded_year=e.last_year,
+            department=e.department,
+            department_name=dataset.department(e.department).name if e.department else None,
+            activities=e.stopping,
+            ids=tuple(a.id for a in e.activities),
+            amount=e.amount,
+        )
+        for e in queries.expiry_summary(dataset, selected, by_department=by_department)
+    ]
+    return _activities("expiring", dataset, found, record, order, extra, summary)
 
 
 def show_result(dataset: Dataset, activity: Activity) -> Shown:
