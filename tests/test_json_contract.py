@@ -57,6 +57,10 @@ CASES: list[tuple[str, ...]] = [
     ("total", "--year", "2019", "-s", "welcome hose"),
     ("compare", "2019", "2020", "--percent", "-s", "flygtninge"),
     ("expiring", "--summary"),
+    ("total", "--year", "2019", "--by", "department,section"),
+    ("total", "--by", "department,section,activity", "--percent", "-d", "BIF"),
+    ("total", "--year", "2020", "--by", "funding,department"),
+    ("compare", "2019", "2020", "--by", "department,section", "--percent"),
     ("expiring", "--summary", "--by", "department", "-d", "BIF"),
 ]
 

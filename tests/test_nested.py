@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv as csv_module
 import json
 from decimal import Decimal
 from typing import Any
@@ -218,34 +219,41 @@ def test_compare_percent() -> None:
     assert "24.9%" in table and "17.3%" in table
 
 
-@pytest.mark.skip(reason="not yet ported onto the typed results (contract merge)")
 def test_total_by_department_then_section_on_the_command_line() -> None:
     data = _json("total", "--year", "2019", "--by", "department,section")
-    assert data["by"] == ["department", "section"]
-    bif = next(g for g in data["groups"] if g["key"] == "BIF")
-    assert bif["total"] == D("32.28")
-    sections = {g["key"]: g["total"] for g in bif["groups"]}
+    assert (data["by"], data["levels"]) == ("department", ["department", "section"])
+    bif = next(g for g in data["rows"] if g["key"] == "BIF")
+    assert bif["years"][0]["amount"] == D("32.28")
+    sections = {g["key"]: g["years"][0]["amount"] for g in bif["groups"]}
     assert sections["Job og uddannelse"] == D("17.58")
     assert sections["Flygtningeområdet"] == D("4.7")
-    assert data["total"] == D("129.623")
-    # csv: one column per level; a subtotal leaves the level under it empty.
+    assert all(g["groups"] == [] for g in bif["groups"])  # the last level: leaves
+    assert data["total"]["years"][0]["amount"] == D("129.623")
+    # Without nesting, the same shape: levels of one, no sub-groups.
+    flat = _json("total", "--year", "2019", "--by", "department")
+    assert flat["levels"] == ["department"] and all(g["groups"] == [] for g in flat["rows"])
+    # csv: one row per leaf, a column per level, and the total row.
     lines = run("total", "-y", "2019", "--by", "department,section", "-f", "csv").stdout
-    rows = lines.splitlines()
-    assert rows[0] == "department,section,label,2019,unit"
-    assert "BIF,,Beskæftigelses- og Integrationsforvaltningen,32.28,mio. kr." in rows
-    assert any(r.startswith("BIF,Job og uddannelse,") and ",17.58," in r for r in rows)
+    rows = list(csv_module.DictReader(lines.splitlines()))
+    assert list(rows[0])[:2] == ["level_department", "level_section"]
+    job = next(r for r in rows if r["level_section"] == "Job og uddannelse")
+    assert (job["level_department"], job["2019"]) == ("BIF", "17.58")
+    assert [r["row"] for r in rows].count("total") == 1 and rows[-1]["2019"] == "129.623"
+    # Leaves add up to the total (every activity has one department and one section).
+    leaves = [D(r["2019"]) for r in rows if r["row"] == "group"]
+    assert sum(leaves) == D("129.623")
     # On screen: an indented tree, sections under their department.
     table = run("total", "-y", "2019", "--by", "department,section").stdout
     assert "\n  Job og uddannelse " in table and "17.58" in table
 
 
-@pytest.mark.skip(reason="not yet ported onto the typed results (contract merge)")
 def test_compare_nested_and_bad_nestings() -> None:
     data = _json("compare", "2019", "2020", "--by", "department,section")
-    bif = next(g for g in data["groups"] if g["key"] == "BIF")
+    bif = next(g for g in data["rows"] if g["key"] == "BIF")
     job = next(g for g in bif["groups"] if g["key"] == "Job og uddannelse")
     # Job og uddannelse 2020 by hand: 3,3 + 2,9 + 0,6 + 0,8 + 0,8 + 1,6 + 1,8 = 11,8
-    assert (job["from"], job["to"], job["change"]) == (D("17.58"), D("11.8"), D("-5.78"))
+    years = [y["amount"] for y in job["years"]]
+    assert (*years, job["change"]) == (D("17.58"), D("11.8"), D("-5.78"))
     for bad in ("department,department", "activity,department", "department,year"):
         assert run("total", "--by", bad).exit_code == 2, bad
     assert run("total", "--by", "department,section", "--top", "3").exit_code == 2

@@ -33,6 +33,7 @@ from budgetcli.cli.options import (
     by_option,
     filter_options,
     grouping,
+    nested_by_option,
     output_options,
 )
 from budgetcli.errors import UsageError
@@ -138,12 +139,12 @@ def show_command(
     answer(question, out, all_remarks=remarks)
 
 
-TotalByOpt = by_option(
+TotalByOpt = nested_by_option(
     Grouping.department,
     Grouping.section,
     Grouping.funding,
     Grouping.activity,
-    help="Subtotals by this grouping.",
+    help="Subtotals by this grouping; nested: department,section (up to three).",
 )
 QuestionYearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="One year; default: every year.")
@@ -182,8 +183,10 @@ def total_command(
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
+        nested = _levels(by, sort, top)
+        first = nested[0] if nested else None
         order = Order.parse(sort, top)
-        result = total_result(ds, activities, checked, by, basis, filters, order)
+        result = total_result(ds, activities, checked, first, basis, filters, order, nested)
         return _told(result, ds, chosen.search, found)
 
     answer(question, out, percent=percent)
@@ -199,9 +202,12 @@ def compare_command(
     to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
     chosen: Selection,
     out: Output,
-    by: by_option(  # type: ignore[valid-type]
-        Grouping.department, Grouping.section, Grouping.activity, help="Compare by this grouping."
-    ) = Grouping.department,
+    by: nested_by_option(  # type: ignore[valid-type]
+        Grouping.department,
+        Grouping.section,
+        Grouping.activity,
+        help="Compare by this grouping; nested: department,section.",
+    ) = Grouping.department.value,
     sort: SortOpt = None,
     top: TopOpt = None,
     percent: PercentOpt = False,
@@ -222,7 +228,9 @@ def compare_command(
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
         filters, activities, found = select_found(ds, chosen)
-        result = compare_result(ds, activities, *years, by, filters, Order.parse(sort, top))
+        nested = _levels(by, sort, top)
+        order = Order.parse(sort, top)
+        result = compare_result(ds, activities, *years, nested[0], filters, order, nested)
         return _told(result, ds, chosen.search, found)
 
     answer(question, out, percent=percent)
@@ -540,6 +548,16 @@ def _told(document: D, ds: Dataset, search: str | None, found: "Found") -> D:
     from budgetcli.results.searched import with_search_notes
 
     return with_search_notes(document, ds, search, found)
+
+
+def _levels(by: str | None, sort: str | None, top: int | None) -> tuple[Grouping, ...]:
+    """A parsed ``--by``'s groupings; a nested one shows every group, so no --sort/--top."""
+    from budgetcli.cli.options import levels
+
+    nested = levels(by)
+    if len(nested) > 1 and (sort is not None or top is not None):
+        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+    return nested
 
 
 def app_for(argv: list[str]) -> typer.Typer:

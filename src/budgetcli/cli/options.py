@@ -56,6 +56,19 @@ def levels(by: str | None) -> tuple[Grouping, ...]:
     return tuple(Grouping(part) for part in by.split(",")) if by else ()
 
 
+def nested_by_option(*offered: Grouping, help: str) -> object:
+    """``--by`` that nests: ``department,section`` (see :func:`groupings`, :func:`levels`)."""
+    return Annotated[
+        str,
+        typer.Option(
+            "--by",
+            parser=groupings(*offered),
+            metavar="[" + "|".join(g.value for g in offered) + "][,...]",
+            help=help,
+        ),
+    ]
+
+
 def by_option(*offered: Grouping, help: str) -> object:
     """``--by`` for one command: the groupings it offers, checked while parsing."""
     return Annotated[

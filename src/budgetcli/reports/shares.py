@@ -9,6 +9,7 @@ from decimal import Decimal
 from budgetcli import results
 from budgetcli.i18n import Msg, text
 from budgetcli.reports import Column, Pct, Report
+from budgetcli.reports.totals import tree
 from budgetcli.results import Footnote, FootnoteKind
 
 SHARE_COLUMN = Column("share", text(Msg.col_share), numeric=True)
@@ -33,14 +34,14 @@ def with_shares(
 
 def totals_shares(report: Report, result: results.Totals) -> Report:
     """Of the one year asked, or of the period."""
-    rows = (*result.rows, result.total)
+    rows = [r for r, _ in tree((*result.rows, result.total), result.levels)]
     single = len(result.years) == 1
     return with_shares(report, [(r.years[0] if single else r.total).share for r in rows])
 
 
 def comparison_shares(report: Report, result: results.Comparison) -> Report:
     """Of either year's total, in two columns."""
-    rows = (*result.rows, result.total)
+    rows = [r for r, _ in tree((*result.rows, result.total), result.levels)]
     for index, year in enumerate(result.years):
         report = with_shares(report, [r.years[index].share for r in rows], year=year)
     return report

@@ -158,6 +158,9 @@ class Group(NamedTuple):
     department_name: str | None
     years: tuple[Sum, ...]
     total: Sum
+    groups: tuple[Group, ...]
+    """A nested ``--by``'s next level under this group (each adds up to it); empty at the
+    last level and without nesting."""
 
 
 class Change(NamedTuple):
@@ -175,6 +178,8 @@ class Change(NamedTuple):
     change_pct: Decimal | None
     """In percent of the first year; None where that is 0 or there is no change."""
     status: Status | None
+    groups: tuple[Change, ...]
+    """A nested ``--by``'s next level under this group; empty at the last level."""
 
 
 class Ending(NamedTuple):
@@ -271,6 +276,9 @@ class Totals(NamedTuple):
     unit: str
     basis: Basis
     by: Grouping | None
+    """The outermost grouping (``levels[0]``), None without ``--by``."""
+    levels: tuple[Grouping, ...]
+    """Every grouping, outermost first: ``--by department,section`` nests; () without."""
     filters: Filters
     years: tuple[int, ...]
     matched: int
@@ -293,6 +301,7 @@ class Comparison(NamedTuple):
     command: str
     unit: str
     by: Grouping
+    levels: tuple[Grouping, ...]
     filters: Filters
     years: tuple[int, ...]
     matched: int

@@ -225,6 +225,7 @@ def _group(
     group: queries.Group | None,
     sums: Sequence[queries.Sum],
     overall: Sequence[queries.Sum] | None = None,
+    groups: tuple[Group, ...] = (),
 ) -> Group:
     """A row of sums; ``group`` None for everything selected; ``overall``: the sums of
     everything selected, year for year, which each share is of (default: ``sums``)."""
@@ -239,6 +240,7 @@ def _group(
         department_name=dataset.department(code).name if code else None,
         years=tuple(sum_record(s, s.year, w) for s, w in zip(sums, wholes, strict=True)),
         total=sum_record(queries.combine(sums), None, queries.combine(wholes)),
+        groups=groups,
     )
 
 
@@ -260,8 +262,11 @@ def total_result(
     basis: Basis,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    levels: Sequence[Grouping] = (),
 ) -> Totals:
-    """One year's total (``year``), or every year's side by side, with ``by`` groups."""
+    """One year's total (``year``), or every year's side by side, with ``by`` groups;
+    ``levels`` (``by`` first) nest them: every group then holds its next level's groups."""
+    levels = tuple(levels) or ((by,) if by else ())
     years = [year] if year is not None else list(dataset.years)
     order = queries.largest_first(order, year)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
@@ -280,10 +285,15 @@ def total_result(
         unit=dataset.unit,
         basis=basis,
         by=by,
+        levels=levels,
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
         matched=len(t.groups),
-        rows=tuple(_group(dataset, g.group, g.sums, t.overall) for g in shown),
+        rows=(
+            _tree(dataset, activities, years, levels, basis, t.overall)
+            if len(levels) > 1
+            else tuple(_group(dataset, g.group, g.sums, t.overall) for g in shown)
+        ),
         total=_group(dataset, None, t.overall),
         overlapping=tuple(a.id for a in both),
         footnotes=(
@@ -292,6 +302,29 @@ def total_result(
             *notes_for.totals(dataset, t),
         ),
     )
+
+
+def _nodes(
+    dataset: Dataset, nodes: Sequence[queries.Node], overall: Sequence[queries.Sum]
+) -> tuple[Group, ...]:
+    return tuple(
+        _group(dataset, n.group, n.sums, overall, _nodes(dataset, n.children, overall))
+        for n in nodes
+    )
+
+
+def _tree(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    levels: Sequence[Grouping],
+    basis: Basis,
+    overall: Sequence[queries.Sum],
+) -> tuple[Group, ...]:
+    """A nested ``--by``: each level's groups summed from their own activities, so each
+    adds up exactly to the group above."""
+    nodes = queries.nested_totals(dataset, activities, years, levels, basis=basis)
+    return _nodes(dataset, nodes, overall)
 
 
 def chart_result(
@@ -317,6 +350,7 @@ def chart_result(
         unit=dataset.unit,
         basis=Basis.budget,
         by=by,
+        levels=() if per_year else (by,),
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
         matched=len(rows),
@@ -330,13 +364,34 @@ def chart_result(
 # --- comparisons ---------------------------------------------------------------------------
 
 
-def _change(dataset: Dataset, c: queries.Change, whole: queries.Change | None = None) -> Change:
+def _change(
+    dataset: Dataset,
+    c: queries.Change,
+    whole: queries.Change | None = None,
+    groups: tuple[Change, ...] = (),
+) -> Change:
     """``whole`` None: the total row itself."""
     group = None if whole is None else c.group
     overall = None if whole is None else (whole.before, whole.after)
     row = _group(dataset, group, (c.before, c.after), overall)
     # A change is the group's row, its two years, and what changed between them.
-    return Change(*row[:6], change=c.change, change_pct=c.change_pct, status=c.status)
+    return Change(
+        *row[:6], change=c.change, change_pct=c.change_pct, status=c.status, groups=groups
+    )
+
+
+def _change_tree(
+    dataset: Dataset, nodes: Sequence[queries.Node], whole: queries.Change
+) -> tuple[Change, ...]:
+    return tuple(
+        _change(
+            dataset,
+            queries.Change(n.group, *n.sums),
+            whole,
+            _change_tree(dataset, n.children, whole),
+        )
+        for n in nodes
+    )
 
 
 def _change_value(c: queries.Change, key: str, years: tuple[int, int]) -> queries.Sortable:
@@ -359,7 +414,10 @@ def compare_result(
     by: Grouping,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    levels: Sequence[Grouping] = (),
 ) -> Comparison:
+    """``levels`` (``by`` first) nest the groups, as in :func:`total_result`."""
+    levels = tuple(levels) or (by,)
     c = queries.compare(dataset, activities, from_year, to_year, by)
     years = (from_year, to_year)
     shown = list(c.rows)
@@ -374,16 +432,32 @@ def compare_result(
         command="compare",
         unit=dataset.unit,
         by=by,
+        levels=levels,
         filters=filters_record(dataset, filters),
         years=years,
         matched=len(c.rows),
-        rows=tuple(_change(dataset, ch, c.total) for ch in shown),
+        rows=(
+            _change_tree(dataset, _compared_nodes(dataset, activities, years, levels), c.total)
+            if len(levels) > 1
+            else tuple(_change(dataset, ch, c.total) for ch in shown)
+        ),
         total=_change(dataset, c.total),
         footnotes=(
             *notes_for.cut(len(shown), len(c.rows), groups=True),
             *notes_for.comparison(c),
         ),
     )
+
+
+def _compared_nodes(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: tuple[int, int],
+    levels: Sequence[Grouping],
+) -> tuple[queries.Node, ...]:
+    # As queries.compare: an activity with no cell in either year is in no group.
+    kept = [a for a in activities if any(a.cell(y) is not None for y in years)]
+    return queries.nested_totals(dataset, kept, years, levels)
 
 
 # --- the source's notes --------------------------------------------------------------------
