@@ -584,13 +584,15 @@ code.id{display:block;color:var(--grey);font-weight:400}
 .section{display:block;font-weight:400;font-size:.9em;color:var(--grey)}
 table.activities{width:100%}
 table.activities th,table.activities td{padding:.3rem .35rem}
-table.activities th[scope=row]{min-width:10.5rem}
-table.activities td.prose{min-width:6.5rem}
-table.activities td.small{min-width:8rem;font-size:12px}
-table.activities td.words{font-size:12px}
-/* Danish compounds ("medarbejdersammensætning") would otherwise set each column's width */
-table.activities td.prose,table.activities td.small{overflow-wrap:anywhere;hyphens:auto}
-table.activities th[scope=row]{overflow-wrap:break-word}
+/* Whole words only: each text column gets room for its long Danish compounds
+   ("minoritetsbaggrund"), and the table scrolls inside its own box where the window is
+   narrower than that; the page itself never gets wider than the window. */
+table.activities th[scope=row]{min-width:12rem}
+table.activities td.prose{min-width:13rem}
+table.activities td.small{min-width:13rem;font-size:12px}
+table.activities td.words{font-size:12px;min-width:7.5rem}
+table.activities td,table.activities th{overflow-wrap:normal;word-break:normal;hyphens:manual}
+.scroll{max-width:100%}
 table.activities td.small p{margin:0 0 .3rem}
 table.activities tbody tr:nth-child(even){background:#fafbfc}
 th button{all:inherit;cursor:pointer;padding:0}
@@ -618,11 +620,17 @@ nav,.search{display:none!important}
 table{font-size:8pt;page-break-inside:auto}
 tr,figure,li,dd{break-inside:avoid}
 thead{display:table-header-group}
+/* Every figure once on paper: a small table moves whole to the next page rather than
+   split, and a total row is printed once, at the end (never repeated on each page). */
+table.totals,table.expiring,.scroll:has(table.totals),.scroll:has(table.expiring){break-inside:avoid}
+tfoot{display:table-row-group}
 h2,h3{break-after:avoid}
 section#activities{page:wide}
 /* Fixed widths on paper: the auto layout gave the amounts room the prose needed. */
 table.activities{font-size:6.5pt;table-layout:fixed;width:100%}
-table.activities th[scope=row],table.activities td.prose,table.activities td.small{min-width:0}
+table.activities th[scope=row],table.activities td.prose,table.activities td.small,
+table.activities td.words{min-width:0}
+table.activities td.prose,table.activities td.small{hyphens:auto;overflow-wrap:break-word}
 table.activities td.small,table.activities td.words{font-size:inherit}
 table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
 table.activities th.num{width:5%}table.activities th[data-key=description]{width:16%}
