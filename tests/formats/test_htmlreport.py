@@ -248,3 +248,15 @@ def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, fund
     assert row is not None
     shown = _section(text, "activities").rows[1]
     assert " ".join(clean(name).split()) in shown
+
+
+def test_the_danish_report_stays_danish(tmp_path: Path, dataset: Dataset) -> None:
+    """The transcription remarks are in English: the Danish report says where they are."""
+    text = _report(tmp_path, "--lang", "da")
+    remarks = text[text.index('id="remarks"') :]
+    assert "står derfor kun i den engelske udgave" in remarks
+    for activity in dataset.activities:
+        for remark in activity.remarks:
+            assert remark[:40] not in text
+    # No command-line hint in a document.
+    assert "--basis" not in text and "budgetcli notes" not in text

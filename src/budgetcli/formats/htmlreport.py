@@ -94,6 +94,7 @@ EN = {
     "remarks": "Transcribers' remarks",
     "remarks_intro": "Where the source was ambiguous, the transcribers' reasoning:",
     "remarks_none": "No remarks on the activities in this selection.",
+    "remarks_elsewhere": "",
     "no_activities": "No activities match this selection.",
     "footer": "Made with budgetcli {version}.",
 }
@@ -164,6 +165,9 @@ DA = {
     "remarks": "Bemærkninger fra transskriptionen",
     "remarks_intro": "Hvor kilden var tvetydig, sådan er den læst:",
     "remarks_none": "Ingen bemærkninger til aktiviteterne i udvalget.",
+    "remarks_elsewhere": "Transskriptionens bemærkninger om hvordan kilden er læst, er skrevet"
+    " på engelsk og står derfor kun i den engelske udgave af rapporten ({count} aktiviteter"
+    " har bemærkninger).",
     "no_activities": "Ingen aktiviteter passer til udvalget.",
     "footer": "Lavet med budgetcli {version}.",
 }
@@ -548,6 +552,10 @@ def _remarks(activities: Sequence[Activity], t: _Text) -> str:
     with_remarks = [a for a in activities if a.remarks]
     if not with_remarks:
         return f"<p>{escape(t('remarks_none'))}</p>"
+    if t.lang == "da":
+        # The remarks are written in English: a Danish document says where they are
+        # rather than switch language halfway through.
+        return f"<p>{escape(t('remarks_elsewhere', count=len(with_remarks)))}</p>"
     items = "".join(
         f"<dt>{escape(a.name)} <code>{escape(a.id)}</code></dt>"
         + "".join(f"<dd>{escape(r)}</dd>" for r in a.remarks)
