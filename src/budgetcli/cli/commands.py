@@ -497,6 +497,7 @@ def report_command(
     from budgetcli.cli.answer import load
     from budgetcli.files import write_atomic
     from budgetcli.formats.htmlreport import describe_filters, html_report
+    from budgetcli.reports.document import document
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"the report is an HTML page: name a .html file, not {output}")
@@ -514,7 +515,7 @@ def report_command(
     content = html_report(
         dataset,
         chosen,
-        year=filters.year,
+        document(dataset, chosen, filters.year),
         filters_description=described,
         lang=lang.value,
         data_path=path,

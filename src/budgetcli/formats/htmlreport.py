@@ -4,9 +4,10 @@ Everything is inside the file (CSS, SVG charts, a small script) and the page's
 Content-Security-Policy forbids fetching anything, so it works offline and as an e-mail
 attachment. Without JavaScript every table still reads in full; the script only adds the
 search box and sortable headers. Every piece of data goes through :func:`escape`, so a
-``<script>`` in a name is shown as text. All sums come from :mod:`budgetcli.queries` (exact
-Decimals): words ("Driftsbudget") are never counted as 0, and the notes under each total say
-what it left out.
+``<script>`` in a name is shown as text. All figures come from the presenters' Reports
+(reports/document.py; exact Decimals), so this module runs no query: words
+("Driftsbudget") are never counted as 0, and the notes under each total say what it left
+out.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
-from budgetcli import __version__, queries
-from budgetcli.formats.svgchart import Bar, escape, svg_chart
-from budgetcli.i18n import Msg, Tr
+from budgetcli import __version__
+from budgetcli.formats.cells import NO_AMOUNT
+from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
+from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import Activity, Dataset, Note, TextCell
-from budgetcli.reports import FootnoteKind
-from budgetcli.reports.totals import totals_footnotes
-
-ADJUSTABLE_MARK = "*"
-ACTUAL_MARK = "†"
-NO_AMOUNT = "–"
+from budgetcli.reports import FootnoteKind, Marked, Report, Value
+from budgetcli.reports.activities import ACTUAL_MARK, ADJUSTABLE_MARK
+from budgetcli.reports.document import Document
 
 
 def describe_filters(
@@ -53,8 +53,8 @@ def describe_filters(
 def html_report(
     dataset: Dataset,
     activities: Sequence[Activity],
+    doc: Document,
     *,
-    year: int | None,
     filters_description: str,
     lang: str,
     data_path: Path,
@@ -63,11 +63,10 @@ def html_report(
 ) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``activities`` is the selection (the caller applies the filters); ``year`` narrows the
-    totals and charts to that year, while "what expires" always covers the whole period.
+    ``activities`` is the selection (the caller applies the filters); ``doc`` holds its
+    figures (reports.document), already narrowed to a year where one was asked for.
     """
     t = Tr(lang)
-    years = [year] if year is not None else list(dataset.years)
     period = f"{dataset.first_year}-{dataset.last_year}"
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
     title = t(Msg.report_title, period=period)
@@ -78,8 +77,8 @@ def html_report(
             t(Msg.report_provenance),
             _provenance(activities, t, data_path, data_bytes, when),
         ),
-        ("totals", t(Msg.report_totals), _totals(dataset, activities, years, t)),
-        ("expiring", t(Msg.report_expiring), _expiring(dataset, activities, t)),
+        ("totals", t(Msg.report_totals), _totals(dataset, doc, t)),
+        ("expiring", t(Msg.report_expiring), _expiring(dataset, doc, t)),
         ("activities", t(Msg.report_activities), _activities(dataset, activities, t)),
         ("notes", t(Msg.report_notes), _notes(dataset, activities, t)),
         ("remarks", t(Msg.report_remarks), _remarks(activities, t)),
@@ -131,30 +130,24 @@ def _provenance(
     return f'<dl class="provenance">{items}</dl>'
 
 
-def _sum_cell(s: queries.Sum, t: Tr) -> str:
-    """A total as a table cell: no amount and words stay distinct from 0."""
-    if s.amount is None:  # words only: not quantified, never 0
-        return f'<td class="num words">{escape(t(Msg.report_not_quantified))}</td>'
-    mark = ADJUSTABLE_MARK if s.adjustable else ""
-    return f'<td class="num">{escape(t.num(s.total))}{mark}</td>'
+def _value_cell(value: Value, t: Tr) -> str:
+    """A figure as a table cell: no amount and words stay distinct from 0."""
+    if isinstance(value, Text | TextCell):  # words only: not quantified, never 0
+        words = t.text(value) if isinstance(value, Text) else value.text
+        return f'<td class="num words">{escape(words)}</td>'
+    if value is None:
+        return f'<td class="num none">{NO_AMOUNT}</td>'
+    if isinstance(value, Marked):
+        return f'<td class="num">{escape(t.num(value.value))}{escape(value.marker)}</td>'
+    if isinstance(value, Decimal):
+        return f'<td class="num">{escape(t.num(value))}</td>'
+    return f'<td class="num">{escape(str(value))}</td>'
 
 
-def _bar(label: str, s: queries.Sum, t: Tr) -> Bar:
-    if s.amount is not None:  # a sum over nothing is 0; words only are not quantified
-        return Bar(label, s.amount, ADJUSTABLE_MARK if s.adjustable else "")
-    return Bar(label, None, words=t(Msg.report_not_quantified))
-
-
-def _sum_notes(dataset: Dataset, result: queries.Totals, t: Tr) -> list[str]:
-    """What the totals left out and what may change: the footnotes every total has
-    (reports.totals), in the page's language; a pointer to the page's Notes instead of the
-    command-line hints."""
-    tr = t
-    notes = [
-        tr.text(n.text)
-        for n in totals_footnotes(dataset, result)
-        if n.kind is not FootnoteKind.hint
-    ]
+def _notes_of(report: Report, dataset: Dataset, t: Tr) -> list[str]:
+    """A Report's footnotes in the page's language: a pointer to the page's Notes instead of
+    the command-line hints, which mean nothing in a document."""
+    notes = [t.text(n.text) for n in report.footnotes if n.kind is not FootnoteKind.hint]
     if any(note.kind == "heading" for note in dataset.notes):
         notes.append(t(Msg.report_see_notes))
     return notes
@@ -165,29 +158,34 @@ def _department_label(dataset: Dataset, code: str, t: Tr) -> str:
     return department.name if t.lang == "da" else f"{department.name} ({department.name_en})"
 
 
-def _totals(dataset: Dataset, activities: Sequence[Activity], years: Sequence[int], t: Tr) -> str:
-    if not activities:
+def _is_total(row: tuple[Value, ...]) -> bool:
+    return any(isinstance(v, Text) and v.msg == Msg.total_label for v in row)
+
+
+def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
+    report = doc.totals
+    if len(report.rows) <= 1:  # the total row alone: nothing was selected
         return f"<p>{escape(t(Msg.report_no_activities))}</p>"
-    result = queries.totals(dataset, activities, years, by=queries.Grouping.department)
+    years = [c.key for c in report.columns if c.key.isdigit()]
     several = len(years) > 1
-    period = f"{years[0]}-{years[-1]}" if several else str(years[0])
+    period = f"{years[0]}-{years[-1]}" if several else years[0]
     head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     if several:
         head += f'<th scope="col" class="num">{escape(t(Msg.report_total))} {period}</th>'
     rows = []
-    for group in result.groups:
-        cells = "".join(_sum_cell(s, t) for s in group.sums)
-        if several:
-            cells += _sum_cell(queries.combine(group.sums), t)
-        name = escape(_department_label(dataset, group.group.key, t))
+    total_cells = ""
+    for row in report.rows:
+        cells = "".join(_value_cell(v, t) for v in row[2:])
+        if _is_total(row):
+            total_cells = cells
+            continue
+        code = str(row[0])
+        name = escape(_department_label(dataset, code, t))
         rows.append(
-            f'<tr><th scope="row"><abbr>{escape(group.group.key)}</abbr> '
+            f'<tr><th scope="row"><abbr>{escape(code)}</abbr> '
             f'<span class="name">{name}</span></th>{cells}</tr>'
         )
-    total_cells = "".join(_sum_cell(s, t) for s in result.overall)
-    if several:
-        total_cells += _sum_cell(result.grand_total, t)
-    notes = _sum_notes(dataset, result, t)
+    notes = _notes_of(report, dataset, t)
     table = (
         f'<div class="scroll"><table class="totals" id="totals-table">'
         f"<caption>{escape(t(Msg.report_totals_caption, unit=dataset.unit))}</caption>"
@@ -197,29 +195,25 @@ def _totals(dataset: Dataset, activities: Sequence[Activity], years: Sequence[in
         f"{total_cells}</tr></tfoot></table></div>"
     )
     charts = []
-    if several:
-        bars = [_bar(str(s.year), s, t) for s in result.overall]
+    if doc.year_chart is not None:
         charts.append(
             svg_chart(
                 t(Msg.report_chart_years, period=period, unit=dataset.unit),
                 dataset.source,
-                bars,
+                bars_from_report(doc.year_chart, t.lang),
                 dataset.unit,
                 t.lang,
                 notes,
                 ident="chart-years",
             )
         )
-    # The Danish name alone: with the English beside it a label would wrap to four lines.
-    department_bars = [
-        _bar(dataset.department(g.group.key).name, queries.combine(g.sums), t)
-        for g in result.groups
-    ]
+    # The Danish name alone (the chart's labels): with the English beside it a label would
+    # wrap to four lines.
     charts.append(
         svg_chart(
             t(Msg.report_chart_departments, period=period, unit=dataset.unit),
             dataset.source,
-            department_bars,
+            bars_from_report(doc.department_chart, t.lang),
             dataset.unit,
             t.lang,
             notes,
@@ -252,23 +246,28 @@ def _amount_td(activity: Activity, year: int, t: Tr) -> str:
     return f'<td class="num" data-sort="{cell}">{escape(t.num(cell))}{mark}</td>'
 
 
-def _expiring(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
-    found = queries.expiring(dataset, activities, None)
-    notes = [t(Msg.report_expiring_rule, last=dataset.last_year)]
-    never = queries.unquantified(activities)
-    if never:
-        notes.append(t(Msg.report_expiring_unquantified, ids=", ".join(a.id for a in never)))
-    if not found:
-        return f"<p>{escape(t(Msg.report_expiring_none, last=dataset.last_year))}</p>" + _note_list(
-            notes
-        )
-    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in dataset.years)
+def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
+    report = doc.expiring
+    # The rule and what could not count; each activity's own notes are in its row below.
+    notes = [
+        t.text(n.text)
+        for n in report.footnotes
+        if n.kind is FootnoteKind.rule
+        or (n.kind is FootnoteKind.left_out and n.text.msg == Msg.expiring_unquantified)
+    ]
+    if not report.rows:
+        none = t(Msg.report_expiring_none, last=dataset.last_year)
+        return f"<p>{escape(none)}</p>" + _note_list(notes)
+    keys = [c.key for c in report.columns]
+    years = [k for k in keys if k.isdigit()]
+    at = {k: keys.index(k) for k in ("id", "department", "name", "last_year", *years)}
+    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     rows = "".join(
-        f'<tr><td>{escape(a.department)}</td><th scope="row">{escape(a.name)}'
-        f' <code class="id">{escape(a.id)}</code></th>'
-        + "".join(_amount_td(a, y, t) for y in dataset.years)
-        + f'<td class="num">{a.last_funded_year}</td></tr>'
-        for a in found
+        f'<tr><td>{escape(str(r[at["department"]]))}</td><th scope="row">'
+        f'{escape(str(r[at["name"]]))} <code class="id">{escape(str(r[at["id"]]))}</code></th>'
+        + "".join(_value_cell(r[at[y]], t) for y in years)
+        + f'<td class="num">{r[at["last_year"]]}</td></tr>'
+        for r in report.rows
     )
     return (
         f'<div class="scroll"><table class="expiring">'
