@@ -34,6 +34,9 @@ class Msg:
     col_text: Final = "col_text"
     col_concerns: Final = "col_concerns"
     col_amount: Final = "col_amount"
+    col_unit: Final = "col_unit"
+    err_unknown_field: Final = "err_unknown_field"
+    err_fields_format: Final = "err_fields_format"
     adjustable_head: Final = "adjustable_head"
     actual_shown: Final = "actual_shown"
     actual_year: Final = "actual_year"
@@ -237,6 +240,9 @@ EN: dict[str, str] = {
     Msg.col_text: "text",
     Msg.col_concerns: "concerns",
     Msg.col_amount: "amount",
+    Msg.col_unit: "unit",
+    Msg.err_unknown_field: "no field {wanted}; the fields are {known}",
+    Msg.err_fields_format: "--fields and --layout go with csv, tsv, ndjson and json, not {fmt}",
     Msg.adjustable_head: "{mark} the amount may be adjusted: {ids}",
     Msg.actual_shown: "{mark} {id}: budget shown; actual spend was {spent}",
     Msg.actual_year: "{amount} {unit} in {year}",
@@ -456,6 +462,9 @@ DA: dict[str, str] = {
     Msg.col_text: "tekst",
     Msg.col_concerns: "vedrører",
     Msg.col_amount: "beløb",
+    Msg.col_unit: "enhed",
+    Msg.err_unknown_field: "intet felt {wanted}; felterne er {known}",
+    Msg.err_fields_format: "--fields og --layout hører til csv, tsv, ndjson og json, ikke {fmt}",
     Msg.adjustable_head: "{mark} beløbet kan blive justeret: {ids}",
     Msg.actual_shown: "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
     Msg.actual_year: "{amount} {unit} i {year}",

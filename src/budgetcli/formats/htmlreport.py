@@ -23,9 +23,10 @@ from budgetcli.formats.cells import NO_AMOUNT
 from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import Activity, Dataset, Note, TextCell
-from budgetcli.reports import FootnoteKind, Marked, Report, Value
-from budgetcli.reports.activities import ACTUAL_MARK, ADJUSTABLE_MARK
+from budgetcli.reports import Marked, Report, Value
 from budgetcli.reports.document import Document
+from budgetcli.results import FootnoteKind
+from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK
 
 
 def describe_filters(
