@@ -457,10 +457,6 @@ def test_machine_formats_do_not_translate() -> None:
     assert ";ophørt;" in danish and "ended" not in danish
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug (notes/contract-bugs.md): show csv/tsv dropped remarks and the text fields",
-)
 def test_show_csv_and_tsv_keep_the_remarks_in_full() -> None:
     # Before the contract, show -f csv carried the remark in full; the source's text is data.
     (plain,) = _csv("show", "igu-elev")

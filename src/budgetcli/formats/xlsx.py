@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -85,9 +84,11 @@ def _say_cuts() -> None:
     count, _Cuts.count = _Cuts.count, 0
     if count:
         plural = "s" if count != 1 else ""
-        sys.stderr.write(
-            f"budgetcli: note: {count} text{plural} longer than Excel's {LONGEST_TEXT:,} "
-            f"characters cut, ending in {CUT_MARK} (json keeps every character)\n"
+        from budgetcli.messages import tell
+
+        tell(
+            f"note: {count} text{plural} longer than Excel's {LONGEST_TEXT:,} "
+            f"characters cut, ending in {CUT_MARK} (json keeps every character)"
         )
 
 
