@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "budgetcli"
 
@@ -69,7 +67,6 @@ def test_no_import_circle() -> None:
     assert circles == []
 
 
-@pytest.mark.xfail(strict=True, reason="htmlreport still asks queries.totals (issue 20 moves it)")
 def test_no_format_runs_the_queries() -> None:
     writers = [n for n in GRAPH if n.startswith("budgetcli.formats")]
     assert [n for n in writers if "budgetcli.queries" in GRAPH[n]] == []

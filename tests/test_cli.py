@@ -457,6 +457,15 @@ def test_machine_formats_do_not_translate() -> None:
     assert ";ophørt;" in danish and "ended" not in danish
 
 
+def test_show_csv_and_tsv_keep_the_remarks_in_full() -> None:
+    # Before the contract, show -f csv carried the remark in full; the source's text is data.
+    (plain,) = _csv("show", "igu-elev")
+    assert "remarks" in plain and "…" not in plain["remarks"]
+    assert plain["remarks"].startswith("Two starred cells, placed in 2018-2019.")
+    # feriecamp's remark quotes the source ('The KFF "*" footnote'); tsv writes it as it is.
+    assert '"*"' in run("show", "feriecamp", "-f", "tsv").stdout
+
+
 def test_tsv_with_quotes_in_the_text() -> None:
     result = run("show", "feriecamp", "-f", "tsv")
     assert result.exit_code == 0

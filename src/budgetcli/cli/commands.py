@@ -508,6 +508,7 @@ def report_command(
     from budgetcli.cli.answer import load
     from budgetcli.files import write_atomic
     from budgetcli.formats.htmlreport import describe_filters, html_report
+    from budgetcli.reports.document import document
 
     _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
@@ -526,7 +527,7 @@ def report_command(
     content = html_report(
         dataset,
         chosen,
-        year=filters.year,
+        document(dataset, chosen, filters.year),
         filters_description=described,
         lang=lang.value,
         data_path=path,

@@ -67,6 +67,17 @@ def _activity_wide(a: Activity) -> Flat:
     flat |= {f"{c.year}_actual": c.actual for c in a.budget}
     flat["adjustable_years"] = " ".join(map(str, a.adjustable_years))
     flat["last_funded_year"] = a.last_funded_year
+    # The texts in full, after the figures: nothing the JSON has is lost in a table.
+    flat |= {
+        "target_group": a.target_group,
+        "expected_effect": a.expected_effect,
+        "description": a.description,
+        "notes": "\n".join(note.text for note in a.notes),
+        "remarks": "\n".join(a.remarks),
+        "printed": a.printed,
+        "actual_text": a.actual_text,
+        "appendix": a.appendix,
+    }
     return flat
 
 
