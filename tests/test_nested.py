@@ -195,6 +195,7 @@ def test_expiring_summary_options_go_together() -> None:
     assert run("expiring", "--summary", "--year", "2019").exit_code == 2
     # Not yet as csv rows (the json's "summary" has them): said, not silently the list.
     assert run("expiring", "--summary", "-f", "csv").exit_code == 2
+    assert run("expiring", "--summary", "-o", "summary.tsv").exit_code == 2
 
 
 def test_total_percent() -> None:
