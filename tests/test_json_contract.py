@@ -172,6 +172,14 @@ def test_words_only_is_none_in_the_api_and_null_in_json() -> None:
             ("total", "--year", "2020", "--by", "funding", "-s", "budget 18"),
         ),
         (lambda: api.expiring(top=3), ("expiring", "--top", "3")),
+        (
+            lambda: api.total(year=2019, by="department,section"),
+            ("total", "--year", "2019", "--by", "department,section"),
+        ),
+        (
+            lambda: api.compare(2019, 2020, by="department,section"),
+            ("compare", "2019", "2020", "--by", "department,section"),
+        ),
         (lambda: api.show("bydelsmødre"), ("show", "bydelsmødre")),
         (lambda: api.list_activities(search="Wlcm Hs"), ("list", "-s", "Wlcm Hs")),
     ],

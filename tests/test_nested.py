@@ -258,3 +258,17 @@ def test_compare_nested_and_bad_nestings() -> None:
     for bad in ("department,department", "activity,department", "department,year"):
         assert run("total", "--by", bad).exit_code == 2, bad
     assert run("total", "--by", "department,section", "--top", "3").exit_code == 2
+
+
+def test_the_api_nests_as_the_cli_does() -> None:
+    from budgetcli import api
+
+    result = api.total(year=2019, by="department,section", department="BIF")
+    assert result.levels == (Grouping.department, Grouping.section)
+    (bif,) = result.rows
+    sections = {g.key: g.years[0].amount for g in bif.groups}
+    assert sections["Job og uddannelse"] == D("17.58")  # as summed above, lines 27-245
+    with pytest.raises(UsageError):
+        api.total(by="department,section", top=3)
+    with pytest.raises(UsageError):
+        api.total(by="activity,department")

@@ -87,6 +87,14 @@ def _grouping(by: str | Grouping | None, offered: Sequence[Grouping]) -> Groupin
     raise UsageError(f"by {by!r} is not one of {', '.join(c.value for c in offered)}")
 
 
+def _levels(by: str | Grouping | None, offered: Sequence[Grouping]) -> tuple[Grouping, ...]:
+    """``by="department,section"`` nests, as ``--by`` does."""
+    if by is None:
+        return ()
+    parts = [by] if isinstance(by, Grouping) else str(by).split(",")
+    return queries.check_levels([g for g in (_grouping(p, offered) for p in parts) if g])
+
+
 def _asked(
     selecting: Selecting, year: int | None = None
 ) -> tuple[Dataset, queries.Filters, list[Activity], Order, Found]:
@@ -134,12 +142,16 @@ def total(
     **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    grouping = _grouping(
+    levels = _levels(
         by, (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
     )
     dataset, filters, chosen, order, found = _asked(selecting)
+    queries.check_nested_order(levels, order)
     checked = None if year is None else queries.check_year(dataset, year)
-    result = build.total_result(dataset, chosen, checked, grouping, Basis(basis), filters, order)
+    first = levels[0] if levels else None
+    result = build.total_result(
+        dataset, chosen, checked, first, Basis(basis), filters, order, levels
+    )
     return _told(result, dataset, selecting, found)
 
 
@@ -147,13 +159,13 @@ def compare(
     from_year: int, to_year: int, *, by: str = "department", **selecting: Unpack[Selecting]
 ) -> Comparison:
     """``budgetcli compare``: two years by group, and the change."""
-    grouping = _grouping(by, (Grouping.department, Grouping.section, Grouping.activity))
-    assert grouping is not None
+    levels = _levels(by, (Grouping.department, Grouping.section, Grouping.activity))
     dataset, filters, chosen, order, found = _asked(selecting)
+    queries.check_nested_order(levels, order)
     years = (queries.check_year(dataset, from_year), queries.check_year(dataset, to_year))
     if from_year == to_year:
         raise UsageError(f"compare two different years, not {from_year} with itself")
-    result = build.compare_result(dataset, chosen, *years, grouping, filters, order)
+    result = build.compare_result(dataset, chosen, *years, levels[0], filters, order, levels)
     return _told(result, dataset, selecting, found)
 
 

@@ -846,6 +846,12 @@ def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
     return tuple(levels)
 
 
+def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
+    """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
+    if len(levels) > 1 and order != Order():
+        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+
+
 def nested_totals(
     dataset: Dataset,
     activities: Sequence[Activity],

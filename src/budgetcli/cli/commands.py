@@ -555,11 +555,11 @@ def _told(document: D, ds: Dataset, search: str | None, found: "Found") -> D:
 
 def _levels(by: str | None, sort: str | None, top: int | None) -> tuple[Grouping, ...]:
     """A parsed ``--by``'s groupings; a nested one shows every group, so no --sort/--top."""
+    from budgetcli import queries
     from budgetcli.cli.options import levels
 
     nested = levels(by)
-    if len(nested) > 1 and (sort is not None or top is not None):
-        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+    queries.check_nested_order(nested, Order.parse(sort, top))
     return nested
 
 
