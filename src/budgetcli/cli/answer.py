@@ -14,7 +14,7 @@ from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Unit, in_unit
-from budgetcli.results import Document
+from budgetcli.results import Activities, Document
 from budgetcli.search import Found
 
 
@@ -107,6 +107,9 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         fields=out.fields,
         layout=out.layout,
     )
+    if view.get("summary") and spec.rows_only and isinstance(document, Activities):
+        # expiring --summary as rows (csv, tsv, ndjson): the summary's rows are the table.
+        document = document._replace(rows=document.summary)  # type: ignore[arg-type]
     writer = formats.report_writer(fmt)
     subject: object = document
     report = None
