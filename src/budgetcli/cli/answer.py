@@ -71,7 +71,11 @@ def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = 
 
     terminal = output.path is None and _isatty()
     options = Options(
-        lang=output.lang, header=not output.no_header, terminal=terminal, dataset=dataset
+        lang=output.lang,
+        header=not output.no_header,
+        terminal=terminal,
+        dataset=dataset,
+        decimals=output.decimals,
     )
     if terminal:
         content = formats.report_writer(fmt)(report, options)

@@ -18,6 +18,7 @@ from budgetcli.cli.answer import answer, select
 from budgetcli.cli.boundary import BoundaryGroup, say
 from budgetcli.cli.options import (
     DataOpt,
+    DecimalsOpt,
     DepartmentOpt,
     FormatOpt,
     FundingOpt,
@@ -97,6 +98,7 @@ def list_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -115,7 +117,7 @@ def list_command(
         filters, chosen = select(ds, Selection(department, section, search, funding, year))
         return list_report(ds, chosen, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("show")
@@ -132,6 +134,7 @@ def show_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -146,13 +149,17 @@ def show_command(
     from budgetcli.reports.activities import show_report
 
     # For csv and tsv the record is plain data: every remark in full, an empty cell empty.
-    people = formats.SPECS[formats.resolve(fmt, output)].human
+    shown_as = formats.resolve(fmt, output)
+    people = formats.SPECS[shown_as].human
+    # A document (markdown, html, a workbook) has no --remarks to ask for the rest: it
+    # carries every remark in full.
+    full = remarks or shown_as is not formats.Format.table
 
     def question(ds: Dataset) -> Report:
         found = queries.find_activity(ds, activity_id)
-        return show_report(ds, found, all_remarks=remarks, for_people=people)
+        return show_report(ds, found, all_remarks=full, for_people=people)
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("total")
@@ -185,6 +192,7 @@ def total_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -205,7 +213,7 @@ def total_command(
         checked = None if year is None else queries.check_year(ds, year)
         return total_report(ds, chosen, checked, by, basis, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("compare")
@@ -234,6 +242,7 @@ def compare_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -255,7 +264,7 @@ def compare_command(
         filters, chosen = select(ds, Selection(department, section, search, funding))
         return compare_report(ds, chosen, *years, by, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("expiring")
@@ -274,6 +283,7 @@ def expiring_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -292,7 +302,7 @@ def expiring_command(
         checked = None if year is None else queries.check_year(ds, year)
         return expiring_report(ds, chosen, checked, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("notes")
@@ -345,6 +355,7 @@ def chart_command(
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     unit: UnitOpt = Unit.mio,
+    decimals: DecimalsOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -364,7 +375,7 @@ def chart_command(
         checked = None if year is None else queries.check_year(ds, year)
         return chart_report(ds, chosen, by, checked, filters)
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, Output(fmt, no_header, output, lang, unit, decimals), data, no_cache)
 
 
 @app.command("export")

@@ -112,6 +112,18 @@ UnitOpt = Annotated[
     ),
 ]
 
+DecimalsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--decimals",
+        min=0,
+        max=6,
+        help="Decimals of every amount shown to people (rounded half up); default: each "
+        "amount column as many as its amounts need. json, tsv and plain csv stay exact.",
+        show_default=False,
+    ),
+]
+
 
 SortOpt = Annotated[
     str | None,
@@ -136,6 +148,7 @@ class Output(NamedTuple):
     path: Path | None
     lang: Lang
     unit: Unit = Unit.mio
+    decimals: int | None = None
 
 
 class Selection(NamedTuple):

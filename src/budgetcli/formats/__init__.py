@@ -96,6 +96,9 @@ class Options(NamedTuple):
     their source and its notes (xlsx); None where not known."""
     force: bool = False
     """Replace an existing file the writer would otherwise refuse to (export --force)."""
+    decimals: int | None = None
+    """Decimals of every amount shown to people (``--decimals``); None: each amount column
+    as many as its amounts need (formats.cells.precision). Machine formats ignore it."""
 
 
 def _names(specs: list[Spec]) -> str:

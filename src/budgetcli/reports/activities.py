@@ -118,10 +118,12 @@ def activity_footnotes(dataset: Dataset, activities: Sequence[Activity]) -> list
                 text(Msg.actual_year, amount=v, unit=dataset.unit, year=y)
                 for y, v in a.actual.items()
             )
-            actual.append(text(Msg.actual_shown, mark=ACTUAL_MARK, id=a.id, spent=_joined(spent)))
+            actual.append(
+                text(Msg.actual_shown, mark=ACTUAL_MARK, id=Ids((a.id,)), spent=_joined(spent))
+            )
         if a.has_text_cells:
             words = dict.fromkeys(c.text for c in a.budget.values() if isinstance(c, TextCell))
-            texts.append(text(Msg.id_with_words, id=a.id, words="; ".join(words)))
+            texts.append(text(Msg.id_with_words, id=Ids((a.id,)), words="; ".join(words)))
     adjustable_ids = [a.id for a in activities if a.adjustable]
     if adjustable_ids:
         notes.append(
@@ -318,7 +320,9 @@ def show_report(
         shown = [r if all_remarks else _shortened(r) for r in activity.remarks]
         cut = any(s != r for s, r in zip(shown, activity.remarks, strict=True))
         rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
-        rows += [("", f"– {remark}") for remark in shown]
+        # Remarks are written in English: a Danish reader gets the heading's line saying
+        # so, and these rows say nothing in Danish (writers leave out a row of nothing).
+        rows += [("", text(Msg.remark_line, text=remark)) for remark in shown]
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),

@@ -12,7 +12,7 @@ from budgetcli.queries import Filters, Grouping, Order, Status
 from budgetcli.reports import Column, Footnote, FootnoteKind, Pct, Report, Value
 from budgetcli.reports.activities import ADJUSTABLE_MARK, NO_ORDER, joined, year_columns
 from budgetcli.reports.asked import NO_FILTERS, filters_json, titled
-from budgetcli.reports.totals import BY_LABEL, group_label, sum_value, top_note
+from budgetcli.reports.totals import BY_LABEL, group_label, label_header, sum_value, top_note
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
 
@@ -86,7 +86,11 @@ def compare_report(
     # A year of words only beside one of numbers: the change is of the numbers, and the
     # reader must not take -100 % for "the money stopped".
     words_only = [
-        text(Msg.id_with_words, id=c.group.key, words=year)
+        text(
+            Msg.id_with_words,
+            id=Ids((c.group.key,)) if by is Grouping.activity else c.group.key,
+            words=year,
+        )
         for c in result.rows
         if c.change is not None
         for year, s in ((from_year, c.before), (to_year, c.after))
@@ -105,7 +109,7 @@ def compare_report(
         ),
         columns=(
             Column("key", text(BY_LABEL[by]), human=by is not Grouping.section),
-            Column("label", prose=True),
+            Column("label", label_header(by), prose=True),
             *year_columns([from_year, to_year]),
             Column("change", text(Msg.col_change), numeric=True),
             Column("change_pct", text(Msg.col_change_pct), numeric=True),

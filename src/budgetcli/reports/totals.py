@@ -70,7 +70,9 @@ def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
 
 def _left_out_items(activities: Sequence[Activity], year: int) -> Text:
     """'a (Driftsbudget), b (…)': what was left out, with the source's words."""
-    items = [text(Msg.id_with_words, id=a.id, words=plain_cell(a.cell(year))) for a in activities]
+    items = [
+        text(Msg.id_with_words, id=Ids((a.id,)), words=plain_cell(a.cell(year))) for a in activities
+    ]
     shown = items[:IDS_SHOWN]
     joined: Text = shown[-1]
     for item in reversed(shown[:-1]):
@@ -108,7 +110,7 @@ def totals_footnotes(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...
                     text(
                         Msg.counted_actual,
                         year=s.year,
-                        id=a.id,
+                        id=Ids((a.id,)),
                         actual=actual,
                         budget=plain_cell(a.cell(s.year)),
                     ),
@@ -159,7 +161,7 @@ def total_report(
     # funding's key is its own name, which the label already shows.
     short_key = by in (Grouping.department, Grouping.activity)
     key_column = Column("key", text(BY_LABEL[by]) if by else None, human=short_key)
-    label_column = Column("label", prose=True)
+    label_column = Column("label", label_header(by), prose=True)
 
     def groups_json(index: int) -> list[dict[str, Any]]:
         return [
@@ -229,6 +231,16 @@ def total_report(
     )
 
 
+def label_header(by: Grouping | None) -> Text | None:
+    """The header over a group's name: "name" beside a code or an id, else what the groups
+    are (a section's or a funding's name is its key); none over a lone total row."""
+    if by is None:
+        return None
+    if by in (Grouping.department, Grouping.activity):
+        return text(Msg.col_label)
+    return text(BY_LABEL[by])
+
+
 def top_note(shown: int, count: int) -> Footnote:
     return Footnote(FootnoteKind.rule, text(Msg.top_shown, shown=shown, count=count))
 
@@ -265,7 +277,7 @@ def chart_report(
         title=titled(text(Msg.chart_title, by=text(BY_LABEL[by]), period=period), dataset, filters),
         columns=(
             Column("key", text(BY_LABEL[by]), human=False),
-            Column("label", prose=True),
+            Column("label", label_header(by), prose=True),
             Column("total", text(Msg.col_amount), numeric=True),
         ),
         rows=tuple((key, group_label(group), sum_value(s)) for key, group, s in merged),
