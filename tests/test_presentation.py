@@ -85,7 +85,7 @@ def test_every_table_holds_at_every_width(dataset: Dataset, width: int, lang: st
             for value, column in zip(row, report.columns, strict=True):
                 if not column.human:
                     continue
-                if column.key in ("id", "key") and isinstance(value, str):
+                if column.key in ("id", "key") and isinstance(value, str) and value != "total":
                     assert value in tokens, (name, width, value)  # ids whole, never cut
                 elif isinstance(value, Decimal | Marked):
                     shown = tr.num(value if isinstance(value, Decimal) else value.value)

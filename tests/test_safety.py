@@ -330,10 +330,10 @@ def test_danish_csv_defuses_formulas_and_keeps_negative_numbers(tmp_path: Path) 
     data = str(_formula_data(tmp_path))
     listed = run("list", "--data", data, "-f", "csv", "--lang", "da")
     rows = list(csv.DictReader(io.StringIO(listed.stdout.lstrip("\ufeff")), delimiter=";"))
-    assert {r["id"]: r["name"] for r in rows} == {k: "'" + v for k, v in FORMULAS.items()}
+    assert {r["id"]: r["indsats"] for r in rows} == {k: "'" + v for k, v in FORMULAS.items()}
     funding = run("total", "--by", "funding", "--data", data, "-f", "csv", "--lang", "da")
     rows = list(csv.DictReader(io.StringIO(funding.stdout.lstrip("\ufeff")), delimiter=";"))
-    assert {"'" + v for v in FORMULAS.values()} <= {r["label"] for r in rows}
+    assert {"'" + v for v in FORMULAS.values()} <= {r["finansiering"] for r in rows}
     # A change is a number, negative or not: never prefixed, or Excel could not add it.
     compared = run("compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv")
     danish = run(
@@ -341,9 +341,9 @@ def test_danish_csv_defuses_formulas_and_keeps_negative_numbers(tmp_path: Path) 
     )
     plain = {r["key"]: r for r in csv.DictReader(io.StringIO(compared.stdout))}
     danish_rows = csv.DictReader(io.StringIO(danish.stdout.lstrip("\ufeff")), delimiter=";")
-    da = {r["key"]: r for r in danish_rows}
-    assert plain["a"]["change"] == "-1.0" and da["a"]["change"] == "-1,0"
-    assert da["a"]["label"] == "'" + FORMULAS["a"]
+    da = {r["aktivitet"]: r for r in danish_rows}
+    assert plain["a"]["change"] == "-1.0" and da["a"]["ændring"] == "-1,0"
+    assert da["a"]["navn"] == "'" + FORMULAS["a"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])

@@ -159,6 +159,7 @@ class Msg:
     named_id: Final = "named_id"
     col_label: Final = "col_label"
     remark_line: Final = "remark_line"
+    remark_text: Final = "remark_text"
 
 
 EN: dict[str, str] = {
@@ -309,6 +310,7 @@ EN: dict[str, str] = {
     Msg.named_id: "{name} ({id})",
     Msg.col_label: "name",
     Msg.remark_line: "– {text}",
+    Msg.remark_text: "{text}",
 }
 
 DA: dict[str, str] = {
@@ -349,7 +351,7 @@ DA: dict[str, str] = {
     Msg.field_actual: "forbrug {year}",
     Msg.field_adjustable: "kan blive justeret",
     Msg.field_note: "note",
-    Msg.field_remark: "bemærkning",
+    Msg.field_remark: "",  # the remarks are in English only: no Danish row for them
     Msg.field_source: "kilde",
     Msg.cell_empty: "– (intet beløb)",
     Msg.cell_text: "{text} (tekst: ikke et tal)",
@@ -461,6 +463,7 @@ DA: dict[str, str] = {
     Msg.named_id: "{name} ({id})",
     Msg.col_label: "navn",
     Msg.remark_line: "",
+    Msg.remark_text: "",
 }
 
 

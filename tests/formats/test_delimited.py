@@ -39,9 +39,11 @@ def test_the_danish_dialect(dataset: Dataset) -> None:
     text = _written(dataset, Format.csv, Lang.da)
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    amounts = {r["key"]: r["2021"] for r in rows}
+    # Danish headers; the total row named by its label only ("I alt", not "total | I alt").
+    amounts = {r["forvaltning"] or r["navn"]: r["2021"] for r in rows}
     assert amounts["BUF"] == "64,592" and amounts["SUF"] == "ikke opgjort"
-    total = Decimal(amounts["total"].replace(",", "."))
+    assert amounts["KFF"] == "5,850"  # 5.85 with the column's 3 decimals (64.592)
+    total = Decimal(amounts["I alt"].replace(",", "."))
     assert total == Decimal("94.802")  # 16.4 + 64.592 + 5.85 + 7.96
 
 

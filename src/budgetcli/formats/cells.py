@@ -142,7 +142,8 @@ def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> lis
     """An amount column for a fixed-width font: one precision (:func:`figures`), and every
     figure padded to one width with its marker (``*``, ``†``, ``%``) beside it, so that
     right-justified the decimal separators share a column. A dash for no amount stands
-    where the units digits do, in every column alike; words are left as they are, for a writer to wrap.
+    where the units digits do, in every column alike; words are left as they are, for a
+    writer to wrap.
     """
     from rich.cells import cell_len  # display width: a CJK letter takes two cells
 

@@ -315,7 +315,11 @@ def show_report(
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
     if activity.remarks and not for_people:
-        rows += [(text(Msg.field_remark), remark) for remark in activity.remarks]
+        # In English only: the Danish spreadsheet dialect leaves these rows out.
+        rows += [
+            (text(Msg.field_remark), text(Msg.remark_text, text=remark))
+            for remark in activity.remarks
+        ]
     elif activity.remarks:
         shown = [r if all_remarks else _shortened(r) for r in activity.remarks]
         cut = any(s != r for s, r in zip(shown, activity.remarks, strict=True))
