@@ -153,7 +153,7 @@ class _Grid:
 
 
 def _rjust_lines(cell: str, size: int) -> str:
-    return "\n".join(line.rjust(size) for line in cell.split("\n"))
+    return "\n".join(" " * (size - _len(line)) + line for line in cell.split("\n"))
 
 
 def _clean(text: str) -> str:
@@ -223,13 +223,20 @@ LONGEST_LINK = 30
 """A web address is folded where it must be: it is read by a browser, not by eye."""
 
 
+def _len(text: str) -> int:
+    """Display width, not characters: a CJK letter takes two cells, a combining accent none."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _width(text: str) -> int:
-    return max(map(len, text.split("\n")), default=0)
+    return max(map(_len, text.split("\n")), default=0)
 
 
 def _longest_word(text: str) -> int:
     return max(
-        (min(len(w), LONGEST_LINK) if "://" in w else len(w) for w in text.split()), default=0
+        (min(_len(w), LONGEST_LINK) if "://" in w else _len(w) for w in text.split()), default=0
     )
 
 
@@ -247,7 +254,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(len(headers[index]), *map(_width, cells), 1))
+            widths.append(max(_len(headers[index]), *map(_width, cells), 1))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -257,14 +264,14 @@ def _widths(
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
     fixed = {
-        i: max(len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
+        i: max(_len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
     }
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
     }
     natural = {
-        i: max(len(headers[i]), *(len(c) for j in js for c in grid.cells[j]), 1)
+        i: max(_len(headers[i]), *(_len(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
     }
     spare = width - GAP * (len(shown) - 1) - sum(fixed.values()) - sum(least.values())
@@ -303,7 +310,7 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         if column.numeric:
             # The figures come padded to one width (cells.aligned); brought to the column's
             # width and kept as they are, their decimal separators stay in one column.
-            size = max([len(header), *map(_width, grid.cells[index])])
+            size = max([_len(header), *map(_width, grid.cells[index])])
             header = header.rjust(size)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
@@ -459,7 +466,7 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
                 head.append("  " + cell)
             else:
                 name = f"{headers[index]} " if headers[index] else ""
-                size = len(name) + len(cell)
+                size = _len(name) + _len(cell)
                 if line and line + 3 + size > width:
                     pairs.append("\n")
                     line = 0
