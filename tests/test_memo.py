@@ -68,7 +68,7 @@ def test_every_amount_column_shows_one_number_of_decimals(
     ][1:]
     assert rows
     _one_precision([list(col) for col in zip(*rows, strict=True)], lang)
-    danish = run(*question, "-f", "csv", "--lang", "da").stdout.lstrip("\ufeff")
+    danish = run(*question, "-f", "csv-da").stdout.lstrip("\ufeff")
     table = list(csv.reader(io.StringIO(danish), delimiter=";"))[1:]
     _one_precision([list(col) for col in zip(*table, strict=True)], "da")
     page = tmp_path / "page.html"
@@ -138,15 +138,15 @@ ENGLISH = re.compile(
 def test_danish_outputs_contain_no_english(question: list[str], tmp_path: Path) -> None:
     out = run(*question, "--lang", "da").stdout
     md = run(*question, "--lang", "da", "-f", "markdown").stdout
-    dk = run(*question, "--lang", "da", "-f", "csv").stdout
+    dk = run(*question, "-f", "csv-da").stdout
     for text in (out, md, dk):
         assert not ENGLISH.search(text), ENGLISH.search(text)
 
 
 def test_danish_csv_has_danish_headers() -> None:
-    header = run("list", "-f", "csv", "--lang", "da").stdout.lstrip("\ufeff").splitlines()[0]
+    header = run("list", "-f", "csv-da").stdout.lstrip("\ufeff").splitlines()[0]
     assert header.startswith("id;forv.;afsnit;indsats;2018")
-    total = run("total", "--by", "department", "-f", "csv", "--lang", "da").stdout
+    total = run("total", "--by", "department", "-f", "csv-da").stdout
     assert ";I alt;" in total and "total;" not in total
 
 

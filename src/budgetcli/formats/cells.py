@@ -8,7 +8,8 @@ from decimal import Decimal
 from budgetcli.formats import Options
 from budgetcli.i18n import MACHINE, Msg, Text, Tr, places, text
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, FootnoteKind, Marked, Pct, Report, Value
+from budgetcli.reports import Column, Marked, Pct, Report, Value
+from budgetcli.results import FootnoteKind
 
 NO_AMOUNT = "–"
 
