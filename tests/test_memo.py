@@ -236,3 +236,16 @@ def test_pages_pass_html_validate(tmp_path: Path) -> None:
 def test_danish_total_by_department_reads_danish() -> None:
     out = run("total", "--by", "department", "--lang", "da").stdout
     assert "I alt" in out and "i alt" in out and "total " not in out
+
+
+def test_the_total_row_keeps_its_label_when_names_go_to_a_legend(dataset: Dataset) -> None:
+    # 553,087 is the 2018-2022 total (Bilag 1-7 summed); at 80 columns the names of the
+    # administrations go under the table and the total row must still say what it is.
+    from budgetcli.queries import Basis, Grouping
+    from budgetcli.reports.totals import total_report
+
+    report = total_report(dataset, dataset.activities, None, Grouping.department, Basis.budget)
+    text = report_writer(Format.table)(report, Options(Lang.da, terminal=True, width=80))
+    assert isinstance(text, str)
+    total = next(line for line in ANSI.sub("", text).splitlines() if "553,087" in line)
+    assert total.startswith("I alt")

@@ -210,6 +210,14 @@ def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> 
             and code.strip() != "total"
         ]
         short = grid.without(prose[0])
+        # The total row has no code, only its label ("I alt"): it keeps the label.
+        short.cells = [
+            [
+                name if not code.strip() else code
+                for code, name in zip(grid.cells[0], names, strict=True)
+            ],
+            *short.cells[1:],
+        ]
         shorter = headers[: prose[0]] + headers[prose[0] + 1 :]
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
