@@ -193,9 +193,15 @@ def test_expiring_summary_in_every_format() -> None:
 def test_expiring_summary_options_go_together() -> None:
     assert run("expiring", "--by", "department").exit_code == 2
     assert run("expiring", "--summary", "--year", "2019").exit_code == 2
-    # Not yet as csv rows (the json's "summary" has them): said, not silently the list.
-    assert run("expiring", "--summary", "-f", "csv").exit_code == 2
-    assert run("expiring", "--summary", "-o", "summary.tsv").exit_code == 2
+
+
+def test_expiring_summary_as_csv_and_ndjson_rows() -> None:
+    listed = run("expiring", "--summary", "-f", "csv", "-q").stdout.splitlines()
+    assert listed[0] == "last_funded_year,department,department_name,activities,amount,ids,unit"
+    # 13 activities last funded in 2018, 11.539 mio. kr. among them (summed by hand).
+    assert listed[1].startswith("2018,,,13,11.539,")
+    lines = run("expiring", "--summary", "-f", "ndjson", "-q").stdout.splitlines()
+    assert [json.loads(line)["activities"] for line in lines] == [13, 16, 5, 6]
 
 
 def test_total_percent() -> None:

@@ -14,7 +14,7 @@ from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Unit, in_unit
-from budgetcli.results import Document
+from budgetcli.results import Activities, Document
 from budgetcli.search import Found
 
 
@@ -108,6 +108,9 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         layout=out.layout,
         decimals=out.decimals,
     )
+    if view.get("summary") and spec.rows_only and isinstance(document, Activities):
+        # expiring --summary as rows (csv, tsv, ndjson): the summary's rows are the table.
+        document = document._replace(rows=document.summary)  # type: ignore[arg-type]
     writer = formats.report_writer(fmt)
     subject: object = document
     report = None

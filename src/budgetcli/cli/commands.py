@@ -281,11 +281,6 @@ def expiring_command(
         raise UsageError("expiring --by goes with --summary")
     if summary and (year is not None or sort is not None or top is not None):
         raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
-    rows_only = ("csv", "tsv", "ndjson", "jsonl")
-    suffix = out.path.suffix.lstrip(".").lower() if out.path else ""
-    if summary and (out.format in rows_only or (out.format is None and suffix in rows_only)):
-        # The summary is in every json document ("summary"); its rows in csv are to come.
-        raise UsageError("expiring --summary: use --format json (its 'summary'), or a table")
 
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)

@@ -21,6 +21,7 @@ from budgetcli.results import (
     Change,
     Comparison,
     Document,
+    Ending,
     Group,
     Layout,
     Note,
@@ -142,6 +143,17 @@ def _note_flat(n: Note) -> Flat:
     }
 
 
+def _ending_flat(e: Ending) -> Flat:
+    return {
+        "last_funded_year": e.last_funded_year,
+        "department": e.department,
+        "department_name": e.department_name,
+        "activities": e.activities,
+        "amount": e.amount,
+        "ids": _ids(e.ids),
+    }
+
+
 def row_records(document: Document) -> tuple[Any, ...]:
     """The records a document lists, the total last where it has one."""
     total = getattr(document, "total", None)
@@ -192,6 +204,8 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
                     keys
                     | (_group_wide(record) if isinstance(record, Group) else _change_wide(record))
                 )
+        elif isinstance(record, Ending):
+            out.append(_ending_flat(record))
         else:
             out.append(_note_flat(record))
     unit = getattr(document, "unit", None)
