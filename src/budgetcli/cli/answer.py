@@ -106,6 +106,7 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         dataset=dataset,
         fields=out.fields,
         layout=out.layout,
+        decimals=out.decimals,
     )
     if view.get("summary") and spec.rows_only and isinstance(document, Activities):
         # expiring --summary as rows (csv, tsv, ndjson): the summary's rows are the table.

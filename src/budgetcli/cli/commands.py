@@ -136,7 +136,10 @@ def show_command(
     def question(ds: Dataset) -> Document:
         return show_result(ds, queries.find_activity(ds, activity_id))
 
-    answer(question, out, all_remarks=remarks)
+    # A document (markdown, html, a workbook) has no --remarks to ask for the rest: it
+    # carries every remark in full.
+    document = formats.resolve(out.format, out.path) is not formats.Format.table
+    answer(question, out, all_remarks=remarks or document)
 
 
 TotalByOpt = nested_by_option(

@@ -166,6 +166,18 @@ UnitOpt = Annotated[
     ),
 ]
 
+DecimalsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--decimals",
+        min=0,
+        max=6,
+        help="Decimals of every amount shown to people (rounded half up); default: each "
+        "amount column as many as its amounts need. json, tsv and plain csv stay exact.",
+        show_default=False,
+    ),
+]
+
 
 SortOpt = Annotated[
     str | None,
@@ -228,6 +240,7 @@ class Output(NamedTuple):
     fields: tuple[str, ...] = ()
     layout: Layout = Layout.wide
     quiet: bool = False
+    decimals: int | None = None
 
 
 class Selection(NamedTuple):
@@ -284,7 +297,11 @@ def output_options(*, unit: bool = True) -> Callable[[Callable[..., None]], Call
         _option("fields", FieldsOpt, None),
         _option("layout", LayoutOpt, Layout.wide),
         _option("lang", LangOpt, Lang.en),
-        *([_option("unit", UnitOpt, Unit.mio)] if unit else []),
+        *(
+            [_option("unit", UnitOpt, Unit.mio), _option("decimals", DecimalsOpt, None)]
+            if unit
+            else []
+        ),
         _option("data", DataOpt, None),
         _option("no_cache", NoCacheOpt, False),
         _option("quiet", QuietOpt, False),
@@ -302,6 +319,7 @@ def output_options(*, unit: bool = True) -> Callable[[Callable[..., None]], Call
             fields=_fields(v["fields"]),
             layout=v["layout"],
             quiet=v["quiet"],
+            decimals=v.get("decimals"),
         )
 
     return _with(extra, "out", collect)

@@ -11,7 +11,14 @@ from budgetcli.queries import Filters, Grouping, Order, Status
 from budgetcli.reports import Column, Pct, Report, Value
 from budgetcli.reports.activities import NO_FILTERS, NO_ORDER, year_columns
 from budgetcli.reports.asked import titled
-from budgetcli.reports.totals import BY_LABEL, group_key, levels_label, sum_value, tree
+from budgetcli.reports.totals import (
+    BY_LABEL,
+    group_key,
+    label_header,
+    levels_label,
+    sum_value,
+    tree,
+)
 from budgetcli.results import build
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
@@ -43,7 +50,11 @@ def comparison_report(result: results.Comparison, dataset: Dataset) -> Report:
                 text(BY_LABEL[by]),
                 human=by is not Grouping.section and len(result.levels) < 2,
             ),
-            Column("label", prose=True),
+            Column(
+                "label",
+                label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
+                prose=True,
+            ),
             *year_columns(result.years),
             Column("change", text(Msg.col_change), numeric=True),
             Column("change_pct", text(Msg.col_change_pct), numeric=True),

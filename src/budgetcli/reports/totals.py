@@ -88,6 +88,16 @@ def group_key(row: results.Group | results.Change) -> str:
     return row.key or row.department or ""
 
 
+def label_header(by: Grouping | None) -> Text | None:
+    """The header over a group's name: "name" beside a code or an id, else what the groups
+    are (a section's or a funding's name is its key); none over a lone total row."""
+    if by is None:
+        return None
+    if by in (Grouping.department, Grouping.activity):
+        return text(Msg.col_label)
+    return text(BY_LABEL[by])
+
+
 def _period(years: Sequence[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
@@ -107,7 +117,11 @@ def totals_report(result: results.Totals, dataset: Dataset) -> Report:
     short_key = by in (Grouping.department, Grouping.activity) and len(result.levels) < 2
     columns: tuple[Column, ...] = (
         Column("key", text(BY_LABEL[by]) if by else None, human=short_key),
-        Column("label", prose=True),
+        Column(
+            "label",
+            label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
+            prose=True,
+        ),
         *year_columns(result.years),
     )
     if several:
@@ -135,7 +149,7 @@ def chart_report_of(result: results.Totals, dataset: Dataset) -> Report:
         title=titled(question, dataset, result.filters._replace(year=None)),
         columns=(
             Column("key", text(BY_LABEL[by]), human=False),
-            Column("label", prose=True),
+            Column("label", label_header(by), prose=True),
             Column("total", text(Msg.col_amount), numeric=True),
         ),
         rows=tuple(
