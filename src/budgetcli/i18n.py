@@ -155,6 +155,25 @@ class Msg:
     about_sheet_activities: Final = "about_sheet_activities"
     about_sheet_notes: Final = "about_sheet_notes"
     about_sheet_departments: Final = "about_sheet_departments"
+    diff_title: Final = "diff_title"
+    diff_none: Final = "diff_none"
+    diff_summary: Final = "diff_summary"
+    col_field: Final = "col_field"
+    col_year: Final = "col_year"
+    col_old: Final = "col_old"
+    col_new: Final = "col_new"
+    col_difference: Final = "col_difference"
+    diff_added: Final = "diff_added"
+    diff_removed: Final = "diff_removed"
+    diff_renamed: Final = "diff_renamed"
+    diff_budget: Final = "diff_budget"
+    diff_actual: Final = "diff_actual"
+    diff_field: Final = "diff_field"
+    diff_note: Final = "diff_note"
+    diff_department: Final = "diff_department"
+    diff_dataset: Final = "diff_dataset"
+    diff_total: Final = "diff_total"
+    diff_totals_rule: Final = "diff_totals_rule"
 
 
 EN: dict[str, str] = {
@@ -302,6 +321,27 @@ EN: dict[str, str] = {
     Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
     " and its footnotes.",
     Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
+    Msg.diff_title: "Changes from {old} to {new}",
+    Msg.diff_none: "no differences",
+    Msg.diff_summary: "{added} added, {removed} removed, {changed} changed;"
+    " {changes} changes in all",
+    Msg.col_field: "field",
+    Msg.col_year: "year",
+    Msg.col_old: "old",
+    Msg.col_new: "new",
+    Msg.col_difference: "difference",
+    Msg.diff_added: "added",
+    Msg.diff_removed: "removed",
+    Msg.diff_renamed: "renamed",
+    Msg.diff_budget: "budget",
+    Msg.diff_actual: "actual",
+    Msg.diff_field: "changed",
+    Msg.diff_note: "note",
+    Msg.diff_department: "department",
+    Msg.diff_dataset: "data file",
+    Msg.diff_total: "total",
+    Msg.diff_totals_rule: "total: a department's budget that year, as every total counts it"
+    " (words are never 0)",
 }
 
 DA: dict[str, str] = {
@@ -449,6 +489,27 @@ DA: dict[str, str] = {
     Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
     " og dens fodnoter.",
     Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
+    Msg.diff_title: "Ændringer fra {old} til {new}",
+    Msg.diff_none: "ingen forskelle",
+    Msg.diff_summary: "{added} tilføjet, {removed} fjernet, {changed} ændret;"
+    " {changes} ændringer i alt",
+    Msg.col_field: "felt",
+    Msg.col_year: "år",
+    Msg.col_old: "før",
+    Msg.col_new: "nu",
+    Msg.col_difference: "forskel",
+    Msg.diff_added: "tilføjet",
+    Msg.diff_removed: "fjernet",
+    Msg.diff_renamed: "omdøbt",
+    Msg.diff_budget: "budget",
+    Msg.diff_actual: "forbrug",
+    Msg.diff_field: "ændret",
+    Msg.diff_note: "note",
+    Msg.diff_department: "forvaltning",
+    Msg.diff_dataset: "datafil",
+    Msg.diff_total: "i alt",
+    Msg.diff_totals_rule: "i alt: forvaltningens budget det år, talt som i alle summer"
+    " (ord tælles aldrig som 0)",
 }
 
 

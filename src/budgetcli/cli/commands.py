@@ -43,7 +43,7 @@ from budgetcli.reports import Report
 app = typer.Typer(
     name="budgetcli",
     cls=BoundaryGroup,
-    help="Ask questions of Copenhagen's integration-activity budget 2018-2022.",
+    help="Ask questions of Copenhagen's integration-activity budget {period}.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -70,7 +70,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Ask questions of Copenhagen's integration-activity budget 2018-2022.
+    """Ask questions of Copenhagen's integration-activity budget {period}.
 
     Amounts are in mio. kr. (or --unit tkr, kr), exactly as the source prints them.
     Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
@@ -106,7 +106,7 @@ def list_command(
     Examples:
       budgetcli list --department BUF
       budgetcli list --search flygtning --format csv
-      budgetcli list --sort -2020 --top 5
+      budgetcli list --sort -{mid} --top 5
       budgetcli list -o activities.xlsx
     """
     from budgetcli.reports.activities import list_report
@@ -192,10 +192,10 @@ def total_command(
 
     \b
     Examples:
-      budgetcli total --year 2020
+      budgetcli total --year {mid}
       budgetcli total --by department
-      budgetcli total --year 2020 --by activity --sort -2020 --top 10
-      budgetcli total --year 2019 --basis actual --format json
+      budgetcli total --year {mid} --by activity --sort -{mid} --top 10
+      budgetcli total --year {next} --basis actual --format json
     """
     from budgetcli import queries
     from budgetcli.reports.totals import total_report
@@ -241,9 +241,9 @@ def compare_command(
 
     \b
     Examples:
-      budgetcli compare 2018 2022
-      budgetcli compare 2019 2020 --by activity --department BIF
-      budgetcli compare 2019 2022 --by activity --sort change --top 5
+      budgetcli compare {first} {last}
+      budgetcli compare {next} {mid} --by activity --department BIF
+      budgetcli compare {next} {last} --by activity --sort change --top 5
     """
     from budgetcli import queries
     from budgetcli.reports.compare import compare_report
@@ -282,7 +282,7 @@ def expiring_command(
     \b
     Examples:
       budgetcli expiring
-      budgetcli expiring --year 2019 --format csv
+      budgetcli expiring --year {next} --format csv
     """
     from budgetcli import queries
     from budgetcli.reports.activities import expiring_report
@@ -353,7 +353,7 @@ def chart_command(
     \b
     Examples:
       budgetcli chart
-      budgetcli chart --by department --year 2020
+      budgetcli chart --by department --year {mid}
       budgetcli chart --by department -o chart.svg
     """
     from budgetcli import queries
@@ -445,7 +445,8 @@ def validate_command(
     ] = None,
     data: DataOpt = None,
 ) -> None:
-    """Check a data file and list every problem as FILE:LINE: field: message.
+    """Check a data file (or a workbook for import) and list every problem as
+    FILE:LINE: field: message (FILE: sheet!CELL: message).
 
     \b
     Examples:
@@ -454,10 +455,14 @@ def validate_command(
     """
     from budgetcli import loader
     from budgetcli.errors import DatasetError
+    from budgetcli.workbook_import import is_workbook, read_plain
 
     target = loader.resolve_data_path(path or data)
     try:
-        plain = loader.parse_and_check(target, loader.read_bytes(target))
+        if is_workbook(target):  # a workbook for import: every bad cell by sheet and cell
+            plain = read_plain(target)
+        else:
+            plain = loader.parse_and_check(target, loader.read_bytes(target))
     except DatasetError as error:
         for problem in error.problems:
             typer.echo(str(problem))
@@ -491,7 +496,7 @@ def report_command(
     \b
     Examples:
       budgetcli report -o report.html
-      budgetcli report --department BUF --year 2020 --lang da -o buf-2020.html
+      budgetcli report --department BUF --year {mid} --lang da -o buf-{mid}.html
     """
     from budgetcli import loader
     from budgetcli.cli.answer import load
@@ -522,6 +527,90 @@ def report_command(
     )
     write_atomic(output, content.encode("utf-8"))
     say(f"wrote {output} ({len(chosen)} activities)")
+
+
+@app.command("import")
+def import_command(
+    workbook: Annotated[
+        Path, typer.Argument(metavar="WORKBOOK", help="A workbook budgetcli export wrote.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The YAML data file to write.", show_default=False),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a file that is not a budgetcli data file."),
+    ] = False,
+) -> None:
+    """Read an exported workbook (edited, perhaps) back into a YAML data file.
+
+    Every cell is checked as validate checks a data file; a bad cell is named by sheet and
+    cell (activities!J12), and then nothing is written.
+
+    \b
+    Examples:
+      budgetcli export budget.xlsx        # edit it in a spreadsheet, then:
+      budgetcli import budget.xlsx -o next.yaml
+      budgetcli diff data/activities.yaml next.yaml
+    """
+    from budgetcli.importing import import_workbook
+
+    count = import_workbook(workbook, output, force=force)
+    say(f"wrote {output} ({count} activities)")
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="A data file or workbook.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Another one.")],
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """What changed from OLD to NEW: activities added, removed, renamed; amounts per year;
+    texts and notes; each department's totals. Exits as diff(1): 0 no differences, 1
+    differences, 2 trouble (a file that cannot be read, a usage error).
+
+    \b
+    Examples:
+      budgetcli diff data/activities.yaml next.yaml
+      budgetcli diff old.xlsx new.xlsx --format json
+    """
+    from budgetcli.cli.answer import emit
+    from budgetcli.diff import compare_datasets
+    from budgetcli.errors import DatasetError, OutputError
+    from budgetcli.reports.diff import diff_report
+    from budgetcli.workbook_import import read_dataset
+
+    chosen = formats.resolve(fmt, output)
+    try:
+        for path in (old, new):
+            if output is not None:
+                from budgetcli.files import refuse_input
+
+                refuse_input(output, path)
+        before, after = (read_dataset(p, use_cache=not no_cache) for p in (old, new))
+        differences = compare_datasets(before, after)
+        report = diff_report(differences, str(old), str(new), after.unit)
+        emit(
+            report._replace(source=after.source),
+            chosen,
+            Output(fmt, no_header, output, lang),
+            after,
+        )
+    except (DatasetError, OutputError) as error:
+        from budgetcli.cli.boundary import tell
+
+        tell(error)
+        raise typer.Exit(DIFF_TROUBLE) from None
+    raise typer.Exit(1 if differences else 0)
+
+
+DIFF_TROUBLE = 2
+"""diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
 def app_for(argv: list[str]) -> typer.Typer:

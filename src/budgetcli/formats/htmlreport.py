@@ -40,7 +40,7 @@ EN = {
     "f_year": "activities with a cell in {value}",
     "contents": "Contents",
     "source": "Source",
-    "source_intro": "Transcribed from the seven appendices of the overview:",
+    "source_intro": "Transcribed from the {count} appendices of the overview:",
     "provenance": "Provenance",
     "data_file": "Data file",
     "sha": "SHA-256 of the data file",
@@ -110,7 +110,7 @@ DA = {
     "f_year": "aktiviteter med en celle i {value}",
     "contents": "Indhold",
     "source": "Kilde",
-    "source_intro": "Transskriberet fra oversigtens syv bilag:",
+    "source_intro": "Transskriberet fra oversigtens {count} bilag:",
     "provenance": "Oprindelse",
     "data_file": "Datafil",
     "sha": "Datafilens SHA-256",
@@ -264,7 +264,8 @@ def html_report(
 
 def _source(dataset: Dataset, t: _Text) -> str:
     items = "".join(f"<li>{escape(d.title)}</li>" for d in dataset.departments)
-    return f"<p>{escape(dataset.source)}</p><p>{escape(t('source_intro'))}</p><ol>{items}</ol>"
+    intro = t("source_intro", count=len(dataset.departments))
+    return f"<p>{escape(dataset.source)}</p><p>{escape(intro)}</p><ol>{items}</ol>"
 
 
 def _provenance(

@@ -479,16 +479,29 @@ def _export_book(
         page.widths([_EXPORT_WIDTHS.get(h, 14) for h in header])
         page.freeze(below=1)
         page.append(page.cell(h, bold) for h in header)
-        cell = page.cell
         # Data cells carry no style: plain values are the cheapest thing to write (a styled
         # cell costs 2-3 times as much), and only text openpyxl would misread is wrapped.
         for count, row in enumerate(rows, start=1):
-            page.append([cell(v) if isinstance(v, str) else v for v in row])
+            page.append([_export_value(page, v) for v in row])
             if count % 1000 == 0:
                 advance(1000)
     _about_sheet(book, styles, dataset, tr)
     _properties(book, dataset.title, dataset, tr)
     return book
+
+
+def _export_value(page: _Sheet, value: object) -> object:
+    """A data cell. An amount with trailing zeros (0.090), which a float cannot keep, gets a
+    number format of its own decimals: a reader sees the printed digits, and
+    ``budgetcli import`` reads them back from the format."""
+    if isinstance(value, str):
+        return page.cell(value)
+    if isinstance(value, Decimal):
+        _, digits, exponent = value.as_tuple()
+        if isinstance(exponent, int) and exponent < 0 and digits[-1] == 0:
+            fmt = "0." + "0" * -exponent
+            return page.cell(value, page.styles(f"budgetcli number {fmt}", number_format=fmt))
+    return value
 
 
 def _about_sheet(book: Workbook, styles: _Styles, dataset: Dataset, tr: Tr) -> None:
