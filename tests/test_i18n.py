@@ -10,6 +10,7 @@ import pytest
 
 from budgetcli.formats import SPECS, Format
 from budgetcli.i18n import DA, EN, IDS_SHOWN, Ids, Msg, Tr, percent, text
+from budgetcli.loader import bundled_data_path
 from tests.conftest import run
 
 KEYS = {value for name, value in vars(Msg).items() if not name.startswith("_")}
@@ -75,6 +76,7 @@ QUESTIONS = [
     ["notes"],
     ["chart", "--by", "section"],
     ["chart", "--by", "department", "--year", "2021"],
+    ["diff", str(bundled_data_path()), str(bundled_data_path())],
 ]
 
 
@@ -106,7 +108,7 @@ def test_every_command_is_among_the_questions() -> None:
     from tests.conftest import COMMANDS
 
     asked = {q[0] for q in QUESTIONS}
-    assert asked == set(COMMANDS) - {"export", "validate", "report"}  # files only
+    assert asked == set(COMMANDS) - {"export", "validate", "report", "import"}  # files only
 
 
 @pytest.mark.parametrize(
