@@ -435,3 +435,93 @@ def test_a_workbook_saved_by_libreoffice_reads_back(tmp_path: Path, dataset: Dat
     ]
     # 0.090 and 0.117590 kept their digits through LibreOffice too (the cells' formats).
     assert "      2019: 0.090\n" in (tmp_path / "next.yaml").read_text(encoding="utf-8")
+
+
+# --- what spreadsheet programs do to cells -----------------------------------------------
+
+
+def test_cells_a_spreadsheet_retyped_read_as_what_they_mean(tmp_path: Path) -> None:
+    def retype(book: Any) -> None:
+        sheet = book["activities"]
+        column = columns(sheet)
+        row = row_of(sheet, "welcome-house")
+        sheet.cell(row, column["adjustable years"]).value = 2020  # "2020" became a number
+        sheet.cell(row, column["name"]).value = 2019  # a name that looks like a number
+        sheet.cell(row, column["description"]).value = 1.5
+        sheet.cell(row, column["target_group"]).value = "   "  # blanks are no text
+        sheet.cell(row, column["2021"]).value = 3.0  # a whole float is a whole amount
+        sheet.cell(row, column["notes"]).value = " bif-welcome-house , "
+
+    back = imported(
+        edited(export(tmp_path / "budget.xlsx"), tmp_path / "typed.xlsx", retype),
+        tmp_path / "typed.yaml",
+    )
+    house = next(a for a in back.activities if a.id == "welcome-house")
+    assert house.adjustable == frozenset({2020})
+    assert (house.name, house.description, house.target_group) == ("2019", "1.5", None)
+    assert str(house.budget[2021]) == "3"
+    assert house.notes == ("bif-welcome-house",)
+
+
+def _unknown_column(book: Any) -> str:
+    sheet = book["activities"]
+    sheet.cell(1, sheet.max_column + 1).value = "colour"
+    return f"activities!{sheet.cell(1, sheet.max_column).coordinate}: unknown column 'colour'"
+
+
+def _twice(book: Any) -> str:
+    sheet = book["notes"]
+    sheet.cell(1, sheet.max_column + 1).value = "text"
+    return f"notes!{sheet.cell(1, sheet.max_column).coordinate}: the column 'text' appears twice"
+
+
+def _no_header(book: Any) -> str:
+    sheet = book["departments"]
+    for cell in sheet[1]:
+        if cell.value == "code":
+            cell.value = "kode"
+    return "departments!1: no header row with the columns code, name"
+
+
+def _headless_value(book: Any) -> str:
+    sheet = book["departments"]
+    sheet.cell(3, sheet.max_column + 2).value = "stray"
+    return f"departments!{sheet.cell(3, sheet.max_column).coordinate}: a value in a column"
+
+
+def _no_years(book: Any) -> str:
+    sheet = book["activities"]
+    for cell in sheet[1]:
+        if isinstance(cell.value, str) and re.search(r"\d{4}", cell.value):
+            cell.value = None
+    return "activities!A1: no year columns"
+
+
+LAYOUT = {
+    "unknown column": _unknown_column,
+    "a column twice": _twice,
+    "no header": _no_header,
+    "a value without a header": _headless_value,
+    "no year columns": _no_years,
+}
+
+
+@pytest.mark.parametrize("name", LAYOUT)
+def test_a_bad_layout_is_named_and_nothing_is_written(tmp_path: Path, name: str) -> None:
+    said: list[str] = []
+    workbook = edited(
+        export(tmp_path / "budget.xlsx"),
+        tmp_path / "bad.xlsx",
+        lambda book: said.append(LAYOUT[name](book)),
+    )
+    result = run("import", str(workbook), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1
+    assert f"budgetcli: {workbook}: {said[0]}" in result.stderr, result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_missing_or_unreadable_workbook(tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "none.xlsx"), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    result = run("import", str(tmp_path), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1 and "is a directory" in result.stderr

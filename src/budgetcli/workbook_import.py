@@ -291,6 +291,7 @@ def _items(
         else:
             readers[index] = reader
     items = []
+    headless: dict[int, str] = {}
     for position, (number, cells) in enumerate(table.rows):
         item: dict[str, Any] = {}
         book.cells[(name, position)] = _coordinate(name, 0, number)
@@ -299,8 +300,11 @@ def _items(
             if reader is not None:
                 reader(item, cell, (name, position), _coordinate(name, index, number))
             elif index not in table.header and not _blank(cell.value):
-                book.fail(_coordinate(name, index, number), "a value in a column with no header")
+                headless.setdefault(index, _coordinate(name, index, number))
         items.append(item)
+    for where in headless.values():
+        # Said once per column: what it holds would be lost without a header to name it.
+        book.fail(where, "a value in a column with no header; name the column or clear it")
     return items
 
 
@@ -408,6 +412,9 @@ def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
             table = _rows(book, name, workbook[name], spec.required)
             if table is None:
                 continue
+            if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
+                where = _coordinate(name, 0, table.header_row)
+                book.fail(where, "no year columns (2018, 2019, ...) in the header")
             item_of = (
                 _activity_columns(book, years)
                 if name == "activities"
@@ -418,8 +425,6 @@ def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
                 book.cells[("period",)] = _coordinate(name, 0, table.header_row)
         if years:
             document["period"] = {"first": min(years), "last": max(years)}
-        elif "activities" in document:
-            book.fail(book.cells[("period",)], "no year columns (2018, 2019, ...) in the header")
     finally:
         workbook.close()
     if book.problems:
