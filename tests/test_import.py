@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetcli.formats.json import document, dumps
 from budgetcli.loader import bundled_data_path, load
-from budgetcli.model import Dataset
+from budgetcli.model import Dataset, TextCell
 from budgetcli.yamlwrite import dump
 from tests.conftest import run
 
@@ -525,3 +525,41 @@ def test_a_missing_or_unreadable_workbook(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such file" in result.stderr
     result = run("import", str(tmp_path), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+# --- any dataset goes round the workbook -------------------------------------------------
+
+_amounts = st.decimals(min_value=0, max_value=10_000, places=3, allow_nan=False).map(
+    lambda d: d.normalize() if d == d.to_integral() else d
+)
+
+
+@settings(max_examples=25)
+@given(
+    name=_texts,
+    # One remark a line in the workbook's cell: a remark cannot hold a line break there.
+    remark=_texts.filter(lambda t: "\n" not in t),
+    amounts=st.lists(st.one_of(st.none(), _amounts, _texts.map(TextCell)), min_size=5, max_size=5),
+)
+def test_any_cells_go_round_the_workbook(
+    tmp_path_factory: pytest.TempPathFactory,
+    dataset: Dataset,
+    name: str,
+    remark: str,
+    amounts: list[Any],
+) -> None:
+    from budgetcli.build import build_dataset
+    from budgetcli.formats import Options
+    from budgetcli.formats.xlsx import export as export_xlsx
+    from budgetcli.workbook_import import read_plain
+
+    first = dataset.activities[0]._replace(
+        name=name,
+        remarks=(remark,),
+        budget=dict(zip(dataset.years, amounts, strict=True)),
+    )
+    small = dataset._replace(activities=(first,), notes=())
+    small = small._replace(activities=(first._replace(notes=()),))
+    path = tmp_path_factory.mktemp("round") / "one.xlsx"
+    export_xlsx(small, path, Options())
+    assert dumps(document(build_dataset(read_plain(path)))) == dumps(document(small))

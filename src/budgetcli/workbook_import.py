@@ -63,14 +63,19 @@ def _text(value: object) -> object:
     return value
 
 
-def _list(separator: str) -> Reader:
+def _list(separator: str, *, years: bool = False) -> Reader:
+    """Items joined by ``separator`` in one cell: years (``2018, 2019``), or texts."""
+
     def read(value: object) -> object:
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return [_whole(value)]
-        items = [item.strip() for item in str(value).split(separator)]
-        return [_whole_text(item) for item in items if item] or None
+            return [_whole(value) if years else _text(value)]
+        items = str(value).split(separator)
+        if years or separator == ",":  # ids and years: the spaces around a comma are layout
+            items = [item.strip() for item in items]
+        kept = [item for item in items if item.strip()]
+        return [_whole_text(item) if years else item for item in kept] or None
 
     return read
 
@@ -96,7 +101,7 @@ _COLUMNS: dict[str, _Sheet] = {
         {
             **{key: (key, _text) for key in ("id", "department", "name", *TEXT_FIELDS)},
             **{key: (key, _text) for key in RECORD_FIELDS},
-            "adjustable years": ("adjustable", _list(",")),
+            "adjustable years": ("adjustable", _list(",", years=True)),
             "notes": ("notes", _list(",")),
             "remarks": ("remarks", _list("\n")),
         },
