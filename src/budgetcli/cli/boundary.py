@@ -71,9 +71,9 @@ class BoundaryGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = sys.argv[1:] if args is None else list(args)
-        from budgetcli.cli import helptext
+        if not argv or "--help" in argv or "-h" in argv:
+            from budgetcli.cli import helptext  # only for help: it may read the data
 
-        if helptext.wants_help(argv):
             helptext.fill(self, helptext.words(argv))
         code = _guarded(
             lambda: super(BoundaryGroup, self).main(

@@ -15,10 +15,6 @@ from typing import Any
 TOKENS = ("{period}", "{first}", "{next}", "{mid}", "{last}")
 
 
-def wants_help(args: Sequence[str]) -> bool:
-    return not args or "--help" in args or "-h" in args
-
-
 def _data_path(args: Sequence[str]) -> Path | None:
     wanted = os.environ.get("BUDGETCLI_DATA") or None
     for index, arg in enumerate(args):
