@@ -161,7 +161,7 @@ def _activity(activity: Activity) -> list[str]:
             lines += field(key, value, 4, style)
     lines += _cells("budget", {y: c for y, c in a.budget.items() if c is not None}, 4)
     if a.printed is not None:
-        lines += field("printed", a.printed, 4, Style.quoted)
+        lines += field("printed", a.printed, 4, Style.quoted_or_folded)
     if a.actual:
         lines += _cells("actual", dict(a.actual), 4)
     if a.actual_text is not None:
