@@ -563,3 +563,14 @@ def test_any_cells_go_round_the_workbook(
     path = tmp_path_factory.mktemp("round") / "one.xlsx"
     export_xlsx(small, path, Options())
     assert dumps(document(build_dataset(read_plain(path)))) == dumps(document(small))
+
+
+def test_a_danish_export_reads_back_too(tmp_path: Path, dataset: Dataset) -> None:
+    """`export --lang da` names the about sheet 'om' and its facts in Danish."""
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook), "--lang", "da").exit_code == 0
+    from openpyxl import load_workbook
+
+    assert "om" in load_workbook(workbook, read_only=True).sheetnames
+    back = imported(workbook, tmp_path / "back.yaml")
+    assert dumps(document(back)) == dumps(document(dataset))
