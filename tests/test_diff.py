@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budgetcli.diff import Kind, compare_datasets
 from budgetcli.loader import bundled_data_path
@@ -201,3 +203,41 @@ def test_diff_writes_a_file_but_never_over_its_input(tmp_path: Path) -> None:
     out = tmp_path / "changes.md"
     assert run("diff", BUNDLED, str(copy), "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("**Changes from")
+
+
+@settings(max_examples=40)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=66),
+            st.integers(min_value=2018, max_value=2022),
+            st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=3)),
+        ),
+        max_size=6,
+    )
+)
+def test_the_totals_move_by_the_sum_of_the_cells_differences(
+    dataset: Dataset, edits: list[tuple[int, int, Decimal | None]]
+) -> None:
+    activities = list(dataset.activities)
+    for index, year, amount in edits:
+        activities[index] = activities[index]._replace(
+            budget={**activities[index].budget, year: amount}
+        )
+    differences = compare_datasets(dataset, dataset._replace(activities=tuple(activities)))
+    assert not compare_datasets(dataset, dataset)
+    departments = {a.id: a.department for a in dataset.activities}
+    moved: dict[tuple[str, int], Decimal] = {}
+    for change in differences.changes:
+        assert change.kind is Kind.budget and change.year is not None
+        if change.difference is not None:
+            key = (departments[change.id], change.year)
+            moved[key] = moved.get(key, Decimal(0)) + change.difference
+    for total in differences.totals:
+        if total.difference is not None:
+            assert moved.get((total.department, total.year), Decimal(0)) == total.difference
+    # Where the cells' differences add up to something, the total moved by that much.
+    shown = {(t.department, t.year): t.difference for t in differences.totals}
+    for key, amount in moved.items():
+        if amount != 0 and shown.get(key, Decimal(0)) is not None:
+            assert shown[key] == amount
