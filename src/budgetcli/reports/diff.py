@@ -9,7 +9,8 @@ from typing import Any
 from budgetcli.diff import Change, Differences, Kind, Shown, TotalChange
 from budgetcli.i18n import Msg, text
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Footnote, FootnoteKind, Report, Value
+from budgetcli.reports import Column, Report, Value
+from budgetcli.results import Footnote, FootnoteKind
 
 KIND_LABEL = {
     Kind.added: Msg.diff_added,
@@ -59,6 +60,17 @@ def _total(value: Decimal | None) -> Value:
     return text(Msg.not_quantified) if value is None else value
 
 
+def diff_payload(differences: Differences, old: str, new: str, unit: str) -> dict[str, Any]:
+    """The JSON document (and the API's answer): the changes, then the totals they move."""
+    return {
+        "old": old,
+        "new": new,
+        "unit": unit,
+        "changes": [_change_json(c) for c in differences.changes],
+        "totals": [_total_json(t) for t in differences.totals],
+    }
+
+
 def diff_report(differences: Differences, old: str, new: str, unit: str) -> Report:
     """``old`` and ``new`` name the two files as the user gave them."""
     changes, totals = differences
@@ -99,13 +111,6 @@ def diff_report(differences: Differences, old: str, new: str, unit: str) -> Repo
         if changes
         else ()
     )
-    payload = {
-        "old": old,
-        "new": new,
-        "unit": unit,
-        "changes": [_change_json(c) for c in changes],
-        "totals": [_total_json(t) for t in totals],
-    }
     return Report(
         title=text(Msg.diff_title, old=old, new=new),
         columns=(
@@ -118,8 +123,52 @@ def diff_report(differences: Differences, old: str, new: str, unit: str) -> Repo
             Column("difference", text(Msg.col_difference), numeric=True),
         ),
         rows=tuple(rows),
-        payload=lambda: payload,
         footnotes=footnotes,
         unit=unit,
         empty_message=text(Msg.diff_none),
+    )
+
+
+def machine_table(report: Report) -> tuple[list[str], list[list[Any]]]:
+    """csv, tsv and ndjson: the report's columns by their keys, cells as plain values (the
+    tool's words in English, a source's words as text), the unit a column of its own."""
+    from budgetcli.i18n import ENGLISH, Text
+
+    def plain(value: Value) -> Any:
+        if isinstance(value, Text):
+            return ENGLISH.text(value)
+        if isinstance(value, TextCell):
+            return value.text
+        return value
+
+    columns = [c.key for c in report.columns] + ["unit"]
+    rows = [[plain(v) for v in row] + [report.unit] for row in report.rows]
+    return columns, rows
+
+
+def machine_content(report: Report, fmt: str, *, header: bool) -> str:
+    """csv, tsv or ndjson of the report's machine table."""
+    import csv
+    import io
+
+    from budgetcli.formats.delimited import tsv_escape
+    from budgetcli.formats.json import dumps
+    from budgetcli.results.tabular import cell_text
+
+    columns, rows = machine_table(report)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        if header:
+            writer.writerow(columns)
+        writer.writerows([[cell_text(v) for v in row] for row in rows])
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(columns)] if header else []
+        lines += ["\t".join(tsv_escape(cell_text(v)) for v in row) for row in rows]
+        return "".join(line + "\n" for line in lines)
+    # ndjson: one object a line (JSON escapes every line break inside a string).
+    return "".join(
+        dumps(dict(zip(columns, row, strict=True)), indent=0).replace("\n", "") + "\n"
+        for row in rows
     )
