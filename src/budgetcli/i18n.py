@@ -123,6 +123,18 @@ class Msg:
     err_no_activity: Final = "err_no_activity"
     err_did_you_mean: Final = "err_did_you_mean"
     err_did_you_mean_any: Final = "err_did_you_mean_any"
+    err_activity_ambiguous: Final = "err_activity_ambiguous"
+    search_close: Final = "search_close"
+    search_none: Final = "search_none"
+    funding_overlap: Final = "funding_overlap"
+    col_activities: Final = "col_activities"
+    col_amount_ending: Final = "col_amount_ending"
+    col_share: Final = "col_share"
+    col_share_of: Final = "col_share_of"
+    indented: Final = "indented"
+    expiry_summary_title: Final = "expiry_summary_title"
+    expiry_summary_rule: Final = "expiry_summary_rule"
+    share_rule: Final = "share_rule"
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
@@ -303,6 +315,18 @@ EN: dict[str, str] = {
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
     Msg.actual_differs: "Budget figures; actual spend differs for {ids}",
     Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
+    Msg.col_activities: "activities",
+    Msg.col_amount_ending: "amount ending",
+    Msg.col_share: "share",
+    Msg.col_share_of: "share {year}",
+    Msg.indented: "{indent}{text}",
+    Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
+    Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
+    " the amount ending is what it gets that year, and none after.",
+    Msg.share_rule: "Share: a row's amount in percent of the total of its column; empty where"
+    " either is words only or the total is 0.",
+    Msg.funding_overlap: "The rows overlap: funded by several decisions, {ids} count under each;"
+    " the total counts every activity once.",
     Msg.not_quantified: "not quantified",
     Msg.no_sections: "{name} (no sections)",
     Msg.not_stated: "(not stated)",
@@ -350,6 +374,9 @@ EN: dict[str, str] = {
     Msg.err_no_activity: "no activity {text}{hint}",
     Msg.err_did_you_mean: " (did you mean {what}?)",
     Msg.err_did_you_mean_any: "; did you mean {what}?",
+    Msg.err_activity_ambiguous: "{text} matches {count} activities: {listing}; give the id",
+    Msg.search_close: "nothing matches {text} as typed; showing close spellings: {words}",
+    Msg.search_none: "no activities match {text}{hint}",
     Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
     " year from {first} to {before}",
     Msg.err_no_extension: "cannot tell the format of {path} from its extension ({known}); add"
@@ -547,6 +574,18 @@ DA: dict[str, str] = {
     " budget {budget}",
     Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids}",
     Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
+    Msg.col_activities: "aktiviteter",
+    Msg.col_amount_ending: "ophørende beløb",
+    Msg.col_share: "andel",
+    Msg.col_share_of: "andel {year}",
+    Msg.indented: "{indent}{text}",
+    Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
+    Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
+    " det ophørende beløb er hvad den får det år, og intet efter.",
+    Msg.share_rule: "Andel: rækkens beløb i procent af kolonnens total; tom hvor et af dem kun"
+    " er ord, eller totalen er 0.",
+    Msg.funding_overlap: "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids}"
+    " under hver; totalen tæller hver aktivitet én gang.",
     Msg.not_quantified: "ikke opgjort",
     Msg.no_sections: "{name} (ingen afsnit)",
     Msg.not_stated: "(ikke angivet)",
@@ -594,6 +633,9 @@ DA: dict[str, str] = {
     Msg.err_no_activity: "ingen aktivitet {text}{hint}",
     Msg.err_did_you_mean: " (mente du {what}?)",
     Msg.err_did_you_mean_any: "; mente du {what}?",
+    Msg.err_activity_ambiguous: "{text} passer på {count} aktiviteter: {listing}; angiv id'et",
+    Msg.search_close: "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
+    Msg.search_none: "ingen aktiviteter passer på {text}{hint}",
     Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
     " år fra {first} til {before}",
     Msg.err_no_extension: "kan ikke se formatet af {path} ud fra endelsen ({known}); tilføj"

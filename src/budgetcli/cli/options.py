@@ -13,9 +13,10 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
+from budgetcli.errors import UsageError
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.queries import Grouping, Unit
+from budgetcli.queries import Grouping, Unit, check_levels
 from budgetcli.results import Layout
 
 
@@ -31,6 +32,41 @@ def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(c.value for c in offered)}")
 
     return parse
+
+
+def groupings(*offered: Grouping) -> Callable[[str], str]:
+    """A parser for ``--by`` that also takes nested groupings: ``department,section``
+    (up to three of those one command offers, each once); gives them back normalised."""
+    single = grouping(*offered)
+
+    def parse(value: str) -> str:
+        if isinstance(value, Grouping):
+            return value.value
+        try:
+            parts = check_levels([single(part) for part in value.split(",")])
+        except UsageError as error:
+            raise typer.BadParameter(f"{value!r}: {error}") from None
+        return ",".join(part.value for part in parts)
+
+    return parse
+
+
+def levels(by: str | None) -> tuple[Grouping, ...]:
+    """The groupings a parsed ``--by`` names, outermost first."""
+    return tuple(Grouping(part) for part in by.split(",")) if by else ()
+
+
+def nested_by_option(*offered: Grouping, help: str) -> object:
+    """``--by`` that nests: ``department,section`` (see :func:`groupings`, :func:`levels`)."""
+    return Annotated[
+        str,
+        typer.Option(
+            "--by",
+            parser=groupings(*offered),
+            metavar="[" + "|".join(g.value for g in offered) + "][,...]",
+            help=help,
+        ),
+    ]
 
 
 def by_option(*offered: Grouping, help: str) -> object:
@@ -145,6 +181,11 @@ TopOpt = Annotated[
     typer.Option("--top", min=1, help="Only the first N rows (after --sort).", show_default=False),
 ]
 
+
+PercentOpt = Annotated[
+    bool,
+    typer.Option("--percent", help="A share column: each row in percent of the total."),
+]
 
 QuietOpt = Annotated[
     bool,

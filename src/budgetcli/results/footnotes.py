@@ -113,6 +113,14 @@ def _left_out_items(left_out: Sequence[Activity], year: int) -> Text:
     return joined(items)
 
 
+def overlap(both: Sequence[Activity]) -> tuple[Footnote, ...]:
+    """By funding, an activity under several decisions is a row of each: say so."""
+    if not both:
+        return ()
+    ids = Ids(tuple(a.id for a in both))
+    return (Footnote(FootnoteKind.rule, text(Msg.funding_overlap, ids=ids)),)
+
+
 def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
     left_out = [
         (s.year, text(Msg.left_out, items=_left_out_items(s.not_quantified, s.year)))
