@@ -111,6 +111,7 @@ def _sum_long(s: Sum) -> Flat:
         "not_quantified": _ids(s.not_quantified),
         "adjustable": bool(s.adjustable),
         "actual_used": bool(s.actual_used),
+        "share": s.share,
     }
 
 
