@@ -44,6 +44,8 @@ COMMANDS = (
     "export",
     "validate",
     "report",
+    "import",
+    "diff",
 )
 UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
 

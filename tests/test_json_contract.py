@@ -189,6 +189,7 @@ def test_the_api_gives_the_cli_documents(call: Any, args: tuple[str, ...]) -> No
 
 
 MACHINE_CASES = [
+    ("chart",),
     ("list", "-d", "SUF"),
     ("total", "--by", "department"),
     ("compare", "2019", "2022"),

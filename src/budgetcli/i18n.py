@@ -175,6 +175,25 @@ class Msg:
     col_label: Final = "col_label"
     remark_line: Final = "remark_line"
     remark_text: Final = "remark_text"
+    diff_title: Final = "diff_title"
+    diff_none: Final = "diff_none"
+    diff_summary: Final = "diff_summary"
+    col_field: Final = "col_field"
+    col_year: Final = "col_year"
+    col_old: Final = "col_old"
+    col_new: Final = "col_new"
+    col_difference: Final = "col_difference"
+    diff_added: Final = "diff_added"
+    diff_removed: Final = "diff_removed"
+    diff_renamed: Final = "diff_renamed"
+    diff_budget: Final = "diff_budget"
+    diff_actual: Final = "diff_actual"
+    diff_field: Final = "diff_field"
+    diff_note: Final = "diff_note"
+    diff_department: Final = "diff_department"
+    diff_dataset: Final = "diff_dataset"
+    diff_total: Final = "diff_total"
+    diff_totals_rule: Final = "diff_totals_rule"
     # The HTML report (budgetcli report) and its charts.
     report_title: Final = "report_title"
     report_unit_line: Final = "report_unit_line"
@@ -410,6 +429,27 @@ EN: dict[str, str] = {
     Msg.col_label: "name",
     Msg.remark_line: "– {text}",
     Msg.remark_text: "{text}",
+    Msg.diff_title: "Changes from {old} to {new}",
+    Msg.diff_none: "no differences",
+    Msg.diff_summary: "{added} added, {removed} removed, {changed} changed;"
+    " {changes} changes in all",
+    Msg.col_field: "field",
+    Msg.col_year: "year",
+    Msg.col_old: "old",
+    Msg.col_new: "new",
+    Msg.col_difference: "difference",
+    Msg.diff_added: "added",
+    Msg.diff_removed: "removed",
+    Msg.diff_renamed: "renamed",
+    Msg.diff_budget: "budget",
+    Msg.diff_actual: "actual",
+    Msg.diff_field: "changed",
+    Msg.diff_note: "note",
+    Msg.diff_department: "department",
+    Msg.diff_dataset: "data file",
+    Msg.diff_total: "total",
+    Msg.diff_totals_rule: "total: a department's budget that year, as every total counts it"
+    " (words are never 0)",
     # The HTML report and its charts.
     Msg.report_title: "Integration activities in Copenhagen Municipality's administrations, "
     "{period}",
@@ -423,7 +463,7 @@ EN: dict[str, str] = {
     Msg.report_f_year: "activities with a cell in {value}",
     Msg.report_contents: "Contents",
     Msg.report_source: "Source",
-    Msg.report_source_intro: "Transcribed from the seven appendices of the overview:",
+    Msg.report_source_intro: "Transcribed from the {count} appendices of the overview:",
     Msg.report_provenance: "Provenance",
     Msg.report_data_file: "Data file",
     Msg.report_sha: "SHA-256 of the data file",
@@ -653,6 +693,27 @@ DA: dict[str, str] = {
     Msg.col_label: "navn",
     Msg.remark_line: "",
     Msg.remark_text: "",
+    Msg.diff_title: "Ændringer fra {old} til {new}",
+    Msg.diff_none: "ingen forskelle",
+    Msg.diff_summary: "{added} tilføjet, {removed} fjernet, {changed} ændret;"
+    " {changes} ændringer i alt",
+    Msg.col_field: "felt",
+    Msg.col_year: "år",
+    Msg.col_old: "før",
+    Msg.col_new: "nu",
+    Msg.col_difference: "forskel",
+    Msg.diff_added: "tilføjet",
+    Msg.diff_removed: "fjernet",
+    Msg.diff_renamed: "omdøbt",
+    Msg.diff_budget: "budget",
+    Msg.diff_actual: "forbrug",
+    Msg.diff_field: "ændret",
+    Msg.diff_note: "note",
+    Msg.diff_department: "forvaltning",
+    Msg.diff_dataset: "datafil",
+    Msg.diff_total: "i alt",
+    Msg.diff_totals_rule: "i alt: forvaltningens budget det år, talt som i alle summer"
+    " (ord tælles aldrig som 0)",
     # The HTML report and its charts.
     Msg.report_title: "Integrationsaktiviteter i Københavns Kommunes forvaltninger, {period}",
     Msg.report_unit_line: "Beløb i {unit}, præcis som kilden trykker dem.",
@@ -665,7 +726,7 @@ DA: dict[str, str] = {
     Msg.report_f_year: "aktiviteter med en celle i {value}",
     Msg.report_contents: "Indhold",
     Msg.report_source: "Kilde",
-    Msg.report_source_intro: "Transskriberet fra oversigtens syv bilag:",
+    Msg.report_source_intro: "Transskriberet fra oversigtens {count} bilag:",
     Msg.report_provenance: "Oprindelse",
     Msg.report_data_file: "Datafil",
     Msg.report_sha: "Datafilens SHA-256",

@@ -59,11 +59,16 @@ class BoundaryGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        argv = sys.argv[1:] if args is None else list(args)
+        if not argv or "--help" in argv or "-h" in argv:
+            from budgetcli.cli import helptext  # only for help: it may read the data
+
+            helptext.fill(self, helptext.words(argv))
         code = _guarded(
             lambda: super(BoundaryGroup, self).main(
                 args, prog_name, complete_var, standalone_mode=False, **extra
             ),
-            _reader(sys.argv[1:] if args is None else list(args)),
+            _reader(argv),
         )
         if standalone_mode:
             sys.exit(code)
@@ -90,6 +95,15 @@ def _tell(error: DatasetError) -> None:
     more = len(error.problems) - len(shown)
     if more:
         say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+
+
+def tell(error: DatasetError | OutputError) -> None:
+    """A data or output error told as the boundary tells it, for a command that exits with
+    a status of its own (diff: 2 for trouble, as diff(1))."""
+    if isinstance(error, DatasetError):
+        _tell(error)
+    else:
+        say(str(error))
 
 
 def _guarded(run: Any, tr: Tr) -> int:

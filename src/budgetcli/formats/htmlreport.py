@@ -113,7 +113,7 @@ def html_report(
 
 def _source(dataset: Dataset, t: Tr) -> str:
     items = "".join(f"<li>{escape(d.title)}</li>" for d in dataset.departments)
-    intro = escape(t(Msg.report_source_intro))
+    intro = escape(t(Msg.report_source_intro, count=len(dataset.departments)))
     return f"<p>{escape(dataset.source)}</p><p>{intro}</p><ol>{items}</ol>"
 
 

@@ -28,9 +28,9 @@ class TableDoc(NamedTuple):
 
 TABLES: dict[str, TableDoc] = {
     "departments": TableDoc(
-        "The seven administrations (forvaltninger), one appendix (Bilag) of the source each.",
+        "The administrations (forvaltninger), one appendix (Bilag) of the source each.",
         {
-            "code": "Short code: BIF, BUF, KFF, SOF, SUF, TMF, ØKF.",
+            "code": "Short code, unique (BUF, ØKF...).",
             "appendix": "Number of the appendix (Bilag) that lists its activities.",
             "name": "Danish name.",
             "name_en": "English name.",

@@ -693,13 +693,25 @@ def _export_book(
                     else:
                         cells.append(cell(value))
                 else:
-                    cells.append(value)
+                    cells.append(_exact_amount(page, value))
             page.append(cells, lines=min(lines, MOST_LINES))
             if count % 1000 == 0:
                 advance(1000)
         page.printed(widths, header=1, last=page.rows)
     _about_sheet(book, styles, dataset, tr)
     _properties(book, dataset.title, dataset, tr)
+
+
+def _exact_amount(page: _Sheet, value: object) -> object:
+    """An amount with trailing zeros (0.090), which a float cannot keep, gets a number format
+    of its own decimals: a reader sees the printed digits, and ``budgetcli import`` reads them
+    back from the format. Every other value is written plain."""
+    if isinstance(value, Decimal):
+        _, digits, exponent = value.as_tuple()
+        if isinstance(exponent, int) and exponent < 0 and digits[-1] == 0:
+            fmt = "0." + "0" * -exponent
+            return page.cell(value, page.styles(f"budgetcli number {fmt}", number_format=fmt))
+    return value
 
 
 def _about_sheet(book: Workbook, styles: _Styles, dataset: Dataset, tr: Tr) -> None:

@@ -95,11 +95,17 @@ def _activity_long(a: Activity) -> Iterator[Flat]:
         }
 
 
-def _sums_wide(sums: Sequence[Sum], total: Sum | None) -> Flat:
-    flat: Flat = {str(s.year): s.amount for s in sums}
+def _sums_wide(sums: Sequence[Sum], total: Sum | None, years: Sequence[int]) -> Flat:
+    """A column per year of the document, empty where the row has no sum that year (a
+    chart's bar per year has only its own)."""
+    by_year = {s.year: s for s in sums}
+    flat: Flat = {str(y): by_year[y].amount if y in by_year else None for y in years}
     if total is not None:
         flat["total"] = total.amount
-    flat |= {f"{s.year}_not_quantified": _ids(s.not_quantified) for s in sums}
+    flat |= {
+        f"{y}_not_quantified": _ids(by_year[y].not_quantified) if y in by_year else None
+        for y in years
+    }
     return flat
 
 
@@ -115,8 +121,8 @@ def _sum_long(s: Sum) -> Flat:
     }
 
 
-def _group_wide(g: Group) -> Flat:
-    return _who(g) | _sums_wide(g.years, g.total)
+def _group_wide(g: Group, years: Sequence[int]) -> Flat:
+    return _who(g) | _sums_wide(g.years, g.total, years)
 
 
 def _change_tail(c: Change) -> Flat:
@@ -127,8 +133,8 @@ def _change_tail(c: Change) -> Flat:
     }
 
 
-def _change_wide(c: Change) -> Flat:
-    return _who(c) | _sums_wide(c.years, None) | _change_tail(c)
+def _change_wide(c: Change, years: Sequence[int]) -> Flat:
+    return _who(c) | _sums_wide(c.years, None, years) | _change_tail(c)
 
 
 def _note_flat(n: Note) -> Flat:
@@ -184,6 +190,7 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
     A nested ``--by``: one row per leaf, with a column per level, and the total."""
     out: list[Flat] = []
     levels = getattr(document, "levels", ())
+    years: Sequence[int] = getattr(document, "years", ())
     records: list[tuple[Flat, Any]] = [({}, record) for record in row_records(document)]
     if len(levels) > 1 and isinstance(document, Totals | Comparison):
         records = [
@@ -203,7 +210,11 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
             else:
                 out.append(
                     keys
-                    | (_group_wide(record) if isinstance(record, Group) else _change_wide(record))
+                    | (
+                        _group_wide(record, years)
+                        if isinstance(record, Group)
+                        else _change_wide(record, years)
+                    )
                 )
         elif isinstance(record, Ending):
             out.append(_ending_flat(record))

@@ -1,0 +1,195 @@
+"""What changed between two editions of the data: pure, no printing.
+
+Activities are matched by id, so a new name under the same id is a rename, not a removal
+and an addition. Amounts are compared as numbers (``0.090`` is ``0.09``); a cell in words is
+never a number, so a change to or from words has no difference. A department's totals are
+the sums every other command makes (:func:`budgetcli.queries.year_sum`): 0 over nothing, None
+where the cells are words only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import NamedTuple, TypeAlias
+
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Activity, Cell, Dataset, TextCell
+from budgetcli.queries import year_sum
+
+Shown: TypeAlias = Decimal | TextCell | str | None
+"""An old or new value: an amount, words from the source, a text, or nothing."""
+
+
+class Kind(StrEnum):
+    added = "added"
+    removed = "removed"
+    renamed = "renamed"
+    budget = "budget"
+    """A year's budget cell changed."""
+    actual = "actual"
+    """A year's actual spend changed."""
+    field = "field"
+    """An activity's text or list field changed."""
+    note = "note"
+    department = "department"
+    dataset = "dataset"
+    """The data file's title, source, unit or period."""
+
+
+class Change(NamedTuple):
+    kind: Kind
+    id: str
+    """The activity's id (a note's, a department's code; the key for dataset fields)."""
+    field: str | None
+    year: int | None
+    old: Shown
+    new: Shown
+    difference: Decimal | None = None
+    """new - old where both are amounts (an empty cell counts as 0), else None."""
+
+
+class TotalChange(NamedTuple):
+    department: str
+    year: int
+    old: Decimal | None
+    """None where the department's cells that year are words only."""
+    new: Decimal | None
+    difference: Decimal | None
+
+
+class Differences(NamedTuple):
+    changes: tuple[Change, ...]
+    totals: tuple[TotalChange, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+_LIST_FIELDS = {"notes": ", ", "adjustable": ", ", "remarks": "\n"}
+_ACTIVITY_FIELDS = ("department", *TEXT_FIELDS, *RECORD_FIELDS, *_LIST_FIELDS)
+
+
+def _difference(old: Cell, new: Cell) -> Decimal | None:
+    if isinstance(old, TextCell) or isinstance(new, TextCell):
+        return None
+    return (new or Decimal(0)) - (old or Decimal(0))
+
+
+def _field_value(activity: Activity, key: str) -> str | None:
+    value = getattr(activity, key)
+    if key in _LIST_FIELDS:
+        items = sorted(value) if key == "adjustable" else value
+        return _LIST_FIELDS[key].join(str(v) for v in items) or None
+    return value  # type: ignore[no-any-return]
+
+
+def _cells(
+    kind: Kind, activity_id: str, years: Iterable[int], old: dict[int, Cell], new: dict[int, Cell]
+) -> Iterator[Change]:
+    for year in years:
+        before, after = old.get(year), new.get(year)
+        if before != after:  # amounts as numbers: 0.090 is 0.09
+            yield Change(kind, activity_id, None, year, before, after, _difference(before, after))
+
+
+def _activity(old: Activity, new: Activity, years: list[int]) -> Iterator[Change]:
+    if old.name != new.name:
+        yield Change(Kind.renamed, new.id, "name", None, old.name, new.name)
+    yield from _cells(Kind.budget, new.id, years, dict(old.budget), dict(new.budget))
+    yield from _cells(Kind.actual, new.id, years, dict(old.actual or {}), dict(new.actual or {}))
+    for key in _ACTIVITY_FIELDS:
+        before, after = _field_value(old, key), _field_value(new, key)
+        if before != after:
+            yield Change(Kind.field, new.id, key, None, before, after)
+
+
+def _records(
+    kind: Kind,
+    old: dict[str, tuple[str, ...]],
+    new: dict[str, tuple[str, ...]],
+    fields: tuple[str, ...],
+) -> Iterator[Change]:
+    """Notes and departments: each a tuple of its fields' texts, in ``fields`` order."""
+    for key, before in old.items():
+        after = new.get(key)
+        if after is None:
+            yield Change(kind, key, None, None, before[0], None)
+            continue
+        for name, a, b in zip(fields, before, after, strict=True):
+            if a != b:
+                yield Change(kind, key, name, None, a or None, b or None)
+    for key, after in new.items():
+        if key not in old:
+            yield Change(kind, key, None, None, None, after[0])
+
+
+def _notes(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    return {
+        n.id: (n.text, n.department, n.kind.value, n.marker or "", "\n".join(n.links))
+        for n in dataset.notes
+    }
+
+
+def _departments(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    return {
+        d.code: (d.name, str(d.appendix), d.name_en, d.title, "\n".join(d.sections))
+        for d in dataset.departments
+    }
+
+
+def _about(dataset: Dataset) -> dict[str, str]:
+    return {
+        "title": dataset.title,
+        "source": dataset.source,
+        "unit": dataset.unit,
+        "period": f"{dataset.first_year}-{dataset.last_year}",
+    }
+
+
+def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalChange]:
+    codes = list(
+        dict.fromkeys([d.code for d in old.departments] + [d.code for d in new.departments])
+    )
+    for code in codes:
+        before = [a for a in old.activities if a.department == code]
+        after = [a for a in new.activities if a.department == code]
+        for year in years:
+            a, b = year_sum(before, year).amount, year_sum(after, year).amount
+            if a != b:
+                difference = None if a is None or b is None else b - a
+                yield TotalChange(code, year, a, b, difference)
+
+
+def compare_datasets(old: Dataset, new: Dataset) -> Differences:
+    """Every difference from ``old`` to ``new``, in the order of the old file (then what
+    the new one adds), and the effect on each department's total per year."""
+    years = sorted(set(old.years) | set(new.years))
+    changes: list[Change] = []
+    before, after = _about(old), _about(new)
+    changes += [
+        Change(Kind.dataset, key, key, None, before[key] or None, after[key] or None)
+        for key in before
+        if before[key] != after[key]
+    ]
+    changes += _records(
+        Kind.department,
+        _departments(old),
+        _departments(new),
+        ("name", "appendix", "name_en", "title", "sections"),
+    )
+    changes += _records(
+        Kind.note, _notes(old), _notes(new), ("text", "department", "kind", "marker", "links")
+    )
+    new_by_id = {a.id: a for a in new.activities}
+    old_ids = {a.id for a in old.activities}
+    for activity in old.activities:
+        counterpart = new_by_id.get(activity.id)
+        if counterpart is None:
+            changes.append(Change(Kind.removed, activity.id, None, None, activity.name, None))
+        else:
+            changes += _activity(activity, counterpart, years)
+    for activity in new.activities:
+        if activity.id not in old_ids:
+            changes.append(Change(Kind.added, activity.id, None, None, None, activity.name))
+    return Differences(tuple(changes), tuple(_totals(old, new, years)))

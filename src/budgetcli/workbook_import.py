@@ -1,0 +1,474 @@
+"""Read the workbook ``budgetcli export FILE.xlsx`` writes back into a data document.
+
+The workbook is turned into the very document a YAML data file parses to, and checked by
+:func:`budgetcli.validate.validate`, the rules ``budgetcli validate`` applies: there is one
+validator. What differs is only where a problem is said to be: a sheet and a cell
+(``activities!J12``) instead of a line.
+
+Sheets are found by name and columns by their header, the machine keys the export writes
+(``id``, ``2020``, ``2020 text``, ``actual 2020``...), wherever the header row sits (a
+title above it is skipped) and in whatever order the columns come. :data:`_COLUMNS` is the
+one place that says which column holds which field.
+
+A spreadsheet stores amounts as binary floats: ``0.090`` comes back as ``0.09``. The digits
+are restored from the float's shortest form, and from the cell's number format where it shows
+more decimals (the export gives such amounts a format of their own decimals), so every amount
+reads back exactly as it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from budgetcli.errors import DatasetError, Problem
+from budgetcli.i18n import DA, EN, Msg
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Dataset
+from budgetcli.validate import Path_, Plain, validate
+
+SHEETS = ("activities", "notes", "departments", "about")
+"""The sheets an export has; each is needed to rebuild the data."""
+_ABOUT_NAMES = (EN[Msg.about_sheet], DA[Msg.about_sheet])
+# The 'about' sheet's facts, by their label in either language: label -> document key.
+_ABOUT_FACTS = {
+    table[msg]: key
+    for table in (EN, DA)
+    for msg, key in ((Msg.about_dataset, "title"), (Msg.about_source, "source"))
+} | {table[Msg.about_unit]: "unit" for table in (EN, DA)}
+# How far down a sheet its header row may sit (title rows above it are skipped).
+_HEADER_SEARCH_ROWS = 12
+_YEAR = re.compile(r"(?:(actual) )?(\d{4})(?: (text))?")
+_NUMBER_FORMAT_DECIMALS = re.compile(r"0\.(0+)(?![0-9#])")
+
+
+# --- which column holds which field: the one declaration ---------------------------------
+
+Reader = Callable[[object], object]
+
+
+def _text(value: object) -> object:
+    """A text field: what the cell holds, as text (a spreadsheet may make "2019" a number)."""
+    if isinstance(value, bool):
+        return value  # validation names it: expected text, found the boolean True
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _list(separator: str, *, years: bool = False) -> Reader:
+    """Items joined by ``separator`` in one cell: years (``2018, 2019``), or texts."""
+
+    def read(value: object) -> object:
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return [_whole(value) if years else _text(value)]
+        items = str(value).split(separator)
+        if years or separator == ",":  # ids and years: the spaces around a comma are layout
+            items = [item.strip() for item in items]
+        kept = [item for item in items if item.strip()]
+        return [_whole_text(item) if years else item for item in kept] or None
+
+    return read
+
+
+def _integer(value: object) -> object:
+    return (
+        _whole(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    )
+
+
+class _Sheet(NamedTuple):
+    required: tuple[str, ...]
+    """Headers that identify the header row (and must be there)."""
+    fields: dict[str, tuple[str, Reader]]
+    """Header -> (document key, how the cell is read)."""
+    ignored: tuple[str, ...] = ()
+    """Headers the export writes for readers that the data derives (an activity's appendix)."""
+
+
+_COLUMNS: dict[str, _Sheet] = {
+    "activities": _Sheet(
+        ("id", "department", "name"),
+        {
+            **{key: (key, _text) for key in ("id", "department", "name", *TEXT_FIELDS)},
+            **{key: (key, _text) for key in RECORD_FIELDS},
+            "adjustable years": ("adjustable", _list(",", years=True)),
+            "notes": ("notes", _list(",")),
+            "remarks": ("remarks", _list("\n")),
+        },
+        ignored=("appendix",),
+        # The year columns ('2020', '2020 text', 'actual 2020') are matched by _YEAR.
+    ),
+    "notes": _Sheet(
+        ("id", "department", "kind", "text"),
+        {
+            **{key: (key, _text) for key in ("id", "department", "kind", "marker", "text")},
+            "links": ("links", _list("\n")),
+        },
+    ),
+    "departments": _Sheet(
+        ("code", "name"),
+        {
+            **{key: (key, _text) for key in ("code", "name", "name_en", "title")},
+            "appendix": ("appendix", _integer),
+            "sections": ("sections", _list("\n")),
+        },
+    ),
+}
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _whole(value: int | float) -> object:
+    return int(value) if isinstance(value, int) or value.is_integer() else _float_text(value)
+
+
+def _whole_text(text: str) -> object:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else text
+
+
+def _float_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _amount(value: object, number_format: str | None) -> object:
+    """A cell's amount as a Decimal with its written digits; anything else as it is, for
+    validation to name (a text, a boolean)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value.strip() or None if isinstance(value, str) else value
+    if isinstance(value, float) and not value.is_integer():
+        amount = Decimal(repr(value))  # the shortest form that reads back as this float
+    else:
+        amount = Decimal(int(value))
+    shown = _NUMBER_FORMAT_DECIMALS.search(number_format or "")
+    exponent = amount.as_tuple().exponent
+    if shown and isinstance(exponent, int) and len(shown.group(1)) > -exponent:
+        # Trailing zeros the float cannot keep (0.090), shown by the cell's own format.
+        amount = amount.quantize(Decimal(1).scaleb(-len(shown.group(1))))
+    return amount
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+class _Cell(NamedTuple):
+    value: object
+    number_format: str | None
+
+
+class _Rows(NamedTuple):
+    header_row: int
+    header: dict[int, str]
+    """Column index (0-based) -> header key."""
+    rows: list[tuple[int, list[_Cell]]]
+    """(row number, cells) for every row below the header that holds something."""
+
+
+def _coordinate(sheet: str, column: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{sheet}!{get_column_letter(column + 1)}{row}"
+
+
+class _Book:
+    """The document being built and, for each of its fields, the cell it came from."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cells: dict[Path_, str] = {}
+        self.problems: list[Problem] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, None, where, message))
+
+    def where(self, path: Path_, message: str) -> str:
+        """The cell a validation problem concerns: the field's own, else its row's."""
+        missing = re.match(r"missing required field '(\w+)'", message)
+        if missing and (*path, missing.group(1)) in self.cells:
+            return self.cells[(*path, missing.group(1))]
+        for end in range(len(path), 0, -1):
+            found = self.cells.get(path[:end])
+            if found is not None:
+                return found
+        return f"{path[0]}!A1" if path and isinstance(path[0], str) else "about!A1"
+
+    def explain(self, message: str) -> str:
+        """validate's ``activities[3]`` as the row it is in the workbook."""
+        return re.sub(
+            r"activities\[(\d+)\]",
+            lambda m: self.cells.get(("activities", int(m.group(1))), m.group()),
+            message,
+        )
+
+
+def _open(path: Path) -> Any:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    def fail(message: str) -> DatasetError:
+        return DatasetError([Problem(path, None, "", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a directory; name a workbook (.xlsx)")
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise fail("no such file; check the path") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror or error}") from None
+    try:
+        # A file object, not the path: openpyxl would refuse by extension alone.
+        return load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        handle.close()
+        detail = f" ({error})" if isinstance(error, KeyError) else ""
+        raise fail("not an Excel workbook (.xlsx) as budgetcli export writes it" + detail) from None
+    except Exception as error:  # openpyxl raises its own kinds for damaged parts
+        handle.close()
+        raise fail(f"not a readable Excel workbook (.xlsx): {type(error).__name__}") from None
+
+
+def _cells(sheet: Any) -> Iterator[tuple[int, list[_Cell]]]:
+    # Spreadsheet programs do not always record a sheet's size correctly: read every row.
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        yield (
+            number,
+            [_Cell(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row],
+        )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _rows(book: _Book, name: str, sheet: Any, required: Sequence[str]) -> _Rows | None:
+    """The sheet's header (the first row with every required key) and the rows under it."""
+    header_row = 0
+    header: dict[int, str] = {}
+    rows: list[tuple[int, list[_Cell]]] = []
+    for number, cells in _cells(sheet):
+        if not header_row:
+            keys = {i: str(c.value).strip() for i, c in enumerate(cells) if not _blank(c.value)}
+            if set(required) <= set(keys.values()):
+                header_row, header = number, keys
+            elif number >= _HEADER_SEARCH_ROWS:
+                break
+            continue
+        if any(not _blank(c.value) for c in cells):
+            rows.append((number, cells))
+    if not header_row:
+        book.fail(
+            f"{name}!1",
+            f"no header row with the columns {', '.join(required)} in the first "
+            f"{_HEADER_SEARCH_ROWS} rows",
+        )
+        return None
+    return _Rows(header_row, header, rows)
+
+
+def _items(
+    book: _Book, name: str, table: _Rows, item_of: Callable[[str], Callable[..., None] | None]
+) -> list[dict[str, Any]]:
+    """One document item per row; ``item_of(header)`` says how a column fills an item."""
+    readers: dict[int, Callable[..., None]] = {}
+    seen: dict[str, int] = {}
+    for index, key in table.header.items():
+        where = _coordinate(name, index, table.header_row)
+        if key in seen:
+            book.fail(where, f"the column {key!r} appears twice")
+            continue
+        seen[key] = index
+        reader = item_of(key)
+        if reader is None:
+            book.fail(where, f"unknown column {key[:40]!r}")
+        else:
+            readers[index] = reader
+    items = []
+    headless: dict[int, str] = {}
+    for position, (number, cells) in enumerate(table.rows):
+        item: dict[str, Any] = {}
+        book.cells[(name, position)] = _coordinate(name, 0, number)
+        for index, cell in enumerate(cells):
+            reader = readers.get(index)
+            if reader is not None:
+                reader(item, cell, (name, position), _coordinate(name, index, number))
+            elif index not in table.header and not _blank(cell.value):
+                headless.setdefault(index, _coordinate(name, index, number))
+        items.append(item)
+    for where in headless.values():
+        # Said once per column: what it holds would be lost without a header to name it.
+        book.fail(where, "a value in a column with no header; name the column or clear it")
+    return items
+
+
+def _field(book: _Book, key: str, read: Reader) -> Callable[..., None]:
+    def fill(item: dict[str, Any], cell: _Cell, path: Path_, where: str) -> None:
+        book.cells[(*path, key)] = where
+        value = read(cell.value)
+        if value is None:
+            return
+        item[key] = value
+        if isinstance(value, list):
+            for index in range(len(value)):
+                book.cells[(*path, key, index)] = where
+
+    return fill
+
+
+def _year_cell(book: _Book, actual: bool, year: int, words: bool) -> Callable[..., None]:
+    key = "actual" if actual else "budget"
+
+    def fill(item: dict[str, Any], cell: _Cell, path: Path_, where: str) -> None:
+        cells = item.setdefault(key, {})
+        value = cell.value
+        if words:
+            value = None if _blank(value) else {"text": _text(value)}
+        else:
+            value = _amount(value, cell.number_format)
+        if value is None:
+            return
+        if year in cells:
+            book.fail(where, f"{year} has both an amount and words; keep one of them")
+            return
+        cells[year] = value
+        book.cells[(*path, key, str(year))] = where
+
+    return fill
+
+
+def _activity_columns(book: _Book, years: set[int]) -> Callable[[str], Callable[..., None] | None]:
+    spec = _COLUMNS["activities"]
+
+    def item_of(header: str) -> Callable[..., None] | None:
+        year = _YEAR.fullmatch(header)
+        if year is not None and not (year.group(1) and year.group(3)):
+            years.add(int(year.group(2)))
+            return _year_cell(book, bool(year.group(1)), int(year.group(2)), bool(year.group(3)))
+        return _plain_columns(book, spec)(header)
+
+    return item_of
+
+
+def _plain_columns(book: _Book, spec: _Sheet) -> Callable[[str], Callable[..., None] | None]:
+    def item_of(header: str) -> Callable[..., None] | None:
+        if header in spec.ignored:
+            return lambda *_: None
+        field = spec.fields.get(header)
+        return None if field is None else _field(book, *field)
+
+    return item_of
+
+
+def _about(book: _Book, workbook: Any, document: dict[str, Any]) -> None:
+    name = next(n for n in workbook.sheetnames if n in _ABOUT_NAMES)
+    for number, cells in _cells(workbook[name]):
+        if len(cells) < 2 or _blank(cells[0].value):
+            continue
+        key = _ABOUT_FACTS.get(str(cells[0].value).strip())
+        if key is not None and key not in document:
+            book.cells[(key,)] = _coordinate(name, 1, number)
+            document[key] = _text(cells[1].value)
+
+
+def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
+    """The workbook as a data document, and where each of its fields came from; raises
+    DatasetError for a file that is not a workbook, lacks a sheet, or has a bad layout."""
+    workbook = _open(path)
+    book = _Book(path)
+    try:
+        missing = [
+            s
+            for s in SHEETS
+            if not (
+                s in workbook.sheetnames
+                or (s == "about" and set(_ABOUT_NAMES) & set(workbook.sheetnames))
+            )
+        ]
+        if missing:
+            have = ", ".join(workbook.sheetnames) or "none"
+            raise DatasetError(
+                [
+                    Problem(
+                        path,
+                        None,
+                        "",
+                        f"no sheet {missing[0]!r}; a budgetcli workbook has the sheets "
+                        f"{', '.join(SHEETS)} (this one has {have})",
+                    )
+                ]
+            )
+        document: dict[str, Any] = {}
+        _about(book, workbook, document)
+        years: set[int] = set()
+        for name in ("departments", "notes", "activities"):
+            spec = _COLUMNS[name]
+            table = _rows(book, name, workbook[name], spec.required)
+            if table is None:
+                continue
+            if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
+                where = _coordinate(name, 0, table.header_row)
+                book.fail(where, "no year columns (2018, 2019, ...) in the header")
+            item_of = (
+                _activity_columns(book, years)
+                if name == "activities"
+                else _plain_columns(book, spec)
+            )
+            document[name] = _items(book, name, table, item_of)
+            if name == "activities":
+                book.cells[("period",)] = _coordinate(name, 0, table.header_row)
+        if years:
+            document["period"] = {"first": min(years), "last": max(years)}
+    finally:
+        workbook.close()
+    if book.problems:
+        raise DatasetError(book.problems)
+    return document, book
+
+
+def read_plain(path: Path) -> Plain:
+    """The workbook checked by validate's rules: its plain form, or DatasetError naming every
+    bad cell by sheet and cell."""
+    document, book = read_document(path)
+    plain, problems = validate(document)
+    if problems:
+        raise DatasetError(
+            [
+                Problem(path, None, book.where(field, message), book.explain(message))
+                for field, message in problems
+            ]
+        )
+    assert plain is not None
+    return plain
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` names a workbook (by its extension, else by its first bytes)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def read_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
+    """A data file of either kind, YAML or a workbook, as the model."""
+    from budgetcli import loader
+    from budgetcli.build import build_dataset
+
+    if is_workbook(path):
+        return build_dataset(read_plain(path))
+    return loader.load(path, use_cache=use_cache)
