@@ -77,7 +77,7 @@ def test_cells_facet_by_administration(
             expected[a.department] = expected.get(a.department, 0) + 1
     assert counts == expected
     suf = _get(served, "/data/cells.json?department=SUF&year=2021&kind=text&_col=text&_shape=array")
-    assert [r["text"] for r in suf] == ["Driftsbudget"] * 3
+    assert len(suf) == 3 and all(r["text"].startswith("Driftsbudget") for r in suf)
 
 
 def test_descriptions_say_what_the_columns_hold(
