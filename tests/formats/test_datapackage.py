@@ -169,7 +169,8 @@ FISCAL_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "fiscal-data-pack
 
 
 def _fiscal_errors(document: dict[str, Any]) -> list[str]:
-    import jsonschema
+    # jsonschema comes with frictionless (dev group); it ships no type stubs.
+    import jsonschema  # type: ignore[import-untyped]
 
     schema = json.loads(FISCAL_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema)
@@ -244,8 +245,10 @@ def test_the_fiscal_model_says_what_the_amounts_are(package: Path) -> None:
     # sums of the source (2020: 111.037 mio. kr.) and the IGU trainee's actual spend, which
     # the source gives in a footnote: 117.590 kr. in 2018 against a budget of 0,205.
     rows = _rows(package / "cells.csv")
-    budget = {y: sum(int(r["amount_kr"]) for r in rows if r["year"] == str(y) and r["amount_kr"])
-              for y in KRONER}
+    budget = {
+        y: sum(int(r["amount_kr"]) for r in rows if r["year"] == str(y) and r["amount_kr"])
+        for y in KRONER
+    }
     assert budget == KRONER
     spent = [(r["year"], r["amount_kr"], r["actual_kr"]) for r in rows if r["actual_kr"]]
     assert spent == [("2018", "205000", "117590"), ("2019", "90000", "0")]
@@ -268,4 +271,5 @@ def test_cells_is_the_flat_view_of_the_tables(package: Path, dataset: Dataset) -
     assert len(rows) == len(dataset.activities) * len(dataset.years)
     assert [{k: r[k] for k in amounts[0]} for r in rows] == amounts
     departments = {a.id: (a.department, a.section or "", a.name) for a in dataset.activities}
-    assert all(departments[r["activity_id"]] == (r["department"], r["section"], r["name"]) for r in rows)
+    for r in rows:
+        assert departments[r["activity_id"]] == (r["department"], r["section"], r["name"])

@@ -33,7 +33,10 @@ def datasette_metadata(dataset: Dataset, database: str = "data") -> dict[str, An
         "activities' texts with ?_search=. " + NO_LICENSE
     )
     tables: dict[str, dict[str, Any]] = {
-        t.name: {"description": t.description, "columns": {c.name: c.description for c in t.columns}}
+        t.name: {
+            "description": t.description,
+            "columns": {c.name: c.description for c in t.columns},
+        }
         for t in TABLES
     }
     tables |= {v.name: {"description": v.description, "columns": dict(v.columns)} for v in VIEWS}
