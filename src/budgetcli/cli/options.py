@@ -43,7 +43,9 @@ FormatOpt = Annotated[
         "-f",
         parser=_format_name,
         metavar="[" + "|".join(names()) + "]",
-        help="Output format (default: table, or the --output file's extension).",
+        help="Output format (default: table, or the --output file's extension). "
+        "With --lang da, csv is for Danish Excel only (';', decimal comma: '1,256' is 1.256); "
+        "other settings misread it, so use xlsx.",
         show_default=False,
     ),
 ]
