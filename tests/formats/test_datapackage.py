@@ -141,6 +141,7 @@ def test_datapackage_leaves_nothing_on_error(
         ("amounts.csv", (",amount,3.3,", ",empty,3.3,"), "disagrees with the row"),
         ("remarks.csv", ("igu-elev,", "no-such-activity,"), "unknown activity"),
         ("activities.csv", ("id,position", "id,place"), "header is"),
+        ("cells.csv", ("3300000", "3300001"), r"disagrees with the tables .*amounts"),
     ],
 )
 def test_read_datapackage_refuses_edited_files(

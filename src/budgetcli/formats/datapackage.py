@@ -285,7 +285,41 @@ def read_datapackage(directory: Path) -> Dataset:
         raise DatasetError(
             [Problem(path, None, ".".join(str(p) for p in where), msg) for where, msg in problems]
         )
-    return build_dataset(plain)
+    dataset = build_dataset(plain)
+    _check_derived(directory, dataset)
+    return dataset
+
+
+def _check_derived(directory: Path, dataset: Dataset) -> None:
+    """The flat tables (cells.csv) must be what the tables they are made of say: an edit to
+    one alone would give fiscal tools and budgetcli different figures."""
+    rows = table_rows(dataset, flat=True)
+    for table in package_tables():
+        if table.view is None:
+            continue
+        path = directory / f"{table.name}.csv"
+        try:
+            written = path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError) as error:
+            raise _fail(path, f"cannot read: {error}") from None
+        expected = _csv(table, rows[table.name]).decode("utf-8").split("\n")
+        if written == expected:
+            continue
+        pairs = enumerate(zip(written, expected, strict=False), start=1)
+        line = next((i for i, (a, b) in pairs if a != b), min(len(written), len(expected)) + 1)
+        raise _fail(
+            path,
+            f"disagrees with the tables it is made from ({', '.join(_sources(table))}); "
+            "it is derived from them: edit those and export the package again",
+            line,
+        )
+
+
+def _sources(table: Table) -> list[str]:
+    import re
+
+    named = set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", table.view or ""))
+    return [t.name for t in TABLES if t.name in named]
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> DatasetError:
