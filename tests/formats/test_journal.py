@@ -98,3 +98,23 @@ def test_hledger_compares_budget_with_actual(tmp_path: Path) -> None:
     command = [HLEDGER, "-f", str(path), "check"]
     check = subprocess.run(command, capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stderr
+
+
+def test_goals_sum_to_budgetcli_totals_on_generated_data(tmp_path: Path) -> None:
+    from benchmarks.generate import synthetic_yaml
+    from budgetcli.loader import load
+    from budgetcli.queries import year_sum
+
+    source = tmp_path / "synthetic.yaml"
+    source.write_text(synthetic_yaml(300, seed=24), encoding="utf-8")
+    generated = load(source, use_cache=False)
+    goals = _goals(journal(generated))
+    for year in generated.years:
+        total = year_sum(generated.activities, year).total
+        assert sum(goals[year].values()) == int(total * 1_000_000), year
+    if HLEDGER is not None:
+        path = tmp_path / "g.journal"
+        path.write_text(journal(generated), encoding="utf-8")
+        command = [HLEDGER, "-f", str(path), "check"]
+        check = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert check.returncode == 0, check.stderr

@@ -1,10 +1,15 @@
 """The whole dataset as a Frictionless Data Package: datapackage.json and one CSV per table.
 
 Lossless: :func:`read_datapackage` rebuilds the same Dataset (through the loader's own
-checks), so a package is as good as the YAML file. The tables mirror the SQLite export's;
-the CSV ``amount`` is the exact decimal as printed and ``amount_kr`` the same amount in whole
-kroner, so any tool can sum exactly. A ``kind`` column tells a text cell (words, no number)
-from an empty one, since both leave ``amount`` empty.
+checks), so a package is as good as the YAML file. The tables are the SQLite export's, from
+the one declaration in :mod:`budgetcli.formats.tabledocs`; the CSV ``amount`` is the exact
+decimal as printed and ``amount_kr`` the same amount in whole kroner, so any tool can sum
+exactly. A ``kind`` column tells a text cell (words, no number) from an empty one, since
+both leave ``amount`` empty.
+
+The package is also a Fiscal Data Package (v0.3): :func:`fiscal_model` maps the flat
+``cells.csv`` (derived from the tables; the reader checks it still agrees) onto measures
+and dimensions, for budget portals that take one fact table.
 
 One limit of CSV: an empty text field and a missing one look the same and read back as
 missing (the bundled data has no empty texts).

@@ -1,4 +1,5 @@
-"""SQLite: the whole dataset as related tables, for sqlite3, datasette and DuckDB.
+"""SQLite: the whole dataset as related tables, with a full-text index and views, for
+sqlite3 and datasette (the layout: :mod:`budgetcli.formats.tabledocs`).
 
 The database is built in a temporary file beside the target and moved onto it whole
 (:func:`budgetcli.files.replace_with`), so an interrupted export never leaves a broken
