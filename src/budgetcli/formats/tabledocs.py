@@ -323,7 +323,9 @@ class Search(NamedTuple):
 
 # The texts `budgetcli list --search` looks in. The trigram tokenizer matches any part of
 # a word, as budgetcli's own search does: Danish compounds ("flygtningefamilier") are found
-# by "flygtninge", where a word tokenizer would find only the whole word.
+# by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
+# search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
+# not find "København"), and needs three characters or more.
 SEARCH = Search(
     "activities_fts",
     "activities",
