@@ -274,3 +274,20 @@ def test_cells_is_the_flat_view_of_the_tables(package: Path, dataset: Dataset) -
     departments = {a.id: (a.department, a.section or "", a.name) for a in dataset.activities}
     for r in rows:
         assert departments[r["activity_id"]] == (r["department"], r["section"], r["name"])
+
+
+def test_duckdb_sums_the_package_exactly_without_extensions(package: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    # A fresh in-memory database that may not fetch extensions: only core read_csv is used.
+    connection = duckdb.connect(config={"autoinstall_known_extensions": False})
+    cells = f"read_csv('{package / 'cells.csv'}')"
+    rows = connection.sql(f"select year, sum(amount_kr) from {cells} group by year order by year")
+    assert dict(rows.fetchall()) == KRONER
+    total = connection.sql(f"select sum(amount_kr) / 1000000 from {cells} where year = 2020")
+    assert total.fetchall() == [(111.037,)]
+    joined = connection.sql(
+        f"select sum(amount_kr) from read_csv('{package / 'amounts.csv'}') as a"
+        f" join read_csv('{package / 'activities.csv'}') as b on a.activity_id = b.id"
+        " where year = 2020 and department = 'BUF'"
+    )
+    assert joined.fetchall() == [(75_592_000,)]  # BUF 2020, summed by hand (tests/test_cli.py)
