@@ -351,7 +351,7 @@ _NOT_QUANTIFIED = (
     "Cells with words instead of a number (e.g. 'Driftsbudget'), left out of the sum, "
     "never counted as 0."
 )
-_ADJUSTABLE_SUM = "1 if the sum includes amounts that may be adjusted."
+_ADJUSTABLE_SUM = "1 if the sum includes amounts that may be adjusted, else 0."
 # The sum rule every budgetcli total follows, in SQL: words only is NULL, nothing is 0.
 _SUM = (
     "CASE WHEN SUM({t}kind = 'amount') = 0 AND SUM({t}kind = 'text') > 0 THEN NULL\n"
@@ -375,7 +375,7 @@ SELECT
     {_SUM.format(t="")},
     SUM(kind = 'amount') AS amounts,
     SUM(kind = 'text') AS not_quantified,
-    SUM(adjustable) > 0 AS includes_adjustable
+    SUM(kind = 'amount' AND adjustable) > 0 AS includes_adjustable
 FROM amounts
 GROUP BY year
 ORDER BY year""",
@@ -401,7 +401,7 @@ SELECT
     SUM(amounts.kind = 'text') AS not_quantified,
     group_concat(CASE WHEN amounts.kind = 'text' THEN activities.id END, ',')
         AS not_quantified_ids,
-    SUM(amounts.adjustable) > 0 AS includes_adjustable
+    SUM(amounts.kind = 'amount' AND amounts.adjustable) > 0 AS includes_adjustable
 FROM amounts JOIN activities ON activities.id = amounts.activity_id
 GROUP BY activities.department, amounts.year
 ORDER BY activities.department, amounts.year""",
