@@ -64,9 +64,6 @@ class Table(NamedTuple):
     view: str | None = None
     """The SELECT that makes it a view in SQLite; the Data Package writes its rows."""
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
     @property
     def csv_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.in_csv)
@@ -310,7 +307,6 @@ LEFT JOIN actuals ON actuals.activity_id = amounts.activity_id AND actuals.year 
 ORDER BY activities.position, amounts.year""",
     ),
 )
-TABLE = {t.name: t for t in TABLES}
 
 
 class Search(NamedTuple):
