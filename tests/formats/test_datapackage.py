@@ -291,3 +291,9 @@ def test_duckdb_sums_the_package_exactly_without_extensions(package: Path) -> No
         " where year = 2020 and department = 'BUF'"
     )
     assert joined.fetchall() == [(75_592_000,)]  # BUF 2020, summed by hand (tests/test_cli.py)
+
+
+def test_a_package_without_cells_still_reads(tmp_path: Path, dataset: Dataset) -> None:
+    write_datapackage(dataset, tmp_path)
+    (tmp_path / "cells.csv").unlink()  # as budgetcli wrote packages before it had cells.csv
+    assert read_datapackage(tmp_path) == dataset

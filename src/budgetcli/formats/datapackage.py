@@ -305,6 +305,8 @@ def _check_derived(directory: Path, dataset: Dataset) -> None:
         path = directory / f"{table.name}.csv"
         try:
             written = path.read_text(encoding="utf-8").split("\n")
+        except FileNotFoundError:
+            continue  # a package from before budgetcli wrote flat tables
         except (OSError, UnicodeDecodeError) as error:
             raise _fail(path, f"cannot read: {error}") from None
         expected = _csv(table, rows[table.name]).decode("utf-8").split("\n")
