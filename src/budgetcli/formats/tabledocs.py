@@ -322,11 +322,7 @@ class Search(NamedTuple):
 # by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
 # search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
 # not find "København"), and needs three characters or more.
-SEARCH = Search(
-    "activities_fts",
-    "activities",
-    ("name", "description", "target_group", "expected_effect", "funding"),
-)
+SEARCH = Search("activities_fts", "activities", ("name", *TEXT_FIELDS[1:]))
 
 
 class View(NamedTuple):
