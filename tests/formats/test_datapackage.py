@@ -170,8 +170,7 @@ FISCAL_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "fiscal-data-pack
 
 
 def _fiscal_errors(document: dict[str, Any]) -> list[str]:
-    # jsonschema comes with frictionless (dev group); it ships no type stubs.
-    import jsonschema  # type: ignore[import-untyped]
+    import jsonschema
 
     schema = json.loads(FISCAL_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from budgetcli.i18n import number
+from budgetcli.i18n import Msg, Tr, number
 
 if TYPE_CHECKING:
     from budgetcli.reports import Report
@@ -49,16 +49,13 @@ BAR_COLOUR = "#2c5f8a"
 INK = "#1b1f24"
 GREY = "#4b5563"
 
-_UNIT_LABEL = {"en": "Amounts in {unit}", "da": "Beløb i {unit}"}
-_NO_AMOUNT = {"en": "– no amount", "da": "– intet beløb"}
-
 # Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates,
 # U+FFFE/U+FFFF), and C1 controls, which it discourages: all dropped from people's text.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _no_amount(lang: str) -> str:
-    return _NO_AMOUNT.get(lang, _NO_AMOUNT["en"])
+    return Tr(lang)(Msg.chart_no_amount)
 
 
 def clean(text: str) -> str:
@@ -163,7 +160,7 @@ def svg_chart(
         parts.append(_lines(PAD, y, sub_lines, NOTE_SIZE + 1, fill=GREY))
         y += (len(sub_lines) - 1) * (NOTE_SIZE + 1) * 1.3
     y += TEXT_SIZE * 2
-    unit_text = _UNIT_LABEL.get(lang, _UNIT_LABEL["en"]).format(unit=unit)
+    unit_text = Tr(lang)(Msg.chart_unit, unit=unit)
     parts.append(_lines(PAD, y, [unit_text], NOTE_SIZE, fill=GREY, font_style="italic"))
     y += 12
 
@@ -251,7 +248,7 @@ def svg_chart(
 def bars_from_report(report: Report, lang: str) -> list[Bar]:
     """The bars of a chart Report (reports.totals.chart_report): rows of key, label, value."""
     from budgetcli.formats.cells import human
-    from budgetcli.i18n import Text, Tr
+    from budgetcli.i18n import Text
     from budgetcli.reports import Marked
 
     tr = Tr(lang)
@@ -272,7 +269,6 @@ def bars_from_report(report: Report, lang: str) -> list[Bar]:
 def chart_from_report(report: Report, *, source: str, lang: str) -> str:
     """A chart Report drawn as SVG: its title (which names the filters), the source under it."""
     from budgetcli.formats.cells import footnotes, title
-    from budgetcli.i18n import Tr
 
     tr = Tr(lang)
     return svg_chart(
