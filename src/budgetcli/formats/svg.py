@@ -7,9 +7,8 @@ import io
 import re
 
 from budgetcli.formats import Options
-from budgetcli.formats.cells import title
+from budgetcli.formats.cells import reader, title
 from budgetcli.formats.table import draw
-from budgetcli.i18n import Tr
 from budgetcli.reports import Report, ReportKind
 
 # Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE
@@ -27,5 +26,7 @@ def write(report: Report, options: Options) -> str:
         return chart_from_report(report, source=report.source, lang=options.lang)
 
     console = Console(record=True, width=160, file=io.StringIO(), color_system="truecolor")
-    draw(console, report, Tr(options.lang), plain=False)
-    return _NOT_XML.sub("", console.export_svg(title=title(report, Tr(options.lang))))
+    # A picture for a document: activities by name, no pointers to commands.
+    tr = reader(options, document=True)
+    draw(console, report, tr, plain=False, decimals=options.decimals, hints=False)
+    return _NOT_XML.sub("", console.export_svg(title=title(report, tr)))
