@@ -378,7 +378,8 @@ def export_command(
     path: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help=".xlsx, .sqlite/.db, .json or .csv; a folder for datapackage"
+            metavar="FILE",
+            help=".xlsx, .sqlite/.db, .json, .csv or .journal; a folder for datapackage",
         ),
     ],
     fmt: Annotated[

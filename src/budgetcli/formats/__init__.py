@@ -41,6 +41,7 @@ class Format(StrEnum):
     html = "html"
     sqlite = "sqlite"
     datapackage = "datapackage"
+    hledger = "hledger"
 
 
 class Spec(NamedTuple):
@@ -108,6 +109,7 @@ SPECS: dict[Format, Spec] = {
         Spec(Format.sqlite, (".sqlite", ".sqlite3", ".db"), False, True, None, "sqlite:export"),
         # A directory of CSV files and datapackage.json: no extension names it.
         Spec(Format.datapackage, (), False, True, None, "datapackage:export"),
+        Spec(Format.hledger, (".journal", ".hledger"), False, False, None, "journal:export"),
     )
 }
 

@@ -1,10 +1,15 @@
 """The whole dataset as a Frictionless Data Package: datapackage.json and one CSV per table.
 
 Lossless: :func:`read_datapackage` rebuilds the same Dataset (through the loader's own
-checks), so a package is as good as the YAML file. The tables mirror the SQLite export's;
-the CSV ``amount`` is the exact decimal as printed and ``amount_kr`` the same amount in whole
-kroner, so any tool can sum exactly. A ``kind`` column tells a text cell (words, no number)
-from an empty one, since both leave ``amount`` empty.
+checks), so a package is as good as the YAML file. The tables are the SQLite export's, from
+the one declaration in :mod:`budgetcli.formats.tabledocs`; the CSV ``amount`` is the exact
+decimal as printed and ``amount_kr`` the same amount in whole kroner, so any tool can sum
+exactly. A ``kind`` column tells a text cell (words, no number) from an empty one, since
+both leave ``amount`` empty.
+
+The package is also a Fiscal Data Package (v0.3): :func:`fiscal_model` maps the flat
+``cells.csv`` (derived from the tables; the reader checks it still agrees) onto measures
+and dimensions, for budget portals that take one fact table.
 
 One limit of CSV: an empty text field and a missing one look the same and read back as
 missing (the bundled data has no empty texts).
@@ -15,178 +20,21 @@ from __future__ import annotations
 import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.formats import Options
-from budgetcli.formats.tabledocs import MIO, NO_LICENSE, TABLES
-from budgetcli.model import Dataset, TextCell
+from budgetcli.formats.tabledocs import KINDS, MIO, NO_LICENSE, TABLES, Column, Table, table_rows
+from budgetcli.model import Dataset
 
 DESCRIPTOR = "datapackage.json"
 PROFILE = "budgetcli-datapackage-1"
 _TRUE, _FALSE = "true", "false"
 
 
-class Field(NamedTuple):
-    name: str
-    type: str = "string"
-    required: bool = False
-    unit: str | None = None
-    enum: tuple[str, ...] = ()
-
-
-class Table(NamedTuple):
-    name: str
-    fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
-
-
-def _key(name: str) -> Field:
-    return Field(name, required=True)
-
-
-_ACTIVITY = (("activity_id",), "activities", ("id",))
-_DEPARTMENT = (("department",), "departments", ("code",))
-
-TABLE_SCHEMAS: tuple[Table, ...] = (
-    Table(
-        "departments",
-        (
-            _key("code"),
-            Field("appendix", "integer", required=True),
-            _key("name"),
-            _key("name_en"),
-            _key("title"),
-        ),
-        ("code",),
-    ),
-    Table(
-        "sections",
-        (_key("department"), Field("position", "integer", required=True), _key("name")),
-        ("department", "name"),
-        (_DEPARTMENT,),
-    ),
-    Table(
-        "notes",
-        (
-            _key("id"),
-            _key("department"),
-            Field("kind", required=True, enum=("heading", "footnote")),
-            Field("marker"),
-            _key("text"),
-        ),
-        ("id",),
-        (_DEPARTMENT,),
-    ),
-    Table(
-        "note_links",
-        (_key("note_id"), Field("position", "integer", required=True), _key("url")),
-        ("note_id", "position"),
-        ((("note_id",), "notes", ("id",)),),
-    ),
-    Table(
-        "activities",
-        (
-            _key("id"),
-            Field("position", "integer", required=True),
-            _key("department"),
-            Field("section"),
-            _key("name"),
-            Field("description"),
-            Field("target_group"),
-            Field("expected_effect"),
-            Field("funding"),
-            Field("printed"),
-            Field("actual_text"),
-        ),
-        ("id",),
-        (_DEPARTMENT,),
-    ),
-    Table(
-        "amounts",
-        (
-            _key("activity_id"),
-            Field("year", "integer", required=True),
-            Field("kind", required=True, enum=("amount", "text", "empty")),
-            Field("amount", "number", unit="mio. kr."),
-            Field("amount_kr", "integer", unit="kr."),
-            Field("text"),
-            Field("adjustable", "boolean", required=True),
-        ),
-        ("activity_id", "year"),
-        (_ACTIVITY,),
-    ),
-    Table(
-        "actuals",
-        (
-            _key("activity_id"),
-            Field("year", "integer", required=True),
-            Field("amount", "number", required=True, unit="mio. kr."),
-            Field("amount_kr", "integer", required=True, unit="kr."),
-        ),
-        ("activity_id", "year"),
-        (_ACTIVITY,),
-    ),
-    Table(
-        "activity_notes",
-        (_key("activity_id"), _key("note_id"), Field("position", "integer", required=True)),
-        ("activity_id", "note_id"),
-        (_ACTIVITY, (("note_id",), "notes", ("id",))),
-    ),
-    Table(
-        "remarks",
-        (_key("activity_id"), Field("position", "integer", required=True), _key("text")),
-        ("activity_id", "position"),
-        (_ACTIVITY,),
-    ),
-)
-
-
-# --- writing -----------------------------------------------------------------------------
-
-
-def _rows(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows as Python values (Decimal amounts, bools, None for missing)."""
-    from budgetcli.formats.delimited import cell_kind
-    from budgetcli.formats.sqlite import activity_record
-    from budgetcli.kroner import NotWholeKronerError, to_kroner
-
-    activities = dataset.activities
-    amounts: list[tuple[Any, ...]] = []
-    actuals: list[tuple[Any, ...]] = []
-    for a in activities:
-        try:
-            for year, cell in a.budget.items():
-                number = cell if isinstance(cell, Decimal) else None
-                amounts.append(
-                    (
-                        a.id,
-                        year,
-                        cell_kind(cell),
-                        number,
-                        None if number is None else to_kroner(number),
-                        cell.text if isinstance(cell, TextCell) else None,
-                        year in a.adjustable,
-                    )
-                )
-            for year, value in (a.actual or {}).items():
-                actuals.append((a.id, year, value, to_kroner(value)))
-        except NotWholeKronerError as error:
-            raise NotWholeKronerError(f"{a.id}: {error}") from None
-    return {
-        "departments": [
-            (d.code, d.appendix, d.name, d.name_en, d.title) for d in dataset.departments
-        ],
-        "sections": [(d.code, i, s) for d in dataset.departments for i, s in enumerate(d.sections)],
-        "notes": [(n.id, n.department, n.kind, n.marker, n.text) for n in dataset.notes],
-        "note_links": [(n.id, i, u) for n in dataset.notes for i, u in enumerate(n.links)],
-        "activities": [activity_record(position, a) for position, a in enumerate(activities)],
-        "amounts": amounts,
-        "actuals": actuals,
-        "activity_notes": [(a.id, n, i) for a in activities for i, n in enumerate(a.notes)],
-        "remarks": [(a.id, i, r) for a in activities for i, r in enumerate(a.remarks)],
-    }
+def package_tables() -> tuple[Table, ...]:
+    """The tables a package holds, in the order it lists them (tabledocs.TABLES)."""
+    return tuple(t for t in TABLES if t.in_package)
 
 
 def _text(value: object) -> str:
@@ -203,62 +51,137 @@ def _csv(table: Table, rows: list[tuple[Any, ...]]) -> bytes:
     import csv
     import io
 
+    kept = [i for i, c in enumerate(table.columns) if c.in_csv]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(f.name for f in table.fields)
-    writer.writerows([_text(v) for v in row] for row in rows)
+    writer.writerow(c.name for c in table.csv_columns)
+    writer.writerows([_text(row[i]) for i in kept] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def _field_descriptor(table: Table, field: Field) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": field.name, "type": field.type}
-    out["description"] = TABLES[table.name].columns[field.name]
-    if field.type == "boolean":
+def _field_descriptor(column: Column) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": column.name, "type": column.type}
+    out["description"] = column.description
+    if column.type == "boolean":
         out["trueValues"], out["falseValues"] = [_TRUE], [_FALSE]
-    if field.unit is not None:
+    if column.unit is not None:
         # Table Schema has no unit property; a custom one, stated in the description too.
-        out["unit"] = field.unit
+        out["unit"] = column.unit
+    if column.column_type is not None:
+        out["columnType"] = column.column_type  # the Fiscal Data Package's fiscal concept
     constraints: dict[str, Any] = {}
-    if field.required:
+    if column.required:
         constraints["required"] = True
-    if field.enum:
-        constraints["enum"] = list(field.enum)
-    if field.type in ("number", "integer") and field.unit:
+    if column.unique:
+        constraints["unique"] = True
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if column.type in ("number", "integer") and column.unit:
         constraints["minimum"] = 0
     if constraints:
         out["constraints"] = constraints
     return out
 
 
+def _resource(table: Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [_field_descriptor(c) for c in table.csv_columns],
+        "primaryKey": list(table.primary_key),
+        "missingValues": [""],
+    }
+    foreign = [c for c in table.columns if c.references]
+    if foreign:
+        schema["foreignKeys"] = [
+            {
+                "fields": [c.name],
+                "reference": {"resource": c.references[0], "fields": [c.references[1]]},
+            }
+            for c in foreign
+            if c.references
+        ]
+    return {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": table.description,
+        "schema": schema,
+    }
+
+
+FACTS = "cells"
+"""The package's fact table for fiscal tools: one flat row per activity and year."""
+
+
+def fiscal_model(dataset: Dataset) -> dict[str, Any]:
+    """The Fiscal Data Package (v0.3) ``model``: what the amounts measure and by what.
+
+    Both measures are whole kroner (factor 1) of the flat ``cells`` resource: the budget as
+    the source prints it (phase approved: the budget as decided) and actual spend where the
+    source reports it (phase executed)."""
+
+    def measure(source: str, phase: str, title: str) -> dict[str, Any]:
+        return {
+            "source": source,
+            "resource": FACTS,
+            "currency": "DKK",
+            "factor": 1,
+            "direction": "expenditure",
+            "phase": phase,
+            "title": title,
+        }
+
+    def attribute(source: str, **more: str) -> dict[str, Any]:
+        return {"source": source, "resource": FACTS, **more}
+
+    return {
+        "measures": {
+            "budget": measure("amount_kr", "approved", "Budget, kroner"),
+            "actual": measure("actual_kr", "executed", "Actual spend, kroner (where reported)"),
+        },
+        "dimensions": {
+            "administration": {
+                "dimensionType": "classification",
+                "classificationType": "administrative",
+                "attributes": {
+                    "code": attribute("department"),
+                    "section": attribute("section", parent="code"),
+                },
+                "primaryKey": ["code"],
+            },
+            "activity": {
+                "dimensionType": "activity",
+                "attributes": {
+                    "id": attribute("activity_id"),
+                    "title": attribute("name", labelfor="id"),
+                },
+                "primaryKey": ["id"],
+            },
+            "year": {
+                "dimensionType": "datetime",
+                "attributes": {"year": attribute("year")},
+                "primaryKey": ["year"],
+            },
+            "kind": {
+                "dimensionType": "other",
+                "description": "What the cell holds: amount, text (words, no number exists: "
+                "never count it as 0) or empty (no amount).",
+                "attributes": {"kind": attribute("kind"), "text": attribute("text")},
+                "primaryKey": ["kind"],
+            },
+        },
+    }
+
+
 def descriptor(dataset: Dataset) -> dict[str, Any]:
-    """The datapackage.json content."""
+    """The datapackage.json content: a Tabular Data Package that is also a Fiscal Data
+    Package (its ``model``, ``fiscalPeriod``, ``countryCode``, ``granularity``)."""
     from budgetcli import __version__
 
-    resources = []
-    for table in TABLE_SCHEMAS:
-        schema: dict[str, Any] = {
-            "fields": [_field_descriptor(table, f) for f in table.fields],
-            "primaryKey": list(table.primary_key),
-            "missingValues": [""],
-        }
-        if table.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": list(fields), "reference": {"resource": target, "fields": list(ref)}}
-                for fields, target, ref in table.foreign_keys
-            ]
-        resources.append(
-            {
-                "name": table.name,
-                "path": f"{table.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "description": TABLES[table.name].description,
-                "schema": schema,
-            }
-        )
     return {
+        # The fiscal schema requires this profile (it rejects "fiscal-data-package").
         "profile": "tabular-data-package",
         "name": "copenhagen-integration-activities",
         "title": dataset.title,
@@ -267,16 +190,29 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
             f"{dataset.last_year}, transcribed from the source and exported by budgetcli "
             f"{__version__}. Amounts: amount in {MIO} exactly as printed; amount_kr the same "
             "in whole kroner (sum this one for exact totals). kind tells an amount from words "
-            "(text: no number exists, never count it as 0) and from an empty cell. " + NO_LICENSE
+            "(text: no number exists, never count it as 0) and from an empty cell. cells.csv "
+            "is every cell flat, with its administration and section. " + NO_LICENSE
         ),
+        # "notspecified" is the Open Definition's identifier for "no licence stated": the
+        # honest entry, since the source gives none (none is invented here).
+        "licenses": [{"name": "notspecified", "title": "License not specified. " + NO_LICENSE}],
+        # The data file records no web address for its source document, so none is given.
         "sources": [{"title": dataset.source}],
+        "countryCode": "DK",
+        "granularity": "aggregated",
+        # Danish municipalities budget by calendar year.
+        "fiscalPeriod": {
+            "start": f"{dataset.first_year}-01-01",
+            "end": f"{dataset.last_year}-12-31",
+        },
+        "model": fiscal_model(dataset),
         "budgetcli": {
             "profile": PROFILE,
             "version": __version__,
             "unit": dataset.unit,
             "period": {"first": dataset.first_year, "last": dataset.last_year},
         },
-        "resources": resources,
+        "resources": [_resource(t) for t in package_tables()],
     }
 
 
@@ -301,8 +237,10 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     import shutil
     import tempfile
 
-    rows = _rows(dataset)  # may fail (NotWholeKronerError) before anything touches the disk
-    files: dict[str, bytes] = {f"{t.name}.csv": _csv(t, rows[t.name]) for t in TABLE_SCHEMAS}
+    # May fail (NotWholeKronerError) before anything touches the disk.
+    rows = table_rows(dataset, flat=True)
+    tables = package_tables()
+    files: dict[str, bytes] = {f"{t.name}.csv": _csv(t, rows[t.name]) for t in tables}
     text = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     files[DESCRIPTOR] = text.encode("utf-8")
 
@@ -323,7 +261,7 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [directory / name for name in (DESCRIPTOR, *(f"{t.name}.csv" for t in TABLE_SCHEMAS))]
+    return [directory / name for name in (DESCRIPTOR, *(f"{t.name}.csv" for t in tables))]
 
 
 def _umask() -> int:
@@ -352,7 +290,43 @@ def read_datapackage(directory: Path) -> Dataset:
         raise DatasetError(
             [Problem(path, None, ".".join(str(p) for p in where), msg) for where, msg in problems]
         )
-    return build_dataset(plain)
+    dataset = build_dataset(plain)
+    _check_derived(directory, dataset)
+    return dataset
+
+
+def _check_derived(directory: Path, dataset: Dataset) -> None:
+    """The flat tables (cells.csv) must be what the tables they are made of say: an edit to
+    one alone would give fiscal tools and budgetcli different figures."""
+    rows = table_rows(dataset, flat=True)
+    for table in package_tables():
+        if table.view is None:
+            continue
+        path = directory / f"{table.name}.csv"
+        try:
+            written = path.read_text(encoding="utf-8").split("\n")
+        except FileNotFoundError:
+            continue  # a package from before budgetcli wrote flat tables
+        except (OSError, UnicodeDecodeError) as error:
+            raise _fail(path, f"cannot read: {error}") from None
+        expected = _csv(table, rows[table.name]).decode("utf-8").split("\n")
+        if written == expected:
+            continue
+        pairs = enumerate(zip(written, expected, strict=False), start=1)
+        line = next((i for i, (a, b) in pairs if a != b), min(len(written), len(expected)) + 1)
+        raise _fail(
+            path,
+            f"disagrees with the tables it is made from ({', '.join(_sources(table))}); "
+            "it is derived from them: edit those and export the package again",
+            line,
+        )
+
+
+def _sources(table: Table) -> list[str]:
+    import re
+
+    named = set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", table.view or ""))
+    return [t.name for t in TABLES if t.name in named]
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> DatasetError:
@@ -397,7 +371,7 @@ class _Reader:
             raise _fail(path, f"cannot read: {error}") from None
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, [])
-        expected = [f.name for f in table.fields]
+        expected = [c.name for c in table.csv_columns]
         if header != expected:
             raise _fail(path, f"header is {header}, expected {expected}", 1)
         rows = []
@@ -434,7 +408,8 @@ class _Reader:
         own = meta.get("budgetcli") if isinstance(meta, dict) else None
         if not isinstance(own, dict) or own.get("profile") != PROFILE:
             raise _fail(path, f"not a budgetcli data package (no 'budgetcli.profile': {PROFILE})")
-        tables = {t.name: self.table(t) for t in TABLE_SCHEMAS}
+        # cells.csv is derived (a flat view for other tools); budgetcli reads the tables.
+        tables = {t.name: self.table(t) for t in package_tables() if t.view is None}
         sections = self.positioned(tables["sections"], "sections", "department", "name")
         links = self.positioned(tables["note_links"], "note_links", "note_id", "url")
         period = own.get("period") or {}
@@ -493,7 +468,7 @@ class _Reader:
         year = self.integer("amounts", line, r["year"])
         amount = self.number("amounts", line, r["amount"])
         kind = r["kind"]
-        if kind not in ("amount", "text", "empty"):
+        if kind not in KINDS:
             raise self.fail("amounts", line, f"unknown kind {kind!r}")
         if (kind == "amount") != (amount is not None) or (kind == "text") != (
             r["text"] is not None

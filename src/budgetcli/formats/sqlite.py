@@ -1,4 +1,5 @@
-"""SQLite: the whole dataset as related tables, for sqlite3, datasette and DuckDB.
+"""SQLite: the whole dataset as related tables, with a full-text index and views, for
+sqlite3 and datasette (the layout: :mod:`budgetcli.formats.tabledocs`).
 
 The database is built in a temporary file beside the target and moved onto it whole
 (:func:`budgetcli.files.replace_with`), so an interrupted export never leaves a broken
@@ -7,7 +8,6 @@ database under the target's name.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -15,147 +15,11 @@ from pathlib import Path
 from budgetcli.errors import OutputError
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Activity, Dataset
+from budgetcli.formats.tabledocs import SEARCH, TABLES, ddl, fill_search, table_rows
+from budgetcli.model import Dataset
 
-SCHEMA = """
-PRAGMA foreign_keys = ON;
-CREATE TABLE departments (
-    code TEXT PRIMARY KEY,
-    appendix INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    name_en TEXT NOT NULL,
-    title TEXT NOT NULL
-);
-CREATE TABLE sections (
-    department TEXT NOT NULL REFERENCES departments(code),
-    position INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (department, name)
-);
-CREATE TABLE notes (
-    id TEXT PRIMARY KEY,
-    department TEXT NOT NULL REFERENCES departments(code),
-    kind TEXT NOT NULL CHECK (kind IN ('heading', 'footnote')),
-    marker TEXT,
-    text TEXT NOT NULL
-);
-CREATE TABLE note_links (
-    note_id TEXT NOT NULL REFERENCES notes(id),
-    position INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    PRIMARY KEY (note_id, position)
-);
-CREATE TABLE activities (
-    id TEXT PRIMARY KEY,
-    position INTEGER NOT NULL UNIQUE,
-    department TEXT NOT NULL REFERENCES departments(code),
-    section TEXT,
-    name TEXT NOT NULL,
-    description TEXT,
-    target_group TEXT,
-    expected_effect TEXT,
-    funding TEXT,
-    printed TEXT,
-    actual_text TEXT
-);
--- One row per activity and year of the period: kind 'amount' (amount set), 'text' (no
--- number exists; the words in text) or 'empty' (no amount). amount is mio. kr. as REAL for
--- SQL; amount_exact keeps the printed decimal digits; amount_kr is the same amount in whole
--- kroner as an INTEGER, so SUM(amount_kr) is exact (SUM(amount) is a float sum).
-CREATE TABLE amounts (
-    activity_id TEXT NOT NULL REFERENCES activities(id),
-    year INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('amount', 'text', 'empty')),
-    amount REAL,
-    amount_exact TEXT,
-    amount_kr INTEGER,
-    text TEXT,
-    adjustable INTEGER NOT NULL CHECK (adjustable IN (0, 1)),
-    PRIMARY KEY (activity_id, year),
-    CHECK ((kind = 'amount') = (amount IS NOT NULL)),
-    CHECK ((kind = 'amount') = (amount_kr IS NOT NULL)),
-    CHECK ((kind = 'text') = (text IS NOT NULL))
-);
-CREATE TABLE actuals (
-    activity_id TEXT NOT NULL REFERENCES activities(id),
-    year INTEGER NOT NULL,
-    amount REAL NOT NULL,
-    amount_exact TEXT NOT NULL,
-    amount_kr INTEGER NOT NULL,
-    PRIMARY KEY (activity_id, year)
-);
-CREATE TABLE activity_notes (
-    activity_id TEXT NOT NULL REFERENCES activities(id),
-    note_id TEXT NOT NULL REFERENCES notes(id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (activity_id, note_id)
-);
-CREATE TABLE remarks (
-    activity_id TEXT NOT NULL REFERENCES activities(id),
-    position INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (activity_id, position)
-);
-CREATE INDEX amounts_year ON amounts(year);
-CREATE INDEX activities_department ON activities(department);
-CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL);
--- The common questions, answered exactly (budget basis: the amounts as printed), by the rule
--- every budgetcli total follows: a sum over nothing is 0; a sum whose cells are words and no
--- number is NULL (not quantified), never 0; not_quantified counts the cells that hold words
--- instead of a number, which no sum includes.
-CREATE VIEW totals_per_year AS
-SELECT
-    year,
-    CASE WHEN SUM(kind = 'amount') = 0 AND SUM(kind = 'text') > 0 THEN NULL
-        ELSE COALESCE(SUM(amount_kr), 0) END AS total_kr,
-    SUM(kind = 'amount') AS amounts,
-    SUM(kind = 'text') AS not_quantified,
-    SUM(adjustable) > 0 AS includes_adjustable
-FROM amounts
-GROUP BY year
-ORDER BY year;
-CREATE VIEW totals_per_department_year AS
-SELECT
-    activities.department AS department,
-    amounts.year AS year,
-    CASE WHEN SUM(amounts.kind = 'amount') = 0 AND SUM(amounts.kind = 'text') > 0 THEN NULL
-        ELSE COALESCE(SUM(amounts.amount_kr), 0) END AS total_kr,
-    SUM(amounts.kind = 'amount') AS amounts,
-    SUM(amounts.kind = 'text') AS not_quantified,
-    group_concat(CASE WHEN amounts.kind = 'text' THEN activities.id END, ',')
-        AS not_quantified_ids,
-    SUM(amounts.adjustable) > 0 AS includes_adjustable
-FROM amounts JOIN activities ON activities.id = amounts.activity_id
-GROUP BY activities.department, amounts.year
-ORDER BY activities.department, amounts.year;
--- Funding that ends within the period: the last year with a positive amount comes before the
--- period's last year (an explicit 0 is no funding; words are no amount), as `budgetcli
--- expiring` counts it.
-CREATE VIEW activities_ending AS
-SELECT
-    activities.id AS activity_id,
-    activities.department AS department,
-    activities.section AS section,
-    activities.name AS name,
-    funded.last_year AS last_year,
-    funded.last_amount_kr AS last_amount_kr
-FROM activities JOIN (
-    SELECT activity_id, MAX(year) AS last_year, amount_kr AS last_amount_kr
-    FROM amounts
-    WHERE kind = 'amount' AND amount_kr > 0
-    GROUP BY activity_id
-) AS funded ON funded.activity_id = activities.id
-WHERE funded.last_year < (SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'last_year')
-ORDER BY funded.last_year, activities.position;
-CREATE VIEW endings_per_year AS
-SELECT
-    last_year,
-    COUNT(*) AS activities,
-    SUM(last_amount_kr) AS last_amount_kr
-FROM activities_ending
-GROUP BY last_year
-ORDER BY last_year;
-"""
+# The DDL is derived from the one declaration of the tables (formats/tabledocs.py).
+SCHEMA = ddl()
 
 
 def export(dataset: Dataset, path: Path, options: Options) -> None:
@@ -186,7 +50,12 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 
 SIDECARS = ("-wal", "-shm", "-journal")
 HEADER = b"SQLite format 3\x00"
-OURS = frozenset(re.findall(r"CREATE TABLE (\w+)", SCHEMA))
+# FTS5 keeps the index in shadow tables named after it.
+_FTS_SHADOWS = ("data", "idx", "docsize", "config")
+OURS = frozenset(
+    [t.name for t in TABLES if t.view is None]
+    + [SEARCH.name, *(f"{SEARCH.name}_{shadow}" for shadow in _FTS_SHADOWS)]
+)
 
 
 def _check_replaceable(path: Path, target: Path) -> None:
@@ -236,87 +105,25 @@ def _tables(path: Path, target: Path) -> list[str]:
     return [str(name) for (name,) in rows]
 
 
-def activity_record(position: int, a: Activity) -> tuple[object, ...]:
-    """An activity as the ``activities`` table's row (the Data Package's too)."""
-    return (
-        a.id,
-        position,
-        a.department,
-        a.section,
-        a.name,
-        *(getattr(a, field) for field in TEXT_FIELDS[1:]),
-        *(getattr(a, field) for field in RECORD_FIELDS),
-    )
-
-
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
     """Every row, with one executemany per table (issue 15: at the library's floor)."""
-    from budgetcli.kroner import NotWholeKronerError, to_kroner
+    rows = table_rows(dataset)
+    for table in TABLES:
+        if table.view is not None:
+            continue
+        values = rows[table.name]
+        numbers = [i for i, c in enumerate(table.columns) if c.type == "number"]
+        if numbers:  # REAL columns: sqlite3 takes floats, not Decimals
+            values = [_floats(row, numbers) for row in values]
+        marks = ", ".join("?" * len(table.columns))
+        db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
+    fill_search(db.execute)
 
-    db.executemany(
-        "INSERT INTO metadata VALUES (?, ?)",
-        [
-            ("title", dataset.title),
-            ("source", dataset.source),
-            ("unit", dataset.unit),
-            ("first_year", str(dataset.first_year)),
-            ("last_year", str(dataset.last_year)),
-        ],
-    )
-    db.executemany(
-        "INSERT INTO departments VALUES (?, ?, ?, ?, ?)",
-        [(d.code, d.appendix, d.name, d.name_en, d.title) for d in dataset.departments],
-    )
-    db.executemany(
-        "INSERT INTO sections VALUES (?, ?, ?)",
-        [(d.code, i, s) for d in dataset.departments for i, s in enumerate(d.sections)],
-    )
-    db.executemany(
-        "INSERT INTO notes VALUES (?, ?, ?, ?, ?)",
-        [(n.id, n.department, n.kind, n.marker, n.text) for n in dataset.notes],
-    )
-    db.executemany(
-        "INSERT INTO note_links VALUES (?, ?, ?)",
-        [(n.id, i, u) for n in dataset.notes for i, u in enumerate(n.links)],
-    )
-    activities = dataset.activities
-    db.executemany(
-        "INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [activity_record(position, a) for position, a in enumerate(activities)],
-    )
-    amounts: list[tuple[object, ...]] = []
-    actuals: list[tuple[object, ...]] = []
-    try:
-        for a in activities:
-            for year, cell in a.budget.items():
-                if isinstance(cell, Decimal):
-                    row: tuple[object, ...] = (
-                        a.id,
-                        year,
-                        "amount",
-                        float(cell),
-                        format(cell, "f"),
-                        to_kroner(cell),
-                        None,
-                        year in a.adjustable,
-                    )
-                elif cell is None:
-                    row = (a.id, year, "empty", None, None, None, None, year in a.adjustable)
-                else:
-                    row = (a.id, year, "text", None, None, None, cell.text, year in a.adjustable)
-                amounts.append(row)
-            if a.actual:
-                for year, value in a.actual.items():
-                    actuals.append((a.id, year, float(value), format(value, "f"), to_kroner(value)))
-    except NotWholeKronerError as error:
-        raise NotWholeKronerError(f"{a.id}: {error}") from None
-    db.executemany("INSERT INTO amounts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", amounts)
-    db.executemany("INSERT INTO actuals VALUES (?, ?, ?, ?, ?)", actuals)
-    db.executemany(
-        "INSERT INTO activity_notes VALUES (?, ?, ?)",
-        [(a.id, n, i) for a in activities for i, n in enumerate(a.notes)],
-    )
-    db.executemany(
-        "INSERT INTO remarks VALUES (?, ?, ?)",
-        [(a.id, i, r) for a in activities for i, r in enumerate(a.remarks)],
-    )
+
+def _floats(row: tuple[object, ...], numbers: list[int]) -> tuple[object, ...]:
+    out = list(row)
+    for i in numbers:
+        value = out[i]
+        if isinstance(value, Decimal):
+            out[i] = float(value)
+    return tuple(out)

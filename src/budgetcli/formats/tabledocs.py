@@ -1,13 +1,23 @@
-"""What every exported table, view and column means, with units: one text for all exports.
+"""The one declaration of the exported tables: every table, view and column, with its type,
+keys and meaning, and the rows that fill the tables.
 
-The SQLite export's datasette metadata (:mod:`budgetcli.datasette_meta`) and the Frictionless
-Data Package (:mod:`budgetcli.datapackage`) both describe their columns from here, so the
-two never tell a user different things.
+Everything else is derived from here: the SQLite DDL (:func:`ddl`) and the full-text index,
+the datasette metadata (:mod:`budgetcli.formats.datasette_meta`), the Data Package's
+resource schemas and its Fiscal Data Package model (:mod:`budgetcli.formats.datapackage`).
+Adding a column is one :class:`Column` here plus its value in :func:`table_rows`; a test
+holds every writer to these declarations.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, TextCell
+
+if TYPE_CHECKING:
+    from budgetcli.model import Activity, Dataset
 
 MIO = "mio. kr. (millions of Danish kroner)"
 KR = "kroner (DKK), a whole number: the same amount as amount, times 1,000,000, exact"
@@ -15,135 +25,355 @@ NO_LICENSE = (
     "The source states no licence; it is a public document of Copenhagen Municipality "
     "(Københavns Kommune)."
 )
+KINDS = ("amount", "text", "empty")
 KIND = (
     "amount (the source prints a number; 0 is a real zero), text (the source prints words, "
-    "e.g. 'Driftsbudget': no number exists, never count it as 0) or empty (no amount)"
+    "e.g. 'Driftsbudget': no number exists, never count it as 0) or empty (no amount)."
+)
+STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"
+"""Table Schema types; :data:`SQL_TYPES` says how SQLite stores each."""
+SQL_TYPES = {STRING: "TEXT", INTEGER: "INTEGER", NUMBER: "REAL", BOOLEAN: "INTEGER"}
+
+
+class Column(NamedTuple):
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    unit: str | None = None
+    """For amounts: the unit (Table Schema has no unit property; a custom one)."""
+    references: tuple[str, str] | None = None
+    """(table, column) this column's values point to: REFERENCES and a foreignKey."""
+    unique: bool = False
+    column_type: str | None = None
+    """The Fiscal Data Package ColumnType (fiscal budgets taxonomy), where one fits."""
+    in_csv: bool = True
+    """False for SQLite-only columns (amount_exact: the CSV's amount is exact already)."""
+
+
+class Table(NamedTuple):
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
+    """SQL CHECK constraints beyond one column's (how columns agree with each other)."""
+    in_package: bool = True
+    """False: SQLite only (the package says the same in its descriptor)."""
+    view: str | None = None
+    """The SELECT that makes it a view in SQLite; the Data Package writes its rows."""
+
+    @property
+    def csv_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.in_csv)
+
+
+def _text(name: str, description: str, **kw: Any) -> Column:
+    return Column(name, STRING, description, **kw)
+
+
+def _required(name: str, description: str, **kw: Any) -> Column:
+    return Column(name, STRING, description, required=True, **kw)
+
+
+def _position(description: str = "Order, from 0.") -> Column:
+    return Column("position", INTEGER, description, required=True)
+
+
+_DEPARTMENT = _required(
+    "department",
+    "Department code (BIF, BUF, ...).",
+    references=("departments", "code"),
+    column_type="administrative-classification:generic:level1:code",
+)
+_ACTIVITY = _required(
+    "activity_id",
+    "Activity id.",
+    references=("activities", "id"),
+    column_type="activity:generic:program:code",
+)
+_NOTE = _required("note_id", "Note id.", references=("notes", "id"))
+_YEAR = Column("year", INTEGER, "Budget year.", required=True, column_type="date:fiscal-year")
+_ADJUSTABLE = Column(
+    "adjustable",
+    BOOLEAN,
+    "The source says this amount may be adjusted (printed with *).",
+    required=True,
 )
 
 
-class TableDoc(NamedTuple):
-    description: str
-    columns: dict[str, str]
+def _amount(what: str, *, required: bool = False) -> tuple[Column, ...]:
+    """amount (mio. kr.), amount_exact (SQLite: the digits) and amount_kr (whole kroner)."""
+    where = "" if required else ", where kind is amount"
+    return (
+        Column("amount", NUMBER, f"{what} in {MIO}{where}.", required=required, unit="mio. kr."),
+        Column(
+            "amount_exact",
+            STRING,
+            f"{what} in {MIO}, the printed decimal digits as text{where}.",
+            required=required,
+            in_csv=False,
+        ),
+        Column(
+            "amount_kr",
+            INTEGER,
+            f"{what} in {KR}{where}.",
+            required=required,
+            unit="kr.",
+            column_type="value",
+        ),
+    )
 
 
-TABLES: dict[str, TableDoc] = {
-    "departments": TableDoc(
+_KIND = Column("kind", STRING, KIND, required=True, enum=KINDS)
+_WORDS = _text("text", "The printed words, where kind is text (no number exists).")
+# How the three kinds of cell show in a row: one rule, in the table and in its CHECKs.
+_CELL_CHECKS = (
+    "(kind = 'amount') = (amount IS NOT NULL)",
+    "(kind = 'amount') = (amount_kr IS NOT NULL)",
+    "(kind = 'text') = (text IS NOT NULL)",
+)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "departments",
         "The administrations (forvaltninger), one appendix (Bilag) of the source each.",
-        {
-            "code": "Short code, unique (BUF, ØKF...).",
-            "appendix": "Number of the appendix (Bilag) that lists its activities.",
-            "name": "Danish name.",
-            "name_en": "English name.",
-            "title": "The appendix heading as printed.",
-        },
+        (
+            _required(
+                "code",
+                "Short code, unique (BUF, ØKF...).",
+                column_type="administrative-classification:generic:level1:code",
+            ),
+            Column(
+                "appendix",
+                INTEGER,
+                "Number of the appendix (Bilag) that lists its activities.",
+                required=True,
+            ),
+            _required(
+                "name",
+                "Danish name.",
+                column_type="administrative-classification:generic:level1:label",
+            ),
+            _required("name_en", "English name."),
+            _required("title", "The appendix heading as printed."),
+        ),
+        ("code",),
     ),
-    "sections": TableDoc(
+    Table(
+        "sections",
         "Sub-headings within an appendix, in source order.",
-        {
-            "department": "Department code.",
-            "position": "Order within the department, from 0.",
-            "name": "The sub-heading as printed.",
-        },
+        (
+            _DEPARTMENT,
+            _position("Order within the department, from 0."),
+            _required("name", "The sub-heading as printed."),
+        ),
+        ("department", "name"),
     ),
-    "notes": TableDoc(
+    Table(
+        "notes",
         "Paragraphs under each appendix heading, and starred footnotes under its table.",
-        {
-            "id": "Note id.",
-            "department": "Department code.",
-            "kind": "heading (concerns the whole appendix) or footnote (the activities citing it).",
-            "marker": "The footnote sign as printed (*), if any.",
-            "text": "The text as printed.",
-        },
+        (
+            _required("id", "Note id."),
+            _DEPARTMENT,
+            _required(
+                "kind",
+                "heading (concerns the whole appendix) or footnote (the activities citing it).",
+                enum=("heading", "footnote"),
+            ),
+            _text("marker", "The footnote sign as printed (*), if any."),
+            _required("text", "The text as printed."),
+        ),
+        ("id",),
     ),
-    "note_links": TableDoc(
+    Table(
+        "note_links",
         "Web addresses a note gives.",
-        {
-            "note_id": "Note id.",
-            "position": "Order within the note, from 0.",
-            "url": "The address.",
-        },
+        (_NOTE, _position("Order within the note, from 0."), _required("url", "The address.")),
+        ("note_id", "position"),
     ),
-    "activities": TableDoc(
+    Table(
+        "activities",
         "One row of an appendix table: an integration activity.",
-        {
-            "id": "Stable id (used by budgetcli show ID).",
-            "position": "Order in the source, from 0.",
-            "department": "Department code.",
-            "section": "Sub-heading it is listed under, if any.",
-            "name": "Name (Indsats) as printed.",
-            "description": "Description (Beskrivelse) as printed.",
-            "target_group": "Target group (Målgruppe) as printed.",
-            "expected_effect": "Expected effect (Forventet effekt) as printed.",
-            "funding": "The budget decision that funds it (Budget column), as printed.",
-            "printed": "The year cells exactly as the source prints them, for checking.",
-            "actual_text": "The source's words on actual spend, where it gives any.",
-        },
+        (
+            _required(
+                "id",
+                "Stable id (used by budgetcli show ID).",
+                column_type="activity:generic:program:code",
+            ),
+            Column("position", INTEGER, "Order in the source, from 0.", True, unique=True),
+            _DEPARTMENT,
+            _text(
+                "section",
+                "Sub-heading it is listed under, if any.",
+                column_type="administrative-classification:generic:level2:label",
+            ),
+            _required(
+                "name", "Name (Indsats) as printed.", column_type="activity:generic:program:label"
+            ),
+            _text("description", "Description (Beskrivelse) as printed."),
+            _text("target_group", "Target group (Målgruppe) as printed."),
+            _text("expected_effect", "Expected effect (Forventet effekt) as printed."),
+            _text("funding", "The budget decision that funds it (Budget column), as printed."),
+            _text("printed", "The year cells exactly as the source prints them, for checking."),
+            _text("actual_text", "The source's words on actual spend, where it gives any."),
+        ),
+        ("id",),
     ),
-    "amounts": TableDoc(
+    Table(
+        "amounts",
         "Budget per activity and year: one row for every activity and every year of the "
         "period, so an empty cell is a row too. Sum amount_kr for exact totals.",
-        {
-            "activity_id": "Activity id.",
-            "year": "Budget year.",
-            "kind": KIND + ".",
-            "amount": f"Budget in {MIO}, where kind is amount.",
-            "amount_exact": f"Budget in {MIO}, the printed decimal digits as text.",
-            "amount_kr": f"Budget in {KR}.",
-            "text": "The printed words, where kind is text.",
-            "adjustable": "The source says this amount may be adjusted (printed with *).",
-        },
+        (_ACTIVITY, _YEAR, _KIND, *_amount("Budget"), _WORDS, _ADJUSTABLE),
+        ("activity_id", "year"),
+        _CELL_CHECKS,
     ),
-    "actuals": TableDoc(
-        "Actual spend where the source reports it beside the budget.",
-        {
-            "activity_id": "Activity id.",
-            "year": "Year.",
-            "amount": f"Actual spend in {MIO}.",
-            "amount_exact": f"Actual spend in {MIO}, the exact decimal digits as text.",
-            "amount_kr": f"Actual spend in {KR}.",
-        },
+    Table(
+        "actuals",
+        "Actual spend where the source reports it beside the budget (only there: a "
+        "missing row is 'not reported', not 0).",
+        (_ACTIVITY, _YEAR._replace(description="Year."), *_amount("Actual spend", required=True)),
+        ("activity_id", "year"),
     ),
-    "activity_notes": TableDoc(
+    Table(
+        "activity_notes",
         "Which footnotes concern which activity.",
-        {
-            "activity_id": "Activity id.",
-            "note_id": "Note id.",
-            "position": "Order of the note on the activity, from 0.",
-        },
+        (_ACTIVITY, _NOTE, _position("Order of the note on the activity, from 0.")),
+        ("activity_id", "note_id"),
     ),
-    "remarks": TableDoc(
+    Table(
+        "remarks",
         "The transcribers' reasoning where the source was ambiguous (e.g. which years a row's "
         "amounts belong to).",
-        {
-            "activity_id": "Activity id.",
-            "position": "Order, from 0.",
-            "text": "The remark.",
-        },
+        (_ACTIVITY, _position(), _required("text", "The remark.")),
+        ("activity_id", "position"),
     ),
-    "metadata": TableDoc(
-        "About the dataset: title, source, unit, period.",
-        {"key": "Name.", "value": "Value."},
+    Table(
+        "metadata",
+        "About the dataset: title, source, unit, period, licence.",
+        (_required("key", "Name."), _required("value", "Value.")),
+        ("key",),
+        in_package=False,
     ),
-}
+    Table(
+        "cells",
+        "Every budget cell, flat: one row per activity and year with its administration, "
+        "section and name beside the amount and any actual spend, for filtering and "
+        "faceting without joins (in SQLite a view of amounts, activities and actuals).",
+        (
+            _ACTIVITY._replace(references=None),
+            _DEPARTMENT._replace(references=None),
+            _text(
+                "section",
+                "Sub-heading within the administration, if any.",
+                column_type="administrative-classification:generic:level2:label",
+            ),
+            _required(
+                "name", "Activity name as printed.", column_type="activity:generic:program:label"
+            ),
+            _YEAR,
+            _KIND,
+            *_amount("Budget"),
+            _WORDS,
+            _ADJUSTABLE,
+            Column(
+                "actual_kr",
+                INTEGER,
+                "Actual spend in kroner (DKK), where the source reports it; empty where it "
+                "does not (not reported, not 0).",
+                unit="kr.",
+                column_type="value",
+            ),
+        ),
+        ("activity_id", "year"),
+        view="""
+SELECT
+    amounts.activity_id AS activity_id,
+    activities.department AS department,
+    activities.section AS section,
+    activities.name AS name,
+    amounts.year AS year,
+    amounts.kind AS kind,
+    amounts.amount AS amount,
+    amounts.amount_exact AS amount_exact,
+    amounts.amount_kr AS amount_kr,
+    amounts.text AS text,
+    amounts.adjustable AS adjustable,
+    actuals.amount_kr AS actual_kr
+FROM amounts
+JOIN activities ON activities.id = amounts.activity_id
+LEFT JOIN actuals ON actuals.activity_id = amounts.activity_id AND actuals.year = amounts.year
+ORDER BY activities.position, amounts.year""",
+    ),
+)
 
-_SUM_KR = "Sum of amount_kr in kroner (DKK), exact; NULL when nothing had a number (never 0)."
+
+class Search(NamedTuple):
+    """A full-text index (SQLite FTS5) over some of a table's text columns."""
+
+    name: str
+    table: str
+    columns: tuple[str, ...]
+
+
+# The texts `budgetcli list --search` looks in. The trigram tokenizer matches any part of
+# a word, as budgetcli's own search does: Danish compounds ("flygtningefamilier") are found
+# by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
+# search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
+# not find "København"), and needs three characters or more.
+SEARCH = Search("activities_fts", "activities", ("name", *TEXT_FIELDS[1:]))
+
+
+class View(NamedTuple):
+    """A SQLite view answering a common question: its SELECT and what its columns mean."""
+
+    name: str
+    description: str
+    columns: dict[str, str]
+    sql: str
+
+
+_SUM_KR = (
+    "Sum of amount_kr in kroner (DKK), exact. 0 when the cells hold zeros or no amount at "
+    "all (a sum over nothing is 0); NULL only when they hold words and no number (not "
+    "quantified, never 0)."
+)
 _NOT_QUANTIFIED = (
     "Cells with words instead of a number (e.g. 'Driftsbudget'), left out of the sum, "
     "never counted as 0."
 )
+_ADJUSTABLE_SUM = "1 if the sum includes amounts that may be adjusted, else 0."
+# The sum rule every budgetcli total follows, in SQL: words only is NULL, nothing is 0.
+_SUM = (
+    "CASE WHEN SUM({t}kind = 'amount') = 0 AND SUM({t}kind = 'text') > 0 THEN NULL\n"
+    "        ELSE COALESCE(SUM({t}amount_kr), 0) END AS total_kr"
+)
 
-VIEWS: dict[str, TableDoc] = {
-    "totals_per_year": TableDoc(
+VIEWS: tuple[View, ...] = (
+    View(
+        "totals_per_year",
         "Budget total per year, exact, in kroner.",
         {
             "year": "Budget year.",
             "total_kr": _SUM_KR,
             "amounts": "Cells with a number.",
             "not_quantified": _NOT_QUANTIFIED,
-            "includes_adjustable": "1 if the sum includes amounts that may be adjusted.",
+            "includes_adjustable": _ADJUSTABLE_SUM,
         },
+        f"""
+SELECT
+    year,
+    {_SUM.format(t="")},
+    SUM(kind = 'amount') AS amounts,
+    SUM(kind = 'text') AS not_quantified,
+    SUM(kind = 'amount' AND adjustable) > 0 AS includes_adjustable
+FROM amounts
+GROUP BY year
+ORDER BY year""",
     ),
-    "totals_per_department_year": TableDoc(
+    View(
+        "totals_per_department_year",
         "Budget total per administration and year, exact, in kroner.",
         {
             "department": "Department code.",
@@ -152,10 +382,24 @@ VIEWS: dict[str, TableDoc] = {
             "amounts": "Cells with a number.",
             "not_quantified": _NOT_QUANTIFIED,
             "not_quantified_ids": "Ids of the activities with words instead of a number.",
-            "includes_adjustable": "1 if the sum includes amounts that may be adjusted.",
+            "includes_adjustable": _ADJUSTABLE_SUM,
         },
+        f"""
+SELECT
+    activities.department AS department,
+    amounts.year AS year,
+    {_SUM.format(t="amounts.")},
+    SUM(amounts.kind = 'amount') AS amounts,
+    SUM(amounts.kind = 'text') AS not_quantified,
+    group_concat(CASE WHEN amounts.kind = 'text' THEN activities.id END, ',')
+        AS not_quantified_ids,
+    SUM(amounts.kind = 'amount' AND amounts.adjustable) > 0 AS includes_adjustable
+FROM amounts JOIN activities ON activities.id = amounts.activity_id
+GROUP BY activities.department, amounts.year
+ORDER BY activities.department, amounts.year""",
     ),
-    "activities_ending": TableDoc(
+    View(
+        "activities_ending",
         "Activities whose funding ends within the period: the last year with a positive "
         "amount is before the period's last year (an explicit 0 is no funding), as "
         "budgetcli expiring counts them.",
@@ -167,8 +411,26 @@ VIEWS: dict[str, TableDoc] = {
             "last_year": "Last year with a positive amount.",
             "last_amount_kr": "The amount in that year, in kroner (DKK).",
         },
+        # MAX() picks its row's amount_kr: SQLite's bare-column rule for one MAX.
+        """
+SELECT
+    activities.id AS activity_id,
+    activities.department AS department,
+    activities.section AS section,
+    activities.name AS name,
+    funded.last_year AS last_year,
+    funded.last_amount_kr AS last_amount_kr
+FROM activities JOIN (
+    SELECT activity_id, MAX(year) AS last_year, amount_kr AS last_amount_kr
+    FROM amounts
+    WHERE kind = 'amount' AND amount_kr > 0
+    GROUP BY activity_id
+) AS funded ON funded.activity_id = activities.id
+WHERE funded.last_year < (SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'last_year')
+ORDER BY funded.last_year, activities.position""",
     ),
-    "endings_per_year": TableDoc(
+    View(
+        "endings_per_year",
         "How many activities have their last funded year in each year, and what that last "
         "year's funding was.",
         {
@@ -176,5 +438,149 @@ VIEWS: dict[str, TableDoc] = {
             "activities": "Number of activities.",
             "last_amount_kr": "Their funding in that year, in kroner (DKK), exact.",
         },
+        """
+SELECT
+    last_year,
+    COUNT(*) AS activities,
+    SUM(last_amount_kr) AS last_amount_kr
+FROM activities_ending
+GROUP BY last_year
+ORDER BY last_year""",
     ),
-}
+)
+
+
+# --- SQLite ------------------------------------------------------------------------------
+
+
+def _sql_column(column: Column) -> str:
+    parts = [column.name, SQL_TYPES[column.type]]
+    if column.required:
+        parts.append("NOT NULL")
+    if column.unique:
+        parts.append("UNIQUE")
+    if column.references:
+        parts.append("REFERENCES {}({})".format(*column.references))
+    checked = column.enum or (("0", "1") if column.type == BOOLEAN else ())
+    if checked:
+        quoted = ", ".join(v if column.type == BOOLEAN else f"'{v}'" for v in checked)
+        parts.append(f"CHECK ({column.name} IN ({quoted}))")
+    return " ".join(parts)
+
+
+def _sql_table(table: Table) -> str:
+    if table.view is not None:
+        return f"CREATE VIEW {table.name} AS{table.view};"
+    # Each column's meaning as a comment before it: sqlite3's .schema shows it.
+    lines = [f"-- {c.description}\n    {_sql_column(c)}" for c in table.columns]
+    if table.primary_key:
+        lines.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
+    lines += [f"CHECK ({check})" for check in table.checks]
+    body = ",\n    ".join(lines)
+    return f"-- {table.description}\nCREATE TABLE {table.name} (\n    {body}\n);"
+
+
+def ddl() -> str:
+    """The SQLite schema: tables, indexes, the full-text index, then the views."""
+    tables = [t for t in TABLES if t.view is None]
+    views = [t for t in TABLES if t.view is not None]
+    search = ", ".join(SEARCH.columns)
+    return "\n".join(
+        [
+            "PRAGMA foreign_keys = ON;",
+            *(_sql_table(t) for t in tables),
+            "CREATE INDEX amounts_year ON amounts(year);",
+            "CREATE INDEX activities_department ON activities(department);",
+            # External content: the index holds no second copy of the texts. Datasette finds
+            # it by its content="activities" (and metadata.json names it).
+            f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, "
+            f"content=\"{SEARCH.table}\", tokenize='trigram');",
+            *(_sql_table(t) for t in views),
+            *(f"CREATE VIEW {v.name} AS{v.sql};" for v in VIEWS),
+        ]
+    )
+
+
+def fill_search(execute: Any) -> None:
+    """Build the full-text index from its table (after the table is filled)."""
+    execute(f"INSERT INTO {SEARCH.name}({SEARCH.name}) VALUES ('rebuild')")
+
+
+# --- rows --------------------------------------------------------------------------------
+
+
+def activity_record(position: int, a: Activity) -> tuple[object, ...]:
+    """An activity as the ``activities`` table's row."""
+    return (
+        a.id,
+        position,
+        a.department,
+        a.section,
+        a.name,
+        *(getattr(a, field) for field in TEXT_FIELDS[1:]),
+        *(getattr(a, field) for field in RECORD_FIELDS),
+    )
+
+
+def _cells(a: Activity) -> Iterator[tuple[Any, ...]]:
+    """(year, kind, amount, amount_exact, amount_kr, text, adjustable) per year cell."""
+    from budgetcli.kroner import to_kroner
+
+    for year, cell in a.budget.items():
+        adjustable = year in a.adjustable
+        if isinstance(cell, Decimal):
+            yield (year, "amount", cell, format(cell, "f"), to_kroner(cell), None, adjustable)
+        elif isinstance(cell, TextCell):
+            yield (year, "text", None, None, None, cell.text, adjustable)
+        else:
+            yield (year, "empty", None, None, None, None, adjustable)
+
+
+def table_rows(dataset: Dataset, *, flat: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, each in its columns' order, as Python values (Decimal amounts,
+    bools, None for missing). ``flat`` adds the rows of ``cells`` (SQLite makes those
+    itself, as a view). Raises NotWholeKronerError, naming the activity, before any
+    writing."""
+    from budgetcli.kroner import NotWholeKronerError, to_kroner
+
+    activities = dataset.activities
+    amounts: list[tuple[Any, ...]] = []
+    actuals: list[tuple[Any, ...]] = []
+    cells: list[tuple[Any, ...]] = []
+    for a in activities:
+        try:
+            budget = list(_cells(a))
+            actual = {y: (v, format(v, "f"), to_kroner(v)) for y, v in (a.actual or {}).items()}
+        except NotWholeKronerError as error:
+            raise NotWholeKronerError(f"{a.id}: {error}") from None
+        amounts += [(a.id, *cell) for cell in budget]
+        actuals += [(a.id, year, *value) for year, value in actual.items()]
+        if flat:
+            head = (a.id, a.department, a.section, a.name)
+            for cell in budget:
+                spent = actual.get(cell[0])
+                cells.append((*head, *cell, None if spent is None else spent[2]))
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "departments": [
+            (d.code, d.appendix, d.name, d.name_en, d.title) for d in dataset.departments
+        ],
+        "sections": [(d.code, i, s) for d in dataset.departments for i, s in enumerate(d.sections)],
+        "notes": [(n.id, n.department, n.kind, n.marker, n.text) for n in dataset.notes],
+        "note_links": [(n.id, i, u) for n in dataset.notes for i, u in enumerate(n.links)],
+        "activities": [activity_record(position, a) for position, a in enumerate(activities)],
+        "amounts": amounts,
+        "actuals": actuals,
+        "activity_notes": [(a.id, n, i) for a in activities for i, n in enumerate(a.notes)],
+        "remarks": [(a.id, i, r) for a in activities for i, r in enumerate(a.remarks)],
+        "metadata": [
+            ("title", dataset.title),
+            ("source", dataset.source),
+            ("unit", dataset.unit),
+            ("first_year", str(dataset.first_year)),
+            ("last_year", str(dataset.last_year)),
+            ("licence", NO_LICENSE),
+        ],
+    }
+    if flat:
+        rows["cells"] = cells
+    return rows
