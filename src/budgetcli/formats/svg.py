@@ -4,18 +4,13 @@ its table (rich's export), for slides and memos."""
 from __future__ import annotations
 
 import io
-import re
 
+from budgetcli.controls import NOT_IN_SVG
 from budgetcli.formats import Options
 from budgetcli.formats.cells import title
 from budgetcli.formats.table import draw
 from budgetcli.i18n import Tr
 from budgetcli.reports import Report, ReportKind
-
-# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE
-# and U+FFFF) and the C1 controls (allowed, but invisible and refused by XML 1.1 readers):
-# a data file may hold any of them, and one would make the whole picture unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def write(report: Report, options: Options) -> str:
@@ -28,4 +23,5 @@ def write(report: Report, options: Options) -> str:
 
     console = Console(record=True, width=160, file=io.StringIO(), color_system="truecolor")
     draw(console, report, Tr(options.lang), plain=False)
-    return _NOT_XML.sub("", console.export_svg(title=title(report, Tr(options.lang))))
+    # One character XML cannot hold (from an argument, say) would make the picture unreadable.
+    return NOT_IN_SVG.sub("", console.export_svg(title=title(report, Tr(options.lang))))

@@ -13,13 +13,13 @@ cannot carry are replaced, so no name in the data can make writing fail.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli import __version__
+from budgetcli.controls import NOT_IN_XML
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, label
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-# XML 1.0 has no place for the C0 controls other than tab, newline and carriage return, nor
-# for U+FFFE, U+FFFF or lone surrogates: openpyxl refuses the first (IllegalCharacterError)
-# and would write a broken file for the others.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 # What openpyxl would store as an error value rather than the text.
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
@@ -47,8 +43,10 @@ CREATOR = f"budgetcli {__version__}"
 
 def clean(text: str) -> str:
     """Text as a cell can hold it: unwritable characters replaced, cut at Excel's limit."""
-    if _NOT_IN_XML.search(text):
-        text = _NOT_IN_XML.sub(REPLACEMENT, text)
+    # openpyxl refuses the C0 controls (IllegalCharacterError) and would write a broken
+    # file for the rest of what XML cannot hold.
+    if NOT_IN_XML.search(text):
+        text = NOT_IN_XML.sub(REPLACEMENT, text)
     return text[:LONGEST_TEXT]
 
 
