@@ -112,6 +112,27 @@ def test_a_stream_as_data_is_read_once_and_never_cached(tmp_path: Path) -> None:
     assert set((tmp_path / "cache" / "budgetcli").iterdir()) == entries
 
 
+@pytest.mark.slow
+def test_dev_stdin_as_data_works_on_every_run(tmp_path: Path) -> None:
+    # As the issue ran it: `cat data | budgetcli total --data /dev/stdin`, three times.
+    import subprocess
+    import sys
+
+    from tests.conftest import PINNED_ENV
+
+    env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    content = bundled_data_path().read_bytes()
+    command = [sys.executable, "-m", "budgetcli", "total", "--data", "/dev/stdin"]
+    answers = [
+        subprocess.run(
+            command, input=content, capture_output=True, env=env, timeout=60, check=False
+        )
+        for _ in range(3)
+    ]
+    assert [a.returncode for a in answers] == [0, 0, 0], answers[-1].stderr
+    assert answers[0].stdout and answers[0].stdout == answers[1].stdout == answers[2].stdout
+
+
 def test_a_data_file_too_large_is_refused_before_it_is_hashed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
