@@ -325,6 +325,7 @@ def test_a_folder_export_replaces_only_files_it_wrote_and_never_its_input(
         ("export", "{}.sqlite"),
         ("export", "{}.xlsx"),
         ("report", "-o", "{}.html"),
+        ("export", "--format", "datapackage", "{}"),
     ],
 )
 def test_a_symlink_loop_as_output_is_one_clear_line(

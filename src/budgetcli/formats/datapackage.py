@@ -283,8 +283,9 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
 def export(dataset: Dataset, path: Path, options: Options) -> None:
     """``budgetcli export DIR --format datapackage``."""
     from budgetcli.errors import OutputError
-    from budgetcli.files import refuse_foreign
+    from budgetcli.files import refuse_foreign, resolve_target
 
+    resolve_target(path)  # one clear line for a symlink loop
     if not options.force and not _written_by_us(path):
         refuse_foreign(path, (DESCRIPTOR, *(f"{t.name}.csv" for t in TABLE_SCHEMAS)))
     try:
