@@ -12,12 +12,16 @@ import hashlib
 import os
 import re
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from budgetcli import cache
 from budgetcli.loader import bundled_data_path
@@ -271,6 +275,53 @@ def test_whatever_validates_every_export_can_write(tmp_path: Path) -> None:
         kroner = db.execute("SELECT SUM(amount_kr) FROM amounts").fetchone()[0]
     # 10^9 + 999,999,999.999999 + 0.000001 mio. kr., and activity b's 0.090, in kroner.
     assert kroner == 1_000_000_000_000_000 + 999_999_999_999_999 + 1 + 90_000
+
+
+_NOTE = {"department": "BIF", "kind": "footnote", "text": "Note."}
+
+
+@given(
+    amounts=st.lists(
+        st.integers(0, 8).flatmap(
+            lambda places: st.decimals(0, 10**9, places=places, allow_nan=False)
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    appendix=st.one_of(st.integers(-2, 1002), st.integers(10**18, 10**25)),
+    notes=st.lists(st.sampled_from(["n1", "n2"]), max_size=3),
+)
+def test_every_export_writes_whatever_validation_accepts(
+    amounts: list[Decimal], appendix: int, notes: list[str]
+) -> None:
+    from budgetcli.build import build_dataset
+    from budgetcli.formats import Format, Options, dataset_writer
+
+    document = {
+        "period": {"first": 2018, "last": 2022},
+        "unit": "mio. kr.",
+        "departments": [{"code": "BIF", "appendix": appendix, "name": "B"}],
+        "notes": [{"id": "n1", **_NOTE}, {"id": "n2", **_NOTE}],
+        "activities": [
+            {"id": "a", "department": "BIF", "name": "A", "notes": notes, "budget": budget}
+            for budget in [dict(zip(range(2018, 2023), amounts, strict=False))]
+        ],
+    }
+    plain, problems = validate(document)
+    too_fine = any(-int(a.as_tuple().exponent) > 6 for a in amounts)
+    refused = too_fine or appendix not in range(1, 1000) or len(set(notes)) < len(notes)
+    assert (plain is None) == refused, problems
+    if plain is None:
+        return
+    dataset = build_dataset(plain)
+    with tempfile.TemporaryDirectory() as scratch:
+        for fmt, name in [
+            (Format.json, "x.json"),
+            (Format.csv, "x.csv"),
+            (Format.sqlite, "x.sqlite"),
+            (Format.datapackage, "package"),
+        ]:
+            dataset_writer(fmt)(dataset, Path(scratch) / name, Options())
 
 
 # --- 5. two outputs that are one file -------------------------------------------------------
