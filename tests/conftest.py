@@ -40,6 +40,7 @@ COMMANDS = (
     "expiring",
     "notes",
     "chart",
+    "schema",
     "export",
     "validate",
     "report",

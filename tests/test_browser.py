@@ -212,3 +212,70 @@ def test_svg_chart_in_the_browser(browser: Browser, tmp_path: Path, dataset: Dat
     if shots:
         (shots / "chart.png").write_bytes(png)
     assert problems == []
+
+
+# Every word of the page's text whose letters the browser laid out on more than one line. A
+# line may end after a hyphen or a slash ("2019-|22", a web address): the parts between
+# them are the words that must stay whole.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.offsetParent) continue;  // not shown
+    const re = /[^\\s\\/\u2010-\u2014-]{2,}/g;
+    let m;
+    while ((m = re.exec(node.data))) {
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_report_at_1280_px_has_whole_words_and_fits_the_window(
+    browser: Browser, tmp_path: Path, lang: str
+) -> None:
+    """195 words broke mid-word ("sagsbehandle|r") and the Notes column was clipped."""
+    page, problems = _open(browser, _report(tmp_path, f"{lang}.html", "--lang", lang))
+    assert page.evaluate(BROKEN_WORDS) == []
+    # The page is never wider than the window; a wide table scrolls in its own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    box = page.eval_on_selector(
+        "#activities-table", "t => [t.parentElement.clientWidth, t.parentElement.scrollWidth]"
+    )
+    assert box[0] <= 1280
+    assert problems == []
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads the printed pages")
+    return [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize(("lang", "total"), [("en", "553.087*"), ("da", "553.087*")])
+def test_printed_on_a4_every_total_appears_once(
+    browser: Browser, tmp_path: Path, lang: str, total: str
+) -> None:
+    """The totals table split after SOF and repeated its Total row on the next page, so page
+    1 read as if four administrations added up to 129.233."""
+    page, problems = _open(browser, _report(tmp_path, f"p-{lang}.html", "--lang", lang))
+    pages = _pdf_pages(page.pdf(format="A4", print_background=True))
+    grand = total if lang == "en" else total.replace(".", ",")
+    # The grand total 2018-2022 (Bilag 1-7 added up): printed in the table, once.
+    printed = "\n".join(pages)
+    assert printed.count(grand) == 1, [i for i, p in enumerate(pages) if grand in p]
+    # Each administration's row of totals is on one page together with the Total row.
+    with_total = [i for i, p in enumerate(pages) if grand in p]
+    table_pages = {i for i, p in enumerate(pages) for code in ("BIF", "ØKF") if f"{code} " in p}
+    assert with_total[0] in table_pages
+    # The 2020 total 111.037 (Bilag 1-7): once in the table, once in the chart per year.
+    year_total = "111.037*" if lang == "en" else "111,037*"
+    assert printed.count(year_total) == 2
+    assert problems == []

@@ -78,7 +78,7 @@ def test_an_edited_file_is_never_answered_from_the_old_cache(data_file: Path) ->
     data_file.write_text(GOOD.replace("2018: 1.5", "2018: 2.5"), encoding="utf-8")
     os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     result = run("total", "--data", str(data_file), "-y", "2018", "-f", "json")
-    assert '"total": 2.5' in result.stdout
+    assert '"amount": 2.5' in result.stdout
 
 
 def test_a_truncated_or_corrupt_cache_is_ignored_and_rewritten(data_file: Path) -> None:
@@ -179,7 +179,7 @@ def test_no_home_directory_runs_without_the_cache(
     assert load(data_file).activities[0].id == "a"
     result = run("total", "--data", str(data_file), "-y", "2018", "-f", "json")
     assert result.exit_code == 0
-    assert '"total": 1.5' in result.stdout
+    assert '"amount": 1.5' in result.stdout
     assert sorted(tmp_path.rglob("*")) == before  # nothing written anywhere
 
 

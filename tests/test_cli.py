@@ -24,6 +24,18 @@ def _json(*args: str) -> Any:
     return json.loads(result.stdout, parse_float=Decimal)
 
 
+def _year(record: dict[str, Any], year: int) -> dict[str, Any]:
+    """A sum's (or an activity's) record for one year."""
+    per_year = record["years"] if "years" in record else record["budget"]
+    found: dict[str, Any] = next(y for y in per_year if y["year"] == year)
+    return found
+
+
+def _groups(document: dict[str, Any], year: int) -> dict[str | None, Any]:
+    """Each group's amount in one year, by key."""
+    return {g["key"]: _year(g, year)["amount"] for g in document["rows"]}
+
+
 def _csv(*args: str, delimiter: str = ",") -> list[dict[str, str]]:
     result = run(*args, "--format", "csv" if delimiter == "," else "tsv")
     assert result.exit_code == 0, result.stderr
@@ -45,20 +57,22 @@ def test_total_2020_table() -> None:
 
 def test_total_2020_json_contract() -> None:
     data = _json("total", "--year", "2020")
-    assert data["year"] == 2020
+    assert data["years"] == [2020]
+    assert data["filters"]["year"] == 2020
     assert data["unit"] == "mio. kr."
-    assert data["total"] == Decimal("111.037")
-    assert data["not_quantified"] == [
+    total = _year(data["total"], 2020)
+    assert total["amount"] == Decimal("111.037")
+    assert total["not_quantified"] == [
         "forebyggende-hjemmebesoeg",
         "center-for-diabetes",
         "mangfoldighedsplejehjem",
     ]
-    assert data["adjustable"] == ["welcome-house", "ny-i-koebenhavn"]
+    assert total["adjustable"] == ["welcome-house", "ny-i-koebenhavn"]
 
 
 def test_total_by_department() -> None:
     data = _json("total", "--year", "2020", "--by", "department")
-    groups = {g["key"]: g["total"] for g in data["groups"]}
+    groups = _groups(data, 2020)
     assert groups == {
         "BIF": Decimal("19.2"),
         "BUF": Decimal("75.592"),
@@ -70,24 +84,25 @@ def test_total_by_department() -> None:
         "TMF": Decimal(0),
         "ØKF": Decimal(0),
     }
-    suf = next(g for g in data["groups"] if g["key"] == "SUF")
-    assert len(suf["not_quantified"]) == 3
+    suf = next(g for g in data["rows"] if g["key"] == "SUF")
+    assert len(_year(suf, 2020)["not_quantified"]) == 3
+    assert {g["department_name"] for g in data["rows"]} >= {"Socialforvaltningen"}
 
 
 def test_total_without_year_is_one_column_per_year() -> None:
     data = _json("total")
-    by_year = {y["year"]: y["total"] for y in data["years"]}
+    by_year = {y["year"]: y["amount"] for y in data["total"]["years"]}
     assert by_year[2018] == Decimal("129.233")
     assert by_year[2019] == Decimal("129.623")
     assert by_year[2020] == Decimal("111.037")
-    assert data["total"] == sum(by_year.values())
+    assert data["total"]["total"]["amount"] == sum(by_year.values())
     # The JSON writer prints the exact decimal, never a float artefact.
-    assert '"total": 129.623' in run("total", "--year", "2019", "-f", "json").stdout
+    assert '"amount": 129.623' in run("total", "--year", "2019", "-f", "json").stdout
 
 
 def test_total_without_year_table_and_csv() -> None:
     rows = _csv("total", "--by", "section")
-    assert rows[-1]["key"] == "total"
+    assert rows[-1]["row"] == "total"
     assert rows[-1]["2019"] == "129.623"
     assert rows[-1]["unit"] == "mio. kr."
     assert {"Job og uddannelse", "Flygtningeområdet"} <= {r["key"] for r in rows}
@@ -100,8 +115,10 @@ def test_total_actual_basis_uses_recorded_spend() -> None:
     # 2018: 129.233 with the IGU budget 0.205; actual spend 117.590 kr. = 0.11759.
     budget = _json("total", "--year", "2018")
     actual = _json("total", "--year", "2018", "--basis", "actual")
-    assert budget["total"] == Decimal("129.233")
-    assert actual["total"] == Decimal("129.233") - Decimal("0.205") + Decimal("0.117590")
+    assert _year(budget["total"], 2018)["amount"] == Decimal("129.233")
+    assert _year(actual["total"], 2018)["amount"] == (
+        Decimal("129.233") - Decimal("0.205") + Decimal("0.117590")
+    )
     text = run("total", "--year", "2018", "--basis", "actual").stdout
     assert "igu-elev counted at actual spend 0.117590 instead of budget 0.205" in text
 
@@ -112,19 +129,22 @@ def test_total_filters_by_funding_and_search() -> None:
     # "Integrationshandleplan 2019-22" (lines 30-122: 3.3 + 2.5 + 0.6 + 0.8 + 0.8 in 2019) and
     # in "Integrationshandleplan 2017-18 Integrationshandleplan 2019-22" (line 283: 1), not in
     # "Integrationshandleplan 2017-2018 og 2019-22": 9.0.
-    assert data["total"] == Decimal("9.0")
+    assert _year(data["total"], 2019)["amount"] == Decimal("9.0")
     searched = _json("total", "--year", "2019", "--search", "welcome")
-    assert searched["total"] == Decimal("2.5")
+    assert _year(searched["total"], 2019)["amount"] == Decimal("2.5")
 
 
 def test_total_by_funding_and_activity() -> None:
     data = _json("total", "--year", "2022", "--by", "activity", "-d", "ØKF")
-    assert [g["key"] for g in data["groups"]] == ["kurser-skrivning-laesning", "igu-elev"]
-    assert all(g["total"] == 0 and g["not_quantified"] == [] for g in data["groups"])
+    assert [g["key"] for g in data["rows"]] == ["kurser-skrivning-laesning", "igu-elev"]
+    assert all(
+        _year(g, 2022)["amount"] == 0 and _year(g, 2022)["not_quantified"] == []
+        for g in data["rows"]
+    )
     funding = _json("total", "--year", "2018", "--by", "funding", "-d", "ØKF")
-    assert [(g["label"], g["total"]) for g in funding["groups"]] == [
+    assert [(g["name"], _year(g, 2018)["amount"]) for g in funding["rows"]] == [
         ("Københavns Kommunes budget til Fælles Administrative Uddannelser", Decimal("0.012")),
-        ("(not stated)", Decimal("0.205")),
+        (None, Decimal("0.205")),  # no funding stated: a group with no name
     ]
 
 
@@ -132,50 +152,57 @@ def test_total_by_funding_and_activity() -> None:
 
 
 def test_list_all_activities_json() -> None:
-    data = _json("list")
+    data = _json("list")["rows"]
     assert len(data) == 67
     welcome = next(a for a in data if a["id"] == "welcome-house")
-    assert welcome["budget"] == {
-        "2018": Decimal("1.46"),
-        "2019": Decimal("2.5"),
-        "2020": Decimal("2.5"),
-        "2021": Decimal("2.5"),
-        "2022": Decimal("2.5"),
-    }
-    assert welcome["adjustable"] is True
-    assert welcome["notes"] and "justeret" in welcome["notes"][0]
+    assert [c["amount"] for c in welcome["budget"]] == [
+        Decimal("1.46"),
+        Decimal("2.5"),
+        Decimal("2.5"),
+        Decimal("2.5"),
+        Decimal("2.5"),
+    ]
+    assert welcome["adjustable_years"] == [2018, 2019, 2020, 2021, 2022]
+    assert welcome["notes"] and "justeret" in welcome["notes"][0]["text"]
     home = next(a for a in data if a["id"] == "forebyggende-hjemmebesoeg")
-    assert home["budget"]["2020"] is None
-    assert home["budget_text"]["2020"] == "Driftsbudget"
+    assert _year(home, 2020)["amount"] is None
+    assert _year(home, 2020)["kind"] == "words"
+    assert _year(home, 2020)["words"] == "Driftsbudget"
     igu = next(a for a in data if a["id"] == "igu-elev")
-    assert igu["actual"] == {"2018": Decimal("0.117590"), "2019": Decimal(0)}
+    assert [(c["year"], c["actual"]) for c in igu["budget"] if c["actual"] is not None] == [
+        (2018, Decimal("0.117590")),
+        (2019, Decimal(0)),
+    ]
 
 
 def test_list_department_filter_accepts_code_name_and_okf() -> None:
-    assert len(_json("list", "--department", "BUF")) == 11
-    assert len(_json("list", "-d", "børne")) == 11
-    assert len(_json("list", "-d", "okf")) == 2
-    assert len(_json("list", "-d", "OEKF", "-d", "tmf")) == 9
-    assert len(_json("list", "-d", "culture")) == 4
+    assert len(_json("list", "--department", "BUF")["rows"]) == 11
+    assert len(_json("list", "-d", "børne")["rows"]) == 11
+    assert len(_json("list", "-d", "okf")["rows"]) == 2
+    assert len(_json("list", "-d", "OEKF", "-d", "tmf")["rows"]) == 9
+    assert len(_json("list", "-d", "culture")["rows"]) == 4
 
 
 def test_list_year_section_search_filters() -> None:
     # Activities with any cell in 2022 (numbers, the explicit 0s, and text cells).
-    in_2022 = _json("list", "--year", "2022")
+    in_2022 = _json("list", "--year", "2022")["rows"]
     assert "antiradikalisering-folkeskoler" in {a["id"] for a in in_2022}
     assert "forebyggende-hjemmebesoeg" in {a["id"] for a in in_2022}
-    assert len(_json("list", "--section", "flygtninge")) == 4
-    assert len(_json("list", "--section", "driftstilskud")) == 3
+    assert len(_json("list", "--section", "flygtninge")["rows"]) == 4
+    assert len(_json("list", "--section", "driftstilskud")["rows"]) == 3
     # Accent- and case-insensitive: 'kobenhavn' and 'koebenhavn' both find 'København'.
-    ids = {a["id"] for a in _json("list", "-s", "NY I KOBENHAVN")}
-    assert ids == {a["id"] for a in _json("list", "-s", "ny i koebenhavn")} == {"ny-i-koebenhavn"}
+    ids = {a["id"] for a in _json("list", "-s", "NY I KOBENHAVN")["rows"]}
+    other = {a["id"] for a in _json("list", "-s", "ny i koebenhavn")["rows"]}
+    assert ids == other == {"ny-i-koebenhavn"}
 
 
 def test_list_csv_keeps_no_amount_text_and_zero_apart() -> None:
     rows = {r["id"]: r for r in _csv("list")}
     assert rows["antiradikalisering-folkeskoler"]["2020"] == "0"
     assert rows["barselsgruppe-job-uddannelse"]["2018"] == ""
-    assert rows["forebyggende-hjemmebesoeg"]["2018"] == "Driftsbudget"
+    # Words have a column of their own: the number column stays numbers only.
+    assert rows["forebyggende-hjemmebesoeg"]["2018"] == ""
+    assert rows["forebyggende-hjemmebesoeg"]["2018_words"] == "Driftsbudget"
     assert rows["ny-i-koebenhavn"]["2020"] == "46.4"  # the marker stays out of the number
 
 
@@ -183,7 +210,7 @@ def test_list_tsv_and_no_header() -> None:
     rows = _csv("list", "-d", "KFF", delimiter="\t")
     assert [r["2021"] for r in rows] == ["", "1.5", "2.15", "2.2"]
     bare = run("list", "-d", "KFF", "-f", "tsv", "--no-header")
-    assert bare.stdout.splitlines()[0].startswith("feriecamp\tKFF")
+    assert bare.stdout.splitlines()[0].startswith("feriecamp\tFerieCamp\tKFF\t")
 
 
 def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
@@ -206,7 +233,7 @@ def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
 def test_list_empty_result_is_success_with_a_note() -> None:
     result = run("list", "--search", "no such words anywhere", "-f", "json")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "[]"
+    assert json.loads(result.stdout)["rows"] == []
     assert "no activities match" in result.stderr
 
 
@@ -225,7 +252,7 @@ def test_show_prefix_and_actual_difference() -> None:
     result = run("show", "igu")
     assert "actual 2018" in result.stdout
     assert "difference -0.087410" in result.stdout  # 0.117590 - 0.205
-    data = _json("show", "igu-elev")
+    data = _json("show", "igu-elev")["rows"][0]
     assert data["appendix"] == 7
     assert data["printed"] == "0,205* 0,090*"
     assert data["remarks"]
@@ -241,14 +268,14 @@ def test_show_ambiguous_and_unknown_ids() -> None:
     assert unknown.stdout == ""
 
 
-def test_show_csv_is_field_value_pairs() -> None:
-    rows = _csv("show", "center-for-diabetes")
-    fields = {r["field"]: r["value"] for r in rows}
-    # Data, not screen text (the words as printed; a program tells them from a number).
-    assert fields["budget 2020"] == "Driftsbudget for Center for Diabetes"
-    plain = {r["field"]: r["value"] for r in _csv("show", "igu-elev")}
-    assert plain["budget 2019"] == "0.090" and plain["budget 2020"] == ""  # empty is empty
-    assert "remark" in plain and "…" not in plain["remark"]  # remarks in full
+def test_show_csv_is_the_activity_as_one_row() -> None:
+    (fields,) = _csv("show", "center-for-diabetes")
+    # Data, not screen text (the words as printed, in their own column; no number).
+    assert fields["2020"] == ""
+    assert fields["2020_words"] == "Driftsbudget for Center for Diabetes"
+    (plain,) = _csv("show", "igu-elev")
+    assert plain["2019"] == "0.090" and plain["2020"] == ""  # empty is empty
+    assert plain["2018_actual"] == "0.117590"
 
 
 # --- compare -----------------------------------------------------------------------------
@@ -256,14 +283,14 @@ def test_show_csv_is_field_value_pairs() -> None:
 
 def test_compare_2019_2020() -> None:
     data = _json("compare", "2019", "2020")
-    assert data["from_year"] == 2019 and data["to_year"] == 2020
-    assert data["total"]["from"] == Decimal("129.623")
-    assert data["total"]["to"] == Decimal("111.037")
+    assert data["years"] == [2019, 2020]
+    assert _year(data["total"], 2019)["amount"] == Decimal("129.623")
+    assert _year(data["total"], 2020)["amount"] == Decimal("111.037")
     assert data["total"]["change"] == Decimal("-18.586")
     tmf = next(r for r in data["rows"] if r["key"] == "TMF")
     # TMF prints 0,035 + 0,032 + 0,04 + 0,013 in 2019 and nothing in 2020.
-    assert tmf["from"] == Decimal("0.120")
-    assert tmf["to"] == 0
+    assert _year(tmf, 2019)["amount"] == Decimal("0.120")
+    assert _year(tmf, 2020)["amount"] == 0
     assert tmf["status"] == "ended"
     assert tmf["change_pct"] == Decimal("-100.0")
 
@@ -271,7 +298,7 @@ def test_compare_2019_2020() -> None:
 def test_compare_new_line_has_no_percentage() -> None:
     data = _json("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
     new = next(r for r in data["rows"] if r["key"] == "frivillighuset")
-    assert new["from"] == 0
+    assert _year(new, 2018)["amount"] == 0
     assert new["change_pct"] is None
     assert new["status"] == "new"
     table = run("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
@@ -282,7 +309,7 @@ def test_compare_new_line_has_no_percentage() -> None:
 
 
 def test_expiring_in_2019() -> None:
-    data = _json("expiring", "--year", "2019")
+    data = _json("expiring", "--year", "2019")["rows"]
     ids = {a["id"] for a in data}
     # Rows whose last positive amount is 2019, read off the source by hand.
     assert ids == {
@@ -303,11 +330,11 @@ def test_expiring_in_2019() -> None:
         "mangfoldighedsfesten",
         "igu-elev",
     }
-    assert all(a["last_year"] == 2019 for a in data)
+    assert all(a["last_funded_year"] == 2019 for a in data)
 
 
 def test_expiring_excludes_operating_budgets_and_says_so() -> None:
-    data = _json("expiring")
+    data = _json("expiring")["rows"]
     ids = {a["id"] for a in data}
     assert "forebyggende-hjemmebesoeg" not in ids
     assert "welcome-house" not in ids
@@ -320,13 +347,13 @@ def test_expiring_excludes_operating_budgets_and_says_so() -> None:
 
 
 def test_notes_list_every_note_with_its_activities() -> None:
-    data = _json("notes")
+    data = _json("notes")["rows"]
     assert len(data) == 10
     igu = next(n for n in data if n["id"] == "oekf-igu-elev")
     assert igu["activities"] == ["igu-elev"]
     heading = next(n for n in data if n["id"] == "bif-scope")
     assert len(heading["activities"]) == 25
-    sof = _json("notes", "-d", "SOF")
+    sof = _json("notes", "-d", "SOF")["rows"]
     assert {n["department"] for n in sof} == {"SOF"}
     assert "all BIF activities (25)" in run("notes").stdout
 
@@ -357,7 +384,9 @@ def test_usage_errors_exit_2_with_one_message(args: list[str], message: str) -> 
 
 def test_csv_notes_go_to_stderr() -> None:
     result = run("total", "--year", "2020", "-f", "csv")
-    assert result.stdout.splitlines()[0] == "key,label,2020,unit"
+    assert result.stdout.splitlines()[0] == (
+        "row,key,name,department,department_name,2020,total,2020_not_quantified,unit"
+    )
     assert "note: 2020: left out" in result.stderr
 
 
@@ -390,24 +419,25 @@ def test_main_runs_the_single_command_app(
     with pytest.raises(SystemExit) as exited:
         main()
     assert exited.value.code == 0
-    assert json.loads(capsys.readouterr().out)["total"] == 111.037
+    assert json.loads(capsys.readouterr().out)["total"]["years"][0]["amount"] == 111.037
 
 
 def test_row_totals_never_turn_words_or_nothing_into_zero() -> None:
     rows = {r["key"]: r for r in _csv("total", "--by", "activity", "-d", "SUF")}
-    assert rows["forebyggende-hjemmebesoeg"]["total"] == "not quantified"
+    assert rows["forebyggende-hjemmebesoeg"]["total"] == ""  # words only: no number
+    assert rows["forebyggende-hjemmebesoeg"]["2019_not_quantified"] == "forebyggende-hjemmebesoeg"
     assert rows["aktivitetscenter-peder-lykke"]["total"] == "0"  # a sum over nothing is 0
     assert rows["etnisk-ressourceteam"]["total"] == "2.75"  # 1 + 1 + 0.75
     only_words = _json("total", "-d", "SUF", "-s", "diabetes")
-    assert only_words["total"] is None
-    assert all(y["total"] is None for y in only_words["years"])
+    assert only_words["total"]["total"]["amount"] is None
+    assert all(y["amount"] is None for y in only_words["total"]["years"])
     assert "553.087*" in run("total").stdout  # the grand total carries the adjustable mark
 
 
 def test_compare_with_words_only_is_unknown_not_zero() -> None:
     data = _json("compare", "2021", "2022")
     suf = next(r for r in data["rows"] if r["key"] == "SUF")
-    assert suf["from"] is None and suf["to"] is None
+    assert _year(suf, 2021)["amount"] is None and _year(suf, 2022)["amount"] is None
     assert suf["change"] is None and suf["status"] is None
     ending = _json("compare", "2020", "2021", "-d", "SUF")
     # Etnisk Ressourceteam's 0.75 ends; the operating-budget activities go on (in words).
@@ -418,25 +448,34 @@ def test_compare_with_words_only_is_unknown_not_zero() -> None:
 
 
 def test_machine_formats_do_not_translate() -> None:
-    english = run("total", "--by", "department", "-f", "csv").stdout
-    danish_tsv = run("total", "--by", "department", "-f", "tsv", "--lang", "da").stdout
-    assert "not quantified" in english and "not quantified" in danish_tsv
-    status = _csv("compare", "2019", "2020", "--lang", "en")
+    english = run("compare", "2019", "2020", "-f", "csv").stdout
+    assert run("compare", "2019", "2020", "-f", "csv", "--lang", "da").stdout == english
+    status = _csv("compare", "2019", "2020", "--lang", "da")
     assert {r["status"] for r in status} == {"", "ended"}
-    # The Danish csv is the spreadsheet dialect for people (issue 11): translated like a table.
-    danish = run("compare", "2019", "2020", "-f", "csv", "--lang", "da").stdout
+    # The Danish csv is a format of its own, for people: translated like a table.
+    danish = run("compare", "2019", "2020", "-f", "csv-da").stdout
     assert ";ophørt;" in danish and "ended" not in danish
+
+
+def test_show_csv_and_tsv_keep_the_remarks_in_full() -> None:
+    # Before the contract, show -f csv carried the remark in full; the source's text is data.
+    (plain,) = _csv("show", "igu-elev")
+    assert "remarks" in plain and "…" not in plain["remarks"]
+    assert plain["remarks"].startswith("Two starred cells, placed in 2018-2019.")
+    # feriecamp's remark quotes the source ('The KFF "*" footnote'); tsv writes it as it is.
+    assert '"*"' in run("show", "feriecamp", "-f", "tsv").stdout
 
 
 def test_tsv_with_quotes_in_the_text() -> None:
     result = run("show", "feriecamp", "-f", "tsv")
     assert result.exit_code == 0
-    assert '"' in result.stdout  # remarks quote the source; tsv writes them as they are
-    assert all(line.count("\t") == 1 for line in result.stdout.splitlines())
+    header, row = result.stdout.splitlines()
+    assert header.count("\t") == row.count("\t")  # one line a row, whatever the text holds
 
 
 def test_empty_filters_and_ids() -> None:
-    assert _json("total", "-y", "2018", "--funding", "")["total"] == Decimal("129.233")
+    everything = _json("total", "-y", "2018", "--funding", "")
+    assert _year(everything["total"], 2018)["amount"] == Decimal("129.233")
     empty = run("show", "")
     assert empty.exit_code == 2 and "give an activity id" in empty.stderr
     final = run("expiring", "--year", "2022")
@@ -445,4 +484,4 @@ def test_empty_filters_and_ids() -> None:
 
 def test_actual_basis_json_names_what_it_replaced() -> None:
     data = _json("total", "-y", "2018", "--basis", "actual")
-    assert data["actual_used"] == ["igu-elev"]
+    assert _year(data["total"], 2018)["actual_used"] == ["igu-elev"]

@@ -23,7 +23,7 @@ def test_the_two_first_commands_are_there() -> None:
 
 
 def test_the_json_contract_is_documented() -> None:
-    for key in ("not_quantified", "budget_text", "change_pct", "last_year", "from_year"):
+    for key in ("schema_version", "not_quantified", "change_pct", "last_funded_year", "rows"):
         assert f"`{key}`" in README, key
 
 

@@ -154,9 +154,9 @@ def test_export_format_option_and_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "check"),
     [
-        ("t.csv", lambda text: text.startswith("key,label,2020,unit\n")),
-        ("t.tsv", lambda text: text.startswith("key\tlabel\t2020\tunit\n")),
-        ("t.json", lambda text: json.loads(text)["total"] == 111.037),
+        ("t.csv", lambda text: text.startswith("row,key,name,department,department_name,2020,")),
+        ("t.tsv", lambda text: text.startswith("row\tkey\tname\tdepartment\tdepartment_name\t")),
+        ("t.json", lambda text: json.loads(text)["total"]["years"][0]["amount"] == 111.037),
         ("t.md", lambda text: "| Total" in text and "111.037\\*" in text),  # * escaped
         ("t.txt", lambda text: "111.037*" in text),
         ("t.svg", lambda text: text.startswith("<svg") and "111.037" in text),
@@ -175,9 +175,11 @@ def test_output_xlsx_report_holds_numbers(tmp_path: Path) -> None:
     assert run("total", "--year", "2020", "--by", "department", "-o", str(path)).exit_code == 0
     sheet = load_workbook(path)["report"]
     # Rows 1-3: the title, the source and a blank line; row 4: the header.
-    values = {row[0].value: row[2].value for row in sheet.iter_rows(5) if row[2].value}
+    values = {
+        row[0].value or row[1].value: row[2].value for row in sheet.iter_rows(5) if row[2].value
+    }
     assert Decimal(str(values["BUF"])) == Decimal("75.592")
-    assert Decimal(str(values["total"])) == TOTALS[2020]
+    assert Decimal(str(values["Total"])) == TOTALS[2020]  # the total row: its label, no key
 
 
 def test_output_errors(tmp_path: Path) -> None:
@@ -188,7 +190,7 @@ def test_output_errors(tmp_path: Path) -> None:
     assert stdout_xlsx.exit_code == 2 and "add --output FILE" in stdout_xlsx.stderr
     explicit = run("total", "-y", "2020", "--format", "json", "-o", str(tmp_path / "t.txt"))
     assert explicit.exit_code == 0
-    assert json.loads((tmp_path / "t.txt").read_text(encoding="utf-8"))["year"] == 2020
+    assert json.loads((tmp_path / "t.txt").read_text(encoding="utf-8"))["years"] == [2020]
     nowhere = run("total", "-o", str(tmp_path / "no" / "t.csv"))
     assert nowhere.exit_code == 1 and "cannot write" in nowhere.stderr
 
@@ -223,10 +225,12 @@ def test_danish_json_never_changes() -> None:
 
 
 def test_danish_csv_is_the_excel_dialect() -> None:
-    result = run("total", "--year", "2020", "--by", "department", "-f", "csv", "--lang", "da")
+    result = run("total", "--year", "2020", "--by", "department", "-f", "csv-da")
     assert result.stdout.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
-    amounts = {r["key"]: r["2020"] for r in rows}
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    header = rows[0]
+    assert header[0] == "forvaltning" and "2020" in header  # Danish headers, for people
+    amounts = {r[0]: r[header.index("2020")] for r in rows[1:]}
     assert amounts["BUF"] == "75,592"
     groups = [Decimal(v.replace(",", ".")) for k, v in amounts.items() if k != "total" and v]
     assert sum(groups) == Decimal(amounts["total"].replace(",", ".")) == TOTALS[2020]
@@ -263,10 +267,10 @@ def test_chart_marks_unquantified_and_adjustable(dataset: Dataset) -> None:
 
 def test_chart_data_formats_and_svg(tmp_path: Path) -> None:
     data = json.loads(run("chart", "--by", "department", "-f", "json").stdout)
-    assert data["period"] == "2018-2022"
-    bif = next(b for b in data["bars"] if b["key"] == "BIF")
+    assert data["years"] == [2018, 2019, 2020, 2021, 2022]
+    bif = next(b for b in data["rows"] if b["key"] == "BIF")
     # 36.34 + 32.28 + 19.2 + 16.4 + 16.1, the department's yearly sums.
-    assert Decimal(str(bif["total"])) == Decimal("120.32")
+    assert Decimal(str(bif["total"]["amount"])) == Decimal("120.32")
     svg = tmp_path / "chart.svg"
     assert run("chart", "-o", str(svg)).exit_code == 0
     assert "<svg" in svg.read_text(encoding="utf-8")
@@ -280,7 +284,9 @@ def test_output_keeps_links_and_permissions(tmp_path: Path) -> None:
     link.symlink_to(target)
     assert run("total", "-y", "2020", "-o", str(link)).exit_code == 0
     assert link.is_symlink()
-    assert target.read_text(encoding="utf-8").startswith("key,label,2020,unit")
+    assert target.read_text(encoding="utf-8").startswith(
+        "row,key,name,department,department_name,2020,"
+    )
     assert target.stat().st_mode & 0o777 == 0o640
 
 

@@ -94,6 +94,17 @@ def _problems(path: Path) -> list[str]:
     return lines
 
 
+def _rows(path: Path, *args: str) -> Any:
+    """The rows of a command's JSON document."""
+    return _json(path, *args)["rows"]
+
+
+def _amount(record: Any, year: int) -> Any:
+    """A sum's or an activity's amount in one year."""
+    per_year = record["years"] if "years" in record else record["budget"]
+    return next(y for y in per_year if y["year"] == year)["amount"]
+
+
 def _json(path: Path, *args: str) -> Any:
     result = run(*args, "--data", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -179,7 +190,7 @@ def test_several_control_characters_make_one_problem(tmp_path: Path) -> None:
 
 def test_tab_and_newline_are_ordinary_text(tmp_path: Path) -> None:
     path = _write(tmp_path, _edit("    name: Job\n", '    name: "Job\\tog\\nuddannelse"\n'))
-    (shown,) = [a for a in _json(path, "list") if a["id"] == "job"]
+    (shown,) = [a for a in _rows(path, "list") if a["id"] == "job"]
     assert shown["name"] == "Job\tog\nuddannelse"
 
 
@@ -259,7 +270,7 @@ def test_bundled_department_codes_fold(tmp_path: Path) -> None:
     for typed in ("ØKF", "OKF", "okf", "oekf", "Økonomi"):
         result = run("list", "-d", typed, "-f", "json")
         assert result.exit_code == 0, (typed, result.stderr)
-        assert {a["department"] for a in json.loads(result.stdout)} == {"ØKF"}
+        assert {a["department"] for a in json.loads(result.stdout)["rows"]} == {"ØKF"}
 
 
 def test_exact_matches_win(tmp_path: Path) -> None:
@@ -270,9 +281,9 @@ def test_exact_matches_win(tmp_path: Path) -> None:
     text = text.replace("  - id: okf\n", "  - id: bif\n").replace("code: KFF", "code: KUL")
     text = text.replace("department: KFF", "department: KUL")
     path = _write(tmp_path, text)
-    assert [a["id"] for a in _json(path, "list", "--section", "Job")] == ["bif-diverse"]
-    assert _json(path, "show", "bif")["id"] == "bif"
-    assert {a["department"] for a in _json(path, "list", "-d", "KUL")} == {"KUL"}
+    assert [a["id"] for a in _rows(path, "list", "--section", "Job")] == ["bif-diverse"]
+    assert _rows(path, "show", "bif")[0]["id"] == "bif"
+    assert {a["department"] for a in _rows(path, "list", "-d", "KUL")} == {"KUL"}
 
 
 # --- 3. and 4. numbers ----------------------------------------------------------------------
@@ -305,9 +316,9 @@ def test_a_5000_digit_number_is_one_clear_problem(
 def test_negative_zero_is_zero(tmp_path: Path, zero: str) -> None:
     path = _write(tmp_path, _edit("2019: 0.25}", f"2019: {zero}}}"))
     total = _json(path, "total", "--year", "2019", "-d", "BIF")
-    assert total["total"] == 0.5  # bif-diverse's 0.5 plus job's 0, counted
-    (job,) = [a for a in _json(path, "list") if a["id"] == "job"]
-    assert job["budget"]["2019"] == 0
+    assert _amount(total["total"], 2019) == 0.5  # bif-diverse's 0.5 plus job's 0, counted
+    (job,) = [a for a in _rows(path, "list") if a["id"] == "job"]
+    assert _amount(job, 2019) == 0
     assert "-" not in run("show", "job", "--data", str(path)).stdout.split("2019")[1][:20]
 
 
@@ -332,7 +343,7 @@ def test_six_decimals_are_kept_exactly(tmp_path: Path) -> None:
     # 0.000001 mio. kr. is one krone, the smallest amount an export can write.
     path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.123456}"))
     result = run("total", "--data", str(path), "-y", "2019", "-d", "BIF", "-f", "json")
-    assert '"total": 0.623456' in result.stdout
+    assert '"amount": 0.623456' in result.stdout
 
 
 # --- 5. the same section name in two departments --------------------------------------------
@@ -350,24 +361,27 @@ def test_shared_section_names_are_told_apart(tmp_path: Path) -> None:
         ("BIF:div", ["bif-diverse"]),
         ("Job og uddannelse", ["job"]),
     ]:
-        assert [a["id"] for a in _json(path, "list", "--section", typed)] == wanted, typed
+        assert [a["id"] for a in _rows(path, "list", "--section", typed)] == wanted, typed
 
 
 def test_total_by_section_never_merges_departments(tmp_path: Path) -> None:
     path = _write(tmp_path, BASE)
-    groups = {g["key"]: g for g in _json(path, "total", "-y", "2018", "--by", "section")["groups"]}
-    # A unique name keeps its plain key; shared ones carry their department.
-    assert set(groups) == {"Job og uddannelse", "BIF/Diverse", "KFF/Diverse", "ØKF"}
-    assert groups["BIF/Diverse"]["total"] == 2
-    assert groups["KFF/Diverse"]["total"] == 10
-    assert groups["BIF/Diverse"]["label"] == "Diverse"
-    rows = _json(path, "compare", "2018", "2019", "--by", "section")["rows"]
+    groups = {g["key"]: g for g in _rows(path, "total", "-y", "2018", "--by", "section")}
+    # A unique name keeps its plain key; shared ones carry their department. ØKF has no
+    # sections: a group with no name (key null), of its department.
+    assert set(groups) == {"Job og uddannelse", "BIF/Diverse", "KFF/Diverse", None}
+    assert groups[None]["department"] == "ØKF"
+    assert _amount(groups["BIF/Diverse"], 2018) == 2
+    assert _amount(groups["KFF/Diverse"], 2018) == 10
+    assert groups["BIF/Diverse"]["name"] == "Diverse"
+    assert groups["BIF/Diverse"]["department"] == "BIF"
+    rows = _rows(path, "compare", "2018", "2019", "--by", "section")
     assert {r["key"] for r in rows} == set(groups)
 
 
 def test_bundled_section_keys_are_plain_names() -> None:
     result = run("total", "-y", "2019", "--by", "section", "-f", "json")
-    keys = {g["key"] for g in json.loads(result.stdout)["groups"]}
+    keys = {g["key"] for g in json.loads(result.stdout)["rows"]} - {None}  # no sections
     assert "Job og uddannelse" in keys
     assert not any("/" in key for key in keys)
 
@@ -475,8 +489,8 @@ def test_small_amounts_stay_in_fixed_point(tmp_path: Path) -> None:
     # One krone is 0.000001 mio. kr., the smallest amount; Decimal's str() would write
     # 0.000000 as 0E-6.
     path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.000000}"))
-    (job,) = [a for a in _json(path, "list") if a["id"] == "job"]
-    assert job["budget"]["2019"] == 0
+    (job,) = [a for a in _rows(path, "list") if a["id"] == "job"]
+    assert _amount(job, 2019) == 0
     shown = run("list", "--data", str(path), "-f", "csv", "-d", "BIF").stdout
     assert "0.000000" in shown and "E-" not in shown
 

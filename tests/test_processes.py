@@ -114,7 +114,7 @@ def test_cached_json_total_imports_nothing_heavy(tmp_path: Path) -> None:
     assert "budgetcli.cli" in imported
     loaded = sorted(m for m in imported if m.split(".")[0] in HEAVY or m in HEAVY)
     assert loaded == [], f"imported on the hot path: {loaded}"
-    assert '"total": 111.037' in result.stdout
+    assert '"amount": 111.037' in result.stdout
 
 
 def test_a_stdout_that_cannot_encode_gets_one_message(tmp_path: Path) -> None:

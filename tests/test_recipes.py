@@ -52,17 +52,20 @@ class Step(NamedTuple):
     output: str
 
 
-def _section() -> str:
-    start = README.index("## Using the data in other tools")
+def _section(heading: str) -> str:
+    start = README.index(heading)
     end = README.index("\n## ", start + 1)
     return README[start:end]
 
 
-def recipes() -> dict[str, list[Step]]:
+TOOLS = "## Using the data in other tools"
+
+
+def recipes(heading: str = TOOLS) -> dict[str, list[Step]]:
     """Each console block of the section, named by the bold tool name before it."""
     found: dict[str, list[Step]] = {}
-    pattern = r"\*\*(\w+)\*\*(?:(?!```).)*?```console\n(.*?)```"
-    for name, block in re.findall(pattern, _section(), flags=re.DOTALL):
+    pattern = r"^\*\*(\w+)\*\*(?:(?!```).)*?```console\n(.*?)```"
+    for name, block in re.findall(pattern, _section(heading), flags=re.DOTALL | re.MULTILINE):
         steps: list[Step] = []
         lines = block.splitlines()
         index = 0
@@ -93,13 +96,13 @@ def _wired(option: str) -> bool:
     return option in result.stdout
 
 
-def run_recipe(name: str, directory: Path) -> list[tuple[Step, str]]:
+def run_recipe(name: str, directory: Path, heading: str = TOOLS) -> list[tuple[Step, str]]:
     """Run one recipe's commands in ``directory``; (step, what it printed) for each."""
     import os
 
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     out = []
-    for step in recipes()[name]:
+    for step in recipes(heading)[name]:
         command = step.command
         if command in UNWIRED and not _wired(UNWIRED[command][0]):
             command = UNWIRED[command][1]
@@ -116,10 +119,10 @@ def run_recipe(name: str, directory: Path) -> list[tuple[Step, str]]:
     return out
 
 
-def _ran(name: str, directory: Path) -> list[str]:
+def _ran(name: str, directory: Path, heading: str = TOOLS) -> list[str]:
     """Run the recipe; assert the README shows what it printed; return the outputs."""
     outputs = []
-    for step, printed in run_recipe(name, directory):
+    for step, printed in run_recipe(name, directory, heading):
         assert printed == step.output, f"{step.command}\nprints:\n{printed}"
         outputs.append(printed)
     return outputs
@@ -177,7 +180,7 @@ def test_pandas_recipe(tmp_path: Path, dataset: Dataset) -> None:
     _export, printed = _ran("pandas", tmp_path)
     lines = printed.splitlines()
     header = lines[0].split()
-    assert header == [str(y) for y in dataset.years]
+    assert header == ["year", *map(str, dataset.years)]
     table = {line.split()[0]: line.split()[1:] for line in lines[2:]}
     for code, (_, _) in _department_totals(dataset, 2018).items():
         for year, shown in zip(dataset.years, table[code], strict=True):

@@ -328,22 +328,22 @@ def _formula_data(tmp_path: Path) -> Path:
 
 def test_danish_csv_defuses_formulas_and_keeps_negative_numbers(tmp_path: Path) -> None:
     data = str(_formula_data(tmp_path))
-    listed = run("list", "--data", data, "-f", "csv", "--lang", "da")
-    rows = list(csv.DictReader(io.StringIO(listed.stdout.lstrip("\ufeff")), delimiter=";"))
-    assert {r["id"]: r["name"] for r in rows} == {k: "'" + v for k, v in FORMULAS.items()}
-    funding = run("total", "--by", "funding", "--data", data, "-f", "csv", "--lang", "da")
-    rows = list(csv.DictReader(io.StringIO(funding.stdout.lstrip("\ufeff")), delimiter=";"))
-    assert {"'" + v for v in FORMULAS.values()} <= {r["label"] for r in rows}
+    listed = run("list", "--data", data, "-f", "csv-da")
+    rows = list(csv.reader(io.StringIO(listed.stdout.lstrip("\ufeff")), delimiter=";"))[1:]
+    # Columns: id, department, section, name, the years.
+    assert {r[0]: r[3] for r in rows} == {k: "'" + v for k, v in FORMULAS.items()}
+    funding = run("total", "--by", "funding", "--data", data, "-f", "csv-da")
+    rows = list(csv.reader(io.StringIO(funding.stdout.lstrip("\ufeff")), delimiter=";"))[1:]
+    assert {"'" + v for v in FORMULAS.values()} <= {r[1] for r in rows}
     # A change is a number, negative or not: never prefixed, or Excel could not add it.
     compared = run("compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv")
-    danish = run(
-        "compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv", "--lang", "da"
-    )
+    danish = run("compare", "2018", "2019", "--by", "activity", "--data", data, "-f", "csv-da")
     plain = {r["key"]: r for r in csv.DictReader(io.StringIO(compared.stdout))}
-    danish_rows = csv.DictReader(io.StringIO(danish.stdout.lstrip("\ufeff")), delimiter=";")
-    da = {r["key"]: r for r in danish_rows}
-    assert plain["a"]["change"] == "-1.0" and da["a"]["change"] == "-1,0"
-    assert da["a"]["label"] == "'" + FORMULAS["a"]
+    danish_rows = list(csv.reader(io.StringIO(danish.stdout.lstrip("\ufeff")), delimiter=";"))
+    # Columns: key, name, the two years, the change, ...
+    da = {r[0]: r for r in danish_rows[1:]}
+    assert plain["a"]["change"] == "-1.0" and da["a"][4] == "-1,0"
+    assert da["a"][1] == "'" + FORMULAS["a"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -399,12 +399,13 @@ def test_tsv_escapes_tabs_newlines_and_backslashes(tmp_path: Path) -> None:
     lines = result.stdout.split("\n")
     assert len(lines) == 4  # header, two rows, the final newline
     row = lines[1].split("\t")
-    assert row[3] == "a\\tb\\nc\\\\n d"
+    assert row[1] == "a\\tb\\nc\\\\n d"  # id, then name
+    name_at = 1
     assert tsv_escape("a\rb") == "a\\rb"
     assert len(row) == len(lines[0].split("\t"))
     # The convention is reversible: unescaping gives the name back.
-    assert tsv_escape(name) == row[3]
-    assert _unescape(row[3]) == name
+    assert tsv_escape(name) == row[name_at]
+    assert _unescape(row[name_at]) == name
 
 
 def _unescape(text: str) -> str:

@@ -34,6 +34,9 @@ class Msg:
     col_text: Final = "col_text"
     col_concerns: Final = "col_concerns"
     col_amount: Final = "col_amount"
+    col_unit: Final = "col_unit"
+    err_unknown_field: Final = "err_unknown_field"
+    err_fields_format: Final = "err_fields_format"
     adjustable_head: Final = "adjustable_head"
     actual_shown: Final = "actual_shown"
     actual_year: Final = "actual_year"
@@ -155,6 +158,72 @@ class Msg:
     about_sheet_activities: Final = "about_sheet_activities"
     about_sheet_notes: Final = "about_sheet_notes"
     about_sheet_departments: Final = "about_sheet_departments"
+    # The HTML report (budgetcli report) and its charts.
+    report_title: Final = "report_title"
+    report_unit_line: Final = "report_unit_line"
+    report_all: Final = "report_all"
+    report_selection: Final = "report_selection"
+    report_f_department: Final = "report_f_department"
+    report_f_section: Final = "report_f_section"
+    report_f_search: Final = "report_f_search"
+    report_f_funding: Final = "report_f_funding"
+    report_f_year: Final = "report_f_year"
+    report_contents: Final = "report_contents"
+    report_source: Final = "report_source"
+    report_source_intro: Final = "report_source_intro"
+    report_provenance: Final = "report_provenance"
+    report_data_file: Final = "report_data_file"
+    report_sha: Final = "report_sha"
+    report_version: Final = "report_version"
+    report_generated: Final = "report_generated"
+    report_activity_count: Final = "report_activity_count"
+    report_totals: Final = "report_totals"
+    report_totals_caption: Final = "report_totals_caption"
+    report_administration: Final = "report_administration"
+    report_total: Final = "report_total"
+    report_chart_years: Final = "report_chart_years"
+    report_chart_departments: Final = "report_chart_departments"
+    report_not_quantified: Final = "report_not_quantified"
+    report_see_notes: Final = "report_see_notes"
+    report_expiring: Final = "report_expiring"
+    report_expiring_caption: Final = "report_expiring_caption"
+    report_expiring_rule: Final = "report_expiring_rule"
+    report_expiring_unquantified: Final = "report_expiring_unquantified"
+    report_expiring_none: Final = "report_expiring_none"
+    report_last_year: Final = "report_last_year"
+    report_activities: Final = "report_activities"
+    report_activities_caption: Final = "report_activities_caption"
+    report_search: Final = "report_search"
+    report_search_placeholder: Final = "report_search_placeholder"
+    report_shown: Final = "report_shown"
+    report_activity: Final = "report_activity"
+    report_dept: Final = "report_dept"
+    report_description: Final = "report_description"
+    report_target_group: Final = "report_target_group"
+    report_expected_effect: Final = "report_expected_effect"
+    report_funding: Final = "report_funding"
+    report_notes_col: Final = "report_notes_col"
+    report_section: Final = "report_section"
+    report_actual: Final = "report_actual"
+    report_actual_text: Final = "report_actual_text"
+    report_printed: Final = "report_printed"
+    report_legend_adjustable: Final = "report_legend_adjustable"
+    report_legend_actual: Final = "report_legend_actual"
+    report_legend_words: Final = "report_legend_words"
+    report_legend_empty: Final = "report_legend_empty"
+    report_notes: Final = "report_notes"
+    report_heading_note: Final = "report_heading_note"
+    report_footnote: Final = "report_footnote"
+    report_concerns: Final = "report_concerns"
+    report_concerns_all: Final = "report_concerns_all"
+    report_remarks: Final = "report_remarks"
+    report_remarks_intro: Final = "report_remarks_intro"
+    report_remarks_none: Final = "report_remarks_none"
+    report_remarks_elsewhere: Final = "report_remarks_elsewhere"
+    report_no_activities: Final = "report_no_activities"
+    report_footer: Final = "report_footer"
+    chart_unit: Final = "chart_unit"
+    chart_no_amount: Final = "chart_no_amount"
 
 
 EN: dict[str, str] = {
@@ -171,6 +240,9 @@ EN: dict[str, str] = {
     Msg.col_text: "text",
     Msg.col_concerns: "concerns",
     Msg.col_amount: "amount",
+    Msg.col_unit: "unit",
+    Msg.err_unknown_field: "no field {wanted}; the fields are {known}",
+    Msg.err_fields_format: "--fields and --layout go with csv, tsv, ndjson and json, not {fmt}",
     Msg.adjustable_head: "{mark} the amount may be adjusted: {ids}",
     Msg.actual_shown: "{mark} {id}: budget shown; actual spend was {spent}",
     Msg.actual_year: "{amount} {unit} in {year}",
@@ -302,6 +374,78 @@ EN: dict[str, str] = {
     Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
     " and its footnotes.",
     Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
+    # The HTML report and its charts.
+    Msg.report_title: "Integration activities in Copenhagen Municipality's administrations, "
+    "{period}",
+    Msg.report_unit_line: "Amounts in {unit}, exactly as the source prints them.",
+    Msg.report_all: "All activities",
+    Msg.report_selection: "Selection: {what}",
+    Msg.report_f_department: "administration {value}",
+    Msg.report_f_section: "section “{value}”",
+    Msg.report_f_search: "text “{value}”",
+    Msg.report_f_funding: "funding “{value}”",
+    Msg.report_f_year: "activities with a cell in {value}",
+    Msg.report_contents: "Contents",
+    Msg.report_source: "Source",
+    Msg.report_source_intro: "Transcribed from the seven appendices of the overview:",
+    Msg.report_provenance: "Provenance",
+    Msg.report_data_file: "Data file",
+    Msg.report_sha: "SHA-256 of the data file",
+    Msg.report_version: "budgetcli version",
+    Msg.report_generated: "Generated",
+    Msg.report_activity_count: "Activities in this report",
+    Msg.report_totals: "Totals per administration",
+    Msg.report_totals_caption: "Budget per administration and year ({unit})",
+    Msg.report_administration: "Administration",
+    Msg.report_total: "Total",
+    Msg.report_chart_years: "Total budget per year, {period} ({unit})",
+    Msg.report_chart_departments: "Budget per administration, {period} ({unit})",
+    Msg.report_not_quantified: "not quantified",
+    Msg.report_see_notes: "What each appendix leaves out of the overview is under Notes from the "
+    "source.",
+    Msg.report_expiring: "What expires",
+    Msg.report_expiring_caption: "Activities whose funding ends before {last} ({unit})",
+    Msg.report_expiring_rule: "Expiring: the last year with a positive amount is before {last} "
+    "(an explicit 0 counts as no funding).",
+    Msg.report_expiring_unquantified: "Not counted as expiring, since no amount is printed: {ids}.",
+    Msg.report_expiring_none: "No activity in this selection has funding that ends before {last}.",
+    Msg.report_last_year: "Last funded",
+    Msg.report_activities: "Every activity",
+    Msg.report_activities_caption: "Activities with all their fields ({unit}); click a header to "
+    "sort",
+    Msg.report_search: "Search the activities",
+    Msg.report_search_placeholder: "name, text, id, funding …",
+    Msg.report_shown: "{shown} of {total} activities shown",
+    Msg.report_activity: "Activity",
+    Msg.report_dept: "Admin.",
+    Msg.report_description: "Description",
+    Msg.report_target_group: "Target group",
+    Msg.report_expected_effect: "Expected effect",
+    Msg.report_funding: "Funding",
+    Msg.report_notes_col: "Notes",
+    Msg.report_section: "Section",
+    Msg.report_actual: "Actual spend {year}: {amount}",
+    Msg.report_actual_text: "Actual spend: {text}",
+    Msg.report_printed: "Printed: {text}",
+    Msg.report_legend_adjustable: "{mark} The amount may be adjusted (see the activity's note).",
+    Msg.report_legend_actual: "{mark} Budget shown; the actual spend differs (see Notes).",
+    Msg.report_legend_words: "Words in italics are printed instead of a number; they are never "
+    "counted as 0.",
+    Msg.report_legend_empty: "{dash} No amount printed.",
+    Msg.report_notes: "Notes from the source",
+    Msg.report_heading_note: "Under the heading",
+    Msg.report_footnote: "Footnote",
+    Msg.report_concerns: "Concerns: {ids}",
+    Msg.report_concerns_all: "Concerns all of the administration's activities.",
+    Msg.report_remarks: "Transcribers' remarks",
+    Msg.report_remarks_intro: "Where the source was ambiguous, the transcribers' reasoning:",
+    Msg.report_remarks_none: "No remarks on the activities in this selection.",
+    # Said only in a Danish report: the remarks are written in English.
+    Msg.report_remarks_elsewhere: "The transcribers' remarks ({count} activities) are in English.",
+    Msg.report_no_activities: "No activities match this selection.",
+    Msg.report_footer: "Made with budgetcli {version}.",
+    Msg.chart_unit: "Amounts in {unit}",
+    Msg.chart_no_amount: "– no amount",
 }
 
 DA: dict[str, str] = {
@@ -318,6 +462,9 @@ DA: dict[str, str] = {
     Msg.col_text: "tekst",
     Msg.col_concerns: "vedrører",
     Msg.col_amount: "beløb",
+    Msg.col_unit: "enhed",
+    Msg.err_unknown_field: "intet felt {wanted}; felterne er {known}",
+    Msg.err_fields_format: "--fields og --layout hører til csv, tsv, ndjson og json, ikke {fmt}",
     Msg.adjustable_head: "{mark} beløbet kan blive justeret: {ids}",
     Msg.actual_shown: "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
     Msg.actual_year: "{amount} {unit} i {year}",
@@ -449,6 +596,78 @@ DA: dict[str, str] = {
     Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
     " og dens fodnoter.",
     Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
+    # The HTML report and its charts.
+    Msg.report_title: "Integrationsaktiviteter i Københavns Kommunes forvaltninger, {period}",
+    Msg.report_unit_line: "Beløb i {unit}, præcis som kilden trykker dem.",
+    Msg.report_all: "Alle aktiviteter",
+    Msg.report_selection: "Udvalg: {what}",
+    Msg.report_f_department: "forvaltning {value}",
+    Msg.report_f_section: "afsnit “{value}”",
+    Msg.report_f_search: "tekst “{value}”",
+    Msg.report_f_funding: "finansiering “{value}”",
+    Msg.report_f_year: "aktiviteter med en celle i {value}",
+    Msg.report_contents: "Indhold",
+    Msg.report_source: "Kilde",
+    Msg.report_source_intro: "Transskriberet fra oversigtens syv bilag:",
+    Msg.report_provenance: "Oprindelse",
+    Msg.report_data_file: "Datafil",
+    Msg.report_sha: "Datafilens SHA-256",
+    Msg.report_version: "budgetcli-version",
+    Msg.report_generated: "Dannet",
+    Msg.report_activity_count: "Aktiviteter i rapporten",
+    Msg.report_totals: "I alt pr. forvaltning",
+    Msg.report_totals_caption: "Budget pr. forvaltning og år ({unit})",
+    Msg.report_administration: "Forvaltning",
+    Msg.report_total: "I alt",
+    Msg.report_chart_years: "Samlet budget pr. år, {period} ({unit})",
+    Msg.report_chart_departments: "Budget pr. forvaltning, {period} ({unit})",
+    Msg.report_not_quantified: "ikke opgjort",
+    Msg.report_see_notes: "Hvad hvert bilag udelader af oversigten, står under Noter fra kilden.",
+    Msg.report_expiring: "Hvad udløber",
+    Msg.report_expiring_caption: "Aktiviteter hvis finansiering ophører før {last} ({unit})",
+    Msg.report_expiring_rule: "Udløbende: sidste år med et positivt beløb ligger før {last} (et "
+    "trykt 0 tæller som ingen finansiering).",
+    Msg.report_expiring_unquantified: "Ikke regnet som udløbende, da der ikke er trykt et beløb: "
+    "{ids}.",
+    Msg.report_expiring_none: "Ingen aktivitet i udvalget har finansiering der ophører før {last}.",
+    Msg.report_last_year: "Sidst finansieret",
+    Msg.report_activities: "Alle aktiviteter",
+    Msg.report_activities_caption: "Aktiviteterne med alle felter ({unit}); klik på en overskrift"
+    " for at sortere",
+    Msg.report_search: "Søg i aktiviteterne",
+    Msg.report_search_placeholder: "navn, tekst, id, finansiering …",
+    Msg.report_shown: "{shown} af {total} aktiviteter vist",
+    Msg.report_activity: "Aktivitet",
+    Msg.report_dept: "Forv.",
+    Msg.report_description: "Beskrivelse",
+    Msg.report_target_group: "Målgruppe",
+    Msg.report_expected_effect: "Forventet effekt",
+    Msg.report_funding: "Finansiering",
+    Msg.report_notes_col: "Noter",
+    Msg.report_section: "Afsnit",
+    Msg.report_actual: "Faktisk forbrug {year}: {amount}",
+    Msg.report_actual_text: "Faktisk forbrug: {text}",
+    Msg.report_printed: "Trykt: {text}",
+    Msg.report_legend_adjustable: "{mark} Beløbet kan blive justeret (se aktivitetens note).",
+    Msg.report_legend_actual: "{mark} Budgettet er vist; det faktiske forbrug afviger (se "
+    "noterne).",
+    Msg.report_legend_words: "Ord i kursiv er trykt i stedet for et tal; de tælles aldrig som 0.",
+    Msg.report_legend_empty: "{dash} Intet beløb trykt.",
+    Msg.report_notes: "Noter fra kilden",
+    Msg.report_heading_note: "Under overskriften",
+    Msg.report_footnote: "Fodnote",
+    Msg.report_concerns: "Vedrører: {ids}",
+    Msg.report_concerns_all: "Vedrører alle forvaltningens aktiviteter.",
+    Msg.report_remarks: "Bemærkninger fra transskriptionen",
+    Msg.report_remarks_intro: "Hvor kilden var tvetydig, sådan er den læst:",
+    Msg.report_remarks_none: "Ingen bemærkninger til aktiviteterne i udvalget.",
+    Msg.report_remarks_elsewhere: "Transskriptionens bemærkninger om hvordan kilden er læst, er "
+    "skrevet på engelsk og står derfor kun i den engelske udgave af rapporten ({count} "
+    "aktiviteter har bemærkninger).",
+    Msg.report_no_activities: "Ingen aktiviteter passer til udvalget.",
+    Msg.report_footer: "Lavet med budgetcli {version}.",
+    Msg.chart_unit: "Beløb i {unit}",
+    Msg.chart_no_amount: "– intet beløb",
 }
 
 

@@ -13,6 +13,6 @@ def main() -> None:
 
         sys.stdout.write(f"budgetcli {__version__}\n")
         return
-    from budgetcli.cli.boundary import main as run
+    from budgetcli.cli.main import main as run
 
     run()

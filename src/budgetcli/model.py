@@ -27,6 +27,21 @@ class TextCell(NamedTuple):
 Cell: TypeAlias = Decimal | TextCell | None
 
 
+class CellKind(StrEnum):
+    """What a year cell (or a sum of cells) holds: the one vocabulary of every format."""
+
+    amount = "amount"
+    words = "words"
+    """The source prints words, not a number; a sum of words only is not quantified."""
+    empty = "empty"
+
+    @classmethod
+    def of(cls, cell: Cell) -> CellKind:
+        if isinstance(cell, TextCell):
+            return cls.words
+        return cls.empty if cell is None else cls.amount
+
+
 class NoteKind(StrEnum):
     heading = "heading"
     """A paragraph under an appendix heading: it concerns the whole appendix."""

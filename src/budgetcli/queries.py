@@ -352,6 +352,24 @@ def _quoted(text: str, limit: int = 60) -> str:
 # --- selection ---------------------------------------------------------------------------
 
 
+def resolve_filters(
+    dataset: Dataset,
+    departments: Iterable[str] = (),
+    sections: Iterable[str] = (),
+    year: int | None = None,
+    search: str | None = None,
+    funding: str | None = None,
+) -> Filters:
+    """The filters as typed -> as understood (codes, whole section names, a known year)."""
+    return Filters(
+        departments=tuple(resolve_department(dataset, d) for d in departments),
+        sections=tuple(resolve_section(dataset, s) for s in sections),
+        year=None if year is None else check_year(dataset, year),
+        search=search,
+        funding=funding,
+    )
+
+
 def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     """The activities matching every filter, in source order."""
     out = []
@@ -390,27 +408,28 @@ class Group(NamedTuple):
     """For a generated label: what kind of group has no name of its own."""
     subject: str = ""
     """What a placeholder label is about (the department's name)."""
+    department: str | None = None
+    """The department every member belongs to, where the grouping gives one."""
 
 
 def group_of(dataset: Dataset, activity: Activity, by: Grouping) -> Group:
+    code = activity.department
     if by is Grouping.department:
-        return Group(activity.department, dataset.department(activity.department).name)
+        return Group(code, dataset.department(code).name, department=code)
     if by is Grouping.section:
         if activity.section is None:
-            name = dataset.department(activity.department).name
-            return Group(
-                activity.department, f"{name} (no sections)", Placeholder.no_sections, name
-            )
+            name = dataset.department(code).name
+            return Group(code, f"{name} (no sections)", Placeholder.no_sections, name, code)
         # Keyed by department too where a name is shared, so two departments' "Diverse"
         # never merge; a name only one department uses keeps its plain key.
-        label = dataset.section_label(activity.department, activity.section)
-        return Group(label, activity.section)
+        label = dataset.section_label(code, activity.section)
+        return Group(label, activity.section, department=code)
     if by is Grouping.funding:
         if activity.funding is None:
             return Group("(not stated)", "(not stated)", Placeholder.not_stated)
         return Group(activity.funding, activity.funding)
     if by is Grouping.activity:
-        return Group(activity.id, activity.name)
+        return Group(activity.id, activity.name, department=code)
     raise ValueError(f"activities are not grouped by {by}")
 
 

@@ -17,6 +17,7 @@ from budgetcli.formats.htmlreport import describe_filters, html_report
 from budgetcli.formats.svgchart import clean
 from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset
+from budgetcli.reports.document import document
 from tests.conftest import run
 
 
@@ -186,10 +187,11 @@ def test_data_is_escaped(dataset: Dataset) -> None:
         description="</script><img src=x onerror=alert(1)> & more",
         remarks=("<!-- remark -->",),
     )
+    odd = dataset._replace(activities=(hostile, *rest))
     text = html_report(
-        dataset._replace(activities=(hostile, *rest)),
+        odd,
         (hostile, *rest),
-        year=None,
+        document(odd, (hostile, *rest), None),
         filters_description="<b>filters</b>",
         lang="en",
         data_path=Path("<evil>.yaml"),
@@ -232,10 +234,11 @@ def test_an_empty_selection_says_so(tmp_path: Path) -> None:
 def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, funding: str) -> None:
     first, *rest = dataset.activities
     changed = first._replace(name=name, funding=funding)
+    changed_data = dataset._replace(activities=(changed, *rest))
     text = html_report(
-        dataset._replace(activities=(changed, *rest)),
+        changed_data,
         (changed,),
-        year=None,
+        document(changed_data, (changed,), None),
         filters_description=name,
         lang="da",
         data_path=Path("data.yaml"),
@@ -248,3 +251,38 @@ def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, fund
     assert row is not None
     shown = _section(text, "activities").rows[1]
     assert " ".join(clean(name).split()) in shown
+
+
+def test_the_danish_report_stays_danish(tmp_path: Path, dataset: Dataset) -> None:
+    """The transcription remarks are in English: the Danish report says where they are."""
+    text = _report(tmp_path, "--lang", "da")
+    remarks = text[text.index('id="remarks"') :]
+    assert "står derfor kun i den engelske udgave" in remarks
+    for activity in dataset.activities:
+        for remark in activity.remarks:
+            assert remark[:40] not in text
+    # No command-line hint in a document.
+    assert "--basis" not in text and "budgetcli notes" not in text
+
+
+def test_no_writer_asks_a_question_of_its_own() -> None:
+    """The report is composed of the presenters' Reports (reports/document.py): no module
+    under formats/ imports the queries, and none keeps words outside the one catalogue."""
+    import ast
+
+    import budgetcli.formats
+
+    for path in Path(budgetcli.formats.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            assert not [n for n in names if n.startswith("budgetcli.queries")], path.name
+    source = Path(budgetcli.formats.__file__).parent
+    for name in ("htmlreport.py", "svgchart.py"):
+        text = (source / name).read_text(encoding="utf-8")
+        assert "Beløb i" not in text and "I alt" not in text, name

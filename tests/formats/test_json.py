@@ -1,5 +1,4 @@
-"""The JSON writer: the decimal's own digits, standard escaping, and a payload built only
-when JSON is asked for."""
+"""The JSON writer: the decimal's own digits, standard escaping; ndjson one line a row."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ from decimal import Decimal
 from budgetcli.formats import Format, Options, report_writer
 from budgetcli.formats.json import dumps
 from budgetcli.model import Dataset
-from budgetcli.reports import Report
-from budgetcli.reports.activities import list_report
+from budgetcli.results.build import list_result
 
 
 def test_decimals_keep_their_digits() -> None:
@@ -26,22 +24,17 @@ def test_text_is_escaped_and_c1_controls_too() -> None:
     assert "Økonomi" in written and "\\u0085" in written
 
 
-def test_the_payload_is_built_for_json_only(dataset: Dataset) -> None:
-    calls: list[int] = []
-
-    def payload() -> list[object]:
-        calls.append(1)
-        return []
-
-    counted = list_report(dataset, dataset.activities)._replace(payload=payload)
-    for fmt in (Format.csv, Format.tsv, Format.markdown, Format.table):
-        report_writer(fmt)(counted, Options())
-    assert calls == []
-    assert report_writer(Format.json)(counted, Options()) == "[]\n" and calls == [1]
+def test_a_document_ends_with_a_newline(dataset: Dataset) -> None:
+    result = list_result(dataset, dataset.activities[:1])
+    written = report_writer(Format.json)(result, Options())
+    assert isinstance(written, str) and written.endswith("}\n")
+    assert json.loads(written)["rows"][0]["id"] == dataset.activities[0].id
 
 
-def test_a_report_document_ends_with_a_newline(dataset: Dataset) -> None:
-    report: Report = list_report(dataset, dataset.activities[:1])
-    written = report_writer(Format.json)(report, Options())
-    assert isinstance(written, str) and written.endswith("]\n")
-    assert json.loads(written)[0]["id"] == dataset.activities[0].id
+def test_ndjson_is_one_compact_line_a_row(dataset: Dataset) -> None:
+    result = list_result(dataset, dataset.activities[:3])
+    written = report_writer(Format.ndjson)(result, Options())
+    assert isinstance(written, str)
+    lines = written.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [a.id for a in dataset.activities[:3]]
+    assert all("\n" not in line and ": " not in line for line in lines)

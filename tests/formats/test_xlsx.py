@@ -41,10 +41,11 @@ def _by_key(sheet: Worksheet, header_row: int) -> dict[str, dict[str, Any]]:
     header = [c.value for c in sheet[header_row]]
     rows: dict[str, dict[str, Any]] = {}
     for row in sheet.iter_rows(min_row=header_row + 1):
-        if row[0].value is None:
+        if all(c.value is None for c in row):
             break  # the blank line before the footnotes
         pairs = enumerate(zip(header, row, strict=True))
-        rows[str(row[0].value)] = {str(h) if h else f"col{i}": c for i, (h, c) in pairs}
+        key = row[0].value if row[0].value is not None else row[1].value  # the total row
+        rows[str(key)] = {str(h) if h else f"col{i}": c for i, (h, c) in pairs}
     return rows
 
 
@@ -70,7 +71,7 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
     assert all(c.font.b for c in sheet[4] if c.value)
     assert sheet.freeze_panes == "A5"
     rows = _by_key(sheet, 4)
-    assert set(rows) == {"BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF", "total"}
+    assert set(rows) == {"BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF", "I alt"}
     buf = rows["BUF"]["2021"]
     assert buf.data_type == "n" and Decimal(str(buf.value)) == Decimal("64.592")
     assert buf.number_format == "#,##0.000"
@@ -79,9 +80,13 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
     suf = rows["SUF"]["2021"]
     assert suf.value == "ikke opgjort" and suf.data_type == "s"  # words, never 0
     assert rows["TMF"]["2021"].value == 0  # no amount at all: a sum over nothing is 0
-    assert rows["total"]["col1"].value == "I alt"
+    total = rows["I alt"]
+    assert total["col1"].value == "I alt" and total["forvaltning"].value is None
     # 16.4 + 64.592 + 5.85 + 7.96 (BIF, BUF, KFF, SOF in 2021, Bilag 1-4)
-    assert Decimal(str(rows["total"]["2021"].value)) == Decimal("94.802")
+    assert Decimal(str(total["2021"].value)) == Decimal("94.802")
+    assert total["2021"].font.b and total["col1"].font.b
+    # The markers after the block of amounts, so the amounts can be copied as a table.
+    assert header.index("2021 mærke") > header.index("2021")
     texts = [v for row in _rows(sheet) for v in row if isinstance(v, str)]
     assert any(t.startswith("2021: udeladt, intet tal findes") for t in texts)
     properties = book.properties
@@ -262,3 +267,149 @@ def test_streaming_export_equals_the_model_at_20000_activities(tmp_path: Path) -
                 assert amount is None and words is None
     assert count == len(dataset.activities) == 20_000
     book.close()
+
+
+# --- on paper ------------------------------------------------------------------------------
+
+PRINTED = [
+    ("total", "--by", "department"),
+    ("list", "--lang", "da"),
+    ("compare", "2019", "2021", "--lang", "da"),
+    ("expiring",),
+    ("show", "igu-elev"),
+]
+
+
+def _check_printing(sheet: Worksheet, *, filtered: bool) -> None:
+    setup = sheet.page_setup
+    assert sheet.sheet_properties.pageSetUpPr is not None
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert setup.fitToWidth in (1, None) and setup.fitToHeight == 0, sheet.title
+    assert setup.paperSize == 9  # A4
+    widths = [d.width for d in sheet.column_dimensions.values() if d.width]
+    assert widths and max(widths) <= 60, (sheet.title, max(widths))
+    wide = sum(widths) > 95
+    assert setup.orientation == ("landscape" if wide else "portrait"), sheet.title
+    if filtered:
+        assert sheet.auto_filter.ref, sheet.title
+        header = int(sheet.auto_filter.ref.split(":")[0][1:])
+        assert sheet.print_title_rows == f"${header}:${header}", sheet.title
+        assert sheet.freeze_panes == f"A{header + 1}", sheet.title
+
+
+@pytest.mark.parametrize("command", PRINTED, ids=" ".join)
+def test_every_report_sheet_prints_one_page_wide(tmp_path: Path, command: tuple[str, ...]) -> None:
+    book = load_workbook(_report(tmp_path, *command))
+    for sheet in book.worksheets:
+        # A record (show) has no header row to filter by.
+        _check_printing(sheet, filtered=command[0] != "show" or sheet is not book.worksheets[0])
+
+
+def test_every_exported_sheet_prints_and_filters(tmp_path: Path) -> None:
+    path = tmp_path / "all.xlsx"
+    assert run("export", str(path)).exit_code == 0
+    book = load_workbook(path)
+    for sheet in book.worksheets[:3]:  # activities, notes, departments
+        _check_printing(sheet, filtered=True)
+        from openpyxl.utils import get_column_letter
+
+        last = get_column_letter(sheet.max_column)
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}"
+    _check_printing(book.worksheets[3], filtered=False)  # about: facts, no table
+    # A long text wraps in its capped column, and its row is tall enough to show it.
+    activities = book["activities"]
+    header = [c.value for c in activities[1]]
+    description = header.index("description") + 1
+    for row in range(2, activities.max_row + 1):
+        cell = activities.cell(row, description)
+        if isinstance(cell.value, str) and len(cell.value) > 120:
+            assert cell.alignment.wrap_text
+            height = activities.row_dimensions[row].height
+            assert height is not None and height >= 15 * 2, row
+
+
+def test_wrapped_notes_get_rows_tall_enough(tmp_path: Path) -> None:
+    """The notes sheet's long paragraphs printed over the rows below them."""
+    sheet = load_workbook(_report(tmp_path, "total"))["notes"]
+    for row in range(5, sheet.max_row + 1):
+        text = str(sheet.cell(row, 5).value)
+        lines = -(-len(text) // 66)  # at least one line per 66 characters of a 60 wide column
+        height = sheet.row_dimensions[row].height
+        if lines > 1:
+            assert height is not None and height >= 15 * lines, (row, height, len(text))
+        assert sheet.cell(row, 5).alignment.wrap_text
+
+
+def test_markers_follow_the_block_of_amounts(tmp_path: Path) -> None:
+    sheet = load_workbook(_report(tmp_path, "total", "--by", "department"))["report"]
+    header = [c.value for c in sheet[4]]
+    # department, name, 2018..2022, total, then the markers: the amounts are one block.
+    assert header[2:8] == ["2018", "2019", "2020", "2021", "2022", "total"]
+    assert header[8:] == [f"{y} mark" for y in (2018, 2019, 2020, 2021, 2022)] + ["total mark"]
+    # The filter leaves the total row out: sorting never moves it among the departments.
+    assert sheet.auto_filter.ref == "A4:N11"
+    assert sheet["B12"].value == "Total" and sheet["A12"].value is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("compare", "2019", "2021"), ("total", "--by", "department"), ("list",), ("expiring",)],
+    ids=" ".join,
+)
+def test_a_danish_workbook_has_no_english_word(tmp_path: Path, command: tuple[str, ...]) -> None:
+    import re
+
+    cells = _all_cells(_report(tmp_path, *command, "--lang", "da"))
+    english = re.compile(r"\b(total|mark|marker|notes?|report|text|source|kind)\b", re.I)
+    found = [c.value for c in cells if isinstance(c.value, str) and english.search(c.value)]
+    # The source's own words may say anything; the workbook's own words are Danish.
+    assert not [v for v in found if not v.startswith(("Kilde:", "Note om"))], found
+
+
+def test_text_over_excels_limit_is_cut_visibly(tmp_path: Path) -> None:
+    """Excel holds 32,767 characters a cell; validation allows 100,000 (json keeps all)."""
+    long = "Lang tekst " * 5_000  # 55,000 characters
+    data = tmp_path / "long.yaml"
+    data.write_text(GOOD.replace("name: A\n", f"name: {long.strip()}\n"), encoding="utf-8")
+    path = tmp_path / "long.xlsx"
+    result = run("list", "--data", str(data), "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "1 text longer than Excel's 32,767 characters cut" in result.stderr
+    cut = [c.value for c in _all_cells(path) if isinstance(c.value, str) and len(c.value) > 1000]
+    assert len(cut) == 1 and len(cut[0]) == 32_767 and cut[0].endswith("…")
+    export_path = tmp_path / "long-export.xlsx"
+    result = run("export", str(export_path), "--data", str(data))
+    assert result.exit_code == 0 and "cut" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_full_disk_gives_one_clear_line(tmp_path: Path) -> None:
+    """A file-size limit stands in for a full disk: every write past 8 KB fails."""
+    import resource
+    import subprocess
+    import sys
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, 8 * 1024))
+
+    for args in (["list", "-o", str(tmp_path / "l.xlsx")], ["export", str(tmp_path / "e.xlsx")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "budgetcli", *args],
+            capture_output=True,
+            text=True,
+            preexec_fn=limited,
+            # No bytecode written: the limit would leave truncated .pyc files behind.
+            env={
+                "PATH": "/usr/bin:/bin",
+                "TMPDIR": str(tmp_path),
+                "NO_COLOR": "1",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("budgetcli: cannot ") and "File too large" in lines[0]
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert not list(tmp_path.glob("*.xlsx"))

@@ -1,5 +1,5 @@
 """What every command does around its question: settle the format, read the data, select
-the activities, write the answer where it was asked for."""
+the activities, and hand the one typed result to the view the format asks for."""
 
 import contextlib
 import io
@@ -7,28 +7,38 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from budgetcli import formats
-from budgetcli.cli.boundary import say
+from budgetcli import formats, messages
 from budgetcli.cli.options import Output, Selection
-from budgetcli.errors import OutputError
+from budgetcli.errors import OutputError, UsageError
 from budgetcli.formats import Format, Options
-from budgetcli.i18n import Tr
+from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Unit, in_unit
-from budgetcli.reports import Report
+from budgetcli.results import Document
 
 
 def answer(
-    question: Callable[[Dataset], Report], output: Output, data: Path | None, no_cache: bool
+    question: Callable[[Dataset], Document],
+    out: Output,
+    **view: bool,
 ) -> None:
+    """``view``: how the people's view is drawn (``all_remarks`` for show)."""
+    messages.quiet = messages.quiet or out.quiet
+    if out.quiet:
+        from budgetcli import progress
+
+        progress.quiet = True
     # The format first: a wrong --format or -o extension is said before any data is read.
-    if output.path is not None:
-        _not_a_directory(output.path)
-    fmt = formats.resolve(output.format, output.path)
-    dataset = load(data, no_cache, output=output.path)
-    if output.unit is not Unit.mio:
-        dataset = in_unit(dataset, output.unit)
-    emit(question(dataset)._replace(source=dataset.source), fmt, output, dataset)
+    if out.path is not None:
+        _not_a_directory(out.path)
+    fmt = formats.resolve(out.format, out.path)
+    spec = formats.SPECS[fmt]
+    if (out.fields or out.layout.value != "wide") and spec.human:
+        raise UsageError(text(Msg.err_fields_format, fmt=fmt.value))
+    dataset = load(out.data, out.no_cache, output=out.path)
+    if out.unit is not Unit.mio:
+        dataset = in_unit(dataset, out.unit)
+    emit(question(dataset), fmt, out, dataset, **view)
 
 
 def _not_a_directory(path: Path) -> None:
@@ -54,53 +64,67 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
     """The filters as understood (codes, whole section names) and the activities they keep."""
     from budgetcli import queries
 
-    filters = queries.Filters(
-        departments=tuple(
-            queries.resolve_department(dataset, d) for d in selection.departments or ()
-        ),
-        sections=tuple(queries.resolve_section(dataset, s) for s in selection.sections or ()),
-        year=None if selection.year is None else queries.check_year(dataset, selection.year),
-        search=selection.search,
-        funding=selection.funding,
+    filters = queries.resolve_filters(
+        dataset,
+        selection.departments or (),
+        selection.sections or (),
+        selection.year,
+        selection.search,
+        selection.funding,
     )
     return filters, queries.select(dataset, filters)
 
 
-def emit(report: Report, fmt: Format, output: Output, dataset: Dataset | None = None) -> None:
+def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool) -> None:
     from budgetcli.files import write_atomic
 
-    terminal = output.path is None and _isatty()
+    spec = formats.SPECS[fmt]
+    terminal = out.path is None and _isatty()
     options = Options(
-        lang=output.lang, header=not output.no_header, terminal=terminal, dataset=dataset
+        lang=out.lang,
+        header=not out.no_header,
+        terminal=terminal,
+        dataset=dataset,
+        fields=out.fields,
+        layout=out.layout,
     )
+    writer = formats.report_writer(fmt)
+    subject: object = document
+    report = None
+    # An answer of rows only (no total) that has none is said to be empty, on stderr.
+    nothing = not document.rows and getattr(document, "total", None) is None
+    if spec.human or nothing:
+        from budgetcli.reports.view import report_of
+
+        # People read the Report drawn from the result; an empty answer's message is its.
+        report = report_of(document, dataset, **view)._replace(source=dataset.source)
+        if spec.human:
+            subject = report
     if terminal:
-        content = formats.report_writer(fmt)(report, options)
+        content = writer(subject, options)
     else:
         # Writers return their content; rich (the table) still flushes the real stdout when
         # its capture ends, which fails on a full disk or a closed pipe before a byte of the
         # answer is out. Rendering touches a scratch buffer instead; the answer is written
         # once, below, where its failure is told properly.
         with contextlib.redirect_stdout(io.StringIO()):
-            content = formats.report_writer(fmt)(report, options)
-    spec = formats.SPECS[fmt]
-    if output.path is not None:
+            content = writer(subject, options)
+    if out.path is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8")
-        write_atomic(output.path, data)
+        write_atomic(out.path, data)
     else:
         assert not spec.binary and isinstance(content, str)  # settled by formats.resolve
         write_stdout(content)
-    tr = Tr(output.lang)
-    if not report.rows and report.empty_message:
-        say(tr.text(report.empty_message))
-    if spec.notes_on_stderr and report.footnotes:
+    tr = Tr(out.lang)
+    if report is not None and not report.rows and report.empty_message is not None:
+        messages.tell(tr.text(report.empty_message))
+    if spec.notes_on_stderr:
         # No place for footnotes in the format, and stdout stays pure data: what the numbers
         # leave out goes to stderr.
-        from budgetcli.controls import visible
-
-        for note in report.footnotes:
-            sys.stderr.write(f"note: {visible(tr.text(note.text))}\n")
-    if output.path is not None:
-        say(f"wrote {output.path}")
+        for note in document.footnotes:
+            messages.note(tr.text(note.text))
+    if out.path is not None:
+        messages.tell(f"wrote {out.path}")
 
 
 def _isatty() -> bool:

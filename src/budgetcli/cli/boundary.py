@@ -25,20 +25,9 @@ from budgetcli.errors import (
     UsageError,
 )
 from budgetcli.i18n import ENGLISH, Lang, Tr
+from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
-
-
-def say(message: str) -> None:
-    """One line on stderr, in the one style every message has."""
-    from budgetcli.controls import visible
-
-    try:
-        # Messages quote names and arguments: no escape sequence reaches the terminal.
-        sys.stderr.write(f"budgetcli: {visible(message)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
-        pass
 
 
 class Terminated(BaseException):
@@ -50,7 +39,7 @@ class Terminated(BaseException):
         self.signum = signum
 
 
-def _on_signal(signum: int, frame: object) -> None:
+def on_signal(signum: int, frame: object) -> None:
     import signal
 
     # One is enough: a second signal must not cut the clean-up short.
@@ -139,19 +128,3 @@ def _guarded(run: Any, tr: Tr) -> int:
         )
         return DATA_ERROR_EXIT
     return result if isinstance(result, int) else 0
-
-
-def main() -> None:
-    """The console script: quiet on a closed pipe, on Ctrl-C and SIGTERM; never a traceback."""
-    import signal
-
-    from budgetcli.cli.commands import app_for
-
-    # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, _on_signal)
-    # A closed terminal (SIGHUP) cleans up too, unless started under nohup, which ignores it.
-    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
-        signal.signal(signal.SIGHUP, _on_signal)
-    app_for(sys.argv[1:])(prog_name="budgetcli")

@@ -15,30 +15,30 @@ import typer
 
 from budgetcli import __version__, formats
 from budgetcli.cli.answer import answer, select
-from budgetcli.cli.boundary import BoundaryGroup, say
+from budgetcli.cli.boundary import BoundaryGroup
 from budgetcli.cli.options import (
     DataOpt,
     DepartmentOpt,
-    FormatOpt,
     FundingOpt,
     LangOpt,
     NoCacheOpt,
-    NoHeaderOpt,
     Output,
-    OutputOpt,
+    QuietOpt,
     SearchOpt,
     SectionOpt,
     Selection,
     SortOpt,
     TopOpt,
-    UnitOpt,
-    grouping,
+    by_option,
+    filter_options,
+    output_options,
 )
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
+from budgetcli.messages import say, tell
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping, Order, Unit
-from budgetcli.reports import Report
+from budgetcli.queries import Basis, Grouping, Order
+from budgetcli.results import Document
 
 app = typer.Typer(
     name="budgetcli",
@@ -63,12 +63,7 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", "-q", envvar="BUDGETCLI_QUIET", help="No progress display on long work."
-        ),
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Ask questions of Copenhagen's integration-activity budget 2018-2022.
 
@@ -76,30 +71,16 @@ def _main(
     Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
     left out.
     """
-    from budgetcli import progress
+    from budgetcli import messages, progress
 
     progress.quiet = quiet
+    messages.quiet = quiet
 
 
 @app.command("list")
-def list_command(
-    department: DepartmentOpt = None,
-    section: SectionOpt = None,
-    year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Only activities with a cell that year.")
-    ] = None,
-    search: SearchOpt = None,
-    funding: FundingOpt = None,
-    sort: SortOpt = None,
-    top: TopOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> None:
+@filter_options(year=True)
+@output_options()
+def list_command(chosen: Selection, out: Output, sort: SortOpt = None, top: TopOpt = None) -> None:
     """List activities, one row each, with their amount per year.
 
     \b
@@ -109,31 +90,26 @@ def list_command(
       budgetcli list --sort -2020 --top 5
       budgetcli list -o activities.xlsx
     """
-    from budgetcli.reports.activities import list_report
+    from budgetcli.results.build import list_result
 
-    def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding, year))
-        return list_report(ds, chosen, filters, Order.parse(sort, top))
+    def question(ds: Dataset) -> Document:
+        filters, activities = select(ds, chosen)
+        return list_result(ds, activities, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, out)
 
 
 @app.command("show")
+@output_options()
 def show_command(
     activity_id: Annotated[
         str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
     ],
+    out: Output,
     remarks: Annotated[
         bool,
         typer.Option("--remarks", help="Every transcription remark in full (json: always)."),
     ] = False,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show everything about one activity: texts, each year, notes, remarks, source.
 
@@ -143,50 +119,39 @@ def show_command(
       budgetcli show igu --format json
     """
     from budgetcli import queries
-    from budgetcli.reports.activities import show_report
+    from budgetcli.results.build import show_result
 
-    # For csv and tsv the record is plain data: every remark in full, an empty cell empty.
-    people = formats.SPECS[formats.resolve(fmt, output)].human
+    def question(ds: Dataset) -> Document:
+        return show_result(ds, queries.find_activity(ds, activity_id))
 
-    def question(ds: Dataset) -> Report:
-        found = queries.find_activity(ds, activity_id)
-        return show_report(ds, found, all_remarks=remarks, for_people=people)
+    answer(question, out, all_remarks=remarks)
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+
+TotalByOpt = by_option(
+    Grouping.department,
+    Grouping.section,
+    Grouping.funding,
+    Grouping.activity,
+    help="Subtotals by this grouping.",
+)
+QuestionYearOpt = Annotated[
+    int | None, typer.Option("--year", "-y", help="One year; default: every year.")
+]
 
 
 @app.command("total")
+@filter_options()
+@output_options()
 def total_command(
-    year: Annotated[
-        int | None, typer.Option("--year", "-y", help="One year; default: every year.")
-    ] = None,
-    by: Annotated[
-        Grouping | None,
-        typer.Option(
-            "--by",
-            parser=grouping(
-                Grouping.department, Grouping.section, Grouping.funding, Grouping.activity
-            ),
-            metavar="[department|section|funding|activity]",
-            help="Subtotals by this grouping.",
-        ),
-    ] = None,
+    chosen: Selection,
+    out: Output,
+    year: QuestionYearOpt = None,
+    by: TotalByOpt = None,  # type: ignore[valid-type]
     basis: Annotated[
         Basis, typer.Option("--basis", help="actual: use actual spend where the source gives it.")
     ] = Basis.budget,
-    department: DepartmentOpt = None,
-    section: SectionOpt = None,
-    search: SearchOpt = None,
-    funding: FundingOpt = None,
     sort: SortOpt = None,
     top: TopOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
 ) -> None:
     """Sum the amounts; say what could not be added and what may be adjusted.
 
@@ -198,44 +163,31 @@ def total_command(
       budgetcli total --year 2019 --basis actual --format json
     """
     from budgetcli import queries
-    from budgetcli.reports.totals import total_report
+    from budgetcli.results.build import total_result
 
-    def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+    def question(ds: Dataset) -> Document:
+        filters, activities = select(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return total_report(ds, chosen, checked, by, basis, filters, Order.parse(sort, top))
+        return total_result(ds, activities, checked, by, basis, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, out)
 
 
 @app.command("compare")
+@filter_options()
+@output_options()
 def compare_command(
     from_year: Annotated[
         int, typer.Argument(metavar="YEAR_A", help="The year the change is from.")
     ],
     to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
-    by: Annotated[
-        Grouping,
-        typer.Option(
-            "--by",
-            parser=grouping(Grouping.department, Grouping.section, Grouping.activity),
-            metavar="[department|section|activity]",
-            help="Compare by this grouping.",
-        ),
-    ] = Grouping.department,
-    department: DepartmentOpt = None,
-    section: SectionOpt = None,
-    search: SearchOpt = None,
-    funding: FundingOpt = None,
+    chosen: Selection,
+    out: Output,
+    by: by_option(  # type: ignore[valid-type]
+        Grouping.department, Grouping.section, Grouping.activity, help="Compare by this grouping."
+    ) = Grouping.department,
     sort: SortOpt = None,
     top: TopOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
 ) -> None:
     """Compare two years side by side, with the change in amount and in percent.
 
@@ -246,36 +198,29 @@ def compare_command(
       budgetcli compare 2019 2022 --by activity --sort change --top 5
     """
     from budgetcli import queries
-    from budgetcli.reports.compare import compare_report
+    from budgetcli.results.build import compare_result
 
-    def question(ds: Dataset) -> Report:
+    def question(ds: Dataset) -> Document:
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
-        filters, chosen = select(ds, Selection(department, section, search, funding))
-        return compare_report(ds, chosen, *years, by, filters, Order.parse(sort, top))
+        filters, activities = select(ds, chosen)
+        return compare_result(ds, activities, *years, by, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, out)
 
 
 @app.command("expiring")
+@filter_options()
+@output_options()
 def expiring_command(
+    chosen: Selection,
+    out: Output,
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="Only those last funded in this year.")
     ] = None,
-    department: DepartmentOpt = None,
-    section: SectionOpt = None,
-    search: SearchOpt = None,
-    funding: FundingOpt = None,
     sort: SortOpt = None,
     top: TopOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
 ) -> None:
     """List activities whose funding ends before the period's last year.
 
@@ -285,26 +230,19 @@ def expiring_command(
       budgetcli expiring --year 2019 --format csv
     """
     from budgetcli import queries
-    from budgetcli.reports.activities import expiring_report
+    from budgetcli.results.build import expiring_result
 
-    def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+    def question(ds: Dataset) -> Document:
+        filters, activities = select(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return expiring_report(ds, chosen, checked, filters, Order.parse(sort, top))
+        return expiring_result(ds, activities, checked, filters, Order.parse(sort, top))
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, out)
 
 
 @app.command("notes")
-def notes_command(
-    department: DepartmentOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> None:
+@output_options(unit=False)
+def notes_command(out: Output, department: DepartmentOpt = None) -> None:
     """Every footnote and heading note of the source, with the activities they concern.
 
     \b
@@ -313,40 +251,27 @@ def notes_command(
       budgetcli notes --department SOF --format json
     """
     from budgetcli import queries
-    from budgetcli.reports.notes import notes_report
+    from budgetcli.results.build import notes_result
 
-    def question(ds: Dataset) -> Report:
+    def question(ds: Dataset) -> Document:
         codes = [queries.resolve_department(ds, d) for d in department or ()]
-        return notes_report(ds, codes)
+        return notes_result(ds, codes)
 
-    answer(question, Output(fmt, no_header, output, lang), data, no_cache)
+    answer(question, out)
 
 
 @app.command("chart")
+@filter_options()
+@output_options()
 def chart_command(
-    by: Annotated[
-        Grouping,
-        typer.Option(
-            "--by",
-            parser=grouping(Grouping.year, Grouping.department, Grouping.section),
-            metavar="[year|department|section]",
-            help="One bar per year or per group.",
-        ),
-    ] = Grouping.year,
+    chosen: Selection,
+    out: Output,
+    by: by_option(  # type: ignore[valid-type]
+        Grouping.year, Grouping.department, Grouping.section, help="One bar per year or per group."
+    ) = Grouping.year,
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="One year; default: the whole period.")
     ] = None,
-    department: DepartmentOpt = None,
-    section: SectionOpt = None,
-    search: SearchOpt = None,
-    funding: FundingOpt = None,
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.en,
-    unit: UnitOpt = Unit.mio,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
 ) -> None:
     """Draw the amounts as horizontal bars, labelled with the exact figures.
 
@@ -357,14 +282,37 @@ def chart_command(
       budgetcli chart --by department -o chart.svg
     """
     from budgetcli import queries
-    from budgetcli.reports.totals import chart_report
+    from budgetcli.results.build import chart_result
 
-    def question(ds: Dataset) -> Report:
-        filters, chosen = select(ds, Selection(department, section, search, funding))
+    def question(ds: Dataset) -> Document:
+        filters, activities = select(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return chart_report(ds, chosen, by, checked, filters)
+        return chart_result(ds, activities, by, checked, filters)
 
-    answer(question, Output(fmt, no_header, output, lang, unit), data, no_cache)
+    answer(question, out)
+
+
+@app.command("schema")
+def schema_command(
+    command: Annotated[
+        str,
+        typer.Argument(
+            metavar="COMMAND", help="list, show, total, compare, expiring, notes or chart."
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a command's --format json document.
+
+    \b
+    Examples:
+      budgetcli schema total
+      budgetcli list --format json | python -m jsonschema ... (see README, For scripts)
+    """
+    from budgetcli.cli.answer import write_stdout
+    from budgetcli.formats.json import dumps
+    from budgetcli.results.schema import schema_for
+
+    write_stdout(dumps(schema_for(command)) + "\n")
 
 
 @app.command("export")
@@ -403,6 +351,7 @@ def export_command(
     lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the whole dataset, every field, to Excel, SQLite, JSON, tidy CSV or a
     Frictionless Data Package (a folder of CSV files described by datapackage.json).
@@ -417,6 +366,7 @@ def export_command(
     """
     from budgetcli.cli.answer import load
 
+    _quiet(quiet)
     chosen = formats.resolve(fmt, path, dataset=True)
     if datasette_metadata is not None and chosen is not formats.Format.sqlite:
         raise UsageError("--datasette-metadata goes with a sqlite export")
@@ -431,13 +381,13 @@ def export_command(
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
-    say(f"wrote {path} ({len(dataset.activities)} activities)")
+    tell(f"wrote {path} ({len(dataset.activities)} activities)")
     if datasette_metadata is not None:
         from budgetcli.files import write_atomic
         from budgetcli.formats.datasette_meta import write_metadata
 
         write_atomic(datasette_metadata, write_metadata(dataset, path))
-        say(f"wrote {datasette_metadata}")
+        tell(f"wrote {datasette_metadata}")
 
 
 @app.command("validate")
@@ -449,6 +399,7 @@ def validate_command(
         ),
     ] = None,
     data: DataOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check a data file and list every problem as FILE:LINE: field: message.
 
@@ -460,6 +411,7 @@ def validate_command(
     from budgetcli import loader
     from budgetcli.errors import DatasetError
 
+    _quiet(quiet)
     target = loader.resolve_data_path(path or data)
     try:
         plain = loader.parse_and_check(target, loader.read_bytes(target))
@@ -470,7 +422,7 @@ def validate_command(
         plural = "s" if count != 1 else ""
         say(f"{count} problem{plural} in {target}")
         raise typer.Exit(1) from None
-    say(f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)")
+    tell(f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)")
 
 
 @app.command("report")
@@ -490,6 +442,7 @@ def report_command(
     lang: LangOpt = Lang.en,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write one self-contained HTML report: totals, charts, every activity, notes, source.
 
@@ -501,7 +454,9 @@ def report_command(
     from budgetcli import loader
     from budgetcli.files import refuse_input, write_atomic
     from budgetcli.formats.htmlreport import describe_filters, html_report
+    from budgetcli.reports.document import document
 
+    _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"the report is an HTML page: name a .html file, not {output}")
     path = loader.resolve_data_path(data)
@@ -520,14 +475,21 @@ def report_command(
     content = html_report(
         dataset,
         chosen,
-        year=filters.year,
+        document(dataset, chosen, filters.year),
         filters_description=described,
         lang=lang.value,
         data_path=path,
         data_bytes=loader.read_bytes(path) if parsed is None else parsed,
     )
     write_atomic(output, content.encode("utf-8"))
-    say(f"wrote {output} ({len(chosen)} activities)")
+    tell(f"wrote {output} ({len(chosen)} activities)")
+
+
+def _quiet(quiet: bool) -> None:
+    from budgetcli import messages, progress
+
+    if quiet:
+        messages.quiet = progress.quiet = True
 
 
 def app_for(argv: list[str]) -> typer.Typer:

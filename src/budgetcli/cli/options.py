@@ -5,15 +5,18 @@ shows them and nothing below the CLI reads the environment.
 (No ``from __future__ import annotations``: typer evaluates these annotations at start-up.)
 """
 
+import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.queries import Grouping, Unit
+from budgetcli.results import Layout
 
 
 def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
@@ -30,6 +33,19 @@ def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
     return parse
 
 
+def by_option(*offered: Grouping, help: str) -> object:
+    """``--by`` for one command: the groupings it offers, checked while parsing."""
+    return Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            parser=grouping(*offered),
+            metavar="[" + "|".join(g.value for g in offered) + "]",
+            help=help,
+        ),
+    ]
+
+
 def _format_name(value: str) -> str:
     if value.lower() not in names():
         raise typer.BadParameter(f"no format {value!r}; formats are {', '.join(names())}")
@@ -43,7 +59,9 @@ FormatOpt = Annotated[
         "-f",
         parser=_format_name,
         metavar="[" + "|".join(names()) + "]",
-        help="Output format (default: table, or the --output file's extension).",
+        help="Output format (default: table, or the --output file's extension). "
+        "json, ndjson, csv and tsv are for programs and never change with --lang; "
+        "csv-da is for Danish Excel only (; and decimal commas: elsewhere use xlsx).",
         show_default=False,
     ),
 ]
@@ -68,7 +86,7 @@ LangOpt = Annotated[
         envvar="BUDGETCLI_LANG",
         case_sensitive=False,
         help="Words and numbers for people in English or Danish (da: 1.234,5). "
-        "json and tsv never change.",
+        "json, ndjson, csv and tsv never change.",
     ),
 ]
 DataOpt = Annotated[
@@ -128,14 +146,47 @@ TopOpt = Annotated[
 ]
 
 
-class Output(NamedTuple):
-    """Where and how a report goes: the options every command shares."""
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        envvar="BUDGETCLI_QUIET",
+        help="On success, nothing on stderr: no notes, no progress, no 'wrote FILE'.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Only these comma-separated columns (csv, tsv) or row keys (json, ndjson).",
+        show_default=False,
+    ),
+]
+LayoutOpt = Annotated[
+    Layout,
+    typer.Option(
+        "--layout",
+        case_sensitive=False,
+        help="csv, tsv, ndjson: wide (a column per year) or long (a row per year).",
+    ),
+]
 
-    format: str | None
-    no_header: bool
-    path: Path | None
-    lang: Lang
+
+class Output(NamedTuple):
+    """Where and how an answer goes, and where the data comes from: the options every
+    question shares."""
+
+    format: str | None = None
+    no_header: bool = False
+    path: Path | None = None
+    lang: Lang = Lang.en
     unit: Unit = Unit.mio
+    data: Path | None = None
+    no_cache: bool = False
+    fields: tuple[str, ...] = ()
+    layout: Layout = Layout.wide
+    quiet: bool = False
 
 
 class Selection(NamedTuple):
@@ -146,3 +197,92 @@ class Selection(NamedTuple):
     search: str | None = None
     funding: str | None = None
     year: int | None = None
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+    )
+
+
+def _with(
+    extra: list[inspect.Parameter], into: str, collect: Callable[[dict[str, Any]], Any]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator adding ``extra`` options to a command's signature (what typer reads),
+    handed to the command collected as its ``into`` parameter: each shared option is
+    declared here once, never in a command's signature (sqlite-utils' output_options)."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        kept = [p for p in signature.parameters.values() if p.name != into]
+        parameters = [*kept, *(p for p in extra if p.name not in signature.parameters)]
+
+        @functools.wraps(command)
+        def wrapper(**values: Any) -> None:
+            taken = {p.name: values.pop(p.name) for p in extra if p.name in values}
+            command(**values, **{into: collect(taken)})
+
+        wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+        return wrapper
+
+    return decorate
+
+
+def _fields(text: str | None) -> tuple[str, ...]:
+    return tuple(f.strip() for f in (text or "").split(",") if f.strip())
+
+
+def output_options(*, unit: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--format, -o, --no-header, --fields, --layout, --lang, [--unit], --data, --no-cache,
+    -q: into the command's ``out: Output``."""
+    extra = [
+        _option("fmt", FormatOpt, None),
+        _option("no_header", NoHeaderOpt, False),
+        _option("output", OutputOpt, None),
+        _option("fields", FieldsOpt, None),
+        _option("layout", LayoutOpt, Layout.wide),
+        _option("lang", LangOpt, Lang.en),
+        *([_option("unit", UnitOpt, Unit.mio)] if unit else []),
+        _option("data", DataOpt, None),
+        _option("no_cache", NoCacheOpt, False),
+        _option("quiet", QuietOpt, False),
+    ]
+
+    def collect(v: dict[str, Any]) -> Output:
+        return Output(
+            format=v["fmt"],
+            no_header=v["no_header"],
+            path=v["output"],
+            lang=v["lang"],
+            unit=v.get("unit", Unit.mio),
+            data=v["data"],
+            no_cache=v["no_cache"],
+            fields=_fields(v["fields"]),
+            layout=v["layout"],
+            quiet=v["quiet"],
+        )
+
+    return _with(extra, "out", collect)
+
+
+YearFilterOpt = Annotated[
+    int | None, typer.Option("--year", "-y", help="Only activities with a cell that year.")
+]
+
+
+def filter_options(*, year: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """-d/--department, --section, -s/--search, --funding (and, where the year is a filter
+    rather than the question's own, -y/--year): into the command's ``chosen: Selection``."""
+    extra = [
+        *([_option("year", YearFilterOpt, None)] if year else []),
+        _option("department", DepartmentOpt, None),
+        _option("section", SectionOpt, None),
+        _option("search", SearchOpt, None),
+        _option("funding", FundingOpt, None),
+    ]
+
+    def collect(v: dict[str, Any]) -> Selection:
+        return Selection(v["department"], v["section"], v["search"], v["funding"], v.get("year"))
+
+    return _with(extra, "chosen", collect)

@@ -5,9 +5,11 @@ both settle the format while the arguments are read, before any data is. A write
 by its module and function and imported only when used, so adding a format costs start-up
 nothing: write one module under ``formats/``, add one :class:`Spec` below.
 
-Machine formats (json, tsv, sqlite, datapackage, and plain csv) are the same in every
-language; human formats are written in the reader's language, and ``--lang da`` makes csv the
-Danish spreadsheet dialect.
+Machine formats (json, ndjson, csv, tsv, sqlite, datapackage) are the same in every
+language and terminal, and their writers get the command's typed result
+(:mod:`budgetcli.results`); human formats are written in the reader's language from the
+Report drawn from it (:mod:`budgetcli.reports`). The Danish spreadsheet dialect is a human
+format of its own, ``csv-da``, asked for by name (``-o x.csv`` stays plain csv).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
+from budgetcli.results import Layout
 
 if TYPE_CHECKING:
     from budgetcli.model import Dataset
@@ -28,7 +31,9 @@ if TYPE_CHECKING:
 class Format(StrEnum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
+    csv_da = "csv-da"
     tsv = "tsv"
     markdown = "markdown"
     xlsx = "xlsx"
@@ -42,7 +47,8 @@ class Spec(NamedTuple):
     format: Format
     extensions: tuple[str, ...]
     human: bool
-    """Written in the reader's language (and numbers their way); else fixed for programs."""
+    """Written in the reader's language (and numbers their way) from a Report; else fixed
+    for programs, and written from the typed result."""
     binary: bool
     report_writer: str | None = None
     """``module:function`` turning a Report into text or bytes, if the format shows reports."""
@@ -53,6 +59,10 @@ class Spec(NamedTuple):
     notes_on_stderr: bool = False
     """The format has no place for footnotes (a bare table for programs): they go to stderr,
     so stdout stays pure data."""
+    aliases: tuple[str, ...] = ()
+    """Other names ``--format`` accepts."""
+    rows_only: bool = False
+    """Writes rows only (csv, tsv, ndjson): ``--fields`` and ``--layout`` apply."""
 
 
 SPECS: dict[Format, Spec] = {
@@ -60,7 +70,16 @@ SPECS: dict[Format, Spec] = {
     for spec in (
         Spec(Format.table, (".txt",), True, False, "table:write"),
         Spec(Format.json, (".json",), False, False, "json:write", "json:export"),
-        # Plain csv is for programs; with --lang da it becomes the Danish spreadsheet dialect.
+        Spec(
+            Format.ndjson,
+            (".ndjson", ".jsonl"),
+            False,
+            False,
+            "json:write_ndjson",
+            notes_on_stderr=True,
+            aliases=("jsonl",),
+            rows_only=True,
+        ),
         Spec(
             Format.csv,
             (".csv",),
@@ -69,8 +88,19 @@ SPECS: dict[Format, Spec] = {
             "delimited:write_csv",
             "delimited:export_csv",
             notes_on_stderr=True,
+            rows_only=True,
         ),
-        Spec(Format.tsv, (".tsv",), False, False, "delimited:write_tsv", notes_on_stderr=True),
+        Spec(
+            Format.tsv,
+            (".tsv",),
+            False,
+            False,
+            "delimited:write_tsv",
+            notes_on_stderr=True,
+            rows_only=True,
+        ),
+        # For Danish Excel only (";", decimal comma, BOM): no extension picks it.
+        Spec(Format.csv_da, (), True, False, "delimited:write_csv_da", notes_on_stderr=True),
         Spec(Format.markdown, (".md", ".markdown"), True, False, "markdown:write"),
         Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
         Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),
@@ -96,6 +126,9 @@ class Options(NamedTuple):
     their source and its notes (xlsx); None where not known."""
     force: bool = False
     """Replace an existing file the writer would otherwise refuse to (export --force)."""
+    fields: tuple[str, ...] = ()
+    """``--fields``: only these columns (csv, tsv) or keys of the rows (json, ndjson)."""
+    layout: Layout = Layout.wide
 
 
 def _names(specs: list[Spec]) -> str:
@@ -116,7 +149,7 @@ def resolve(
     offered = [s for s in SPECS.values() if (s.dataset_writer if dataset else s.report_writer)]
     if name is not None:
         for spec in offered:
-            if spec.format.value == name.lower():
+            if name.lower() in (spec.format.value, *spec.aliases):
                 return _check_destination(spec, path)
         raise UsageError(text(Msg.err_no_format, name=repr(name), names=_names(offered)))
     if path is not None:
@@ -137,7 +170,10 @@ def _check_destination(spec: Spec, path: Path | None) -> Format:
 def names(*, dataset: bool = False) -> list[str]:
     """The formats a command's output (or, with ``dataset``, ``export``) offers."""
     return [
-        s.format.value for s in SPECS.values() if (s.dataset_writer if dataset else s.report_writer)
+        name
+        for s in SPECS.values()
+        if (s.dataset_writer if dataset else s.report_writer)
+        for name in (s.format.value, *s.aliases)
     ]
 
 

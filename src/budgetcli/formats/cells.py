@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from budgetcli.i18n import ENGLISH, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, FootnoteKind, Marked, Pct, Report, Value
+from budgetcli.reports import Column, Marked, Pct, Report, Value
+from budgetcli.results import FootnoteKind
 
 NO_AMOUNT = "–"
 

@@ -1,12 +1,13 @@
-"""csv and tsv: a report's rows for programs, the Danish spreadsheet dialect, and the tidy
-long-form export of the whole dataset.
+"""csv and tsv of a result's rows for programs, the Danish spreadsheet dialect for people,
+and the tidy long-form export of the whole dataset.
 
-csv and tsv are machine formats: the same bytes whatever the language, data verbatim (a
-program gets exactly what the source says, so text is never altered to defend a
-spreadsheet: use xlsx or ``--lang da`` csv for people). The one human variant is
-``--lang da --format csv``, the dialect Danish Excel opens directly (BOM, ``;``, decimal
-comma, translated words); being meant for Excel, it defuses text that Excel would run as a
-formula (OWASP "CSV injection") with a leading apostrophe.
+csv and tsv are machine formats: the same bytes whatever the language or terminal, number
+columns holding numbers (``results.tabular``), data verbatim (a program gets exactly what
+the source says, so text is never altered to defend a spreadsheet: use xlsx or csv-da for
+people). The one human variant is the format ``csv-da``, asked for by name: the dialect
+Danish Excel opens directly (BOM, ``;``, decimal comma, Danish words); being meant for
+Excel, it defuses text that Excel would run as a formula (OWASP "CSV injection") with a
+leading apostrophe.
 """
 
 from __future__ import annotations
@@ -18,22 +19,38 @@ from pathlib import Path
 
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
-from budgetcli.formats.cells import machine
-from budgetcli.i18n import Lang, Text, Tr
+from budgetcli.formats.cells import label, machine
+from budgetcli.i18n import Lang, Msg, Text, Tr
 from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
+from budgetcli.results import Document
+from budgetcli.results.tabular import cell_text, columns_of, flat_rows, select_fields
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_csv(report: Report, options: Options) -> str:
-    if options.lang is Lang.da:
-        return "\ufeff" + _danish(report, options)
-    return _machine(report, options, ",")
+def write_csv(document: Document, options: Options) -> str:
+    columns, rows = _table(document, options)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if options.header:
+        writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
-def write_tsv(report: Report, options: Options) -> str:
-    return _machine(report, options, "\t")
+def write_tsv(document: Document, options: Options) -> str:
+    columns, rows = _table(document, options)
+    lines = ["\t".join(columns)] if options.header else []
+    lines += ["\t".join(tsv_escape(cell) for cell in row) for row in rows]
+    return "".join(line + "\n" for line in lines)
+
+
+def _table(document: Document, options: Options) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the layout asked for, cut to ``--fields``."""
+    columns = select_fields(columns_of(document, options.layout), options.fields)
+    rows = [[cell_text(flat[c]) for c in columns] for flat in flat_rows(document, options.layout)]
+    return columns, rows
 
 
 def tsv_escape(text: str) -> str:
@@ -41,37 +58,20 @@ def tsv_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _machine(report: Report, options: Options, delimiter: str) -> str:
-    buffer = io.StringIO()
-    unit = [report.unit] if report.unit else []
-    if delimiter == "\t":
-        lines = []
-        if options.header:
-            lines.append("\t".join([c.key for c in report.columns] + (["unit"] if unit else [])))
-        for row in report.rows:
-            lines.append("\t".join([tsv_escape(machine(v)) for v in [*row, *unit]]))
-        return "".join(line + "\n" for line in lines)
-    writer = csv.writer(buffer, lineterminator="\n")
-    if options.header:
-        writer.writerow([c.key for c in report.columns] + (["unit"] if unit else []))
-    for row in report.rows:
-        writer.writerow([machine(v) for v in row] + unit)
-    return buffer.getvalue()
-
-
-def _danish(report: Report, options: Options) -> str:
-    """Column keys as in plain csv (scripts and people find the same columns); cells in
-    Danish: decimal comma, the tool's words translated, markers dropped so Excel can add."""
+def write_csv_da(report: Report, options: Options) -> str:
+    """The Danish spreadsheet dialect, for people: Danish Excel opens it as it is (BOM,
+    ``;``, decimal comma, Danish words, markers dropped so Excel can add). Outside Danish
+    settings "1,256" reads as 1256: anywhere else, use xlsx."""
     tr = Tr(Lang.da)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    unit = [report.unit] if report.unit else []
-    unit = [defuse(u) for u in unit]  # the unit comes from the data file too
+    unit = [defuse(report.unit)] if report.unit else []  # the unit comes from the data file too
     if options.header:
-        writer.writerow([defuse(c.key) for c in report.columns] + (["unit"] if unit else []))
+        header = [defuse(label(c, tr) or c.key) for c in report.columns]
+        writer.writerow(header + ([tr(Msg.col_unit)] if unit else []))
     for row in report.rows:
         writer.writerow([_danish_cell(v, tr) for v in row] + unit)
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()
 
 
 def defuse(text: str) -> str:
@@ -93,6 +93,14 @@ def _danish_cell(value: Value, tr: Tr) -> str:
 
 # --- export: tidy long form, one row per activity and year -------------------------------
 
+
+def cell_kind(cell: Decimal | TextCell | None) -> str:
+    """The export's word for a cell's kind (the exports keep "text" for words)."""
+    if isinstance(cell, TextCell):
+        return "text"
+    return "empty" if cell is None else "amount"
+
+
 CSV_COLUMNS = (
     "activity_id",
     "department",
@@ -105,12 +113,6 @@ CSV_COLUMNS = (
     "adjustable",
     "actual",
 )
-
-
-def cell_kind(cell: Decimal | TextCell | None) -> str:
-    if isinstance(cell, TextCell):
-        return "text"
-    return "empty" if cell is None else "amount"
 
 
 def export_csv(dataset: Dataset, path: Path, options: Options) -> None:

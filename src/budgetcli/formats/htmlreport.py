@@ -4,9 +4,10 @@ Everything is inside the file (CSS, SVG charts, a small script) and the page's
 Content-Security-Policy forbids fetching anything, so it works offline and as an e-mail
 attachment. Without JavaScript every table still reads in full; the script only adds the
 search box and sortable headers. Every piece of data goes through :func:`escape`, so a
-``<script>`` in a name is shown as text. All sums come from :mod:`budgetcli.queries` (exact
-Decimals): words ("Driftsbudget") are never counted as 0, and the notes under each total say
-what it left out.
+``<script>`` in a name is shown as text. All figures come from the presenters' Reports
+(reports/document.py; exact Decimals), so this module runs no query: words
+("Driftsbudget") are never counted as 0, and the notes under each total say what it left
+out.
 """
 
 from __future__ import annotations
@@ -17,170 +18,15 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from budgetcli import __version__, queries
-from budgetcli.formats.svgchart import Bar, escape, svg_chart
-from budgetcli.i18n import Lang, Tr, number
+from budgetcli import __version__
+from budgetcli.formats.cells import NO_AMOUNT
+from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
+from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import Activity, Dataset, Note, TextCell
-from budgetcli.reports import FootnoteKind
-from budgetcli.reports.totals import totals_footnotes
-
-ADJUSTABLE_MARK = "*"
-ACTUAL_MARK = "†"
-NO_AMOUNT = "–"
-
-EN = {
-    "title": "Integration activities in Copenhagen Municipality's administrations, {period}",
-    "unit_line": "Amounts in {unit}, exactly as the source prints them.",
-    "all": "All activities",
-    "selection": "Selection: {what}",
-    "f_department": "administration {value}",
-    "f_section": "section “{value}”",
-    "f_search": "text “{value}”",
-    "f_funding": "funding “{value}”",
-    "f_year": "activities with a cell in {value}",
-    "contents": "Contents",
-    "source": "Source",
-    "source_intro": "Transcribed from the seven appendices of the overview:",
-    "provenance": "Provenance",
-    "data_file": "Data file",
-    "sha": "SHA-256 of the data file",
-    "version": "budgetcli version",
-    "generated": "Generated",
-    "activity_count": "Activities in this report",
-    "totals": "Totals per administration",
-    "totals_caption": "Budget per administration and year ({unit})",
-    "administration": "Administration",
-    "total": "Total",
-    "total_period": "{first}-{last}",
-    "chart_years": "Total budget per year, {period} ({unit})",
-    "chart_departments": "Budget per administration, {period} ({unit})",
-    "not_quantified": "not quantified",
-    "no_amount": "– no amount",
-    "see_notes": "What each appendix leaves out of the overview is under Notes from the source.",
-    "expiring": "What expires",
-    "expiring_caption": "Activities whose funding ends before {last} ({unit})",
-    "expiring_rule": "Expiring: the last year with a positive amount is before {last}"
-    " (an explicit 0 counts as no funding).",
-    "expiring_unquantified": "Not counted as expiring, since no amount is printed: {ids}.",
-    "expiring_none": "No activity in this selection has funding that ends before {last}.",
-    "last_year": "Last funded",
-    "activities": "Every activity",
-    "activities_caption": "Activities with all their fields ({unit}); click a header to sort",
-    "search": "Search the activities",
-    "search_placeholder": "name, text, id, funding …",
-    "shown": "{shown} of {total} activities shown",
-    "activity": "Activity",
-    "dept": "Admin.",
-    "description": "Description",
-    "target_group": "Target group",
-    "expected_effect": "Expected effect",
-    "funding": "Funding",
-    "notes_col": "Notes",
-    "section": "Section",
-    "actual": "Actual spend {year}: {amount}",
-    "actual_text": "Actual spend: {text}",
-    "printed": "Printed: {text}",
-    "remark": "Remark",
-    "legend_adjustable": "{mark} The amount may be adjusted (see the activity's note).",
-    "legend_actual": "{mark} Budget shown; the actual spend differs (see Notes).",
-    "legend_words": "Words in italics are printed instead of a number;"
-    " they are never counted as 0.",
-    "legend_empty": "{dash} No amount printed.",
-    "notes": "Notes from the source",
-    "heading_note": "Under the heading",
-    "footnote": "Footnote",
-    "concerns": "Concerns: {ids}",
-    "concerns_all": "Concerns all of the administration's activities.",
-    "remarks": "Transcribers' remarks",
-    "remarks_intro": "Where the source was ambiguous, the transcribers' reasoning:",
-    "remarks_none": "No remarks on the activities in this selection.",
-    "no_activities": "No activities match this selection.",
-    "footer": "Made with budgetcli {version}.",
-}
-
-DA = {
-    "title": "Integrationsaktiviteter i Københavns Kommunes forvaltninger, {period}",
-    "unit_line": "Beløb i {unit}, præcis som kilden trykker dem.",
-    "all": "Alle aktiviteter",
-    "selection": "Udvalg: {what}",
-    "f_department": "forvaltning {value}",
-    "f_section": "afsnit “{value}”",
-    "f_search": "tekst “{value}”",
-    "f_funding": "finansiering “{value}”",
-    "f_year": "aktiviteter med en celle i {value}",
-    "contents": "Indhold",
-    "source": "Kilde",
-    "source_intro": "Transskriberet fra oversigtens syv bilag:",
-    "provenance": "Oprindelse",
-    "data_file": "Datafil",
-    "sha": "Datafilens SHA-256",
-    "version": "budgetcli-version",
-    "generated": "Dannet",
-    "activity_count": "Aktiviteter i rapporten",
-    "totals": "I alt pr. forvaltning",
-    "totals_caption": "Budget pr. forvaltning og år ({unit})",
-    "administration": "Forvaltning",
-    "total": "I alt",
-    "total_period": "{first}-{last}",
-    "chart_years": "Samlet budget pr. år, {period} ({unit})",
-    "chart_departments": "Budget pr. forvaltning, {period} ({unit})",
-    "not_quantified": "ikke opgjort",
-    "no_amount": "– intet beløb",
-    "see_notes": "Hvad hvert bilag udelader af oversigten, står under Noter fra kilden.",
-    "expiring": "Hvad udløber",
-    "expiring_caption": "Aktiviteter hvis finansiering ophører før {last} ({unit})",
-    "expiring_rule": "Udløbende: sidste år med et positivt beløb ligger før {last}"
-    " (et trykt 0 tæller som ingen finansiering).",
-    "expiring_unquantified": "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
-    "expiring_none": "Ingen aktivitet i udvalget har finansiering der ophører før {last}.",
-    "last_year": "Sidst finansieret",
-    "activities": "Alle aktiviteter",
-    "activities_caption": "Aktiviteterne med alle felter ({unit}); klik på en overskrift for at"
-    " sortere",
-    "search": "Søg i aktiviteterne",
-    "search_placeholder": "navn, tekst, id, finansiering …",
-    "shown": "{shown} af {total} aktiviteter vist",
-    "activity": "Aktivitet",
-    "dept": "Forv.",
-    "description": "Beskrivelse",
-    "target_group": "Målgruppe",
-    "expected_effect": "Forventet effekt",
-    "funding": "Finansiering",
-    "notes_col": "Noter",
-    "section": "Afsnit",
-    "actual": "Faktisk forbrug {year}: {amount}",
-    "actual_text": "Faktisk forbrug: {text}",
-    "printed": "Trykt: {text}",
-    "remark": "Bemærkning",
-    "legend_adjustable": "{mark} Beløbet kan blive justeret (se aktivitetens note).",
-    "legend_actual": "{mark} Budgettet er vist; det faktiske forbrug afviger (se noterne).",
-    "legend_words": "Ord i kursiv er trykt i stedet for et tal; de tælles aldrig som 0.",
-    "legend_empty": "{dash} Intet beløb trykt.",
-    "notes": "Noter fra kilden",
-    "heading_note": "Under overskriften",
-    "footnote": "Fodnote",
-    "concerns": "Vedrører: {ids}",
-    "concerns_all": "Vedrører alle forvaltningens aktiviteter.",
-    "remarks": "Bemærkninger fra transskriptionen",
-    "remarks_intro": "Hvor kilden var tvetydig, sådan er den læst:",
-    "remarks_none": "Ingen bemærkninger til aktiviteterne i udvalget.",
-    "no_activities": "Ingen aktiviteter passer til udvalget.",
-    "footer": "Lavet med budgetcli {version}.",
-}
-
-
-class _Text:
-    """This module's labels in one language (the rest of budgetcli's words are in i18n)."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.table = DA if lang == "da" else EN
-
-    def __call__(self, key: str, **values: object) -> str:
-        return self.table[key].format(**values)
-
-    def num(self, value: Decimal) -> str:
-        return number(value, self.lang)
+from budgetcli.reports import Marked, Report, Value
+from budgetcli.reports.document import Document
+from budgetcli.results import FootnoteKind
+from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK
 
 
 def describe_filters(
@@ -193,23 +39,23 @@ def describe_filters(
     year: int | None = None,
 ) -> str:
     """The selection in words, for the report's heading: "All activities" when none."""
-    t = _Text(lang)
-    parts = [t("f_department", value=", ".join(departments))] if departments else []
-    parts += [t("f_section", value=s) for s in sections]
+    t = Tr(lang)
+    parts = [t(Msg.report_f_department, value=", ".join(departments))] if departments else []
+    parts += [t(Msg.report_f_section, value=s) for s in sections]
     if search:
-        parts.append(t("f_search", value=search))
+        parts.append(t(Msg.report_f_search, value=search))
     if funding:
-        parts.append(t("f_funding", value=funding))
+        parts.append(t(Msg.report_f_funding, value=funding))
     if year is not None:
-        parts.append(t("f_year", value=year))
-    return t("selection", what="; ".join(parts)) if parts else t("all")
+        parts.append(t(Msg.report_f_year, value=year))
+    return t(Msg.report_selection, what="; ".join(parts)) if parts else t(Msg.report_all)
 
 
 def html_report(
     dataset: Dataset,
     activities: Sequence[Activity],
+    doc: Document,
     *,
-    year: int | None,
     filters_description: str,
     lang: str,
     data_path: Path,
@@ -218,22 +64,25 @@ def html_report(
 ) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``activities`` is the selection (the caller applies the filters); ``year`` narrows the
-    totals and charts to that year, while "what expires" always covers the whole period.
+    ``activities`` is the selection (the caller applies the filters); ``doc`` holds its
+    figures (reports.document), already narrowed to a year where one was asked for.
     """
-    t = _Text(lang)
-    years = [year] if year is not None else list(dataset.years)
+    t = Tr(lang)
     period = f"{dataset.first_year}-{dataset.last_year}"
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
-    title = t("title", period=period)
+    title = t(Msg.report_title, period=period)
     sections = [
-        ("source", t("source"), _source(dataset, t)),
-        ("provenance", t("provenance"), _provenance(activities, t, data_path, data_bytes, when)),
-        ("totals", t("totals"), _totals(dataset, activities, years, t)),
-        ("expiring", t("expiring"), _expiring(dataset, activities, t)),
-        ("activities", t("activities"), _activities(dataset, activities, t)),
-        ("notes", t("notes"), _notes(dataset, activities, t)),
-        ("remarks", t("remarks"), _remarks(activities, t)),
+        ("source", t(Msg.report_source), _source(dataset, t)),
+        (
+            "provenance",
+            t(Msg.report_provenance),
+            _provenance(activities, t, data_path, data_bytes, when),
+        ),
+        ("totals", t(Msg.report_totals), _totals(dataset, doc, t)),
+        ("expiring", t(Msg.report_expiring), _expiring(dataset, doc, t)),
+        ("activities", t(Msg.report_activities), _activities(dataset, activities, t)),
+        ("notes", t(Msg.report_notes), _notes(dataset, activities, t)),
+        ("remarks", t(Msg.report_remarks), _remarks(activities, t)),
     ]
     contents = "".join(f'<li><a href="#{key}">{escape(name)}</a></li>' for key, name, _ in sections)
     body = "".join(
@@ -251,10 +100,10 @@ def html_report(
         f'<meta name="generator" content="budgetcli {escape(__version__)}">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f'<header><h1>{escape(title)}</h1><p class="filters">{escape(filters_description)}</p>'
-        f'<p class="unit">{escape(t("unit_line", unit=dataset.unit))}</p>'
-        f'<nav aria-label="{escape(t("contents"))}"><ol>{contents}</ol></nav></header>\n'
+        f'<p class="unit">{escape(t(Msg.report_unit_line, unit=dataset.unit))}</p>'
+        f'<nav aria-label="{escape(t(Msg.report_contents))}"><ol>{contents}</ol></nav></header>\n'
         f"<main>{body}</main>\n"
-        f"<footer><p>{escape(t('footer', version=__version__))}</p></footer>\n"
+        f"<footer><p>{escape(t(Msg.report_footer, version=__version__))}</p></footer>\n"
         f"<script>{_script(t)}</script>\n</body>\n</html>\n"
     )
 
@@ -262,116 +111,110 @@ def html_report(
 # --- sections ----------------------------------------------------------------------------
 
 
-def _source(dataset: Dataset, t: _Text) -> str:
+def _source(dataset: Dataset, t: Tr) -> str:
     items = "".join(f"<li>{escape(d.title)}</li>" for d in dataset.departments)
-    return f"<p>{escape(dataset.source)}</p><p>{escape(t('source_intro'))}</p><ol>{items}</ol>"
+    intro = escape(t(Msg.report_source_intro))
+    return f"<p>{escape(dataset.source)}</p><p>{intro}</p><ol>{items}</ol>"
 
 
 def _provenance(
-    activities: Sequence[Activity], t: _Text, data_path: Path, data_bytes: bytes, when: str
+    activities: Sequence[Activity], t: Tr, data_path: Path, data_bytes: bytes, when: str
 ) -> str:
     rows = [
-        (t("data_file"), escape(data_path.name)),
-        (t("sha"), f"<code>{hashlib.sha256(data_bytes).hexdigest()}</code>"),
-        (t("version"), escape(__version__)),
-        (t("generated"), escape(when)),
-        (t("activity_count"), str(len(activities))),
+        (t(Msg.report_data_file), escape(data_path.name)),
+        (t(Msg.report_sha), f"<code>{hashlib.sha256(data_bytes).hexdigest()}</code>"),
+        (t(Msg.report_version), escape(__version__)),
+        (t(Msg.report_generated), escape(when)),
+        (t(Msg.report_activity_count), str(len(activities))),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="provenance">{items}</dl>'
 
 
-def _sum_cell(s: queries.Sum, t: _Text) -> str:
-    """A total as a table cell: no amount and words stay distinct from 0."""
-    if s.amount is None:  # words only: not quantified, never 0
-        return f'<td class="num words">{escape(t("not_quantified"))}</td>'
-    mark = ADJUSTABLE_MARK if s.adjustable else ""
-    return f'<td class="num">{escape(t.num(s.total))}{mark}</td>'
+def _value_cell(value: Value, t: Tr) -> str:
+    """A figure as a table cell: no amount and words stay distinct from 0."""
+    if isinstance(value, Text | TextCell):  # words only: not quantified, never 0
+        words = t.text(value) if isinstance(value, Text) else value.text
+        return f'<td class="num words">{escape(words)}</td>'
+    if value is None:
+        return f'<td class="num none">{NO_AMOUNT}</td>'
+    if isinstance(value, Marked):
+        return f'<td class="num">{escape(t.num(value.value))}{escape(value.marker)}</td>'
+    if isinstance(value, Decimal):
+        return f'<td class="num">{escape(t.num(value))}</td>'
+    return f'<td class="num">{escape(str(value))}</td>'
 
 
-def _bar(label: str, s: queries.Sum, t: _Text) -> Bar:
-    if s.amount is not None:  # a sum over nothing is 0; words only are not quantified
-        return Bar(label, s.amount, ADJUSTABLE_MARK if s.adjustable else "")
-    return Bar(label, None, words=t("not_quantified"))
-
-
-def _sum_notes(dataset: Dataset, result: queries.Totals, t: _Text) -> list[str]:
-    """What the totals left out and what may change: the footnotes every total has
-    (reports.totals), in the page's language; a pointer to the page's Notes instead of the
-    command-line hints."""
-    tr = Tr(Lang(t.lang))
-    notes = [
-        tr.text(n.text)
-        for n in totals_footnotes(dataset, result)
-        if n.kind is not FootnoteKind.hint
-    ]
+def _notes_of(report: Report, dataset: Dataset, t: Tr) -> list[str]:
+    """A Report's footnotes in the page's language: a pointer to the page's Notes instead of
+    the command-line hints, which mean nothing in a document."""
+    notes = [t.text(n.text) for n in report.footnotes if n.kind is not FootnoteKind.hint]
     if any(note.kind == "heading" for note in dataset.notes):
-        notes.append(t("see_notes"))
+        notes.append(t(Msg.report_see_notes))
     return notes
 
 
-def _department_label(dataset: Dataset, code: str, t: _Text) -> str:
+def _department_label(dataset: Dataset, code: str, t: Tr) -> str:
     department = dataset.department(code)
     return department.name if t.lang == "da" else f"{department.name} ({department.name_en})"
 
 
-def _totals(
-    dataset: Dataset, activities: Sequence[Activity], years: Sequence[int], t: _Text
-) -> str:
-    if not activities:
-        return f"<p>{escape(t('no_activities'))}</p>"
-    result = queries.totals(dataset, activities, years, by=queries.Grouping.department)
+def _is_total(row: tuple[Value, ...]) -> bool:
+    return any(isinstance(v, Text) and v.msg == Msg.total_label for v in row)
+
+
+def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
+    report = doc.totals
+    if len(report.rows) <= 1:  # the total row alone: nothing was selected
+        return f"<p>{escape(t(Msg.report_no_activities))}</p>"
+    years = [c.key for c in report.columns if c.key.isdigit()]
     several = len(years) > 1
-    period = f"{years[0]}-{years[-1]}" if several else str(years[0])
+    period = f"{years[0]}-{years[-1]}" if several else years[0]
     head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     if several:
-        head += f'<th scope="col" class="num">{escape(t("total"))} {period}</th>'
+        head += f'<th scope="col" class="num">{escape(t(Msg.report_total))} {period}</th>'
     rows = []
-    for group in result.groups:
-        cells = "".join(_sum_cell(s, t) for s in group.sums)
-        if several:
-            cells += _sum_cell(queries.combine(group.sums), t)
-        name = escape(_department_label(dataset, group.group.key, t))
+    total_cells = ""
+    for row in report.rows:
+        cells = "".join(_value_cell(v, t) for v in row[2:])
+        if _is_total(row):
+            total_cells = cells
+            continue
+        code = str(row[0])
+        name = escape(_department_label(dataset, code, t))
         rows.append(
-            f'<tr><th scope="row"><abbr>{escape(group.group.key)}</abbr> '
+            f'<tr><th scope="row"><abbr>{escape(code)}</abbr> '
             f'<span class="name">{name}</span></th>{cells}</tr>'
         )
-    total_cells = "".join(_sum_cell(s, t) for s in result.overall)
-    if several:
-        total_cells += _sum_cell(result.grand_total, t)
-    notes = _sum_notes(dataset, result, t)
+    notes = _notes_of(report, dataset, t)
     table = (
         f'<div class="scroll"><table class="totals" id="totals-table">'
-        f"<caption>{escape(t('totals_caption', unit=dataset.unit))}</caption>"
-        f'<thead><tr><th scope="col">{escape(t("administration"))}</th>{head}</tr></thead>'
+        f"<caption>{escape(t(Msg.report_totals_caption, unit=dataset.unit))}</caption>"
+        f'<thead><tr><th scope="col">{escape(t(Msg.report_administration))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
-        f'<tfoot><tr class="total"><th scope="row">{escape(t("total"))}</th>'
+        f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
         f"{total_cells}</tr></tfoot></table></div>"
     )
     charts = []
-    if several:
-        bars = [_bar(str(s.year), s, t) for s in result.overall]
+    if doc.year_chart is not None:
         charts.append(
             svg_chart(
-                t("chart_years", period=period, unit=dataset.unit),
+                t(Msg.report_chart_years, period=period, unit=dataset.unit),
                 dataset.source,
-                bars,
+                bars_from_report(doc.year_chart, t.lang),
                 dataset.unit,
                 t.lang,
                 notes,
                 ident="chart-years",
             )
         )
-    # The Danish name alone: with the English beside it a label would wrap to four lines.
-    department_bars = [
-        _bar(dataset.department(g.group.key).name, queries.combine(g.sums), t)
-        for g in result.groups
-    ]
+    # The Danish name alone (the chart's labels): with the English beside it a label would
+    # wrap to four lines.
     charts.append(
         svg_chart(
-            t("chart_departments", period=period, unit=dataset.unit),
+            t(Msg.report_chart_departments, period=period, unit=dataset.unit),
             dataset.source,
-            department_bars,
+            bars_from_report(doc.department_chart, t.lang),
             dataset.unit,
             t.lang,
             notes,
@@ -389,7 +232,7 @@ def _note_list(notes: Sequence[str]) -> str:
     return '<ul class="table-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>"
 
 
-def _amount_td(activity: Activity, year: int, t: _Text) -> str:
+def _amount_td(activity: Activity, year: int, t: Tr) -> str:
     """An activity's cell: the sort key in data-sort; words and empty cells sort last."""
     cell = activity.cell(year)
     if isinstance(cell, TextCell):
@@ -404,50 +247,60 @@ def _amount_td(activity: Activity, year: int, t: _Text) -> str:
     return f'<td class="num" data-sort="{cell}">{escape(t.num(cell))}{mark}</td>'
 
 
-def _expiring(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
-    found = queries.expiring(dataset, activities, None)
-    notes = [t("expiring_rule", last=dataset.last_year)]
-    never = queries.unquantified(activities)
-    if never:
-        notes.append(t("expiring_unquantified", ids=", ".join(a.id for a in never)))
-    if not found:
-        return f"<p>{escape(t('expiring_none', last=dataset.last_year))}</p>" + _note_list(notes)
-    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in dataset.years)
+def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
+    report = doc.expiring
+    # The rule and what could not count; each activity's own notes are in its row below.
+    notes = [
+        t.text(n.text)
+        for n in report.footnotes
+        if n.kind is FootnoteKind.rule
+        or (n.kind is FootnoteKind.left_out and n.text.msg == Msg.expiring_unquantified)
+    ]
+    if not report.rows:
+        none = t(Msg.report_expiring_none, last=dataset.last_year)
+        return f"<p>{escape(none)}</p>" + _note_list(notes)
+    keys = [c.key for c in report.columns]
+    years = [k for k in keys if k.isdigit()]
+    at = {k: keys.index(k) for k in ("id", "department", "name", "last_year", *years)}
+    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     rows = "".join(
-        f'<tr><td>{escape(a.department)}</td><th scope="row">{escape(a.name)}'
-        f' <code class="id">{escape(a.id)}</code></th>'
-        + "".join(_amount_td(a, y, t) for y in dataset.years)
-        + f'<td class="num">{a.last_funded_year}</td></tr>'
-        for a in found
+        f'<tr><td>{escape(str(r[at["department"]]))}</td><th scope="row">'
+        f'{escape(str(r[at["name"]]))} <code class="id">{escape(str(r[at["id"]]))}</code></th>'
+        + "".join(_value_cell(r[at[y]], t) for y in years)
+        + f'<td class="num">{r[at["last_year"]]}</td></tr>'
+        for r in report.rows
     )
     return (
         f'<div class="scroll"><table class="expiring">'
-        f"<caption>{escape(t('expiring_caption', last=dataset.last_year, unit=dataset.unit))}"
-        f'</caption><thead><tr><th scope="col">{escape(t("dept"))}</th>'
-        f'<th scope="col">{escape(t("activity"))}</th>{head}'
-        f'<th scope="col" class="num">{escape(t("last_year"))}</th></tr></thead>'
+        f"<caption>"
+        f"{escape(t(Msg.report_expiring_caption, last=dataset.last_year, unit=dataset.unit))}"
+        f'</caption><thead><tr><th scope="col">{escape(t(Msg.report_dept))}</th>'
+        f'<th scope="col">{escape(t(Msg.report_activity))}</th>{head}'
+        f'<th scope="col" class="num">{escape(t(Msg.report_last_year))}</th></tr></thead>'
         f'<tbody lang="da">{rows}</tbody></table></div>' + _note_list(notes)
     )
 
 
-def _activity_notes(dataset: Dataset, activity: Activity, t: _Text) -> str:
+def _activity_notes(dataset: Dataset, activity: Activity, t: Tr) -> str:
     """The footnotes, actual spend and printed cells of one activity, for its Notes cell."""
     items = [
         f"{escape(note.marker or '')} {escape(note.text)}".strip()
         for note in (dataset.note(n) for n in activity.notes)
     ]
     for year, spent in (activity.actual or {}).items():
-        items.append(escape(t("actual", year=year, amount=f"{t.num(spent)} {dataset.unit}")))
+        items.append(
+            escape(t(Msg.report_actual, year=year, amount=f"{t.num(spent)} {dataset.unit}"))
+        )
     if activity.actual_text:
-        items.append(escape(t("actual_text", text=activity.actual_text)))
+        items.append(escape(t(Msg.report_actual_text, text=activity.actual_text)))
     if activity.printed:
-        items.append(escape(t("printed", text=activity.printed)))
+        items.append(escape(t(Msg.report_printed, text=activity.printed)))
     return "".join(f"<p>{item}</p>" for item in items)
 
 
-def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
+def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     if not activities:
-        return f"<p>{escape(t('no_activities'))}</p>"
+        return f"<p>{escape(t(Msg.report_no_activities))}</p>"
 
     def header(key: str, kind: str, label: str) -> str:
         # The script adds a sort button (keyboard too) beside the label and hides the label;
@@ -461,19 +314,19 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> s
 
     heads = [
         # Amounts right after the name: at any width a reader sees what each one costs.
-        header("dept", "text", t("dept")),
-        header("activity", "text", t("activity")),
+        header("dept", "text", t(Msg.report_dept)),
+        header("activity", "text", t(Msg.report_activity)),
         *(header(str(y), "num", str(y)) for y in dataset.years),
-        header("description", "text", t("description")),
-        header("target", "text", t("target_group")),
-        header("effect", "text", t("expected_effect")),
-        header("funding", "text", t("funding")),
-        header("notes", "text", t("notes_col")),
+        header("description", "text", t(Msg.report_description)),
+        header("target", "text", t(Msg.report_target_group)),
+        header("effect", "text", t(Msg.report_expected_effect)),
+        header("funding", "text", t(Msg.report_funding)),
+        header("notes", "text", t(Msg.report_notes_col)),
     ]
     rows = []
     for a in activities:
         section = (
-            f'<span class="section">{escape(t("section"))}: {escape(a.section)}</span>'
+            f'<span class="section">{escape(t(Msg.report_section))}: {escape(a.section)}</span>'
             if a.section
             else ""
         )
@@ -490,35 +343,35 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> s
             f'<td class="small">{_activity_notes(dataset, a, t)}</td></tr>'
         )
     legend = [
-        t("legend_adjustable", mark=ADJUSTABLE_MARK),
-        t("legend_actual", mark=ACTUAL_MARK),
-        t("legend_words"),
-        t("legend_empty", dash=NO_AMOUNT),
+        t(Msg.report_legend_adjustable, mark=ADJUSTABLE_MARK),
+        t(Msg.report_legend_actual, mark=ACTUAL_MARK),
+        t(Msg.report_legend_words),
+        t(Msg.report_legend_empty, dash=NO_AMOUNT),
     ]
-    count = escape(t("shown", shown=len(activities), total=len(activities)))
+    count = escape(t(Msg.report_shown, shown=len(activities), total=len(activities)))
     return (
         # Hidden until the script runs: without JavaScript a search box would do nothing.
         f'<div class="search" id="search-box" hidden><label for="search">'
-        f"{escape(t('search'))}</label> "
+        f"{escape(t(Msg.report_search))}</label> "
         f'<input type="search" id="search" autocomplete="off" '
-        f'placeholder="{escape(t("search_placeholder"))}"> '
+        f'placeholder="{escape(t(Msg.report_search_placeholder))}"> '
         f'<output id="shown" aria-live="polite">{count}</output></div>'
         f'<div class="scroll"><table class="activities" id="activities-table">'
-        f"<caption>{escape(t('activities_caption', unit=dataset.unit))}</caption>"
+        f"<caption>{escape(t(Msg.report_activities_caption, unit=dataset.unit))}</caption>"
         f"<thead><tr>{''.join(heads)}</tr></thead>"
         # The source's text is Danish whatever the labels' language (for hyphens, speech).
         f'<tbody lang="da">{"".join(rows)}</tbody></table></div>' + _note_list(legend)
     )
 
 
-def _concerned(dataset: Dataset, note: Note, t: _Text) -> str:
+def _concerned(dataset: Dataset, note: Note, t: Tr) -> str:
     if note.kind == "heading":
-        return t("concerns_all")
+        return t(Msg.report_concerns_all)
     ids = [a.id for a in dataset.activities if note.id in a.notes]
-    return t("concerns", ids=", ".join(ids))
+    return t(Msg.report_concerns, ids=", ".join(ids))
 
 
-def _notes(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
+def _notes(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     """Every heading paragraph and footnote of the appendices the selection comes from."""
     wanted = {a.department for a in activities}
     parts = []
@@ -528,7 +381,7 @@ def _notes(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
             continue
         items = []
         for note in notes:
-            kind = t("heading_note") if note.kind == "heading" else t("footnote")
+            kind = t(Msg.report_heading_note) if note.kind == "heading" else t(Msg.report_footnote)
             marker = f" {escape(note.marker)}" if note.marker else ""
             links = "".join(
                 f' <a href="{escape(link)}">{escape(link)}</a>'
@@ -544,16 +397,20 @@ def _notes(dataset: Dataset, activities: Sequence[Activity], t: _Text) -> str:
     return "".join(parts)
 
 
-def _remarks(activities: Sequence[Activity], t: _Text) -> str:
+def _remarks(activities: Sequence[Activity], t: Tr) -> str:
     with_remarks = [a for a in activities if a.remarks]
     if not with_remarks:
-        return f"<p>{escape(t('remarks_none'))}</p>"
+        return f"<p>{escape(t(Msg.report_remarks_none))}</p>"
+    if t.lang == "da":
+        # The remarks are written in English: a Danish document says where they are
+        # rather than switch language halfway through.
+        return f"<p>{escape(t(Msg.report_remarks_elsewhere, count=len(with_remarks)))}</p>"
     items = "".join(
         f"<dt>{escape(a.name)} <code>{escape(a.id)}</code></dt>"
         + "".join(f"<dd>{escape(r)}</dd>" for r in a.remarks)
         for a in with_remarks
     )
-    return f'<p>{escape(t("remarks_intro"))}</p><dl class="remarks">{items}</dl>'
+    return f'<p>{escape(t(Msg.report_remarks_intro))}</p><dl class="remarks">{items}</dl>'
 
 
 # --- style and script --------------------------------------------------------------------
@@ -584,13 +441,15 @@ code.id{display:block;color:var(--grey);font-weight:400}
 .section{display:block;font-weight:400;font-size:.9em;color:var(--grey)}
 table.activities{width:100%}
 table.activities th,table.activities td{padding:.3rem .35rem}
-table.activities th[scope=row]{min-width:10.5rem}
-table.activities td.prose{min-width:6.5rem}
-table.activities td.small{min-width:8rem;font-size:12px}
-table.activities td.words{font-size:12px}
-/* Danish compounds ("medarbejdersammensætning") would otherwise set each column's width */
-table.activities td.prose,table.activities td.small{overflow-wrap:anywhere;hyphens:auto}
-table.activities th[scope=row]{overflow-wrap:break-word}
+/* Whole words only: each text column gets room for its long Danish compounds
+   ("minoritetsbaggrund"), and the table scrolls inside its own box where the window is
+   narrower than that; the page itself never gets wider than the window. */
+table.activities th[scope=row]{min-width:12rem}
+table.activities td.prose{min-width:13rem}
+table.activities td.small{min-width:13rem;font-size:12px}
+table.activities td.words{font-size:12px;min-width:7.5rem}
+table.activities td,table.activities th{overflow-wrap:normal;word-break:normal;hyphens:manual}
+.scroll{max-width:100%}
 table.activities td.small p{margin:0 0 .3rem}
 table.activities tbody tr:nth-child(even){background:#fafbfc}
 th button{all:inherit;cursor:pointer;padding:0}
@@ -618,11 +477,17 @@ nav,.search{display:none!important}
 table{font-size:8pt;page-break-inside:auto}
 tr,figure,li,dd{break-inside:avoid}
 thead{display:table-header-group}
+/* Every figure once on paper: a small table moves whole to the next page rather than
+   split, and a total row is printed once, at the end (never repeated on each page). */
+table.totals,table.expiring,.scroll:has(table.totals),.scroll:has(table.expiring){break-inside:avoid}
+tfoot{display:table-row-group}
 h2,h3{break-after:avoid}
 section#activities{page:wide}
 /* Fixed widths on paper: the auto layout gave the amounts room the prose needed. */
 table.activities{font-size:6.5pt;table-layout:fixed;width:100%}
-table.activities th[scope=row],table.activities td.prose,table.activities td.small{min-width:0}
+table.activities th[scope=row],table.activities td.prose,table.activities td.small,
+table.activities td.words{min-width:0}
+table.activities td.prose,table.activities td.small{hyphens:auto;overflow-wrap:break-word}
 table.activities td.small,table.activities td.words{font-size:inherit}
 table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
 table.activities th.num{width:5%}table.activities th[data-key=description]{width:16%}
@@ -635,12 +500,12 @@ a{color:inherit;text-decoration:none}
 """
 
 
-def _script(t: _Text) -> str:
+def _script(t: Tr) -> str:
     """Search and sort for the activities table; the data stays in the DOM, not the script."""
     import json
 
     # The one string the script carries, as a JSON literal that cannot close the element.
-    shown = json.dumps(t("shown", shown="{s}", total="{t}")).replace("</", "<\\/")
+    shown = json.dumps(t(Msg.report_shown, shown="{s}", total="{t}")).replace("</", "<\\/")
     return (
         """
 (function () {

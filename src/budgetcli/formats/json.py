@@ -11,6 +11,7 @@ dataset in the data file's own shape, so ``budgetcli --data export.json`` reads 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,21 +20,53 @@ from budgetcli.controls import RAW_IN_JSON
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.model import TEXT_FIELDS, Activity, Dataset, TextCell
-from budgetcli.reports import Report
+from budgetcli.results import Document, Layout, plain
+from budgetcli.results.tabular import (
+    columns_of,
+    flat_rows,
+    number,
+    row_records,
+    select_fields,
+)
 
 
-def write(report: Report, options: Options) -> str:
-    return dumps(report.payload()) + "\n"
+def write(document: Document, options: Options) -> str:
+    """The document, or with ``--fields`` its rows' records cut to those keys."""
+    data = document.to_dict()
+    if options.fields:
+        data = _cut(document, data, options.fields)
+    return dumps(data) + "\n"
+
+
+def write_ndjson(document: Document, options: Options) -> str:
+    """One JSON object a line: the document's rows (the total last), or with ``--layout
+    long`` one per row and year. Nothing else: the footnotes go to stderr."""
+    if options.layout is Layout.long:
+        columns = select_fields(columns_of(document, Layout.long), options.fields)
+        lines = [
+            dumps({c: flat.get(c) for c in columns}, indent=None)
+            for flat in flat_rows(document, Layout.long)
+        ]
+    else:
+        records = [plain(r) for r in row_records(document)]
+        if options.fields:
+            keys = select_fields(list(records[0]) if records else [], options.fields)
+            records = [{k: r[k] for k in keys} for r in records]
+        lines = [dumps(r, indent=None) for r in records]
+    return "".join(line + "\n" for line in lines)
+
+
+def _cut(document: Document, data: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    records = [plain(r) for r in row_records(document)]
+    keys = select_fields(list(records[0]) if records else list(fields), fields)
+    data["rows"] = [{k: r[k] for k in keys} for r in data["rows"]]
+    if "total" in data:
+        data["total"] = {k: data["total"][k] for k in keys}
+    return data
 
 
 def export(dataset: Dataset, path: Path, options: Options) -> None:
     write_atomic(path, (dumps(document(dataset)) + "\n").encode("utf-8"))
-
-
-def number(value: Decimal) -> str:
-    """A JSON number with the decimal's digits: never an exponent, never a float."""
-    text = format(value, "f")
-    return text.lstrip("-") if value.is_zero() else text
 
 
 def _string(text: str) -> str:
@@ -45,13 +78,14 @@ def _string(text: str) -> str:
     return encoded
 
 
-def dumps(value: Any, indent: int = 2) -> str:
+def dumps(value: Any, indent: int | None = 2) -> str:
+    """JSON text; ``indent`` None for one line (ndjson)."""
     parts: list[str] = []
     _write(value, parts, 0, indent)
     return "".join(parts)
 
 
-def _write(value: Any, out: list[str], depth: int, indent: int) -> None:
+def _write(value: Any, out: list[str], depth: int, indent: int | None) -> None:
     if isinstance(value, Decimal):
         out.append(number(value))
     elif isinstance(value, str):
@@ -67,10 +101,22 @@ def _write(value: Any, out: list[str], depth: int, indent: int) -> None:
 
 
 def _container(
-    items: list[Any], opening: str, closing: str, out: list[str], depth: int, indent: int
+    items: list[Any], opening: str, closing: str, out: list[str], depth: int, indent: int | None
 ) -> None:
     if not items:
         out.append(opening + closing)
+        return
+    if indent is None:
+        out.append(opening)
+        for index, entry in enumerate(items):
+            if index:
+                out.append(",")
+            value = entry
+            if opening == "{":
+                key, value = entry
+                out.append(_string(str(key)) + ":")
+            _write(value, out, depth, None)
+        out.append(closing)
         return
     pad = "\n" + " " * (indent * (depth + 1))
     out.append(opening)

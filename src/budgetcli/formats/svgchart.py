@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from budgetcli.controls import NOT_IN_SVG
-from budgetcli.i18n import number
+from budgetcli.i18n import Msg, Tr, number
 
 if TYPE_CHECKING:
     from budgetcli.reports import Report
@@ -49,12 +49,9 @@ BAR_COLOUR = "#2c5f8a"
 INK = "#1b1f24"
 GREY = "#4b5563"
 
-_UNIT_LABEL = {"en": "Amounts in {unit}", "da": "Beløb i {unit}"}
-_NO_AMOUNT = {"en": "– no amount", "da": "– intet beløb"}
-
 
 def _no_amount(lang: str) -> str:
-    return _NO_AMOUNT.get(lang, _NO_AMOUNT["en"])
+    return Tr(lang)(Msg.chart_no_amount)
 
 
 def clean(text: str) -> str:
@@ -159,7 +156,7 @@ def svg_chart(
         parts.append(_lines(PAD, y, sub_lines, NOTE_SIZE + 1, fill=GREY))
         y += (len(sub_lines) - 1) * (NOTE_SIZE + 1) * 1.3
     y += TEXT_SIZE * 2
-    unit_text = _UNIT_LABEL.get(lang, _UNIT_LABEL["en"]).format(unit=unit)
+    unit_text = Tr(lang)(Msg.chart_unit, unit=unit)
     parts.append(_lines(PAD, y, [unit_text], NOTE_SIZE, fill=GREY, font_style="italic"))
     y += 12
 
@@ -247,7 +244,7 @@ def svg_chart(
 def bars_from_report(report: Report, lang: str) -> list[Bar]:
     """The bars of a chart Report (reports.totals.chart_report): rows of key, label, value."""
     from budgetcli.formats.cells import human
-    from budgetcli.i18n import Text, Tr
+    from budgetcli.i18n import Text
     from budgetcli.reports import Marked
 
     tr = Tr(lang)
@@ -268,7 +265,6 @@ def bars_from_report(report: Report, lang: str) -> list[Bar]:
 def chart_from_report(report: Report, *, source: str, lang: str) -> str:
     """A chart Report drawn as SVG: its title (which names the filters), the source under it."""
     from budgetcli.formats.cells import footnotes, title
-    from budgetcli.i18n import Tr
 
     tr = Tr(lang)
     return svg_chart(

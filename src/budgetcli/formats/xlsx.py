@@ -7,12 +7,18 @@ every cell that uses them (never a new Font or Alignment per cell).
 Amounts are real numbers with a number format showing their column's decimals; Excel shows
 them with the reader's own separators. Text is always stored as text, never as a formula or
 an error value, whatever it starts with (OWASP "CSV injection"), and characters that XML 1.0
-cannot carry are replaced, so no name in the data can make writing fail.
+cannot carry are replaced, so no name in the data can make writing fail. Text longer than
+Excel's cell limit is cut visibly (it ends in "…") and said on stderr.
+
+Every sheet prints: fitted to one page wide (landscape where the columns are wide), its
+header repeated on each page, an autofilter over its rows, no column wider than
+:data:`WIDEST` (longer text wraps, and its row is made tall enough to show it).
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli import __version__
 from budgetcli.controls import NOT_IN_XML
+from budgetcli.errors import OutputError
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, label
@@ -36,18 +43,85 @@ REPLACEMENT = "\ufffd"
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 LONGEST_TEXT = 32_767
 """Excel's limit on one cell's characters."""
+CUT_MARK = "…"
+"""Ends a text cut at Excel's limit, so the cell itself says it is not whole."""
 WIDEST = 60
-"""Column width (characters) beyond which a column's text wraps."""
+"""The widest a column gets (characters); longer text wraps within it."""
+NUMERIC_WORDS = 14
+"""The most an amount column widens for words printed in place of a number; longer wrap."""
+MARK_WIDTH = 8
+"""A marker column's width: room for its header's longest word."""
+PORTRAIT_WIDTH = 95
+"""Column widths (characters) that fit across A4 portrait; a wider sheet prints landscape."""
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text: the height a wrapped cell needs per line."""
 CREATOR = f"budgetcli {__version__}"
 
 
+class _Cuts:
+    """How many texts were cut at Excel's limit while one workbook was written."""
+
+    count = 0
+
+
 def clean(text: str) -> str:
-    """Text as a cell can hold it: unwritable characters replaced, cut at Excel's limit."""
+    """Text as a cell can hold it: unwritable characters replaced; text over Excel's limit
+    cut, ending in :data:`CUT_MARK` (counted, and said on stderr once the workbook is made)."""
     # openpyxl refuses the C0 controls (IllegalCharacterError) and would write a broken
     # file for the rest of what XML cannot hold.
     if NOT_IN_XML.search(text):
         text = NOT_IN_XML.sub(REPLACEMENT, text)
-    return text[:LONGEST_TEXT]
+    if len(text) > LONGEST_TEXT:
+        _Cuts.count += 1
+        return text[: LONGEST_TEXT - len(CUT_MARK)] + CUT_MARK
+    return text
+
+
+def _say_cuts() -> None:
+    """One line on stderr if any text was cut (the json and sqlite exports keep it whole)."""
+    count, _Cuts.count = _Cuts.count, 0
+    if count:
+        plural = "s" if count != 1 else ""
+        from budgetcli.messages import tell
+
+        tell(
+            f"note: {count} text{plural} longer than Excel's {LONGEST_TEXT:,} "
+            f"characters cut, ending in {CUT_MARK} (json keeps every character)"
+        )
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines a wrapped cell ``width`` characters wide shows ``text`` in (an estimate: no
+    font metrics without a renderer; words wrap whole, so a line holds a little less)."""
+    room = max((width - 1) / 0.9, 1)  # proportional letters average 0.9 of a digit's width
+    return sum(max(1, math.ceil(len(part) / room)) for part in text.split("\n"))
+
+
+def _close_quietly(book: Workbook) -> None:
+    """After a failure (a full disk), close every sheet's half-written stream before the
+    one clear error: openpyxl's streams would otherwise each print a traceback
+    ("Exception ignored in ...") when collected."""
+    from contextlib import suppress
+
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            with suppress(Exception):
+                stream.close()  # type: ignore[union-attr]
+        with suppress(Exception):
+            writer.cleanup()  # type: ignore[union-attr]
+
+
+def _built(book: Workbook, fill: Callable[[], None], target: Path | io.BytesIO) -> None:
+    """``fill`` the book's sheets and save it; on failure nothing but the error is said."""
+    try:
+        fill()
+        book.save(target)
+    except OSError:
+        _close_quietly(book)
+        raise
+    finally:
+        _say_cuts()
 
 
 def _needs_text_type(text: str) -> bool:
@@ -75,9 +149,14 @@ class _Sheet:
     """A write-only sheet and the cells it is made of."""
 
     def __init__(self, book: Workbook, title: str, styles: _Styles) -> None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
         self.sheet: WriteOnlyWorksheet = book.create_sheet(clean(title)[:31])
         self.styles = styles
         self.rows = 0
+        # Printed one page wide (the page setup itself is written last, see printed());
+        # a write-only sheet writes its properties with its first row: set them now.
+        self.sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
     def cell(self, value: object, style: str | None = None) -> object:
         """A value as written: plain where possible (cheapest), a styled cell where asked."""
@@ -96,9 +175,45 @@ class _Sheet:
             cell.style = style
         return cell
 
-    def append(self, row: Iterable[object]) -> None:
+    def append(self, row: Iterable[object], *, lines: int = 1) -> None:
+        """The next row; ``lines`` tall where wrapped text needs it."""
+        if lines > 1:
+            from openpyxl.worksheet.dimensions import RowDimension
+
+            index = self.rows + 1
+            height = lines * LINE_HEIGHT + 2
+            sheet: Any = self.sheet  # a write-only sheet keeps row dimensions as any sheet does
+            sheet.row_dimensions[index] = RowDimension(
+                sheet, index=index, ht=height, customHeight=True
+            )
         self.sheet.append(list(row))
         self.rows += 1
+
+    def spanned(self, value: str, style: str | None, columns: int, width: float) -> None:
+        """A line of text (a title, a footnote) over the table's full width, wrapped there."""
+        from openpyxl.utils import get_column_letter
+
+        row = self.rows + 1
+        if columns > 1:
+            self.sheet.merged_cells.add(f"A{row}:{get_column_letter(columns)}{row}")  # type: ignore[attr-defined]
+        self.append([self.cell(value, style)], lines=lines_needed(value, width))
+
+    def printed(self, widths: Sequence[float], *, header: int | None, last: int) -> None:
+        """Print setup: one page wide, A4, landscape if wide; the header row on every page
+        and an autofilter from it down to row ``last``. Written after the rows, so it may
+        be set once they are known."""
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.sheet
+        setup = sheet.page_setup  # type: ignore[attr-defined]
+        setup.paperSize = 9  # A4
+        setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as the rows need
+        if header is not None:
+            sheet.print_title_rows = f"{header}:{header}"
+            last_column = get_column_letter(max(len(widths), 1))
+            sheet.auto_filter.ref = f"A{header}:{last_column}{max(last, header)}"  # type: ignore[attr-defined]
 
     def freeze(self, *, below: int) -> None:
         """Keep the first ``below`` rows in view. A write-only sheet writes its view with
@@ -111,7 +226,7 @@ class _Sheet:
 
         columns = self.sheet.column_dimensions  # type: ignore[attr-defined]
         for index, width in enumerate(widths, start=1):
-            columns[get_column_letter(index)].width = width
+            columns[get_column_letter(index)].width = min(width, WIDEST)
 
 
 # --- a report ----------------------------------------------------------------------------
@@ -133,25 +248,32 @@ def percent_format(decimals: int) -> str:
 class _Column(NamedTuple):
     """One report column as the sheet lays it out."""
 
+    at: int
+    """Its place in the report's rows."""
     header: str
     decimals: int
     """The most decimals any amount in the column has: every amount is shown with these."""
     pct_decimals: int
     marked: bool
-    """Some amount carries a marker: a column of markers follows the amounts."""
+    """Some amount carries a marker: a column of markers follows the block of amounts."""
     width: float
     wrap: bool
+    numeric: bool
 
 
 def _layout(report: Report, tr: Tr) -> list[_Column]:
-    """Every column's decimals, markers and width, read from its cells (never from the
-    title or the footnotes, which may run as wide as they like)."""
+    """Every shown column's decimals, markers and width, read from its cells (never from
+    the title or the footnotes, which span the table and wrap). A column people need not
+    see (a section's key is its name) is left out, as in the terminal's table."""
     layout = []
     for index, column in enumerate(report.columns):
+        if not column.human:
+            continue
         header = label(column, tr)
         decimals = pct_decimals = 0
         marked = False
         longest = len(header)
+        words = 0
         for row in report.rows:
             value = row[index]
             if isinstance(value, Marked):
@@ -164,18 +286,31 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 pct_decimals = max(pct_decimals, _decimals(value.value))
                 longest = max(longest, len(tr.pct(value.value)))
             elif value is not None:
-                longest = max(longest, *(len(line) for line in _words(value, tr).split("\n")))
+                lines = _words(value, tr).split("\n")
+                if column.numeric:  # words in place of a number wrap in a narrow column
+                    words = max(words, *(len(line) for line in lines))
+                else:
+                    longest = max(longest, *(len(line) for line in lines))
+        if words:
+            longest = max(longest, min(words, NUMERIC_WORDS))
         layout.append(
             _Column(
+                index,
                 header,
                 decimals,
                 pct_decimals,
                 marked,
-                min(max(longest, 4), WIDEST) + 2,
-                longest > WIDEST,
+                min(max(longest, 4) + 2, WIDEST),
+                longest + 2 > WIDEST or words > longest,
+                column.numeric,
             )
         )
     return layout
+
+
+def _is_total(row: tuple[Value, ...]) -> bool:
+    """The row that adds the others up (its label is the catalogue's "Total")."""
+    return any(isinstance(v, Text) and v.msg == Msg.total_label for v in row)
 
 
 def _words(value: Value, tr: Tr) -> str:
@@ -194,6 +329,9 @@ class _Look(NamedTuple):
     words: str
     text: str | None
     wrap: str
+    total: str
+    words_right: str
+    total_right: str
     top: bool
 
 
@@ -213,119 +351,162 @@ def _look(styles: _Styles, *, top: bool) -> _Look:
         words=styles(f"budgetcli words{' top' if top else ''}", font=Font(italic=True), **aligned),
         text=styles("budgetcli text top", **aligned) if top else None,
         wrap=styles("budgetcli wrap", alignment=Alignment(vertical="top", wrap_text=True)),
+        total=styles("budgetcli total", font=Font(bold=True), **aligned),
+        words_right=styles(
+            "budgetcli words right",
+            font=Font(italic=True),
+            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+        ),
+        total_right=styles(
+            "budgetcli total right",
+            font=Font(bold=True, italic=True),
+            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+        ),
         top=top,
     )
 
 
 class _Table:
-    """A report's rows as sheet rows: each Value becomes a typed, styled cell."""
+    """A report's rows as sheet rows: each Value becomes a typed, styled cell. The amounts'
+    markers follow the whole block of columns, so the amounts can be copied as a table."""
 
     def __init__(self, page: _Sheet, layout: list[_Column], look: _Look, tr: Tr) -> None:
         self.page = page
         self.layout = layout
+        self.marked = [c for c in layout if c.marked]
         self.look = look
         self.tr = tr
 
     def widths(self) -> list[float]:
-        widths: list[float] = []
-        for column in self.layout:
-            widths.append(column.width)
-            if column.marked:
-                widths.append(max(len(self.mark_header(column)) + 2, 5))
-        return widths
+        # Narrow: a marker is a character; the header wraps over two lines ("2018 / mark").
+        marks = [MARK_WIDTH for _ in self.marked]
+        return [c.width for c in self.layout] + marks
 
     def mark_header(self, column: _Column) -> str:
         return self.tr(Msg.xlsx_mark, column=column.header)
 
     def header(self) -> list[object]:
+        names = [c.header for c in self.layout] + [self.mark_header(c) for c in self.marked]
+        return [self.page.cell(name, self.look.header) for name in names]
+
+    def header_lines(self) -> int:
+        return max(lines_needed(w, c) for w, c in zip(self._names(), self.widths(), strict=True))
+
+    def _names(self) -> list[str]:
+        return [c.header for c in self.layout] + [self.mark_header(c) for c in self.marked]
+
+    def row(self, row: tuple[Value, ...]) -> tuple[list[object], int]:
+        """The cells, and the lines the row's wrapped text needs."""
+        total = _is_total(row)
         cells: list[object] = []
+        lines = 1
         for column in self.layout:
-            cells.append(self.page.cell(column.header, self.look.header))
-            if column.marked:
-                cells.append(self.page.cell(self.mark_header(column), self.look.header))
-        return cells
-
-    def row(self, row: tuple[Value, ...]) -> list[object]:
-        cells: list[object] = []
-        for value, column in zip(row, self.layout, strict=True):
+            value = row[column.at]
+            if total and value == "total":
+                value = None  # the key of the total row: its label says "Total" (or "I alt")
             if isinstance(value, Marked):
-                cells.append(self.number(value.value, column.decimals))
-            else:
-                cells.append(self.value(value, column))
-            if column.marked:
-                marker = value.marker if isinstance(value, Marked) else None
-                cells.append(self.page.cell(marker, self.look.text) if marker else None)
-        return cells
+                value = value.value
+            cells.append(self.value(value, column, bold=total))
+            words = _words(value, self.tr) if isinstance(value, TextCell | Text) else value
+            if isinstance(words, str) and (column.wrap or "\n" in words):
+                lines = max(lines, lines_needed(words, column.width))
+        for column in self.marked:
+            value = row[column.at]
+            marker = value.marker if isinstance(value, Marked) else None
+            cells.append(self.page.cell(marker, self.look.text) if marker else None)
+        return cells, lines
 
-    def value(self, value: Value, column: _Column) -> object:
+    def value(self, value: Value, column: _Column, *, bold: bool = False) -> object:
         if value is None:
             return None
         if isinstance(value, Decimal | int):
-            return self.number(value, column.decimals)
+            return self.number(value, column.decimals, bold=bold)
         if isinstance(value, Pct):
-            return self.number(value.value / 100, column.pct_decimals, percent=True)
+            return self.number(value.value / 100, column.pct_decimals, percent=True, bold=bold)
         if isinstance(value, TextCell | Text):
-            return self.page.cell(_words(value, self.tr), self.look.words)
+            words = _words(value, self.tr)
+            style = self.look.total if bold else self.look.words
+            if column.numeric:  # on the numbers' side of the column, wrapped if long
+                style = self.look.total_right if bold else self.look.words_right
+            return self.page.cell(words, style)
         assert isinstance(value, str), value
-        wrap = (column.wrap and len(value) > WIDEST) or "\n" in value
+        wrap = (column.wrap and len(value) > column.width - 2) or "\n" in value
         return self.page.cell(value, self.look.wrap if wrap else self.look.text)
 
-    def number(self, value: Decimal | int, decimals: int, *, percent: bool = False) -> object:
+    def number(
+        self, value: Decimal | int, decimals: int, *, percent: bool = False, bold: bool = False
+    ) -> object:
+        from openpyxl.styles import Alignment, Font
+
         if isinstance(value, int):
             fmt = "0"  # a year: no thousands separator
         else:
             fmt = percent_format(decimals) if percent else amount_format(decimals)
+        parts: dict[str, Any] = {"number_format": fmt}
         if self.look.top:
-            from openpyxl.styles import Alignment
-
-            name = self.page.styles(
-                f"budgetcli number {fmt} top",
-                number_format=fmt,
-                alignment=Alignment(vertical="top"),
-            )
-        else:
-            name = self.page.styles(f"budgetcli number {fmt}", number_format=fmt)
-        return self.page.cell(value, name)
+            parts["alignment"] = Alignment(vertical="top")
+        if bold:
+            parts["font"] = Font(bold=True)
+        name = f"budgetcli number {fmt}{' top' if self.look.top else ''}{' total' if bold else ''}"
+        return self.page.cell(value, self.page.styles(name, **parts))
 
 
 def write(report: Report, options: Options) -> bytes:
     """A workbook that stands on its own: what was asked (title, source), the table with
-    headers in the reader's language, amounts as numbers with their markers beside them,
+    headers in the reader's language, amounts as numbers with their markers after them,
     the footnotes under the table and the source's notes on a sheet of their own."""
     from openpyxl import Workbook
 
+    layout = _layout(report, Tr(options.lang))
+    book = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    try:
+        _built(book, lambda: _fill_report(book, report, options, layout), buffer)
+    except OSError as error:
+        # openpyxl streams each sheet through a temporary file before the workbook exists.
+        raise OutputError(
+            f"cannot make the workbook: {error.strerror or error} (in the temporary directory)"
+        ) from None
+    return buffer.getvalue()
+
+
+def _fill_report(book: Workbook, report: Report, options: Options, layout: list[_Column]) -> None:
     tr = Tr(options.lang)
     dataset = options.dataset
-    layout = _layout(report, tr)
-    book = Workbook(write_only=True)
     styles = _Styles(book)
     look = _look(styles, top=any(c.wrap for c in layout))
     page = _Sheet(book, tr(Msg.xlsx_sheet_report), styles)
     table = _Table(page, layout, look, tr)
-    page.widths(table.widths())
+    widths = table.widths()
+    page.widths(widths)
+    span = (len(widths), min(sum(widths), PORTRAIT_WIDTH * 1.5))
     header = options.header and report.kind is not ReportKind.record
     # The title, the source, a blank line and the header stay in view while scrolling.
     page.freeze(below=(3 if dataset is not None else 2) + (1 if header else 0))
-    page.append([page.cell(tr.text(report.title), look.title)])
+    page.spanned(tr.text(report.title), look.title, *span)
     if dataset is not None:
-        page.append([page.cell(tr(Msg.xlsx_source, source=dataset.source))])
+        page.spanned(tr(Msg.xlsx_source, source=dataset.source), look.wrap, *span)
     page.append([])
+    header_row = None
     if header:
-        page.append(table.header())
+        page.append(table.header(), lines=table.header_lines())
+        header_row = page.rows
+    last = page.rows
     for row in report.rows:
-        page.append(table.row(row))
+        cells, lines = table.row(row)
+        page.append(cells, lines=lines)
+        if not _is_total(row):
+            last = page.rows  # the filter and sort leave the total row where it is
     notes = footnotes(report, tr, hints=False)
     if dataset is None:
         notes.append(tr(Msg.xlsx_no_notes))
     page.append([])
     for note in notes:
-        page.append([page.cell(note)])
+        page.spanned(note, look.wrap, *span)
+    page.printed(widths, header=header_row, last=last)
     if dataset is not None and dataset.notes:
         _notes_sheet(book, styles, dataset, tr, look)
     _properties(book, tr.text(report.title), dataset, tr)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _notes_sheet(
@@ -339,11 +520,12 @@ def _notes_sheet(
     from openpyxl.styles import Alignment
 
     page = _Sheet(book, tr(Msg.xlsx_sheet_notes), styles)
-    page.widths([24, 8, 12, 8, 100])
+    widths = [24, 8, 12, 8, WIDEST]
+    page.widths(widths)
     page.freeze(below=4)
     top = styles("budgetcli text top", alignment=Alignment(vertical="top"))
-    page.append([page.cell(tr(Msg.notes_title), look.title)])
-    page.append([page.cell(tr(Msg.xlsx_source, source=dataset.source))])
+    page.spanned(tr(Msg.notes_title), look.title, len(widths), sum(widths))
+    page.spanned(tr(Msg.xlsx_source, source=dataset.source), look.wrap, len(widths), sum(widths))
     page.append([])
     headers = [tr(Msg.col_id), tr(Msg.col_department), tr(Msg.col_kind), tr(Msg.xlsx_marker)]
     page.append([page.cell(h, look.header) for h in (*headers, tr(Msg.col_text))])
@@ -356,8 +538,12 @@ def _notes_sheet(
                 page.cell(kinds.get(note.kind.value, note.kind.value), top),
                 page.cell(note.marker, top) if note.marker else None,
                 page.cell(note.text, look.wrap),
-            ]
+            ],
+            # Each wrapped note gets the height of its lines: without it a printed row
+            # stays one line tall and its text runs over the rows below.
+            lines=lines_needed(note.text, widths[-1]),
         )
+    page.printed(widths, header=4, last=page.rows)
 
 
 def _properties(book: Workbook, title: str, dataset: Dataset | None, tr: Tr) -> None:
@@ -397,7 +583,16 @@ def activity_sheet_header(dataset: Dataset) -> list[str]:
 NOTE_HEADER = ["id", "department", "kind", "marker", "text", "links"]
 DEPARTMENT_HEADER = ["code", "appendix", "name", "name_en", "title", "sections"]
 # Widths by header; every other column is 14 wide.
-_EXPORT_WIDTHS = {"id": 34, "name": 40, "description": 50, "text": 80, "remarks": 60, "title": 60}
+_EXPORT_WIDTHS = {
+    "id": 34,
+    "name": 40,
+    **dict.fromkeys(TEXT_FIELDS, 50),
+    "text": WIDEST,
+    "remarks": WIDEST,
+    "title": WIDEST,
+}
+MOST_LINES = 27
+"""The tallest row (lines) an export makes: Excel's row limit is 409 points."""
 
 
 def _activity_rows(dataset: Dataset) -> Iterator[list[object]]:
@@ -438,19 +633,21 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
     def build(temporary: Path) -> None:
         # About 10,000 rows a second here: a bar on a terminal from two seconds' worth.
         with progress(f"Writing {path.name}", total=rows, long=rows > 20_000) as bar:
-            book = _export_book(dataset, Tr(options.lang), bar.advance)
-            book.save(temporary)
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            _built(
+                book, lambda: _export_book(book, dataset, Tr(options.lang), bar.advance), temporary
+            )
 
     replace_with(path, build)
 
 
 def _export_book(
-    dataset: Dataset, tr: Tr, advance: Callable[[int], None] = lambda _: None
-) -> Workbook:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    book: Workbook, dataset: Dataset, tr: Tr, advance: Callable[[int], None] = lambda _: None
+) -> None:
+    from openpyxl.styles import Alignment, Font
 
-    book = Workbook(write_only=True)
     styles = _Styles(book)
     bold = styles("budgetcli header", font=Font(bold=True))
     sheets: tuple[tuple[str, Sequence[str], Iterable[Sequence[object]]], ...] = (
@@ -472,32 +669,47 @@ def _export_book(
             ),
         ),
     )
+    wrap = styles("budgetcli wrap", alignment=Alignment(vertical="top", wrap_text=True))
     for title, header, rows in sheets:
         page = _Sheet(book, title, styles)
-        page.widths([_EXPORT_WIDTHS.get(h, 14) for h in header])
+        widths = [_EXPORT_WIDTHS.get(h, 14) for h in header]
+        page.widths(widths)
         page.freeze(below=1)
         page.append(page.cell(h, bold) for h in header)
         cell = page.cell
         # Data cells carry no style: plain values are the cheapest thing to write (a styled
-        # cell costs 2-3 times as much), and only text openpyxl would misread is wrapped.
+        # cell costs 2-3 times as much). Only text longer than its column is wrapped, and
+        # its row made tall enough; text openpyxl would misread is marked as text.
         for count, row in enumerate(rows, start=1):
-            page.append([cell(v) if isinstance(v, str) else v for v in row])
+            lines = 1
+            cells: list[object] = []
+            for value, width in zip(row, widths, strict=True):
+                if isinstance(value, str):
+                    if len(value) > width - 2 or "\n" in value:
+                        lines = max(lines, lines_needed(value, width))
+                        cells.append(cell(value, wrap))
+                    else:
+                        cells.append(cell(value))
+                else:
+                    cells.append(value)
+            page.append(cells, lines=min(lines, MOST_LINES))
             if count % 1000 == 0:
                 advance(1000)
+        page.printed(widths, header=1, last=page.rows)
     _about_sheet(book, styles, dataset, tr)
     _properties(book, dataset.title, dataset, tr)
-    return book
 
 
 def _about_sheet(book: Workbook, styles: _Styles, dataset: Dataset, tr: Tr) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     page = _Sheet(book, tr(Msg.about_sheet), styles)
-    page.widths([16, 100])
+    widths = [16, WIDEST]
+    page.widths(widths)
     bold = styles("budgetcli header")
-    page.append(
-        [page.cell(dataset.title, styles("budgetcli title", font=Font(bold=True, size=13)))]
-    )
+    wrap = styles("budgetcli wrap", alignment=Alignment(vertical="top", wrap_text=True))
+    title = styles("budgetcli title", font=Font(bold=True, size=13))
+    page.spanned(dataset.title, title, len(widths), sum(widths))
     page.append([])
     facts: list[tuple[str, object]] = [
         (tr(Msg.about_dataset), dataset.title),
@@ -509,7 +721,9 @@ def _about_sheet(book: Workbook, styles: _Styles, dataset: Dataset, tr: Tr) -> N
         (tr(Msg.about_written_by), CREATOR),
     ]
     for name, value in facts:
-        page.append([page.cell(name, bold), page.cell(value)])
+        lines = lines_needed(value, widths[1]) if isinstance(value, str) else 1
+        page.append([page.cell(name, bold), page.cell(value, wrap)], lines=lines)
     page.append([])
     for key in (Msg.about_sheet_activities, Msg.about_sheet_notes, Msg.about_sheet_departments):
-        page.append([page.cell(tr(key, unit=dataset.unit))])
+        page.spanned(tr(key, unit=dataset.unit), wrap, len(widths), sum(widths))
+    page.printed(widths, header=None, last=page.rows)

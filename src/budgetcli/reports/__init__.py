@@ -13,13 +13,13 @@ module, and a NamedTuple costs a fifth of a dataclass to define (benchmarks/READ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from budgetcli.i18n import Text
 from budgetcli.model import TextCell
+from budgetcli.results import Footnote
 
 
 class Column(NamedTuple):
@@ -53,26 +53,6 @@ Value: TypeAlias = str | int | Decimal | TextCell | Marked | Pct | Text | None
 of the tool's own (Text: "not quantified"), or None for no amount."""
 
 
-class FootnoteKind(StrEnum):
-    adjustable = "adjustable"
-    """Amounts that may be adjusted (the source's stars)."""
-    actual = "actual"
-    """Actual spend that differs from the budget."""
-    left_out = "left_out"
-    """Cells in words: no number exists, nothing was added."""
-    source_note = "source_note"
-    """A footnote or heading note of the source itself."""
-    rule = "rule"
-    """How the tool counted (what "expiring" means, when a percentage is empty)."""
-    hint = "hint"
-    """A pointer to another command: for a terminal, not for a document."""
-
-
-class Footnote(NamedTuple):
-    kind: FootnoteKind
-    text: Text
-
-
 class ReportKind(StrEnum):
     table = "table"
     record = "record"
@@ -85,8 +65,6 @@ class Report(NamedTuple):
     title: Text
     columns: tuple[Column, ...]
     rows: tuple[tuple[Value, ...], ...]
-    payload: Callable[[], Any]
-    """Builds the JSON document (builtins, Decimal for amounts): called only for json."""
     footnotes: tuple[Footnote, ...] = ()
     unit: str | None = None
     """Set when the report's amounts share one unit; machine tables get a unit column."""

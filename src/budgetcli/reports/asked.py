@@ -3,13 +3,11 @@ key of the JSON objects. A table pasted into a memo must say it is BUF's, not th
 
 from __future__ import annotations
 
-from typing import Any
-
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Dataset
-from budgetcli.queries import Filters
+from budgetcli.results import Filters
 
-NO_FILTERS = Filters()
+NO_FILTERS = Filters((), (), None, None, None)
 
 
 def titled(question: Text, dataset: Dataset, filters: Filters = NO_FILTERS) -> Text:
@@ -21,13 +19,13 @@ def titled(question: Text, dataset: Dataset, filters: Filters = NO_FILTERS) -> T
 
 def _described(dataset: Dataset, filters: Filters) -> Text | str:
     parts: list[Text] = []
-    if len(filters.departments) == 1:
-        code = filters.departments[0]
+    if len(filters.department) == 1:
+        code = filters.department[0]
         parts.append(text(Msg.filter_department, code=code, name=dataset.department(code).name))
-    elif filters.departments:
-        parts.append(text(Msg.filter_departments, codes=", ".join(filters.departments)))
-    if filters.sections:
-        quoted = ", ".join(f"“{dataset.section_label(*ref)}”" for ref in filters.sections)
+    elif filters.department:
+        parts.append(text(Msg.filter_departments, codes=", ".join(filters.department)))
+    if filters.section:
+        quoted = ", ".join(f"“{label}”" for label in filters.section)
         parts.append(text(Msg.filter_section, sections=quoted))
     if filters.year is not None:
         parts.append(text(Msg.filter_year, year=filters.year))
@@ -39,14 +37,3 @@ def _described(dataset: Dataset, filters: Filters) -> Text | str:
     for part in reversed(parts):
         described = text(Msg.filter_part, part=part, rest=described)
     return described
-
-
-def filters_json(dataset: Dataset, filters: Filters) -> dict[str, Any]:
-    """The filters given, by the names of their options; the same in every language."""
-    return {
-        "department": list(filters.departments),
-        "section": [dataset.section_label(*ref) for ref in filters.sections],
-        "year": filters.year,
-        "search": filters.search,
-        "funding": filters.funding,
-    }

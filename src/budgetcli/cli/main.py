@@ -1,0 +1,20 @@
+"""The console script proper: signals set up once, then the one command asked for."""
+
+import sys
+
+from budgetcli.cli.boundary import on_signal
+from budgetcli.cli.commands import app_for
+
+
+def main() -> None:
+    """The console script: quiet on a closed pipe, on Ctrl-C and SIGTERM; never a traceback."""
+    import signal
+
+    # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, on_signal)
+    # A closed terminal (SIGHUP) cleans up too, unless started under nohup, which ignores it.
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, on_signal)
+    app_for(sys.argv[1:])(prog_name="budgetcli")

@@ -1,0 +1,31 @@
+"""A result -> the Report people read: one presenter per kind of result."""
+
+from __future__ import annotations
+
+from budgetcli import results
+from budgetcli.model import Dataset
+from budgetcli.reports import Report
+
+
+def report_of(document: results.Document, dataset: Dataset, *, all_remarks: bool = False) -> Report:
+    if isinstance(document, results.Activities):
+        from budgetcli.reports.activities import activities_report
+
+        return activities_report(document, dataset)
+    if isinstance(document, results.Shown):
+        from budgetcli.reports.activities import shown_report
+
+        return shown_report(document, dataset, all_remarks=all_remarks)
+    if isinstance(document, results.Totals):
+        from budgetcli.reports import totals
+
+        if document.command == "chart":
+            return totals.chart_report_of(document, dataset)
+        return totals.totals_report(document, dataset)
+    if isinstance(document, results.Comparison):
+        from budgetcli.reports.compare import comparison_report
+
+        return comparison_report(document, dataset)
+    from budgetcli.reports.notes import notes_report_of
+
+    return notes_report_of(document, dataset)

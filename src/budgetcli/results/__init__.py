@@ -1,0 +1,296 @@
+"""One typed result per question: the answer itself, before any format.
+
+A command's answer is a *document*: a NamedTuple of records (activities, group sums,
+changes, notes) with the sum rule already applied, so every view says the same thing:
+
+* ``to_dict()`` gives the JSON document (Decimals kept; the API returns exactly this);
+* ndjson writes its ``rows`` one per line;
+* csv and tsv flatten the same rows (``results.tabular``): number columns hold numbers,
+  words go to columns of their own, or to the long layout;
+* the human formats get a Report drawn from it (``reports/``).
+
+The vocabulary is one across commands: ``rows`` of records; ``key`` and ``name`` for a
+group; ``id`` and ``name`` for an activity; ``department`` and ``department_name`` wherever
+activities or groups of them appear; years are integers, and a per-year figure is a record
+with its ``year``. The sum rule (README, "How budgetcli adds up"): a sum over nothing is 0;
+words only is not quantified (``amount`` None, ``kind`` words), never 0.
+
+NamedTuples rather than dataclasses: every command builds on this module at start-up, and
+a NamedTuple costs a fifth of a dataclass to define (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from budgetcli.i18n import ENGLISH, Text
+from budgetcli.model import CellKind, NoteKind
+from budgetcli.queries import Basis, Grouping, Status
+
+SCHEMA_VERSION = 1
+"""Raised when a key is renamed or removed or a type changes; adding a key is not a change."""
+
+
+class Layout(StrEnum):
+    """How csv, tsv and ndjson lay the rows out."""
+
+    wide = "wide"
+    """One row per activity or group, a number column per year."""
+    long = "long"
+    """One row per activity or group and year (hledger's --layout tidy)."""
+
+
+class RowKind(StrEnum):
+    group = "group"
+    """A group's sums (a department, a section, a funding decision, an activity, a year)."""
+    total = "total"
+    """Everything selected together: no data value can pose as it."""
+
+
+class FootnoteKind(StrEnum):
+    adjustable = "adjustable"
+    """Amounts that may be adjusted (the source's stars)."""
+    actual = "actual"
+    """Actual spend that differs from the budget."""
+    left_out = "left_out"
+    """Cells in words: no number exists, nothing was added."""
+    source_note = "source_note"
+    """A footnote or heading note of the source itself."""
+    rule = "rule"
+    """How the tool counted (what "expiring" means, when a percentage is empty)."""
+    hint = "hint"
+    """A pointer to another command: for a terminal, not for a document."""
+
+
+class Footnote(NamedTuple):
+    kind: FootnoteKind
+    text: Text
+    """In the reader's language for people; in English in JSON."""
+
+
+class Filters(NamedTuple):
+    """Every filter, as understood (department codes, whole section names), by option name."""
+
+    department: tuple[str, ...]
+    section: tuple[str, ...]
+    year: int | None
+    search: str | None
+    funding: str | None
+
+
+class YearCell(NamedTuple):
+    """One year of one activity: an amount, words instead of one, or nothing."""
+
+    year: int
+    amount: Decimal | None
+    kind: CellKind
+    words: str | None
+    """The source's words where it prints words instead of a number ("Driftsbudget")."""
+    adjustable: bool
+    """The source says this year's amount may be adjusted."""
+    actual: Decimal | None
+    """Actual spend, where the source gives it beside the budget."""
+
+
+class ActivityNote(NamedTuple):
+    id: str
+    text: str
+
+
+class Activity(NamedTuple):
+    """One activity, every field: the same record in list, expiring and show."""
+
+    id: str
+    name: str
+    department: str
+    department_name: str
+    section: str | None
+    funding: str | None
+    target_group: str | None
+    expected_effect: str | None
+    description: str | None
+    budget: tuple[YearCell, ...]
+    total: Decimal | None
+    """The period's numbers added; None when its cells are words only."""
+    last_funded_year: int | None
+    adjustable_years: tuple[int, ...]
+    notes: tuple[ActivityNote, ...]
+    remarks: tuple[str, ...]
+    """The transcribers' reasoning where the source was ambiguous."""
+    printed: str | None
+    """The year cells exactly as the source prints them."""
+    actual_text: str | None
+    appendix: int
+
+
+class Sum(NamedTuple):
+    """Some activities' numbers added for one year (or, ``year`` None, the period)."""
+
+    year: int | None
+    amount: Decimal | None
+    """None when the cells are words only: not quantified, never 0."""
+    kind: CellKind
+    """amount, or words (not quantified)."""
+    not_quantified: tuple[str, ...]
+    """Ids of the activities whose cells are words: left out of the amount."""
+    adjustable: tuple[str, ...]
+    """Ids of the counted activities whose amount may be adjusted."""
+    actual_used: tuple[str, ...]
+    """Ids whose actual spend replaced the budget (basis actual)."""
+
+
+class Group(NamedTuple):
+    """A row of sums: one group, or (``row`` total) everything selected."""
+
+    row: RowKind
+    key: str | None
+    """The group's key: a department code, an activity id, a section or funding text, a
+    year; None for the total and for a group with no name (no sections, no funding)."""
+    name: str | None
+    department: str | None
+    """The department of the group, where it has one."""
+    department_name: str | None
+    years: tuple[Sum, ...]
+    total: Sum
+
+
+class Change(NamedTuple):
+    """One group (or the total) in two years, and the change."""
+
+    row: RowKind
+    key: str | None
+    name: str | None
+    department: str | None
+    department_name: str | None
+    years: tuple[Sum, ...]
+    """The two years compared, in the order asked."""
+    change: Decimal | None
+    """Of the numbers: None when neither year has one."""
+    change_pct: Decimal | None
+    """In percent of the first year; None where that is 0 or there is no change."""
+    status: Status | None
+
+
+class Note(NamedTuple):
+    """A footnote or heading paragraph of the source, with the activities it concerns."""
+
+    id: str
+    department: str
+    department_name: str
+    kind: NoteKind
+    marker: str | None
+    text: str
+    links: tuple[str, ...]
+    activities: tuple[str, ...]
+
+
+def plain(value: Any) -> Any:
+    """The JSON form of a record tree: records as objects, tuples as lists, enums as their
+    values, the tool's sentences in English; Decimals stay Decimals."""
+    if isinstance(value, tuple):
+        fields = getattr(value, "_fields", None)
+        if isinstance(value, Text):
+            return ENGLISH.text(value)
+        if fields is not None:
+            return {field: plain(item) for field, item in zip(fields, value, strict=True)}
+        return [plain(item) for item in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def to_dict(document: NamedTuple) -> dict[str, Any]:
+    data: dict[str, Any] = plain(document)
+    return data
+
+
+class Activities(NamedTuple):
+    """``list`` and ``expiring``: activities, one row each."""
+
+    schema_version: int
+    command: str
+    unit: str
+    filters: Filters
+    years: tuple[int, ...]
+    matched: int
+    """How many matched, before ``--top``."""
+    rows: tuple[Activity, ...]
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+class Shown(NamedTuple):
+    """``show``: one activity (the one row)."""
+
+    schema_version: int
+    command: str
+    unit: str
+    years: tuple[int, ...]
+    rows: tuple[Activity, ...]
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @property
+    def activity(self) -> Activity:
+        return self.rows[0]
+
+
+class Totals(NamedTuple):
+    """``total`` and ``chart``: sums per year, by group, and of everything selected."""
+
+    schema_version: int
+    command: str
+    unit: str
+    basis: Basis
+    by: Grouping | None
+    filters: Filters
+    years: tuple[int, ...]
+    matched: int
+    """How many groups there are, before ``--top``."""
+    rows: tuple[Group, ...]
+    total: Group
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+class Comparison(NamedTuple):
+    """``compare``: two years by group, and the change."""
+
+    schema_version: int
+    command: str
+    unit: str
+    by: Grouping
+    filters: Filters
+    years: tuple[int, ...]
+    matched: int
+    rows: tuple[Change, ...]
+    total: Change
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+class Notes(NamedTuple):
+    """``notes``: the source's own footnotes and heading paragraphs."""
+
+    schema_version: int
+    command: str
+    filters: Filters
+    rows: tuple[Note, ...]
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+Document = Activities | Shown | Totals | Comparison | Notes
+"""Every command's answer."""

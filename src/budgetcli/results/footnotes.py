@@ -1,0 +1,192 @@
+"""What an answer must say beside its figures: what was left out, what may be adjusted,
+where actual spend differs, the source's own footnotes. Records, not sentences: a
+:class:`~budgetcli.i18n.Text` is said in the reader's language by a human format and in
+English in JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from budgetcli import queries
+from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
+from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
+from budgetcli.queries import Basis
+from budgetcli.results import Footnote, FootnoteKind
+
+ADJUSTABLE_MARK = "*"
+ACTUAL_MARK = "†"
+
+
+def plain_cell(cell: Cell) -> Text | Decimal | str:
+    """A cell inside a sentence: its number, its words, or "none"."""
+    if isinstance(cell, TextCell):
+        return cell.text
+    return text(Msg.none) if cell is None else cell
+
+
+def _joined(parts: tuple[Text, ...]) -> Text:
+    if len(parts) == 1:
+        return parts[0]
+    return text(Msg.joined, first=parts[0], rest=_joined(parts[1:]))
+
+
+def joined(items: Sequence[Text]) -> Text:
+    """'a, b, c': a handful of items, then "and N more" (a footnote stays a line)."""
+    shown = tuple(items[:IDS_SHOWN])
+    said = _joined(shown)
+    if len(items) > len(shown):
+        said = text(
+            Msg.with_more, text=said, more=text(Msg.and_more, count=len(items) - len(shown))
+        )
+    return said
+
+
+def cut(shown: int, count: int, *, groups: bool = False) -> tuple[Footnote, ...]:
+    """ "Showing 5 of 67." where --top left rows out."""
+    if shown == count:
+        return ()
+    msg = Msg.top_shown if groups else Msg.top_rows
+    return (Footnote(FootnoteKind.rule, text(msg, shown=shown, count=count)),)
+
+
+def activities(dataset: Dataset, shown: Sequence[Activity]) -> list[Footnote]:
+    """Explain every marker and every kind of cell that is not a plain amount.
+
+    One footnote per distinct text: activities sharing a source footnote are named together,
+    so 50,000 rows still give a handful of lines.
+    """
+    notes: list[Footnote] = []
+    by_note: dict[str, list[str]] = {}
+    actual: list[Text] = []
+    texts: list[Text] = []
+    for a in shown:
+        for note_id in a.notes:
+            by_note.setdefault(note_id, []).append(a.id)
+        if a.actual:
+            spent = tuple(
+                text(Msg.actual_year, amount=v, unit=dataset.unit, year=y)
+                for y, v in a.actual.items()
+            )
+            actual.append(text(Msg.actual_shown, mark=ACTUAL_MARK, id=a.id, spent=_joined(spent)))
+        if a.has_text_cells:
+            words = dict.fromkeys(c.text for c in a.budget.values() if isinstance(c, TextCell))
+            texts.append(text(Msg.id_with_words, id=a.id, words="; ".join(words)))
+    adjustable_ids = [a.id for a in shown if a.adjustable]
+    if adjustable_ids:
+        notes.append(
+            Footnote(
+                FootnoteKind.adjustable,
+                text(Msg.adjustable_head, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable_ids))),
+            )
+        )
+    notes += [Footnote(FootnoteKind.actual, t) for t in actual]
+    if texts:
+        notes.append(Footnote(FootnoteKind.left_out, text(Msg.text_cells, items=joined(texts))))
+    for note_id, citing in by_note.items():
+        notes.append(
+            Footnote(
+                FootnoteKind.source_note,
+                text(Msg.note_on, ids=Ids(tuple(citing)), text=dataset.note(note_id).text),
+            )
+        )
+    return notes
+
+
+def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
+    """'2018-2022: text' for runs of consecutive years that would say the same thing."""
+    runs: list[tuple[int, int, Text]] = []
+    for year, said in entries:
+        if runs and runs[-1][2] == said and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year, said)
+        else:
+            runs.append((year, year, said))
+    return [
+        text(Msg.in_years, years=str(first) if first == last else f"{first}-{last}", text=said)
+        for first, last, said in runs
+    ]
+
+
+def _left_out_items(left_out: Sequence[Activity], year: int) -> Text:
+    """'a (Driftsbudget), b (…)': what was left out, with the source's words."""
+    items = [text(Msg.id_with_words, id=a.id, words=plain_cell(a.cell(year))) for a in left_out]
+    return joined(items)
+
+
+def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
+    left_out = [
+        (s.year, text(Msg.left_out, items=_left_out_items(s.not_quantified, s.year)))
+        for s in t.overall
+        if s.not_quantified
+    ]
+    adjustable = [
+        (s.year, text(Msg.includes_adjustable, ids=Ids(tuple(a.id for a in s.adjustable))))
+        for s in t.overall
+        if s.adjustable
+    ]
+    notes = [Footnote(FootnoteKind.left_out, n) for n in _by_years(left_out)]
+    notes += [
+        Footnote(FootnoteKind.adjustable, text(Msg.marked, mark=ADJUSTABLE_MARK, text=n))
+        for n in _by_years(adjustable)
+    ]
+    for s in t.overall:
+        for a in s.actual_used:
+            actual = a.amount(s.year, actual=True)
+            assert isinstance(actual, Decimal)
+            notes.append(
+                Footnote(
+                    FootnoteKind.actual,
+                    text(
+                        Msg.counted_actual,
+                        year=s.year,
+                        id=a.id,
+                        actual=actual,
+                        budget=plain_cell(a.cell(s.year)),
+                    ),
+                )
+            )
+    if t.basis is Basis.budget:
+        differing = sorted(
+            {a.id for s in t.overall for a in s.counted if a.actual and s.year in a.actual}
+        )
+        if differing:
+            notes.append(
+                Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
+            )
+            notes.append(Footnote(FootnoteKind.hint, text(Msg.see_basis_actual)))
+    if any(note.kind is NoteKind.heading for note in dataset.notes):
+        notes.append(Footnote(FootnoteKind.hint, text(Msg.see_notes)))
+    return tuple(notes)
+
+
+def comparison(c: queries.Comparison) -> list[Footnote]:
+    total = c.total
+    left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
+    adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
+    notes: list[Footnote] = []
+    if left_out:
+        notes.append(
+            Footnote(FootnoteKind.left_out, text(Msg.compare_left_out, ids=Ids(tuple(left_out))))
+        )
+    if adjustable:
+        notes.append(
+            Footnote(
+                FootnoteKind.adjustable,
+                text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
+            )
+        )
+    # A year of words only beside one of numbers: the change is of the numbers, and the
+    # reader must not take -100 % for "the money stopped".
+    words_only = [
+        text(Msg.id_with_words, id=change.group.key, words=year)
+        for change in c.rows
+        if change.change is not None
+        for year, s in ((c.from_year, change.before), (c.to_year, change.after))
+        if s.amount is None
+    ]
+    if words_only:
+        notes.append(
+            Footnote(FootnoteKind.left_out, text(Msg.compare_words_only, items=joined(words_only)))
+        )
+    notes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
+    return notes

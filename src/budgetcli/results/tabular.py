@@ -1,0 +1,221 @@
+"""A result's rows as flat records, for csv, tsv and ndjson: the wide layout (one row per
+activity or group, one number column per year) and the long one (one row per activity or
+group and year, as hledger's ``--layout tidy``).
+
+Number columns hold numbers or nothing: the source's words go to ``YEAR_words`` (wide) or
+``words`` (long); what a sum left out to ``YEAR_not_quantified`` or ``not_quantified`` (ids,
+space-separated). Each record type is flattened here once, whatever the command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from budgetcli.errors import UsageError
+from budgetcli.i18n import Msg, text
+from budgetcli.model import CellKind, NoteKind
+from budgetcli.results import (
+    Activity,
+    Change,
+    Document,
+    Group,
+    Layout,
+    Note,
+    Notes,
+    Sum,
+    YearCell,
+)
+
+Flat = dict[str, Any]
+"""Column -> a str, Decimal, int, bool or None (empty)."""
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return " ".join(ids)
+
+
+def _who(row: Group | Change) -> Flat:
+    return {
+        "row": row.row.value,
+        "key": row.key,
+        "name": row.name,
+        "department": row.department,
+        "department_name": row.department_name,
+    }
+
+
+def _activity_head(a: Activity) -> Flat:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "department": a.department,
+        "department_name": a.department_name,
+        "section": a.section,
+        "funding": a.funding,
+    }
+
+
+def _activity_wide(a: Activity) -> Flat:
+    flat = _activity_head(a)
+    flat |= {str(c.year): c.amount for c in a.budget}
+    flat["total"] = a.total
+    flat |= {f"{c.year}_words": c.words for c in a.budget}
+    flat |= {f"{c.year}_actual": c.actual for c in a.budget}
+    flat["adjustable_years"] = " ".join(map(str, a.adjustable_years))
+    flat["last_funded_year"] = a.last_funded_year
+    # The texts in full, after the figures: nothing the JSON has is lost in a table.
+    flat |= {
+        "target_group": a.target_group,
+        "expected_effect": a.expected_effect,
+        "description": a.description,
+        "notes": "\n".join(note.text for note in a.notes),
+        "remarks": "\n".join(a.remarks),
+        "printed": a.printed,
+        "actual_text": a.actual_text,
+        "appendix": a.appendix,
+    }
+    return flat
+
+
+def _activity_long(a: Activity) -> Iterator[Flat]:
+    head = _activity_head(a)
+    for c in a.budget:
+        yield head | {
+            "year": c.year,
+            "amount": c.amount,
+            "kind": c.kind.value,
+            "words": c.words,
+            "adjustable": c.adjustable,
+            "actual": c.actual,
+        }
+
+
+def _sums_wide(sums: Sequence[Sum], total: Sum | None) -> Flat:
+    flat: Flat = {str(s.year): s.amount for s in sums}
+    if total is not None:
+        flat["total"] = total.amount
+    flat |= {f"{s.year}_not_quantified": _ids(s.not_quantified) for s in sums}
+    return flat
+
+
+def _sum_long(s: Sum) -> Flat:
+    return {
+        "year": s.year,
+        "amount": s.amount,
+        "kind": s.kind.value,
+        "not_quantified": _ids(s.not_quantified),
+        "adjustable": bool(s.adjustable),
+        "actual_used": bool(s.actual_used),
+    }
+
+
+def _group_wide(g: Group) -> Flat:
+    return _who(g) | _sums_wide(g.years, g.total)
+
+
+def _change_tail(c: Change) -> Flat:
+    return {
+        "change": c.change,
+        "change_pct": c.change_pct,
+        "status": c.status.value if c.status else None,
+    }
+
+
+def _change_wide(c: Change) -> Flat:
+    return _who(c) | _sums_wide(c.years, None) | _change_tail(c)
+
+
+def _note_flat(n: Note) -> Flat:
+    return {
+        "id": n.id,
+        "department": n.department,
+        "department_name": n.department_name,
+        "kind": n.kind.value,
+        "marker": n.marker,
+        "text": n.text,
+        "links": " ".join(n.links),
+        "activities": _ids(n.activities),
+    }
+
+
+def row_records(document: Document) -> tuple[Any, ...]:
+    """The records a document lists, the total last where it has one."""
+    total = getattr(document, "total", None)
+    return (*document.rows, total) if total is not None else document.rows
+
+
+def flat_rows(document: Document, layout: Layout) -> list[Flat]:
+    """Every row of the document, flattened; with the unit as a column where it has one."""
+    out: list[Flat] = []
+    for record in row_records(document):
+        if isinstance(record, Activity):
+            if layout is Layout.long:
+                out.extend(_activity_long(record))
+            else:
+                out.append(_activity_wide(record))
+        elif isinstance(record, Group | Change):
+            tail = _change_tail(record) if isinstance(record, Change) else {}
+            if layout is Layout.long:
+                out.extend(_who(record) | _sum_long(s) | tail for s in record.years)
+            else:
+                out.append(
+                    _group_wide(record) if isinstance(record, Group) else _change_wide(record)
+                )
+        else:
+            out.append(_note_flat(record))
+    unit = getattr(document, "unit", None)
+    if unit is not None:
+        for flat in out:
+            flat["unit"] = unit
+    return out
+
+
+def columns_of(document: Document, layout: Layout) -> list[str]:
+    """The columns the layout has for this document, even when it has no rows."""
+    rows = flat_rows(document, layout)
+    if rows:
+        return list(rows[0])
+    # An empty answer still has its header: flatten a stand-in of the right shape.
+    stand_in: Any = document._replace(rows=(_stand_in(document),))  # type: ignore[arg-type]
+    return list(flat_rows(stand_in, layout)[0])
+
+
+def _stand_in(document: Document) -> Activity | Note:
+    if isinstance(document, Notes):
+        return Note("", "", "", NoteKind.footnote, None, "", (), ())
+    years = getattr(document, "years", ())
+    empty = tuple(YearCell(y, None, CellKind.empty, None, False, None) for y in years)
+    return Activity(
+        "", "", "", "", None, None, None, None, None, empty, None, None, (), (), (), None, None, 0
+    )
+
+
+def select_fields(columns: Sequence[str], wanted: Sequence[str] | None) -> list[str]:
+    """``--fields a,b``: those columns, in that order; an unknown one is a usage error."""
+    if not wanted:
+        return list(columns)
+    unknown = [f for f in wanted if f not in columns]
+    if unknown:
+        raise UsageError(
+            text(Msg.err_unknown_field, wanted=", ".join(unknown), known=", ".join(columns))
+        )
+    return list(wanted)
+
+
+def cell_text(value: Any) -> str:
+    """A flat value as csv and tsv write it: numbers bare, booleans true/false, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return number(value)
+    return str(value)
+
+
+def number(value: Decimal) -> str:
+    """A decimal's own digits: never an exponent, never a float, never "-0"."""
+    digits = format(value, "f")
+    return digits.lstrip("-") if value.is_zero() else digits

@@ -1,0 +1,72 @@
+"""The shape of the package: imports go one way (no circle, imports inside functions
+included), the formats never ask the queries, and facts are declared once."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "budgetcli"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _imports(name: str) -> set[str]:
+    """Every budgetcli module ``name`` imports, anywhere in it, and their packages."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [
+                f"{node.module}.{alias.name}"
+                if f"{node.module}.{alias.name}" in MODULES
+                else node.module
+                for alias in node.names
+            ]
+        for target in targets:
+            module = target
+            while module.startswith("budgetcli"):
+                if module in MODULES and module != name:
+                    found.add(module)
+                module = module.rpartition(".")[0]
+    # A package's own __init__ is imported before its modules: not an edge back.
+    return {t for t in found if not name.startswith(t + ".")}
+
+
+GRAPH = {name: _imports(name) for name in MODULES}
+
+
+def test_no_import_circle() -> None:
+    state: dict[str, int] = {}
+    circles: list[list[str]] = []
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(GRAPH[name]):
+            if state.get(target) == 1:
+                circles.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[name] = 2
+
+    for name in sorted(GRAPH):
+        if name not in state:
+            visit(name, [name])
+    assert circles == []
+
+
+def test_no_format_runs_the_queries() -> None:
+    writers = [n for n in GRAPH if n.startswith("budgetcli.formats")]
+    assert [n for n in writers if "budgetcli.queries" in GRAPH[n]] == []
