@@ -215,7 +215,7 @@ def test_list_tsv_and_no_header() -> None:
 
 def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
     table = run("list", "-d", "BUF")
-    assert "46.4*" in table.stdout
+    assert "46.400*" in table.stdout
     assert "may be adjusted" in table.stdout
     md = run("list", "-d", "SUF", "-d", "BUF", "--format", "markdown")
     assert md.stdout.startswith("**Activities, SUF, BUF (mio. kr.)**")  # says what was asked
@@ -225,9 +225,10 @@ def test_list_table_and_markdown_mark_adjustable_and_text() -> None:
         if (cells := [c.strip() for c in line.split("|")])[0] == "" and len(cells) > 10
     }
     # No amount, words and a printed 0 stay three different things.
-    assert rows["etnisk-ressourceteam"] == ["1", "1", "0.75", "–", "–"]
+    # Every year column has 3 decimals (BUF's 79.282 in 2019, Bilag 2): one precision each.
+    assert rows["etnisk-ressourceteam"] == ["1.000", "1.000", "0.750", "–", "–"]
     assert rows["forebyggende-hjemmebesoeg"] == ["Driftsbudget"] * 5
-    assert rows["antiradikalisering-folkeskoler"] == ["0.7", "0.7", "0", "0", "0"]
+    assert rows["antiradikalisering-folkeskoler"] == ["0.700", "0.700", "0.000", "0.000", "0.000"]
 
 
 def test_list_empty_result_is_success_with_a_note() -> None:

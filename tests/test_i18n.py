@@ -20,8 +20,13 @@ def _fields(template: str) -> set[str]:
 
 
 # Danish may leave out what a Danish reader needs no gloss for: the English name of a
-# Danish administration.
-DANISH_LEAVES_OUT = {Msg.department_line: {"name_en"}}
+# Danish administration; and what is written in English only: a transcription remark (the
+# remarks' heading says in Danish where to read them).
+DANISH_LEAVES_OUT = {
+    Msg.department_line: {"name_en"},
+    Msg.remark_line: {"text"},
+    Msg.remark_text: {"text"},
+}
 
 
 def test_both_catalogues_cover_every_key_with_the_same_placeholders() -> None:

@@ -44,6 +44,24 @@ CASES: list[tuple[str, ...]] = [
     ("notes", "-d", "SOF"),
     ("chart",),
     ("chart", "--by", "department", "--year", "2020"),
+    # issue 21: search as people type (close spellings, nothing found), show by name,
+    # --top the largest, --percent, funding decisions overlapping
+    ("list", "-s", "bydelsmøder"),
+    ("list", "-s", "Wlcm Hs"),
+    ("list", "--top", "3"),
+    ("expiring", "--top", "2", "-s", "kontanthjalp"),
+    ("show", "Welcome House"),
+    ("show", "kontanthjalp"),
+    ("total", "--year", "2020", "--by", "funding", "--percent"),
+    ("total", "--by", "department", "--top", "2", "--percent"),
+    ("total", "--year", "2019", "-s", "welcome hose"),
+    ("compare", "2019", "2020", "--percent", "-s", "flygtninge"),
+    ("expiring", "--summary"),
+    ("total", "--year", "2019", "--by", "department,section"),
+    ("total", "--by", "department,section,activity", "--percent", "-d", "BIF"),
+    ("total", "--year", "2020", "--by", "funding,department"),
+    ("compare", "2019", "2020", "--by", "department,section", "--percent"),
+    ("expiring", "--summary", "--by", "department", "-d", "BIF"),
 ]
 
 
@@ -149,6 +167,21 @@ def test_words_only_is_none_in_the_api_and_null_in_json() -> None:
         (lambda: api.expiring(year=2019), ("expiring", "--year", "2019")),
         (lambda: api.notes(department="SUF"), ("notes", "-d", "SUF")),
         (lambda: api.total(unit="kr", by="section"), ("total", "--unit", "kr", "--by", "section")),
+        (
+            lambda: api.total(year=2020, by="funding", search="budget 18"),
+            ("total", "--year", "2020", "--by", "funding", "-s", "budget 18"),
+        ),
+        (lambda: api.expiring(top=3), ("expiring", "--top", "3")),
+        (
+            lambda: api.total(year=2019, by="department,section"),
+            ("total", "--year", "2019", "--by", "department,section"),
+        ),
+        (
+            lambda: api.compare(2019, 2020, by="department,section"),
+            ("compare", "2019", "2020", "--by", "department,section"),
+        ),
+        (lambda: api.show("bydelsmødre"), ("show", "bydelsmødre")),
+        (lambda: api.list_activities(search="Wlcm Hs"), ("list", "-s", "Wlcm Hs")),
     ],
 )
 def test_the_api_gives_the_cli_documents(call: Any, args: tuple[str, ...]) -> None:

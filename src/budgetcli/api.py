@@ -20,13 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import TypedDict, TypeVar, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Basis, Grouping, Order, Unit
-from budgetcli.results import Activities, Comparison, Notes, Shown, Totals, build
+from budgetcli.results import Activities, Comparison, Document, Notes, Shown, Totals, build
+from budgetcli.results.searched import with_search_notes
+from budgetcli.search import Found
+
+D = TypeVar("D", bound=Document)
 
 __all__ = ["compare", "expiring", "list_activities", "load", "notes", "show", "total"]
 
@@ -83,11 +87,19 @@ def _grouping(by: str | Grouping | None, offered: Sequence[Grouping]) -> Groupin
     raise UsageError(f"by {by!r} is not one of {', '.join(c.value for c in offered)}")
 
 
+def _levels(by: str | Grouping | None, offered: Sequence[Grouping]) -> tuple[Grouping, ...]:
+    """``by="department,section"`` nests, as ``--by`` does."""
+    if by is None:
+        return ()
+    parts = [by] if isinstance(by, Grouping) else str(by).split(",")
+    return queries.check_levels([g for g in (_grouping(p, offered) for p in parts) if g])
+
+
 def _asked(
     selecting: Selecting, year: int | None = None
-) -> tuple[Dataset, queries.Filters, list[Activity], Order]:
-    """The dataset in the unit asked, the filters as understood, the activities they keep,
-    and the order asked for."""
+) -> tuple[Dataset, queries.Filters, list[Activity], Order, Found]:
+    """The dataset in the unit asked, the filters as understood, the activities they keep
+    (in source order), the order asked for, and what the search found (best first)."""
     dataset = _dataset(selecting.get("data"), selecting.get("unit", "mio"))
     filters = queries.resolve_filters(
         dataset,
@@ -98,17 +110,26 @@ def _asked(
         selecting.get("funding"),
     )
     order = Order.parse(selecting.get("sort"), selecting.get("top"))
-    return dataset, filters, queries.select(dataset, filters), order
+    found = queries.find(dataset, filters)
+    chosen = list(found.activities)
+    if filters.search:
+        chosen = queries.in_source_order(dataset, chosen)
+    return dataset, filters, chosen, order, found
+
+
+def _told(document: D, dataset: Dataset, selecting: Selecting, found: Found) -> D:
+    return with_search_notes(document, dataset, selecting.get("search"), found)
 
 
 def list_activities(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
     """``budgetcli list``: the activities the filters keep (``year``: with a cell that year)."""
-    dataset, filters, chosen, order = _asked(selecting, year)
-    return build.list_result(dataset, chosen, filters, order)
+    dataset, filters, _, order, found = _asked(selecting, year)
+    result = build.list_result(dataset, found.activities, filters, order)
+    return _told(result, dataset, selecting, found)
 
 
 def show(activity: str, *, unit: str = "mio", data: Data = None) -> Shown:
-    """``budgetcli show``: one activity, by id or a unique prefix."""
+    """``budgetcli show``: one activity, by id, a unique prefix, its name or search words."""
     dataset = _dataset(data, unit)
     return build.show_result(dataset, queries.find_activity(dataset, activity))
 
@@ -121,32 +142,39 @@ def total(
     **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    grouping = _grouping(
+    levels = _levels(
         by, (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
     )
-    dataset, filters, chosen, order = _asked(selecting)
+    dataset, filters, chosen, order, found = _asked(selecting)
+    queries.check_nested_order(levels, order)
     checked = None if year is None else queries.check_year(dataset, year)
-    return build.total_result(dataset, chosen, checked, grouping, Basis(basis), filters, order)
+    first = levels[0] if levels else None
+    result = build.total_result(
+        dataset, chosen, checked, first, Basis(basis), filters, order, levels
+    )
+    return _told(result, dataset, selecting, found)
 
 
 def compare(
     from_year: int, to_year: int, *, by: str = "department", **selecting: Unpack[Selecting]
 ) -> Comparison:
     """``budgetcli compare``: two years by group, and the change."""
-    grouping = _grouping(by, (Grouping.department, Grouping.section, Grouping.activity))
-    assert grouping is not None
-    dataset, filters, chosen, order = _asked(selecting)
+    levels = _levels(by, (Grouping.department, Grouping.section, Grouping.activity))
+    dataset, filters, chosen, order, found = _asked(selecting)
+    queries.check_nested_order(levels, order)
     years = (queries.check_year(dataset, from_year), queries.check_year(dataset, to_year))
     if from_year == to_year:
         raise UsageError(f"compare two different years, not {from_year} with itself")
-    return build.compare_result(dataset, chosen, *years, grouping, filters, order)
+    result = build.compare_result(dataset, chosen, *years, levels[0], filters, order, levels)
+    return _told(result, dataset, selecting, found)
 
 
 def expiring(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
     """``budgetcli expiring``: activities whose funding ends before the period's last year."""
-    dataset, filters, chosen, order = _asked(selecting)
+    dataset, filters, chosen, order, found = _asked(selecting)
     checked = None if year is None else queries.check_year(dataset, year)
-    return build.expiring_result(dataset, chosen, checked, filters, order)
+    result = build.expiring_result(dataset, chosen, checked, filters, order)
+    return _told(result, dataset, selecting, found)
 
 
 def notes(*, department: Names = None, data: Data = None) -> Notes:

@@ -11,8 +11,9 @@ tests/test_i18n.py checks that both catalogues cover every key with the same pla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, Final, NamedTuple
 
@@ -123,6 +124,18 @@ class Msg:
     err_no_activity: Final = "err_no_activity"
     err_did_you_mean: Final = "err_did_you_mean"
     err_did_you_mean_any: Final = "err_did_you_mean_any"
+    err_activity_ambiguous: Final = "err_activity_ambiguous"
+    search_close: Final = "search_close"
+    search_none: Final = "search_none"
+    funding_overlap: Final = "funding_overlap"
+    col_activities: Final = "col_activities"
+    col_amount_ending: Final = "col_amount_ending"
+    col_share: Final = "col_share"
+    col_share_of: Final = "col_share_of"
+    indented: Final = "indented"
+    expiry_summary_title: Final = "expiry_summary_title"
+    expiry_summary_rule: Final = "expiry_summary_rule"
+    share_rule: Final = "share_rule"
     err_expiring_last: Final = "err_expiring_last"
     err_no_extension: Final = "err_no_extension"
     err_file_only: Final = "err_file_only"
@@ -158,6 +171,10 @@ class Msg:
     about_sheet_activities: Final = "about_sheet_activities"
     about_sheet_notes: Final = "about_sheet_notes"
     about_sheet_departments: Final = "about_sheet_departments"
+    named_id: Final = "named_id"
+    col_label: Final = "col_label"
+    remark_line: Final = "remark_line"
+    remark_text: Final = "remark_text"
     # The HTML report (budgetcli report) and its charts.
     report_title: Final = "report_title"
     report_unit_line: Final = "report_unit_line"
@@ -284,6 +301,18 @@ EN: dict[str, str] = {
     Msg.counted_actual: "{year}: {id} counted at actual spend {actual} instead of budget {budget}",
     Msg.actual_differs: "Budget figures; actual spend differs for {ids}",
     Msg.see_notes: "What each appendix leaves out of the overview: budgetcli notes",
+    Msg.col_activities: "activities",
+    Msg.col_amount_ending: "amount ending",
+    Msg.col_share: "share",
+    Msg.col_share_of: "share {year}",
+    Msg.indented: "{indent}{text}",
+    Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
+    Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
+    " the amount ending is what it gets that year, and none after.",
+    Msg.share_rule: "Share: a row's amount in percent of the total of its column; empty where"
+    " either is words only or the total is 0.",
+    Msg.funding_overlap: "The rows overlap: funded by several decisions, {ids} count under each;"
+    " the total counts every activity once.",
     Msg.not_quantified: "not quantified",
     Msg.no_sections: "{name} (no sections)",
     Msg.not_stated: "(not stated)",
@@ -331,6 +360,9 @@ EN: dict[str, str] = {
     Msg.err_no_activity: "no activity {text}{hint}",
     Msg.err_did_you_mean: " (did you mean {what}?)",
     Msg.err_did_you_mean_any: "; did you mean {what}?",
+    Msg.err_activity_ambiguous: "{text} matches {count} activities: {listing}; give the id",
+    Msg.search_close: "nothing matches {text} as typed; showing close spellings: {words}",
+    Msg.search_none: "no activities match {text}{hint}",
     Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
     " year from {first} to {before}",
     Msg.err_no_extension: "cannot tell the format of {path} from its extension ({known}); add"
@@ -374,6 +406,10 @@ EN: dict[str, str] = {
     Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
     " and its footnotes.",
     Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
+    Msg.named_id: "{name} ({id})",
+    Msg.col_label: "name",
+    Msg.remark_line: "– {text}",
+    Msg.remark_text: "{text}",
     # The HTML report and its charts.
     Msg.report_title: "Integration activities in Copenhagen Municipality's administrations, "
     "{period}",
@@ -489,7 +525,7 @@ DA: dict[str, str] = {
     Msg.field_actual: "forbrug {year}",
     Msg.field_adjustable: "kan blive justeret",
     Msg.field_note: "note",
-    Msg.field_remark: "bemærkning",
+    Msg.field_remark: "",  # the remarks are in English only: no Danish row for them
     Msg.field_source: "kilde",
     Msg.cell_empty: "– (intet beløb)",
     Msg.cell_text: "{text} (tekst: ikke et tal)",
@@ -507,6 +543,18 @@ DA: dict[str, str] = {
     " budget {budget}",
     Msg.actual_differs: "Budgettal; det faktiske forbrug afviger for {ids}",
     Msg.see_notes: "Hvad hvert bilag udelader af oversigten: budgetcli notes",
+    Msg.col_activities: "aktiviteter",
+    Msg.col_amount_ending: "ophørende beløb",
+    Msg.col_share: "andel",
+    Msg.col_share_of: "andel {year}",
+    Msg.indented: "{indent}{text}",
+    Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
+    Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
+    " det ophørende beløb er hvad den får det år, og intet efter.",
+    Msg.share_rule: "Andel: rækkens beløb i procent af kolonnens total; tom hvor et af dem kun"
+    " er ord, eller totalen er 0.",
+    Msg.funding_overlap: "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids}"
+    " under hver; totalen tæller hver aktivitet én gang.",
     Msg.not_quantified: "ikke opgjort",
     Msg.no_sections: "{name} (ingen afsnit)",
     Msg.not_stated: "(ikke angivet)",
@@ -542,8 +590,10 @@ DA: dict[str, str] = {
     Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "ord",
     Msg.field_remarks: "transskription",
-    Msg.remarks_all: "sådan er kilden læst hvor den var uklar:",
-    Msg.remarks_more: "sådan er kilden læst hvor den var uklar (det hele: --remarks):",
+    Msg.remarks_all: "bemærkningerne om, hvordan kilden er læst, hvor den var uklar, findes kun"
+    " på engelsk, i den engelske udgave",
+    Msg.remarks_more: "bemærkningerne om, hvordan kilden er læst, hvor den var uklar, findes kun"
+    " på engelsk (--lang en)",
     Msg.top_shown: "Viser {shown} af {count} rækker; totalen medregner dem alle.",
     Msg.err_no_department: "ingen forvaltning {text}{hint}; forvaltningerne er {codes}",
     Msg.err_department_ambiguous: "forvaltningen {text} er tvetydig: {codes}",
@@ -554,6 +604,9 @@ DA: dict[str, str] = {
     Msg.err_no_activity: "ingen aktivitet {text}{hint}",
     Msg.err_did_you_mean: " (mente du {what}?)",
     Msg.err_did_you_mean_any: "; mente du {what}?",
+    Msg.err_activity_ambiguous: "{text} passer på {count} aktiviteter: {listing}; angiv id'et",
+    Msg.search_close: "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
+    Msg.search_none: "ingen aktiviteter passer på {text}{hint}",
     Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
     " år fra {first} til {before}",
     Msg.err_no_extension: "kan ikke se formatet af {path} ud fra endelsen ({known}); tilføj"
@@ -596,6 +649,10 @@ DA: dict[str, str] = {
     Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
     " og dens fodnoter.",
     Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
+    Msg.named_id: "{name} ({id})",
+    Msg.col_label: "navn",
+    Msg.remark_line: "",
+    Msg.remark_text: "",
     # The HTML report and its charts.
     Msg.report_title: "Integrationsaktiviteter i Københavns Kommunes forvaltninger, {period}",
     Msg.report_unit_line: "Beløb i {unit}, præcis som kilden trykker dem.",
@@ -703,28 +760,54 @@ def text(msg: str, **values: Any) -> Text:
 IDS_SHOWN = 8
 
 
-def number(value: Decimal, lang: str) -> str:
-    """An amount for people, with the data's own precision: ``1234.5`` or ``1.234,5``; a
-    zero is ``0`` however it was reached (0.8 - 0.8 is 0.0 to a Decimal)."""
-    if value.is_zero():
+def places(value: Decimal) -> int:
+    """The decimals a value is written with: ``8.270`` has 3, ``3.3E+3`` (t.kr.) none."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def number(value: Decimal, lang: str, *, decimals: int | None = None, grouping: bool = True) -> str:
+    """An amount for people: ``1,234.5`` or ``1.234,5``.
+
+    With ``decimals`` (a column's one precision), written with exactly that many, rounded
+    half up where it must be; without, with the data's own precision, and a zero is ``0``
+    however it was reached (0.8 - 0.8 is 0.0 to a Decimal). ``grouping`` off leaves out the
+    thousands separators (a spreadsheet cell, a program's sentence).
+    """
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if value.is_zero():
+            value = value.copy_abs()  # never "-0.00"
+    elif value.is_zero():
         return "0"
-    text = format(value, ",f")
+    text = format(value, ",f" if grouping else "f")
     if lang == "da":
         return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text.replace(",", "")
+    return text
 
 
-def percent(value: Decimal, lang: str) -> str:
+def percent(
+    value: Decimal, lang: str, *, decimals: int | None = None, grouping: bool = True
+) -> str:
     """``-50.1%`` in English, ``-50,1 %`` in Danish (Retskrivningsordbogen: space before %)."""
-    return f"{number(value, lang)} %" if lang == "da" else f"{number(value, lang)}%"
+    written = number(value, lang, decimals=decimals, grouping=grouping)
+    return f"{written} %" if lang == "da" else f"{written}%"
 
 
 class Tr:
     """The messages of one language: ``tr(Msg.left_out, items=...)``, ``tr.text(t)``."""
 
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(
+        self, lang: str = "en", *, names: Mapping[str, str] | None = None, grouping: bool = True
+    ) -> None:
         self.lang = Lang(lang)
         self._table = DA if self.lang is Lang.da else EN
+        self.names = names
+        """Activity names by id: given (a document for people), activities are named by
+        name, not by id; the id follows only where two share a name."""
+        self.grouping = grouping
+        counts = Counter((names or {}).values())
+        self._shared = {n for n, count in counts.items() if count > 1}
 
     def __call__(self, key: str, **values: Any) -> str:
         return self._table[key].format(**{k: self.value(v) for k, v in values.items()})
@@ -742,16 +825,29 @@ class Tr:
         return str(value)
 
     def ids(self, ids: Sequence[str]) -> str:
-        if len(ids) <= IDS_SHOWN + 1:
-            return ", ".join(ids)
-        more = self(Msg.and_more, count=len(ids) - IDS_SHOWN)
-        return f"{', '.join(ids[:IDS_SHOWN])} {more}"
+        said = [self.activity(i) for i in ids]
+        if len(said) <= IDS_SHOWN + 1:
+            return ", ".join(said)
+        more = self(Msg.and_more, count=len(said) - IDS_SHOWN)
+        return f"{', '.join(said[:IDS_SHOWN])} {more}"
 
-    def num(self, value: Decimal) -> str:
-        return number(value, self.lang)
+    def activity(self, activity_id: str) -> str:
+        """An activity as a reader knows it: by name in a document, by id on a terminal
+        (where the id is what ``show`` takes)."""
+        if self.names is None or activity_id not in self.names:
+            return activity_id
+        name = self.names[activity_id]
+        if name in self._shared:
+            return self(Msg.named_id, name=name, id=activity_id)
+        return name
 
-    def pct(self, value: Decimal) -> str:
-        return percent(value, self.lang)
+    def num(self, value: Decimal, decimals: int | None = None) -> str:
+        return number(value, self.lang, decimals=decimals, grouping=self.grouping)
+
+    def pct(self, value: Decimal, decimals: int | None = None) -> str:
+        return percent(value, self.lang, decimals=decimals, grouping=self.grouping)
 
 
 ENGLISH = Tr("en")
+MACHINE = Tr("en", grouping=False)
+"""The fixed English of the machine formats: no thousands separators in a sentence either."""

@@ -6,14 +6,15 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple, TypeVar
 
 from budgetcli import i18n
 from budgetcli.errors import UsageError
-from budgetcli.folding import fold, folds
+from budgetcli.folding import fold, folds, loose, loosen
 from budgetcli.i18n import Msg
 from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.search import Found, in_title, same_name, search
+from budgetcli.search import index as search_index
 
 ZERO = Decimal(0)
 
@@ -115,14 +116,11 @@ def _folded_needle(needle: str) -> str:
 
 
 def matches(needle: str, haystack: str | None) -> bool:
-    """Substring match that forgives case, accents and ø/oe, å/aa spelling."""
+    """Substring match that forgives case, accents, the Danish spellings (æ/ae/a, ø/oe/o,
+    å/aa/a) and hyphens: the text as typed, in one piece (``--funding``, ``--section``)."""
     if not haystack:
         return False
-    folded = _folded_needle(needle)
-    if folded in fold(haystack):
-        return True
-    # The ø/oe, å/aa spelling differs from the plain fold only where there is an ø or å.
-    return not haystack.isascii() and folded in fold(haystack, danish_digraphs=True)
+    return loosen(_folded_needle(needle)) in loose(haystack)
 
 
 # A did-you-mean hint is only worth its cost for something the length of a name or id.
@@ -134,7 +132,9 @@ _SUGGEST_POOL = 2000
 _SUGGEST_SHORTLIST = 20
 
 
-def _suggest(word: str, candidates: Sequence[str]) -> i18n.Text | str:
+def _suggest(
+    word: str, candidates: Sequence[str], *, cutoff: float = _SUGGEST_CUTOFF
+) -> i18n.Text | str:
     """ " (did you mean X?)" for the closest candidate, or "" when none is close.
 
     Bounded work whatever the input: a word no candidate could match at the cutoff is not
@@ -143,31 +143,47 @@ def _suggest(word: str, candidates: Sequence[str]) -> i18n.Text | str:
     a pool of those sharing the longest prefix with the word is scored (see :func:`_pool`),
     by the linear quick_ratio, and only a shortlist gets the quadratic ratio().
     """
+    best = _closest(word, candidates, cutoff=cutoff, count=1)
+    if not best:
+        return ""
+    return i18n.text(Msg.err_did_you_mean, what=candidates[best[0]])
+
+
+def closest(word: str, candidates: Sequence[str], count: int = 3) -> list[str]:
+    """Up to ``count`` of ``candidates`` nearest to ``word`` (difflib's ratio), best first:
+    the names a search that found nothing suggests."""
+    return [candidates[i] for i in _closest(word, candidates, cutoff=0.5, count=count)]
+
+
+def _closest(word: str, candidates: Sequence[str], *, cutoff: float, count: int) -> list[int]:
     from difflib import SequenceMatcher
     from heapq import nlargest
 
     wanted = word.strip().casefold()
     folded = [c.casefold() for c in candidates]
     longest = max(map(len, folded), default=0)
-    if not wanted or len(wanted) > _SUGGEST_MAX_LENGTH or 3 * len(wanted) > 7 * longest:
-        return ""
+    # ratio <= 2 * longest / (len(wanted) + longest): below the cutoff, no comparison.
+    if (
+        not wanted
+        or len(wanted) > _SUGGEST_MAX_LENGTH
+        or len(wanted) * cutoff > longest * (2 - cutoff)
+    ):
+        return []
     matcher = SequenceMatcher(b=wanted, autojunk=False)
     scored = []
     for index in _pool(wanted, folded):
         matcher.set_seq1(folded[index])
-        if matcher.real_quick_ratio() >= _SUGGEST_CUTOFF:
+        if matcher.real_quick_ratio() >= cutoff:
             quick = matcher.quick_ratio()
-            if quick >= _SUGGEST_CUTOFF:
+            if quick >= cutoff:
                 scored.append((quick, -index))
-    best: tuple[float, int] | None = None
+    best: list[tuple[float, int]] = []
     for _, negative_index in nlargest(_SUGGEST_SHORTLIST, scored):
         matcher.set_seq1(folded[-negative_index])
         ratio = matcher.ratio()
-        if ratio >= _SUGGEST_CUTOFF and (best is None or ratio > best[0]):
-            best = (ratio, -negative_index)
-    if best is None:
-        return ""
-    return i18n.text(Msg.err_did_you_mean, what=candidates[best[1]])
+        if ratio >= cutoff:
+            best.append((-ratio, -negative_index))
+    return [index for _, index in sorted(best)[:count]]
 
 
 def _pool(wanted: str, folded: list[str]) -> Sequence[int]:
@@ -309,7 +325,9 @@ def check_year(dataset: Dataset, year: int) -> int:
 
 def find_activity(dataset: Dataset, wanted: str) -> Activity:
     """The activity whose id is ``wanted`` (exactly, else folded: validation keeps folded
-    ids unique), or the only one whose id starts with it."""
+    ids unique), or the only one whose id starts with it, or whose name it is, or that the
+    search ``wanted`` finds alone (or alone in its name). Several found: a usage error that
+    lists them; none: one that suggests the nearest id or close spellings."""
     key = wanted.strip()
     if not key:
         raise UsageError(i18n.text(Msg.err_give_id))
@@ -328,18 +346,59 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     ]
     if len(candidates) == 1:
         return candidates[0]
+    # What people know of it: its name, or words of it (kontanthjælp, "Welcome House").
+    needle = _folded_needle(key)
+    texts = search_index(dataset.activities)
+    same = same_name(texts, needle)
+    if len(same) == 1:
+        return same[0]
     if candidates:
         listing = ", ".join(a.id for a in candidates)
         raise UsageError(i18n.text(Msg.err_id_ambiguous, text=repr(wanted), listing=listing))
-    # Only five are shown: stop looking once there are five.
-    loose = list(
-        islice((a.id for a in dataset.activities if matches(key, a.id) or matches(key, a.name)), 5)
-    )
+    found = search(dataset.activities, needle, close=False, texts=texts).activities
+    if len(found) == 1:
+        return found[0]
+    # Several: the one whose name (or id) holds every word, if only one does.
+    of = {id(t.activity): t for t in texts}
+    titled = [a for a in found if in_title(of[id(a)], needle)]
+    if len(titled) == 1:
+        return titled[0]
     ids = [a.id for a in dataset.activities]
-    hint = (
-        i18n.text(Msg.err_did_you_mean_any, what=", ".join(loose)) if loose else _suggest(key, ids)
-    )
+    # Only what could be an id (no spaces) is taken for a mistyped one.
+    nearly_an_id = "" if " " in key else _suggest(key, ids, cutoff=_NEARLY_AN_ID)
+    if found and not nearly_an_id:
+        raise UsageError(
+            i18n.text(
+                Msg.err_activity_ambiguous,
+                text=_quoted(wanted),
+                count=len(found),
+                listing=_candidates(found),
+            )
+        )
+    hint = nearly_an_id
+    if not found and not hint:
+        # A typo in a name: the close spellings, where they point to a few activities.
+        close = search(dataset.activities, needle, texts=texts).activities
+        hint = (
+            i18n.text(Msg.err_did_you_mean_any, what=", ".join(a.id for a in close))
+            if 0 < len(close) <= _CLOSE_SHOWN
+            else _suggest(key, ids)
+        )
     raise UsageError(i18n.text(Msg.err_no_activity, text=_quoted(wanted), hint=hint))
+
+
+# Typed text this like an id is an id mistyped ("ACTIVITY-77_"), even where its words
+# are also found in other activities' texts.
+_NEARLY_AN_ID = 0.8
+_CLOSE_SHOWN = 5
+_CANDIDATES_SHOWN = 8
+
+
+def _candidates(found: Sequence[Activity]) -> str:
+    """'bydelsmoedre (Bydelsmødre), ...': the first few, best first."""
+    shown = ", ".join(f"{a.id} ({a.name})" for a in found[:_CANDIDATES_SHOWN])
+    more = len(found) - _CANDIDATES_SHOWN
+    return f"{shown}, ..." if more > 0 else shown
 
 
 def _quoted(text: str, limit: int = 60) -> str:
@@ -372,6 +431,13 @@ def resolve_filters(
 
 def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     """The activities matching every filter, in source order."""
+    found = find(dataset, filters).activities
+    return in_source_order(dataset, found) if filters.search else list(found)
+
+
+def find(dataset: Dataset, filters: Filters) -> Found:
+    """The activities matching every filter: in source order, or best first with a
+    search (see :mod:`budgetcli.search`), and how closely the search matched."""
     out = []
     for activity in dataset.activities:
         if filters.departments and activity.department not in filters.departments:
@@ -382,19 +448,16 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
             continue
         if filters.funding and not matches(filters.funding, activity.funding):
             continue
-        if filters.search and not any(
-            matches(filters.search, text)
-            for text in (
-                activity.name,
-                activity.description,
-                activity.target_group,
-                activity.expected_effect,
-                activity.funding,
-            )
-        ):
-            continue
         out.append(activity)
-    return out
+    if not filters.search:
+        return Found(tuple(out))
+    return search(out, _folded_needle(filters.search))
+
+
+def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Activity]:
+    """Totals and groups keep the source's order whatever a search ranked first."""
+    wanted = {id(a) for a in activities}
+    return [a for a in dataset.activities if id(a) in wanted]
 
 
 # --- totals ------------------------------------------------------------------------------
@@ -425,12 +488,33 @@ def group_of(dataset: Dataset, activity: Activity, by: Grouping) -> Group:
         label = dataset.section_label(code, activity.section)
         return Group(label, activity.section, department=code)
     if by is Grouping.funding:
-        if activity.funding is None:
-            return Group("(not stated)", "(not stated)", Placeholder.not_stated)
-        return Group(activity.funding, activity.funding)
+        return groups_of(dataset, activity, by)[0]
     if by is Grouping.activity:
         return Group(activity.id, activity.name, department=code)
     raise ValueError(f"activities are not grouped by {by}")
+
+
+NOT_STATED = Group("(not stated)", "(not stated)", Placeholder.not_stated)
+
+
+def groups_of(dataset: Dataset, activity: Activity, by: Grouping) -> tuple[Group, ...]:
+    """The groups an activity counts in: one, except by funding, where an activity funded
+    by several decisions counts under each (funding.decisions), so those rows overlap."""
+    if by is not Grouping.funding:
+        return (group_of(dataset, activity, by),)
+    from budgetcli.funding import decisions
+
+    return tuple(Group(d, d) for d in decisions(activity.funding)) or (NOT_STATED,)
+
+
+def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity, ...]:
+    """The activities counted in more than one group (only by funding): the groups' sums
+    then add up to more than the total, which counts each activity once."""
+    if by is not Grouping.funding:
+        return ()
+    from budgetcli.funding import decisions
+
+    return tuple(a for a in activities if len(decisions(a.funding)) > 1)
 
 
 class Sum(NamedTuple):
@@ -532,7 +616,8 @@ def totals(
     if by is not None:
         members: dict[Group, list[Activity]] = {}
         for activity in activities:
-            members.setdefault(group_of(dataset, activity, by), []).append(activity)
+            for group in groups_of(dataset, activity, by):
+                members.setdefault(group, []).append(activity)
         groups = tuple(
             GroupedSums(group, tuple(year_sum(acts, y, actual=actual) for y in years))
             for group, acts in members.items()
@@ -613,7 +698,8 @@ def compare(
     for activity in activities:
         if activity.cell(from_year) is None and activity.cell(to_year) is None:
             continue
-        members.setdefault(group_of(dataset, activity, by), []).append(activity)
+        for group in groups_of(dataset, activity, by):
+            members.setdefault(group, []).append(activity)
     rows = tuple(
         Change(group, year_sum(acts, from_year), year_sum(acts, to_year))
         for group, acts in members.items()
@@ -672,6 +758,14 @@ class Order(NamedTuple):
         return cls(key.lstrip("-").strip().lower() or None, descending, top)
 
 
+def largest_first(order: Order, year: int | None) -> Order:
+    """``--top N`` without ``--sort``: the N largest (a list in file order, cut, would
+    answer a question nobody asked), by the year asked, else by the period's total."""
+    if order.key is None and order.top is not None:
+        return Order(str(year) if year is not None else "total", True, order.top)
+    return order
+
+
 Sortable = Decimal | int | str | None
 T = TypeVar("T")
 
@@ -723,3 +817,125 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
         text: str | None = getattr(activity, key)
         return text
     raise unknown_sort_key(key, activity_sort_keys(dataset))
+
+
+# --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
+
+NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
+MAX_LEVELS = 3
+
+
+class Node(NamedTuple):
+    """One group of a nested breakdown: its sums (every activity under it, once) and the
+    groups of the next level under it."""
+
+    level: Grouping
+    group: Group
+    sums: tuple[Sum, ...]
+    children: tuple[Node, ...] = ()
+
+
+def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
+    """``--by department,section``: up to three different groupings, as typed."""
+    if not levels or len(levels) > MAX_LEVELS:
+        raise UsageError(f"one to {MAX_LEVELS} groupings, separated by commas")
+    if len(set(levels)) < len(levels):
+        raise UsageError("a grouping named twice")
+    if Grouping.activity in levels[:-1]:
+        raise UsageError("activity can only be the last grouping")
+    return tuple(levels)
+
+
+def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
+    """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
+    if len(levels) > 1 and order != Order():
+        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+
+
+def nested_totals(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    levels: Sequence[Grouping],
+    *,
+    basis: Basis = Basis.budget,
+) -> tuple[Node, ...]:
+    """The groups of ``levels[0]``, each with its sums and its breakdown by the rest.
+
+    Each node's sums are of its own activities, so every level adds up exactly to the level
+    above (by funding, where one activity is under several decisions, the rows overlap and
+    add up to more: :func:`overlapping` names those activities).
+    """
+    if not levels:
+        return ()
+    level, rest = levels[0], levels[1:]
+    actual = basis is Basis.actual
+    members: dict[Group, list[Activity]] = {}
+    for activity in activities:
+        for group in groups_of(dataset, activity, level):
+            members.setdefault(group, []).append(activity)
+    return tuple(
+        Node(
+            level,
+            group,
+            tuple(year_sum(acts, y, actual=actual) for y in years),
+            nested_totals(dataset, acts, years, rest, basis=basis),
+        )
+        for group, acts in members.items()
+    )
+
+
+def leaves(nodes: Sequence[Node], path: tuple[Node, ...] = ()) -> list[tuple[Node, ...]]:
+    """Every path from a top group down to a group of the last level."""
+    out: list[tuple[Node, ...]] = []
+    for node in nodes:
+        here = (*path, node)
+        out.extend(leaves(node.children, here) if node.children else [here])
+    return out
+
+
+def share(part: Sum | None, whole: Sum | None) -> Decimal | None:
+    """``part`` in percent of ``whole``, to one decimal; None where either is not a number
+    (words only) or the whole is 0 (no share of nothing)."""
+    if part is None or whole is None:
+        return None
+    if part.amount is None or whole.amount is None or whole.amount == 0:
+        return None
+    return (part.amount * 100 / whole.amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class Ending(NamedTuple):
+    """The activities whose funding ends after one year (their last positive amount)."""
+
+    last_year: int
+    department: str | None
+    """With a breakdown by department, whose they are; else None (all departments)."""
+    activities: tuple[Activity, ...]
+    amount: Decimal
+    """Their amounts in that last year: the money that stops with them."""
+
+    @property
+    def stopping(self) -> int:
+        """How many activities stop."""
+        return len(self.activities)
+
+
+def expiry_summary(
+    dataset: Dataset, activities: Iterable[Activity], *, by_department: bool = False
+) -> tuple[Ending, ...]:
+    """Per last funded year before the period's last (and per department, if asked): how
+    many activities stop, and how much money ends with them; years in order."""
+    groups: dict[tuple[int, str | None], list[Activity]] = {}
+    for activity in expiring(dataset, activities, None):
+        last = activity.last_funded_year
+        assert last is not None  # expiring() keeps only funded activities
+        key = (last, activity.department if by_department else None)
+        groups.setdefault(key, []).append(activity)
+    order = {d.code: n for n, d in enumerate(dataset.departments)}
+    out = []
+    for (last, department), acts in sorted(
+        groups.items(), key=lambda item: (item[0][0], order.get(item[0][1] or "", -1))
+    ):
+        amount = sum((c for a in acts if isinstance(c := a.cell(last), Decimal)), ZERO)
+        out.append(Ending(last, department, tuple(acts), amount))
+    return tuple(out)

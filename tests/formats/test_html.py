@@ -40,7 +40,9 @@ def test_a_total_as_a_page(tmp_path: Path) -> None:
     assert "Budget 2020 by department, BUF: Børne- og Ungdomsforvaltningen (mio. kr.)" in words
     assert "75.592*" in words and "may be adjusted" in words
     tags = [tag for tag, _ in page.tags]
-    assert "caption" in tags and ("th", {"scope": "col"}) in page.tags
+    # One title: the heading names the table (aria-labelledby), no caption repeats it.
+    assert "caption" not in tags and ("th", {"scope": "col"}) in page.tags
+    assert "main" in tags and ("h1", {"id": "title"}) in page.tags
     assert ("html", {"lang": "en"}) in page.tags
     assert not re.search(r"""(src|href)=["']?https?:""", source)  # nothing fetched
 

@@ -17,7 +17,7 @@ def _md(dataset: Dataset, header: bool = True) -> str:
 def test_title_table_and_footnotes(dataset: Dataset) -> None:
     text = _md(dataset)
     assert text.startswith("**Activities (mio. kr.)**\n\n| id")
-    assert "| ny-i-koebenhavn" in text and "46.4\\*" in text  # Bilag 2, starred
+    assert "| ny-i-koebenhavn" in text and "46.400\\*" in text  # Bilag 2, starred
     assert "\n- \\* the amount may be adjusted: ny-i-koebenhavn" in text
 
 

@@ -81,10 +81,10 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
     assert suf.value == "ikke opgjort" and suf.data_type == "s"  # words, never 0
     assert rows["TMF"]["2021"].value == 0  # no amount at all: a sum over nothing is 0
     total = rows["I alt"]
-    assert total["col1"].value == "I alt" and total["forvaltning"].value is None
+    assert total["navn"].value == "I alt" and total["forvaltning"].value is None
     # 16.4 + 64.592 + 5.85 + 7.96 (BIF, BUF, KFF, SOF in 2021, Bilag 1-4)
     assert Decimal(str(total["2021"].value)) == Decimal("94.802")
-    assert total["2021"].font.b and total["col1"].font.b
+    assert total["2021"].font.b and total["navn"].font.b
     # The markers after the block of amounts, so the amounts can be copied as a table.
     assert header.index("2021 mærke") > header.index("2021")
     texts = [v for row in _rows(sheet) for v in row if isinstance(v, str)]

@@ -14,7 +14,8 @@ from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Unit, in_unit
-from budgetcli.results import Document
+from budgetcli.results import Activities, Document
+from budgetcli.search import Found
 
 
 def answer(
@@ -62,6 +63,24 @@ def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Da
 
 def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity]]:
     """The filters as understood (codes, whole section names) and the activities they keep."""
+
+    filters, chosen, _ = select_found(dataset, selection)
+    return filters, chosen
+
+
+def select_found(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity], Found]:
+    """As :func:`select`, and what the search found (how closely; ranked) for its notes."""
+    from budgetcli import queries
+
+    filters, found = find(dataset, selection)
+    chosen = list(found.activities)
+    if filters.search:
+        chosen = queries.in_source_order(dataset, chosen)
+    return filters, chosen, found
+
+
+def find(dataset: Dataset, selection: Selection) -> tuple[Filters, Found]:
+    """The filters as understood and what they find: with a search, best first."""
     from budgetcli import queries
 
     filters = queries.resolve_filters(
@@ -72,7 +91,7 @@ def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activi
         selection.search,
         selection.funding,
     )
-    return filters, queries.select(dataset, filters)
+    return filters, queries.find(dataset, filters)
 
 
 def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool) -> None:
@@ -87,7 +106,11 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         dataset=dataset,
         fields=out.fields,
         layout=out.layout,
+        decimals=out.decimals,
     )
+    if view.get("summary") and spec.rows_only and isinstance(document, Activities):
+        # expiring --summary as rows (csv, tsv, ndjson): the summary's rows are the table.
+        document = document._replace(rows=document.summary)  # type: ignore[arg-type]
     writer = formats.report_writer(fmt)
     subject: object = document
     report = None

@@ -9,12 +9,12 @@ annotation of every command at each start, which costs about 4 ms.)
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from budgetcli import __version__, formats
-from budgetcli.cli.answer import answer, select
+from budgetcli.cli.answer import answer, select, select_found
 from budgetcli.cli.boundary import BoundaryGroup
 from budgetcli.cli.options import (
     DataOpt,
@@ -23,6 +23,7 @@ from budgetcli.cli.options import (
     LangOpt,
     NoCacheOpt,
     Output,
+    PercentOpt,
     QuietOpt,
     SearchOpt,
     SectionOpt,
@@ -31,6 +32,8 @@ from budgetcli.cli.options import (
     TopOpt,
     by_option,
     filter_options,
+    grouping,
+    nested_by_option,
     output_options,
 )
 from budgetcli.errors import UsageError
@@ -39,6 +42,11 @@ from budgetcli.messages import say, tell
 from budgetcli.model import Dataset
 from budgetcli.queries import Basis, Grouping, Order
 from budgetcli.results import Document
+
+if TYPE_CHECKING:
+    from budgetcli.search import Found
+
+D = TypeVar("D", bound=Document)
 
 app = typer.Typer(
     name="budgetcli",
@@ -93,8 +101,11 @@ def list_command(chosen: Selection, out: Output, sort: SortOpt = None, top: TopO
     from budgetcli.results.build import list_result
 
     def question(ds: Dataset) -> Document:
-        filters, activities = select(ds, chosen)
-        return list_result(ds, activities, filters, Order.parse(sort, top))
+        from budgetcli.cli.answer import find
+
+        filters, found = find(ds, chosen)  # with a search, best first
+        result = list_result(ds, found.activities, filters, Order.parse(sort, top))
+        return _told(result, ds, chosen.search, found)
 
     answer(question, out)
 
@@ -103,7 +114,8 @@ def list_command(chosen: Selection, out: Output, sort: SortOpt = None, top: TopO
 @output_options()
 def show_command(
     activity_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Activity id or a unique prefix.")
+        str,
+        typer.Argument(metavar="ID", help="Activity id, a unique prefix, a name or search words."),
     ],
     out: Output,
     remarks: Annotated[
@@ -124,15 +136,18 @@ def show_command(
     def question(ds: Dataset) -> Document:
         return show_result(ds, queries.find_activity(ds, activity_id))
 
-    answer(question, out, all_remarks=remarks)
+    # A document (markdown, html, a workbook) has no --remarks to ask for the rest: it
+    # carries every remark in full.
+    document = formats.resolve(out.format, out.path) is not formats.Format.table
+    answer(question, out, all_remarks=remarks or document)
 
 
-TotalByOpt = by_option(
+TotalByOpt = nested_by_option(
     Grouping.department,
     Grouping.section,
     Grouping.funding,
     Grouping.activity,
-    help="Subtotals by this grouping.",
+    help="Subtotals by this grouping; nested: department,section (up to three).",
 )
 QuestionYearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="One year; default: every year.")
@@ -152,6 +167,7 @@ def total_command(
     ] = Basis.budget,
     sort: SortOpt = None,
     top: TopOpt = None,
+    percent: PercentOpt = False,
 ) -> None:
     """Sum the amounts; say what could not be added and what may be adjusted.
 
@@ -161,16 +177,22 @@ def total_command(
       budgetcli total --by department
       budgetcli total --year 2020 --by activity --sort -2020 --top 10
       budgetcli total --year 2019 --basis actual --format json
+      budgetcli total --year 2020 --by department --percent
+      budgetcli total --year 2019 --by department,section
     """
     from budgetcli import queries
     from budgetcli.results.build import total_result
 
     def question(ds: Dataset) -> Document:
-        filters, activities = select(ds, chosen)
+        filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return total_result(ds, activities, checked, by, basis, filters, Order.parse(sort, top))
+        nested = _levels(by, sort, top)
+        first = nested[0] if nested else None
+        order = Order.parse(sort, top)
+        result = total_result(ds, activities, checked, first, basis, filters, order, nested)
+        return _told(result, ds, chosen.search, found)
 
-    answer(question, out)
+    answer(question, out, percent=percent)
 
 
 @app.command("compare")
@@ -183,11 +205,15 @@ def compare_command(
     to_year: Annotated[int, typer.Argument(metavar="YEAR_B", help="The year it is to.")],
     chosen: Selection,
     out: Output,
-    by: by_option(  # type: ignore[valid-type]
-        Grouping.department, Grouping.section, Grouping.activity, help="Compare by this grouping."
-    ) = Grouping.department,
+    by: nested_by_option(  # type: ignore[valid-type]
+        Grouping.department,
+        Grouping.section,
+        Grouping.activity,
+        help="Compare by this grouping; nested: department,section.",
+    ) = Grouping.department.value,
     sort: SortOpt = None,
     top: TopOpt = None,
+    percent: PercentOpt = False,
 ) -> None:
     """Compare two years side by side, with the change in amount and in percent.
 
@@ -204,10 +230,13 @@ def compare_command(
         years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
         if from_year == to_year:
             raise UsageError(text(Msg.err_same_year, year=from_year))
-        filters, activities = select(ds, chosen)
-        return compare_result(ds, activities, *years, by, filters, Order.parse(sort, top))
+        filters, activities, found = select_found(ds, chosen)
+        nested = _levels(by, sort, top)
+        order = Order.parse(sort, top)
+        result = compare_result(ds, activities, *years, nested[0], filters, order, nested)
+        return _told(result, ds, chosen.search, found)
 
-    answer(question, out)
+    answer(question, out, percent=percent)
 
 
 @app.command("expiring")
@@ -221,6 +250,21 @@ def expiring_command(
     ] = None,
     sort: SortOpt = None,
     top: TopOpt = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Per last funded year: how many stop, and how much ends with them."
+        ),
+    ] = False,
+    by: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--by",
+            parser=grouping(Grouping.department),
+            metavar="[department]",
+            help="With --summary: per department too.",
+        ),
+    ] = None,
 ) -> None:
     """List activities whose funding ends before the period's last year.
 
@@ -228,16 +272,30 @@ def expiring_command(
     Examples:
       budgetcli expiring
       budgetcli expiring --year 2019 --format csv
+      budgetcli expiring --summary --by department
     """
     from budgetcli import queries
     from budgetcli.results.build import expiring_result
 
-    def question(ds: Dataset) -> Document:
-        filters, activities = select(ds, chosen)
-        checked = None if year is None else queries.check_year(ds, year)
-        return expiring_result(ds, activities, checked, filters, Order.parse(sort, top))
+    if by is not None and not summary:
+        raise UsageError("expiring --by goes with --summary")
+    if summary and (year is not None or sort is not None or top is not None):
+        raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
 
-    answer(question, out)
+    def question(ds: Dataset) -> Document:
+        filters, activities, found = select_found(ds, chosen)
+        checked = None if year is None else queries.check_year(ds, year)
+        result = expiring_result(
+            ds,
+            activities,
+            checked,
+            filters,
+            Order.parse(sort, top),
+            by_department=by is Grouping.department,
+        )
+        return _told(result, ds, chosen.search, found)
+
+    answer(question, out, summary=summary)
 
 
 @app.command("notes")
@@ -285,9 +343,9 @@ def chart_command(
     from budgetcli.results.build import chart_result
 
     def question(ds: Dataset) -> Document:
-        filters, activities = select(ds, chosen)
+        filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return chart_result(ds, activities, by, checked, filters)
+        return _told(chart_result(ds, activities, by, checked, filters), ds, chosen.search, found)
 
     answer(question, out)
 
@@ -490,6 +548,23 @@ def _quiet(quiet: bool) -> None:
 
     if quiet:
         messages.quiet = progress.quiet = True
+
+
+def _told(document: D, ds: Dataset, search: str | None, found: "Found") -> D:
+    """The result, with what the search has to say (close spellings, nearest names)."""
+    from budgetcli.results.searched import with_search_notes
+
+    return with_search_notes(document, ds, search, found)
+
+
+def _levels(by: str | None, sort: str | None, top: int | None) -> tuple[Grouping, ...]:
+    """A parsed ``--by``'s groupings; a nested one shows every group, so no --sort/--top."""
+    from budgetcli import queries
+    from budgetcli.cli.options import levels
+
+    nested = levels(by)
+    queries.check_nested_order(nested, Order.parse(sort, top))
+    return nested
 
 
 def app_for(argv: list[str]) -> typer.Typer:

@@ -13,9 +13,10 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
+from budgetcli.errors import UsageError
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.queries import Grouping, Unit
+from budgetcli.queries import Grouping, Unit, check_levels
 from budgetcli.results import Layout
 
 
@@ -31,6 +32,41 @@ def grouping(*offered: Grouping) -> Callable[[str], Grouping]:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(c.value for c in offered)}")
 
     return parse
+
+
+def groupings(*offered: Grouping) -> Callable[[str], str]:
+    """A parser for ``--by`` that also takes nested groupings: ``department,section``
+    (up to three of those one command offers, each once); gives them back normalised."""
+    single = grouping(*offered)
+
+    def parse(value: str) -> str:
+        if isinstance(value, Grouping):
+            return value.value
+        try:
+            parts = check_levels([single(part) for part in value.split(",")])
+        except UsageError as error:
+            raise typer.BadParameter(f"{value!r}: {error}") from None
+        return ",".join(part.value for part in parts)
+
+    return parse
+
+
+def levels(by: str | None) -> tuple[Grouping, ...]:
+    """The groupings a parsed ``--by`` names, outermost first."""
+    return tuple(Grouping(part) for part in by.split(",")) if by else ()
+
+
+def nested_by_option(*offered: Grouping, help: str) -> object:
+    """``--by`` that nests: ``department,section`` (see :func:`groupings`, :func:`levels`)."""
+    return Annotated[
+        str,
+        typer.Option(
+            "--by",
+            parser=groupings(*offered),
+            metavar="[" + "|".join(g.value for g in offered) + "][,...]",
+            help=help,
+        ),
+    ]
 
 
 def by_option(*offered: Grouping, help: str) -> object:
@@ -130,6 +166,18 @@ UnitOpt = Annotated[
     ),
 ]
 
+DecimalsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--decimals",
+        min=0,
+        max=6,
+        help="Decimals of every amount shown to people (rounded half up); default: each "
+        "amount column as many as its amounts need. json, tsv and plain csv stay exact.",
+        show_default=False,
+    ),
+]
+
 
 SortOpt = Annotated[
     str | None,
@@ -145,6 +193,11 @@ TopOpt = Annotated[
     typer.Option("--top", min=1, help="Only the first N rows (after --sort).", show_default=False),
 ]
 
+
+PercentOpt = Annotated[
+    bool,
+    typer.Option("--percent", help="A share column: each row in percent of the total."),
+]
 
 QuietOpt = Annotated[
     bool,
@@ -187,6 +240,7 @@ class Output(NamedTuple):
     fields: tuple[str, ...] = ()
     layout: Layout = Layout.wide
     quiet: bool = False
+    decimals: int | None = None
 
 
 class Selection(NamedTuple):
@@ -243,7 +297,11 @@ def output_options(*, unit: bool = True) -> Callable[[Callable[..., None]], Call
         _option("fields", FieldsOpt, None),
         _option("layout", LayoutOpt, Layout.wide),
         _option("lang", LangOpt, Lang.en),
-        *([_option("unit", UnitOpt, Unit.mio)] if unit else []),
+        *(
+            [_option("unit", UnitOpt, Unit.mio), _option("decimals", DecimalsOpt, None)]
+            if unit
+            else []
+        ),
         _option("data", DataOpt, None),
         _option("no_cache", NoCacheOpt, False),
         _option("quiet", QuietOpt, False),
@@ -261,6 +319,7 @@ def output_options(*, unit: bool = True) -> Callable[[Callable[..., None]], Call
             fields=_fields(v["fields"]),
             layout=v["layout"],
             quiet=v["quiet"],
+            decimals=v.get("decimals"),
         )
 
     return _with(extra, "out", collect)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from budgetcli.i18n import ENGLISH, Text, Tr
+from budgetcli.formats import Options
+from budgetcli.i18n import MACHINE, Msg, Text, Tr, places, text
 from budgetcli.model import TextCell
 from budgetcli.reports import Column, Marked, Pct, Report, Value
 from budgetcli.results import FootnoteKind
@@ -13,21 +14,48 @@ from budgetcli.results import FootnoteKind
 NO_AMOUNT = "–"
 
 
-def human(value: Value, tr: Tr, *, numeric: bool = True) -> str:
-    """A cell for people: markers kept; an empty amount shown as a dash, empty text as ''."""
+def human(value: Value, tr: Tr, *, numeric: bool = True, decimals: int | None = None) -> str:
+    """A cell for people: markers kept; an empty amount shown as a dash, empty text as ''.
+
+    ``decimals``: the column's one precision (:func:`precision`); None keeps the value's own.
+    """
     if value is None:
         return NO_AMOUNT if numeric else ""
     if isinstance(value, Decimal):
-        return tr.num(value)
+        return tr.num(value, decimals)
     if isinstance(value, Marked):
-        return f"{tr.num(value.value)}{value.marker}"
+        return f"{tr.num(value.value, decimals)}{value.marker}"
     if isinstance(value, Pct):
-        return tr.pct(value.value)
+        return tr.pct(value.value, decimals)
     if isinstance(value, TextCell):
         return value.text
     if isinstance(value, Text):
         return tr.text(value)
     return str(value)
+
+
+def amount(value: Value) -> Decimal | None:
+    """The number in a cell, if it holds one (a year, an id or words hold none)."""
+    if isinstance(value, Marked | Pct):
+        return value.value
+    return value if isinstance(value, Decimal) else None
+
+
+def precision(values: Sequence[Value], decimals: int | None = None) -> int:
+    """One column's display precision, as hledger settles a commodity's: the most decimals
+    any of its amounts is written with (``9.85``, ``8.270``, ``0`` -> 3), or ``decimals``
+    if the reader asked for a number (``--decimals``). In t.kr. and kr. the source's
+    amounts are whole, so the column is too."""
+    if decimals is not None:
+        return decimals
+    return max((places(a) for v in values if (a := amount(v)) is not None), default=0)
+
+
+def figures(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> list[str]:
+    """An amount column for people, every number with the column's one precision; no
+    padding (a proportional font or a markdown table aligns them by their right edge)."""
+    shown = precision(values, decimals)
+    return [human(v, tr, decimals=shown) for v in values]
 
 
 def machine(value: Value) -> str:
@@ -45,8 +73,18 @@ def machine(value: Value) -> str:
     if isinstance(value, TextCell):
         return value.text
     if isinstance(value, Text):
-        return ENGLISH.text(value)
+        return MACHINE.text(value)
     return str(value)
+
+
+def reader(options: Options, *, document: bool) -> Tr:
+    """The words of a writer's reader. A document (markdown, html, svg) is read by people
+    who do not type ids: its sentences name activities by name (formats need the data for
+    that, ``options.dataset``); a terminal keeps the ids ``show`` takes."""
+    names = None
+    if document and options.dataset is not None:
+        names = {a.id: a.name for a in options.dataset.activities}
+    return Tr(options.lang, names=names)
 
 
 def label(column: Column, tr: Tr) -> str:
@@ -54,6 +92,37 @@ def label(column: Column, tr: Tr) -> str:
     if column.label is None:
         return ""
     return column.label if isinstance(column.label, str) else tr.text(column.label)
+
+
+TOTAL_ROW = text(Msg.total_label)
+
+
+def people_rows(report: Report) -> tuple[tuple[Value, ...], ...]:
+    """The rows as people read them: the total row's key (``total``, a word for programs)
+    left blank beside its label, which says "Total" or "I alt" in the reader's language."""
+    return tuple(
+        (None, *row[1:]) if row and TOTAL_ROW in row[1:] and isinstance(row[0], str) else row
+        for row in report.rows
+    )
+
+
+def column_cells(
+    report: Report, tr: Tr, decimals: int | None = None, *, pad: bool = False
+) -> list[list[str]]:
+    """Every column's cells for people, one list per column: amount columns with their one
+    precision (padded for a fixed-width font with ``pad``), other columns as text."""
+    rows = people_rows(report)
+    out = []
+    for index, column in enumerate(report.columns):
+        values = [row[index] for row in rows]
+        if column.numeric:
+            out.append(aligned(values, tr, decimals) if pad else figures(values, tr, decimals))
+        else:
+            out.append([human(v, tr, numeric=False) for v in values])
+    # A row that says nothing in the reader's language (an English remark, in Danish) is
+    # left out.
+    said = [r for r in range(len(rows)) if any(cells[r].strip() for cells in out)]
+    return [[cells[r] for r in said] for cells in out]
 
 
 def title(report: Report, tr: Tr) -> str:
@@ -70,42 +139,36 @@ def footnotes(report: Report, tr: Tr, *, hints: bool = True) -> list[str]:
     ]
 
 
-def aligned(values: Sequence[Value], tr: Tr) -> list[str]:
-    """An amount column for people, with the decimal separators in one column.
-
-    Each number keeps its own digits (``8.270`` stays ``8.270``, the source's precision);
-    shorter ones are padded on the right to the column's largest number of decimals plus
-    the widest marker (``*``, ``†``, ``%``), which stays next to its number. Words and dashes are
-    left as they are; a right-aligned column then lines them all up.
+def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> list[str]:
+    """An amount column for a fixed-width font: one precision (:func:`figures`), and every
+    figure padded to one width with its marker (``*``, ``†``, ``%``) beside it, so that
+    right-justified the decimal separators share a column. A dash for no amount stands
+    where the units digits do, in every column alike; words are left as they are, for a
+    writer to wrap.
     """
-    numbers: list[tuple[str, int, str] | None] = []
-    for value in values:
-        if isinstance(value, Decimal | Marked | Pct):
-            amount = value if isinstance(value, Decimal) else value.value
-            shown = human(value, tr)
-            digits = tr.num(amount)
-            separator = "," if tr.lang == "da" else "."
-            own = len(digits) - digits.rfind(separator) - 1 if separator in digits else 0
-            numbers.append((digits, own, shown[len(digits) :]))
-        else:
-            numbers.append(None)
-    places = max((n[1] for n in numbers if n), default=0)
-    suffix = max((len(n[2]) for n in numbers if n), default=0)
-    out = []
-    for value, number in zip(values, numbers, strict=True):
-        if number is None:
-            # A dash for no amount sits where the digits end, like the numbers do.
-            dash = value is None and places
-            out.append(human(value, tr) + " " * ((places + 1 if dash else 0) + suffix))
-            continue
-        digits, own, marker = number
-        pad = places - own + (1 if own == 0 and places else 0)
-        # The marker stays on its number ("46.4*"); the padding follows it, so the decimal
-        # separators still share a column.
-        out.append(digits + marker + " " * (pad + suffix - len(marker)))
-    # One width for the column's figures, so they line up however a writer justifies them;
-    # words ("not quantified") keep their length, for a writer to wrap or pad.
-    width = max(
-        (len(c) for c, n in zip(out, numbers, strict=True) if n or c.startswith("–")), default=0
-    )
-    return [cell.rjust(width) for cell in out]
+    from rich.cells import cell_len  # display width: a CJK letter takes two cells
+
+    places = precision(values, decimals)
+    written = figures(values, tr, decimals)
+    # The marker's width of each figure: what follows its digits.
+    markers = [
+        len(cell) - len(tr.num(a, places)) if (a := amount(v)) is not None else 0
+        for cell, v in zip(written, values, strict=True)
+    ]
+    widest = max(markers, default=0)
+    # A dash for no amount stands where a number's units digit does.
+    dash = (places + 1 if places else 0) + widest
+    out = [
+        cell + " " * (dash if value is None else widest - marker) if _figure(value) else cell
+        for cell, value, marker in zip(written, values, markers, strict=True)
+    ]
+    width = max((cell_len(c) for c, v in zip(out, values, strict=True) if _figure(v)), default=0)
+    return [
+        " " * (width - cell_len(c)) + c if _figure(v) else c
+        for c, v in zip(out, values, strict=True)
+    ]
+
+
+def _figure(value: Value) -> bool:
+    """A number or a dash: the cells that share the column's width."""
+    return value is None or amount(value) is not None

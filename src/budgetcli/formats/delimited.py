@@ -19,7 +19,7 @@ from pathlib import Path
 
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
-from budgetcli.formats.cells import label, machine
+from budgetcli.formats.cells import label, machine, people_rows, precision
 from budgetcli.i18n import Lang, Msg, Text, Tr
 from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
@@ -60,17 +60,28 @@ def tsv_escape(text: str) -> str:
 
 def write_csv_da(report: Report, options: Options) -> str:
     """The Danish spreadsheet dialect, for people: Danish Excel opens it as it is (BOM,
-    ``;``, decimal comma, Danish words, markers dropped so Excel can add). Outside Danish
-    settings "1,256" reads as 1256: anywhere else, use xlsx."""
-    tr = Tr(Lang.da)
+    ``;``, decimal comma, Danish headers and words, each amount column with one precision
+    or ``--decimals``, markers dropped so Excel can add). Outside Danish settings "1,256"
+    reads as 1256: anywhere else, use xlsx. No thousands separators: the dot that groups
+    them in Danish is a decimal point elsewhere, and Excel groups a number itself."""
+    tr = Tr(Lang.da, grouping=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     unit = [defuse(report.unit)] if report.unit else []  # the unit comes from the data file too
+    # The columns people see (a section's key, which repeats its name, is left out).
+    shown = [i for i, c in enumerate(report.columns) if c.human]
     if options.header:
-        header = [defuse(label(c, tr) or c.key) for c in report.columns]
+        header = [defuse(label(report.columns[i], tr) or report.columns[i].key) for i in shown]
         writer.writerow(header + ([tr(Msg.col_unit)] if unit else []))
-    for row in report.rows:
-        writer.writerow([_danish_cell(v, tr) for v in row] + unit)
+    rows = [[row[i] for i in shown] for row in people_rows(report)]
+    places = [
+        precision([row[n] for row in rows], options.decimals) if report.columns[i].numeric else None
+        for n, i in enumerate(shown)
+    ]
+    for row in rows:
+        cells = [_danish_cell(v, tr, p) for v, p in zip(row, places, strict=True)]
+        if any(cells):  # a row that says nothing in Danish (an English remark) is left out
+            writer.writerow(cells + unit)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -79,13 +90,13 @@ def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _danish_cell(value: Value, tr: Tr) -> str:
+def _danish_cell(value: Value, tr: Tr, places: int | None) -> str:
     if value is None:
         return ""
     if isinstance(value, Marked | Pct):
         value = value.value
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return tr.num(value, places)
     if isinstance(value, int):
         return str(value)
     return defuse(tr.text(value) if isinstance(value, Text) else machine(value))

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from budgetcli.formats import Options
-from budgetcli.formats.cells import footnotes, human, label, title
-from budgetcli.i18n import Tr
+from budgetcli.formats.cells import column_cells, footnotes, label, reader, title
 from budgetcli.reports import Report
 
 
 def write(report: Report, options: Options) -> str:
     from tabulate import tabulate
 
-    tr = Tr(options.lang)
+    # A document: activities by name, no pointers to commands, one precision per column.
+    tr = reader(options, document=True)
     numeric = [c.numeric for c in report.columns]
-    rows = [
-        [_cell(human(v, tr, numeric=n)) for v, n in zip(row, numeric, strict=True)]
-        for row in report.rows
-    ]
+    columns = column_cells(report, tr, options.decimals)
+    rows = [[_cell(c) for c in row] for row in zip(*columns, strict=True)] if columns else []
     align = ["right" if n else "left" for n in numeric]
     headers = [_cell(label(c, tr)) for c in report.columns] if options.header else ()
     table = tabulate(rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True)
     parts = [f"**{_cell(title(report, tr))}**", "", table] if options.header else [table]
-    notes = footnotes(report, tr)
+    notes = footnotes(report, tr, hints=False)
     if notes:
         parts += ["", *(f"- {_cell(note)}" for note in notes)]
     return "\n".join(parts) + "\n"

@@ -7,9 +7,8 @@ import io
 
 from budgetcli.controls import NOT_IN_SVG
 from budgetcli.formats import Options
-from budgetcli.formats.cells import title
+from budgetcli.formats.cells import reader, title
 from budgetcli.formats.table import draw
-from budgetcli.i18n import Tr
 from budgetcli.reports import Report, ReportKind
 
 
@@ -22,6 +21,8 @@ def write(report: Report, options: Options) -> str:
         return chart_from_report(report, source=report.source, lang=options.lang)
 
     console = Console(record=True, width=160, file=io.StringIO(), color_system="truecolor")
-    draw(console, report, Tr(options.lang), plain=False)
+    # A picture for a document: activities by name, no pointers to commands.
+    tr = reader(options, document=True)
+    draw(console, report, tr, plain=False, decimals=options.decimals, hints=False)
     # One character XML cannot hold (from an argument, say) would make the picture unreadable.
-    return NOT_IN_SVG.sub("", console.export_svg(title=title(report, Tr(options.lang))))
+    return NOT_IN_SVG.sub("", console.export_svg(title=title(report, tr)))

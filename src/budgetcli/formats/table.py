@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING
 
 from budgetcli.controls import visible
 from budgetcli.formats import Options
-from budgetcli.formats.cells import NO_AMOUNT, aligned, footnotes, human, label, title
+from budgetcli.formats.cells import (
+    NO_AMOUNT,
+    aligned,
+    footnotes,
+    human,
+    label,
+    people_rows,
+    precision,
+    title,
+)
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
@@ -32,6 +41,9 @@ from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+MIN_WIDTH = 40
+"""The narrowest window laid out for: below it (COLUMNS=5, or 0) the table is drawn this
+wide and the terminal wraps it, rather than split an amount or print nothing."""
 BAR_WIDTH = 40
 GAP = 2
 """Spaces between two columns."""
@@ -42,26 +54,44 @@ def write(report: Report, options: Options) -> str:
 
     if options.terminal:
         console = Console(width=options.width, soft_wrap=False)
+        if console.width < MIN_WIDTH:  # COLUMNS=0 or 5: lay out at the minimum width
+            console = Console(width=MIN_WIDTH, soft_wrap=False)
     else:
         console = Console(width=100_000, soft_wrap=True)
     with console.capture() as capture:
-        draw(console, report, Tr(options.lang), plain=not options.terminal)
+        draw(
+            console,
+            report,
+            Tr(options.lang),
+            plain=not options.terminal,
+            decimals=options.decimals,
+        )
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
 
-def draw(console: Console, report: Report, tr: Tr, *, plain: bool) -> None:
+def draw(
+    console: Console,
+    report: Report,
+    tr: Tr,
+    *,
+    plain: bool,
+    decimals: int | None = None,
+    hints: bool = True,
+) -> None:
+    """The report on ``console``; ``hints`` false (a picture for a document) leaves out the
+    pointers to other commands."""
     from rich.text import Text as RichText
 
-    width = None if plain else console.width
+    width = None if plain else max(console.width, MIN_WIDTH)
     if report.kind is ReportKind.chart:
-        body = _chart(report, tr, plain=plain, width=width)
+        body = _chart(report, tr, plain=plain, width=width, decimals=decimals)
     elif report.kind is ReportKind.record:
-        body = _record(report, tr)
+        body = _record(report, tr, decimals)
     else:
-        body = _fitted(report, tr, width)
+        body = _fitted(report, tr, width, decimals)
     console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
-    for note in footnotes(report, tr):
+    for note in footnotes(report, tr, hints=hints):
         console.print(RichText(_clean(note), style="dim"))
 
 
@@ -71,16 +101,16 @@ def draw(console: Console, report: Report, tr: Tr, *, plain: bool) -> None:
 class _Grid:
     """The report's human columns with every cell already written as text."""
 
-    def __init__(self, report: Report, tr: Tr) -> None:
+    def __init__(self, report: Report, tr: Tr, decimals: int | None = None) -> None:
         self.columns: list[Column] = []
         self.cells: list[list[str]] = []  # per column
         self.styles: list[list[str]] = []
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
-            values = [row[index] for row in report.rows]
+            values = [row[index] for row in people_rows(report)]
             if column.numeric:
-                shown = aligned([_marker_for_words(v) for v in values], tr)
+                shown = aligned([_marker_for_words(v) for v in values], tr, decimals)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
             self.columns.append(column)
@@ -123,7 +153,7 @@ class _Grid:
 
 
 def _rjust_lines(cell: str, size: int) -> str:
-    return "\n".join(line.rjust(size) for line in cell.split("\n"))
+    return "\n".join(" " * (size - _len(line)) + line for line in cell.split("\n"))
 
 
 def _clean(text: str) -> str:
@@ -149,14 +179,18 @@ def _style(value: Value) -> str:
 # --- choosing the layout -------------------------------------------------------------------
 
 
-def _fitted(report: Report, tr: Tr, width: int | None) -> RenderableType:
+def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> RenderableType:
     from rich.console import Group
     from rich.text import Text as RichText
 
-    grid = _Grid(report, tr)
+    grid = _Grid(report, tr, decimals)
     headers = [label(c, tr) for c in grid.columns]
     if width is None or _needed(grid, headers, stacked=False) <= width:
         return _table(grid, headers, stacked=False, width=width)
+    if len(grid.cells[0]) > LEGEND_ROWS:
+        rows = _two_line_rows(grid, headers, width)
+        if rows is not None:
+            return rows
     grid.compact_words()
     if _needed(grid, headers, stacked=False) <= width:
         return _table(grid, headers, stacked=False, width=width)
@@ -176,6 +210,14 @@ def _fitted(report: Report, tr: Tr, width: int | None) -> RenderableType:
             and code.strip() != "total"
         ]
         short = grid.without(prose[0])
+        # The total row has no code, only its label ("I alt"): it keeps the label.
+        short.cells = [
+            [
+                name if not code.strip() else code
+                for code, name in zip(grid.cells[0], names, strict=True)
+            ],
+            *short.cells[1:],
+        ]
         shorter = headers[: prose[0]] + headers[prose[0] + 1 :]
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
@@ -189,13 +231,20 @@ LONGEST_LINK = 30
 """A web address is folded where it must be: it is read by a browser, not by eye."""
 
 
+def _len(text: str) -> int:
+    """Display width, not characters: a CJK letter takes two cells, a combining accent none."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _width(text: str) -> int:
-    return max(map(len, text.split("\n")), default=0)
+    return max(map(_len, text.split("\n")), default=0)
 
 
 def _longest_word(text: str) -> int:
     return max(
-        (min(len(w), LONGEST_LINK) if "://" in w else len(w) for w in text.split()), default=0
+        (min(_len(w), LONGEST_LINK) if "://" in w else _len(w) for w in text.split()), default=0
     )
 
 
@@ -213,7 +262,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(len(headers[index]), *map(_width, cells), 1))
+            widths.append(max(_len(headers[index]), *map(_width, cells), 1))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -223,14 +272,14 @@ def _widths(
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
     fixed = {
-        i: max(len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
+        i: max(_len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
     }
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
     }
     natural = {
-        i: max(len(headers[i]), *(len(c) for j in js for c in grid.cells[j]), 1)
+        i: max(_len(headers[i]), *(_len(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
     }
     spare = width - GAP * (len(shown) - 1) - sum(fixed.values()) - sum(least.values())
@@ -269,7 +318,7 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         if column.numeric:
             # The figures come padded to one width (cells.aligned); brought to the column's
             # width and kept as they are, their decimal separators stay in one column.
-            size = max([len(header), *map(_width, grid.cells[index])])
+            size = max([_len(header), *map(_width, grid.cells[index])])
             header = header.rjust(size)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
@@ -295,6 +344,108 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
             cells.append(text)
         table.add_row(*cells)
     return table
+
+
+HOISTED = ("department", "section")
+"""Columns a long list may say once, as a heading over the rows that share them."""
+
+
+def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableType | None:
+    """A long list, compact: the id, its short columns and the amounts on one line, the
+    name under it; the department and section as headings where rows share them (in
+    source order they do). None if the id and the amounts do not fit on one line."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    rows = len(grid.cells[0])
+    hoist = [i for i, c in enumerate(grid.columns) if c.key in HOISTED and not c.numeric]
+    runs = len(
+        {0}
+        | {
+            r
+            for r in range(1, rows)
+            if any(grid.cells[i][r] != grid.cells[i][r - 1] for i in hoist)
+        }
+    )
+    if runs * 3 > rows:
+        hoist = []  # sorted by amount: a heading per row would say nothing
+    under = [i for i, c in enumerate(grid.columns) if c.prose and i not in hoist and i != 0]
+    under.sort(key=lambda i: grid.columns[i].key not in ("name", "label"))
+    line = [i for i in range(len(grid.columns)) if i not in hoist and i not in under]
+    if any("\n" in c for i in line for c in grid.cells[i]):
+        return None
+    sizes = {i: max(cell_len(headers[i]), *map(cell_len, grid.cells[i]), 1) for i in line}
+    # One space between amounts (each column is as wide as its widest figure, so most
+    # have more); the id's column as wide as the window leaves, a longer id on its own line.
+    rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
+    room = width - rest
+    if room < max(cell_len(headers[0]), MIN_ID):
+        return None
+    sizes[0] = min(sizes[0], room)
+
+    def laid(cells: list[str]) -> str:
+        text = ""
+        for i, c in zip(line, cells, strict=True):
+            if i != line[0]:
+                text += " " if grid.columns[i].numeric else " " * GAP
+            if grid.columns[i].numeric:
+                text += " " * (sizes[i] - cell_len(c)) + c
+            else:
+                text += c + " " * max(0, sizes[i] - cell_len(c))
+        return text.rstrip()
+
+    out: list[RenderableType] = []
+    out.append(RichText(laid([headers[i] for i in line]), style="bold"))
+    out.append(RichText("─" * min(width, cell_len(laid([headers[i] for i in line])))))
+    heading = None
+    for r in range(rows):
+        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
+        if hoist and said != heading:
+            heading = said
+            out.append(RichText(said, style="bold underline"))
+        first = grid.cells[0][r]
+        if cell_len(first) > sizes[0]:
+            out.append(RichText(first))
+            first = ""
+        out.append(RichText(laid([first, *(grid.cells[i][r] for i in line[1:])])))
+        for n, i in enumerate(under):
+            words = grid.cells[i][r]
+            if words.strip():
+                for wrapped in wrap_words(words, width - INDENT):
+                    out.append(RichText(" " * INDENT + wrapped, style="" if n == 0 else "dim"))
+    return Group(*out)
+
+
+MIN_ID = 12
+"""The least room for the ids in a two-line list; less, and each row becomes a block."""
+INDENT = 2
+"""The name under its id, indented so that the ids stand out."""
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells, broken at spaces only: a word longer than the line
+    (a web address) stands on a line of its own, whole, for a terminal to show and a mouse
+    to click; never folded."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if "://" in word and current:
+            lines.append(current)
+            current = ""
+        if current and cell_len(current) + 1 + cell_len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+        if "://" in word:
+            lines.append(current)
+            current = ""
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
@@ -323,7 +474,7 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
                 head.append("  " + cell)
             else:
                 name = f"{headers[index]} " if headers[index] else ""
-                size = len(name) + len(cell)
+                size = _len(name) + _len(cell)
                 if line and line + 3 + size > width:
                     pairs.append("\n")
                     line = 0
@@ -344,28 +495,32 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
 # --- records and charts --------------------------------------------------------------------
 
 
-def _record(report: Report, tr: Tr) -> RenderableType:
+def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
     from rich.table import Table
     from rich.text import Text as RichText
 
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
+    # The record's amounts (a budget per year) are one column to the eye: one precision.
+    places = precision([value for _, value in report.rows], decimals)
     for field, value in report.rows:
-        table.add_row(
-            _clean(human(field, tr, numeric=False)),
-            RichText(_clean(human(value, tr, numeric=False))),
-        )
+        name = _clean(human(field, tr, numeric=False))
+        said = _clean(human(value, tr, numeric=False, decimals=places))
+        if name.strip() or said.strip():  # a row of nothing in this language is left out
+            table.add_row(name, RichText(said))
     return table
 
 
-def _chart(report: Report, tr: Tr, *, plain: bool, width: int | None) -> RenderableType:
+def _chart(
+    report: Report, tr: Tr, *, plain: bool, width: int | None, decimals: int | None = None
+) -> RenderableType:
     """Horizontal bars labelled with the exact amounts; text where no number exists."""
     from rich.table import Table
     from rich.text import Text as RichText
 
     amounts = [_bar_amount(row[2]) for row in report.rows]
-    shown = aligned([row[2] for row in report.rows], tr)
+    shown = aligned([row[2] for row in report.rows], tr, decimals)
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH

@@ -187,12 +187,18 @@ def shown_report(
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
     if activity.remarks and not for_people:
-        rows += [(text(Msg.field_remark), remark) for remark in activity.remarks]
+        # In English only: the Danish spreadsheet dialect leaves these rows out.
+        rows += [
+            (text(Msg.field_remark), text(Msg.remark_text, text=remark))
+            for remark in activity.remarks
+        ]
     elif activity.remarks:
         remarks = [r if all_remarks else _shortened(r) for r in activity.remarks]
         cut = any(s != r for s, r in zip(remarks, activity.remarks, strict=True))
         rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
-        rows += [("", f"– {remark}") for remark in remarks]
+        # Remarks are written in English: a Danish reader gets the heading's line saying
+        # so, and these rows say nothing in Danish (writers leave out a row of nothing).
+        rows += [("", text(Msg.remark_line, text=remark)) for remark in remarks]
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),

@@ -5,22 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from budgetcli import results
-from budgetcli.i18n import Msg, text
+from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Filters, Grouping, Order, Status
 from budgetcli.reports import Column, Pct, Report, Value
 from budgetcli.reports.activities import NO_FILTERS, NO_ORDER, year_columns
 from budgetcli.reports.asked import titled
-from budgetcli.reports.totals import BY_LABEL, group_key, group_label, sum_value
+from budgetcli.reports.totals import (
+    BY_LABEL,
+    group_key,
+    label_header,
+    levels_label,
+    sum_value,
+    tree,
+)
 from budgetcli.results import build
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
 
 
-def _row(c: results.Change, by: Grouping) -> tuple[Value, ...]:
+def _row(c: results.Change, label: Text | str) -> tuple[Value, ...]:
     return (
         group_key(c),
-        group_label(c, by),
+        label,
         *(sum_value(s) for s in c.years),
         c.change,
         Pct(c.change_pct) if c.change_pct is not None else None,
@@ -33,17 +40,29 @@ def comparison_report(result: results.Comparison, dataset: Dataset) -> Report:
     a, b = result.years
     return Report(
         title=titled(
-            text(Msg.compare_title, a=a, b=b, by=text(BY_LABEL[by])), dataset, result.filters
+            text(Msg.compare_title, a=a, b=b, by=levels_label(result.levels)),
+            dataset,
+            result.filters,
         ),
         columns=(
-            Column("key", text(BY_LABEL[by]), human=by is not Grouping.section),
-            Column("label", prose=True),
+            Column(
+                "key",
+                text(BY_LABEL[by]),
+                human=by is not Grouping.section and len(result.levels) < 2,
+            ),
+            Column(
+                "label",
+                label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
+                prose=True,
+            ),
             *year_columns(result.years),
             Column("change", text(Msg.col_change), numeric=True),
             Column("change_pct", text(Msg.col_change_pct), numeric=True),
             Column("status", text(Msg.col_status)),
         ),
-        rows=tuple(_row(c, by) for c in (*result.rows, result.total)),
+        rows=tuple(
+            _row(c, label) for c, label in tree((*result.rows, result.total), result.levels)
+        ),
         footnotes=result.footnotes,
         unit=result.unit,
     )

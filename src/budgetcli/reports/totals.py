@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
@@ -44,11 +45,57 @@ def group_label(row: results.Group | results.Change, by: Grouping | None) -> Tex
     return text(Msg.not_stated)
 
 
+R = TypeVar("R", results.Group, results.Change)
+INDENT = "  "
+
+
+def tree(rows: Sequence[R], levels: Sequence[Grouping | None]) -> list[tuple[R, Text | str]]:
+    """Depth first, each row with its label for people, indented by its level (a nested
+    ``--by``); a department without sections, one nameless child repeating it, not shown
+    twice."""
+    out: list[tuple[R, Text | str]] = []
+
+    def visit(row: R, depth: int) -> None:
+        label = group_label(row, levels[depth] if depth < len(levels) else None)
+        if depth and isinstance(label, str):
+            label = INDENT * depth + label
+        elif depth:
+            label = text(Msg.indented, indent=INDENT * depth, text=label)
+        out.append((row, label))
+        children: Sequence[R] = row.groups
+        if len(children) == 1 and children[0].key is None:
+            children = children[0].groups
+        for child in children:
+            visit(child, depth + 1)
+
+    for row in rows:
+        visit(row, 0)
+    return out
+
+
+def levels_label(levels: Sequence[Grouping]) -> Text:
+    """'department, section' in the reader's language."""
+    said: Text = text(BY_LABEL[levels[-1]])
+    for level in reversed(levels[:-1]):
+        said = text(Msg.joined, first=text(BY_LABEL[level]), rest=said)
+    return said
+
+
 def group_key(row: results.Group | results.Change) -> str:
     """The key column for people: the total's word, a nameless group's department."""
     if row.row is results.RowKind.total:
         return "total"
     return row.key or row.department or ""
+
+
+def label_header(by: Grouping | None) -> Text | None:
+    """The header over a group's name: "name" beside a code or an id, else what the groups
+    are (a section's or a funding's name is its key); none over a lone total row."""
+    if by is None:
+        return None
+    if by in (Grouping.department, Grouping.activity):
+        return text(Msg.col_label)
+    return text(BY_LABEL[by])
 
 
 def _period(years: Sequence[int]) -> str:
@@ -60,17 +107,21 @@ def totals_report(result: results.Totals, dataset: Dataset) -> Report:
     by = result.by
     several = len(result.years) > 1
     rows: list[tuple[Value, ...]] = []
-    for row in (*result.rows, result.total):
+    for row, label in tree((*result.rows, result.total), result.levels):
         sums = [sum_value(s) for s in row.years]
         if several:
             sums.append(sum_value(row.total))
-        rows.append((group_key(row), group_label(row, by), *sums))
+        rows.append((group_key(row), label, *sums))
     # A department's key is its code, an activity's its id: worth a column. A section's or
     # funding's key is its own name, which the label already shows.
-    short_key = by in (Grouping.department, Grouping.activity)
+    short_key = by in (Grouping.department, Grouping.activity) and len(result.levels) < 2
     columns: tuple[Column, ...] = (
         Column("key", text(BY_LABEL[by]) if by else None, human=short_key),
-        Column("label", prose=True),
+        Column(
+            "label",
+            label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
+            prose=True,
+        ),
         *year_columns(result.years),
     )
     if several:
@@ -79,7 +130,7 @@ def totals_report(result: results.Totals, dataset: Dataset) -> Report:
         Msg.total_title,
         what=text(BASIS_LABEL[result.basis]),
         period=_period(result.years),
-        by=text(Msg.by_suffix, by=text(BY_LABEL[by])) if by else "",
+        by=text(Msg.by_suffix, by=levels_label(result.levels)) if by else "",
     )
     return Report(
         title=titled(question, dataset, result.filters._replace(year=None)),
@@ -98,7 +149,7 @@ def chart_report_of(result: results.Totals, dataset: Dataset) -> Report:
         title=titled(question, dataset, result.filters._replace(year=None)),
         columns=(
             Column("key", text(BY_LABEL[by]), human=False),
-            Column("label", prose=True),
+            Column("label", label_header(by), prose=True),
             Column("total", text(Msg.col_amount), numeric=True),
         ),
         rows=tuple(

@@ -7,8 +7,21 @@ from budgetcli.model import Dataset
 from budgetcli.reports import Report
 
 
-def report_of(document: results.Document, dataset: Dataset, *, all_remarks: bool = False) -> Report:
+def report_of(
+    document: results.Document,
+    dataset: Dataset,
+    *,
+    all_remarks: bool = False,
+    percent: bool = False,
+    summary: bool = False,
+) -> Report:
+    """``percent``: a share column beside each row (total, compare); ``summary``: the
+    expiring summary rather than the activities."""
     if isinstance(document, results.Activities):
+        if summary:
+            from budgetcli.reports.expiry import expiry_summary_report_of
+
+            return expiry_summary_report_of(document, dataset)
         from budgetcli.reports.activities import activities_report
 
         return activities_report(document, dataset)
@@ -21,11 +34,21 @@ def report_of(document: results.Document, dataset: Dataset, *, all_remarks: bool
 
         if document.command == "chart":
             return totals.chart_report_of(document, dataset)
-        return totals.totals_report(document, dataset)
+        report = totals.totals_report(document, dataset)
+        if not percent:
+            return report
+        from budgetcli.reports.shares import totals_shares
+
+        return totals_shares(report, document)
     if isinstance(document, results.Comparison):
         from budgetcli.reports.compare import comparison_report
 
-        return comparison_report(document, dataset)
+        report = comparison_report(document, dataset)
+        if not percent:
+            return report
+        from budgetcli.reports.shares import comparison_shares
+
+        return comparison_shares(report, document)
     from budgetcli.reports.notes import notes_report_of
 
     return notes_report_of(document, dataset)

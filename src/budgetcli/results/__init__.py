@@ -139,6 +139,10 @@ class Sum(NamedTuple):
     """Ids of the counted activities whose amount may be adjusted."""
     actual_used: tuple[str, ...]
     """Ids whose actual spend replaced the budget (basis actual)."""
+    share: Decimal | None
+    """In percent of everything selected in the same year (or period), to one decimal;
+    None where either is not a number or the whole is 0. Always here; ``--percent`` only
+    decides whether people's views show it."""
 
 
 class Group(NamedTuple):
@@ -154,6 +158,9 @@ class Group(NamedTuple):
     department_name: str | None
     years: tuple[Sum, ...]
     total: Sum
+    groups: tuple[Group, ...]
+    """A nested ``--by``'s next level under this group (each adds up to it); empty at the
+    last level and without nesting."""
 
 
 class Change(NamedTuple):
@@ -171,6 +178,22 @@ class Change(NamedTuple):
     change_pct: Decimal | None
     """In percent of the first year; None where that is 0 or there is no change."""
     status: Status | None
+    groups: tuple[Change, ...]
+    """A nested ``--by``'s next level under this group; empty at the last level."""
+
+
+class Ending(NamedTuple):
+    """The activities last funded in one year (of one department, where asked by it)."""
+
+    last_funded_year: int
+    department: str | None
+    """None unless the summary is by department."""
+    department_name: str | None
+    activities: int
+    """How many stop after that year."""
+    ids: tuple[str, ...]
+    amount: Decimal
+    """Their amounts in that last year: the money that stops with them."""
 
 
 class Note(NamedTuple):
@@ -217,6 +240,10 @@ class Activities(NamedTuple):
     matched: int
     """How many matched, before ``--top``."""
     rows: tuple[Activity, ...]
+    summary: tuple[Ending, ...]
+    """``expiring``: per last funded year, how many stop and how much ends with them, of
+    every activity selected (whatever ``--year``/``--top``), always here; ``--summary`` only
+    picks it for people's views. Empty for ``list``."""
     footnotes: tuple[Footnote, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -249,12 +276,18 @@ class Totals(NamedTuple):
     unit: str
     basis: Basis
     by: Grouping | None
+    """The outermost grouping (``levels[0]``), None without ``--by``."""
+    levels: tuple[Grouping, ...]
+    """Every grouping, outermost first: ``--by department,section`` nests; () without."""
     filters: Filters
     years: tuple[int, ...]
     matched: int
     """How many groups there are, before ``--top``."""
     rows: tuple[Group, ...]
     total: Group
+    overlapping: tuple[str, ...]
+    """Ids counted in several groups (by funding, an activity under several decisions): the
+    rows then add up to more than the total, which counts each once. Empty otherwise."""
     footnotes: tuple[Footnote, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -268,6 +301,7 @@ class Comparison(NamedTuple):
     command: str
     unit: str
     by: Grouping
+    levels: tuple[Grouping, ...]
     filters: Filters
     years: tuple[int, ...]
     matched: int

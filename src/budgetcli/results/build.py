@@ -19,6 +19,7 @@ from budgetcli.results import (
     ActivityNote,
     Change,
     Comparison,
+    Ending,
     Filters,
     Footnote,
     FootnoteKind,
@@ -119,6 +120,7 @@ def _activities(
     filters: Filters,
     order: Order,
     extra: Sequence[Footnote] = (),
+    summary: Sequence[Ending] = (),
 ) -> Activities:
     shown = _sorted(dataset, found, order)
     footnotes = (
@@ -134,6 +136,7 @@ def _activities(
         years=tuple(dataset.years),
         matched=len(found),
         rows=tuple(activity_record(dataset, a) for a in shown),
+        summary=tuple(summary),
         footnotes=footnotes,
     )
 
@@ -144,6 +147,11 @@ def list_result(
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Activities:
+    """``selected`` as found: with a search, best first, which the list keeps unless
+    ``--sort`` or ``--top`` (the largest) asks for another order."""
+    order = queries.largest_first(order, filters.year)
+    if order.key is not None:
+        selected = queries.in_source_order(dataset, selected)
     return _activities("list", dataset, selected, filters_record(dataset, filters), order)
 
 
@@ -153,7 +161,11 @@ def expiring_result(
     year: int | None,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    *,
+    by_department: bool = False,
 ) -> Activities:
+    """``by_department``: the summary per department too."""
+    order = queries.largest_first(order, year)
     found = queries.expiring(dataset, selected, year)
     extra = []
     never = queries.unquantified(selected)
@@ -166,7 +178,18 @@ def expiring_result(
         )
     extra.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
     record = filters_record(dataset, filters, year)
-    return _activities("expiring", dataset, found, record, order, extra)
+    summary = [
+        Ending(
+            last_funded_year=e.last_year,
+            department=e.department,
+            department_name=dataset.department(e.department).name if e.department else None,
+            activities=e.stopping,
+            ids=tuple(a.id for a in e.activities),
+            amount=e.amount,
+        )
+        for e in queries.expiry_summary(dataset, selected, by_department=by_department)
+    ]
+    return _activities("expiring", dataset, found, record, order, extra, summary)
 
 
 def show_result(dataset: Dataset, activity: Activity) -> Shown:
@@ -183,7 +206,8 @@ def show_result(dataset: Dataset, activity: Activity) -> Shown:
 # --- sums ----------------------------------------------------------------------------------
 
 
-def sum_record(s: queries.Sum, year: int | None) -> Sum:
+def sum_record(s: queries.Sum, year: int | None, whole: queries.Sum | None = None) -> Sum:
+    """``whole``: everything selected in the same year (or period), for the share."""
     amount = s.amount
     return Sum(
         year=year,
@@ -192,11 +216,20 @@ def sum_record(s: queries.Sum, year: int | None) -> Sum:
         not_quantified=tuple(a.id for a in s.not_quantified),
         adjustable=tuple(a.id for a in s.adjustable),
         actual_used=tuple(a.id for a in s.actual_used),
+        share=queries.share(s, whole if whole is not None else s),
     )
 
 
-def _group(dataset: Dataset, group: queries.Group | None, sums: Sequence[queries.Sum]) -> Group:
-    """A row of sums; ``group`` None for everything selected."""
+def _group(
+    dataset: Dataset,
+    group: queries.Group | None,
+    sums: Sequence[queries.Sum],
+    overall: Sequence[queries.Sum] | None = None,
+    groups: tuple[Group, ...] = (),
+) -> Group:
+    """A row of sums; ``group`` None for everything selected; ``overall``: the sums of
+    everything selected, year for year, which each share is of (default: ``sums``)."""
+    wholes = sums if overall is None else overall
     code = group.department if group else None
     named = group is not None and group.placeholder is None
     return Group(
@@ -205,8 +238,9 @@ def _group(dataset: Dataset, group: queries.Group | None, sums: Sequence[queries
         name=group.label if group and named else None,
         department=code,
         department_name=dataset.department(code).name if code else None,
-        years=tuple(sum_record(s, s.year) for s in sums),
-        total=sum_record(queries.combine(sums), None),
+        years=tuple(sum_record(s, s.year, w) for s, w in zip(sums, wholes, strict=True)),
+        total=sum_record(queries.combine(sums), None, queries.combine(wholes)),
+        groups=groups,
     )
 
 
@@ -228,10 +262,15 @@ def total_result(
     basis: Basis,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    levels: Sequence[Grouping] = (),
 ) -> Totals:
-    """One year's total (``year``), or every year's side by side, with ``by`` groups."""
+    """One year's total (``year``), or every year's side by side, with ``by`` groups;
+    ``levels`` (``by`` first) nest them: every group then holds its next level's groups."""
+    levels = tuple(levels) or ((by,) if by else ())
     years = [year] if year is not None else list(dataset.years)
+    order = queries.largest_first(order, year)
     t = queries.totals(dataset, activities, years, by=by, basis=basis)
+    both = queries.overlapping(activities, by) if by else ()
     shown = list(t.groups)
     if order != NO_ORDER:
         shown = queries.ordered(
@@ -246,16 +285,46 @@ def total_result(
         unit=dataset.unit,
         basis=basis,
         by=by,
+        levels=levels,
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
         matched=len(t.groups),
-        rows=tuple(_group(dataset, g.group, g.sums) for g in shown),
+        rows=(
+            _tree(dataset, activities, years, levels, basis, t.overall)
+            if len(levels) > 1
+            else tuple(_group(dataset, g.group, g.sums, t.overall) for g in shown)
+        ),
         total=_group(dataset, None, t.overall),
+        overlapping=tuple(a.id for a in both),
         footnotes=(
             *notes_for.cut(len(shown), len(t.groups), groups=True),
+            *notes_for.overlap(both),
             *notes_for.totals(dataset, t),
         ),
     )
+
+
+def _nodes(
+    dataset: Dataset, nodes: Sequence[queries.Node], overall: Sequence[queries.Sum]
+) -> tuple[Group, ...]:
+    return tuple(
+        _group(dataset, n.group, n.sums, overall, _nodes(dataset, n.children, overall))
+        for n in nodes
+    )
+
+
+def _tree(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    levels: Sequence[Grouping],
+    basis: Basis,
+    overall: Sequence[queries.Sum],
+) -> tuple[Group, ...]:
+    """A nested ``--by``: each level's groups summed from their own activities, so each
+    adds up exactly to the group above."""
+    nodes = queries.nested_totals(dataset, activities, years, levels, basis=basis)
+    return _nodes(dataset, nodes, overall)
 
 
 def chart_result(
@@ -274,18 +343,20 @@ def chart_result(
             _group(dataset, queries.Group(str(s.year), str(s.year)), (s,)) for s in t.overall
         )
     else:
-        rows = tuple(_group(dataset, g.group, g.sums) for g in t.groups)
+        rows = tuple(_group(dataset, g.group, g.sums, t.overall) for g in t.groups)
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="chart",
         unit=dataset.unit,
         basis=Basis.budget,
         by=by,
+        levels=() if per_year else (by,),
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
         matched=len(rows),
         rows=rows,
         total=_group(dataset, None, t.overall),
+        overlapping=(),
         footnotes=notes_for.totals(dataset, t),
     )
 
@@ -293,11 +364,34 @@ def chart_result(
 # --- comparisons ---------------------------------------------------------------------------
 
 
-def _change(dataset: Dataset, c: queries.Change, total: bool = False) -> Change:
-    group = None if total else c.group
-    row = _group(dataset, group, (c.before, c.after))
+def _change(
+    dataset: Dataset,
+    c: queries.Change,
+    whole: queries.Change | None = None,
+    groups: tuple[Change, ...] = (),
+) -> Change:
+    """``whole`` None: the total row itself."""
+    group = None if whole is None else c.group
+    overall = None if whole is None else (whole.before, whole.after)
+    row = _group(dataset, group, (c.before, c.after), overall)
     # A change is the group's row, its two years, and what changed between them.
-    return Change(*row[:6], change=c.change, change_pct=c.change_pct, status=c.status)
+    return Change(
+        *row[:6], change=c.change, change_pct=c.change_pct, status=c.status, groups=groups
+    )
+
+
+def _change_tree(
+    dataset: Dataset, nodes: Sequence[queries.Node], whole: queries.Change
+) -> tuple[Change, ...]:
+    return tuple(
+        _change(
+            dataset,
+            queries.Change(n.group, *n.sums),
+            whole,
+            _change_tree(dataset, n.children, whole),
+        )
+        for n in nodes
+    )
 
 
 def _change_value(c: queries.Change, key: str, years: tuple[int, int]) -> queries.Sortable:
@@ -320,7 +414,10 @@ def compare_result(
     by: Grouping,
     filters: queries.Filters = NO_FILTERS,
     order: Order = NO_ORDER,
+    levels: Sequence[Grouping] = (),
 ) -> Comparison:
+    """``levels`` (``by`` first) nest the groups, as in :func:`total_result`."""
+    levels = tuple(levels) or (by,)
     c = queries.compare(dataset, activities, from_year, to_year, by)
     years = (from_year, to_year)
     shown = list(c.rows)
@@ -335,16 +432,32 @@ def compare_result(
         command="compare",
         unit=dataset.unit,
         by=by,
+        levels=levels,
         filters=filters_record(dataset, filters),
         years=years,
         matched=len(c.rows),
-        rows=tuple(_change(dataset, ch) for ch in shown),
-        total=_change(dataset, c.total, total=True),
+        rows=(
+            _change_tree(dataset, _compared_nodes(dataset, activities, years, levels), c.total)
+            if len(levels) > 1
+            else tuple(_change(dataset, ch, c.total) for ch in shown)
+        ),
+        total=_change(dataset, c.total),
         footnotes=(
             *notes_for.cut(len(shown), len(c.rows), groups=True),
             *notes_for.comparison(c),
         ),
     )
+
+
+def _compared_nodes(
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    years: tuple[int, int],
+    levels: Sequence[Grouping],
+) -> tuple[queries.Node, ...]:
+    # As queries.compare: an activity with no cell in either year is in no group.
+    kept = [a for a in activities if any(a.cell(y) is not None for y in years)]
+    return queries.nested_totals(dataset, kept, years, levels)
 
 
 # --- the source's notes --------------------------------------------------------------------

@@ -68,10 +68,12 @@ def activities(dataset: Dataset, shown: Sequence[Activity]) -> list[Footnote]:
                 text(Msg.actual_year, amount=v, unit=dataset.unit, year=y)
                 for y, v in a.actual.items()
             )
-            actual.append(text(Msg.actual_shown, mark=ACTUAL_MARK, id=a.id, spent=_joined(spent)))
+            actual.append(
+                text(Msg.actual_shown, mark=ACTUAL_MARK, id=Ids((a.id,)), spent=_joined(spent))
+            )
         if a.has_text_cells:
             words = dict.fromkeys(c.text for c in a.budget.values() if isinstance(c, TextCell))
-            texts.append(text(Msg.id_with_words, id=a.id, words="; ".join(words)))
+            texts.append(text(Msg.id_with_words, id=Ids((a.id,)), words="; ".join(words)))
     adjustable_ids = [a.id for a in shown if a.adjustable]
     if adjustable_ids:
         notes.append(
@@ -109,8 +111,18 @@ def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
 
 def _left_out_items(left_out: Sequence[Activity], year: int) -> Text:
     """'a (Driftsbudget), b (…)': what was left out, with the source's words."""
-    items = [text(Msg.id_with_words, id=a.id, words=plain_cell(a.cell(year))) for a in left_out]
+    items = [
+        text(Msg.id_with_words, id=Ids((a.id,)), words=plain_cell(a.cell(year))) for a in left_out
+    ]
     return joined(items)
+
+
+def overlap(both: Sequence[Activity]) -> tuple[Footnote, ...]:
+    """By funding, an activity under several decisions is a row of each: say so."""
+    if not both:
+        return ()
+    ids = Ids(tuple(a.id for a in both))
+    return (Footnote(FootnoteKind.rule, text(Msg.funding_overlap, ids=ids)),)
 
 
 def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
@@ -139,7 +151,7 @@ def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
                     text(
                         Msg.counted_actual,
                         year=s.year,
-                        id=a.id,
+                        id=Ids((a.id,)),
                         actual=actual,
                         budget=plain_cell(a.cell(s.year)),
                     ),

@@ -19,12 +19,15 @@ from budgetcli.model import CellKind, NoteKind
 from budgetcli.results import (
     Activity,
     Change,
+    Comparison,
     Document,
+    Ending,
     Group,
     Layout,
     Note,
     Notes,
     Sum,
+    Totals,
     YearCell,
 )
 
@@ -108,6 +111,7 @@ def _sum_long(s: Sum) -> Flat:
         "not_quantified": _ids(s.not_quantified),
         "adjustable": bool(s.adjustable),
         "actual_used": bool(s.actual_used),
+        "share": s.share,
     }
 
 
@@ -140,16 +144,53 @@ def _note_flat(n: Note) -> Flat:
     }
 
 
+def _ending_flat(e: Ending) -> Flat:
+    return {
+        "last_funded_year": e.last_funded_year,
+        "department": e.department,
+        "department_name": e.department_name,
+        "activities": e.activities,
+        "amount": e.amount,
+        "ids": _ids(e.ids),
+    }
+
+
 def row_records(document: Document) -> tuple[Any, ...]:
     """The records a document lists, the total last where it has one."""
     total = getattr(document, "total", None)
     return (*document.rows, total) if total is not None else document.rows
 
 
+def _leaves(rows: Sequence[Any], depth: int) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """A nested ``--by``'s last-level groups, each with its path of groups from the top."""
+    for row in rows:
+        if depth > 1 and row.groups:
+            for path, leaf in _leaves(row.groups, depth - 1):
+                yield (row, *path), leaf
+        else:
+            yield (row,), row
+
+
+def _level_keys(levels: Sequence[Any], path: Sequence[Any]) -> Flat:
+    """One column per level (``department``, ``section``), the leaf's key at each."""
+    keys: Flat = {f"level_{level.value}": None for level in levels}
+    for level, group in zip(levels, path, strict=False):
+        keys[f"level_{level.value}"] = group.key
+    return keys
+
+
 def flat_rows(document: Document, layout: Layout) -> list[Flat]:
-    """Every row of the document, flattened; with the unit as a column where it has one."""
+    """Every row of the document, flattened; with the unit as a column where it has one.
+    A nested ``--by``: one row per leaf, with a column per level, and the total."""
     out: list[Flat] = []
-    for record in row_records(document):
+    levels = getattr(document, "levels", ())
+    records: list[tuple[Flat, Any]] = [({}, record) for record in row_records(document)]
+    if len(levels) > 1 and isinstance(document, Totals | Comparison):
+        records = [
+            (_level_keys(levels, path), leaf) for path, leaf in _leaves(document.rows, len(levels))
+        ]
+        records.append((_level_keys(levels, ()), document.total))
+    for keys, record in records:
         if isinstance(record, Activity):
             if layout is Layout.long:
                 out.extend(_activity_long(record))
@@ -158,11 +199,14 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
         elif isinstance(record, Group | Change):
             tail = _change_tail(record) if isinstance(record, Change) else {}
             if layout is Layout.long:
-                out.extend(_who(record) | _sum_long(s) | tail for s in record.years)
+                out.extend(keys | _who(record) | _sum_long(s) | tail for s in record.years)
             else:
                 out.append(
-                    _group_wide(record) if isinstance(record, Group) else _change_wide(record)
+                    keys
+                    | (_group_wide(record) if isinstance(record, Group) else _change_wide(record))
                 )
+        elif isinstance(record, Ending):
+            out.append(_ending_flat(record))
         else:
             out.append(_note_flat(record))
     unit = getattr(document, "unit", None)

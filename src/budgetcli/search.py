@@ -1,0 +1,258 @@
+"""Search as people type: every word must be found, in any order, forgiving case, accents,
+the Danish spellings (æ/ae/a, ø/oe/o, å/aa/a), hyphens and small typos. Pure; no printing.
+
+Two tiers; the second answers only where the first finds nothing, so words typed rightly
+are never drowned by near spellings:
+
+1. every word somewhere in the activity (any field, any order; a word may be part of a
+   longer one, as Danish compounds need: "lektiehjælp" finds "Hjemmelektiehjælp"; a word
+   of one or two letters, "ny", "i", only as a word of its own);
+2. every word, each either found or found with at most one or two typing errors
+   (edit distance with transpositions, against part of a word of the text).
+
+Ranked: the whole name (or id) first, then the words as one phrase in the id or name, then
+as one phrase anywhere, then the most of the words (counted in letters) in the id or name,
+then words found at the start of a word, then source order.
+
+Edit distance comes from the small bounded function below rather than a library: difflib
+has no edit distance, and rapidfuzz (a compiled dependency) would save nothing measurable
+here, because the pigeonhole filter in :func:`_near_words` leaves only a few words of the
+whole text to be scored (benchmarks: 100,000 activities in the scale tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from budgetcli.folding import loose, loosen, search_words
+from budgetcli.model import Activity
+
+# Between fields in the text searched: no search word contains it, so no phrase spans two.
+_FIELD = "\x00"
+_BODY_FIELDS = ("description", "target_group", "expected_effect", "funding")
+
+
+class Tier:
+    words = 1
+    close = 2
+
+
+class Found(NamedTuple):
+    """What a search found, best first, and how closely."""
+
+    activities: tuple[Activity, ...]
+    tier: int | None = None
+    """Which tier answered (:class:`Tier`); None when nothing was found."""
+    close_words: tuple[str, ...] = ()
+    """In tier 2, the words of the text taken for the words typed (in their search form)."""
+
+
+class _Text(NamedTuple):
+    activity: Activity
+    title: str
+    """The id and the name, in their search form."""
+    body: str
+    """The other text fields, in their search form."""
+
+
+def index(activities: Iterable[Activity]) -> list[_Text]:
+    """Every activity's text in its search form: made once per question, however many
+    tiers and checks ask."""
+    out = []
+    for a in activities:
+        # Two loosenings per activity, not one per field: the fields go joined by NUL,
+        # which loosen() keeps (at 100,000 activities this halves a search).
+        title = loose(f"{a.id}{_FIELD}{a.name}")
+        body = loose(_FIELD.join(t for f in _BODY_FIELDS if (t := getattr(a, f))))
+        out.append(_Text(a, title, body))
+    return out
+
+
+def allowed_errors(word: str) -> int:
+    """Typing errors forgiven in a word: none in short words (too many would match), one
+    from four letters, two from nine."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 9 else 2
+
+
+def search(
+    activities: Sequence[Activity],
+    folded_needle: str,
+    *,
+    close: bool = True,
+    texts: list[_Text] | None = None,
+) -> Found:
+    """The activities the (already folded) search finds, ranked; ``close``: tier 3 too.
+    ``texts``: the :func:`index` of ``activities``, where the caller has made it."""
+    words = search_words(folded_needle)
+    if not words:
+        return Found(tuple(activities), Tier.words)
+    texts = index(activities) if texts is None else texts
+    terms = _terms(folded_needle)
+    hits = [t for t in texts if all(_holds_term(t, term) for term in terms)]
+    if hits:
+        return Found(_ranked(hits, words), Tier.words)
+    if not close:
+        return Found(())
+    return _close(texts, words)
+
+
+# Shorter words match only as words of their own: "ny" is in "nyankomne", "i" in nearly
+# every text, and "ny i københavn" must find "Ny i København", not half the data. The last
+# word typed may be the start of a word still being typed ("ny i kø").
+_SHORT = 2
+
+
+class _Term(NamedTuple):
+    """One thing typed between spaces."""
+
+    joined: str
+    """As one word: "3-17" as "317", the way the text is searched."""
+    parts: tuple[str, ...]
+    """Its parts ("3", "17"): the term is found as one word or as all its parts."""
+    last: bool
+    """The last thing typed: a short one may be the start of a word."""
+
+
+def _terms(folded_needle: str) -> list[_Term]:
+    tokens = [(loosen(token), search_words(token)) for token in folded_needle.split()]
+    tokens = [(joined, parts) for joined, parts in tokens if parts]
+    return [_Term(joined, parts, n == len(tokens) - 1) for n, (joined, parts) in enumerate(tokens)]
+
+
+def _holds_term(t: _Text, term: _Term) -> bool:
+    if _holds(t, term.joined, started=term.last):
+        return True
+    return all(
+        _holds(t, part, started=term.last and n == len(term.parts) - 1)
+        for n, part in enumerate(term.parts)
+    )
+
+
+def _holds(t: _Text, word: str, *, started: bool = False) -> bool:
+    """``word`` is in the text; a short one as a word of its own (``started``: as the start
+    of a word)."""
+    if len(word) > _SHORT:
+        return word in t.title or word in t.body
+    if started:
+        return _starts_a_word(word, t.title) or _starts_a_word(word, t.body)
+    return _is_a_word(word, t.title) or _is_a_word(word, t.body)
+
+
+def _is_a_word(word: str, text: str) -> bool:
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or text[at - 1] in " \x00") and (end == len(text) or text[end] in " \x00"):
+            return True
+        at = text.find(word, end)
+    return False
+
+
+def _close(texts: list[_Text], words: tuple[str, ...]) -> Found:
+    # One split of all the text at once (in C), rather than one per activity.
+    everything = " ".join(f"{t.title} {t.body}" for t in texts).replace(_FIELD, " ")
+    vocabulary = set(everything.split())
+    near = {word: _near_words(word, vocabulary) for word in words}
+    # A word neither found as typed nor near any word of the text: nothing can match.
+    if any(not near[w] and not any(_holds(t, w) for t in texts) for w in words):
+        return Found(())
+    hits = [
+        t for t in texts if all(_holds(t, w) or (near[w] and _words_of(t) & near[w]) for w in words)
+    ]
+    if not hits:
+        return Found(())
+    # The words taken for a typo, not those found as typed.
+    used = sorted(
+        {v for t in hits for w in words if not _holds(t, w) for v in near[w] & _shown_words(t)}
+    )
+    return Found(_ranked(hits, words), Tier.close, tuple(used))
+
+
+def _words_of(t: _Text) -> set[str]:
+    return set(f"{t.title} {t.body}".replace(_FIELD, " ").split())
+
+
+def _shown_words(t: _Text) -> set[str]:
+    """The words of the name and the other fields (an id repeats the name's)."""
+    return set(f"{t.title.partition(_FIELD)[2]} {t.body}".replace(_FIELD, " ").split())
+
+
+def _near_words(word: str, vocabulary: Iterable[str]) -> set[str]:
+    """The words of the text that hold ``word`` with at most its allowed errors.
+
+    Pigeonhole: with k errors, one of k + 1 pieces of the word is in the text unchanged,
+    so only words holding a piece (a fast substring test) are scored at all.
+    """
+    k = allowed_errors(word)
+    if k == 0:
+        return set()
+    size = -(-len(word) // (k + 1))
+    pieces = [word[i : i + size] for i in range(0, len(word), size)]
+    return {
+        v
+        for v in vocabulary
+        if len(v) >= len(word) - k
+        and any(p in v for p in pieces)
+        and substring_distance(word, v, k) <= k
+    }
+
+
+def substring_distance(word: str, text: str, limit: int) -> int:
+    """The fewest edits (insert, delete, substitute, swap two neighbours) turning ``word``
+    into some part of ``text``; ``limit + 1`` as soon as it must exceed ``limit``.
+
+    Sellers' algorithm (the edit distance whose first row is all 0: a match may start
+    anywhere) with the optimal-string-alignment transposition: O(len(word) * len(text)).
+    """
+    previous_previous: list[int] = []
+    previous = [0] * (len(text) + 1)
+    for i, letter in enumerate(word, 1):
+        current = [i] + [0] * len(text)
+        for j, other in enumerate(text, 1):
+            cost = 0 if letter == other else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and letter == text[j - 2] and word[i - 2] == other:
+                best = min(best, previous_previous[j - 2] + 1)
+            current[j] = best
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return min(previous)
+
+
+def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[Activity, ...]:
+    phrase = " ".join(words)
+    place = {id(t): n for n, t in enumerate(hits)}
+
+    def key(t: _Text) -> tuple[int, int, int, int, int, int]:
+        # The letters of the words in the id or name: "flygtninge" there says more than "job".
+        in_title = sum(len(w) for w in words if w in t.title)
+        starts = sum(_starts_a_word(w, t.title) or _starts_a_word(w, t.body) for w in words)
+        anywhere = phrase in t.title or phrase in t.body
+        named = phrase in t.title.split(_FIELD)  # the whole id or name, as typed
+        return (-named, -(phrase in t.title), -anywhere, -in_title, -starts, place[id(t)])
+
+    return tuple(t.activity for t in sorted(hits, key=key))
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    at = text.find(word)
+    while at != -1:
+        if at == 0 or text[at - 1] in " \x00":
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def in_title(t: _Text, folded_needle: str) -> bool:
+    """Every word of the search is in the activity's id or name."""
+    return all(w in t.title for w in search_words(folded_needle))
+
+
+def same_name(texts: list[_Text], folded_needle: str) -> list[Activity]:
+    """The activities whose name or id is the search, as loosely as search compares."""
+    typed = loosen(folded_needle)
+    return [t.activity for t in texts if typed in t.title.split(_FIELD)]
