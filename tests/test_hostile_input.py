@@ -327,8 +327,8 @@ def test_negative_zero_is_zero(tmp_path: Path, zero: str) -> None:
     [
         ("1_0.5", "found the text '1_0.5' (write numbers without '_')"),
         ("1_000", "found the text '1_000' (write numbers without '_')"),
-        ("0.1234567890123456789", "has more than 8 decimals"),
-        ("0.123456789", "has more than 8 decimals"),
+        ("0.1234567890123456789", "has more than 6 decimals"),
+        ("0.123456789", "has more than 6 decimals"),
         ("-0.5", "amount -0.5 is negative"),
     ],
 )
@@ -339,11 +339,11 @@ def test_number_forms_refused(tmp_path: Path, value: str, message: str) -> None:
     assert message in line
 
 
-def test_eight_decimals_are_kept_exactly(tmp_path: Path) -> None:
-    # 0.00000001 mio. kr. is one øre, the smallest amount there is.
-    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.12345678}"))
+def test_six_decimals_are_kept_exactly(tmp_path: Path) -> None:
+    # 0.000001 mio. kr. is one krone, the smallest amount an export can write.
+    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.123456}"))
     result = run("total", "--data", str(path), "-y", "2019", "-d", "BIF", "-f", "json")
-    assert '"amount": 0.62345678' in result.stdout
+    assert '"amount": 0.623456' in result.stdout
 
 
 # --- 5. the same section name in two departments --------------------------------------------
@@ -486,12 +486,13 @@ def test_long_miss_on_a_generated_file(tmp_path: Path) -> None:
 
 
 def test_small_amounts_stay_in_fixed_point(tmp_path: Path) -> None:
-    # One krone is 0.000001 mio. kr.; Decimal's str() would write 0.0000001 as 1E-7.
-    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.0000001}"))
+    # One krone is 0.000001 mio. kr., the smallest amount; Decimal's str() would write
+    # 0.000000 as 0E-6.
+    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.000000}"))
     (job,) = [a for a in _rows(path, "list") if a["id"] == "job"]
-    assert _amount(job, 2019) == 1e-7
+    assert _amount(job, 2019) == 0
     shown = run("list", "--data", str(path), "-f", "csv", "-d", "BIF").stdout
-    assert "0.0000001" in shown and "E-7" not in shown
+    assert "0.000000" in shown and "E-" not in shown
 
 
 def test_the_parse_cache_key_covers_every_module_that_checks_data() -> None:

@@ -24,7 +24,7 @@ def _document(codes: list[str], ids: list[str]) -> dict[str, Any]:
         "unit": "mio. kr.",
         "departments": [
             {"code": code, "appendix": n, "name": f"Forvaltning {n}"}
-            for n, code in enumerate(codes)
+            for n, code in enumerate(codes, start=1)
         ],
         "activities": [
             {"id": i, "department": codes[0], "name": f"Aktivitet {i}", "budget": {2018: 1}}

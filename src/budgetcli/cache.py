@@ -85,7 +85,16 @@ def _entry(directory: Path, path: Path) -> Path:
 
 # The modules whose code decides the cached form: an edit to any of them (in a source
 # checkout, where the version does not change) must not be answered from an old entry.
-_CODE = ("yamlread.py", "validate.py", "folding.py", "build.py", "model.py", "packed.py")
+_CODE = (
+    "yamlread.py",
+    "validate.py",
+    "limits.py",
+    "controls.py",
+    "folding.py",
+    "build.py",
+    "model.py",
+    "packed.py",
+)
 
 
 def _code_stamp() -> tuple[int, ...]:
@@ -113,7 +122,11 @@ def _file_crc(path: Path) -> tuple[int, int]:
     and reading a large file into one bytes object would cost more than the check itself."""
     crc = size = 0
     with path.open("rb", buffering=0) as handle:
-        buffer = bytearray(min(os.fstat(handle.fileno()).st_size + 1, 1 << 20))
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            # Replaced by a stream since the loader looked: reading it here would use it up.
+            raise OSError("not a regular file")
+        buffer = bytearray(min(info.st_size + 1, 1 << 20))
         view = memoryview(buffer)
         while count := handle.readinto(buffer):
             crc = zlib.crc32(view[:count], crc)

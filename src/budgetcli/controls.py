@@ -1,26 +1,72 @@
-"""Text from the data file (or the command line) made safe for a terminal line.
+"""The one control-character policy: which characters data may hold, and how every writer
+treats the rest. No other module spells a range of control characters.
 
 A name may hold any character; written raw to a terminal, an escape sequence in it would
-recolour the screen, retitle the window or clear it, and a line break would split a
-one-line message. Control characters (C0, DEL, C1, the Unicode line and paragraph
-separators) are shown as escapes instead, the way Python's repr shows them.
+recolour the screen, retitle the window or clear it, a line break would split a one-line
+message, and a bidirectional control (U+202E, "right-to-left override") would make a
+bidi-aware terminal or editor show the amounts beside it in another order. So:
+
+* a data file's text holds no control characters but tab and newline, and no bidi
+  controls (:data:`IN_DATA`, used by the YAML reader and by validation);
+* text shown on a terminal has every control character written as an escape
+  (:func:`visible`), the line separators and bidi controls included, whatever its origin
+  (an argument, a file name);
+* XML writers drop or replace what XML 1.0 cannot hold (:data:`NOT_IN_XML`,
+  :data:`NOT_IN_SVG`), JSON escapes what YAML refuses raw (:data:`RAW_IN_JSON`).
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 controls but tab and newline (carriage return erases a line on a terminal).
+_C0 = "\x00-\x08\x0b-\x1f"
+# C0 controls XML 1.0 cannot hold (it can hold tab, newline and carriage return).
+_C0_NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f"
+# DEL and the C1 controls (U+009B is a one-character escape sequence on some terminals).
+_DEL_C1 = "\x7f-\x9f"
+# Line and paragraph separators: line breaks to YAML and some editors, plain to JSON.
+_LINES = "\u2028\u2029"
+# Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069; the
+# "Trojan Source" characters), and the three invisible direction marks.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Lone surrogates and the two non-characters no XML file may hold.
+_NOT_CHARACTERS = "\ud800-\udfff\ufffe\uffff"
+
+IN_DATA = re.compile(f"[{_C0}{_DEL_C1}{_BIDI}]")
+"""Characters a data file's text may not hold, raw or escaped."""
+_ON_TERMINAL = re.compile(f"[\t\n{_C0}{_DEL_C1}{_LINES}{_BIDI}]")
+NOT_IN_XML = re.compile(f"[{_C0_NOT_XML}{_NOT_CHARACTERS}]")
+"""What XML 1.0 cannot hold at all (an xlsx cell replaces them)."""
+NOT_IN_SVG = re.compile(f"[{_C0_NOT_XML}{_DEL_C1}{_NOT_CHARACTERS}]")
+"""What an SVG drops: XML 1.0's impossible characters and the C1 controls, which it
+discourages and XML 1.1 readers refuse."""
+RAW_IN_JSON = re.compile(f"[{_DEL_C1}{_BIDI}]")
+"""What JSON writes as ``\\uXXXX``: what YAML refuses raw (JSON may hold it), so that an
+export reads back, and the bidi controls, so that JSON on a terminal is shown in order."""
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character written as ``\\xNN`` (``\\t``, ``\\n``, ``\\r``)."""
-    return _CONTROLS.sub(_escape, text) if _CONTROLS.search(text) else text
+    """``text`` with every control character written as ``\\xNN`` (``\\t``, ``\\n``,
+    ``\\r``; ``\\uNNNN`` beyond U+00FF), the way Python's repr shows them."""
+    return _ON_TERMINAL.sub(_escape, text) if _ON_TERMINAL.search(text) else text
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-    if char in named:
-        return named[char]
+    if char in _NAMED:
+        return _NAMED[char]
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def code(char: str) -> str:
+    """A character as a message names it: ``U+001B``."""
+    return f"U+{ord(char):04X}"
+
+
+def named(text: str) -> str:
+    """``text`` with each character data may not hold written as ``<U+001B>``: for a field
+    name in a message, where a backslash would read as part of the name."""
+    return IN_DATA.sub(lambda found: f"<{code(found.group())}>", text)

@@ -23,10 +23,13 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        from budgetcli.controls import visible
+
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        field = f"{self.field}: " if self.field else ""
+        line = f"{where}: {field}{self.message}"
+        # `validate` prints this on stdout: a file named with ESC[2J must not clear the screen.
+        return visible(line)
 
 
 class DatasetError(Exception):

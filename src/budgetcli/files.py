@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from budgetcli.errors import OutputError
@@ -57,7 +57,7 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
         # Looking at the path may fail too (a directory that cannot be entered).
         if path.is_dir():
             raise OutputError(f"cannot write {path}: it is a directory; name a file")
-        target = path.resolve() if path.is_symlink() else path
+        target = resolve_target(path) if path.is_symlink() else path
         special = _is_special(target)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
@@ -116,14 +116,67 @@ def _keep_mode(target: Path, temporary: Path) -> None:
     temporary.chmod(mode)
 
 
-def refuse_input(output: Path, data: Path) -> None:
-    """An output must never replace the data file being read (through any link or alias)."""
+def resolve_target(path: Path) -> Path:
+    """The file ``path`` names, through any symlinks; OutputError for a link loop (which
+    Python 3.11's ``Path.resolve`` raises as RuntimeError, not OSError)."""
     try:
-        same = output.exists() and output.samefile(data)
-    except OSError:
-        same = False
-    if same:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        raise OutputError(
+            f"cannot write {path}: it is a symbolic link that leads back to itself (a loop)"
+        ) from None
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: by their resolved names, or for files that exist,
+    by device and inode (a hard link, a bind mount)."""
+    try:
+        if one.resolve() == other.resolve():
+            return True
+        return one.exists() and other.exists() and one.samefile(other)
+    except (OSError, RuntimeError):
+        return False
+
+
+def refuse_input(output: Path, data: Path) -> None:
+    """An output must never replace the data file being read (through any link or alias);
+    a folder export must not write into the folder that holds it (the data may be one of
+    the files the export writes, a package's datapackage.json)."""
+    if _same(output, data):
         raise OutputError(
             f"refusing to write {output}: it is the data file being read ({data}); "
             "choose another output file"
         )
+    try:
+        holds = output.is_dir() and _same(output, data.parent)
+    except OSError:
+        holds = False
+    if holds:
+        raise OutputError(
+            f"refusing to write into {output}: it holds the data file being read ({data}); "
+            "choose another folder"
+        )
+
+
+def refuse_same(output: Path, taken: Iterable[Path], taken_by: str) -> None:
+    """Two outputs of one command must be two files: ``output`` would replace what the
+    command writes to ``taken`` (``taken_by`` says what that is)."""
+    if any(_same(output, other) for other in taken):
+        raise OutputError(f"refusing to write {output}: it is {taken_by}; name another file")
+
+
+def refuse_foreign(directory: Path, names: Iterable[str]) -> None:
+    """A folder export replaces only the files it wrote: OutputError naming the first of
+    ``names`` already in ``directory`` (the caller has found no sign that budgetcli wrote
+    them; ``--force`` skips this)."""
+    for name in names:
+        existing = directory / name
+        try:
+            found = existing.exists() or existing.is_symlink()
+        except OSError:
+            found = False
+        if found:
+            raise OutputError(
+                f"refusing to replace {existing}: budgetcli did not write it; choose another "
+                "folder, or add --force"
+            )

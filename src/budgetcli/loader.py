@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 from budgetcli import cache
 from budgetcli.build import build_dataset
 from budgetcli.errors import DatasetError, Problem
+from budgetcli.limits import MAX_BYTES
 from budgetcli.model import Dataset
 
 if TYPE_CHECKING:
     from budgetcli.validate import Plain
-
-_MAX_BYTES = 64 * 1024 * 1024
 
 
 def bundled_data_path() -> Path:
@@ -54,6 +53,17 @@ def resolve_data_path(option: Path | None) -> Path:
 
 def load(path: Path, *, use_cache: bool = True) -> Dataset:
     """The dataset in ``path``; DatasetError lists every problem found."""
+    return read(path, use_cache=use_cache)[0]
+
+
+def read(path: Path, *, use_cache: bool = True) -> tuple[Dataset, bytes | None]:
+    """The dataset in ``path``, and the bytes it was parsed from (None on a cache hit,
+    where the file was only checked, not kept).
+
+    A stream (a pipe, ``/dev/stdin``, ``<(...)``, a fifo) can be read only once: it is
+    never looked up in or stored to the cache, and its bytes are the ones parsed. A
+    regular file's size is checked before a byte of it is read or hashed.
+    """
     # Loading allocates a few objects per amount and per field, none of them cyclic garbage;
     # with the collector running, half the time of a large load went to collections that
     # found nothing. Pause it, and afterwards freeze what was built, so later collections
@@ -61,14 +71,14 @@ def load(path: Path, *, use_cache: bool = True) -> Dataset:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(path, use_cache)
+        return _load(path, use_cache and _regular(path))
     finally:
         if enabled:
             gc.freeze()
             gc.enable()
 
 
-def _load(path: Path, use_cache: bool) -> Dataset:
+def _load(path: Path, use_cache: bool) -> tuple[Dataset, bytes | None]:
     from budgetcli import packed
 
     if use_cache:
@@ -77,35 +87,54 @@ def _load(path: Path, use_cache: bool) -> Dataset:
         hit = cache.lookup(path)
         if hit is not None:
             try:
-                return packed.unpack(hit)
+                return packed.unpack(hit), None
             except (ValueError, TypeError, IndexError, KeyError):
                 pass  # a damaged entry: parse afresh and rewrite it
     data = read_bytes(path)
     dataset = build_dataset(parse_and_check(path, data))
     if use_cache:
         cache.store(path, data, packed.pack(dataset))
-    return dataset
+    return dataset, data
+
+
+def _fail(path: Path, message: str) -> DatasetError:
+    return DatasetError([Problem(path, None, "", message)])
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file of an acceptable size (so it may be cached);
+    False for a stream or anything unreadable, which read_bytes then reports."""
+    import stat
+
+    try:
+        info = path.stat()
+    except (OSError, RuntimeError):
+        return False
+    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+        raise _too_large(path)
+    return stat.S_ISREG(info.st_mode)
+
+
+def _too_large(path: Path) -> DatasetError:
+    return _fail(path, f"larger than {MAX_BYTES // 2**20} MiB; is this the right file?")
 
 
 def read_bytes(path: Path) -> bytes:
-    def fail(message: str) -> DatasetError:
-        return DatasetError([Problem(path, None, "", message)])
-
     try:
         if path.is_dir():
-            raise fail("is a directory; name a YAML data file")
+            raise _fail(path, "is a directory; name a YAML data file")
         with path.open("rb") as handle:
-            data = handle.read(_MAX_BYTES + 1)
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise fail(
-            "no such file; check the path (without --data, budgetcli reads its bundled data)"
+        raise _fail(
+            path, "no such file; check the path (without --data, budgetcli reads its bundled data)"
         ) from None
     except PermissionError:
-        raise fail("permission denied; check the file's permissions") from None
+        raise _fail(path, "permission denied; check the file's permissions") from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
-    if len(data) > _MAX_BYTES:
-        raise fail(f"larger than {_MAX_BYTES // 2**20} MiB; is this the right file?")
+        raise _fail(path, f"cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise _too_large(path)
     return data
 
 
@@ -151,10 +180,10 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
-    from budgetcli.validate import CONTROL
+    from budgetcli.controls import named
 
     name = ""
     for step in path:
         name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else step)
     # A key is the file's text too: shown, never obeyed, by the terminal ("\x1b" as <U+001B>).
-    return CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", name)
+    return named(name)

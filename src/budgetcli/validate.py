@@ -15,24 +15,16 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from budgetcli import limits
+from budgetcli.controls import IN_DATA, code
 from budgetcli.folding import fold, folds
 from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS
 
 Path_ = tuple[str | int, ...]
 Plain = dict[str, Any]
 
-# Amounts are mio. kr.; anything beyond these bounds is a typo or an attack, not a budget.
-_MAX_AMOUNT = Decimal(10) ** 9
-# One øre is 0.00000001 mio. kr.: a ninth decimal would be a fraction of an øre, a typo.
-_MAX_DECIMALS = 8
-_MAX_TEXT = 100_000
 # A number written with more digits than this is shown by its length, not quoted.
 _SHOWN_DIGITS = 24
-
-# C0 and C1 control characters and DEL; tab and newline are ordinary text. Printed to a
-# terminal, the others move the cursor, recolour or retitle the window, or erase what was
-# printed (carriage return), so a data file could make budgetcli's output lie.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _ACTIVITY_TEXT_FIELDS = (*TEXT_FIELDS, *RECORD_FIELDS)
 _ACTIVITY_KEYS = frozenset(
@@ -84,8 +76,8 @@ class _Checker:
             self.fail((*path, key), f"expected text, found {_describe(value)}{hint}")
             return None
         text = str(value)
-        if len(text) > _MAX_TEXT:
-            self.fail((*path, key), f"text longer than {_MAX_TEXT} characters")
+        if len(text) > limits.MAX_TEXT:
+            self.fail((*path, key), f"text longer than {limits.MAX_TEXT} characters")
             return None
         if required and not text.strip():
             self.fail((*path, key), "must not be empty")
@@ -94,10 +86,10 @@ class _Checker:
 
     def clean(self, path: Path_, text: str) -> bool:
         """Whether ``text`` is free of control characters; if not, one problem names them."""
-        found = CONTROL.findall(text)
+        found = IN_DATA.findall(text)
         if not found:
             return True
-        codes = list(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+        codes = list(dict.fromkeys(code(c) for c in found))
         named = ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
         what = "the control character" if len(codes) == 1 else "the control characters"
         self.fail(path, f"contains {what} {named}; only tab and newline may appear in text")
@@ -109,10 +101,16 @@ class _Checker:
                 valid = ", ".join(sorted(allowed))
                 self.fail((*path, str(key)), f"unknown field {str(key)[:40]!r}; fields are {valid}")
 
-    def integer(self, parent: dict[Any, Any], key: str, path: Path_) -> int | None:
+    def integer(
+        self, parent: dict[Any, Any], key: str, path: Path_, within: range | None = None
+    ) -> int | None:
         value = parent.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            if within is None or value in within:
+                return value
+            shown = _show(Decimal(value))
+            self.fail((*path, key), f"{shown} is not from {within.start} to {within.stop - 1}")
+            return None
         if key not in parent:
             self.fail(path, f"missing required field {key!r}")
         elif isinstance(value, Decimal) and _is_huge(value):
@@ -130,11 +128,16 @@ class _Checker:
             return []
         out = []
         for index, item in enumerate(items):
-            if isinstance(item, str):
-                if self.clean((*path, key, index), item):
-                    out.append(item)
-            else:
-                self.fail((*path, key, index), f"expected text, found {_describe(item)}")
+            where = (*path, key, index)
+            if not isinstance(item, str):
+                self.fail(where, f"expected text, found {_describe(item)}")
+            elif not item.strip():
+                # Every export writes an item as a required cell, which cannot be empty.
+                self.fail(where, "must not be empty")
+            elif len(item) > limits.MAX_TEXT:
+                self.fail(where, f"text longer than {limits.MAX_TEXT} characters")
+            elif self.clean(where, item):
+                out.append(item)
         return out
 
     def amount(self, value: object, path: Path_) -> str | None:
@@ -169,16 +172,16 @@ class _Checker:
             value = value.copy_abs()  # -0 and -0.0 are 0: nothing negative about them
         # A comparison, never abs() or arithmetic: it needs no context, so 1.0e+9999999
         # cannot overflow into an exception.
-        if value > _MAX_AMOUNT:
+        if value > limits.MAX_AMOUNT:
             self.fail(path, f"amount {_show(value)} is out of range for mio. kr.")
             return None
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)  # finite
-        if -exponent > _MAX_DECIMALS:
+        if -exponent > limits.MAX_DECIMALS:
             self.fail(
                 path,
-                f"amount {_show(value)} has more than {_MAX_DECIMALS} decimals "
-                "(0.00000001 mio. kr. is one øre)",
+                f"amount {_show(value)} has more than {limits.MAX_DECIMALS} decimals "
+                "(0.000001 mio. kr. is one krone, the smallest amount an export can write)",
             )
             return None
         # Fixed-point always: str() would write 0.0000001 as 1E-7.
@@ -215,14 +218,35 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!s:.40}"
 
 
+_YEAR = re.compile("[1-9][0-9]{3}")
+
+
 def _year(key: object) -> int | None:
+    """A year written as one: 2019 or "2019"; never +2019, 02019 or 2019.0, which YAML
+    (or a reader) might take for the same year, so two cells could fold into one."""
     if isinstance(key, bool):
         return None
     if isinstance(key, int):
         return key
-    if isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 6:
+    if isinstance(key, str) and _YEAR.fullmatch(key):
         return int(key)
     return None
+
+
+def _year_problem(raw: object, years: range | None) -> str | None:
+    """Why ``raw`` is no year of the period, or None if it is one."""
+    year = _year(raw)
+    if year is not None and (years is None or year in years):
+        return None
+    shown = f"year {str(raw)[:20]!r}"
+    if year is None and _SPELLED_NUMBER.fullmatch(str(raw)):
+        return f"{shown} is not written as a year; write four digits, like 2019"
+    span = f"{years.start}-{years.stop - 1}" if years else "the declared period"
+    return f"{shown} is outside the period {span}"
+
+
+# A key that is a number to some reader: +2019, 02019, 2019.0, 2_019.
+_SPELLED_NUMBER = re.compile(r"\s*[-+]?[0-9_]+(\.[0-9]*)?\s*")
 
 
 def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
@@ -238,7 +262,11 @@ def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
     if period is not None:
         first = check.integer(period, "first", ("period",))
         last = check.integer(period, "last", ("period",))
-        if first is not None and last is not None and not 1900 <= first <= last <= 2200:
+        if (
+            first is not None
+            and last is not None
+            and not (first <= last and first in limits.YEARS and last in limits.YEARS)
+        ):
             check.fail(("period",), f"period {first}-{last} is not a plausible range of years")
             first = last = None
     years = range(first, last + 1) if first is not None and last is not None else None
@@ -271,7 +299,7 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
             continue
         check.known_keys(item, path, _DEPARTMENT_KEYS)
         code = check.text(item, "code", path, required=True)
-        appendix = check.integer(item, "appendix", path)
+        appendix = check.integer(item, "appendix", path, limits.APPENDIX)
         name = check.text(item, "name", path, required=True)
         if code in seen:
             check.fail((*path, "code"), f"duplicate department code {code!r}")
@@ -387,10 +415,12 @@ def _activities(
             continue
         check.known_keys(item, path, _ACTIVITY_KEYS)
         activity_id = check.text(item, "id", path, required=True)
-        if activity_id is not None and (len(activity_id.split()) != 1 or len(activity_id) > 80):
+        if activity_id is not None and (
+            len(activity_id.split()) != 1 or len(activity_id) > limits.MAX_ID
+        ):
             check.fail(
                 (*path, "id"),
-                f"id {activity_id[:40]!r} must be one word of at most 80 "
+                f"id {activity_id[:40]!r} must be one word of at most {limits.MAX_ID} "
                 "characters, like welcome-house",
             )
             activity_id = None
@@ -425,13 +455,23 @@ def _activities(
         plain["budget"] = _cells(check, item, "budget", path, years, allow_text=True)
         plain["actual"] = _cells(check, item, "actual", path, years, allow_text=False)
         plain["adjustable"] = _years_list(check, item, path, years)
-        plain["notes"] = check.texts(item, "notes", path)
-        for note_index, note_id in enumerate(plain["notes"]):
-            if note_id not in note_ids:
-                check.fail((*path, "notes", note_index), f"no note with id {note_id!r}")
+        plain["notes"] = _activity_notes(check, item, path, note_ids)
         plain["remarks"] = check.texts(item, "remarks", path)
         out.append(plain)
     return out
+
+
+def _activity_notes(
+    check: _Checker, item: dict[Any, Any], path: Path_, note_ids: set[str]
+) -> list[str]:
+    notes = check.texts(item, "notes", path)
+    for index, note_id in enumerate(notes):
+        if note_id not in note_ids:
+            check.fail((*path, "notes", index), f"no note with id {note_id!r}")
+        elif note_id in notes[:index]:
+            # One row per activity and note in every export (a primary key in SQLite).
+            check.fail((*path, "notes", index), f"note {note_id!r} is listed twice")
+    return notes
 
 
 def _cells(
@@ -452,13 +492,20 @@ def _cells(
         return {}
     cells = check.mapping(item[key], (*path, key), f"{key!r}: year to amount")
     out: dict[int, tuple[str, str]] = {}
+    seen: set[int] = set()
     for raw_year, value in (cells or {}).items():
         cell_path: Path_ = (*path, key, str(raw_year))
-        year = _year(raw_year)
-        if year is None or (years is not None and year not in years):
-            span = f"{years.start}-{years.stop - 1}" if years else "the declared period"
-            check.fail(cell_path, f"year {str(raw_year)[:20]!r} is outside the period {span}")
+        problem = _year_problem(raw_year, years)
+        if problem is not None:
+            check.fail(cell_path, problem)
             continue
+        year = _year(raw_year)
+        assert year is not None
+        if year in seen:
+            # 2019 and "2019" are two keys to YAML, one year here: never keep one silently.
+            check.fail(cell_path, f"year {year} is given twice")
+            continue
+        seen.add(year)
         if value is None:
             continue
         if isinstance(value, dict) and allow_text:
@@ -490,6 +537,8 @@ def _years_list(
             check.fail(
                 (*path, "adjustable", index), f"{_describe(raw)} is not a year of the period"
             )
+        elif year in out:
+            check.fail((*path, "adjustable", index), f"year {year} is listed twice")
         else:
             out.append(year)
     return out

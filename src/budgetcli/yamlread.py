@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Hashable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-from budgetcli.validate import CONTROL, Path_
+from budgetcli.controls import IN_DATA, code
+from budgetcli.validate import Path_
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,27 +27,76 @@ _SPECIAL_FLOATS = {
 }
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The C safe loader (or the pure-Python one where libyaml is missing), made strict:
-    exact floats, plain decimal integers only, and no duplicate keys."""
+    exact floats, plain decimal integers only, no duplicate keys, and no aliases."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # The composer hands an alias (*name) over as the anchored node itself, so a node
+        # met a second time is an alias. The data format needs none, and one anchored long
+        # text reused by every activity would grow the data past any input limit (an
+        # "alias bomb"), so the first reuse stops the parse.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "the value here is repeated through an alias (*name); aliases and anchors "
+                "are not allowed in a data file: write each value out",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # YAML says keys are unique, but PyYAML keeps the last silently: a second
-        # `activities:` would drop the whole first list without a word.
+        # `activities:` would drop the whole first list without a word. Keys are compared
+        # as written and as read (1.0 and 1 are one key to Python).
         seen: set[str] = set()
-        for key_node, _ in node.value:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    "merge keys (<<) are not allowed in a data file: write each value out",
+                    key_node.start_mark,
+                )
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        "while reading a mapping",
-                        node.start_mark,
-                        f"found the key {key_node.value!r} twice",
-                        key_node.start_mark,
-                    )
+                    raise _twice(node, key_node)
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+                if key_node.tag == _INT_TAG and not _PLAIN_KEY.fullmatch(key_node.value):
+                    # +2019 would be read as 2019: keep a key's spelling, for validation
+                    # to refuse, rather than let it stand in for (or fold with) a year.
+                    key_node.tag = _STR_TAG
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    "found a key that is a list or a mapping",
+                    key_node.start_mark,
+                )
+            if key in mapping:
+                raise _twice(node, key_node)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
+def _twice(node: yaml.Node, key_node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        "while reading a mapping",
+        node.start_mark,
+        f"found the key {str(key_node.value)[:40]!r} twice",
+        key_node.start_mark,
+    )
+
+
+_PLAIN_KEY = re.compile(r"-?(0|[1-9][0-9]*)")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 
 
@@ -101,7 +152,8 @@ def parse(text: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "invalid YAML"
-        if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
+        constructor = isinstance(error, yaml.constructor.ConstructorError)
+        if constructor and "constructor for the tag" in problem:
             problem = f"{problem.strip()} (tags that build Python objects are refused)"
         return_error = YamlSyntaxError(line, f"YAML syntax: {problem.strip()}")
     except yaml.YAMLError as error:
@@ -118,7 +170,7 @@ def _refuse_control_characters(text: str) -> None:
     ones, "\\e" in a quoted string, are legal YAML; validation refuses those by field.)"""
     if "\r" in text:
         text = text.replace("\r", "")  # Windows line endings: CR is a line break here
-    found = CONTROL.search(text)
+    found = IN_DATA.search(text)
     if found is None:
         return
     before = text[: found.start()]
@@ -126,7 +178,7 @@ def _refuse_control_characters(text: str) -> None:
     column = found.start() - (before.rfind("\n") + 1) + 1
     raise YamlSyntaxError(
         line,
-        f"the control character U+{ord(found.group()):04X} (column {column}) is not allowed "
+        f"the control character {code(found.group())} (column {column}) is not allowed "
         "in the file; only tab and newline may appear in text",
     )
 

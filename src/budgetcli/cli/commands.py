@@ -403,7 +403,8 @@ def export_command(
         bool,
         typer.Option(
             "--force",
-            help="Replace an existing SQLite file even if budgetcli did not write it.",
+            help="Replace an existing SQLite file, or a folder's files, even if budgetcli "
+            "did not write them.",
         ),
     ] = False,
     lang: LangOpt = Lang.en,
@@ -430,8 +431,12 @@ def export_command(
         raise UsageError("--datasette-metadata goes with a sqlite export")
     if datasette_metadata is not None:
         from budgetcli import loader
-        from budgetcli.files import refuse_input
+        from budgetcli.files import refuse_input, refuse_same
+        from budgetcli.formats.sqlite import SIDECARS
 
+        # The metadata must not replace the database, nor pose as its journal.
+        sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
+        refuse_same(datasette_metadata, [path, *sidecars], f"the database {path} or its journal")
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
@@ -511,16 +516,17 @@ def report_command(
       budgetcli report --department BUF --year {mid} --lang da -o buf-{mid}.html
     """
     from budgetcli import loader
-    from budgetcli.cli.answer import load
-    from budgetcli.files import write_atomic
+    from budgetcli.files import refuse_input, write_atomic
     from budgetcli.formats.htmlreport import describe_filters, html_report
     from budgetcli.reports.document import document
 
     _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"the report is an HTML page: name a .html file, not {output}")
-    dataset = load(data, no_cache, output=output)
     path = loader.resolve_data_path(data)
+    refuse_input(output, path)
+    # The bytes parsed are the bytes hashed: a stream (--data /dev/stdin) is read once.
+    dataset, parsed = loader.read(path, use_cache=not no_cache)
     filters, chosen = select(dataset, Selection(department, section, search, funding, year))
     described = describe_filters(
         lang,
@@ -537,7 +543,7 @@ def report_command(
         filters_description=described,
         lang=lang.value,
         data_path=path,
-        data_bytes=loader.read_bytes(path),
+        data_bytes=loader.read_bytes(path) if parsed is None else parsed,
     )
     write_atomic(output, content.encode("utf-8"))
     tell(f"wrote {output} ({len(chosen)} activities)")

@@ -219,11 +219,28 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
 def export(dataset: Dataset, path: Path, options: Options) -> None:
     """``budgetcli export DIR --format datapackage``."""
     from budgetcli.errors import OutputError
+    from budgetcli.files import refuse_foreign, resolve_target
 
+    resolve_target(path)  # one clear line for a symlink loop
+    if not options.force and not _written_by_us(path):
+        refuse_foreign(path, (DESCRIPTOR, *(f"{t.name}.csv" for t in TABLE_SCHEMAS)))
     try:
         write_datapackage(dataset, path)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _written_by_us(directory: Path) -> bool:
+    """Whether ``directory`` holds an earlier export (its descriptor names our profile), so
+    its files may be replaced; a folder with no datapackage.json has nothing of ours."""
+    import json
+
+    try:
+        meta = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    own = meta.get("budgetcli") if isinstance(meta, dict) else None
+    return isinstance(own, dict) and own.get("profile") == PROFILE
 
 
 def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from budgetcli.controls import RAW_IN_JSON
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.model import TEXT_FIELDS, Activity, Dataset, TextCell
@@ -69,11 +70,11 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 
 
 def _string(text: str) -> str:
-    """A JSON string with Danish letters as they are, but DEL and C1 controls escaped, so
-    the export also reads back as YAML (which refuses those characters raw)."""
+    """A JSON string with Danish letters as they are, but DEL, C1 and bidi controls escaped
+    (see :data:`budgetcli.controls.RAW_IN_JSON`)."""
     encoded = json.dumps(text, ensure_ascii=False)
-    if any("\x7f" <= c <= "\x9f" for c in encoded):
-        encoded = "".join(f"\\u{ord(c):04x}" if "\x7f" <= c <= "\x9f" else c for c in encoded)
+    if RAW_IN_JSON.search(encoded):
+        encoded = RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", encoded)
     return encoded
 
 

@@ -25,7 +25,14 @@ def write(report: Report, options: Options) -> str:
     return "\n".join(parts) + "\n"
 
 
+# Markdown passes raw HTML through, and renderers show it live: "<script>" or "<img
+# onerror=...>" in a name must stay text. Entities, not backslashes, since every renderer
+# reads those; "&" too, so that an entity in the data ("&lt;") is shown as written.
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def _cell(text: str) -> str:
     # A line break or a pipe inside a cell would start a new row or column; a star would
     # start emphasis or, at a line's start, a list item ("- * 2018: ..." nests a list).
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+    text = " ".join(text.split()).translate(_HTML)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")

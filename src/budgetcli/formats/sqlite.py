@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetcli.errors import OutputError
-from budgetcli.files import replace_with
+from budgetcli.files import replace_with, resolve_target
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import SEARCH, TABLES, ddl, fill_search, table_rows
 from budgetcli.model import Dataset
@@ -37,7 +37,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
         finally:
             connection.close()
 
-    target = path.resolve()
+    target = resolve_target(path)  # one clear line for a symlink loop
     if not options.force:
         _check_replaceable(path, target)
     replace_with(path, build)

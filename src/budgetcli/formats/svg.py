@@ -4,17 +4,12 @@ its table (rich's export), for slides and memos."""
 from __future__ import annotations
 
 import io
-import re
 
+from budgetcli.controls import NOT_IN_SVG
 from budgetcli.formats import Options
 from budgetcli.formats.cells import reader, title
 from budgetcli.formats.table import draw
 from budgetcli.reports import Report, ReportKind
-
-# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE
-# and U+FFFF) and the C1 controls (allowed, but invisible and refused by XML 1.1 readers):
-# a data file may hold any of them, and one would make the whole picture unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def write(report: Report, options: Options) -> str:
@@ -29,4 +24,5 @@ def write(report: Report, options: Options) -> str:
     # A picture for a document: activities by name, no pointers to commands.
     tr = reader(options, document=True)
     draw(console, report, tr, plain=False, decimals=options.decimals, hints=False)
-    return _NOT_XML.sub("", console.export_svg(title=title(report, tr)))
+    # One character XML cannot hold (from an argument, say) would make the picture unreadable.
+    return NOT_IN_SVG.sub("", console.export_svg(title=title(report, tr)))

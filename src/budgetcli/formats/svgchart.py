@@ -12,11 +12,11 @@ wide, the text width of A4 paper with the usual margins, so it prints at its nat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from budgetcli.controls import NOT_IN_SVG
 from budgetcli.i18n import Msg, Tr, number
 
 if TYPE_CHECKING:
@@ -49,10 +49,6 @@ BAR_COLOUR = "#2c5f8a"
 INK = "#1b1f24"
 GREY = "#4b5563"
 
-# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates,
-# U+FFFE/U+FFFF), and C1 controls, which it discourages: all dropped from people's text.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
 
 def _no_amount(lang: str) -> str:
     return Tr(lang)(Msg.chart_no_amount)
@@ -60,7 +56,7 @@ def _no_amount(lang: str) -> str:
 
 def clean(text: str) -> str:
     """Text safe to put in XML: forbidden characters dropped, whitespace runs made one space."""
-    return " ".join(_FORBIDDEN.sub("", text).split())
+    return " ".join(NOT_IN_SVG.sub("", text).split())
 
 
 def escape(text: str) -> str:

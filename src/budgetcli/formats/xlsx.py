@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli import __version__
+from budgetcli.controls import NOT_IN_XML
 from budgetcli.errors import OutputError
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
@@ -38,10 +38,6 @@ if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-# XML 1.0 has no place for the C0 controls other than tab, newline and carriage return, nor
-# for U+FFFE, U+FFFF or lone surrogates: openpyxl refuses the first (IllegalCharacterError)
-# and would write a broken file for the others.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 # What openpyxl would store as an error value rather than the text.
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
@@ -71,8 +67,10 @@ class _Cuts:
 def clean(text: str) -> str:
     """Text as a cell can hold it: unwritable characters replaced; text over Excel's limit
     cut, ending in :data:`CUT_MARK` (counted, and said on stderr once the workbook is made)."""
-    if _NOT_IN_XML.search(text):
-        text = _NOT_IN_XML.sub(REPLACEMENT, text)
+    # openpyxl refuses the C0 controls (IllegalCharacterError) and would write a broken
+    # file for the rest of what XML cannot hold.
+    if NOT_IN_XML.search(text):
+        text = NOT_IN_XML.sub(REPLACEMENT, text)
     if len(text) > LONGEST_TEXT:
         _Cuts.count += 1
         return text[: LONGEST_TEXT - len(CUT_MARK)] + CUT_MARK
