@@ -42,6 +42,11 @@ NOT_IN_SVG = re.compile(f"[{_C0_NOT_XML}{_DEL_C1}{_NOT_CHARACTERS}]")
 """What an SVG drops: XML 1.0's impossible characters and the C1 controls, which it
 discourages and XML 1.1 readers refuse."""
 RAW_IN_JSON = re.compile(f"[{_DEL_C1}{_BIDI}]")
+ESCAPED_IN_YAML = re.compile(f"[{_DEL_C1}{_LINES}\ufeff\ufffe\uffff]")
+"""What a double-quoted YAML scalar must carry as escapes: what YAML forbids raw, and the
+line and paragraph separators, which YAML reads as line breaks."""
+ANY_CONTROL = f"\x00-\x1f{_DEL_C1}"
+"""Every C0 and C1 control and DEL, for a character class (hledger's account names)."""
 """What JSON writes as ``\\uXXXX``: what YAML refuses raw (JSON may hold it), so that an
 export reads back, and the bidi controls, so that JSON on a terminal is shown in order."""
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from decimal import Decimal
 from enum import Enum
 
+from budgetcli.controls import ESCAPED_IN_YAML
 from budgetcli.model import Activity, Dataset, Department, Note, TextCell
 
 WIDTH = 100
@@ -25,9 +25,7 @@ WIDTH = 100
 FOLD_WIDTH = 99
 """The longest line of folded text (the bundled file's own habit)."""
 _STR_TAG = "tag:yaml.org,2002:str"
-# Characters a double-quoted YAML scalar must carry as escapes: line and paragraph
-# separators (YAML reads them as line breaks) and what YAML forbids raw.
-_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_ESCAPE = ESCAPED_IN_YAML
 
 
 class Style(Enum):

@@ -223,7 +223,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 
     resolve_target(path)  # one clear line for a symlink loop
     if not options.force and not _written_by_us(path):
-        refuse_foreign(path, (DESCRIPTOR, *(f"{t.name}.csv" for t in TABLE_SCHEMAS)))
+        refuse_foreign(path, (DESCRIPTOR, *(f"{t.name}.csv" for t in package_tables())))
     try:
         write_datapackage(dataset, path)
     except OSError as error:

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from budgetcli.controls import visible
+from budgetcli.controls import ANY_CONTROL, visible
 from budgetcli.errors import OutputError
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
@@ -32,7 +32,7 @@ from budgetcli.model import Activity, Dataset, TextCell
 
 COMMODITY = "DKK"
 # hledger ends an account name at two spaces and splits it at ':'; ';' starts a comment.
-_NOT_IN_ACCOUNT = re.compile(r"[\s:;\x00-\x1f\x7f-\x9f]+")
+_NOT_IN_ACCOUNT = re.compile(rf"[\s:;{ANY_CONTROL}]+")
 
 
 def _part(text: str) -> str:
