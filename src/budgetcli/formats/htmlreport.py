@@ -67,7 +67,8 @@ def html_report(
     ``activities`` is the selection (the caller applies the filters); ``doc`` holds its
     figures (reports.document), already narrowed to a year where one was asked for.
     """
-    t = Tr(lang)
+    # A document for people: its sentences name activities by name, not by id.
+    t = Tr(lang, names={a.id: a.name for a in dataset.activities})
     period = f"{dataset.first_year}-{dataset.last_year}"
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
     title = t(Msg.report_title, period=period)

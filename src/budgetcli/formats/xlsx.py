@@ -29,7 +29,7 @@ from budgetcli.controls import NOT_IN_XML
 from budgetcli.errors import OutputError
 from budgetcli.files import replace_with
 from budgetcli.formats import Options
-from budgetcli.formats.cells import footnotes, label
+from budgetcli.formats.cells import footnotes, label, reader
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
@@ -457,7 +457,7 @@ def write(report: Report, options: Options) -> bytes:
     the footnotes under the table and the source's notes on a sheet of their own."""
     from openpyxl import Workbook
 
-    layout = _layout(report, Tr(options.lang))
+    layout = _layout(report, reader(options, document=True))
     book = Workbook(write_only=True)
     buffer = io.BytesIO()
     try:
@@ -471,7 +471,7 @@ def write(report: Report, options: Options) -> bytes:
 
 
 def _fill_report(book: Workbook, report: Report, options: Options, layout: list[_Column]) -> None:
-    tr = Tr(options.lang)
+    tr = reader(options, document=True)  # a workbook is a document: activities by name
     dataset = options.dataset
     styles = _Styles(book)
     look = _look(styles, top=any(c.wrap for c in layout))
