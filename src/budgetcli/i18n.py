@@ -867,6 +867,9 @@ class Tr:
         """Activity names by id: given (a document for people), activities are named by
         name, not by id; the id follows only where two share a name."""
         self.grouping = grouping
+        self.column_decimals: int | None = None
+        """A document's one precision for its amount columns (the HTML report sets it);
+        sentences keep each amount's own digits."""
         counts = Counter((names or {}).values())
         self._shared = {n for n, count in counts.items() if count > 1}
 
@@ -904,6 +907,10 @@ class Tr:
 
     def num(self, value: Decimal, decimals: int | None = None) -> str:
         return number(value, self.lang, decimals=decimals, grouping=self.grouping)
+
+    def column(self, value: Decimal) -> str:
+        """An amount in a table column: with the document's one precision, if it has one."""
+        return self.num(value, self.column_decimals)
 
     def pct(self, value: Decimal, decimals: int | None = None) -> str:
         return percent(value, self.lang, decimals=decimals, grouping=self.grouping)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,8 +84,8 @@ def test_english_report_totals_and_provenance(tmp_path: Path) -> None:
     assert Page(text).attrs("html")[0]["lang"] == "en"
     # The source's totals per year (Bilag 1-7 added up); words are not numbers.
     assert _row(page, "Total ") == ("Total 129.233* 129.623* 111.037* 94.802* 88.392* 553.087*")
-    assert _row(page, "SUF ").endswith("1.256 1.256 0.75 not quantified not quantified 3.262")
-    assert _row(page, "ØKF ").endswith("0.217 0.090 0 0 0 0.307")  # a sum over nothing is 0
+    assert _row(page, "SUF ").endswith("1.256 1.256 0.750 not quantified not quantified 3.262")
+    assert _row(page, "ØKF ").endswith("0.217 0.090 0.000 0.000 0.000 0.307")  # nothing is 0
     # What the totals left out and what may change, activities named by name (a document).
     assert "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (Driftsbudget)" in text
     assert "includes amounts that may be adjusted: Welcome House, Ny i København" in text
@@ -117,7 +118,7 @@ def test_every_activity_is_in_the_table_with_all_fields(tmp_path: Path, dataset:
     ids = [a["id"] for a in page.attrs("tr") if (a.get("id") or "").startswith("a-")]
     assert ids == [f"a-{a.id}" for a in dataset.activities]
     ny = _row(page, "BUF Ny i København ny-i-koebenhavn")
-    assert "40.8 45.7 46.4* 46.4* 46.4*" in ny
+    assert "40.800 45.700 46.400* 46.400* 46.400*" in ny
     assert "Modtagelsesmodellen" in ny  # description
     assert "Varig bevilling" in ny  # funding
     assert "Inklusiv flygtningemidler" in ny  # its footnote
@@ -288,3 +289,17 @@ def test_no_writer_asks_a_question_of_its_own() -> None:
     for name in ("htmlreport.py", "svgchart.py"):
         text = (source / name).read_text(encoding="utf-8")
         assert "Beløb i" not in text and "I alt" not in text, name
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_every_amount_cell_has_the_reports_one_precision(tmp_path: Path, lang: str) -> None:
+    import re
+
+    text = _report(tmp_path, "--lang", lang)
+    cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', text)
+    separator = "," if lang == "da" else "."
+    # Amounts, not the expiring table's last funded years (2019: no separator).
+    figures = [c.rstrip("*†") for c in cells if re.fullmatch(r"[\d.,]+[*†]?", c) and separator in c]
+    assert len(figures) > 300  # the totals, the expiring table and every activity's years
+    # The source prints at most three decimals (0,090; 8,270): every column shows three.
+    assert all(len(f.rpartition(separator)[2]) == 3 for f in figures), figures[:20]

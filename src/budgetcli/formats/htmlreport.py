@@ -21,7 +21,7 @@ from pathlib import Path
 from budgetcli import __version__
 from budgetcli.formats.cells import NO_AMOUNT
 from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
-from budgetcli.i18n import Msg, Text, Tr
+from budgetcli.i18n import Msg, Text, Tr, places
 from budgetcli.model import Activity, Dataset, Note, TextCell
 from budgetcli.reports import Marked, Report, Value
 from budgetcli.reports.document import Document
@@ -67,8 +67,18 @@ def html_report(
     ``activities`` is the selection (the caller applies the filters); ``doc`` holds its
     figures (reports.document), already narrowed to a year where one was asked for.
     """
-    # A document for people: its sentences name activities by name, not by id.
+    # A document for people: its sentences name activities by name, not by id, and every
+    # amount column has one precision, the most decimals the data's amounts have.
     t = Tr(lang, names={a.id: a.name for a in dataset.activities})
+    t.column_decimals = max(
+        (
+            places(c)
+            for a in dataset.activities
+            for c in a.budget.values()
+            if isinstance(c, Decimal)
+        ),
+        default=0,
+    )
     period = f"{dataset.first_year}-{dataset.last_year}"
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
     title = t(Msg.report_title, period=period)
@@ -140,9 +150,9 @@ def _value_cell(value: Value, t: Tr) -> str:
     if value is None:
         return f'<td class="num none">{NO_AMOUNT}</td>'
     if isinstance(value, Marked):
-        return f'<td class="num">{escape(t.num(value.value))}{escape(value.marker)}</td>'
+        return f'<td class="num">{escape(t.column(value.value))}{escape(value.marker)}</td>'
     if isinstance(value, Decimal):
-        return f'<td class="num">{escape(t.num(value))}</td>'
+        return f'<td class="num">{escape(t.column(value))}</td>'
     return f'<td class="num">{escape(str(value))}</td>'
 
 
@@ -245,7 +255,7 @@ def _amount_td(activity: Activity, year: int, t: Tr) -> str:
         mark = ADJUSTABLE_MARK
     elif activity.actual and year in activity.actual:
         mark = ACTUAL_MARK
-    return f'<td class="num" data-sort="{cell}">{escape(t.num(cell))}{mark}</td>'
+    return f'<td class="num" data-sort="{cell}">{escape(t.column(cell))}{mark}</td>'
 
 
 def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
