@@ -191,7 +191,9 @@ def test_without_javascript_everything_reads(browser: Browser, tmp_path: Path) -
 def test_svg_chart_in_the_browser(browser: Browser, tmp_path: Path, dataset: Dataset) -> None:
     report = chart_report(dataset, dataset.activities, Grouping.department, 2020)
     path = tmp_path / "chart.svg"
-    path.write_text(chart_from_report(report, source=dataset.source, lang="en"), "utf-8")
+    names = {a.id: a.name for a in dataset.activities}
+    chart = chart_from_report(report, source=dataset.source, lang="en", names=names)
+    path.write_text(chart, "utf-8")
     page, problems = _open(browser, path)
     # As drawn on screen: BUF's bar (75.592) about 4 times BIF's (19.2), per the source.
     widths = page.eval_on_selector_all(

@@ -18,7 +18,9 @@ def write(report: Report, options: Options) -> str:
     if report.kind is ReportKind.chart:
         from budgetcli.formats.svgchart import chart_from_report
 
-        return chart_from_report(report, source=report.source, lang=options.lang)
+        dataset = options.dataset
+        names = {a.id: a.name for a in dataset.activities} if dataset is not None else None
+        return chart_from_report(report, source=report.source, lang=options.lang, names=names)
 
     console = Console(record=True, width=160, file=io.StringIO(), color_system="truecolor")
     # A picture for a document: activities by name, no pointers to commands.

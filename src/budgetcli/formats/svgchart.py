@@ -12,7 +12,7 @@ wide, the text width of A4 paper with the usual margins, so it prints at its nat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -267,11 +267,14 @@ def bars_from_report(report: Report, lang: str) -> list[Bar]:
     return bars
 
 
-def chart_from_report(report: Report, *, source: str, lang: str) -> str:
-    """A chart Report drawn as SVG: its title (which names the filters), the source under it."""
+def chart_from_report(
+    report: Report, *, source: str, lang: str, names: Mapping[str, str] | None = None
+) -> str:
+    """A chart Report drawn as SVG: its title (which names the filters), the source under it;
+    with ``names``, its notes name activities by name (a document for people)."""
     from budgetcli.formats.cells import footnotes, title
 
-    tr = Tr(lang)
+    tr = Tr(lang, names=names)
     return svg_chart(
         title(report, tr),
         source,
