@@ -341,3 +341,16 @@ def test_no_data_value_can_pose_as_the_total_or_a_nameless_group(tmp_path: Any) 
     # The printed text "(not stated)" is a funding of its own; "plain" states none (key null).
     assert keys == [("group", "(not stated)"), ("group", None)]
     assert by_funding["total"]["key"] is None
+
+
+def test_quiet_silences_the_file_commands_too(tmp_path: Any) -> None:
+    for args in (
+        ("validate", "-q"),
+        ("export", str(tmp_path / "all.json"), "-q"),
+        ("report", "-o", str(tmp_path / "report.html"), "-q"),
+        ("list", "-o", str(tmp_path / "list.csv"), "--quiet"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, args
+        assert result.stderr == "", args
+    assert "wrote" in run("export", str(tmp_path / "again.json")).stderr  # not quiet: said

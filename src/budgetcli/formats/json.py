@@ -106,28 +106,19 @@ def _container(
     if not items:
         out.append(opening + closing)
         return
-    if indent is None:
-        out.append(opening)
-        for index, entry in enumerate(items):
-            if index:
-                out.append(",")
-            value = entry
-            if opening == "{":
-                key, value = entry
-                out.append(_string(str(key)) + ":")
-            _write(value, out, depth, None)
-        out.append(closing)
-        return
-    pad = "\n" + " " * (indent * (depth + 1))
+    # One line (ndjson) has no padding and no space after the colon.
+    pad = "" if indent is None else "\n" + " " * (indent * (depth + 1))
+    end = "" if indent is None else "\n" + " " * (indent * depth)
+    colon = ":" if indent is None else ": "
     out.append(opening)
     for index, entry in enumerate(items):
         out.append(pad if index == 0 else "," + pad)
         value = entry
         if opening == "{":
             key, value = entry
-            out.append(_string(str(key)) + ": ")
+            out.append(_string(str(key)) + colon)
         _write(value, out, depth + 1, indent)
-    out.append("\n" + " " * (indent * depth) + closing)
+    out.append(end + closing)
 
 
 # --- the whole dataset, in the data file's own shape -------------------------------------

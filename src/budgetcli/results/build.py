@@ -249,9 +249,12 @@ def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> quer
         return g.sums[years.index(int(key))].amount
     if key == "total":
         return queries.combine(g.sums).amount
-    if key in ("key", "id"):
-        return g.group.key
-    return g.group.label  # name, label
+    return _named_value(g.group, key)
+
+
+def _named_value(group: queries.Group, key: str) -> queries.Sortable:
+    """What a group sorts by for ``--sort key`` (or ``id``), else ``name`` (or ``label``)."""
+    return group.key if key in ("key", "id") else group.label
 
 
 def total_result(
@@ -401,9 +404,7 @@ def _change_value(c: queries.Change, key: str, years: tuple[int, int]) -> querie
         return c.to_amount
     if key in ("change", "change_pct"):
         return c.change if key == "change" else c.change_pct
-    if key in ("key", "id"):
-        return c.group.key
-    return c.group.label  # name, label
+    return _named_value(c.group, key)
 
 
 def compare_result(
