@@ -1,5 +1,5 @@
 """The kinds of failure a user can meet. Library code raises them with no CLI wording;
-the CLI's one error boundary (:func:`budgetcli.cli.main`) maps each to its exit code."""
+the CLI's one error boundary (:mod:`budgetcli.cli.guard`) maps each to its exit code."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The console script's first step: answer ``--version`` before anything is imported.
 
-Everything else goes to the command line proper (:func:`budgetcli.cli.boundary.main`), whose
+Everything else goes to the command line proper (:func:`budgetcli.cli.script.main`), whose
 typer import is most of every command's start-up; a version check should not pay for it.
 """
 
@@ -13,6 +13,6 @@ def main() -> None:
 
         sys.stdout.write(f"budgetcli {__version__}\n")
         return
-    from budgetcli.cli.main import main as run
+    from budgetcli.cli.script import main as run
 
     run()

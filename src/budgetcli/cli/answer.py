@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetcli import formats, messages
-from budgetcli.cli.options import Output, Selection
+from budgetcli.cli.values import Output, Selection
 from budgetcli.errors import OutputError, UsageError
 from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text

@@ -1,14 +1,14 @@
-"""The console script proper: signals set up once, then the one command asked for."""
+"""The console script proper: signals set up once, then the one command asked for, by the
+fast path when it can (:mod:`budgetcli.cli.fast`), else by typer."""
 
 import sys
-
-from budgetcli.cli.boundary import on_signal
-from budgetcli.cli.commands import app_for
 
 
 def main() -> None:
     """The console script: quiet on a closed pipe, on Ctrl-C and SIGTERM; never a traceback."""
     import signal
+
+    from budgetcli.cli.guard import on_signal
 
     # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
     if hasattr(signal, "SIGPIPE"):
@@ -17,4 +17,12 @@ def main() -> None:
     # A closed terminal (SIGHUP) cleans up too, unless started under nohup, which ignores it.
     if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
         signal.signal(signal.SIGHUP, on_signal)
-    app_for(sys.argv[1:])(prog_name="budgetcli")
+    argv = sys.argv[1:]
+    from budgetcli.cli.fast import answer
+
+    code = answer(argv)
+    if code is not None:
+        sys.exit(code)
+    from budgetcli.cli.commands import app_for
+
+    app_for(argv)(prog_name="budgetcli")

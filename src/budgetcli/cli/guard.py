@@ -1,0 +1,102 @@
+"""The one error boundary: every failure becomes one line on stderr and an exit code.
+
+Data errors exit 1, output errors exit 1, usage errors exit 2 (click's own included, told by
+:mod:`budgetcli.cli.boundary` in the same one-line style); Ctrl-C, SIGTERM and SIGHUP exit
+130, 143 and 129 after the clean-up a ``finally`` does (a half-written file is removed).
+Anything else is a bug: one line, no traceback, unless BUDGETCLI_DEBUG is set.
+
+Nothing here imports typer: the fast path (:mod:`budgetcli.cli.fast`) answers inside this
+same boundary.
+"""
+
+import os
+from collections.abc import Callable, Sequence
+
+from budgetcli.errors import (
+    DATA_ERROR_EXIT,
+    USAGE_ERROR_EXIT,
+    DatasetError,
+    OutputError,
+    UsageError,
+)
+from budgetcli.i18n import ENGLISH, Lang, Tr
+from budgetcli.messages import say
+
+SHOWN_PROBLEMS = 5
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that clean-up code runs (a
+    half-built file beside the target is removed); exits 128 + the signal's number."""
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def on_signal(signum: int, frame: object) -> None:
+    import signal
+
+    # One is enough: a second signal must not cut the clean-up short.
+    for other in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(other, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def reader(args: Sequence[str]) -> Tr:
+    """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
+    (Read here, since an error may come before or instead of the option's parsing.)"""
+    wanted = os.environ.get("BUDGETCLI_LANG", "")
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            wanted = args[index + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.partition("=")[2]
+    return Tr(Lang.da) if wanted.strip().lower() == "da" else ENGLISH
+
+
+def _tell(error: DatasetError) -> None:
+    """The first problems of a data file, and how to see them all."""
+    shown = error.problems[:SHOWN_PROBLEMS]
+    for problem in shown:
+        say(str(problem))
+    more = len(error.problems) - len(shown)
+    if more:
+        say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+
+
+def tell(error: DatasetError | OutputError) -> None:
+    """A data or output error told as the boundary tells it, for a command that exits with
+    a status of its own (diff: 2 for trouble, as diff(1))."""
+    if isinstance(error, DatasetError):
+        _tell(error)
+    else:
+        say(str(error))
+
+
+def guarded(run: Callable[[], object], tr: Tr) -> int:
+    """``run``'s exit status (an int it returns, else 0), every failure told in one line."""
+    try:
+        result = run()
+    except KeyboardInterrupt:
+        return 130
+    except UsageError as error:
+        say(error.text if isinstance(error.text, str) else tr.text(error.text))
+        return USAGE_ERROR_EXIT
+    except DatasetError as error:
+        _tell(error)
+        return DATA_ERROR_EXIT
+    except OutputError as error:
+        say(str(error))
+        return DATA_ERROR_EXIT
+    except Terminated as stop:
+        return 128 + stop.signum
+    except Exception as error:
+        if os.environ.get("BUDGETCLI_DEBUG"):
+            raise
+        say(
+            f"internal error: {type(error).__name__}: {error} "
+            "(set BUDGETCLI_DEBUG=1 for the traceback, and please report it)"
+        )
+        return DATA_ERROR_EXIT
+    return result if isinstance(result, int) else 0
