@@ -16,7 +16,7 @@ import typer
 
 from budgetcli import __version__
 from budgetcli.cli.boundary import BoundaryGroup
-from budgetcli.cli.grammar import COMMANDS, QUIET, REQUIRED, Command, Param, is_enum
+from budgetcli.cli.grammar import COMMANDS, REQUIRED, ROOT, Command, Param, is_enum
 
 app = typer.Typer(
     name="budgetcli",
@@ -97,24 +97,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-    quiet: _annotation(QUIET) = False,  # type: ignore[valid-type]
-) -> None:
-    """Ask questions of Copenhagen's integration-activity budget {period}.
+def _root() -> Callable[..., None]:
+    """The group's own options (the grammar's ROOT), and --version for typer's help."""
+    run = _typer_command(ROOT)
+    version = inspect.Parameter(
+        "version",
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[
+            bool,
+            typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        ],
+        default=False,
+    )
+    signature = inspect.signature(run)
 
-    Amounts are in mio. kr. (or --unit tkr, kr), exactly as the source prints them.
-    Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
-    left out.
-    """
-    from budgetcli import messages, progress
+    def callback(version: bool = False, **parsed: Any) -> None:
+        run(**parsed)
 
-    progress.quiet = quiet
-    messages.quiet = quiet
+    callback.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[version, *signature.parameters.values()]
+    )
+    callback.__doc__ = run.__doc__
+    return callback
+
+
+app.callback()(_root())
 
 
 def app_for(argv: list[str]) -> typer.Typer:

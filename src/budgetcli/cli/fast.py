@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from budgetcli.cli.grammar import COMMANDS, REQUIRED, Param, is_enum, positional
+from budgetcli.cli.grammar import COMMANDS, REQUIRED, ROOT, Param, is_enum, positional
 
 _TRUE = {"1", "true", "t", "yes", "y", "on"}
 _FALSE = {"0", "false", "f", "no", "n", "off"}
@@ -31,12 +31,17 @@ def answer(argv: Sequence[str]) -> int | None:
     if command is None:
         return None
     try:
+        before = parse(ROOT.every_param(), [])  # what the environment says for them all
         parsed = parse(command.every_param(), argv[1:])
     except _TyperAnswersError:
         return None
     from budgetcli.cli.guard import guarded, reader
 
-    return guarded(lambda: command.run(**command.values(parsed)), reader(argv))
+    def run() -> int | None:
+        ROOT.run(**ROOT.values(before))
+        return command.run(**command.values(parsed))
+
+    return guarded(run, reader(argv))
 
 
 def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any]:

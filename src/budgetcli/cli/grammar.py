@@ -296,6 +296,9 @@ FILTERS_BY_YEAR = _filters(_year("Only activities with a cell that year."))
 
 # --- the commands -------------------------------------------------------------------------
 
+ROOT = Command("budgetcli", run.everything, (QUIET,))
+"""What comes before the command (``budgetcli -q list``), read for every command."""
+
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (

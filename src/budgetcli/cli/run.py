@@ -29,6 +29,19 @@ DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
+def everything(quiet: bool) -> None:
+    """Ask questions of Copenhagen's integration-activity budget {period}.
+
+    Amounts are in mio. kr. (or --unit tkr, kr), exactly as the source prints them.
+    Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
+    left out.
+    """
+    from budgetcli import messages, progress
+
+    progress.quiet = quiet
+    messages.quiet = quiet
+
+
 def list_activities(chosen: Selection, out: Output, sort: str | None, top: int | None) -> None:
     """List activities, one row each, with their amount per year.
 

@@ -1,0 +1,203 @@
+"""The fast path (a command line answered without typer) against the typer app: for every
+command line, either the fast path leaves it to typer, or both print the same stdout and
+stderr and exit with the same status. Command lines are drawn from the declarations
+themselves (cli/grammar.py), with good and bad values, in every spelling click accepts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from budgetcli import messages, progress
+from budgetcli.cli import fast
+from budgetcli.cli.commands import app_for
+from budgetcli.cli.grammar import COMMANDS, Param, is_enum, positional
+
+Outcome = tuple[int, str, str]
+
+# Values to try, per kind of parameter: good ones and ones typer refuses or reads oddly.
+INTS = ["2020", "2019", "2022", "1999", "0", "1", "3", "7", "-2", " 2021", "+2020", "x", ""]
+TEXTS = ["BUF", "suf", "børne", "flygtning", "Budget 2019", "Welcome", "-d", "", "zzz"]
+WORDS_FOR = {
+    "activity_id": ["welcome-house", "igu", "welc", "nosuch", "Welcome House"],
+    "command": ["list", "total", "show", "nosuch"],
+    "sort": ["2020", "-2020", "total", "-total", "name", "id", "change", "nosuch"],
+    "fmt": ["json", "JSON", "ndjson", "jsonl", "csv", "tsv", "csv-da", "markdown", "table", "x"],
+    "fields": ["key,total", "id,name,2020", "nosuch", ""],
+    "by": ["department", "section", "activity", "funding", "year", "department,section", "x"],
+}
+# Mostly unset, as in most shells.
+ENV_VALUES = {
+    "BUDGETCLI_LANG": ["", "", "", "", "da", "EN", "xx"],
+    "BUDGETCLI_QUIET": ["", "", "", "", "1", "yes", "0", "off", "2"],
+    "BUDGETCLI_NO_CACHE": ["", "", "", "", "true", "n", "maybe"],
+}
+ANSWERING = ("list", "show", "total", "compare", "expiring", "notes", "chart", "schema")
+
+
+def _values(p: Param, tmp: Path) -> list[str]:
+    if p.name in WORDS_FOR:
+        return WORDS_FOR[p.name]
+    if p.value is int:
+        return INTS
+    if is_enum(p.value):
+        members = [m.value for m in p.value]  # type: ignore[attr-defined]
+        return [*members, *(m.upper() for m in members), "nope"]
+    if p.name == "output":
+        return [str(tmp / "answer.md"), str(tmp / "answer.json"), str(tmp / "answer.txt")]
+    if p.name == "data":
+        return [str(tmp / "missing.yaml"), ""]
+    return TEXTS
+
+
+@st.composite
+def command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
+    name = draw(st.sampled_from(ANSWERING))
+    params = COMMANDS[name].every_param()
+    argv = [name]
+    for p in positional(params):
+        if draw(st.integers(0, 9)):  # now and then an argument left out
+            argv.append(draw(st.sampled_from(_values(p, tmp))))
+    options = [p for p in params if p.flags]
+    for p in draw(st.lists(st.sampled_from(options), max_size=4)) if options else []:
+        flag = draw(st.sampled_from(p.flags))
+        if p.value is bool:
+            argv.append(draw(st.sampled_from([flag, flag, f"{flag}=1"])))
+            continue
+        value = draw(st.sampled_from(_values(p, tmp)))
+        form = draw(st.sampled_from(["apart", "apart", "equals", "joined"]))
+        if form == "equals" and flag.startswith("--"):
+            argv.append(f"{flag}={value}")
+        elif form == "joined" and not flag.startswith("--"):
+            argv.append(flag + value)
+        else:
+            argv += [flag, value]
+    if draw(st.integers(0, 19)) == 0:
+        argv.insert(draw(st.integers(1, len(argv))), draw(st.sampled_from(["--", "-x", "extra"])))
+    return argv
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _fresh(tmp: Path) -> None:
+    messages.quiet = progress.quiet = False  # -q is process state, as in one process per run
+    for written in tmp.glob("answer.*"):
+        written.unlink()
+
+
+def _both(
+    argv: Sequence[str], capsys: pytest.CaptureFixture[str], tmp: Path
+) -> tuple[Outcome | None, Outcome]:
+    _fresh(tmp)
+    code = fast.answer(argv)
+    out, err = capsys.readouterr()
+    quick = None if code is None else (code, out, err)
+    if code is None:
+        assert not out and not err, "a command line left to typer printed nothing first"
+    _fresh(tmp)
+    typer_code = app_for(list(argv))(list(argv), prog_name="budgetcli", standalone_mode=False)
+    out, err = capsys.readouterr()
+    return quick, (typer_code, out, err)
+
+
+@settings(max_examples=300)
+@given(data=st.data())
+def test_the_fast_path_answers_as_typer_does(
+    data: st.DataObject, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = data.draw(command_lines(tmp_path))
+    env = {key: data.draw(st.sampled_from(values)) for key, values in ENV_VALUES.items()}
+    with _environment(env):
+        quick, full = _both(argv, capsys, tmp_path)
+    event("answered on the fast path" if quick else "left to typer")
+    if quick is not None:
+        assert quick == full, (argv, env)
+
+
+PLAIN = [
+    ["total", "--year", "2020", "--format", "json"],
+    ["total", "-y", "2020", "-f", "csv", "--by", "department,section"],
+    ["list", "-d", "BUF"],
+    ["list", "--department=SUF", "--sort", "-2021", "--top", "3", "--lang", "da"],
+    ["list", "-s", "flygtning", "--format", "ndjson", "--layout", "long"],
+    ["show", "welcome-house"],
+    ["show", "igu", "--format", "json", "--remarks"],
+    ["compare", "2019", "2021", "--by", "activity", "-d", "BIF", "--percent"],
+    ["expiring", "--summary", "--by", "department", "-f", "tsv"],
+    ["notes", "--department", "SOF", "-q"],
+    ["chart", "--by", "department", "--year", "2020", "--unit", "tkr"],
+    ["schema", "total"],
+    ["total", "--year", "1999"],
+    ["show", "nosuch"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN, ids=" ".join)
+def test_a_plain_command_line_is_answered_on_the_fast_path_as_typer_answers_it(
+    argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    quick, full = _both(argv, capsys, tmp_path)
+    assert quick is not None, "left to typer"
+    assert quick == full
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["total", "--help"],
+        ["list", "-h", "-d", "BUF"],
+        ["total", "--year", "x"],
+        ["total", "--top", "0"],
+        ["list", "-dBUF"],
+        ["list", "--", "x"],
+        ["list", "--nosuch"],
+        ["show"],
+        ["compare", "2019"],
+        ["list", "--no-header=1"],
+        ["list", "--format", "nope"],
+        ["list", "--lang", "xx"],
+        ["-q", "list"],
+        ["nosuch"],
+        [],
+    ],
+    ids=lambda argv: " ".join(argv) or "(nothing)",
+)
+def test_help_and_every_doubtful_command_line_are_left_to_typer(argv: list[str]) -> None:
+    assert fast.answer(argv) is None
+
+
+def test_a_json_answer_imports_neither_typer_nor_rich(tmp_path: Path) -> None:
+    probe = (
+        "import sys; from budgetcli.cli.script import main\n"
+        "sys.argv = ['budgetcli', 'total', '--year', '2020', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'click'})\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    env: dict[str, Any] = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    assert '"amount": 111.037' in done.stdout
