@@ -33,22 +33,42 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Lone surrogates and the two non-characters no XML file may hold.
 _NOT_CHARACTERS = "\ud800-\udfff\ufffe\uffff"
 
-IN_DATA = re.compile(f"[{_C0}{_DEL_C1}{_BIDI}]")
-"""Characters a data file's text may not hold, raw or escaped."""
-_ON_TERMINAL = re.compile(f"[\t\n{_C0}{_DEL_C1}{_LINES}{_BIDI}]")
-NOT_IN_XML = re.compile(f"[{_C0_NOT_XML}{_NOT_CHARACTERS}]")
-"""What XML 1.0 cannot hold at all (an xlsx cell replaces them)."""
-NOT_IN_SVG = re.compile(f"[{_C0_NOT_XML}{_DEL_C1}{_NOT_CHARACTERS}]")
-"""What an SVG drops: XML 1.0's impossible characters and the C1 controls, which it
-discourages and XML 1.1 readers refuse."""
-RAW_IN_JSON = re.compile(f"[{_DEL_C1}{_BIDI}]")
-ESCAPED_IN_YAML = re.compile(f"[{_DEL_C1}{_LINES}\ufeff\ufffe\uffff]")
-"""What a double-quoted YAML scalar must carry as escapes: what YAML forbids raw, and the
-line and paragraph separators, which YAML reads as line breaks."""
+# Each pattern is compiled when first used (a compile costs about 0.4 ms of a start-up
+# that is mostly imports, and an answer uses one or two of them).
+_PATTERNS = {
+    # Characters a data file's text may not hold, raw or escaped.
+    "IN_DATA": f"[{_C0}{_DEL_C1}{_BIDI}]",
+    "_ON_TERMINAL": f"[\t\n{_C0}{_DEL_C1}{_LINES}{_BIDI}]",
+    # What XML 1.0 cannot hold at all (an xlsx cell replaces them).
+    "NOT_IN_XML": f"[{_C0_NOT_XML}{_NOT_CHARACTERS}]",
+    # What an SVG drops: XML 1.0's impossible characters and the C1 controls, which it
+    # discourages and XML 1.1 readers refuse.
+    "NOT_IN_SVG": f"[{_C0_NOT_XML}{_DEL_C1}{_NOT_CHARACTERS}]",
+    # What JSON writes as \uXXXX: what YAML refuses raw (JSON may hold it), so that an
+    # export reads back, and the bidi controls, so that JSON on a terminal is shown in order.
+    "RAW_IN_JSON": f"[{_DEL_C1}{_BIDI}]",
+    # What a double-quoted YAML scalar must carry as escapes: what YAML forbids raw, and the
+    # line and paragraph separators, which YAML reads as line breaks.
+    "ESCAPED_IN_YAML": f"[{_DEL_C1}{_LINES}\ufeff\ufffe\uffff]",
+}
 ANY_CONTROL = f"\x00-\x1f{_DEL_C1}"
 """Every C0 and C1 control and DEL, for a character class (hledger's account names)."""
-"""What JSON writes as ``\\uXXXX``: what YAML refuses raw (JSON may hold it), so that an
-export reads back, and the bidi controls, so that JSON on a terminal is shown in order."""
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``IN_DATA``, ``NOT_IN_XML``, ``NOT_IN_SVG``, ``RAW_IN_JSON``, ``ESCAPED_IN_YAML``:
+    compiled on first use, then a plain module attribute."""
+    if name not in _PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _pattern(name)
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found: re.Pattern[str] | None = globals().get(name)
+    if found is None:
+        found = globals()[name] = re.compile(_PATTERNS[name])
+    return found
+
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -56,7 +76,8 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 def visible(text: str) -> str:
     """``text`` with every control character written as ``\\xNN`` (``\\t``, ``\\n``,
     ``\\r``; ``\\uNNNN`` beyond U+00FF), the way Python's repr shows them."""
-    return _ON_TERMINAL.sub(_escape, text) if _ON_TERMINAL.search(text) else text
+    on_terminal = _pattern("_ON_TERMINAL")
+    return on_terminal.sub(_escape, text) if on_terminal.search(text) else text
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -74,4 +95,4 @@ def code(char: str) -> str:
 def named(text: str) -> str:
     """``text`` with each character data may not hold written as ``<U+001B>``: for a field
     name in a message, where a backslash would read as part of the name."""
-    return IN_DATA.sub(lambda found: f"<{code(found.group())}>", text)
+    return _pattern("IN_DATA").sub(lambda found: f"<{code(found.group())}>", text)
