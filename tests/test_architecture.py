@@ -70,3 +70,27 @@ def test_no_import_circle() -> None:
 def test_no_format_runs_the_queries() -> None:
     writers = [n for n in GRAPH if n.startswith("budgetcli.formats")]
     assert [n for n in writers if "budgetcli.queries" in GRAPH[n]] == []
+
+
+def test_no_format_reads_the_filters_either() -> None:
+    writers = [n for n in GRAPH if n.startswith("budgetcli.formats")]
+    assert [n for n in writers if "budgetcli.filtering" in GRAPH[n]] == []
+
+
+def test_the_typed_records_of_the_filters_name_the_declared_filters() -> None:
+    from budgetcli import api, queries, results
+    from budgetcli.filtering import FILTERS
+
+    assert list(results.Filters._fields) == [f.name for f in FILTERS]
+    assert list(queries.Filters._fields) == [f.field for f in FILTERS]
+    # The year is each question's own keyword in the API (a filter only for list).
+    assert set(api.Selecting.__annotations__) >= {f.name for f in FILTERS} - {"year"}
+
+
+def test_the_command_line_offers_every_declared_filter() -> None:
+    from budgetcli.cli.grammar import COMMANDS
+    from budgetcli.filtering import FILTERS
+
+    for name in ("list", "report"):
+        offered = {p.name: p.flags for p in COMMANDS[name].every_param()}
+        assert {f.name: offered.get(f.name) for f in FILTERS} == {f.name: f.flags for f in FILTERS}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli import queries
+from budgetcli import filtering, queries
 from budgetcli.model import Dataset, TextCell
 from tests.conftest import run
 
@@ -30,7 +30,7 @@ filters = st.builds(
 def test_a_total_is_the_sum_of_the_rows_it_covers(
     dataset: Dataset, chosen: queries.Filters, year: int
 ) -> None:
-    rows = queries.select(dataset, chosen)
+    rows = filtering.select(dataset, chosen)
     result = queries.year_sum(rows, year)
     numbers = [c for a in rows if isinstance(c := a.cell(year), Decimal)]
     assert result.total == sum(numbers, Decimal(0))
@@ -72,7 +72,7 @@ def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int
 def test_compare_change_is_the_difference_of_the_totals(
     dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: queries.Grouping
 ) -> None:
-    rows = queries.select(dataset, chosen)
+    rows = filtering.select(dataset, chosen)
     result = queries.compare(dataset, rows, a, b, by)
     before, after = queries.year_sum(rows, a), queries.year_sum(rows, b)
     if before.amount is None and after.amount is None:
@@ -92,7 +92,7 @@ def test_compare_change_is_the_difference_of_the_totals(
 def test_expiring_rows_have_no_positive_amount_after_their_last_year(
     dataset: Dataset, chosen: queries.Filters, year: int | None
 ) -> None:
-    for activity in queries.expiring(dataset, queries.select(dataset, chosen), year):
+    for activity in queries.expiring(dataset, filtering.select(dataset, chosen), year):
         last = activity.last_funded_year
         assert last is not None and last < dataset.last_year
         assert year is None or last == year

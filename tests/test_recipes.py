@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 import pytest
 
+from budgetcli.filtering import select
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import Filters, select, year_sum
+from budgetcli.queries import Filters, year_sum
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypedDict, TypeVar, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
+from budgetcli.filtering import FILTERS, find, resolve_filters
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Basis, Grouping, Order, Unit
 from budgetcli.results import Activities, Comparison, Document, Notes, Shown, Totals, build
@@ -101,16 +102,11 @@ def _asked(
     """The dataset in the unit asked, the filters as understood, the activities they keep
     (in source order), the order asked for, and what the search found (best first)."""
     dataset = _dataset(selecting.get("data"), selecting.get("unit", "mio"))
-    filters = queries.resolve_filters(
-        dataset,
-        _names(selecting.get("department")),
-        _names(selecting.get("section")),
-        year,
-        selecting.get("search"),
-        selecting.get("funding"),
-    )
+    given: dict[str, Any] = dict(selecting)
+    typed = {f.name: _names(given.get(f.name)) if f.repeat else given.get(f.name) for f in FILTERS}
+    filters = resolve_filters(dataset, {**typed, "year": year})
     order = Order.parse(selecting.get("sort"), selecting.get("top"))
-    found = queries.find(dataset, filters)
+    found = find(dataset, filters)
     chosen = list(found.activities)
     if filters.search:
         chosen = queries.in_source_order(dataset, chosen)

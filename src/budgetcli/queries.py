@@ -13,7 +13,7 @@ from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen
 from budgetcli.i18n import Msg
 from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
-from budgetcli.search import Found, in_title, same_name, search
+from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
 
 ZERO = Decimal(0)
@@ -109,7 +109,7 @@ def _fold(text: str, *, danish_digraphs: bool = False) -> str:
 
 
 @lru_cache(maxsize=16)
-def _folded_needle(needle: str) -> str:
+def folded_needle(needle: str) -> str:
     # select() asks matches() the same needle for every field of every activity: folding a
     # long needle each time made a 2,000-character search over 100,000 activities take 20 s.
     return fold(needle)
@@ -120,7 +120,7 @@ def matches(needle: str, haystack: str | None) -> bool:
     å/aa/a) and hyphens: the text as typed, in one piece (``--funding``, ``--section``)."""
     if not haystack:
         return False
-    return loosen(_folded_needle(needle)) in loose(haystack)
+    return loosen(folded_needle(needle)) in loose(haystack)
 
 
 # A did-you-mean hint is only worth its cost for something the length of a name or id.
@@ -347,7 +347,7 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     if len(candidates) == 1:
         return candidates[0]
     # What people know of it: its name, or words of it (kontanthjælp, "Welcome House").
-    needle = _folded_needle(key)
+    needle = folded_needle(key)
     texts = search_index(dataset.activities)
     same = same_name(texts, needle)
     if len(same) == 1:
@@ -409,49 +409,6 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 
 # --- selection ---------------------------------------------------------------------------
-
-
-def resolve_filters(
-    dataset: Dataset,
-    departments: Iterable[str] = (),
-    sections: Iterable[str] = (),
-    year: int | None = None,
-    search: str | None = None,
-    funding: str | None = None,
-) -> Filters:
-    """The filters as typed -> as understood (codes, whole section names, a known year)."""
-    return Filters(
-        departments=tuple(resolve_department(dataset, d) for d in departments),
-        sections=tuple(resolve_section(dataset, s) for s in sections),
-        year=None if year is None else check_year(dataset, year),
-        search=search,
-        funding=funding,
-    )
-
-
-def select(dataset: Dataset, filters: Filters) -> list[Activity]:
-    """The activities matching every filter, in source order."""
-    found = find(dataset, filters).activities
-    return in_source_order(dataset, found) if filters.search else list(found)
-
-
-def find(dataset: Dataset, filters: Filters) -> Found:
-    """The activities matching every filter: in source order, or best first with a
-    search (see :mod:`budgetcli.search`), and how closely the search matched."""
-    out = []
-    for activity in dataset.activities:
-        if filters.departments and activity.department not in filters.departments:
-            continue
-        if filters.sections and (activity.department, activity.section) not in filters.sections:
-            continue
-        if filters.year is not None and activity.cell(filters.year) is None:
-            continue
-        if filters.funding and not matches(filters.funding, activity.funding):
-            continue
-        out.append(activity)
-    if not filters.search:
-        return Found(tuple(out))
-    return search(out, _folded_needle(filters.search))
 
 
 def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Activity]:

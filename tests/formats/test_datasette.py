@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from budgetcli.filtering import select
 from budgetcli.formats import Format, Options, dataset_writer
 from budgetcli.formats.datasette_meta import datasette_metadata
 from budgetcli.model import Dataset
-from budgetcli.queries import Filters, select
+from budgetcli.queries import Filters
 
 datasette_app = pytest.importorskip("datasette.app")
 

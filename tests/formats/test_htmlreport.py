@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from budgetcli import __version__
 from budgetcli.errors import USAGE_ERROR_EXIT
-from budgetcli.formats.htmlreport import describe_filters, html_report
+from budgetcli.formats.htmlreport import html_report
 from budgetcli.formats.svgchart import clean
+from budgetcli.i18n import Lang
 from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset
+from budgetcli.reports.asked import NO_FILTERS, selection_heading
 from budgetcli.reports.document import document
 from tests.conftest import run
 
@@ -150,10 +152,9 @@ def test_filters_are_described_and_applied(tmp_path: Path) -> None:
     assert _row(page, "Total ") == "Total 75.592*"
     rows = _section(text, "activities").attrs("tr")
     assert len([a for a in rows if (a.get("id") or "").startswith("a-")]) == 11
-    assert describe_filters("da", search="flygtning", funding="Varig") == (
-        "Udvalg: tekst “flygtning”; finansiering “Varig”"
-    )
-    assert describe_filters("en") == "All activities"
+    chosen = NO_FILTERS._replace(search="flygtning", funding="Varig")
+    assert selection_heading(Lang.da, chosen) == "Udvalg: tekst “flygtning”; finansiering “Varig”"
+    assert selection_heading(Lang.en, NO_FILTERS) == "All activities"
 
 
 def test_accessible_tables(tmp_path: Path) -> None:

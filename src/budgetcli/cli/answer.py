@@ -81,17 +81,10 @@ def select_found(dataset: Dataset, selection: Selection) -> tuple[Filters, list[
 
 def find(dataset: Dataset, selection: Selection) -> tuple[Filters, Found]:
     """The filters as understood and what they find: with a search, best first."""
-    from budgetcli import queries
+    from budgetcli import filtering
 
-    filters = queries.resolve_filters(
-        dataset,
-        selection.departments or (),
-        selection.sections or (),
-        selection.year,
-        selection.search,
-        selection.funding,
-    )
-    return filters, queries.find(dataset, filters)
+    filters = filtering.resolve_filters(dataset, selection)
+    return filters, filtering.find(dataset, filters)
 
 
 def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool) -> None:

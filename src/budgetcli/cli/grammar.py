@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from budgetcli.cli import run
-from budgetcli.cli.values import Output, Selection
+from budgetcli.cli.values import Output
 from budgetcli.errors import UsageError
+from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.queries import Basis, Grouping, Unit, check_levels
@@ -173,19 +174,8 @@ NO_CACHE = Param(
     False,
     envvar="BUDGETCLI_NO_CACHE",
 )
-DEPARTMENT = Param(
-    "department",
-    ("--department", "-d"),
-    "Department code or name prefix (repeatable): BUF, 'børne'.",
-    repeat=True,
-)
-SECTION = Param(
-    "section", ("--section",), "Section heading, or part of it (repeatable).", repeat=True
-)
-SEARCH = Param(
-    "search", ("--search", "-s"), "Text in name, description, target group, effect or funding."
-)
-FUNDING = Param("funding", ("--funding",), "Text in the funding column.")
+FILTER_OPTIONS = {f.name: Param(f.name, f.flags, f.help, f.value, repeat=f.repeat) for f in FILTERS}
+YEAR = FILTER_OPTIONS["year"]
 SORT = Param(
     "sort",
     ("--sort",),
@@ -280,18 +270,19 @@ OUTPUT_NO_UNIT = _output(unit=False)
 
 
 def _filters(year: Param | None = None) -> Group:
-    """-d/--department, --section, -s/--search, --funding (and, where the year is a filter
-    rather than the question's own, -y/--year): into the command's ``chosen: Selection``."""
-    params = (*((year,) if year else ()), DEPARTMENT, SECTION, SEARCH, FUNDING)
-    return Group("chosen", params, Selection.collect)
+    """Every filter (:data:`budgetcli.filtering.FILTERS`) but the year, and the year too where
+    it is a filter rather than the question's own: into the command's ``chosen: Selection``."""
+    rest = (p for name, p in FILTER_OPTIONS.items() if name != YEAR.name)
+    params = (*((year,) if year else ()), *rest)
+    return Group("chosen", params, dict)
 
 
 def _year(help: str) -> Param:
-    return Param("year", ("--year", "-y"), help, int)
+    return YEAR._replace(help=help)
 
 
-FILTERS = _filters()
-FILTERS_BY_YEAR = _filters(_year("Only activities with a cell that year."))
+FILTERS_BUT_YEAR = _filters()
+FILTERS_BY_YEAR = _filters(YEAR)
 
 
 # --- the commands -------------------------------------------------------------------------
@@ -353,7 +344,7 @@ COMMANDS: dict[str, Command] = {
                 TOP,
                 PERCENT,
                 OUTPUT,
-                FILTERS,
+                FILTERS_BUT_YEAR,
             ),
         ),
         Command(
@@ -381,7 +372,7 @@ COMMANDS: dict[str, Command] = {
                 TOP,
                 PERCENT,
                 OUTPUT,
-                FILTERS,
+                FILTERS_BUT_YEAR,
             ),
         ),
         Command(
@@ -405,13 +396,13 @@ COMMANDS: dict[str, Command] = {
                     default=None,
                 ),
                 OUTPUT,
-                FILTERS,
+                FILTERS_BUT_YEAR,
             ),
         ),
         Command(
             "notes",
             run.notes,
-            (DEPARTMENT, OUTPUT_NO_UNIT),
+            (FILTER_OPTIONS["department"], OUTPUT_NO_UNIT),
         ),
         Command(
             "chart",
@@ -427,7 +418,7 @@ COMMANDS: dict[str, Command] = {
                 ),
                 _year("One year; default: the whole period."),
                 OUTPUT,
-                FILTERS,
+                FILTERS_BUT_YEAR,
             ),
         ),
         Command(

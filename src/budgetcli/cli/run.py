@@ -58,7 +58,7 @@ def list_activities(chosen: Selection, out: Output, sort: str | None, top: int |
     def question(ds: Dataset) -> Document:
         filters, found = find(ds, chosen)  # with a search, best first
         result = list_result(ds, found.activities, filters, Order.parse(sort, top))
-        return _told(result, ds, chosen.search, found)
+        return _told(result, ds, filters.search, found)
 
     answer(question, out)
 
@@ -114,7 +114,7 @@ def total(
         first = nested[0] if nested else None
         order = Order.parse(sort, top)
         result = total_result(ds, activities, checked, first, basis, filters, order, nested)
-        return _told(result, ds, chosen.search, found)
+        return _told(result, ds, filters.search, found)
 
     answer(question, out, percent=percent)
 
@@ -148,7 +148,7 @@ def compare(
         nested = _levels(by, sort, top)
         order = Order.parse(sort, top)
         result = compare_result(ds, activities, *years, nested[0], filters, order, nested)
-        return _told(result, ds, chosen.search, found)
+        return _told(result, ds, filters.search, found)
 
     answer(question, out, percent=percent)
 
@@ -189,7 +189,7 @@ def expiring(
             Order.parse(sort, top),
             by_department=by is Grouping.department,
         )
-        return _told(result, ds, chosen.search, found)
+        return _told(result, ds, filters.search, found)
 
     answer(question, out, summary=summary)
 
@@ -227,7 +227,7 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return _told(chart_result(ds, activities, by, checked, filters), ds, chosen.search, found)
+        return _told(chart_result(ds, activities, by, checked, filters), ds, filters.search, found)
 
     answer(question, out)
 
@@ -340,8 +340,10 @@ def report(
     """
     from budgetcli import loader
     from budgetcli.files import refuse_input, write_atomic
-    from budgetcli.formats.htmlreport import describe_filters, html_report
+    from budgetcli.formats.htmlreport import html_report
+    from budgetcli.reports.asked import selection_heading
     from budgetcli.reports.document import document
+    from budgetcli.results.build import filters_record
 
     _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
@@ -351,14 +353,7 @@ def report(
     # The bytes parsed are the bytes hashed: a stream (--data /dev/stdin) is read once.
     dataset, parsed = loader.read(path, use_cache=not no_cache)
     filters, activities = select(dataset, chosen)
-    described = describe_filters(
-        lang,
-        departments=filters.departments,
-        sections=[dataset.section_label(*ref) for ref in filters.sections],
-        search=chosen.search,
-        funding=chosen.funding,
-        year=chosen.year,
-    )
+    described = selection_heading(lang, filters_record(dataset, filters))
     content = html_report(
         dataset,
         activities,

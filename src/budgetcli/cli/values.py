@@ -1,7 +1,8 @@
 """What a command line asked for, as the commands receive it: where and how the answer goes
-(:class:`Output`) and which activities it looks at (:class:`Selection`). Both the typer app and
+(:class:`Output`) and which activities it looks at (:data:`Selection`). Both the typer app and
 the fast path (:mod:`budgetcli.cli.fast`) hand the commands these same values."""
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,16 +45,6 @@ class Output(NamedTuple):
         )
 
 
-class Selection(NamedTuple):
-    """The filters that narrow the activities a command looks at, as typed."""
-
-    departments: list[str] | None = None
-    sections: list[str] | None = None
-    search: str | None = None
-    funding: str | None = None
-    year: int | None = None
-
-    @classmethod
-    def collect(cls, v: dict[str, Any]) -> "Selection":
-        """From the parsed options (see :data:`budgetcli.cli.grammar.FILTERS`)."""
-        return cls(v["department"], v["section"], v["search"], v["funding"], v.get("year"))
+Selection = Mapping[str, Any]
+"""The filters as typed, by name (:data:`budgetcli.filtering.FILTERS`): ``{"department":
+["BUF"], "search": None, ...}``; a repeatable filter's value is a list, or None."""

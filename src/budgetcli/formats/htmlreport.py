@@ -29,28 +29,6 @@ from budgetcli.results import FootnoteKind
 from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK
 
 
-def describe_filters(
-    lang: str,
-    *,
-    departments: Sequence[str] = (),
-    sections: Sequence[str] = (),
-    search: str | None = None,
-    funding: str | None = None,
-    year: int | None = None,
-) -> str:
-    """The selection in words, for the report's heading: "All activities" when none."""
-    t = Tr(lang)
-    parts = [t(Msg.report_f_department, value=", ".join(departments))] if departments else []
-    parts += [t(Msg.report_f_section, value=s) for s in sections]
-    if search:
-        parts.append(t(Msg.report_f_search, value=search))
-    if funding:
-        parts.append(t(Msg.report_f_funding, value=funding))
-    if year is not None:
-        parts.append(t(Msg.report_f_year, value=year))
-    return t(Msg.report_selection, what="; ".join(parts)) if parts else t(Msg.report_all)
-
-
 def html_report(
     dataset: Dataset,
     activities: Sequence[Activity],

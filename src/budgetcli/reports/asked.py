@@ -3,7 +3,8 @@ key of the JSON objects. A table pasted into a memo must say it is BUF's, not th
 
 from __future__ import annotations
 
-from budgetcli.i18n import Msg, Text, text
+from budgetcli import filtering
+from budgetcli.i18n import Lang, Msg, Text, Tr, text
 from budgetcli.model import Dataset
 from budgetcli.results import Filters
 
@@ -18,22 +19,19 @@ def titled(question: Text, dataset: Dataset, filters: Filters = NO_FILTERS) -> T
 
 
 def _described(dataset: Dataset, filters: Filters) -> Text | str:
-    parts: list[Text] = []
-    if len(filters.department) == 1:
-        code = filters.department[0]
-        parts.append(text(Msg.filter_department, code=code, name=dataset.department(code).name))
-    elif filters.department:
-        parts.append(text(Msg.filter_departments, codes=", ".join(filters.department)))
-    if filters.section:
-        quoted = ", ".join(f"“{label}”" for label in filters.section)
-        parts.append(text(Msg.filter_section, sections=quoted))
-    if filters.year is not None:
-        parts.append(text(Msg.filter_year, year=filters.year))
-    if filters.search:
-        parts.append(text(Msg.filter_search, search=filters.search))
-    if filters.funding:
-        parts.append(text(Msg.filter_funding, funding=filters.funding))
     described: Text | str = ""
-    for part in reversed(parts):
+    for part in reversed(list(filtering.titled(dataset, filters._asdict()))):
         described = text(Msg.filter_part, part=part, rest=described)
     return described
+
+
+def selection_heading(lang: Lang, filters: Filters) -> str:
+    """The selection in words, for the report's heading: "All activities" when none."""
+    t = Tr(lang)
+    parts = [
+        t(f.reported, value=one)
+        for f in filtering.FILTERS
+        if filtering.given(value := getattr(filters, f.name))
+        for one in (value if f.repeat else (value,))
+    ]
+    return t(Msg.report_selection, what="; ".join(parts)) if parts else t(Msg.report_all)

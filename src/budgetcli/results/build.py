@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from budgetcli import queries
+from budgetcli import filtering, queries
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Basis, Grouping, Order
@@ -43,13 +43,8 @@ ZERO = Decimal(0)
 def filters_record(dataset: Dataset, filters: queries.Filters, year: int | None = None) -> Filters:
     """The filters given, by the names of their options; ``year`` also where it picks the
     year a total is of rather than the activities."""
-    return Filters(
-        department=filters.departments,
-        section=tuple(dataset.section_label(*ref) for ref in filters.sections),
-        year=filters.year if filters.year is not None else year,
-        search=filters.search,
-        funding=filters.funding,
-    )
+    record = Filters(**filtering.shown(dataset, filters))
+    return record if filters.year is not None else record._replace(year=year)
 
 
 def cells(activity: Activity, years: Sequence[int]) -> tuple[YearCell, ...]:

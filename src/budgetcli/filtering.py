@@ -1,0 +1,184 @@
+"""The filters, each declared once: its name, how it is typed on the command line, how what
+was typed is understood, which activities it keeps, and how it is said back to people.
+
+Every layer loops over :data:`FILTERS`: the command line's options (``cli/grammar.py``),
+resolving and selecting (:func:`resolve_filters`, :func:`find`), the ``filters`` record of
+every JSON answer (``results/build.py``), titles (``reports/asked.py``) and the HTML report's
+heading. The typed records that name the filters one by one, for mypy and the JSON Schema
+(:class:`budgetcli.queries.Filters`, :class:`budgetcli.results.Filters` and
+:class:`budgetcli.api.Selecting`), are held to this list by ``tests/test_architecture.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
+
+from budgetcli import queries
+from budgetcli.i18n import Msg, Text, text
+from budgetcli.model import Activity, Dataset
+from budgetcli.queries import Filters
+from budgetcli.search import Found, search
+
+
+class Filter(NamedTuple):
+    name: str
+    """The option (``--department``), the API's keyword and the JSON ``filters`` key."""
+    field: str
+    """Its attribute of :class:`budgetcli.queries.Filters`, where it is held as understood."""
+    flags: tuple[str, ...]
+    help: str
+    repeat: bool
+    """May be given more than once (then all of them: any of them is kept)."""
+    value: type
+    understood: Callable[[Dataset, Any], Any]
+    """What was typed (a list if ``repeat``; None if not given) -> as understood."""
+    keeps: Callable[[Activity, Any], bool] | None
+    """Whether an activity passes; None for the search, which ranks (:mod:`budgetcli.search`)."""
+    shown: Callable[[Dataset, Any], Any]
+    """As understood -> as the ``filters`` record of an answer shows it."""
+    titled: Callable[[Dataset, Any], Text | None]
+    """Its words in a title (``BUF: Børne- og Ungdomsforvaltningen``), when given."""
+    reported: str
+    """Its words in the HTML report's heading, ``{value}`` being what :attr:`shown` gives."""
+
+
+def _each(resolve: Callable[[Dataset, str], Any]) -> Callable[[Dataset, Any], tuple[Any, ...]]:
+    return lambda dataset, typed: tuple(resolve(dataset, one) for one in typed or ())
+
+
+def _as_is(dataset: Dataset, typed: Any) -> Any:
+    return typed
+
+
+def _year(dataset: Dataset, typed: int | None) -> int | None:
+    return None if typed is None else queries.check_year(dataset, typed)
+
+
+def _departments_titled(dataset: Dataset, codes: tuple[str, ...]) -> Text | None:
+    if len(codes) == 1:
+        return text(Msg.filter_department, code=codes[0], name=dataset.department(codes[0]).name)
+    return text(Msg.filter_departments, codes=", ".join(codes)) if codes else None
+
+
+def _sections_titled(dataset: Dataset, labels: tuple[str, ...]) -> Text | None:
+    quoted = ", ".join(f"“{label}”" for label in labels)
+    return text(Msg.filter_section, sections=quoted) if labels else None
+
+
+def _titled(message: str, key: str) -> Callable[[Dataset, Any], Text | None]:
+    return lambda dataset, value: None if value in (None, "") else text(message, **{key: value})
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "department",
+        "departments",
+        ("--department", "-d"),
+        "Department code or name prefix (repeatable): BUF, 'børne'.",
+        repeat=True,
+        value=str,
+        understood=_each(queries.resolve_department),
+        keeps=lambda activity, codes: activity.department in codes,
+        shown=_as_is,
+        titled=_departments_titled,
+        reported=Msg.report_f_department,
+    ),
+    Filter(
+        "section",
+        "sections",
+        ("--section",),
+        "Section heading, or part of it (repeatable).",
+        repeat=True,
+        value=str,
+        understood=_each(queries.resolve_section),
+        keeps=lambda activity, refs: (activity.department, activity.section) in refs,
+        shown=lambda dataset, refs: tuple(dataset.section_label(*ref) for ref in refs),
+        titled=_sections_titled,
+        reported=Msg.report_f_section,
+    ),
+    Filter(
+        "year",
+        "year",
+        ("--year", "-y"),
+        "Only activities with a cell that year.",
+        repeat=False,
+        value=int,
+        understood=_year,
+        keeps=lambda activity, year: activity.cell(year) is not None,
+        shown=_as_is,
+        titled=_titled(Msg.filter_year, "year"),
+        reported=Msg.report_f_year,
+    ),
+    Filter(
+        "search",
+        "search",
+        ("--search", "-s"),
+        "Text in name, description, target group, effect or funding.",
+        repeat=False,
+        value=str,
+        understood=_as_is,
+        keeps=None,
+        shown=_as_is,
+        titled=_titled(Msg.filter_search, "search"),
+        reported=Msg.report_f_search,
+    ),
+    Filter(
+        "funding",
+        "funding",
+        ("--funding",),
+        "Text in the funding column.",
+        repeat=False,
+        value=str,
+        understood=_as_is,
+        keeps=lambda activity, needle: queries.matches(needle, activity.funding),
+        shown=_as_is,
+        titled=_titled(Msg.filter_funding, "funding"),
+        reported=Msg.report_f_funding,
+    ),
+)
+BY_NAME = {f.name: f for f in FILTERS}
+
+
+def given(value: Any) -> bool:
+    """Whether a filter's value narrows anything: not None, not empty."""
+    return value is not None and value not in ((), "")
+
+
+def resolve_filters(dataset: Dataset, typed: Mapping[str, Any]) -> Filters:
+    """The filters as typed, by name (``{"department": ["BUF"], "year": 2020}``) -> as
+    understood (codes, whole section names, a known year)."""
+    return Filters(**{f.field: f.understood(dataset, typed.get(f.name)) for f in FILTERS})
+
+
+def find(dataset: Dataset, filters: Filters) -> Found:
+    """The activities matching every filter: in source order, or best first with a
+    search (see :mod:`budgetcli.search`), and how closely the search matched."""
+    tests = [
+        (f.keeps, value)
+        for f in FILTERS
+        if f.keeps is not None and given(value := getattr(filters, f.field))
+    ]
+    out = tuple(a for a in dataset.activities if all(keeps(a, v) for keeps, v in tests))
+    if not filters.search:
+        return Found(out)
+    return search(out, queries.folded_needle(filters.search))
+
+
+def select(dataset: Dataset, filters: Filters) -> list[Activity]:
+    """The activities matching every filter, in source order."""
+    found = find(dataset, filters).activities
+    return queries.in_source_order(dataset, found) if filters.search else list(found)
+
+
+def shown(dataset: Dataset, filters: Filters) -> dict[str, Any]:
+    """Each filter as an answer's ``filters`` record shows it, by name."""
+    return {f.name: f.shown(dataset, getattr(filters, f.field)) for f in FILTERS}
+
+
+def titled(dataset: Dataset, filters: Mapping[str, Any]) -> Iterable[Text]:
+    """The words of each filter given, for a title; ``filters`` as :func:`shown` gives."""
+    for f in FILTERS:
+        words = f.titled(dataset, filters[f.name])
+        if words is not None:
+            yield words
