@@ -23,32 +23,40 @@ from budgetcli.search import Found, search
 
 class Filter(NamedTuple):
     name: str
-    """The option (``--department``), the API's keyword and the JSON ``filters`` key."""
+    """The option (``--department``), the API's keyword and the JSON ``filters`` key; its
+    words are ``Msg.filter_NAME`` (titles) and ``Msg.report_f_NAME`` (the report's heading)."""
     field: str
     """Its attribute of :class:`budgetcli.queries.Filters`, where it is held as understood."""
     flags: tuple[str, ...]
     help: str
-    repeat: bool
-    """May be given more than once (then all of them: any of them is kept)."""
     value: type
     understood: Callable[[Dataset, Any], Any]
     """What was typed (a list if ``repeat``; None if not given) -> as understood."""
     keeps: Callable[[Activity, Any], bool] | None
     """Whether an activity passes; None for the search, which ranks (:mod:`budgetcli.search`)."""
-    shown: Callable[[Dataset, Any], Any]
-    """As understood -> as the ``filters`` record of an answer shows it."""
-    titled: Callable[[Dataset, Any], Text | None]
-    """Its words in a title (``BUF: Børne- og Ungdomsforvaltningen``), when given."""
-    reported: str
-    """Its words in the HTML report's heading, ``{value}`` being what :attr:`shown` gives."""
+    repeat: bool = False
+    """May be given more than once (then all of them: any of them is kept)."""
+    shown: Callable[[Dataset, Any], Any] | None = None
+    """As understood -> as the ``filters`` record of an answer shows it (None: as is)."""
+    titled: Callable[[Dataset, Any], Text | None] | None = None
+    """Its words in a title, when given (None: ``Msg.filter_NAME`` with the value)."""
+
+    def show(self, dataset: Dataset, understood: Any) -> Any:
+        return understood if self.shown is None else self.shown(dataset, understood)
+
+    def title(self, dataset: Dataset, shown: Any) -> Text | None:
+        if self.titled is not None:
+            return self.titled(dataset, shown)
+        return text(f"filter_{self.name}", **{self.name: shown}) if given(shown) else None
+
+    @property
+    def reported(self) -> str:
+        """Its words in the HTML report's heading, ``{value}`` being what it shows."""
+        return f"report_f_{self.name}"
 
 
 def _each(resolve: Callable[[Dataset, str], Any]) -> Callable[[Dataset, Any], tuple[Any, ...]]:
     return lambda dataset, typed: tuple(resolve(dataset, one) for one in typed or ())
-
-
-def _as_is(dataset: Dataset, typed: Any) -> Any:
-    return typed
 
 
 def _year(dataset: Dataset, typed: int | None) -> int | None:
@@ -66,75 +74,56 @@ def _sections_titled(dataset: Dataset, labels: tuple[str, ...]) -> Text | None:
     return text(Msg.filter_section, sections=quoted) if labels else None
 
 
-def _titled(message: str, key: str) -> Callable[[Dataset, Any], Text | None]:
-    return lambda dataset, value: None if value in (None, "") else text(message, **{key: value})
-
-
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "department",
         "departments",
         ("--department", "-d"),
         "Department code or name prefix (repeatable): BUF, 'børne'.",
+        str,
+        _each(queries.resolve_department),
+        lambda activity, codes: activity.department in codes,
         repeat=True,
-        value=str,
-        understood=_each(queries.resolve_department),
-        keeps=lambda activity, codes: activity.department in codes,
-        shown=_as_is,
         titled=_departments_titled,
-        reported=Msg.report_f_department,
     ),
     Filter(
         "section",
         "sections",
         ("--section",),
         "Section heading, or part of it (repeatable).",
+        str,
+        _each(queries.resolve_section),
+        lambda activity, refs: (activity.department, activity.section) in refs,
         repeat=True,
-        value=str,
-        understood=_each(queries.resolve_section),
-        keeps=lambda activity, refs: (activity.department, activity.section) in refs,
         shown=lambda dataset, refs: tuple(dataset.section_label(*ref) for ref in refs),
         titled=_sections_titled,
-        reported=Msg.report_f_section,
     ),
     Filter(
         "year",
         "year",
         ("--year", "-y"),
         "Only activities with a cell that year.",
-        repeat=False,
-        value=int,
-        understood=_year,
-        keeps=lambda activity, year: activity.cell(year) is not None,
-        shown=_as_is,
-        titled=_titled(Msg.filter_year, "year"),
-        reported=Msg.report_f_year,
+        int,
+        _year,
+        lambda activity, year: activity.cell(year) is not None,
     ),
     Filter(
         "search",
         "search",
         ("--search", "-s"),
         "Text in name, description, target group, effect or funding.",
-        repeat=False,
-        value=str,
-        understood=_as_is,
-        keeps=None,
-        shown=_as_is,
-        titled=_titled(Msg.filter_search, "search"),
-        reported=Msg.report_f_search,
+        str,
+        lambda dataset, typed: typed,
+        None,
     ),
     Filter(
         "funding",
         "funding",
         ("--funding",),
         "Text in the funding column.",
-        repeat=False,
-        value=str,
-        understood=_as_is,
-        keeps=lambda activity, needle: queries.matches(needle, activity.funding),
-        shown=_as_is,
-        titled=_titled(Msg.filter_funding, "funding"),
-        reported=Msg.report_f_funding,
+        str,
+        lambda dataset, typed: typed,
+        lambda activity, needle: queries.matches(needle, activity.funding),
     ),
 )
 BY_NAME = {f.name: f for f in FILTERS}
@@ -173,12 +162,12 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
 
 def shown(dataset: Dataset, filters: Filters) -> dict[str, Any]:
     """Each filter as an answer's ``filters`` record shows it, by name."""
-    return {f.name: f.shown(dataset, getattr(filters, f.field)) for f in FILTERS}
+    return {f.name: f.show(dataset, getattr(filters, f.field)) for f in FILTERS}
 
 
 def titled(dataset: Dataset, filters: Mapping[str, Any]) -> Iterable[Text]:
     """The words of each filter given, for a title; ``filters`` as :func:`shown` gives."""
     for f in FILTERS:
-        words = f.titled(dataset, filters[f.name])
+        words = f.title(dataset, filters[f.name])
         if words is not None:
             yield words

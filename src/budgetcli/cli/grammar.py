@@ -283,6 +283,8 @@ def _year(help: str) -> Param:
 
 FILTERS_BUT_YEAR = _filters()
 FILTERS_BY_YEAR = _filters(YEAR)
+SUMMED = (SORT, TOP, PERCENT, OUTPUT, FILTERS_BUT_YEAR)
+"""What a question of sums (total, compare) takes after its own options."""
 
 
 # --- the commands -------------------------------------------------------------------------
@@ -340,11 +342,7 @@ COMMANDS: dict[str, Command] = {
                     Basis,
                     Basis.budget,
                 ),
-                SORT,
-                TOP,
-                PERCENT,
-                OUTPUT,
-                FILTERS_BUT_YEAR,
+                *SUMMED,
             ),
         ),
         Command(
@@ -368,11 +366,7 @@ COMMANDS: dict[str, Command] = {
                     help="Compare by this grouping; nested: department,section.",
                     default=Grouping.department.value,
                 ),
-                SORT,
-                TOP,
-                PERCENT,
-                OUTPUT,
-                FILTERS_BUT_YEAR,
+                *SUMMED,
             ),
         ),
         Command(
