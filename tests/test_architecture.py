@@ -82,7 +82,7 @@ def test_the_typed_records_of_the_filters_name_the_declared_filters() -> None:
     from budgetcli.filtering import FILTERS
 
     assert list(results.Filters._fields) == [f.name for f in FILTERS]
-    assert list(queries.Filters._fields) == [f.field for f in FILTERS]
+    assert list(queries.Filters._fields) == [f.name for f in FILTERS]
     # The year is each question's own keyword in the API (a filter only for list).
     assert set(api.Selecting.__annotations__) >= {f.name for f in FILTERS} - {"year"}
 

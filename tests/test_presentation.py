@@ -42,7 +42,7 @@ def _reports(dataset: Dataset) -> dict[str, Report]:
     buf = [a for a in acts if a.department == "BUF"]
     return {
         "list": list_report(dataset, acts),
-        "list -d BUF": list_report(dataset, buf, Filters(departments=("BUF",))),
+        "list -d BUF": list_report(dataset, buf, Filters(department=("BUF",))),
         "list -d SUF": list_report(dataset, [a for a in acts if a.department == "SUF"]),
         "expiring": expiring_report(dataset, acts, None),
         "expiring --year 2019": expiring_report(dataset, acts, 2019),

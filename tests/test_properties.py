@@ -20,7 +20,7 @@ FUNDINGS = [None, "Budget 2018", "Integrationshandleplan", "Varig", "Driftsbudge
 
 filters = st.builds(
     queries.Filters,
-    departments=st.lists(st.sampled_from(CODES), max_size=3, unique=True).map(tuple),
+    department=st.lists(st.sampled_from(CODES), max_size=3, unique=True).map(tuple),
     search=st.sampled_from(SEARCHES).map(lambda s: s or None),
     funding=st.sampled_from(FUNDINGS),
 )
@@ -42,7 +42,7 @@ def test_a_total_is_the_sum_of_the_rows_it_covers(
 @given(filters, st.sampled_from(YEARS))
 def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int) -> None:
     args: list[str] = []
-    for code in chosen.departments:
+    for code in chosen.department:
         args += ["-d", code]
     if chosen.search:
         args += ["-s", chosen.search]

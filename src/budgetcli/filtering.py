@@ -5,7 +5,7 @@ Every layer loops over :data:`FILTERS`: the command line's options (``cli/gramma
 resolving and selecting (:func:`resolve_filters`, :func:`find`), the ``filters`` record of
 every JSON answer (``results/build.py``), titles (``reports/asked.py``) and the HTML report's
 heading. The typed records that name the filters one by one, for mypy and the JSON Schema
-(:class:`budgetcli.queries.Filters`, :class:`budgetcli.results.Filters` and
+(:class:`budgetcli.queries.Filters` as understood, :class:`budgetcli.results.Filters` as shown, and
 :class:`budgetcli.api.Selecting`), are held to this list by ``tests/test_architecture.py``.
 """
 
@@ -25,8 +25,6 @@ class Filter(NamedTuple):
     name: str
     """The option (``--department``), the API's keyword and the JSON ``filters`` key; its
     words are ``Msg.filter_NAME`` (titles) and ``Msg.report_f_NAME`` (the report's heading)."""
-    field: str
-    """Its attribute of :class:`budgetcli.queries.Filters`, where it is held as understood."""
     flags: tuple[str, ...]
     help: str
     value: type
@@ -77,7 +75,6 @@ def _sections_titled(dataset: Dataset, labels: tuple[str, ...]) -> Text | None:
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "department",
-        "departments",
         ("--department", "-d"),
         "Department code or name prefix (repeatable): BUF, 'børne'.",
         str,
@@ -88,7 +85,6 @@ FILTERS: tuple[Filter, ...] = (
     ),
     Filter(
         "section",
-        "sections",
         ("--section",),
         "Section heading, or part of it (repeatable).",
         str,
@@ -100,7 +96,6 @@ FILTERS: tuple[Filter, ...] = (
     ),
     Filter(
         "year",
-        "year",
         ("--year", "-y"),
         "Only activities with a cell that year.",
         int,
@@ -109,7 +104,6 @@ FILTERS: tuple[Filter, ...] = (
     ),
     Filter(
         "search",
-        "search",
         ("--search", "-s"),
         "Text in name, description, target group, effect or funding.",
         str,
@@ -117,7 +111,6 @@ FILTERS: tuple[Filter, ...] = (
         None,
     ),
     Filter(
-        "funding",
         "funding",
         ("--funding",),
         "Text in the funding column.",
@@ -137,7 +130,7 @@ def given(value: Any) -> bool:
 def resolve_filters(dataset: Dataset, typed: Mapping[str, Any]) -> Filters:
     """The filters as typed, by name (``{"department": ["BUF"], "year": 2020}``) -> as
     understood (codes, whole section names, a known year)."""
-    return Filters(**{f.field: f.understood(dataset, typed.get(f.name)) for f in FILTERS})
+    return Filters(**{f.name: f.understood(dataset, typed.get(f.name)) for f in FILTERS})
 
 
 def find(dataset: Dataset, filters: Filters) -> Found:
@@ -146,7 +139,7 @@ def find(dataset: Dataset, filters: Filters) -> Found:
     tests = [
         (f.keeps, value)
         for f in FILTERS
-        if f.keeps is not None and given(value := getattr(filters, f.field))
+        if f.keeps is not None and given(value := getattr(filters, f.name))
     ]
     out = tuple(a for a in dataset.activities if all(keeps(a, v) for keeps, v in tests))
     if not filters.search:
@@ -162,7 +155,7 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
 
 def shown(dataset: Dataset, filters: Filters) -> dict[str, Any]:
     """Each filter as an answer's ``filters`` record shows it, by name."""
-    return {f.name: f.show(dataset, getattr(filters, f.field)) for f in FILTERS}
+    return {f.name: f.show(dataset, getattr(filters, f.name)) for f in FILTERS}
 
 
 def titled(dataset: Dataset, filters: Mapping[str, Any]) -> Iterable[Text]:

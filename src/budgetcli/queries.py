@@ -67,10 +67,12 @@ class Placeholder(StrEnum):
 
 
 class Filters(NamedTuple):
-    """Which activities a command looks at; every field narrows the selection."""
+    """Which activities a command looks at, as understood, by filter name
+    (:data:`budgetcli.filtering.FILTERS`); every field narrows the selection."""
 
-    departments: tuple[str, ...] = ()
-    sections: tuple[SectionRef, ...] = ()
+    department: tuple[str, ...] = ()
+    """Department codes."""
+    section: tuple[SectionRef, ...] = ()
     """(department, section) pairs: two departments may have sections of the same name."""
     year: int | None = None
     search: str | None = None
