@@ -8,7 +8,7 @@ from budgetcli.i18n import Lang, Msg, Text, Tr, text
 from budgetcli.model import Dataset
 from budgetcli.results import Filters
 
-NO_FILTERS = Filters((), (), None, None, None)
+NO_FILTERS = Filters()
 
 
 def titled(question: Text, dataset: Dataset, filters: Filters = NO_FILTERS) -> Text:

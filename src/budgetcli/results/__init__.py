@@ -73,11 +73,11 @@ class Footnote(NamedTuple):
 class Filters(NamedTuple):
     """Every filter, as understood (department codes, whole section names), by option name."""
 
-    department: tuple[str, ...]
-    section: tuple[str, ...]
-    year: int | None
-    search: str | None
-    funding: str | None
+    department: tuple[str, ...] = ()
+    section: tuple[str, ...] = ()
+    year: int | None = None
+    search: str | None = None
+    funding: str | None = None
 
 
 class YearCell(NamedTuple):

@@ -483,7 +483,7 @@ def notes_result(dataset: Dataset, departments: Sequence[str]) -> Notes:
     return Notes(
         schema_version=SCHEMA_VERSION,
         command="notes",
-        filters=Filters(tuple(departments), (), None, None, None),
+        filters=Filters(department=tuple(departments)),
         rows=tuple(rows),
         footnotes=(),
     )
