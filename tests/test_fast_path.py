@@ -162,6 +162,52 @@ def test_a_plain_command_line_is_answered_on_the_fast_path_as_typer_answers_it(
     assert quick == full
 
 
+DATA = str(Path(__file__).parents[1] / "data" / "activities.yaml")
+WRITING = [
+    ["export", "{tmp}/all.json"],
+    ["export", "{tmp}/cells.csv", "-q"],
+    ["export", "{tmp}/x.nosuch"],
+    ["validate"],
+    ["validate", DATA],
+    ["validate", "{tmp}/missing.yaml"],
+    ["report", "-o", "{tmp}/buf.html", "-d", "BUF", "--year", "2020", "--lang", "da"],
+    ["report", "-o", "{tmp}/report.txt"],
+    ["diff", DATA, DATA, "--format", "json"],
+    ["diff", DATA, "{tmp}/missing.yaml"],
+    ["import", "{tmp}/missing.xlsx", "-o", "{tmp}/next.yaml"],
+    ["list", "-o", "{tmp}/list.md", "-d", "SUF"],
+]
+
+
+@pytest.mark.parametrize("argv", WRITING, ids=" ".join)
+def test_a_command_that_writes_files_answers_alike_on_both_paths(
+    argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    filled = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    outcomes, files = [], []
+    for path in ("fast", "typer"):
+        messages.quiet = progress.quiet = False
+        for old in tmp_path.glob("*.*"):
+            old.unlink()
+        if path == "fast":
+            code = fast.answer(filled)
+            assert code is not None, "left to typer"
+        else:
+            code = app_for(filled)(filled, prog_name="budgetcli", standalone_mode=False)
+        outcomes.append((code, *capsys.readouterr()))
+        # A report states when it was made: compare it without that line.
+        files.append(
+            {
+                p.name: b"".join(
+                    line for line in p.read_bytes().splitlines(True) if b"generated" not in line
+                )
+                for p in sorted(tmp_path.glob("*.*"))
+            }
+        )
+    assert outcomes[0] == outcomes[1]
+    assert files[0] == files[1]
+
+
 @pytest.mark.parametrize(
     "argv",
     [
