@@ -43,15 +43,24 @@ def on_signal(signum: int, frame: object) -> None:
     raise Terminated(signum)
 
 
+def typed_value(args: Sequence[str], flag: str) -> str | None:
+    """The last value given to ``flag`` (``--lang da`` or ``--lang=da``), before or without
+    parsing: for what must be known when parsing fails, or before it (help's data file)."""
+    wanted = None
+    for index, arg in enumerate(args):
+        if arg == flag and index + 1 < len(args):
+            wanted = args[index + 1]
+        elif arg.startswith(flag + "="):
+            wanted = arg.partition("=")[2]
+    return wanted
+
+
 def reader(args: Sequence[str]) -> Tr:
     """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
     (Read here, since an error may come before or instead of the option's parsing.)"""
-    wanted = os.environ.get("BUDGETCLI_LANG", "")
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            wanted = args[index + 1]
-        elif arg.startswith("--lang="):
-            wanted = arg.partition("=")[2]
+    wanted = typed_value(args, "--lang")
+    if wanted is None:
+        wanted = os.environ.get("BUDGETCLI_LANG", "")
     return Tr(Lang.da) if wanted.strip().lower() == "da" else ENGLISH
 
 

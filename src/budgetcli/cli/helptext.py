@@ -12,16 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from budgetcli.cli.guard import typed_value
+
 TOKENS = ("{period}", "{first}", "{next}", "{mid}", "{last}")
 
 
 def _data_path(args: Sequence[str]) -> Path | None:
-    wanted = os.environ.get("BUDGETCLI_DATA") or None
-    for index, arg in enumerate(args):
-        if arg == "--data" and index + 1 < len(args):
-            wanted = args[index + 1]
-        elif arg.startswith("--data="):
-            wanted = arg.partition("=")[2]
+    wanted = typed_value(args, "--data")
+    wanted = os.environ.get("BUDGETCLI_DATA") if wanted is None else wanted
     return Path(wanted) if wanted else None
 
 
