@@ -367,15 +367,13 @@ def main() -> None:
         for n, revision in enumerate(args.against):
             short, tree = exported(revision, work / f"tree-{n}")
             sources.append((short, tree))
-        installs: list[tuple[str, Install]] = []
-        for n, (label, tree) in enumerate(sources):
-            built = wheel(tree, work / f"dist-{n}")
-            installs.append((f"i{n}", install(label, built, work / f"install-{n}", True)))
+        wheels = [wheel(tree, work / f"dist-{n}") for n, (_, tree) in enumerate(sources)]
+        installs = [
+            (f"i{n}", install(label, built, work / f"install-{n}", True))
+            for n, ((label, _), built) in enumerate(zip(sources, wheels, strict=True))
+        ]
         plain = install(
-            f"{sources[0][0]}, without bytecode",
-            next((work / "dist-0").glob("*.whl")),
-            work / "install-plain",
-            False,
+            f"{sources[0][0]}, without bytecode", wheels[0], work / "install-plain", False
         )
         print(machine())
         print(f"installed: {versions(installs[0][1])}; {args.rounds} interleaved rounds\n")
