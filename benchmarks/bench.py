@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from benchmarks.generate import synthetic_json, synthetic_yaml
+from benchmarks.timing import interleaved, machine
 
 STARTUP_COMMANDS: dict[str, list[str]] = {
     "--version": ["--version"],
@@ -208,16 +208,6 @@ def compile_bytecode() -> None:
         compileall.compile_dir(path, quiet=1)
 
 
-def _interleaved(
-    rounds: int, commands: dict[str, Callable[[int], Sample]]
-) -> dict[str, list[Sample]]:
-    runs: dict[str, list[Sample]] = {name: [] for name in commands}
-    for index in range(rounds):
-        for name, command in commands.items():
-            runs[name].append(command(index))
-    return runs
-
-
 def startup(rounds: int) -> tuple[list[str], list[Target]]:
     cli = _budgetcli()
     with tempfile.TemporaryDirectory() as cache:
@@ -228,7 +218,7 @@ def startup(rounds: int) -> tuple[list[str], list[Target]]:
         }
         for name, args in STARTUP_COMMANDS.items():
             commands[name] = _runner([*cli, *args], env)
-        runs = _interleaved(rounds, commands)
+        runs = interleaved(rounds, commands)
     stats = {name: Stat.of(samples) for name, samples in runs.items()}
     bare = stats["python -c pass"]
     lines = [
@@ -269,7 +259,7 @@ def scale(
         document.write_text(synthetic_json(size), encoding="utf-8")
         query = [*cli, "total", "--year", "2020", "--format", "json", "--data", str(data)]
         caches = [work / f"cache-{size}-{i}" for i in range(cold_rounds)]
-        cold = _interleaved(
+        cold = interleaved(
             cold_rounds,
             {
                 "parse": _runner(_python(_BARE_PARSE, str(data)), _env(work)),
@@ -277,7 +267,7 @@ def scale(
             },
         )
         warm_env = _env(caches[0])
-        warm = _interleaved(
+        warm = interleaved(
             warm_rounds,
             {
                 "json": _runner(_python(_JSON_SUM, str(document)), warm_env),
@@ -331,7 +321,7 @@ def exports(size: int, rounds: int, work: Path) -> tuple[list[str], list[Target]
             _python(script, str(document), str(out / f"ref-{i}{suffix}")), env
         )
 
-    runs = _interleaved(
+    runs = interleaved(
         rounds,
         {
             "export x.xlsx": ours(".xlsx"),
@@ -389,9 +379,7 @@ def main() -> None:
     if args.quick:
         args.rounds, args.cold_rounds, args.warm_rounds, args.export_rounds = 10, 1, 5, 2
     compile_bytecode()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(machine())
     targets: list[Target] = []
     if args.rounds:
         print(f"\nstart-up, {args.rounds} interleaved rounds, warm parse cache:\n")

@@ -18,7 +18,7 @@ def test_every_command_is_documented() -> None:
 
 
 def test_the_two_first_commands_are_there() -> None:
-    assert "uv run budgetcli total --year 2020" in README
+    assert "uv run --no-dev budgetcli total --year 2020" in README
     assert "uv run pytest" in README
 
 
