@@ -251,6 +251,30 @@ def startup_rows(target: Install, cwd: Path, key: str) -> dict[str, Row]:
     }
 
 
+# What any answer built on the given stack imports before a line of budgetcli runs: typed
+# records (typing, enum, re), exact amounts (decimal), paths and JSON; and for a terminal
+# table, rich. Measured as ratios like the commands, they show how close to the floor the
+# commands are.
+STDLIB_FLOOR = "import typing, enum, re, decimal, pathlib, json"
+RICH_FLOOR = "import rich.console, rich.table"
+
+
+def library_rows(target: Install, cwd: Path, key: str) -> dict[str, Row]:
+    env, terminal, py = environment(target.cache), environment(target.cache, True), target.python()
+    return {
+        f"{key}/stdlib": Row(
+            f"`python -c '{STDLIB_FLOOR}'` (a floor)",
+            lambda _: piped([py, "-c", STDLIB_FLOOR], env, cwd),
+            f"{key}/floor",
+        ),
+        f"{key}/rich": Row(
+            f"`python -c '{RICH_FLOOR}'` on a terminal (a floor)",
+            lambda _: on_terminal([py, "-c", RICH_FLOOR], terminal, cwd),
+            f"{key}/terminal floor",
+        ),
+    }
+
+
 def api_rows(target: Install, cwd: Path, key: str) -> dict[str, Row]:
     env, py = environment(target.cache), target.python()
     answer = str(cwd.parent / f"{key}-answer.json")
@@ -381,6 +405,7 @@ def main() -> None:
         rows: dict[str, Row] = {}
         for key, target in installs:
             rows |= startup_rows(target, cwd, key)
+        rows |= library_rows(installs[0][1], cwd, "i0")
         rows |= startup_rows(plain, cwd, "plain")
         rows |= jq_row(work / "i0-answer.json", environment(work / "jq"), cwd, "i0/floor")
         for key, target in installs:
