@@ -70,3 +70,25 @@ def test_no_import_circle() -> None:
 def test_no_format_runs_the_queries() -> None:
     writers = [n for n in GRAPH if n.startswith("budgetcli.formats")]
     assert [n for n in writers if "budgetcli.queries" in GRAPH[n]] == []
+
+
+def test_the_activity_fields_are_spelled_in_three_modules_at_most() -> None:
+    # The Activity record and the field declaration (model), the answer's record (results)
+    # and the labels (i18n): every other reader and writer loops over model.TEXT_FIELDS.
+    for field in ("expected_effect", "target_group"):
+        holders = sorted(
+            name for name, path in MODULES.items() if field in path.read_text(encoding="utf-8")
+        )
+        assert holders == ["budgetcli.i18n", "budgetcli.model", "budgetcli.results"], field
+
+
+def test_every_declared_text_field_is_on_both_activity_records() -> None:
+    from budgetcli import model, results
+    from budgetcli.i18n import DA, EN, Msg
+
+    keys = set(model.TEXT_KEYS)
+    assert keys <= set(model.Activity._fields)
+    assert keys <= set(results.Activity._fields)
+    for field in model.TEXT_FIELDS:
+        assert getattr(Msg, field.label) == field.label
+        assert field.label in EN and field.label in DA

@@ -234,12 +234,7 @@ class Msg:
     report_shown: Final = "report_shown"
     report_activity: Final = "report_activity"
     report_dept: Final = "report_dept"
-    report_description: Final = "report_description"
-    report_target_group: Final = "report_target_group"
-    report_expected_effect: Final = "report_expected_effect"
-    report_funding: Final = "report_funding"
     report_notes_col: Final = "report_notes_col"
-    report_section: Final = "report_section"
     report_actual: Final = "report_actual"
     report_actual_text: Final = "report_actual_text"
     report_printed: Final = "report_printed"
@@ -494,12 +489,7 @@ EN: dict[str, str] = {
     Msg.report_shown: "{shown} of {total} activities shown",
     Msg.report_activity: "Activity",
     Msg.report_dept: "Admin.",
-    Msg.report_description: "Description",
-    Msg.report_target_group: "Target group",
-    Msg.report_expected_effect: "Expected effect",
-    Msg.report_funding: "Funding",
     Msg.report_notes_col: "Notes",
-    Msg.report_section: "Section",
     Msg.report_actual: "Actual spend {year}: {amount}",
     Msg.report_actual_text: "Actual spend: {text}",
     Msg.report_printed: "Printed: {text}",
@@ -757,12 +747,7 @@ DA: dict[str, str] = {
     Msg.report_shown: "{shown} af {total} aktiviteter vist",
     Msg.report_activity: "Aktivitet",
     Msg.report_dept: "Forv.",
-    Msg.report_description: "Beskrivelse",
-    Msg.report_target_group: "Målgruppe",
-    Msg.report_expected_effect: "Forventet effekt",
-    Msg.report_funding: "Finansiering",
     Msg.report_notes_col: "Noter",
-    Msg.report_section: "Afsnit",
     Msg.report_actual: "Faktisk forbrug {year}: {amount}",
     Msg.report_actual_text: "Faktisk forbrug: {text}",
     Msg.report_printed: "Trykt: {text}",
@@ -878,6 +863,12 @@ class Tr:
 
     def text(self, t: Text) -> str:
         return self(t.msg, **dict(t.values))
+
+    def heading(self, key: str) -> str:
+        """A message as a heading: its first letter a capital ("target group" -> "Target
+        group"), so a field's one label serves the show rows and the report's columns."""
+        said = self(key)
+        return said[:1].upper() + said[1:]
 
     def value(self, value: Any) -> str:
         if isinstance(value, Text):

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from budgetcli.model import (
     RECORD_FIELDS,
-    TEXT_FIELDS,
+    TEXT_KEYS,
     Activity,
     Cell,
     Dataset,
@@ -44,7 +44,7 @@ LAYOUT = (1, sys.byteorder, memoryview(bytes(8)).cast("I").itemsize)
 Packed = tuple[Any, ...]
 
 # The Activity fields stored as one plain column each, in Activity's field order.
-_COLUMNS = ("id", "department", "name", *TEXT_FIELDS, *RECORD_FIELDS)
+_COLUMNS = ("id", "department", "name", *TEXT_KEYS, *RECORD_FIELDS)
 # Index-array item type: unsigned int, 4 bytes on every platform CPython supports.
 _INDEX: Literal["I"] = "I"
 _EMPTY: frozenset[int] = frozenset()

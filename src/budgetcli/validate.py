@@ -18,7 +18,7 @@ from typing import Any
 from budgetcli import limits
 from budgetcli.controls import IN_DATA, code
 from budgetcli.folding import fold, folds
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
 
 Path_ = tuple[str | int, ...]
 Plain = dict[str, Any]
@@ -26,7 +26,7 @@ Plain = dict[str, Any]
 # A number written with more digits than this is shown by its length, not quoted.
 _SHOWN_DIGITS = 24
 
-_ACTIVITY_TEXT_FIELDS = (*TEXT_FIELDS, *RECORD_FIELDS)
+_ACTIVITY_TEXT_FIELDS = (*TEXT_KEYS, *RECORD_FIELDS)
 _ACTIVITY_KEYS = frozenset(
     (
         "id",

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.i18n import DA, EN, Msg
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Dataset
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Dataset
 from budgetcli.validate import Path_, Plain, validate
 
 SHEETS = ("activities", "notes", "departments", "about")
@@ -99,7 +99,7 @@ _COLUMNS: dict[str, _Sheet] = {
     "activities": _Sheet(
         ("id", "department", "name"),
         {
-            **{key: (key, _text) for key in ("id", "department", "name", *TEXT_FIELDS)},
+            **{key: (key, _text) for key in ("id", "department", "name", *TEXT_KEYS)},
             **{key: (key, _text) for key in RECORD_FIELDS},
             "adjustable years": ("adjustable", _list(",", years=True)),
             "notes": ("notes", _list(",")),

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budgetcli import queries
 from budgetcli.i18n import Ids, Msg, text
-from budgetcli.model import Activity, CellKind, Dataset, NoteKind, TextCell
+from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Basis, Grouping, Order
 from budgetcli.results import (
     SCHEMA_VERSION,
@@ -85,11 +85,7 @@ def activity_record(dataset: Dataset, activity: Activity) -> ActivityRecord:
         name=activity.name,
         department=activity.department,
         department_name=department.name,
-        section=activity.section,
-        funding=activity.funding,
-        target_group=activity.target_group,
-        expected_effect=activity.expected_effect,
-        description=activity.description,
+        **{key: getattr(activity, key) for key in TEXT_KEYS},
         budget=cells(activity, dataset.years),
         total=activity_total(activity),
         last_funded_year=activity.last_funded_year,
