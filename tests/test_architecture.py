@@ -92,3 +92,11 @@ def test_every_declared_text_field_is_on_both_activity_records() -> None:
     for field in model.TEXT_FIELDS:
         assert getattr(Msg, field.label) == field.label
         assert field.label in EN and field.label in DA
+
+
+def test_reading_the_data_never_asks_the_layers_above_it() -> None:
+    above = ("budgetcli.formats", "budgetcli.reports", "budgetcli.results", "budgetcli.cli")
+    readers = [n for n in GRAPH if n.startswith("budgetcli.source")]
+    assert len(readers) > 5
+    reaching = {n: sorted(t for t in GRAPH[n] if t.startswith(above)) for n in readers}
+    assert {n: t for n, t in reaching.items() if t} == {}

@@ -16,9 +16,9 @@ from budgetcli import __version__
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.formats.htmlreport import describe_filters, html_report
 from budgetcli.formats.svgchart import clean
-from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset
 from budgetcli.reports.document import document
+from budgetcli.source.loader import bundled_data_path
 from tests.conftest import run
 
 

@@ -1,4 +1,4 @@
-"""Build the model from the validated plain form (see :mod:`budgetcli.validate`)."""
+"""Build the model from the validated plain form (see :mod:`budgetcli.source.validate`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from budgetcli.model import (
 )
 
 if TYPE_CHECKING:
-    from budgetcli.validate import Plain
+    from budgetcli.source.plain import Plain
 
 
 def build_dataset(plain: Plain) -> Dataset:

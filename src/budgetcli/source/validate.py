@@ -1,8 +1,8 @@
 """Check a parsed data document and normalise it to the plain form the model is built from.
 
 The plain form holds only builtins (dicts, lists, str, int, None); amounts are decimal
-strings. :func:`budgetcli.build.build_dataset` makes the model from it; the parse cache
-then stores the model in its packed form (:mod:`budgetcli.packed`), so a cache hit skips
+strings. :func:`budgetcli.source.build.build_dataset` makes the model from it; the parse cache
+then stores the model in its packed form (:mod:`budgetcli.source.packed`), so a cache hit skips
 YAML, validation and building alike.
 
 Every problem is collected in one pass, each with the path of the field it concerns;
@@ -15,13 +15,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from budgetcli import limits
 from budgetcli.controls import IN_DATA, code
 from budgetcli.folding import fold, folds
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
-
-Path_ = tuple[str | int, ...]
-Plain = dict[str, Any]
+from budgetcli.source import limits
+from budgetcli.source.plain import Path_, Plain
 
 # A number written with more digits than this is shown by its length, not quoted.
 _SHOWN_DIGITS = 24
