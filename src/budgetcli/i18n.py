@@ -257,7 +257,28 @@ class Msg:
     chart_no_amount: Final = "chart_no_amount"
 
 
+_FORMS: dict[str, str] = {
+    Msg.total_title: "{what} {period}{by}",
+    Msg.indented: "{indent}{text}",
+    Msg.joined: "{first}, {rest}",
+    Msg.source_line: "{title}{printed}",
+    Msg.show_title: "{name}",
+    Msg.title: "{question}{filters} ({unit})",
+    Msg.filter_part: ", {part}{rest}",
+    Msg.filter_department: "{code}: {name}",
+    Msg.filter_departments: "{codes}",
+    Msg.notes_title_in: "{question}, {departments}",
+    Msg.in_years: "{years}: {text}",
+    Msg.id_with_words: "{id} ({words})",
+    Msg.with_more: "{text} {more}",
+    Msg.marked: "{mark} {text}",
+    Msg.named_id: "{name} ({id})",
+}
+"""Messages that are all placeholders and punctuation: the same in every language, so
+declared once and part of both catalogues."""
+
 EN: dict[str, str] = {
+    **_FORMS,
     Msg.activities_title: "Activities",
     Msg.col_id: "id",
     Msg.col_department: "dept",
@@ -307,7 +328,6 @@ EN: dict[str, str] = {
     Msg.none: "none",
     Msg.printed: "; printed: {printed}",
     Msg.total_label: "Total",
-    Msg.total_title: "{what} {period}{by}",
     Msg.basis_budget: "Budget",
     Msg.basis_actual: "Actual spend where recorded, else budget,",
     Msg.left_out: "left out, no number exists: {items}",
@@ -319,7 +339,6 @@ EN: dict[str, str] = {
     Msg.col_amount_ending: "amount ending",
     Msg.col_share: "share",
     Msg.col_share_of: "share {year}",
-    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
     Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
     " the amount ending is what it gets that year, and none after.",
@@ -347,19 +366,11 @@ EN: dict[str, str] = {
     Msg.by_year: "year",
     Msg.chart_title: "Budget {period} by {by}",
     Msg.and_more: "and {count} more",
-    Msg.joined: "{first}, {rest}",
-    Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name}",
-    Msg.title: "{question}{filters} ({unit})",
-    Msg.filter_part: ", {part}{rest}",
-    Msg.filter_department: "{code}: {name}",
-    Msg.filter_departments: "{codes}",
     Msg.filter_section: "section {sections}",
     Msg.filter_year: "with a cell in {year}",
     Msg.filter_search: "matching “{search}”",
     Msg.filter_funding: "funding “{funding}”",
     Msg.by_suffix: " by {by}",
-    Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "words",
     Msg.field_remarks: "transcription",
     Msg.remarks_all: "how the source was read where it was unclear:",
@@ -393,10 +404,6 @@ EN: dict[str, str] = {
     Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
     " numbers only",
     Msg.col_total: "total",
-    Msg.in_years: "{years}: {text}",
-    Msg.id_with_words: "{id} ({words})",
-    Msg.with_more: "{text} {more}",
-    Msg.marked: "{mark} {text}",
     Msg.kind_heading: "heading",
     Msg.kind_footnote: "footnote",
     Msg.xlsx_source: "Source: {source}",
@@ -420,7 +427,6 @@ EN: dict[str, str] = {
     Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
     " and its footnotes.",
     Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
-    Msg.named_id: "{name} ({id})",
     Msg.col_label: "name",
     Msg.remark_line: "– {text}",
     Msg.remark_text: "{text}",
@@ -515,6 +521,7 @@ EN: dict[str, str] = {
 }
 
 DA: dict[str, str] = {
+    **_FORMS,
     Msg.activities_title: "Aktiviteter",
     Msg.col_id: "id",
     Msg.col_department: "forv.",
@@ -564,7 +571,6 @@ DA: dict[str, str] = {
     Msg.none: "intet",
     Msg.printed: "; trykt: {printed}",
     Msg.total_label: "I alt",
-    Msg.total_title: "{what} {period}{by}",
     Msg.basis_budget: "Budget",
     Msg.basis_actual: "Faktisk forbrug hvor det er oplyst, ellers budget,",
     Msg.left_out: "udeladt, intet tal findes: {items}",
@@ -577,7 +583,6 @@ DA: dict[str, str] = {
     Msg.col_amount_ending: "ophørende beløb",
     Msg.col_share: "andel",
     Msg.col_share_of: "andel {year}",
-    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
     Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
     " det ophørende beløb er hvad den får det år, og intet efter.",
@@ -605,19 +610,11 @@ DA: dict[str, str] = {
     Msg.by_year: "år",
     Msg.chart_title: "Budget {period} efter {by}",
     Msg.and_more: "og {count} flere",
-    Msg.joined: "{first}, {rest}",
-    Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name}",
-    Msg.title: "{question}{filters} ({unit})",
-    Msg.filter_part: ", {part}{rest}",
-    Msg.filter_department: "{code}: {name}",
-    Msg.filter_departments: "{codes}",
     Msg.filter_section: "afsnit {sections}",
     Msg.filter_year: "med en celle i {year}",
     Msg.filter_search: "der matcher “{search}”",
     Msg.filter_funding: "finansiering “{funding}”",
     Msg.by_suffix: " efter {by}",
-    Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "ord",
     Msg.field_remarks: "transskription",
     Msg.remarks_all: "bemærkningerne om, hvordan kilden er læst, hvor den var uklar, findes kun"
@@ -652,10 +649,6 @@ DA: dict[str, str] = {
     Msg.top_rows: "Viser {shown} af {count}.",
     Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",
     Msg.col_total: "i alt",
-    Msg.in_years: "{years}: {text}",
-    Msg.id_with_words: "{id} ({words})",
-    Msg.with_more: "{text} {more}",
-    Msg.marked: "{mark} {text}",
     Msg.kind_heading: "overskrift",
     Msg.kind_footnote: "fodnote",
     Msg.xlsx_source: "Kilde: {source}",
@@ -679,7 +672,6 @@ DA: dict[str, str] = {
     Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
     " og dens fodnoter.",
     Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
-    Msg.named_id: "{name} ({id})",
     Msg.col_label: "navn",
     Msg.remark_line: "",
     Msg.remark_text: "",

@@ -206,33 +206,27 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
         f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
         f"{total_cells}</tr></tfoot></table></div>"
     )
-    charts = []
-    if doc.year_chart is not None:
-        charts.append(
-            svg_chart(
-                t(Msg.report_chart_years, period=period, unit=dataset.unit),
-                dataset.source,
-                bars_from_report(doc.year_chart, t.lang),
-                dataset.unit,
-                t.lang,
-                notes,
-                ident="chart-years",
-            )
-        )
-    # The Danish name alone (the chart's labels): with the English beside it a label would
-    # wrap to four lines.
-    charts.append(
-        svg_chart(
-            t(Msg.report_chart_departments, period=period, unit=dataset.unit),
+    # By department, the Danish name alone (the chart's labels): with the English beside it a
+    # label would wrap to four lines.
+    charts = [
+        (Msg.report_chart_years, doc.year_chart, "chart-years"),
+        (Msg.report_chart_departments, doc.department_chart, "chart-departments"),
+    ]
+    figures = "".join(
+        '<figure class="chart">'
+        + svg_chart(
+            t(title, period=period, unit=dataset.unit),
             dataset.source,
-            bars_from_report(doc.department_chart, t.lang),
+            bars_from_report(chart, t.lang),
             dataset.unit,
             t.lang,
             notes,
-            ident="chart-departments",
+            ident=ident,
         )
+        + "</figure>"
+        for title, chart, ident in charts
+        if chart is not None
     )
-    figures = "".join(f'<figure class="chart">{svg}</figure>' for svg in charts)
     figures = f'<div class="charts">{figures}</div>'
     return table + _note_list(notes) + figures
 

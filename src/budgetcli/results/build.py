@@ -248,9 +248,14 @@ def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> quer
     return _named_value(g.group, key)
 
 
+_BY_KEY = ("key", "id")
+_NAMED = (*_BY_KEY, "name", "label")
+"""The sort keys every group answers to, beside its figures: :func:`_named_value`'s."""
+
+
 def _named_value(group: queries.Group, key: str) -> queries.Sortable:
     """What a group sorts by for ``--sort key`` (or ``id``), else ``name`` (or ``label``)."""
-    return group.key if key in ("key", "id") else group.label
+    return group.key if key in _BY_KEY else group.label
 
 
 def total_result(
@@ -276,7 +281,7 @@ def total_result(
             t.groups,
             order,
             lambda g, key: _group_value(g, key, years),
-            ["key", "id", "name", "label", *map(str, years), "total"],
+            [*_NAMED, *map(str, years), "total"],
         )
     return Totals(
         schema_version=SCHEMA_VERSION,
@@ -419,11 +424,11 @@ def compare_result(
     years = (from_year, to_year)
     shown = list(c.rows)
     if order != NO_ORDER:
-        known = ["key", "id", "name", "label", str(from_year), str(to_year)]
         value: Callable[[queries.Change, str], queries.Sortable] = lambda ch, key: (  # noqa: E731
             _change_value(ch, key, years)
         )
-        shown = queries.ordered(c.rows, order, value, [*known, "change", "change_pct"])
+        known = [*_NAMED, *map(str, years), "change", "change_pct"]
+        shown = queries.ordered(c.rows, order, value, known)
     return Comparison(
         schema_version=SCHEMA_VERSION,
         command="compare",
