@@ -20,8 +20,8 @@ from typing import Any
 from benchmarks.generate import synthetic_yaml
 from budgetcli.formats import Options
 from budgetcli.formats import sqlite as export
-from budgetcli.loader import load
 from budgetcli.model import Dataset
+from budgetcli.source.loader import load
 
 
 class _Recorder:

@@ -50,7 +50,7 @@ def child(mode: str, data: Path) -> None:
 
     from budgetcli.formats import Options
     from budgetcli.formats.xlsx import export
-    from budgetcli.loader import load
+    from budgetcli.source.loader import load
 
     dataset = load(data)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,7 +76,7 @@ def main() -> None:
         child(args.child, args.data)
         return
     from benchmarks.generate import synthetic_yaml
-    from budgetcli.loader import load
+    from budgetcli.source.loader import load
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.loader import bundled_data_path, load
 from budgetcli.model import Dataset
+from budgetcli.source.loader import bundled_data_path, load
 
 # One hypothesis profile for every module, loaded before any test is collected: the
 # deadline is off because a cold cache or a busy 2-core machine makes timings meaningless.

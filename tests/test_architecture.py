@@ -94,3 +94,33 @@ def test_the_command_line_offers_every_declared_filter() -> None:
     for name in ("list", "report"):
         offered = {p.name: p.flags for p in COMMANDS[name].every_param()}
         assert {f.name: offered.get(f.name) for f in FILTERS} == {f.name: f.flags for f in FILTERS}
+
+
+def test_the_activity_fields_are_spelled_in_three_modules_at_most() -> None:
+    # The Activity record and the field declaration (model), the answer's record (results)
+    # and the labels (i18n): every other reader and writer loops over model.TEXT_FIELDS.
+    for field in ("expected_effect", "target_group"):
+        holders = sorted(
+            name for name, path in MODULES.items() if field in path.read_text(encoding="utf-8")
+        )
+        assert holders == ["budgetcli.i18n", "budgetcli.model", "budgetcli.results"], field
+
+
+def test_every_declared_text_field_is_on_both_activity_records() -> None:
+    from budgetcli import model, results
+    from budgetcli.i18n import DA, EN, Msg
+
+    keys = set(model.TEXT_KEYS)
+    assert keys <= set(model.Activity._fields)
+    assert keys <= set(results.Activity._fields)
+    for field in model.TEXT_FIELDS:
+        assert getattr(Msg, field.label) == field.label
+        assert field.label in EN and field.label in DA
+
+
+def test_reading_the_data_never_asks_the_layers_above_it() -> None:
+    above = ("budgetcli.formats", "budgetcli.reports", "budgetcli.results", "budgetcli.cli")
+    readers = [n for n in GRAPH if n.startswith("budgetcli.source")]
+    assert len(readers) > 5
+    reaching = {n: sorted(t for t in GRAPH[n] if t.startswith(above)) for n in readers}
+    assert {n: t for n, t in reaching.items() if t} == {}

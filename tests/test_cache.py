@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from budgetcli import cache, packed
-from budgetcli.loader import load
 from budgetcli.model import Dataset
+from budgetcli.source import cache, packed
+from budgetcli.source.loader import load
 from tests.conftest import run
 from tests.test_bad_input import GOOD
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetcli.diff import Kind, compare_datasets
-from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset, TextCell
+from budgetcli.source.loader import bundled_data_path
 from budgetcli.yamlwrite import dump
 from tests.conftest import run
 from tests.test_import import edited, export, welcome_house_and_a_copy

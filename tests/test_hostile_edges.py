@@ -23,9 +23,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli import cache
-from budgetcli.loader import bundled_data_path
-from budgetcli.validate import validate
+from budgetcli.source import cache
+from budgetcli.source.loader import bundled_data_path
+from budgetcli.source.validate import validate
 from tests.conftest import Result, run
 from tests.test_bad_input import GOOD
 
@@ -294,8 +294,8 @@ _NOTE = {"department": "BIF", "kind": "footnote", "text": "Note."}
 def test_every_export_writes_whatever_validation_accepts(
     amounts: list[Decimal], appendix: int, notes: list[str]
 ) -> None:
-    from budgetcli.build import build_dataset
     from budgetcli.formats import Format, Options, dataset_writer
+    from budgetcli.source.build import build_dataset
 
     document = {
         "period": {"first": 2018, "last": 2022},

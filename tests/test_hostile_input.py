@@ -500,17 +500,23 @@ def test_the_parse_cache_key_covers_every_module_that_checks_data() -> None:
     # source checkout must miss the cache: follow their budgetcli imports and compare.
     import ast
 
-    from budgetcli import cache
+    from budgetcli.source import cache
 
-    here = Path(cache.__file__).parent
-    needed = {"yamlread.py", "validate.py"}
+    here = Path(cache.__file__).parents[1]
+    needed = {"source/yamlread.py", "source/validate.py"}
     todo = list(needed)
     while todo:
         tree = ast.parse((here / todo.pop()).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("budgetcli."):
-                name = node.module.removeprefix("budgetcli.") + ".py"  # type: ignore[union-attr]
-                if name not in needed:
-                    needed.add(name)
-                    todo.append(name)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("budgetcli"):
+                folder = here.joinpath(*(node.module or "").split(".")[1:])
+                for alias in node.names:
+                    # `from budgetcli.source import limits` names a module; else the module.
+                    module = folder / f"{alias.name}.py"
+                    if not module.exists():
+                        module = folder.with_suffix(".py")
+                    name = module.relative_to(here).as_posix()
+                    if name not in needed and module.exists():
+                        needed.add(name)
+                        todo.append(name)
     assert needed <= set(cache._CODE)

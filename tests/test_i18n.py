@@ -124,7 +124,7 @@ def test_every_command_is_among_the_questions() -> None:
 def test_a_bad_format_exits_2_before_the_data_is_read(
     args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from budgetcli import loader
+    from budgetcli.source import loader
 
     calls: list[Path] = []
     monkeypatch.setattr(loader, "load", lambda path, **_: calls.append(path))

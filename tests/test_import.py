@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetcli.formats.json import document, dumps
-from budgetcli.loader import bundled_data_path, load
 from budgetcli.model import Dataset, TextCell
+from budgetcli.source.loader import bundled_data_path, load
 from budgetcli.yamlwrite import dump
 from tests.conftest import run
 
@@ -313,8 +313,8 @@ _texts = st.text(
 def test_every_text_reads_back_exactly(
     dataset: Dataset, name: str, description: str, remark: str
 ) -> None:
-    from budgetcli.build import build_dataset
-    from budgetcli.loader import parse_and_check
+    from budgetcli.source.build import build_dataset
+    from budgetcli.source.loader import parse_and_check
 
     first = dataset.activities[0]._replace(name=name, description=description, remarks=(remark,))
     changed = dataset._replace(activities=(first, *dataset.activities[1:]))
@@ -548,10 +548,10 @@ def test_any_cells_go_round_the_workbook(
     remark: str,
     amounts: list[Any],
 ) -> None:
-    from budgetcli.build import build_dataset
     from budgetcli.formats import Options
     from budgetcli.formats.xlsx import export as export_xlsx
-    from budgetcli.workbook_import import read_plain
+    from budgetcli.source.build import build_dataset
+    from budgetcli.source.workbook_import import read_plain
 
     first = dataset.activities[0]._replace(
         name=name,

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budgetcli import queries
-from budgetcli.build import build_dataset
 from budgetcli.folding import fold, folds
-from budgetcli.validate import validate
+from budgetcli.source.build import build_dataset
+from budgetcli.source.validate import validate
 
 # Letters that fold together (case, accents, ø/o/oe, ß/ss) so collisions are common.
 _LETTERS = "aAäsSßøØoOeEéÉ-1"

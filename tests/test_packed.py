@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import synthetic_yaml
-from budgetcli import packed
-from budgetcli.loader import bundled_data_path, load
 from budgetcli.model import Activity, Cell, Dataset, TextCell
+from budgetcli.source import packed
+from budgetcli.source.loader import bundled_data_path, load
 
 
 def _through_marshal(dataset: Dataset) -> Dataset:

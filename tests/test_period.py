@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetcli.loader import load
 from budgetcli.model import Dataset
+from budgetcli.source.loader import load
 from budgetcli.yamlwrite import dump
 from tests.conftest import COMMANDS, run
 

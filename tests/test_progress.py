@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budgetcli import progress
-from budgetcli.loader import load
+from budgetcli.source.loader import load
 from tests.conftest import run
 from tests.test_bad_input import GOOD
 

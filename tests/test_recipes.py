@@ -29,7 +29,9 @@ MILLION = Decimal(1_000_000)
 
 # Commands the CLI does not take yet (the lead wires them into the export command); until
 # `budgetcli export --help` names the option, the recipe runs the library call instead.
-_LOAD = "from budgetcli.loader import load, bundled_data_path; d = load(bundled_data_path()); "
+_LOAD = (
+    "from budgetcli.source.loader import load, bundled_data_path; d = load(bundled_data_path()); "
+)
 UNWIRED = {
     "budgetcli export budget --format datapackage": (
         "datapackage",

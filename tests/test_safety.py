@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from budgetcli import files
 from budgetcli.errors import OutputError
 from budgetcli.formats.delimited import tsv_escape
-from budgetcli.loader import bundled_data_path
+from budgetcli.source.loader import bundled_data_path
 from tests.conftest import Result, run
 from tests.test_bad_input import GOOD
 

@@ -57,7 +57,7 @@ class Selecting(TypedDict, total=False):
 
 def load(data: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     """The dataset in ``data`` (a YAML or JSON data file), or the bundled one."""
-    from budgetcli import loader
+    from budgetcli.source import loader
 
     return loader.load(
         loader.resolve_data_path(None if data is None else Path(data)), use_cache=use_cache

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
 
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Activity, Cell, Dataset, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, TextCell
 from budgetcli.queries import year_sum
 
 Shown: TypeAlias = Decimal | TextCell | str | None
@@ -67,7 +67,7 @@ class Differences(NamedTuple):
 
 
 _LIST_FIELDS = {"notes": ", ", "adjustable": ", ", "remarks": "\n"}
-_ACTIVITY_FIELDS = ("department", *TEXT_FIELDS, *RECORD_FIELDS, *_LIST_FIELDS)
+_ACTIVITY_FIELDS = ("department", *TEXT_KEYS, *RECORD_FIELDS, *_LIST_FIELDS)
 
 
 def _difference(old: Cell, new: Cell) -> Decimal | None:

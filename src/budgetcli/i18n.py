@@ -234,12 +234,7 @@ class Msg:
     report_shown: Final = "report_shown"
     report_activity: Final = "report_activity"
     report_dept: Final = "report_dept"
-    report_description: Final = "report_description"
-    report_target_group: Final = "report_target_group"
-    report_expected_effect: Final = "report_expected_effect"
-    report_funding: Final = "report_funding"
     report_notes_col: Final = "report_notes_col"
-    report_section: Final = "report_section"
     report_actual: Final = "report_actual"
     report_actual_text: Final = "report_actual_text"
     report_printed: Final = "report_printed"
@@ -262,7 +257,28 @@ class Msg:
     chart_no_amount: Final = "chart_no_amount"
 
 
+_FORMS: dict[str, str] = {
+    Msg.total_title: "{what} {period}{by}",
+    Msg.indented: "{indent}{text}",
+    Msg.joined: "{first}, {rest}",
+    Msg.source_line: "{title}{printed}",
+    Msg.show_title: "{name}",
+    Msg.title: "{question}{filters} ({unit})",
+    Msg.filter_part: ", {part}{rest}",
+    Msg.filter_department: "{code}: {name}",
+    Msg.filter_departments: "{codes}",
+    Msg.notes_title_in: "{question}, {departments}",
+    Msg.in_years: "{years}: {text}",
+    Msg.id_with_words: "{id} ({words})",
+    Msg.with_more: "{text} {more}",
+    Msg.marked: "{mark} {text}",
+    Msg.named_id: "{name} ({id})",
+}
+"""Messages that are all placeholders and punctuation: the same in every language, so
+declared once and part of both catalogues."""
+
 EN: dict[str, str] = {
+    **_FORMS,
     Msg.activities_title: "Activities",
     Msg.col_id: "id",
     Msg.col_department: "dept",
@@ -312,7 +328,6 @@ EN: dict[str, str] = {
     Msg.none: "none",
     Msg.printed: "; printed: {printed}",
     Msg.total_label: "Total",
-    Msg.total_title: "{what} {period}{by}",
     Msg.basis_budget: "Budget",
     Msg.basis_actual: "Actual spend where recorded, else budget,",
     Msg.left_out: "left out, no number exists: {items}",
@@ -324,7 +339,6 @@ EN: dict[str, str] = {
     Msg.col_amount_ending: "amount ending",
     Msg.col_share: "share",
     Msg.col_share_of: "share {year}",
-    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Funding that ends before {last}, by last funded year",
     Msg.expiry_summary_rule: "Each activity counts in the last year with a positive amount;"
     " the amount ending is what it gets that year, and none after.",
@@ -352,19 +366,11 @@ EN: dict[str, str] = {
     Msg.by_year: "year",
     Msg.chart_title: "Budget {period} by {by}",
     Msg.and_more: "and {count} more",
-    Msg.joined: "{first}, {rest}",
-    Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name}",
-    Msg.title: "{question}{filters} ({unit})",
-    Msg.filter_part: ", {part}{rest}",
-    Msg.filter_department: "{code}: {name}",
-    Msg.filter_departments: "{codes}",
     Msg.filter_section: "section {sections}",
     Msg.filter_year: "with a cell in {year}",
     Msg.filter_search: "matching “{search}”",
     Msg.filter_funding: "funding “{funding}”",
     Msg.by_suffix: " by {by}",
-    Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "words",
     Msg.field_remarks: "transcription",
     Msg.remarks_all: "how the source was read where it was unclear:",
@@ -398,10 +404,6 @@ EN: dict[str, str] = {
     Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
     " numbers only",
     Msg.col_total: "total",
-    Msg.in_years: "{years}: {text}",
-    Msg.id_with_words: "{id} ({words})",
-    Msg.with_more: "{text} {more}",
-    Msg.marked: "{mark} {text}",
     Msg.kind_heading: "heading",
     Msg.kind_footnote: "footnote",
     Msg.xlsx_source: "Source: {source}",
@@ -425,7 +427,6 @@ EN: dict[str, str] = {
     Msg.about_sheet_notes: "Sheet notes: the source's paragraphs under each appendix heading,"
     " and its footnotes.",
     Msg.about_sheet_departments: "Sheet departments: the administrations, one appendix each.",
-    Msg.named_id: "{name} ({id})",
     Msg.col_label: "name",
     Msg.remark_line: "– {text}",
     Msg.remark_text: "{text}",
@@ -494,12 +495,7 @@ EN: dict[str, str] = {
     Msg.report_shown: "{shown} of {total} activities shown",
     Msg.report_activity: "Activity",
     Msg.report_dept: "Admin.",
-    Msg.report_description: "Description",
-    Msg.report_target_group: "Target group",
-    Msg.report_expected_effect: "Expected effect",
-    Msg.report_funding: "Funding",
     Msg.report_notes_col: "Notes",
-    Msg.report_section: "Section",
     Msg.report_actual: "Actual spend {year}: {amount}",
     Msg.report_actual_text: "Actual spend: {text}",
     Msg.report_printed: "Printed: {text}",
@@ -525,6 +521,7 @@ EN: dict[str, str] = {
 }
 
 DA: dict[str, str] = {
+    **_FORMS,
     Msg.activities_title: "Aktiviteter",
     Msg.col_id: "id",
     Msg.col_department: "forv.",
@@ -574,7 +571,6 @@ DA: dict[str, str] = {
     Msg.none: "intet",
     Msg.printed: "; trykt: {printed}",
     Msg.total_label: "I alt",
-    Msg.total_title: "{what} {period}{by}",
     Msg.basis_budget: "Budget",
     Msg.basis_actual: "Faktisk forbrug hvor det er oplyst, ellers budget,",
     Msg.left_out: "udeladt, intet tal findes: {items}",
@@ -587,7 +583,6 @@ DA: dict[str, str] = {
     Msg.col_amount_ending: "ophørende beløb",
     Msg.col_share: "andel",
     Msg.col_share_of: "andel {year}",
-    Msg.indented: "{indent}{text}",
     Msg.expiry_summary_title: "Finansiering der ophører før {last}, efter sidste finansierede år",
     Msg.expiry_summary_rule: "Hver aktivitet tæller i sidste år med et positivt beløb;"
     " det ophørende beløb er hvad den får det år, og intet efter.",
@@ -615,19 +610,11 @@ DA: dict[str, str] = {
     Msg.by_year: "år",
     Msg.chart_title: "Budget {period} efter {by}",
     Msg.and_more: "og {count} flere",
-    Msg.joined: "{first}, {rest}",
-    Msg.source_line: "{title}{printed}",
-    Msg.show_title: "{name}",
-    Msg.title: "{question}{filters} ({unit})",
-    Msg.filter_part: ", {part}{rest}",
-    Msg.filter_department: "{code}: {name}",
-    Msg.filter_departments: "{codes}",
     Msg.filter_section: "afsnit {sections}",
     Msg.filter_year: "med en celle i {year}",
     Msg.filter_search: "der matcher “{search}”",
     Msg.filter_funding: "finansiering “{funding}”",
     Msg.by_suffix: " efter {by}",
-    Msg.notes_title_in: "{question}, {departments}",
     Msg.words_marker: "ord",
     Msg.field_remarks: "transskription",
     Msg.remarks_all: "bemærkningerne om, hvordan kilden er læst, hvor den var uklar, findes kun"
@@ -662,10 +649,6 @@ DA: dict[str, str] = {
     Msg.top_rows: "Viser {shown} af {count}.",
     Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",
     Msg.col_total: "i alt",
-    Msg.in_years: "{years}: {text}",
-    Msg.id_with_words: "{id} ({words})",
-    Msg.with_more: "{text} {more}",
-    Msg.marked: "{mark} {text}",
     Msg.kind_heading: "overskrift",
     Msg.kind_footnote: "fodnote",
     Msg.xlsx_source: "Kilde: {source}",
@@ -689,7 +672,6 @@ DA: dict[str, str] = {
     Msg.about_sheet_notes: "Arket notes: kildens afsnit under hver bilagsoverskrift"
     " og dens fodnoter.",
     Msg.about_sheet_departments: "Arket departments: forvaltningerne, ét bilag hver.",
-    Msg.named_id: "{name} ({id})",
     Msg.col_label: "navn",
     Msg.remark_line: "",
     Msg.remark_text: "",
@@ -757,12 +739,7 @@ DA: dict[str, str] = {
     Msg.report_shown: "{shown} af {total} aktiviteter vist",
     Msg.report_activity: "Aktivitet",
     Msg.report_dept: "Forv.",
-    Msg.report_description: "Beskrivelse",
-    Msg.report_target_group: "Målgruppe",
-    Msg.report_expected_effect: "Forventet effekt",
-    Msg.report_funding: "Finansiering",
     Msg.report_notes_col: "Noter",
-    Msg.report_section: "Afsnit",
     Msg.report_actual: "Faktisk forbrug {year}: {amount}",
     Msg.report_actual_text: "Faktisk forbrug: {text}",
     Msg.report_printed: "Trykt: {text}",
@@ -878,6 +855,12 @@ class Tr:
 
     def text(self, t: Text) -> str:
         return self(t.msg, **dict(t.values))
+
+    def heading(self, key: str) -> str:
+        """A message as a heading: its first letter a capital ("target group" -> "Target
+        group"), so a field's one label serves the show rows and the report's columns."""
+        said = self(key)
+        return said[:1].upper() + said[1:]
 
     def value(self, value: Any) -> str:
         if isinstance(value, Text):

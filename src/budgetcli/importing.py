@@ -1,6 +1,6 @@
 """``budgetcli import``: a workbook in, a YAML data file out, or nothing at all.
 
-The workbook is read and checked (:mod:`budgetcli.workbook_import`), written in the data
+The workbook is read and checked (:mod:`budgetcli.source.workbook_import`), written in the data
 file's own style (:mod:`budgetcli.yamlwrite`), and the text is read back through the loader
 before it is written: what lands on disk is proven to be the dataset the workbook holds.
 """
@@ -30,11 +30,11 @@ def _replaceable(output: Path) -> bool:
 
 def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int:
     """Write the workbook's data to ``output``; the number of activities written."""
-    from budgetcli import loader
-    from budgetcli.build import build_dataset
     from budgetcli.files import refuse_input, write_atomic
     from budgetcli.formats.json import document, dumps
-    from budgetcli.workbook_import import read_plain
+    from budgetcli.source import loader
+    from budgetcli.source.build import build_dataset
+    from budgetcli.source.workbook_import import read_plain
     from budgetcli.yamlwrite import dump
 
     if output.suffix.lower() not in YAML_SUFFIXES:

@@ -73,9 +73,81 @@ class Department(NamedTuple):
     sections: tuple[str, ...] = ()
 
 
-# The activity's text fields beside id, department and name, in the order every export
-# writes them: the one list that JSON, CSV, Excel, SQLite and validation share.
-TEXT_FIELDS = ("section", "description", "target_group", "expected_effect", "funding")
+class FieldKind(StrEnum):
+    """Where a text field belongs beside the figures."""
+
+    heading = "heading"
+    """The appendix's sub-heading it is listed under: where it is, not what it is. Search
+    leaves it out (``--section`` asks for it); tables put it before the name."""
+    brief = "brief"
+    """A short line read with the figures (the decision that funds it)."""
+    prose = "prose"
+    """Paragraphs about the activity: read after the figures."""
+
+
+class TextField(NamedTuple):
+    """One of the activity's text fields, declared once: every reader and writer (validation,
+    the cache, search, the exports and their column docs, the data file writer, show, csv,
+    the HTML report) loops over :data:`TEXT_FIELDS` instead of naming the fields."""
+
+    key: str
+    """The data file's key, the :class:`Activity` attribute, every export's column."""
+    label: str
+    """Its name for people: an ``i18n.Msg`` key, named here rather than imported, so the
+    model (and the parse cache's key) does not hang on the catalogues' wording."""
+    doc: str
+    """What the column holds, for the exports' column docs (English)."""
+    kind: FieldKind
+    width: float
+    """Its share of the HTML report's activity table, in percent (the longer it runs, the
+    wider); 0 for a heading, which has no column there (it is shown under the name)."""
+
+    @property
+    def searched(self) -> bool:
+        return self.kind is not FieldKind.heading
+
+
+TEXT_FIELDS = (
+    TextField(
+        "section",
+        "field_section",
+        "Sub-heading it is listed under, if any.",
+        FieldKind.heading,
+        0,
+    ),
+    TextField(
+        "description",
+        "field_description",
+        "Description (Beskrivelse) as printed.",
+        FieldKind.prose,
+        16,
+    ),
+    TextField(
+        "target_group",
+        "field_target_group",
+        "Target group (Målgruppe) as printed.",
+        FieldKind.prose,
+        10.5,
+    ),
+    TextField(
+        "expected_effect",
+        "field_expected_effect",
+        "Expected effect (Forventet effekt) as printed.",
+        FieldKind.prose,
+        13,
+    ),
+    TextField(
+        "funding",
+        "field_funding",
+        "The budget decision that funds it (Budget column), as printed.",
+        FieldKind.brief,
+        9,
+    ),
+)
+"""The activity's text fields beside id, department and name, in the order every export
+writes them. Adding one is a line here, its attribute on :class:`Activity` and on
+``results.Activity``, and its label in both of i18n's catalogues."""
+TEXT_KEYS = tuple(field.key for field in TEXT_FIELDS)
 RECORD_FIELDS = ("printed", "actual_text")
 """Text fields about the transcription rather than the activity: how cells were printed,
 and the source's words on actual spend."""

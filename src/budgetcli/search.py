@@ -26,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from budgetcli.folding import loose, loosen, search_words
-from budgetcli.model import Activity
+from budgetcli.model import TEXT_FIELDS, Activity
 
 # Between fields in the text searched: no search word contains it, so no phrase spans two.
 _FIELD = "\x00"
-_BODY_FIELDS = ("description", "target_group", "expected_effect", "funding")
+_BODY_FIELDS = tuple(field.key for field in TEXT_FIELDS if field.searched)
 
 
 class Tier:

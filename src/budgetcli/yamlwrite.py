@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import Enum
 
 from budgetcli.controls import ESCAPED_IN_YAML
-from budgetcli.model import Activity, Dataset, Department, Note, TextCell
+from budgetcli.model import TEXT_FIELDS, Activity, Dataset, Department, FieldKind, Note, TextCell
 
 WIDTH = 100
 """The longest line a text is written on before it is folded."""
@@ -143,17 +143,23 @@ def _note(note: Note) -> list[str]:
     return lines
 
 
+# The activity's texts as the bundled file writes them: the heading before the name, the
+# brief field (the funding decision) quoted, the prose plain where it can be.
+_TEXT_STYLES = (
+    *((f.key, Style.auto) for f in TEXT_FIELDS if f.kind is FieldKind.heading),
+    ("name", Style.auto),
+    *(
+        (f.key, Style.quoted_or_folded if f.kind is FieldKind.brief else Style.auto)
+        for f in TEXT_FIELDS
+        if f.kind is not FieldKind.heading
+    ),
+)
+
+
 def _activity(activity: Activity) -> list[str]:
     a = activity
     lines = [f"  - id: {_flow_item(a.id)}", f"    department: {_flow_item(a.department)}"]
-    for key, style in (
-        ("section", Style.auto),
-        ("name", Style.auto),
-        ("description", Style.auto),
-        ("target_group", Style.auto),
-        ("expected_effect", Style.auto),
-        ("funding", Style.quoted_or_folded),
-    ):
+    for key, style in _TEXT_STYLES:
         value = getattr(a, key)
         if value is not None:
             lines += field(key, value, 4, style)

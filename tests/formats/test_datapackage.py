@@ -17,9 +17,9 @@ from benchmarks.generate import synthetic_yaml
 from budgetcli.errors import DatasetError
 from budgetcli.formats.datapackage import read_datapackage, write_datapackage
 from budgetcli.kroner import NotWholeKronerError
-from budgetcli.loader import load
 from budgetcli.model import Dataset, TextCell
 from budgetcli.queries import year_sum
+from budgetcli.source.loader import load
 
 # The yearly sums of the source's printed amounts, in kroner (tests/test_export.py TOTALS,
 # hand-summed; the blind second reading in tests/data/second_reading.tsv gives the same).
@@ -179,7 +179,7 @@ def _fiscal_errors(document: dict[str, Any]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from budgetcli.loader import bundled_data_path
+    from budgetcli.source.loader import bundled_data_path
 
     directory = tmp_path_factory.mktemp("fiscal") / "pkg"
     write_datapackage(load(bundled_data_path()), directory)

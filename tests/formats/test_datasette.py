@@ -22,7 +22,7 @@ datasette_app = pytest.importorskip("datasette.app")
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    from budgetcli.loader import bundled_data_path, load
+    from budgetcli.source.loader import bundled_data_path, load
 
     dataset = load(bundled_data_path(), use_cache=False)
     path = tmp_path_factory.mktemp("datasette") / "data.sqlite"

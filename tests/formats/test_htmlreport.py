@@ -17,10 +17,10 @@ from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.formats.htmlreport import html_report
 from budgetcli.formats.svgchart import clean
 from budgetcli.i18n import Lang
-from budgetcli.loader import bundled_data_path
 from budgetcli.model import Dataset
 from budgetcli.reports.asked import NO_FILTERS, selection_heading
 from budgetcli.reports.document import document
+from budgetcli.source.loader import bundled_data_path
 from tests.conftest import run
 
 

@@ -102,8 +102,8 @@ def test_hledger_compares_budget_with_actual(tmp_path: Path) -> None:
 
 def test_goals_sum_to_budgetcli_totals_on_generated_data(tmp_path: Path) -> None:
     from benchmarks.generate import synthetic_yaml
-    from budgetcli.loader import load
     from budgetcli.queries import year_sum
+    from budgetcli.source.loader import load
 
     source = tmp_path / "synthetic.yaml"
     source.write_text(synthetic_yaml(300, seed=24), encoding="utf-8")

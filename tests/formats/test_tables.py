@@ -20,7 +20,7 @@ from budgetcli.model import Dataset
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite3.Connection, Path]:
-    from budgetcli.loader import bundled_data_path, load
+    from budgetcli.source.loader import bundled_data_path, load
 
     dataset = load(bundled_data_path(), use_cache=False)
     directory = tmp_path_factory.mktemp("tables")

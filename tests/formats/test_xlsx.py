@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetcli.formats import Options
 from budgetcli.formats.xlsx import REPLACEMENT, export
-from budgetcli.loader import load
 from budgetcli.model import Dataset, TextCell
+from budgetcli.source.loader import load
 from tests.conftest import run
 from tests.test_bad_input import GOOD
 

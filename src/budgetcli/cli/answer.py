@@ -52,8 +52,8 @@ def _not_a_directory(path: Path) -> None:
 
 
 def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:
-    from budgetcli import loader
     from budgetcli.files import refuse_input
+    from budgetcli.source import loader
 
     path = loader.resolve_data_path(data)
     if output is not None:

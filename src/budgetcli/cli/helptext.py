@@ -25,7 +25,7 @@ def _data_path(args: Sequence[str]) -> Path | None:
 
 def words(args: Sequence[str]) -> dict[str, str]:
     """Each token's text for the data ``args`` would read; neutral words if it cannot be read."""
-    from budgetcli import loader
+    from budgetcli.source import loader
 
     try:
         dataset = loader.load(loader.resolve_data_path(_data_path(args)))

@@ -274,9 +274,9 @@ def export(
     if datasette_metadata is not None and chosen is not formats.Format.sqlite:
         raise UsageError("--datasette-metadata goes with a sqlite export")
     if datasette_metadata is not None:
-        from budgetcli import loader
         from budgetcli.files import refuse_input, refuse_same
         from budgetcli.formats.sqlite import SIDECARS
+        from budgetcli.source import loader
 
         # The metadata must not replace the database, nor pose as its journal.
         sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
@@ -302,9 +302,9 @@ def validate(path: Path | None, data: Path | None, quiet: bool) -> int:
       budgetcli validate
       budgetcli validate my-edit.yaml
     """
-    from budgetcli import loader
     from budgetcli.errors import DatasetError
-    from budgetcli.workbook_import import is_workbook, read_plain
+    from budgetcli.source import loader
+    from budgetcli.source.workbook_import import is_workbook, read_plain
 
     _quiet(quiet)
     target = loader.resolve_data_path(path or data)
@@ -338,12 +338,12 @@ def report(
       budgetcli report -o report.html
       budgetcli report --department BUF --year {mid} --lang da -o buf-{mid}.html
     """
-    from budgetcli import loader
     from budgetcli.files import refuse_input, write_atomic
     from budgetcli.formats.htmlreport import html_report
     from budgetcli.reports.asked import selection_heading
     from budgetcli.reports.document import document
     from budgetcli.results.build import filters_record
+    from budgetcli.source import loader
 
     _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
@@ -417,7 +417,7 @@ def _write_diff(old: Path, new: Path, chosen: formats.Format, out: Output) -> bo
     from budgetcli.formats.json import dumps
     from budgetcli.i18n import Tr
     from budgetcli.reports.diff import diff_payload, diff_report, machine_content
-    from budgetcli.workbook_import import read_dataset
+    from budgetcli.source.workbook_import import read_dataset
 
     for path in (old, new):
         if out.path is not None:

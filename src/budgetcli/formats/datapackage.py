@@ -297,8 +297,8 @@ Row = dict[str, str | None]
 def read_datapackage(directory: Path) -> Dataset:
     """The Dataset in a package written by :func:`write_datapackage`, checked as the loader
     checks a YAML file; DatasetError lists what is wrong."""
-    from budgetcli.build import build_dataset
-    from budgetcli.validate import validate
+    from budgetcli.source.build import build_dataset
+    from budgetcli.source.validate import validate
 
     directory = Path(directory)
     path = directory / DESCRIPTOR

@@ -21,7 +21,7 @@ from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.formats.cells import label, machine, people_rows, precision
 from budgetcli.i18n import Lang, Msg, Text, Tr
-from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
+from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
 from budgetcli.results import Document
 from budgetcli.results.tabular import cell_text, columns_of, flat_rows, select_fields
@@ -116,7 +116,7 @@ CSV_COLUMNS = (
     "activity_id",
     "department",
     "name",
-    *TEXT_FIELDS,
+    *TEXT_KEYS,
     "year",
     "kind",
     "amount",
@@ -138,7 +138,7 @@ def export_csv(dataset: Dataset, path: Path, options: Options) -> None:
                     a.id,
                     a.department,
                     a.name,
-                    *(getattr(a, field) or "" for field in TEXT_FIELDS),
+                    *(getattr(a, field) or "" for field in TEXT_KEYS),
                     year,
                     cell_kind(cell),
                     format(cell, "f") if isinstance(cell, Decimal) else "",

@@ -22,7 +22,7 @@ from budgetcli import __version__
 from budgetcli.formats.cells import NO_AMOUNT
 from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
 from budgetcli.i18n import Msg, Text, Tr, places
-from budgetcli.model import Activity, Dataset, Note, TextCell
+from budgetcli.model import TEXT_FIELDS, Activity, Dataset, FieldKind, Note, TextCell
 from budgetcli.reports import Marked, Report, Value
 from budgetcli.reports.document import Document
 from budgetcli.results import FootnoteKind
@@ -184,33 +184,27 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
         f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
         f"{total_cells}</tr></tfoot></table></div>"
     )
-    charts = []
-    if doc.year_chart is not None:
-        charts.append(
-            svg_chart(
-                t(Msg.report_chart_years, period=period, unit=dataset.unit),
-                dataset.source,
-                bars_from_report(doc.year_chart, t.lang),
-                dataset.unit,
-                t.lang,
-                notes,
-                ident="chart-years",
-            )
-        )
-    # The Danish name alone (the chart's labels): with the English beside it a label would
-    # wrap to four lines.
-    charts.append(
-        svg_chart(
-            t(Msg.report_chart_departments, period=period, unit=dataset.unit),
+    # By department, the Danish name alone (the chart's labels): with the English beside it a
+    # label would wrap to four lines.
+    charts = [
+        (Msg.report_chart_years, doc.year_chart, "chart-years"),
+        (Msg.report_chart_departments, doc.department_chart, "chart-departments"),
+    ]
+    figures = "".join(
+        '<figure class="chart">'
+        + svg_chart(
+            t(title, period=period, unit=dataset.unit),
             dataset.source,
-            bars_from_report(doc.department_chart, t.lang),
+            bars_from_report(chart, t.lang),
             dataset.unit,
             t.lang,
             notes,
-            ident="chart-departments",
+            ident=ident,
         )
+        + "</figure>"
+        for title, chart, ident in charts
+        if chart is not None
     )
-    figures = "".join(f'<figure class="chart">{svg}</figure>' for svg in charts)
     figures = f'<div class="charts">{figures}</div>'
     return table + _note_list(notes) + figures
 
@@ -287,6 +281,11 @@ def _activity_notes(dataset: Dataset, activity: Activity, t: Tr) -> str:
     return "".join(f"<p>{item}</p>" for item in items)
 
 
+# The activity's texts: a heading goes under the name, every other text has a column.
+_HEADINGS = tuple(f for f in TEXT_FIELDS if f.kind is FieldKind.heading)
+_COLUMNS = tuple(f for f in TEXT_FIELDS if f.kind is not FieldKind.heading)
+
+
 def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     if not activities:
         return f"<p>{escape(t(Msg.report_no_activities))}</p>"
@@ -306,18 +305,15 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
         header("dept", "text", t(Msg.report_dept)),
         header("activity", "text", t(Msg.report_activity)),
         *(header(str(y), "num", str(y)) for y in dataset.years),
-        header("description", "text", t(Msg.report_description)),
-        header("target", "text", t(Msg.report_target_group)),
-        header("effect", "text", t(Msg.report_expected_effect)),
-        header("funding", "text", t(Msg.report_funding)),
+        *(header(f.key, "text", t.heading(f.label)) for f in _COLUMNS),
         header("notes", "text", t(Msg.report_notes_col)),
     ]
     rows = []
     for a in activities:
-        section = (
-            f'<span class="section">{escape(t(Msg.report_section))}: {escape(a.section)}</span>'
-            if a.section
-            else ""
+        section = "".join(
+            f'<span class="section">{escape(t.heading(f.label))}: {escape(value)}</span>'
+            for f in _HEADINGS
+            if (value := getattr(a, f.key))
         )
         rows.append(
             f'<tr id="a-{escape(a.id)}"><td data-sort="{escape(a.department)}">'
@@ -325,11 +321,8 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
             f'<th scope="row" data-sort="{escape(a.name)}"><span class="name">'
             f'{escape(a.name)}</span> <code class="id">{escape(a.id)}</code>{section}</th>'
             + "".join(_amount_td(a, y, t) for y in dataset.years)
-            + f'<td class="prose">{escape(a.description or "")}</td>'
-            f'<td class="prose">{escape(a.target_group or "")}</td>'
-            f'<td class="prose">{escape(a.expected_effect or "")}</td>'
-            f'<td class="prose">{escape(a.funding or "")}</td>'
-            f'<td class="small">{_activity_notes(dataset, a, t)}</td></tr>'
+            + "".join(f'<td class="prose">{escape(getattr(a, f.key) or "")}</td>' for f in _COLUMNS)
+            + f'<td class="small">{_activity_notes(dataset, a, t)}</td></tr>'
         )
     legend = [
         t(Msg.report_legend_adjustable, mark=ADJUSTABLE_MARK),
@@ -404,7 +397,8 @@ def _remarks(activities: Sequence[Activity], t: Tr) -> str:
 
 # --- style and script --------------------------------------------------------------------
 
-CSS = """
+CSS = (
+    """
 :root{--ink:#1b1f24;--grey:#4b5563;--line:#d0d5dc;--band:#f3f5f8;--accent:#2c5f8a}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
@@ -479,14 +473,16 @@ table.activities td.words{min-width:0}
 table.activities td.prose,table.activities td.small{hyphens:auto;overflow-wrap:break-word}
 table.activities td.small,table.activities td.words{font-size:inherit}
 table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
-table.activities th.num{width:5%}table.activities th[data-key=description]{width:16%}
-table.activities th[data-key=target]{width:10.5%}table.activities th[data-key=effect]{width:13%}
-table.activities th[data-key=funding]{width:9%}table.activities th[data-key=notes]{width:8.5%}
+table.activities th.num{width:5%}table.activities th[data-key=notes]{width:8.5%}
+"""
+    + "".join(f"table.activities th[data-key={f.key}]{{width:{f.width:g}%}}" for f in _COLUMNS)
+    + """
 th button{display:none!important}th.sortable .label{display:inline!important}
 figure.chart{max-width:100%}
 a{color:inherit;text-decoration:none}
 }
 """
+)
 
 
 def _script(t: Tr) -> str:

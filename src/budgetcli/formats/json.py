@@ -19,7 +19,7 @@ from typing import Any
 from budgetcli.controls import RAW_IN_JSON
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
-from budgetcli.model import TEXT_FIELDS, Activity, Dataset, TextCell
+from budgetcli.model import TEXT_KEYS, Activity, Dataset, TextCell
 from budgetcli.results import Document, Layout, plain
 from budgetcli.results.tabular import (
     columns_of,
@@ -167,7 +167,7 @@ def _activity_document(a: Activity) -> dict[str, Any]:
         "id": a.id,
         "department": a.department,
         "name": a.name,
-        **{field: getattr(a, field) for field in TEXT_FIELDS},
+        **{field: getattr(a, field) for field in TEXT_KEYS},
         "budget": budget,
         "printed": a.printed,
         "actual": {str(y): v for y, v in (a.actual or {}).items()},

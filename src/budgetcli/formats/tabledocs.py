@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, FieldKind, TextCell
 
 if TYPE_CHECKING:
     from budgetcli.model import Activity, Dataset
@@ -33,6 +33,12 @@ KIND = (
 STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"
 """Table Schema types; :data:`SQL_TYPES` says how SQLite stores each."""
 SQL_TYPES = {STRING: "TEXT", INTEGER: "INTEGER", NUMBER: "REAL", BOOLEAN: "INTEGER"}
+
+
+# The activities table puts a heading (the section) before the name, the rest after it.
+_AFTER_NAME = tuple(f for f in TEXT_FIELDS if f.kind is not FieldKind.heading)
+_HEADING_TYPE = "administrative-classification:generic:level2:label"
+"""The Fiscal Data Package ColumnType of a sub-heading of an appendix."""
 
 
 class Column(NamedTuple):
@@ -204,18 +210,15 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("position", INTEGER, "Order in the source, from 0.", True, unique=True),
             _DEPARTMENT,
-            _text(
-                "section",
-                "Sub-heading it is listed under, if any.",
-                column_type="administrative-classification:generic:level2:label",
+            *(
+                _text(f.key, f.doc, column_type=_HEADING_TYPE)
+                for f in TEXT_FIELDS
+                if f.kind is FieldKind.heading
             ),
             _required(
                 "name", "Name (Indsats) as printed.", column_type="activity:generic:program:label"
             ),
-            _text("description", "Description (Beskrivelse) as printed."),
-            _text("target_group", "Target group (Målgruppe) as printed."),
-            _text("expected_effect", "Expected effect (Forventet effekt) as printed."),
-            _text("funding", "The budget decision that funds it (Budget column), as printed."),
+            *(_text(f.key, f.doc) for f in _AFTER_NAME),
             _text("printed", "The year cells exactly as the source prints them, for checking."),
             _text("actual_text", "The source's words on actual spend, where it gives any."),
         ),
@@ -322,7 +325,9 @@ class Search(NamedTuple):
 # by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
 # search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
 # not find "København"), and needs three characters or more.
-SEARCH = Search("activities_fts", "activities", ("name", *TEXT_FIELDS[1:]))
+SEARCH = Search(
+    "activities_fts", "activities", ("name", *(f.key for f in TEXT_FIELDS if f.searched))
+)
 
 
 class View(NamedTuple):
@@ -515,9 +520,9 @@ def activity_record(position: int, a: Activity) -> tuple[object, ...]:
         a.id,
         position,
         a.department,
-        a.section,
+        *(getattr(a, f.key) for f in TEXT_FIELDS if f.kind is FieldKind.heading),
         a.name,
-        *(getattr(a, field) for field in TEXT_FIELDS[1:]),
+        *(getattr(a, f.key) for f in _AFTER_NAME),
         *(getattr(a, field) for field in RECORD_FIELDS),
     )
 

@@ -31,7 +31,7 @@ from budgetcli.files import replace_with
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, label, reader
 from budgetcli.i18n import Msg, Text, Tr
-from budgetcli.model import TEXT_FIELDS, Dataset, TextCell
+from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
 
 if TYPE_CHECKING:
@@ -568,7 +568,7 @@ def activity_sheet_header(dataset: Dataset) -> list[str]:
         "department",
         "appendix",
         "name",
-        *TEXT_FIELDS,
+        *TEXT_KEYS,
         *years,
         *(f"{y} text" for y in years),
         *(f"actual {y}" for y in years),
@@ -586,7 +586,7 @@ DEPARTMENT_HEADER = ["code", "appendix", "name", "name_en", "title", "sections"]
 _EXPORT_WIDTHS = {
     "id": 34,
     "name": 40,
-    **dict.fromkeys(TEXT_FIELDS, 50),
+    **dict.fromkeys(TEXT_KEYS, 50),
     "text": WIDEST,
     "remarks": WIDEST,
     "title": WIDEST,
@@ -606,7 +606,7 @@ def _activity_rows(dataset: Dataset) -> Iterator[list[object]]:
             a.department,
             appendix[a.department],
             a.name,
-            *(getattr(a, field) for field in TEXT_FIELDS),
+            *(getattr(a, field) for field in TEXT_KEYS),
             *(c if isinstance(c, Decimal) else None for c in cells),
             *(c.text if isinstance(c, TextCell) else None for c in cells),
             *(actual.get(y) for y in years),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
-from budgetcli.model import Activity, Cell, CellKind, Dataset, TextCell
+from budgetcli.model import TEXT_FIELDS, Activity, Cell, CellKind, Dataset, FieldKind, TextCell
 from budgetcli.queries import Filters, Order
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 from budgetcli.reports.asked import titled
@@ -147,8 +147,11 @@ def shown_report(
                 name_en=department.name_en,
             ),
         ),
-        (text(Msg.field_section), activity.section),
-        (text(Msg.field_funding), activity.funding),
+        *(
+            (text(f.label), getattr(activity, f.key))
+            for f in TEXT_FIELDS
+            if f.kind is not FieldKind.prose
+        ),
     ]
     for cell in activity.budget:
         shown = _cell_words(cell) if for_people else _plain(cell)
@@ -178,9 +181,7 @@ def shown_report(
         rows.append((text(Msg.field_adjustable), years))
     rows += [(text(Msg.field_note), note.text) for note in activity.notes]
     rows += [
-        (text(Msg.field_description), activity.description),
-        (text(Msg.field_target_group), activity.target_group),
-        (text(Msg.field_expected_effect), activity.expected_effect),
+        (text(f.label), getattr(activity, f.key)) for f in TEXT_FIELDS if f.kind is FieldKind.prose
     ]
     printed: Text | str = text(Msg.printed, printed=activity.printed) if activity.printed else ""
     rows.append(

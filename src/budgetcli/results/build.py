@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budgetcli import filtering, queries
 from budgetcli.i18n import Ids, Msg, text
-from budgetcli.model import Activity, CellKind, Dataset, NoteKind, TextCell
+from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Basis, Grouping, Order
 from budgetcli.results import (
     SCHEMA_VERSION,
@@ -80,11 +80,7 @@ def activity_record(dataset: Dataset, activity: Activity) -> ActivityRecord:
         name=activity.name,
         department=activity.department,
         department_name=department.name,
-        section=activity.section,
-        funding=activity.funding,
-        target_group=activity.target_group,
-        expected_effect=activity.expected_effect,
-        description=activity.description,
+        **{key: getattr(activity, key) for key in TEXT_KEYS},
         budget=cells(activity, dataset.years),
         total=activity_total(activity),
         last_funded_year=activity.last_funded_year,
@@ -247,9 +243,14 @@ def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> quer
     return _named_value(g.group, key)
 
 
+_BY_KEY = ("key", "id")
+_NAMED = (*_BY_KEY, "name", "label")
+"""The sort keys every group answers to, beside its figures: :func:`_named_value`'s."""
+
+
 def _named_value(group: queries.Group, key: str) -> queries.Sortable:
     """What a group sorts by for ``--sort key`` (or ``id``), else ``name`` (or ``label``)."""
-    return group.key if key in ("key", "id") else group.label
+    return group.key if key in _BY_KEY else group.label
 
 
 def total_result(
@@ -275,7 +276,7 @@ def total_result(
             t.groups,
             order,
             lambda g, key: _group_value(g, key, years),
-            ["key", "id", "name", "label", *map(str, years), "total"],
+            [*_NAMED, *map(str, years), "total"],
         )
     return Totals(
         schema_version=SCHEMA_VERSION,
@@ -418,11 +419,11 @@ def compare_result(
     years = (from_year, to_year)
     shown = list(c.rows)
     if order != NO_ORDER:
-        known = ["key", "id", "name", "label", str(from_year), str(to_year)]
         value: Callable[[queries.Change, str], queries.Sortable] = lambda ch, key: (  # noqa: E731
             _change_value(ch, key, years)
         )
-        shown = queries.ordered(c.rows, order, value, [*known, "change", "change_pct"])
+        known = [*_NAMED, *map(str, years), "change", "change_pct"]
+        shown = queries.ordered(c.rows, order, value, known)
     return Comparison(
         schema_version=SCHEMA_VERSION,
         command="compare",

@@ -15,7 +15,7 @@ from typing import Any
 
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Msg, text
-from budgetcli.model import CellKind, NoteKind
+from budgetcli.model import TEXT_FIELDS, TEXT_KEYS, CellKind, FieldKind, NoteKind
 from budgetcli.results import (
     Activity,
     Change,
@@ -49,14 +49,23 @@ def _who(row: Group | Change) -> Flat:
     }
 
 
+# The activity's texts in the record's own order: the short ones beside its name, the
+# prose after the figures.
+_PROSE = tuple(
+    key
+    for key in Activity._fields
+    if key in {f.key for f in TEXT_FIELDS if f.kind is FieldKind.prose}
+)
+_BRIEF = tuple(key for key in Activity._fields if key in TEXT_KEYS and key not in _PROSE)
+
+
 def _activity_head(a: Activity) -> Flat:
     return {
         "id": a.id,
         "name": a.name,
         "department": a.department,
         "department_name": a.department_name,
-        "section": a.section,
-        "funding": a.funding,
+        **{key: getattr(a, key) for key in _BRIEF},
     }
 
 
@@ -70,9 +79,7 @@ def _activity_wide(a: Activity) -> Flat:
     flat["last_funded_year"] = a.last_funded_year
     # The texts in full, after the figures: nothing the JSON has is lost in a table.
     flat |= {
-        "target_group": a.target_group,
-        "expected_effect": a.expected_effect,
-        "description": a.description,
+        **{key: getattr(a, key) for key in _PROSE},
         "notes": "\n".join(note.text for note in a.notes),
         "remarks": "\n".join(a.remarks),
         "printed": a.printed,

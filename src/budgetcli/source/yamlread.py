@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from budgetcli.controls import IN_DATA, code
-from budgetcli.validate import Path_
+from budgetcli.source.plain import Path_
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

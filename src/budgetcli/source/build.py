@@ -1,14 +1,24 @@
-"""Build the model from the validated plain form (see :mod:`budgetcli.validate`)."""
+"""Build the model from the validated plain form (see :mod:`budgetcli.source.validate`)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from budgetcli.model import Activity, Cell, Dataset, Department, Note, NoteKind, TextCell
+from budgetcli.model import (
+    RECORD_FIELDS,
+    TEXT_KEYS,
+    Activity,
+    Cell,
+    Dataset,
+    Department,
+    Note,
+    NoteKind,
+    TextCell,
+)
 
 if TYPE_CHECKING:
-    from budgetcli.validate import Plain
+    from budgetcli.source.plain import Plain
 
 
 def build_dataset(plain: Plain) -> Dataset:
@@ -60,14 +70,8 @@ def _activity(a: Plain, years: range) -> Activity:
         department=a["department"],
         name=a["name"],
         budget={year: _cell(budget.get(year)) for year in years},
-        section=a["section"],
-        description=a["description"],
-        target_group=a["target_group"],
-        expected_effect=a["expected_effect"],
-        funding=a["funding"],
-        printed=a["printed"],
+        **{key: a[key] for key in (*TEXT_KEYS, *RECORD_FIELDS)},
         actual={year: Decimal(value) for year, (_, value) in actual.items()} or None,
-        actual_text=a["actual_text"],
         adjustable=frozenset(a["adjustable"]),
         notes=tuple(a["notes"]),
         remarks=tuple(a["remarks"]),

@@ -20,15 +20,13 @@ same digits and exponent.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache, partial
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from budgetcli.model import (
-    RECORD_FIELDS,
-    TEXT_FIELDS,
     Activity,
     Cell,
     Dataset,
@@ -38,13 +36,39 @@ from budgetcli.model import (
     TextCell,
 )
 
+# The Activity fields that are not one plain value per activity: stored their own ways below.
+_STRUCTURED = ("budget", "actual", "adjustable", "notes", "remarks")
+# Every other Activity field is one plain column (a str or None per activity), in its order.
+_COLUMNS = tuple(field for field in Activity._fields if field not in _STRUCTURED)
+
 # Bump when the layout below changes. The index array is in the machine's own byte order and
-# item size, so those are part of the tag too (a home directory may be shared across machines).
-LAYOUT = (1, sys.byteorder, memoryview(bytes(8)).cast("I").itemsize)
+# item size, so those are part of the tag too (a home directory may be shared across machines),
+# and so are the columns: a field added to the model misses every older entry.
+LAYOUT = (2, sys.byteorder, memoryview(bytes(8)).cast("I").itemsize, _COLUMNS)
 Packed = tuple[Any, ...]
 
-# The Activity fields stored as one plain column each, in Activity's field order.
-_COLUMNS = ("id", "department", "name", *TEXT_FIELDS, *RECORD_FIELDS)
+
+class _Payload(NamedTuple):
+    """The payload's parts, by name; marshal stores it as the plain tuple of them."""
+
+    layout: tuple[Any, ...]
+    head: tuple[Any, ...]
+    """first_year, last_year, unit, title, source."""
+    departments: tuple[Any, ...]
+    notes: tuple[Any, ...]
+    activities: int
+    columns: tuple[list[str | None], ...]
+    """One per :data:`_COLUMNS`."""
+    amounts: tuple[str, ...]
+    texts: tuple[str, ...]
+    cells: bytes
+    """Per activity and year, an index into None, the amounts, then the texts."""
+    actual: tuple[Any, ...]
+    adjustable: tuple[Any, ...]
+    notes_of: tuple[Any, ...]
+    remarks: tuple[Any, ...]
+
+
 # Index-array item type: unsigned int, 4 bytes on every platform CPython supports.
 _INDEX: Literal["I"] = "I"
 _EMPTY: frozenset[int] = frozenset()
@@ -79,7 +103,7 @@ def pack(dataset: Dataset) -> Packed:
     columns = tuple(
         [one(getattr(activity, field)) for activity in activities] for field in _COLUMNS
     )
-    return (
+    payload = _Payload(
         LAYOUT,
         (dataset.first_year, dataset.last_year, dataset.unit, dataset.title, dataset.source),
         tuple(map(tuple, dataset.departments)),
@@ -101,6 +125,7 @@ def pack(dataset: Dataset) -> Packed:
         tuple((row, tuple(map(one, a.notes))) for row, a in enumerate(activities) if a.notes),
         tuple((row, tuple(map(one, a.remarks))) for row, a in enumerate(activities) if a.remarks),
     )
+    return tuple(payload)  # marshal stores plain tuples only
 
 
 def _cell_key(
@@ -145,28 +170,18 @@ def _budget_builder(width: int) -> Callable[..., list[dict[int, Cell]]]:
 
 def unpack(packed: Packed) -> Dataset:
     """The dataset ``packed`` holds; ValueError if it is not a payload of this layout."""
-    if not isinstance(packed, tuple) or len(packed) != 13 or packed[0] != LAYOUT:
+    if not isinstance(packed, tuple) or len(packed) != len(_Payload._fields):
         raise ValueError("not a packed dataset of this layout")
-    (
-        _,
-        (first_year, last_year, unit, title, source),
-        departments,
-        notes,
-        count,
-        columns,
-        amounts,
-        texts,
-        cell_bytes,
-        actual,
-        adjustable,
-        note_ids,
-        remarks,
-    ) = packed
+    p = _Payload._make(packed)
+    if p.layout != LAYOUT:
+        raise ValueError("not a packed dataset of this layout")
+    first_year, last_year, unit, title, source = p.head
+    count = p.activities
     years = tuple(range(first_year, last_year + 1))
-    index = memoryview(cell_bytes).cast(_INDEX)
-    if len(columns) != len(_COLUMNS) or len(index) != count * len(years):
+    index = memoryview(p.cells).cast(_INDEX)
+    if len(p.columns) != len(_COLUMNS) or len(index) != count * len(years):
         raise ValueError("packed dataset is damaged")
-    table: list[Cell] = [None, *map(Decimal, amounts), *map(TextCell, texts)]
+    table: list[Cell] = [None, *map(Decimal, p.amounts), *map(TextCell, p.texts)]
     # Indices to shared cell objects in one C-level call (the extra 0 keeps itemgetter
     # returning a tuple even for a single cell), then one column of cells per year.
     budgets: list[dict[int, Cell]] = []
@@ -180,37 +195,25 @@ def unpack(packed: Packed) -> Dataset:
             budgets = _budget_builder(width)(by_year, *years)
 
     actuals: list[dict[int, Decimal] | None] = [None] * count
-    for row, pairs in actual:
+    for row, pairs in p.actual:
         actuals[row] = {year: Decimal(value) for year, value in pairs}
     adjustables: list[frozenset[int]] = [_EMPTY] * count
-    for row, items in adjustable:
+    for row, items in p.adjustable:
         adjustables[row] = frozenset(items)
     notes_column: list[tuple[str, ...]] = [()] * count
-    for row, items in note_ids:
+    for row, items in p.notes_of:
         notes_column[row] = items
     remarks_column: list[tuple[str, ...]] = [()] * count
-    for row, items in remarks:
+    for row, items in p.remarks:
         remarks_column[row] = items
 
-    ids, department, name, section, description, target, effect, funding, printed, text = columns
-    rows = zip(
-        ids,
-        department,
-        name,
-        budgets,
-        section,
-        description,
-        target,
-        effect,
-        funding,
-        printed,
-        actuals,
-        text,
-        adjustables,
-        notes_column,
-        remarks_column,
-        strict=True,
-    )
+    structured = (budgets, actuals, adjustables, notes_column, remarks_column)
+    by_field: dict[str, Sequence[Any]] = {
+        **dict(zip(_COLUMNS, p.columns, strict=True)),
+        **dict(zip(_STRUCTURED, structured, strict=True)),
+    }
+    # Each activity's values in Activity's own field order, whatever order that is.
+    rows = zip(*(by_field[field] for field in Activity._fields), strict=True)
     # tuple.__new__ straight from each zipped row: the NamedTuple's own __new__ is Python code,
     # which at 100,000 rows costs more than the whole rest of this function.
     make = partial(tuple.__new__, Activity)
@@ -220,7 +223,7 @@ def unpack(packed: Packed) -> Dataset:
         unit=unit,
         title=title,
         source=source,
-        departments=tuple(map(partial(tuple.__new__, Department), departments)),
-        notes=tuple(Note(n[0], n[1], NoteKind(n[2]), *n[3:]) for n in notes),
+        departments=tuple(map(partial(tuple.__new__, Department), p.departments)),
+        notes=tuple(Note(n[0], n[1], NoteKind(n[2]), *n[3:]) for n in p.notes),
         activities=tuple(map(make, rows)),
     )

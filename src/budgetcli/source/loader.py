@@ -2,8 +2,8 @@
 
 The hot path, with the collector paused: find the cache entry, check it against the file
 (path, size, mtime, CRC-32 of the content), and build the model from its packed columns
-(:mod:`budgetcli.packed`). YAML is imported only on a cache miss (see :mod:`budgetcli.cache`),
-which parses, checks, builds and writes the entry for next time.
+(:mod:`budgetcli.source.packed`). YAML is imported only on a cache miss (see
+:mod:`budgetcli.source.cache`), which parses, checks, builds and writes the entry for next time.
 """
 
 from __future__ import annotations
@@ -12,25 +12,26 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli import cache
-from budgetcli.build import build_dataset
 from budgetcli.errors import DatasetError, Problem
-from budgetcli.limits import MAX_BYTES
 from budgetcli.model import Dataset
+from budgetcli.source import cache
+from budgetcli.source.build import build_dataset
+from budgetcli.source.limits import MAX_BYTES
 
 if TYPE_CHECKING:
-    from budgetcli.validate import Plain
+    from budgetcli.source.plain import Plain
 
 
 def bundled_data_path() -> Path:
     """The dataset shipped with budgetcli: package data in a wheel, ``data/`` in a checkout."""
     # Installed from a wheel, the package is a directory on disk and the file sits in it; a
     # plain path costs nothing at start-up, where importlib.resources costs about 4 ms.
-    packaged = Path(__file__).with_name("data") / "activities.yaml"
+    package = Path(__file__).parents[1]  # budgetcli/, this module's package's parent
+    packaged = package / "data" / "activities.yaml"
     if packaged.is_file():
         return packaged
     # Running from a source checkout (an editable install): the file sits at the repo root.
-    checkout = Path(__file__).resolve().parents[2] / "data" / "activities.yaml"
+    checkout = package.resolve().parents[1] / "data" / "activities.yaml"
     if checkout.is_file():
         return checkout
     return _from_resources()  # pragma: no cover - a zipped install
@@ -79,7 +80,7 @@ def read(path: Path, *, use_cache: bool = True) -> tuple[Dataset, bytes | None]:
 
 
 def _load(path: Path, use_cache: bool) -> tuple[Dataset, bytes | None]:
-    from budgetcli import packed
+    from budgetcli.source import packed
 
     if use_cache:
         # A hit reads the data file only to check its CRC; read_bytes below, with its
@@ -140,8 +141,9 @@ def read_bytes(path: Path) -> bytes:
 
 def parse_and_check(path: Path, data: bytes) -> Plain:
     """YAML text to the validated plain form; DatasetError with every problem located."""
-    from budgetcli import progress, yamlread
-    from budgetcli.validate import validate
+    from budgetcli import progress
+    from budgetcli.source import yamlread
+    from budgetcli.source.validate import validate
 
     def fail(line: int | None, message: str) -> DatasetError:
         return DatasetError([Problem(path, line, "", message)])

@@ -5,7 +5,7 @@ named after the file's absolute path and holds a key: the path, the file's size,
 modification time and a CRC-32 of its content, budgetcli's version and the modification
 times of the modules that parse, check and pack data. An entry is used only when every part
 matches. A missing, stale, truncated or corrupt entry is ignored and rewritten; the data
-file itself is never written. The payload is :mod:`budgetcli.packed`'s columnar form, which
+file itself is never written. The payload is :mod:`budgetcli.source.packed`'s columnar form, which
 builds the dataset several times faster than the nested plain form would.
 
 Trust: a cache entry decides what budgetcli reports, so it is read only from a directory that
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from budgetcli import __version__
 
 if TYPE_CHECKING:
-    from budgetcli.packed import Packed
+    from budgetcli.source.packed import Packed
 
 _FORMAT = 2
 
@@ -86,19 +86,21 @@ def _entry(directory: Path, path: Path) -> Path:
 # The modules whose code decides the cached form: an edit to any of them (in a source
 # checkout, where the version does not change) must not be answered from an old entry.
 _CODE = (
-    "yamlread.py",
-    "validate.py",
-    "limits.py",
+    "source/yamlread.py",
+    "source/validate.py",
+    "source/plain.py",
+    "source/limits.py",
     "controls.py",
     "folding.py",
-    "build.py",
+    "source/build.py",
     "model.py",
-    "packed.py",
+    "source/packed.py",
 )
+"""Paths from the package's folder."""
 
 
 def _code_stamp() -> tuple[int, ...]:
-    here = Path(__file__).parent
+    here = Path(__file__).parents[1]
     return tuple(
         info.st_mtime_ns + info.st_size for info in (here.joinpath(n).stat() for n in _CODE)
     )

@@ -1,8 +1,8 @@
 """Check a parsed data document and normalise it to the plain form the model is built from.
 
 The plain form holds only builtins (dicts, lists, str, int, None); amounts are decimal
-strings. :func:`budgetcli.build.build_dataset` makes the model from it; the parse cache
-then stores the model in its packed form (:mod:`budgetcli.packed`), so a cache hit skips
+strings. :func:`budgetcli.source.build.build_dataset` makes the model from it; the parse cache
+then stores the model in its packed form (:mod:`budgetcli.source.packed`), so a cache hit skips
 YAML, validation and building alike.
 
 Every problem is collected in one pass, each with the path of the field it concerns;
@@ -12,21 +12,20 @@ the loader turns paths into line numbers only when there is something to report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from budgetcli import limits
 from budgetcli.controls import IN_DATA, code
 from budgetcli.folding import fold, folds
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS
-
-Path_ = tuple[str | int, ...]
-Plain = dict[str, Any]
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
+from budgetcli.source import limits
+from budgetcli.source.plain import Path_, Plain
 
 # A number written with more digits than this is shown by its length, not quoted.
 _SHOWN_DIGITS = 24
 
-_ACTIVITY_TEXT_FIELDS = (*TEXT_FIELDS, *RECORD_FIELDS)
+_ACTIVITY_TEXT_FIELDS = (*TEXT_KEYS, *RECORD_FIELDS)
 _ACTIVITY_KEYS = frozenset(
     (
         "id",
@@ -64,6 +63,18 @@ class _Checker:
             return value
         self.fail(path, f"expected {what} (a list), found {_describe(value)}")
         return None
+
+    def records(
+        self, value: object, section: str, what: str, allowed: frozenset[str]
+    ) -> Iterator[tuple[Path_, dict[Any, Any]]]:
+        """Each mapping of a top-level list (``departments``, ``notes``, ``activities``) with
+        its path, its keys checked; what is not a mapping is reported and passed over."""
+        for index, raw in enumerate(self.sequence(value, (section,), f"'{section}'") or []):
+            path: Path_ = (section, index)
+            item = self.mapping(raw, path, what)
+            if item is not None:
+                self.known_keys(item, path, allowed)
+                yield path, item
 
     def text(self, parent: dict[Any, Any], key: str, path: Path_, *, required: bool) -> str | None:
         if key not in parent or parent[key] is None:
@@ -288,16 +299,10 @@ def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
 
 
 def _departments(check: _Checker, value: object) -> list[Plain]:
-    items = check.sequence(value, ("departments",), "'departments'")
     out: list[Plain] = []
     seen: set[str] = set()
     folded: dict[str, str] = {}
-    for index, raw in enumerate(items or []):
-        path: Path_ = ("departments", index)
-        item = check.mapping(raw, path, "a department")
-        if item is None:
-            continue
-        check.known_keys(item, path, _DEPARTMENT_KEYS)
+    for path, item in check.records(value, "departments", "a department", _DEPARTMENT_KEYS):
         code = check.text(item, "code", path, required=True)
         appendix = check.integer(item, "appendix", path, limits.APPENDIX)
         name = check.text(item, "name", path, required=True)
@@ -358,15 +363,9 @@ def _unique_sections(check: _Checker, item: dict[Any, Any], path: Path_) -> list
 def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plain]:
     if value is None:
         return []
-    items = check.sequence(value, ("notes",), "'notes'")
     out: list[Plain] = []
     seen: set[str] = set()
-    for index, raw in enumerate(items or []):
-        path: Path_ = ("notes", index)
-        item = check.mapping(raw, path, "a note")
-        if item is None:
-            continue
-        check.known_keys(item, path, _NOTE_KEYS)
+    for path, item in check.records(value, "notes", "a note", _NOTE_KEYS):
         note_id = check.text(item, "id", path, required=True)
         department = check.text(item, "department", path, required=True)
         kind = check.text(item, "kind", path, required=True)
@@ -404,16 +403,10 @@ def _activities(
     note_ids: set[str],
     years: range | None,
 ) -> list[Plain]:
-    items = check.sequence(value, ("activities",), "'activities'")
     out: list[Plain] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, Path_] = {}
     folded: dict[str, str] = {}
-    for index, raw in enumerate(items or []):
-        path: Path_ = ("activities", index)
-        item = check.mapping(raw, path, "an activity")
-        if item is None:
-            continue
-        check.known_keys(item, path, _ACTIVITY_KEYS)
+    for path, item in check.records(value, "activities", "an activity", _ACTIVITY_KEYS):
         activity_id = check.text(item, "id", path, required=True)
         if activity_id is not None and (
             len(activity_id.split()) != 1 or len(activity_id) > limits.MAX_ID
@@ -428,16 +421,17 @@ def _activities(
         name = check.text(item, "name", path, required=True)
         if activity_id is not None:
             if activity_id in seen:
+                first = seen[activity_id][1]
                 check.fail(
                     (*path, "id"),
-                    f"duplicate id {activity_id!r} (first used by activities[{seen[activity_id]}])",
+                    f"duplicate id {activity_id!r} (first used by activities[{first}])",
                 )
             else:
                 # Ids are looked up by their plain fold only (show welcome-house).
                 _fold_unique(
                     check, (*path, "id"), activity_id, frozenset((fold(activity_id),)), folded
                 )
-            seen.setdefault(activity_id, index)
+            seen.setdefault(activity_id, path)
         if department is not None and department not in codes:
             check.fail((*path, "department"), _unknown_department(department, codes))
         section = check.text(item, "section", path, required=False)

@@ -1,7 +1,7 @@
 """Read the workbook ``budgetcli export FILE.xlsx`` writes back into a data document.
 
 The workbook is turned into the very document a YAML data file parses to, and checked by
-:func:`budgetcli.validate.validate`, the rules ``budgetcli validate`` applies: there is one
+:func:`budgetcli.source.validate.validate`, the rules ``budgetcli validate`` applies: there is one
 validator. What differs is only where a problem is said to be: a sheet and a cell
 (``activities!J12``) instead of a line.
 
@@ -27,8 +27,9 @@ from typing import Any, NamedTuple
 
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.i18n import DA, EN, Msg
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, Dataset
-from budgetcli.validate import Path_, Plain, validate
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Dataset
+from budgetcli.source.plain import Path_, Plain
+from budgetcli.source.validate import validate
 
 SHEETS = ("activities", "notes", "departments", "about")
 """The sheets an export has; each is needed to rebuild the data."""
@@ -99,7 +100,7 @@ _COLUMNS: dict[str, _Sheet] = {
     "activities": _Sheet(
         ("id", "department", "name"),
         {
-            **{key: (key, _text) for key in ("id", "department", "name", *TEXT_FIELDS)},
+            **{key: (key, _text) for key in ("id", "department", "name", *TEXT_KEYS)},
             **{key: (key, _text) for key in RECORD_FIELDS},
             "adjustable years": ("adjustable", _list(",", years=True)),
             "notes": ("notes", _list(",")),
@@ -466,8 +467,8 @@ def is_workbook(path: Path) -> bool:
 
 def read_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
     """A data file of either kind, YAML or a workbook, as the model."""
-    from budgetcli import loader
-    from budgetcli.build import build_dataset
+    from budgetcli.source import loader
+    from budgetcli.source.build import build_dataset
 
     if is_workbook(path):
         return build_dataset(read_plain(path))
