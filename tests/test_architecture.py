@@ -83,6 +83,12 @@ def test_the_typed_records_of_the_filters_name_the_declared_filters() -> None:
 
     assert list(results.Filters._fields) == [f.name for f in FILTERS]
     assert list(queries.Filters._fields) == [f.name for f in FILTERS]
+    # Each filter's words are found by its name.
+    from budgetcli.i18n import DA, EN
+
+    for f in FILTERS:
+        for key in (f"filter_{f.name}", f"report_f_{f.name}"):
+            assert key in EN and key in DA, key
     # The year is each question's own keyword in the API (a filter only for list).
     assert set(api.Selecting.__annotations__) >= {f.name for f in FILTERS} - {"year"}
 

@@ -18,6 +18,7 @@ bidi-aware terminal or editor show the amounts beside it in another order. So:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 # C0 controls but tab and newline (carriage return erases a line on a terminal).
 _C0 = "\x00-\x08\x0b-\x1f"
@@ -55,12 +56,19 @@ ANY_CONTROL = f"\x00-\x1f{_DEL_C1}"
 """Every C0 and C1 control and DEL, for a character class (hledger's account names)."""
 
 
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``IN_DATA``, ``NOT_IN_XML``, ``NOT_IN_SVG``, ``RAW_IN_JSON``, ``ESCAPED_IN_YAML``:
-    compiled on first use, then a plain module attribute."""
-    if name not in _PATTERNS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _pattern(name)
+if TYPE_CHECKING:  # the names mypy knows; at run time each is compiled on first use
+    IN_DATA: re.Pattern[str]
+    NOT_IN_XML: re.Pattern[str]
+    NOT_IN_SVG: re.Pattern[str]
+    RAW_IN_JSON: re.Pattern[str]
+    ESCAPED_IN_YAML: re.Pattern[str]
+else:
+
+    def __getattr__(name: str) -> re.Pattern[str]:
+        """A pattern compiled on first use, then a plain module attribute."""
+        if name not in _PATTERNS or name.startswith("_"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return _pattern(name)
 
 
 def _pattern(name: str) -> re.Pattern[str]:

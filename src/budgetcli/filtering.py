@@ -38,6 +38,9 @@ class Filter(NamedTuple):
     """As understood -> as the ``filters`` record of an answer shows it (None: as is)."""
     titled: Callable[[Dataset, Any], Text | None] | None = None
     """Its words in a title, when given (None: ``Msg.filter_NAME`` with the value)."""
+    joined: bool = False
+    """The report's heading names a repeated filter's values in one part (``administration
+    BUF, SUF``), not one part each (sections, whose headings may hold commas)."""
 
     def show(self, dataset: Dataset, understood: Any) -> Any:
         return understood if self.shown is None else self.shown(dataset, understood)
@@ -47,10 +50,12 @@ class Filter(NamedTuple):
             return self.titled(dataset, shown)
         return text(f"filter_{self.name}", **{self.name: shown}) if given(shown) else None
 
-    @property
-    def reported(self) -> str:
-        """Its words in the HTML report's heading, ``{value}`` being what it shows."""
-        return f"report_f_{self.name}"
+    def heading(self, shown: Any) -> list[Text]:
+        """Its parts of the HTML report's heading (``Msg.report_f_NAME``), when given."""
+        if not given(shown):
+            return []
+        values = [", ".join(shown)] if self.joined else list(shown) if self.repeat else [shown]
+        return [text(f"report_f_{self.name}", value=value) for value in values]
 
 
 def _each(resolve: Callable[[Dataset, str], Any]) -> Callable[[Dataset, Any], tuple[Any, ...]]:
@@ -82,6 +87,7 @@ FILTERS: tuple[Filter, ...] = (
         lambda activity, codes: activity.department in codes,
         repeat=True,
         titled=_departments_titled,
+        joined=True,
     ),
     Filter(
         "section",
@@ -119,7 +125,6 @@ FILTERS: tuple[Filter, ...] = (
         lambda activity, needle: queries.matches(needle, activity.funding),
     ),
 )
-BY_NAME = {f.name: f for f in FILTERS}
 
 
 def given(value: Any) -> bool:

@@ -155,6 +155,10 @@ def test_filters_are_described_and_applied(tmp_path: Path) -> None:
     chosen = NO_FILTERS._replace(search="flygtning", funding="Varig")
     assert selection_heading(Lang.da, chosen) == "Udvalg: tekst “flygtning”; finansiering “Varig”"
     assert selection_heading(Lang.en, NO_FILTERS) == "All activities"
+    several = NO_FILTERS._replace(department=("BUF", "SUF"), section=("Diverse", "Job"))
+    assert selection_heading(Lang.en, several) == (
+        "Selection: administration BUF, SUF; section “Diverse”; section “Job”"
+    )
 
 
 def test_accessible_tables(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from typer._click import exceptions as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from budgetcli.cli.guard import guarded, reader
+from budgetcli.cli.fast import reader
+from budgetcli.cli.grammar import HELP_FLAGS
+from budgetcli.cli.guard import guarded
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.messages import say
 
@@ -28,7 +30,7 @@ class BoundaryGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = sys.argv[1:] if args is None else list(args)
-        if not argv or "--help" in argv or "-h" in argv:
+        if not argv or set(HELP_FLAGS) & set(argv):
             from budgetcli.cli import helptext  # only for help: it may read the data
 
             helptext.fill(self, helptext.words(argv))

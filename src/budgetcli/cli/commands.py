@@ -16,16 +16,24 @@ import typer
 
 from budgetcli import __version__
 from budgetcli.cli.boundary import BoundaryGroup
-from budgetcli.cli.grammar import COMMANDS, REQUIRED, ROOT, Command, Param, is_enum
+from budgetcli.cli.grammar import (
+    COMMANDS,
+    COMPLETION_VARIABLE,
+    HELP_FLAGS,
+    REQUIRED,
+    ROOT,
+    Command,
+    Param,
+    is_enum,
+)
 
 app = typer.Typer(
     name="budgetcli",
     cls=BoundaryGroup,
-    help="Ask questions of Copenhagen's integration-activity budget {period}.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": list(HELP_FLAGS)},
 )
 
 
@@ -132,10 +140,10 @@ def app_for(argv: list[str]) -> typer.Typer:
     pattern click's documentation recommends for start-up time. Help, completion and
     anything unusual get the whole app, so nothing a user sees changes.
     """
-    if not argv or os.environ.get("_BUDGETCLI_COMPLETE"):
+    if not argv or os.environ.get(COMPLETION_VARIABLE):
         return app
     wanted = [c for c in app.registered_commands if c.name == argv[0]]
-    if len(wanted) != 1 or {"-h", "--help"} & set(argv):
+    if len(wanted) != 1 or set(HELP_FLAGS) & set(argv):
         return app
     single = typer.Typer(
         name=app.info.name,

@@ -13,8 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from budgetcli.cli.grammar import COMMANDS, REQUIRED, ROOT, Param, is_enum, positional
+from budgetcli.cli.grammar import (
+    COMMANDS,
+    COMPLETION_VARIABLE,
+    HELP_FLAGS,
+    LANG,
+    REQUIRED,
+    ROOT,
+    Param,
+    is_enum,
+    positional,
+)
+from budgetcli.i18n import Lang, Tr
 
+# click's readings of a switch's environment variable (BoolParamType.bool_states).
 _TRUE = {"1", "true", "t", "yes", "y", "on"}
 _FALSE = {"0", "false", "f", "no", "n", "off"}
 
@@ -25,7 +37,8 @@ class _TyperAnswersError(Exception):
 
 def answer(argv: Sequence[str]) -> int | None:
     """The exit status of answering ``argv``; None when typer must answer it."""
-    if not argv or os.environ.get("_BUDGETCLI_COMPLETE"):
+    # On Windows typer expands wildcards in the arguments (click's windows_expand_args).
+    if not argv or os.environ.get(COMPLETION_VARIABLE) or os.name == "nt":
         return None
     command = COMMANDS.get(argv[0])
     if command is None:
@@ -35,7 +48,7 @@ def answer(argv: Sequence[str]) -> int | None:
         parsed = parse(command.every_param(), argv[1:])
     except _TyperAnswersError:
         return None
-    from budgetcli.cli.guard import guarded, reader
+    from budgetcli.cli.guard import guarded
 
     def run() -> int | None:
         ROOT.run(**ROOT.values(before))
@@ -52,7 +65,7 @@ def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any]:
     rest = list(reversed(args))
     while rest:
         token = rest.pop()
-        if token in {"-h", "--help", "--"}:
+        if token in HELP_FLAGS or token == "--":
             raise _TyperAnswersError
         if not token.startswith("-") or token == "-":
             words.append(token)
@@ -115,14 +128,22 @@ def _read(p: Param, value: str) -> Any:
                 raise _TyperAnswersError
             return number
         if p.value is Path:
-            if not value:
-                raise _TyperAnswersError
-            return Path(value)
+            return _path(value)
         if is_enum(p.value):
             return _member(p, value)
     except ValueError:
         raise _TyperAnswersError from None
     return value
+
+
+def _path(value: str) -> Path:
+    """A path as click's Path type reads it (readable=True): an existing path the user may
+    not read is refused there, so it is typer's to answer."""
+    if not value:
+        raise _TyperAnswersError
+    if os.path.lexists(value) and not os.access(value, os.R_OK):
+        raise _TyperAnswersError
+    return Path(value)
 
 
 def _member(p: Param, value: str) -> Any:
@@ -131,3 +152,25 @@ def _member(p: Param, value: str) -> Any:
         if value == wanted or (not p.case_sensitive and value.casefold() == wanted.casefold()):
             return member
     raise _TyperAnswersError
+
+
+def typed_value(args: Sequence[str], flag: str) -> str | None:
+    """The last value given to ``flag`` (``--lang da`` or ``--lang=da``), before or without
+    parsing: for what must be known when parsing fails, or before it (help's data file)."""
+    wanted = None
+    for index, arg in enumerate(args):
+        if arg == flag and index + 1 < len(args):
+            wanted = args[index + 1]
+        elif arg.startswith(flag + "="):
+            wanted = arg.partition("=")[2]
+    return wanted
+
+
+def reader(args: Sequence[str]) -> Tr:
+    """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
+    (Read here, since an error may come before or instead of the option's parsing.)"""
+    wanted = typed_value(args, LANG.flags[0])
+    if wanted is None:
+        wanted = os.environ.get(LANG.envvar or "", "")
+    chosen = next((lang for lang in Lang if lang.value == wanted.strip().lower()), Lang.en)
+    return Tr(chosen)

@@ -27,6 +27,9 @@ from budgetcli.results import Layout
 
 REQUIRED: Any = ...
 """The default of an argument or option that must be given."""
+HELP_FLAGS = ("-h", "--help")
+COMPLETION_VARIABLE = "_BUDGETCLI_COMPLETE"
+"""Set by the shell's completion script (click's ``_{PROG}_COMPLETE``)."""
 
 
 class Param(NamedTuple):
@@ -265,6 +268,8 @@ def _output(*, unit: bool) -> Group:
     return Group("out", params, Output.collect)
 
 
+READING = (LANG, DATA, NO_CACHE, QUIET)
+"""What a command that writes a file of its own takes besides (export, report)."""
 OUTPUT = _output(unit=True)
 OUTPUT_NO_UNIT = _output(unit=False)
 
@@ -289,7 +294,7 @@ SUMMED = (SORT, TOP, PERCENT, OUTPUT, FILTERS_BUT_YEAR)
 
 # --- the commands -------------------------------------------------------------------------
 
-ROOT = Command("budgetcli", run.everything, (QUIET,))
+ROOT = Command("budgetcli", run.main_options, (QUIET,))
 """What comes before the command (``budgetcli -q list``), read for every command."""
 
 COMMANDS: dict[str, Command] = {
@@ -461,10 +466,7 @@ COMMANDS: dict[str, Command] = {
                     bool,
                     False,
                 ),
-                LANG,
-                DATA,
-                NO_CACHE,
-                QUIET,
+                *READING,
             ),
         ),
         Command(
@@ -494,10 +496,7 @@ COMMANDS: dict[str, Command] = {
                     show_default=False,
                 ),
                 _filters(_year("One year; only activities with a cell that year.")),
-                LANG,
-                DATA,
-                NO_CACHE,
-                QUIET,
+                *READING,
             ),
         ),
         Command(

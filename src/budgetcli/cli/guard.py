@@ -10,7 +10,8 @@ same boundary.
 """
 
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable
 
 from budgetcli.errors import (
     DATA_ERROR_EXIT,
@@ -19,7 +20,7 @@ from budgetcli.errors import (
     OutputError,
     UsageError,
 )
-from budgetcli.i18n import ENGLISH, Lang, Tr
+from budgetcli.i18n import Tr
 from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
@@ -41,27 +42,6 @@ def on_signal(signum: int, frame: object) -> None:
     for other in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)):
         signal.signal(other, signal.SIG_IGN)
     raise Terminated(signum)
-
-
-def typed_value(args: Sequence[str], flag: str) -> str | None:
-    """The last value given to ``flag`` (``--lang da`` or ``--lang=da``), before or without
-    parsing: for what must be known when parsing fails, or before it (help's data file)."""
-    wanted = None
-    for index, arg in enumerate(args):
-        if arg == flag and index + 1 < len(args):
-            wanted = args[index + 1]
-        elif arg.startswith(flag + "="):
-            wanted = arg.partition("=")[2]
-    return wanted
-
-
-def reader(args: Sequence[str]) -> Tr:
-    """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
-    (Read here, since an error may come before or instead of the option's parsing.)"""
-    wanted = typed_value(args, "--lang")
-    if wanted is None:
-        wanted = os.environ.get("BUDGETCLI_LANG", "")
-    return Tr(Lang.da) if wanted.strip().lower() == "da" else ENGLISH
 
 
 def _tell(error: DatasetError) -> None:
@@ -88,6 +68,9 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
     try:
         result = run()
     except KeyboardInterrupt:
+        return 130
+    except EOFError:  # as typer answers it: a line break, then Abort's status
+        sys.stderr.write("\n")
         return 130
     except UsageError as error:
         say(error.text if isinstance(error.text, str) else tr.text(error.text))

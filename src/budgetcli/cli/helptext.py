@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from budgetcli.cli.guard import typed_value
+from budgetcli.cli.fast import typed_value
+from budgetcli.cli.grammar import DATA
 
 TOKENS = ("{period}", "{first}", "{next}", "{mid}", "{last}")
 
 
 def _data_path(args: Sequence[str]) -> Path | None:
-    wanted = typed_value(args, "--data")
-    wanted = os.environ.get("BUDGETCLI_DATA") if wanted is None else wanted
+    wanted = typed_value(args, DATA.flags[0])
+    wanted = os.environ.get(DATA.envvar or "") if wanted is None else wanted
     return Path(wanted) if wanted else None
 
 

@@ -18,7 +18,7 @@ from budgetcli.i18n import Lang, Msg, text
 from budgetcli.messages import say, tell
 from budgetcli.model import Dataset
 from budgetcli.queries import Basis, Grouping, Order
-from budgetcli.results import Document
+from budgetcli.results import Document, Layout
 
 if TYPE_CHECKING:
     from budgetcli.search import Found
@@ -29,13 +29,8 @@ DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
-def everything(quiet: bool) -> None:
-    """Ask questions of Copenhagen's integration-activity budget {period}.
-
-    Amounts are in mio. kr. (or --unit tkr, kr), exactly as the source prints them.
-    Cells that are words ("Driftsbudget") are never counted as 0; every total says what it
-    left out.
-    """
+def main_options(quiet: bool) -> None:
+    """Ask questions of Copenhagen's integration-activity budget {period}."""
     from budgetcli import messages, progress
 
     progress.quiet = quiet
@@ -397,7 +392,7 @@ def diff(out: Output, old: Path, new: Path) -> int:
     """
     from budgetcli.errors import DatasetError, OutputError
 
-    if out.fields or out.layout.value != "wide":
+    if out.fields or out.layout is not Layout.wide:
         raise UsageError("diff takes neither --fields nor --layout")
     chosen = formats.resolve(out.format, out.path)
     try:

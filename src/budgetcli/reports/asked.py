@@ -29,9 +29,6 @@ def selection_heading(lang: Lang, filters: Filters) -> str:
     """The selection in words, for the report's heading: "All activities" when none."""
     t = Tr(lang)
     parts = [
-        t(f.reported, value=one)
-        for f in filtering.FILTERS
-        if filtering.given(value := getattr(filters, f.name))
-        for one in (value if f.repeat else (value,))
+        t.text(part) for f in filtering.FILTERS for part in f.heading(getattr(filters, f.name))
     ]
     return t(Msg.report_selection, what="; ".join(parts)) if parts else t(Msg.report_all)
