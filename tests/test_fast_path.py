@@ -5,6 +5,7 @@ themselves (cli/grammar.py), with good and bad values, in every spelling click a
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import subprocess
@@ -23,7 +24,16 @@ from typer._click import exceptions as click
 from budgetcli import messages, progress
 from budgetcli.cli import fast
 from budgetcli.cli.commands import _typer_command, app_for
-from budgetcli.cli.grammar import COMMANDS, REQUIRED, Command, Param, is_enum, positional
+from budgetcli.cli.grammar import (
+    COMMANDS,
+    REQUIRED,
+    ROOT,
+    Command,
+    Group,
+    Param,
+    is_enum,
+    positional,
+)
 
 Outcome = tuple[int, str, str]
 
@@ -315,3 +325,11 @@ def test_an_existing_path_one_may_not_read_is_left_to_typer(
     argv = ["total", "--year", "2020", "-f", "json", "-o", str(unreadable)]
     assert fast.answer(argv) is None
     assert _typer_parse(COMMANDS["total"], argv[1:]) is None  # typer refuses it too
+
+
+@pytest.mark.parametrize("command", [*COMMANDS.values(), ROOT], ids=lambda c: c.name)
+def test_each_declared_command_runs_a_function_taking_exactly_its_parameters(
+    command: Command,
+) -> None:
+    declared = [e.into if isinstance(e, Group) else e.name for e in command.params]
+    assert sorted(declared) == sorted(inspect.signature(command.run).parameters)
