@@ -23,7 +23,7 @@ from typer._click import exceptions as click
 
 from budgetcli import messages, progress
 from budgetcli.cli import fast
-from budgetcli.cli.commands import _typer_command, app_for
+from budgetcli.cli.commands import typer_command, app_for
 from budgetcli.cli.grammar import (
     COMMANDS,
     REQUIRED,
@@ -272,7 +272,7 @@ def _typer_parse(command: Command, argv: list[str]) -> dict[str, Any] | None:
 
     app = typer.Typer(add_completion=False)
     app.callback()(lambda: None)  # a group, so that the command is named as on the CLI
-    app.command(command.name)(_typer_command(command._replace(run=record)))
+    app.command(command.name)(typer_command(command._replace(run=record)))
     try:
         app([command.name, *argv], standalone_mode=False)
     except click.ClickException:
@@ -309,7 +309,7 @@ def test_every_option_value_and_spelling_is_read_as_typer_reads_it() -> None:
         command = COMMANDS[name]
         try:
             quick = command.values(fast.parse(command.every_param(), argv))
-        except fast._TyperAnswersError:
+        except fast.LeftToTyperError:
             continue
         answered += 1
         assert quick == _typer_parse(command, argv), (name, argv)

@@ -74,7 +74,7 @@ def _annotation(p: Param) -> Any:
     return Annotated[kind, typer.Option(*p.flags, **settings)]
 
 
-def _typer_command(command: Command) -> Callable[..., int | None]:
+def typer_command(command: Command) -> Callable[..., int | None]:
     """A function whose signature is ``command``'s parameters, for typer to read."""
     params = [
         inspect.Parameter(
@@ -96,7 +96,7 @@ def _typer_command(command: Command) -> Callable[..., int | None]:
 
 
 for _command in COMMANDS.values():
-    app.command(_command.name)(_typer_command(_command))
+    app.command(_command.name)(typer_command(_command))
 
 
 def _version(value: bool) -> None:
@@ -107,7 +107,7 @@ def _version(value: bool) -> None:
 
 def _root() -> Callable[..., None]:
     """The group's own options (the grammar's ROOT), and --version for typer's help."""
-    run = _typer_command(ROOT)
+    run = typer_command(ROOT)
     version = inspect.Parameter(
         "version",
         inspect.Parameter.KEYWORD_ONLY,

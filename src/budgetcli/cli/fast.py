@@ -31,7 +31,7 @@ _TRUE = {"1", "true", "t", "yes", "y", "on"}
 _FALSE = {"0", "false", "f", "no", "n", "off"}
 
 
-class _TyperAnswersError(Exception):
+class LeftToTyperError(Exception):
     """This command line is typer's to answer."""
 
 
@@ -46,7 +46,7 @@ def answer(argv: Sequence[str]) -> int | None:
     try:
         before = parse(ROOT.every_param(), [])  # what the environment says for them all
         parsed = parse(command.every_param(), argv[1:])
-    except _TyperAnswersError:
+    except LeftToTyperError:
         return None
     from budgetcli.cli.guard import guarded
 
@@ -58,7 +58,7 @@ def answer(argv: Sequence[str]) -> int | None:
 
 
 def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any]:
-    """Each parameter's value, as typer would give it; raises _TyperAnswersError otherwise."""
+    """Each parameter's value, as typer would give it; raises LeftToTyperError otherwise."""
     by_flag = {flag: p for p in params for flag in p.flags}
     given: dict[str, Any] = {}
     words: list[str] = []
@@ -66,7 +66,7 @@ def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any]:
     while rest:
         token = rest.pop()
         if token in HELP_FLAGS or token == "--":
-            raise _TyperAnswersError
+            raise LeftToTyperError
         if not token.startswith("-") or token == "-":
             words.append(token)
             continue
@@ -78,7 +78,7 @@ def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any]:
     arguments = positional(params)
     required = [p for p in arguments if p.default is REQUIRED]
     if not len(required) <= len(words) <= len(arguments):
-        raise _TyperAnswersError
+        raise LeftToTyperError
     for p, word in zip(arguments, words, strict=False):
         given[p.name] = _read(p, word)
     return {p.name: given[p.name] if p.name in given else _default(p) for p in params}
@@ -90,19 +90,19 @@ def _option(by_flag: dict[str, Param], token: str, rest: list[str]) -> tuple[Par
     flag, equals, inline = token.partition("=") if token.startswith("--") else (token, "", "")
     p = by_flag.get(flag)
     if p is None or (p.value is bool and equals):
-        raise _TyperAnswersError
+        raise LeftToTyperError
     if p.value is bool:
         return p, True
     if not equals:
         if not rest:
-            raise _TyperAnswersError
+            raise LeftToTyperError
         inline = rest.pop()
     return p, _read(p, inline)
 
 
 def _default(p: Param) -> Any:
     if p.default is REQUIRED:
-        raise _TyperAnswersError
+        raise LeftToTyperError
     from_env = os.environ.get(p.envvar) if p.envvar else None
     if not from_env:  # click reads an empty variable as none
         return p.default
@@ -110,12 +110,12 @@ def _default(p: Param) -> Any:
         state = from_env.strip().lower()
         if state in _TRUE | _FALSE:
             return state in _TRUE
-        raise _TyperAnswersError
+        raise LeftToTyperError
     return _read(p, from_env)
 
 
 def _read(p: Param, value: str) -> Any:
-    """One value as typer reads it; _TyperAnswersError for anything typer would refuse or might read
+    """One value as typer reads it; LeftToTyperError for anything typer would refuse or might read
     otherwise."""
     try:
         if p.parse is not None:
@@ -125,14 +125,14 @@ def _read(p: Param, value: str) -> Any:
             if (p.minimum is not None and number < p.minimum) or (
                 p.maximum is not None and number > p.maximum
             ):
-                raise _TyperAnswersError
+                raise LeftToTyperError
             return number
         if p.value is Path:
             return _path(value)
         if is_enum(p.value):
             return _member(p, value)
     except ValueError:
-        raise _TyperAnswersError from None
+        raise LeftToTyperError from None
     return value
 
 
@@ -140,9 +140,9 @@ def _path(value: str) -> Path:
     """A path as click's Path type reads it (readable=True): an existing path the user may
     not read is refused there, so it is typer's to answer."""
     if not value:
-        raise _TyperAnswersError
+        raise LeftToTyperError
     if os.path.lexists(value) and not os.access(value, os.R_OK):
-        raise _TyperAnswersError
+        raise LeftToTyperError
     return Path(value)
 
 
@@ -151,7 +151,7 @@ def _member(p: Param, value: str) -> Any:
         wanted = member.value
         if value == wanted or (not p.case_sensitive and value.casefold() == wanted.casefold()):
             return member
-    raise _TyperAnswersError
+    raise LeftToTyperError
 
 
 def typed_value(args: Sequence[str], flag: str) -> str | None:
