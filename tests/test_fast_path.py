@@ -23,7 +23,7 @@ from typer._click import exceptions as click
 
 from budgetcli import messages, progress
 from budgetcli.cli import fast
-from budgetcli.cli.commands import typer_command, app_for
+from budgetcli.cli.commands import app_for, typer_command
 from budgetcli.cli.grammar import (
     COMMANDS,
     REQUIRED,
