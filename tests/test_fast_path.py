@@ -333,3 +333,34 @@ def test_each_declared_command_runs_a_function_taking_exactly_its_parameters(
 ) -> None:
     declared = [e.into if isinstance(e, Group) else e.name for e in command.params]
     assert sorted(declared) == sorted(inspect.signature(command.run).parameters)
+
+
+def test_on_windows_every_command_line_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # typer expands wildcards in the arguments there; the fast path does not.
+    assert fast.answer(["schema", "total"]) is not None
+    monkeypatch.setattr(os, "name", "nt")
+    assert fast.answer(["schema", "total"]) is None
+
+
+def test_end_of_input_is_answered_as_typer_answers_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ended(**values: Any) -> None:
+        raise EOFError
+
+    capsys.readouterr()
+    outcomes = []
+    for through in ("fast", "typer"):
+        command = COMMANDS["schema"]._replace(run=ended)
+        monkeypatch.setitem(COMMANDS, "schema", command)
+        if through == "fast":
+            code = fast.answer(["schema", "total"])
+        else:
+            from budgetcli.cli.boundary import BoundaryGroup
+
+            app = typer.Typer(cls=BoundaryGroup, add_completion=False)
+            app.callback()(lambda: None)
+            app.command("schema")(typer_command(command))
+            code = app(["schema", "total"], standalone_mode=False)
+        outcomes.append((code, *capsys.readouterr()))
+    assert outcomes[0] == outcomes[1] == (130, "", "\n")

@@ -28,9 +28,10 @@ from budgetcli.model import Dataset
 from budgetcli.queries import Basis, Filters, Grouping
 from budgetcli.reports import Marked, Report
 from budgetcli.reports.activities import expiring_report, list_report, show_report
-from budgetcli.reports.compare import compare_report
+from budgetcli.reports.compare import comparison_report
 from budgetcli.reports.notes import notes_report
 from budgetcli.reports.totals import chart_report, total_report
+from budgetcli.results.build import compare_result
 from tests.conftest import run
 
 WIDTHS = (60, 80, 100, 120, 200)
@@ -54,8 +55,12 @@ def _reports(dataset: Dataset) -> dict[str, Report]:
             dataset, acts, 2020, Grouping.activity, Basis.budget
         ),
         "total --by section": total_report(dataset, acts, None, Grouping.section, Basis.budget),
-        "compare --by activity": compare_report(dataset, acts, 2019, 2022, Grouping.activity),
-        "compare": compare_report(dataset, acts, 2018, 2020, Grouping.department),
+        "compare --by activity": comparison_report(
+            compare_result(dataset, acts, 2019, 2022, Grouping.activity), dataset
+        ),
+        "compare": comparison_report(
+            compare_result(dataset, acts, 2018, 2020, Grouping.department), dataset
+        ),
         "notes": notes_report(dataset, ()),
         "show igu-elev": show_report(dataset, next(a for a in acts if a.id == "igu-elev")),
         "chart --by department": chart_report(dataset, acts, Grouping.department, 2020),

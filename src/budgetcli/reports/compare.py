@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
-from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Filters, Grouping, Order, Status
+from budgetcli.model import Dataset
+from budgetcli.queries import Grouping, Status
 from budgetcli.reports import Column, Pct, Report, Value
-from budgetcli.reports.activities import NO_FILTERS, NO_ORDER, year_columns
+from budgetcli.reports.activities import year_columns
 from budgetcli.reports.asked import titled
 from budgetcli.reports.totals import (
     BY_LABEL,
@@ -19,7 +17,6 @@ from budgetcli.reports.totals import (
     sum_value,
     tree,
 )
-from budgetcli.results import build
 
 STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
 
@@ -66,16 +63,3 @@ def comparison_report(result: results.Comparison, dataset: Dataset) -> Report:
         footnotes=result.footnotes,
         unit=result.unit,
     )
-
-
-def compare_report(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    from_year: int,
-    to_year: int,
-    by: Grouping,
-    filters: Filters = NO_FILTERS,
-    order: Order = NO_ORDER,
-) -> Report:
-    result = build.compare_result(dataset, activities, from_year, to_year, by, filters, order)
-    return comparison_report(result, dataset)
