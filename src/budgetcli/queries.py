@@ -797,18 +797,18 @@ class Node(NamedTuple):
 def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
     """``--by department,section``: up to three different groupings, as typed."""
     if not levels or len(levels) > MAX_LEVELS:
-        raise UsageError(f"one to {MAX_LEVELS} groupings, separated by commas")
+        raise UsageError(i18n.text(Msg.err_levels_count, count=MAX_LEVELS))
     if len(set(levels)) < len(levels):
-        raise UsageError("a grouping named twice")
+        raise UsageError(i18n.text(Msg.err_levels_twice))
     if Grouping.activity in levels[:-1]:
-        raise UsageError("activity can only be the last grouping")
+        raise UsageError(i18n.text(Msg.err_levels_activity))
     return tuple(levels)
 
 
 def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
     """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
     if len(levels) > 1 and order != Order():
-        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+        raise UsageError(i18n.text(Msg.err_nested_order))
 
 
 def nested_totals(

@@ -140,7 +140,7 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         for note in document.footnotes:
             messages.note(tr.text(note.text))
     if out.path is not None:
-        messages.tell(f"wrote {out.path}")
+        messages.tell(text(Msg.wrote, path=out.path))
 
 
 def _isatty() -> bool:

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from budgetcli import messages
 from budgetcli.errors import (
     DATA_ERROR_EXIT,
     USAGE_ERROR_EXIT,
@@ -20,7 +21,7 @@ from budgetcli.errors import (
     OutputError,
     UsageError,
 )
-from budgetcli.i18n import Tr
+from budgetcli.i18n import Tr, text
 from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
@@ -51,7 +52,7 @@ def _tell(error: DatasetError) -> None:
         say(str(problem))
     more = len(error.problems) - len(shown)
     if more:
-        say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+        say(text("more_problems", more=more, path=error.problems[0].path))
 
 
 def tell(error: DatasetError | OutputError) -> None:
@@ -65,6 +66,7 @@ def tell(error: DatasetError | OutputError) -> None:
 
 def guarded(run: Callable[[], object], tr: Tr) -> int:
     """``run``'s exit status (an int it returns, else 0), every failure told in one line."""
+    messages.lang = tr.lang.value
     try:
         result = run()
     except KeyboardInterrupt:

@@ -11,6 +11,11 @@ from budgetcli.queries import Unit
 from budgetcli.results import Layout
 
 
+LANG_VARIABLE = "BUDGETCLI_LANG"
+DATA_VARIABLE = "BUDGETCLI_DATA"
+"""The environment's --lang and --data: also what ``budgetcli --lang da COMMAND`` sets."""
+
+
 class Output(NamedTuple):
     """Where and how an answer goes, and where the data comes from: the options every
     question shares."""

@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from budgetcli import results
 from budgetcli.errors import UsageError
-from budgetcli.i18n import Text
+from budgetcli.i18n import Msg, Text, text
 
 DOCUMENTS: dict[str, type[Any]] = {
     "list": results.Activities,
@@ -21,6 +21,7 @@ DOCUMENTS: dict[str, type[Any]] = {
     "chart": results.Totals,
     "compare": results.Comparison,
     "notes": results.Notes,
+    "diff": results.Differences,
 }
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -29,7 +30,8 @@ def schema_for(command: str) -> dict[str, Any]:
     """The schema of ``budgetcli COMMAND --format json``."""
     document = DOCUMENTS.get(command)
     if document is None:
-        raise UsageError(f"no schema for {command!r}; commands are {', '.join(DOCUMENTS)}")
+        known = ", ".join(DOCUMENTS)
+        raise UsageError(text(Msg.err_no_schema, command=repr(command), known=known))
     defs: dict[str, Any] = {}
     root = _record(document, defs)
     root["properties"]["command"] = {"const": command}
@@ -59,8 +61,7 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
-        inner = _type(options[0], defs) if len(options) == 1 else {"anyOf": []}
-        return {"anyOf": [inner, {"type": "null"}]}
+        return {"anyOf": [*(_type(option, defs) for option in options), {"type": "null"}]}
     if origin is tuple:
         return {"type": "array", "items": _type(get_args(hint)[0], defs)}
     if hint is Text or hint is str:

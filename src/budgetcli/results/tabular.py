@@ -20,13 +20,17 @@ from budgetcli.results import (
     Activity,
     Change,
     Comparison,
+    Differences,
     Document,
+    Edit,
+    EditKind,
     Ending,
     Group,
     Layout,
     Note,
     Notes,
     Sum,
+    TotalEdit,
     Totals,
     YearCell,
 )
@@ -168,8 +172,40 @@ def _ending_flat(e: Ending) -> Flat:
     }
 
 
+def _edit_flat(e: Edit | TotalEdit) -> Flat:
+    """A difference, or (kind ``total``) a department's total moved by them: one shape."""
+    if isinstance(e, TotalEdit):
+        return {
+            "kind": "total",
+            "id": None,
+            "department": e.department,
+            "field": None,
+            "year": e.year,
+            "old": e.old,
+            "new": e.new,
+            "old_is_text": False,
+            "new_is_text": False,
+            "difference": e.difference,
+        }
+    return {
+        "kind": e.kind.value,
+        "id": e.id,
+        "department": None,
+        "field": e.field,
+        "year": e.year,
+        "old": e.old,
+        "new": e.new,
+        "old_is_text": e.old_is_text,
+        "new_is_text": e.new_is_text,
+        "difference": e.difference,
+    }
+
+
 def row_records(document: Document) -> tuple[Any, ...]:
-    """The records a document lists, the total last where it has one."""
+    """The records a document lists, the total last where it has one (a diff's department
+    totals after its changes)."""
+    if isinstance(document, Differences):
+        return (*document.rows, *document.totals)
     total = getattr(document, "total", None)
     return (*document.rows, total) if total is not None else document.rows
 
@@ -225,6 +261,8 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
                 )
         elif isinstance(record, Ending):
             out.append(_ending_flat(record))
+        elif isinstance(record, Edit | TotalEdit):
+            out.append(_edit_flat(record))
         else:
             out.append(_note_flat(record))
     unit = getattr(document, "unit", None)
@@ -244,9 +282,11 @@ def columns_of(document: Document, layout: Layout) -> list[str]:
     return list(flat_rows(stand_in, layout)[0])
 
 
-def _stand_in(document: Document) -> Activity | Note:
+def _stand_in(document: Document) -> Activity | Note | Edit:
     if isinstance(document, Notes):
         return Note("", "", "", NoteKind.footnote, None, "", (), ())
+    if isinstance(document, Differences):
+        return Edit(EditKind.added, "", None, None, None, None, False, False, None)
     years = getattr(document, "years", ())
     empty = tuple(YearCell(y, None, CellKind.empty, None, False, None) for y in years)
     return Activity(
