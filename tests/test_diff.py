@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetcli.diff import Kind, compare_datasets
+from budgetcli.diff import compare_datasets
 from budgetcli.model import Dataset
+from budgetcli.results import EditKind as Kind
 from budgetcli.source.loader import bundled_data_path
 from budgetcli.yamlwrite import dump
 from tests.conftest import run

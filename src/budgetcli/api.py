@@ -81,7 +81,7 @@ class Selecting(TypedDict, total=False):
 _SELECTING = frozenset(Selecting.__annotations__)
 _TOTAL_BY = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
 _COMPARE_BY = (Grouping.department, Grouping.section, Grouping.activity)
-_CHART_BY = (Grouping.year, Grouping.department, Grouping.section, Grouping.activity)
+_CHART_BY = (Grouping.year, Grouping.department, Grouping.section)
 _EXPIRING_BY = (Grouping.department,)
 
 
@@ -235,7 +235,10 @@ def compare(
     levels = _levels(by, _COMPARE_BY)
     asked = _Asked("compare", selecting)
     _check_nested(levels, asked.order)
-    years = (_year(asked.dataset, from_year), _year(asked.dataset, to_year))
+    years = (
+        queries.check_year(asked.dataset, _int(from_year, "from_year")),
+        queries.check_year(asked.dataset, _int(to_year, "to_year")),
+    )
     if years[0] == years[1]:
         raise UsageError(text(Msg.err_same_year, year=years[0]))
     result = build.compare_result(
@@ -285,11 +288,11 @@ def chart(*, by: str = "year", year: int | None = None, **selecting: Unpack[Sele
     whole period); ``top`` keeps the N largest groups."""
     grouping: Grouping = _choice(by, _CHART_BY, "by")
     asked = _Asked("chart", selecting)
+    if asked.order != Order():
+        raise TypeError("chart() takes no 'sort' or 'top'")
     result = build.chart_result(
         asked.dataset, asked.chosen, grouping, _year(asked.dataset, year), asked.filters
     )
-    if asked.order.top is not None or asked.order.key is not None:
-        result = build.ordered_chart(result, asked.order)
     return asked.told(result)
 
 

@@ -55,6 +55,16 @@ def _tell(error: DatasetError) -> None:
         say(text("more_problems", more=more, path=error.problems[0].path))
 
 
+def _stdout_closed() -> None:
+    """The reader of a pipe has what it wanted: nothing more goes to it, not even the flush
+    at exit (which would say "Exception ignored ... BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def tell(error: DatasetError | OutputError) -> None:
     """A data or output error told as the boundary tells it, for a command that exits with
     a status of its own (diff: 2 for trouble, as diff(1))."""
@@ -69,6 +79,9 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
     messages.lang = tr.lang.value
     try:
         result = run()
+    except BrokenPipeError:
+        _stdout_closed()
+        return 0
     except KeyboardInterrupt:
         return 130
     except EOFError:  # as typer answers it: a line break, then Abort's status

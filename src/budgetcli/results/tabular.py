@@ -228,6 +228,29 @@ def _level_keys(levels: Sequence[Any], path: Sequence[Any]) -> Flat:
     return keys
 
 
+def _flattened(record: Any, keys: Flat, layout: Layout, years: Sequence[int]) -> Iterator[Flat]:
+    """One record's rows: several in the long layout (one per year), else one."""
+    if isinstance(record, Activity):
+        if layout is Layout.long:
+            yield from _activity_long(record)
+        else:
+            yield _activity_wide(record)
+    elif isinstance(record, Group | Change):
+        tail = _change_tail(record) if isinstance(record, Change) else {}
+        if layout is Layout.long:
+            yield from (keys | _who(record) | _sum_long(s) | tail for s in record.years)
+        elif isinstance(record, Group):
+            yield keys | _group_wide(record, years)
+        else:
+            yield keys | _change_wide(record, years)
+    elif isinstance(record, Ending):
+        yield _ending_flat(record)
+    elif isinstance(record, Edit | TotalEdit):
+        yield _edit_flat(record)
+    else:
+        yield _note_flat(record)
+
+
 def flat_rows(document: Document, layout: Layout) -> list[Flat]:
     """Every row of the document, flattened; with the unit as a column where it has one.
     A nested ``--by``: one row per leaf, with a column per level, and the total."""
@@ -241,30 +264,7 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
         ]
         records.append((_level_keys(levels, ()), document.total))
     for keys, record in records:
-        if isinstance(record, Activity):
-            if layout is Layout.long:
-                out.extend(_activity_long(record))
-            else:
-                out.append(_activity_wide(record))
-        elif isinstance(record, Group | Change):
-            tail = _change_tail(record) if isinstance(record, Change) else {}
-            if layout is Layout.long:
-                out.extend(keys | _who(record) | _sum_long(s) | tail for s in record.years)
-            else:
-                out.append(
-                    keys
-                    | (
-                        _group_wide(record, years)
-                        if isinstance(record, Group)
-                        else _change_wide(record, years)
-                    )
-                )
-        elif isinstance(record, Ending):
-            out.append(_ending_flat(record))
-        elif isinstance(record, Edit | TotalEdit):
-            out.append(_edit_flat(record))
-        else:
-            out.append(_note_flat(record))
+        out.extend(_flattened(record, keys, layout, years))
     unit = getattr(document, "unit", None)
     if unit is not None:
         for flat in out:
