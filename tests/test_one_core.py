@@ -83,7 +83,7 @@ def test_diff_is_a_result_with_the_envelope(tmp_path: Path) -> None:
 
 
 def test_an_unknown_keyword_is_a_type_error_not_the_whole_city() -> None:
-    with pytest.raises(TypeError, match="departmnt.*did you mean 'department'"):
+    with pytest.raises(TypeError, match=r"departmnt.*did you mean 'department'"):
         api.total(year=2020, departmnt="BUF")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="fields"):
         api.list_activities(fields="id")  # type: ignore[call-arg]
@@ -155,8 +155,20 @@ def test_a_dash_is_standard_input_for_data_and_standard_output_for_output(
     tmp_path: Path,
 ) -> None:
     piped = subprocess.run(
-        [sys.executable, "-m", "budgetcli", "total", "--year", "2020", "--data", "-"]
-        + ["--format", "json", "-o", "-"],
+        [
+            sys.executable,
+            "-m",
+            "budgetcli",
+            "total",
+            "-y",
+            "2020",
+            "--data",
+            "-",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ],
         input=Path(BUNDLED).read_bytes(),
         capture_output=True,
         cwd=tmp_path,
