@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 from budgetcli.formats import Format, Options, report_writer
 from budgetcli.i18n import DA, EN, number
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import Grouping
 from budgetcli.reports import Report
 from budgetcli.reports.totals import chart_report
 from budgetcli.source.loader import load
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 # Hand-summed from the source (see tests/test_cli.py): the yearly totals 2018-2022.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from budgetcli import queries
 from budgetcli.errors import UsageError
 from budgetcli.model import Dataset
-from budgetcli.queries import Grouping
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 D = Decimal

@@ -29,7 +29,7 @@ from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS, find, resolve_filters
 from budgetcli.i18n import Msg, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Basis, Grouping, Order, Unit
+from budgetcli.queries import Order
 from budgetcli.results import (
     Activities,
     Comparison,
@@ -42,6 +42,7 @@ from budgetcli.results import (
 )
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
+from budgetcli.terms import Basis, Grouping, Unit
 
 D = TypeVar("D", bound=Document)
 
@@ -53,6 +54,7 @@ __all__ = [
     "list_activities",
     "load",
     "notes",
+    "report",
     "show",
     "total",
 ]
@@ -85,13 +87,13 @@ _CHART_BY = (Grouping.year, Grouping.department, Grouping.section)
 _EXPIRING_BY = (Grouping.department,)
 
 
-def load(data: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
-    """The dataset in ``data`` (a YAML or JSON data file), or the bundled one."""
+def load(data: str | Path | None = None, *, use_cache: bool = True, unit: str = "mio") -> Dataset:
+    """The dataset in ``data`` (a YAML or JSON data file; ``-`` standard input), or the
+    bundled one; its amounts in ``unit`` (``mio`` as printed, ``tkr``, ``kr``)."""
     from budgetcli.source import loader
 
-    return loader.load(
-        loader.resolve_data_path(None if data is None else Path(data)), use_cache=use_cache
-    )
+    path = loader.resolve_data_path(None if data is None else Path(data))
+    return _dataset(loader.load(path, use_cache=use_cache), unit)
 
 
 # --- checking what was asked ----------------------------------------------------------------
@@ -318,6 +320,42 @@ def diff(
     if isinstance(old, Dataset) and names is None:
         old_name, new_name = "old", "new"
     return build.diff_result(compare_datasets(before, after), old_name, new_name, after.unit)
+
+
+def report(
+    *,
+    lang: str = "en",
+    year: int | None = None,
+    use_cache: bool = True,
+    **selecting: Unpack[Selecting],
+) -> str:
+    """``budgetcli report``: the self-contained HTML page of the activities the filters keep
+    (``year``: with a cell that year), with the data file it was made from embedded."""
+    from budgetcli.formats.htmlreport import html_report
+    from budgetcli.i18n import Lang
+    from budgetcli.reports.asked import selection_heading
+    from budgetcli.reports.document import document
+    from budgetcli.source import loader
+
+    _strict("report", selecting, _SELECTING - {"sort", "top", "unit"})
+    language: Lang = _choice(lang, tuple(Lang), "lang")
+    given = selecting.get("data")
+    if isinstance(given, Dataset):
+        raise TypeError("report() reads its data file itself: give data as a path")
+    path = loader.resolve_data_path(None if given is None else Path(given))
+    # The bytes parsed are the bytes embedded: a stream (--data -) is read once.
+    dataset, parsed = loader.read(path, use_cache=use_cache)
+    asked = _Asked("report", {**selecting, "data": dataset}, year)
+    described = selection_heading(language, build.filters_record(dataset, asked.filters))
+    return html_report(
+        dataset,
+        asked.chosen,
+        document(dataset, asked.chosen, asked.filters.year),
+        filters_description=described,
+        lang=language.value,
+        data_path=path,
+        data_bytes=loader.read_bytes(path) if parsed is None else parsed,
+    )
 
 
 def _check_nested(levels: Sequence[Grouping], order: Order) -> None:

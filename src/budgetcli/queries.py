@@ -15,48 +15,9 @@ from budgetcli.i18n import Msg
 from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
+from budgetcli.terms import SOURCE_UNIT, Basis, Grouping, Unit
 
 ZERO = Decimal(0)
-
-
-class Grouping(StrEnum):
-    """What a total, comparison or chart is broken down by."""
-
-    year = "year"
-    department = "department"
-    section = "section"
-    funding = "funding"
-    activity = "activity"
-
-
-class Basis(StrEnum):
-    """Which figure a total adds: the budget, or actual spend where the source gives it."""
-
-    budget = "budget"
-    actual = "actual"
-
-
-class Unit(StrEnum):
-    """The unit amounts are shown in; the source prints mio. kr."""
-
-    mio = "mio"
-    tkr = "tkr"
-    kr = "kr"
-
-    @property
-    def label(self) -> str:
-        return UNIT_LABELS[self]
-
-    @property
-    def exponent(self) -> int:
-        """Powers of ten from mio. kr. to this unit: an exact shift, never a rounding."""
-        return {Unit.mio: 0, Unit.tkr: 3, Unit.kr: 6}[self]
-
-
-# "t.kr." as Danish budgets write thousands of kroner: "117,590 t.kr." reads as one figure
-# where "117,590 1.000 kr." would read as two.
-UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "t.kr.", Unit.kr: "kr."}
-SOURCE_UNIT = UNIT_LABELS[Unit.mio]
 
 
 class Placeholder(StrEnum):

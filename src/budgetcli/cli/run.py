@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, emit, select, write_stdout
+from budgetcli.cli.answer import answer, emit, write_stdout
 from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
 from budgetcli.messages import say, tell
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping
 from budgetcli.results import Document, Layout
+from budgetcli.terms import Basis, Grouping
 
 DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
@@ -300,11 +300,8 @@ def report(
       budgetcli report -o report.html
       budgetcli report --department BUF --year {mid} --lang da -o buf-{mid}.html
     """
+    from budgetcli import api
     from budgetcli.files import refuse_input, write_atomic
-    from budgetcli.formats.htmlreport import html_report
-    from budgetcli.reports.asked import selection_heading
-    from budgetcli.reports.document import document
-    from budgetcli.results.build import filters_record
     from budgetcli.source import loader
 
     _quiet(quiet)
@@ -312,21 +309,9 @@ def report(
         raise UsageError(text(Msg.err_report_html, output=output))
     path = loader.resolve_data_path(data)
     refuse_input(output, path)
-    # The bytes parsed are the bytes hashed: a stream (--data /dev/stdin) is read once.
-    dataset, parsed = loader.read(path, use_cache=not no_cache)
-    filters, activities = select(dataset, chosen)
-    described = selection_heading(lang, filters_record(dataset, filters))
-    content = html_report(
-        dataset,
-        activities,
-        document(dataset, activities, filters.year),
-        filters_description=described,
-        lang=lang.value,
-        data_path=path,
-        data_bytes=loader.read_bytes(path) if parsed is None else parsed,
-    )
+    content = api.report(lang=lang.value, use_cache=not no_cache, data=path, **chosen)
     write_atomic(output, content.encode("utf-8"))
-    tell(text(Msg.wrote_count, path=output, count=len(activities)))
+    tell(text(Msg.wrote, path=output))
 
 
 def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet: bool) -> None:

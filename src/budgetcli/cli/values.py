@@ -8,8 +8,8 @@ from typing import Any, NamedTuple
 
 from budgetcli.files import STDIO
 from budgetcli.i18n import Lang
-from budgetcli.queries import Unit
 from budgetcli.results import Layout
+from budgetcli.terms import Unit
 
 LANG_VARIABLE = "BUDGETCLI_LANG"
 DATA_VARIABLE = "BUDGETCLI_DATA"

@@ -27,7 +27,8 @@ from typing import Any, NamedTuple
 
 from budgetcli.i18n import ENGLISH, Text
 from budgetcli.model import CellKind, NoteKind
-from budgetcli.queries import Basis, Grouping, Status
+from budgetcli.queries import Status
+from budgetcli.terms import Basis, Grouping
 
 SCHEMA_VERSION = 1
 """Raised when a key is renamed or removed or a type changes; adding a key is not a change."""

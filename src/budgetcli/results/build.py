@@ -13,7 +13,7 @@ from budgetcli import filtering, queries
 from budgetcli.diff import Found
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis, Grouping, Order
+from budgetcli.queries import Order
 from budgetcli.results import (
     SCHEMA_VERSION,
     Activities,
@@ -37,6 +37,7 @@ from budgetcli.results import (
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+from budgetcli.terms import Basis, Grouping
 
 NO_FILTERS = queries.Filters()
 NO_ORDER = Order()
