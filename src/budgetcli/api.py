@@ -42,7 +42,7 @@ from budgetcli.results import (
 )
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
-from budgetcli.terms import Basis, Grouping, Unit
+from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 D = TypeVar("D", bound=Document)
 
@@ -152,7 +152,7 @@ def _levels(by: str | Grouping | None, offered: Sequence[Grouping]) -> tuple[Gro
     if by is None:
         return ()
     parts = [by] if isinstance(by, Grouping) else str(by).split(",")
-    return queries.check_levels([_choice(p, offered, "by") for p in parts])
+    return check_levels([_choice(p, offered, "by") for p in parts])
 
 
 def _order(selecting: Selecting) -> Order:

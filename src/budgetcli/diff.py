@@ -22,7 +22,7 @@ Shown: TypeAlias = Decimal | TextCell | str | None
 """An old or new value: an amount, words from the source, a text, or nothing."""
 
 
-class Found(NamedTuple):
+class Compared(NamedTuple):
     """Every difference, and the department totals they move."""
 
     edits: tuple[Edit, ...]
@@ -147,7 +147,7 @@ def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalEdit]
                 yield TotalEdit(code, year, a, b, difference)
 
 
-def compare_datasets(old: Dataset, new: Dataset) -> Found:
+def compare_datasets(old: Dataset, new: Dataset) -> Compared:
     """Every difference from ``old`` to ``new``, in the order of the old file (then what
     the new one adds), and the effect on each department's total per year."""
     years = sorted(set(old.years) | set(new.years))
@@ -178,4 +178,4 @@ def compare_datasets(old: Dataset, new: Dataset) -> Found:
     for activity in new.activities:
         if activity.id not in old_ids:
             changes.append(_edit(Kind.added, activity.id, None, None, None, activity.name))
-    return Found(tuple(changes), tuple(_totals(old, new, years)))
+    return Compared(tuple(changes), tuple(_totals(old, new, years)))

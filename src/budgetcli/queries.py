@@ -742,7 +742,6 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
 # --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
 
 NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
-MAX_LEVELS = 3
 
 
 class Node(NamedTuple):
@@ -753,17 +752,6 @@ class Node(NamedTuple):
     group: Group
     sums: tuple[Sum, ...]
     children: tuple[Node, ...] = ()
-
-
-def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
-    """``--by department,section``: up to three different groupings, as typed."""
-    if not levels or len(levels) > MAX_LEVELS:
-        raise UsageError(i18n.text(Msg.err_levels_count, count=MAX_LEVELS))
-    if len(set(levels)) < len(levels):
-        raise UsageError(i18n.text(Msg.err_levels_twice))
-    if Grouping.activity in levels[:-1]:
-        raise UsageError(i18n.text(Msg.err_levels_activity))
-    return tuple(levels)
 
 
 def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:

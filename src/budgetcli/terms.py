@@ -4,7 +4,11 @@ results name them without importing a query."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
+
+from budgetcli.errors import UsageError
+from budgetcli.i18n import Msg, text
 
 
 class Grouping(StrEnum):
@@ -45,3 +49,18 @@ class Unit(StrEnum):
 # where "117,590 1.000 kr." would read as two.
 UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "t.kr.", Unit.kr: "kr."}
 SOURCE_UNIT = UNIT_LABELS[Unit.mio]
+
+
+MAX_LEVELS = 3
+"""How deep ``--by department,section,activity`` may nest."""
+
+
+def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
+    """``--by department,section``: up to three different groupings, as typed."""
+    if not levels or len(levels) > MAX_LEVELS:
+        raise UsageError(text(Msg.err_levels_count, count=MAX_LEVELS))
+    if len(set(levels)) < len(levels):
+        raise UsageError(text(Msg.err_levels_twice))
+    if Grouping.activity in levels[:-1]:
+        raise UsageError(text(Msg.err_levels_activity))
+    return tuple(levels)

@@ -22,9 +22,8 @@ from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.queries import check_levels
 from budgetcli.results import Layout
-from budgetcli.terms import Basis, Grouping, Unit
+from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 REQUIRED: Any = ...
 """The default of an argument or option that must be given."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from budgetcli import filtering, queries
-from budgetcli.diff import Found
+from budgetcli.diff import Compared
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Order
@@ -497,7 +497,7 @@ def notes_result(dataset: Dataset, departments: Sequence[str]) -> Notes:
 # --- differences ---------------------------------------------------------------------------
 
 
-def diff_result(found: Found, old: str, new: str, unit: str) -> Differences:
+def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
     """``old`` and ``new`` name the two files as the user gave them."""
     edits = found.edits
     if edits:
