@@ -22,6 +22,8 @@ import jsonschema
 import pytest
 
 from budgetcli import api
+from budgetcli.errors import DatasetError
+from budgetcli.formats.datapackage import read_datapackage
 from budgetcli.results.schema import schema_for
 from tests.conftest import run
 
@@ -252,3 +254,18 @@ def test_schema_command_prints_the_schema_of_fields() -> None:
     assert printed["title"] == "budgetcli list --format json --fields id,total"
     refused = run("schema", "list", "--fields", "id,nope")
     assert refused.exit_code == 2 and "nope" in refused.stderr and refused.stdout == ""
+
+
+def test_a_package_that_said_text_is_refused_in_one_line_and_may_be_replaced(
+    tmp_path: Path,
+) -> None:
+    package = _exported(tmp_path, "package", "--format", "datapackage")
+    descriptor = package / "datapackage.json"
+    meta = json.loads(descriptor.read_text(encoding="utf-8"))
+    meta["budgetcli"]["profile"] = "budgetcli-datapackage-1"  # kind 'text', column text
+    descriptor.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"older budgetcli.*export it again"):
+        read_datapackage(package)
+    # It is still budgetcli's own: exporting over it replaces it without --force.
+    _exported(tmp_path, "package", "--format", "datapackage")
+    assert read_datapackage(package).activities
