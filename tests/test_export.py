@@ -65,8 +65,8 @@ def test_csv_export_is_tidy_and_lossless(tmp_path: Path, dataset: Dataset) -> No
         cell = activity.cell(int(row["year"]))
         if row["kind"] == "amount":
             assert Decimal(row["amount"]) == cell and str(cell) == row["amount"]
-        elif row["kind"] == "text":
-            assert cell == TextCell(row["text"]) and row["amount"] == ""
+        elif row["kind"] == "words":
+            assert cell == TextCell(row["words"]) and row["amount"] == ""
         else:
             assert row["kind"] == "empty" and cell is None and row["amount"] == ""
         assert row["name"] == activity.name
@@ -118,7 +118,7 @@ def test_sqlite_export_answers_sql(tmp_path: Path, dataset: Dataset) -> None:
             sums[year] = sums.get(year, Decimal(0)) + Decimal(text)
         assert sums == TOTALS
         kinds = dict(db.execute("SELECT kind, count(*) FROM amounts GROUP BY kind").fetchall())
-        assert kinds["text"] == 15  # three SUF rows, five years each
+        assert kinds["words"] == 15  # three SUF rows, five years each
         assert sum(kinds.values()) == 67 * 5
         (rounded,) = db.execute(
             "SELECT round(sum(amount), 3) FROM amounts WHERE year = 2020"

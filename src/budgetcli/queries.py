@@ -12,7 +12,7 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen
 from budgetcli.i18n import Msg
-from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef, TextCell
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
 from budgetcli.terms import SOURCE_UNIT, Basis, Grouping, Unit
@@ -713,21 +713,32 @@ def unknown_sort_key(key: str, known: Iterable[str]) -> UsageError:
     return UsageError(i18n.text(Msg.err_sort_key, wanted=repr(key), known=", ".join(known)))
 
 
+_TEXT_SORT_KEYS = ("id", "name", "department", "department_name", *TEXT_KEYS, *RECORD_FIELDS)
+
+
 def activity_sort_keys(dataset: Dataset) -> list[str]:
-    return ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
+    """Every key of an activity's record that has one value to sort by, by its name in the
+    record (``last_funded_year``, as JSON and csv say); lists and objects have none."""
+    years = map(str, dataset.years)
+    return [*_TEXT_SORT_KEYS, *years, "total", "last_funded_year", "appendix"]
 
 
 def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
-    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, or text."""
+    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, a year,
+    or text."""
     if key.isdigit() and int(key) in dataset.years:
         cell = activity.cell(int(key))
         return cell if isinstance(cell, Decimal) else None
     if key == "total":
         amounts = [c for c in activity.budget.values() if isinstance(c, Decimal)]
         return sum(amounts, ZERO) if amounts else None
-    if key == "last_year":
+    if key == "last_funded_year":
         return activity.last_funded_year
-    if key in ("id", "name", "department", "section"):
+    if key == "department_name":
+        return dataset.department(activity.department).name
+    if key == "appendix":
+        return dataset.department(activity.department).appendix
+    if key in _TEXT_SORT_KEYS:
         text: str | None = getattr(activity, key)
         return text
     raise unknown_sort_key(key, activity_sort_keys(dataset))

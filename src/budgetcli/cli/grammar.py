@@ -432,6 +432,13 @@ COMMANDS: dict[str, Command] = {
                     default=REQUIRED,
                     metavar="COMMAND",
                 ),
+                Param(
+                    "fields",
+                    ("--fields",),
+                    "The schema of --format json --fields: rows (and a total) with only "
+                    "these comma-separated keys.",
+                    show_default=False,
+                ),
             ),
         ),
         Command(

@@ -188,18 +188,20 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
     answer(question, out)
 
 
-def schema(command: str) -> None:
+def schema(command: str, fields: str | None) -> None:
     """Print the JSON Schema (draft 2020-12) of a command's --format json document.
 
     \b
     Examples:
       budgetcli schema total
+      budgetcli schema list --fields id,total
       budgetcli list --format json | python -m jsonschema ... (see README, For scripts)
     """
     from budgetcli.formats.json import dumps
     from budgetcli.results.schema import schema_for
 
-    write_stdout(dumps(schema_for(command)) + "\n")
+    chosen = tuple(f.strip() for f in (fields or "").split(",") if f.strip())
+    write_stdout(dumps(schema_for(command, chosen)) + "\n")
 
 
 def export(

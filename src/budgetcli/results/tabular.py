@@ -3,8 +3,12 @@ activity or group, one number column per year) and the long one (one row per act
 group and year, as hledger's ``--layout tidy``).
 
 Number columns hold numbers or nothing: the source's words go to ``YEAR_words`` (wide) or
-``words`` (long); what a sum left out to ``YEAR_not_quantified`` or ``not_quantified`` (ids,
-space-separated). Each record type is flattened here once, whatever the command.
+``words`` (long); what a sum left out to ``YEAR_not_quantified`` or ``not_quantified``. A key
+keeps the JSON's meaning and type: a list (of ids, years or addresses) is one cell, its items
+joined by :data:`LIST_SEPARATOR` (a space: no id, year or address holds one), never turned
+into a flag; an empty list is an empty cell. Lists of prose (an activity's ``notes`` and
+``remarks``) are one line each. Each record type is flattened here once, whatever the
+command.
 """
 
 from __future__ import annotations
@@ -39,8 +43,14 @@ Flat = dict[str, Any]
 """Column -> a str, Decimal, int, bool or None (empty)."""
 
 
-def _ids(ids: Sequence[str]) -> str:
-    return " ".join(ids)
+LIST_SEPARATOR = " "
+"""What joins a list's items in one cell of csv, tsv, the long layout, and the SQLite and
+Data Package exports: a space, as none of an id, a year or a web address holds one."""
+
+
+def join_list(items: Sequence[object]) -> str:
+    """A JSON list as one flat cell: ``["a", "b"]`` is ``a b``, ``[]`` is empty."""
+    return LIST_SEPARATOR.join(map(str, items))
 
 
 def _who(row: Group | Change) -> Flat:
@@ -79,7 +89,7 @@ def _activity_wide(a: Activity) -> Flat:
     flat["total"] = a.total
     flat |= {f"{c.year}_words": c.words for c in a.budget}
     flat |= {f"{c.year}_actual": c.actual for c in a.budget}
-    flat["adjustable_years"] = " ".join(map(str, a.adjustable_years))
+    flat["adjustable_years"] = join_list(a.adjustable_years)
     flat["last_funded_year"] = a.last_funded_year
     # The texts in full, after the figures: nothing the JSON has is lost in a table.
     flat |= {
@@ -114,7 +124,7 @@ def _sums_wide(sums: Sequence[Sum], total: Sum | None, years: Sequence[int]) -> 
     if total is not None:
         flat["total"] = total.amount
     flat |= {
-        f"{y}_not_quantified": _ids(by_year[y].not_quantified) if y in by_year else None
+        f"{y}_not_quantified": join_list(by_year[y].not_quantified) if y in by_year else None
         for y in years
     }
     return flat
@@ -125,9 +135,9 @@ def _sum_long(s: Sum) -> Flat:
         "year": s.year,
         "amount": s.amount,
         "kind": s.kind.value,
-        "not_quantified": _ids(s.not_quantified),
-        "adjustable": bool(s.adjustable),
-        "actual_used": bool(s.actual_used),
+        "not_quantified": join_list(s.not_quantified),
+        "adjustable": join_list(s.adjustable),
+        "actual_used": join_list(s.actual_used),
         "share": s.share,
     }
 
@@ -156,8 +166,8 @@ def _note_flat(n: Note) -> Flat:
         "kind": n.kind.value,
         "marker": n.marker,
         "text": n.text,
-        "links": " ".join(n.links),
-        "activities": _ids(n.activities),
+        "links": join_list(n.links),
+        "activities": join_list(n.activities),
     }
 
 
@@ -168,7 +178,7 @@ def _ending_flat(e: Ending) -> Flat:
         "department_name": e.department_name,
         "activities": e.activities,
         "amount": e.amount,
-        "ids": _ids(e.ids),
+        "ids": join_list(e.ids),
     }
 
 
