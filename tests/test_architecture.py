@@ -144,4 +144,3 @@ def test_the_command_line_asks_the_api_never_a_query() -> None:
     assert len(cli) > 5
     assert {n: sorted(GRAPH[n] & queries) for n in cli if GRAPH[n] & queries} == {}
     assert any("budgetcli.api" in GRAPH[n] for n in cli)
-

@@ -199,3 +199,12 @@ def test_wrote_file_in_danish(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     result = run("total", "--year", "2020", "-o", str(out), "--lang", "da")
     assert result.exit_code == 0 and f"skrev {out}" in result.stderr
+
+
+def test_every_command_takes_quiet_and_lang_after_it() -> None:
+    from budgetcli.cli.grammar import COMMANDS, LANG, QUIET, ROOT
+
+    for name, command in COMMANDS.items():
+        params = command.every_param()
+        assert QUIET in params and LANG in params, name
+    assert {QUIET, LANG} <= set(ROOT.every_param())

@@ -23,6 +23,7 @@ from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.results import Layout
+from budgetcli.results.schema import DOCUMENTS
 from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 REQUIRED: Any = ...
@@ -428,7 +429,7 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "command",
                     (),
-                    "list, show, total, compare, expiring, notes or chart.",
+                    ", ".join(DOCUMENTS) + ".",
                     default=REQUIRED,
                     metavar="COMMAND",
                 ),
@@ -439,6 +440,8 @@ COMMANDS: dict[str, Command] = {
                     "these comma-separated keys.",
                     show_default=False,
                 ),
+                LANG,
+                QUIET,
             ),
         ),
         Command(

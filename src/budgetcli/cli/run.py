@@ -188,7 +188,7 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
     answer(question, out)
 
 
-def schema(command: str, fields: str | None) -> None:
+def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of a command's --format json document.
 
     \b
