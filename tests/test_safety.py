@@ -306,6 +306,65 @@ def test_sqlite_export_refuses_a_damaged_database(tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
+# --- issue 32, items 3 and 6: what an SQLite export removes and replaces ------------------
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_sqlite_export_never_removes_the_data_file_as_its_journal(
+    tmp_path: Path, suffix: str, through_a_link: bool
+) -> None:
+    data = _data(tmp_path, name=f"b.sqlite{suffix}")
+    given = data
+    if through_a_link:
+        given = tmp_path / "link.yaml"
+        given.symlink_to(data.name)
+    result = run("export", str(tmp_path / "b.sqlite"), "--data", str(given))
+    _one_line(result, "refusing to write", "the data file being read")
+    assert data.read_text(encoding="utf-8") == GOOD
+    assert not (tmp_path / "b.sqlite").exists()
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_sqlite_export_refuses_a_directory_named_as_its_journal(
+    tmp_path: Path, suffix: str
+) -> None:
+    (tmp_path / f"w.sqlite{suffix}").mkdir()
+    result = run("export", str(tmp_path / "w.sqlite"))
+    _one_line(result, f"w.sqlite{suffix}", "is not a file")
+    assert not (tmp_path / "w.sqlite").exists()  # refused before anything was written
+    assert (tmp_path / f"w.sqlite{suffix}").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("kind", "sql"),
+    [
+        ("view", "CREATE VIEW mine AS SELECT id FROM activities"),
+        ("index", "CREATE INDEX mine ON amounts(year, activity_id)"),
+        ("trigger", "CREATE TRIGGER mine AFTER INSERT ON notes BEGIN SELECT 1; END"),
+    ],
+)
+def test_sqlite_reexport_keeps_a_view_index_or_trigger_the_user_added(
+    tmp_path: Path, kind: str, sql: str
+) -> None:
+    target = tmp_path / "budget.sqlite"
+    assert run("export", str(target)).exit_code == 0
+    connection = sqlite3.connect(target)
+    connection.execute(sql)
+    connection.commit()
+    connection.close()
+    before = target.read_bytes()
+    _one_line(run("export", str(target)), "refusing to replace", f"{kind} mine", "--force")
+    assert target.read_bytes() == before
+    assert run("export", str(target), "--force").exit_code == 0
+    connection = sqlite3.connect(target)
+    try:
+        names = {n for (n,) in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert "mine" not in names and _count(target) == 67
+
+
 # --- 4. CSV injection ---------------------------------------------------------------------
 
 FORMULAS = {

@@ -127,6 +127,11 @@ def resolve_target(path: Path) -> Path:
         ) from None
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (see :func:`_same`)."""
+    return _same(one, other)
+
+
 def _same(one: Path, other: Path) -> bool:
     """Whether two paths name one file: by their resolved names, or for files that exist,
     by device and inode (a hard link, a bind mount)."""
