@@ -306,6 +306,39 @@ def test_sqlite_export_refuses_a_damaged_database(tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
+# --- issue 32, item 4: a folder export never writes over its input, however reached -------
+
+
+@pytest.mark.parametrize("alias", ["symlink to the file", "symlink to the folder", "hard link"])
+@pytest.mark.parametrize("force", [False, True])
+def test_a_folder_export_never_replaces_its_input_reached_through_a_link(
+    tmp_path: Path, alias: str, force: bool
+) -> None:
+    package = tmp_path / "pkg"
+    assert run("export", str(package), "--format", "datapackage").exit_code == 0
+    # The data file is one of the files the export writes (it reads as data; the export
+    # would replace it), reached by a name outside the folder.
+    data = package / "cells.csv"
+    data.unlink()
+    _data(package, name="cells.csv")
+    elsewhere = tmp_path / "lnk"
+    if alias == "symlink to the file":
+        elsewhere.mkdir()
+        given = elsewhere / "data.yaml"
+        given.symlink_to(data)
+    elif alias == "symlink to the folder":
+        elsewhere.symlink_to(package)
+        given = elsewhere / "cells.csv"
+    else:
+        elsewhere.mkdir()
+        given = elsewhere / "data.yaml"
+        os.link(data, given)
+    extra = ["--force"] if force else []
+    result = run("export", str(package), "--format", "datapackage", "--data", str(given), *extra)
+    _one_line(result, "refusing to write into", "the data file being read")
+    assert data.read_text(encoding="utf-8") == GOOD
+
+
 # --- issue 32, items 3 and 6: what an SQLite export removes and replaces ------------------
 
 

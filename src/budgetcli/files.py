@@ -153,13 +153,34 @@ def refuse_input(output: Path, data: Path) -> None:
             "choose another output file"
         )
     try:
-        holds = output.is_dir() and _same(output, data.parent)
+        holds = output.is_dir() and _holds(output, data)
     except OSError:
         holds = False
     if holds:
         raise OutputError(
             f"refusing to write into {output}: it holds the data file being read ({data}); "
             "choose another folder"
+        )
+
+
+def _holds(directory: Path, data: Path) -> bool:
+    """Whether ``directory`` holds the file ``data``: by the folder ``data`` is named in,
+    the folder it resolves to (a symlink into ``directory``), or, for a hard link, by a
+    file of ``directory`` that is the same inode."""
+    if _same(directory, data.parent):
+        return True
+    try:
+        if _same(directory, data.resolve().parent):
+            return True
+        found = data.stat()
+    except (OSError, RuntimeError):
+        return False
+    with os.scandir(directory) as entries:
+        return any(
+            entry.inode() == found.st_ino
+            and entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_dev == found.st_dev
+            for entry in entries
         )
 
 
