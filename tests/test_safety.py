@@ -5,12 +5,16 @@ characters or a broken stdout end in one clear line."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
 import json
 import os
 import sqlite3
+import stat
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -199,6 +203,137 @@ def test_a_device_is_never_replaced_by_a_file() -> None:
     with pytest.raises(OutputError, match="not a regular file"):
         files.replace_with(Path("/dev/null"), lambda temporary: None)
     assert Path("/dev/null").is_char_device()
+
+
+# --- issue 32, item 15: a fifo, a socket or /dev/stdout as the target ---------------------
+
+
+def _answered(seconds: float, job: Callable[[], Result], fifo: Path) -> Result:
+    """``job()``'s result, or a failure if it waits on ``fifo`` (then released)."""
+    done: list[Result] = []
+    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, flags))
+        worker.join(5)
+        pytest.fail(f"no answer within {seconds} s: waiting on the fifo")
+    return done[0]
+
+
+@pytest.mark.parametrize("name", ["o.sqlite", "o.xlsx"])
+def test_a_fifo_is_refused_as_a_database_or_workbook_never_waited_on(
+    tmp_path: Path, name: str
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        result = _answered(30, lambda: run("export", str(fifo), *force), fifo)  # noqa: B023
+        _one_line(result, "not a regular file", "only to a file")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_fifo_nobody_reads_is_refused_after_a_short_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "FIFO_WAIT", 0.3)
+    fifo = tmp_path / "o.csv"
+    os.mkfifo(fifo)
+    for args in (["list", "-o", str(fifo)], ["export", str(fifo)]):
+        result = _answered(30, lambda: run(*args), fifo)  # noqa: B023
+        _one_line(result, "fifo that no program is reading", "start the reader first")
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(["list", "-f", "csv", "-o"], "o.csv"), (["export", "-f", "json"], "o.json")],
+)
+def test_a_fifo_with_a_reader_gets_the_whole_answer(
+    tmp_path: Path, args: list[str], name: str
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _answered(30, lambda: run(*args, str(fifo)), fifo)
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    expected = tmp_path / f"plain-{name}"
+    assert run(*args, str(expected)).exit_code == 0
+    assert received == [expected.read_bytes()]
+
+
+def test_import_to_a_fifo_being_read_writes_it_without_reading_it(tmp_path: Path) -> None:
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook), "--data", str(_data(tmp_path))).exit_code == 0
+    fifo = tmp_path / "o.yaml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _answered(30, lambda: run("import", str(workbook), "-o", str(fifo)), fifo)
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "written.yaml"
+    written.write_bytes(received[0])
+    assert run("validate", str(written)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "name"), [(["list", "-o"], "o.csv"), (["export"], "o.sqlite"), (["export"], "o.json")]
+)
+def test_a_socket_is_never_written(tmp_path: Path, args: list[str], name: str) -> None:
+    import socket
+
+    path = tmp_path / name
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        _one_line(run(*args, str(path)), "not a regular file")
+    finally:
+        server.close()
+    assert stat.S_ISSOCK(path.stat().st_mode)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "ok"),
+    [
+        (["import", "WORKBOOK", "-o", "LINK.yaml"], True),
+        (["list", "-f", "csv", "-o", "LINK.csv"], True),
+        (["export", "LINK.sqlite"], False),
+        (["export", "LINK.xlsx"], False),
+    ],
+)
+def test_a_link_to_dev_stdout_as_the_target_when_piped(
+    tmp_path: Path, args: list[str], ok: bool
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import PINNED_ENV
+
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook), "--data", str(_data(tmp_path))).exit_code == 0
+    suffix = args[-1].split(".")[-1]
+    link = tmp_path / f"out.{suffix}"
+    link.symlink_to("/dev/stdout")
+    argv = [str(workbook) if a == "WORKBOOK" else a for a in args]
+    argv = [str(link) if a.startswith("LINK") else a for a in argv]
+    env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "budgetcli", *argv]
+    answer = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert b"Traceback" not in answer.stderr
+    if ok:
+        assert answer.returncode == 0, answer.stderr
+        assert answer.stdout.startswith(b"# budgetcli dataset" if suffix == "yaml" else b"id,")
+    else:
+        assert answer.returncode == 1
+        assert b"not a regular file" in answer.stderr
+        assert answer.stdout == b""
 
 
 # --- 3. SQLite over an existing file ------------------------------------------------------

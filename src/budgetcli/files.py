@@ -4,18 +4,28 @@ Content goes to a temporary file in the target's own directory, is flushed to di
 only then renamed over the target (``os.replace`` is atomic on POSIX): a full disk, a crash
 or Ctrl-C leaves the previous file as it was, and the temporary file is removed. The new
 file keeps the old one's permissions. A symlink is written through to its target (the link
-stays a link); special files (a fifo, ``/dev/stdout``, a terminal) are written in place,
-since they cannot be replaced.
+stays a link).
+
+A stream (a fifo, a pipe such as ``/dev/stdout`` or ``>(gzip > x.gz)``, a terminal, a
+character device such as /dev/null) cannot be replaced: it is written in place, as stdout
+is, since that is what naming it asks for. It is opened without waiting: a fifo that no
+program reads is given :data:`FIFO_WAIT` seconds to get a reader, then refused with one
+line, never a hang. Anything else that is not a regular file (a block device, a socket) is
+refused: writing a disk in place would destroy it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from budgetcli.errors import OutputError
+
+FIFO_WAIT = 5.0
+"""Seconds a fifo named as the output is given to get a reader before it is refused."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -27,8 +37,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise OutputError(f"cannot write {path}: it is a directory; name a file")
         if _is_special(path):
-            with path.open("wb") as handle:
-                handle.write(data)
+            _write_stream(path, data)
             return
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
@@ -41,6 +50,46 @@ def _is_special(path: Path) -> bool:
     except OSError:
         return False
     return not stat.S_ISREG(mode)
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file or directory: something to be
+    opened, if at all, without waiting (a fifo's open waits for the other end)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """``data`` written in place to a fifo, pipe or character device (see the module's
+    documentation); OutputError for anything else, or a fifo nobody reads."""
+    import time
+
+    mode = path.stat().st_mode
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise OutputError(f"cannot write {path}: it is not a regular file, a fifo or a terminal")
+    # O_NONBLOCK: a fifo without a reader fails at once (ENXIO) instead of waiting for one.
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, flags)
+            break
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:
+                raise OutputError(
+                    f"cannot write {path}: it is a fifo that no program is reading "
+                    f"(waited {FIFO_WAIT:g} s); start the reader first"
+                ) from None
+            time.sleep(0.05)
+    with os.fdopen(fd, "wb") as handle:
+        # Open now: writes may wait for a slow reader, as they would on stdout.
+        os.set_blocking(fd, True)
+        handle.write(data)
 
 
 def replace_with(path: Path, build: Callable[[Path], None]) -> None:
@@ -58,12 +107,17 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
         if path.is_dir():
             raise OutputError(f"cannot write {path}: it is a directory; name a file")
         target = resolve_target(path) if path.is_symlink() else path
-        special = _is_special(target)
+        # The path as followed by the system too: a link to /dev/stdout resolves, by name,
+        # to /proc/self/fd/pipe:[N], which does not exist.
+        special = _is_special(path) or _is_special(target)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     if special:
         # A device or fifo cannot be replaced by a file (and /dev must never get one).
-        raise OutputError(f"cannot write {path}: it is not a regular file")
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, and this format is written "
+            "only to a file"
+        )
     directory = target.parent
     temporary: Path | None = None
     try:

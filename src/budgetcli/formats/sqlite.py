@@ -111,6 +111,13 @@ def _check_replaceable(path: Path, target: Path) -> None:
     database of budgetcli's tables. A ``.db`` is a common name for other programs' data
     (SQLite or not); replacing one of those takes ``--force``."""
 
+    from budgetcli.files import is_stream
+
+    if is_stream(path) or is_stream(target):  # never opened: a fifo would wait for a writer
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, and a database is written only "
+            "to a file"
+        )
     try:
         with target.open("rb") as handle:
             header = handle.read(len(HEADER))
