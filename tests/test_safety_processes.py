@@ -162,6 +162,49 @@ def test_a_full_disk_on_stdout_is_one_line(tmp_path: Path, command: str) -> None
     ]
 
 
+
+# --- issue 32, item 16: what only prints (help, version, completion), and diff --------------
+
+PRINTS_ONLY = ("--version", "--help", "list --help", "show -h", "--show-completion bash")
+
+
+@pytest.mark.parametrize("command", PRINTS_ONLY)
+@pytest.mark.parametrize(
+    ("redirect", "reason"),
+    [(">&-", "standard output is closed"), ("> /dev/full", "No space left on device")],
+    ids=["closed", "full"],
+)
+def test_help_version_and_completion_to_a_bad_stdout_are_one_line(
+    tmp_path: Path, command: str, redirect: str, reason: str
+) -> None:
+    result = _shell(f"eval $BUDGETCLI {command} {redirect}; echo status $? >&2", tmp_path)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[1] == "status 1", result.stderr
+    assert lines[0].startswith("budgetcli: ") and reason.split()[-1] in lines[0], lines
+    assert "internal error" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("redirect", "line"),
+    [
+        (">&-", "budgetcli: standard output is closed; write a file with --output"),
+        ("> /dev/full", "budgetcli: cannot write to standard output: No space left on device"),
+    ],
+    ids=["closed", "full"],
+)
+def test_diff_to_a_bad_stdout_is_trouble_exit_2(tmp_path: Path, redirect: str, line: str) -> None:
+    from budgetcli.source.loader import bundled_data_path
+
+    old = bundled_data_path()
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("46.4", "47.4"), encoding="utf-8")
+    for fmt in ("table", "markdown", "json", "csv"):
+        script = f"eval $BUDGETCLI diff {old} {new} -f {fmt} {redirect}; echo status $? >&2"
+        result = _shell(script, tmp_path)
+        lines = [x for x in result.stderr.splitlines() if not x.startswith("note: ")]
+        assert lines == [line, "status 2"], (fmt, result.stderr)
+
+
 def test_a_full_disk_on_a_file_is_one_line(tmp_path: Path) -> None:
     # /dev/full as -o: a device, written in place, and the failure told as for any file.
     result = _shell("eval $BUDGETCLI total -o /dev/full -f csv; echo status $? >&2", tmp_path)

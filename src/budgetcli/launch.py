@@ -11,7 +11,16 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from budgetcli import __version__
 
-        sys.stdout.write(f"budgetcli {__version__}\n")
+        try:
+            sys.stdout.write(f"budgetcli {__version__}\n")
+            sys.stdout.flush()
+        except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
+            reason = getattr(error, "strerror", None) or "it is closed"
+            try:
+                sys.stderr.write(f"budgetcli: cannot write to standard output: {reason}\n")
+            except (AttributeError, OSError, ValueError):  # stderr closed too
+                pass
+            sys.exit(1)
         return
     from budgetcli.cli.script import main as run
 

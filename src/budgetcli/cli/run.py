@@ -430,8 +430,14 @@ def _write_diff(old: Path, new: Path, chosen: formats.Format, out: Output) -> bo
     # diff's answer is no results.Document (issue 19's shapes are per question): people get
     # the Report through the registry's writers; programs get its rows and the payload here.
     if spec.human:
+        import contextlib
+        import io
+
         options = formats.Options(lang=out.lang, header=not out.no_header, dataset=after)
-        content = formats.report_writer(chosen)(report, options)
+        # As answer.emit: rich flushes the real stdout when its capture ends, which would
+        # fail (full, closed) before the answer is written, where the failure is told.
+        with contextlib.redirect_stdout(io.StringIO()):
+            content = formats.report_writer(chosen)(report, options)
     elif chosen is formats.Format.json:
         content = dumps(diff_payload(differences, str(old), str(new), after.unit)) + "\n"
     else:
