@@ -15,11 +15,12 @@ def main() -> None:
             sys.stdout.write(f"budgetcli {__version__}\n")
             sys.stdout.flush()
         except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
-            reason = getattr(error, "strerror", None) or "it is closed"
-            try:
-                sys.stderr.write(f"budgetcli: cannot write to standard output: {reason}\n")
-            except (AttributeError, OSError, ValueError):  # stderr closed too
-                pass
+            from budgetcli.messages import say
+
+            if sys.stdout is None:
+                say("standard output is closed; nothing to write to")
+            else:
+                say(f"cannot write to standard output: {getattr(error, 'strerror', error)}")
             sys.exit(1)
         return
     from budgetcli.cli.script import main as run
