@@ -142,7 +142,7 @@ def test_the_new_file_is_built_beside_the_target_then_renamed(
     assert destination == target
     # Same directory (a rename across file systems would not be atomic), hidden, complete.
     assert temporary.parent == tmp_path
-    assert temporary.name.startswith(".out.csv.") and temporary.name.endswith(".tmp")
+    assert temporary.name.startswith(".budgetcli-") and temporary.name.endswith(".tmp")
     assert content == b"new\n"
     assert target.read_bytes() == b"new\n"
     assert _leftovers(tmp_path) == []
@@ -802,3 +802,43 @@ def test_messages_and_notes_on_stderr_show_control_characters_as_escapes(
     missing = run("show", "zz\x1b[2J\x9b1m")
     assert missing.exit_code == 2 and len(missing.stderr.splitlines()) == 1
     assert "\x1b" not in missing.stderr and "\x9b" not in missing.stderr
+
+
+# --- issue 32, item 18: a legal file name is a legal output ---------------------------------
+
+
+@pytest.mark.parametrize("length", [242, 250, 255])
+@pytest.mark.parametrize(
+    "args", [["list", "-f", "csv", "-o"], ["export", "-f", "sqlite"], ["export", "-f", "xlsx"]]
+)
+def test_an_output_name_of_up_to_255_bytes_is_written(
+    tmp_path: Path, length: int, args: list[str]
+) -> None:
+    data = str(_data(tmp_path))
+    for stem in ("x", "ø"):  # one byte, and two in UTF-8
+        name = stem * ((length - 4) // len(stem.encode())) + ".out"
+        name = "y" * (length - len(name.encode())) + name
+        assert len(name.encode()) == length
+        target = tmp_path / name
+        result = run(*args, str(target), "--data", data)
+        assert result.exit_code == 0, result.stderr
+        assert target.stat().st_size > 0
+        assert _leftovers(tmp_path) == []
+        target.unlink()
+
+
+def test_a_folder_export_of_a_255_byte_name_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("p" * 255)
+    result = run("export", str(target), "-f", "datapackage", "--data", str(_data(tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    assert (target / "datapackage.json").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_fifo_named_as_a_packages_descriptor_is_never_read(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    fifo = package / "datapackage.json"
+    os.mkfifo(fifo)
+    result = _answered(30, lambda: run("export", str(package), "-f", "datapackage"), fifo)
+    _one_line(result, "refusing to replace", "--force")

@@ -53,7 +53,10 @@ def _activities(path: Path) -> int:
 
 
 def _temporaries(directory: Path, name: str) -> list[Path]:
-    return [p for p in directory.iterdir() if p.name.startswith(f".{name}.") and p.suffix == ".tmp"]
+    # (``name``, the target's: the temporary's is short and the same for every target.)
+    return [
+        p for p in directory.iterdir() if p.name.startswith(".budgetcli-") and p.suffix == ".tmp"
+    ]
 
 
 def _previous_export(tmp_path: Path, env: dict[str, str]) -> tuple[Path, bytes]:

@@ -24,6 +24,10 @@ from pathlib import Path
 
 from budgetcli.errors import OutputError
 
+TEMPORARY = ".budgetcli-"
+"""How the name of a file (or folder) being built beside its target starts: hidden, ours,
+and short, so that any name legal for the target is legal for it too (the target's own
+name in it would push a 242-255-byte name past the file system's 255)."""
 FIFO_WAIT = 5.0
 """Seconds a fifo named as the output is given to get a reader before it is refused."""
 
@@ -98,7 +102,7 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     Beside, not in the system's temp directory: a rename is only atomic within one file
     system, and nothing is left behind in /tmp. Whatever stops ``build`` (an error, Ctrl-C,
     SIGTERM raised as an exception by the CLI) removes the temporary file; only SIGKILL or
-    a power cut can leave one, named ``.NAME.*.tmp`` beside the untouched target.
+    a power cut can leave one, named ``.budgetcli-*.tmp`` beside the untouched target.
     """
     import tempfile
 
@@ -121,7 +125,7 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     directory = target.parent
     temporary: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMPORARY, suffix=".tmp")
         temporary = Path(name)
         os.close(fd)
         build(temporary)

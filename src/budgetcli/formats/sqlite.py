@@ -8,6 +8,7 @@ database under the target's name.
 
 from __future__ import annotations
 
+import errno
 import re
 import sqlite3
 import stat
@@ -51,6 +52,8 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
         try:
             sidecar.unlink(missing_ok=True)
         except OSError as error:  # checked above; changed since, or not ours to remove
+            if error.errno == errno.ENAMETOOLONG:
+                continue  # no such file can exist
             raise OutputError(
                 f"wrote {path}, but cannot remove its old journal {sidecar}: "
                 f"{error.strerror or error}; remove it before opening the database"
@@ -88,6 +91,8 @@ def _check_sidecars(path: Path, target: Path) -> None:
         except FileNotFoundError:
             continue
         except OSError as error:
+            if error.errno == errno.ENAMETOOLONG:
+                continue  # a name too long for the file system: no such file can exist
             raise OutputError(f"cannot write {path}: {sidecar}: {error.strerror}") from None
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             raise OutputError(
