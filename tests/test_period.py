@@ -147,7 +147,7 @@ def test_a_later_period_goes_round_the_workbook(tmp_path: Path, later: Path) -> 
 
 # --- issue 32, item 14: help never reads data ----------------------------------------------
 
-HELP_ASKS = (
+HELP_ASKS: tuple[list[str], ...] = (
     ["schema", "--help"],
     ["--help"],
     [],

@@ -229,3 +229,35 @@ def test_writing_leaves_nothing_in_the_system_temp_dir(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == "status 0", result.stderr
     assert list((tmp_path / "systmp").iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# --- issue 32, item 17: a workbook's scratch files stay beside the target ------------------
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_signal_mid_xlsx_export_leaves_nothing_in_tmpdir(
+    tmp_path: Path, big: tuple[Path, dict[str, str]], signum: int
+) -> None:
+    data, env = big
+    target = tmp_path / "budget.xlsx"
+    process = _start_export(target, data, env)
+    # openpyxl's sheet streams appear in the scratch folder beside the target.
+    _wait_for(
+        lambda: any(p.is_dir() and any(p.iterdir()) for p in _temporaries(tmp_path, "")),
+        process,
+        "its sheets' temporary files",
+    )
+    time.sleep(0.2)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert list(Path(env["TMPDIR"]).iterdir()) == []
+    left = _temporaries(tmp_path, "")
+    if signum == signal.SIGKILL:
+        # Nothing can clean up after SIGKILL: the workbook being built and the folder of its
+        # sheets, hidden beside the target.
+        assert len(left) <= 2
+    else:
+        assert process.returncode == 143
+        assert left == []
+    assert not target.exists()

@@ -19,7 +19,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from budgetcli.errors import OutputError
@@ -139,6 +140,31 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def scratch_beside(target: Path) -> Iterator[None]:
+    """While the block runs, the temporary files a library makes through :mod:`tempfile`
+    (openpyxl streams each sheet of a write-only workbook through one) go to a private
+    hidden folder beside ``target`` (``.budgetcli-*.tmp``), not to ``$TMPDIR``: nothing is
+    written outside the target's folder, and the folder and all in it are removed after,
+    whatever ends the block (an error, Ctrl-C, SIGTERM; only SIGKILL or a power cut leaves
+    it, beside the target, as it would the temporary file). It sets ``tempfile.tempdir``
+    for the block: one command at a time, as the CLI runs them."""
+    import shutil
+    import tempfile
+
+    try:
+        scratch = tempfile.mkdtemp(prefix=TEMPORARY, suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    saved = tempfile.tempdir
+    tempfile.tempdir = scratch
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _sync_directory(directory: Path) -> None:

@@ -49,7 +49,8 @@ ESCAPE = "\x1b]0;PWNED\x07"
 def _rendered(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").render(markdown)
+    html: str = MarkdownIt("commonmark").enable("table").render(markdown)
+    return html
 
 
 def test_markdown_links_and_images_from_the_data_stay_text(tmp_path: Path) -> None:

@@ -436,7 +436,15 @@ def _write_diff(old: Path, new: Path, chosen: formats.Format, out: Output) -> bo
         options = formats.Options(lang=out.lang, header=not out.no_header, dataset=after)
         # As answer.emit: rich flushes the real stdout when its capture ends, which would
         # fail (full, closed) before the answer is written, where the failure is told.
-        with contextlib.redirect_stdout(io.StringIO()):
+        from budgetcli.files import scratch_beside
+
+        # A workbook's sheets stream through temporary files: beside the output, not $TMPDIR.
+        scratch = (
+            scratch_beside(out.path)
+            if out.path is not None and spec.binary
+            else contextlib.nullcontext()
+        )
+        with contextlib.redirect_stdout(io.StringIO()), scratch:
             content = formats.report_writer(chosen)(report, options)
     elif chosen is formats.Format.json:
         content = dumps(diff_payload(differences, str(old), str(new), after.unit)) + "\n"
