@@ -21,7 +21,7 @@ def _md(dataset: Dataset, header: bool = True) -> str:
 
 def test_title_table_and_footnotes(dataset: Dataset) -> None:
     text = _md(dataset)
-    assert text.startswith("**Activities \\(mio. kr.\\)**\n\n| id")  # () escaped, as text
+    assert text.startswith("**Activities (mio. kr.)**\n\n| id")
     assert "| ny-i-koebenhavn" in text and "46.400\\*" in text  # Bilag 2, starred
     assert "\n- \\* the amount may be adjusted: ny-i-koebenhavn" in text
 
@@ -63,8 +63,9 @@ def test_markdown_links_and_images_from_the_data_stay_text(tmp_path: Path) -> No
     html = _rendered(result.stdout)
     assert "<a " not in html and "<img" not in html
     assert "href=" not in html and "src=" not in html
-    # Shown as the text it is.
+    # Shown as the text it is; in the markdown itself, only the brackets escaped.
     assert HOSTILE_NAME in html
+    assert "welcome !\\[pix\\](http://evil.example/pixel.png)" in result.stdout
 
 
 @pytest.mark.parametrize("option", ["--search", "--funding"])

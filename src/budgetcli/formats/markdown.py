@@ -33,9 +33,11 @@ _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Characters markdown reads as structure, each escaped with a backslash (CommonMark
 # shows an escaped punctuation character as itself): a backslash; a pipe or a line break
 # would start a new column or row; a star would start emphasis or, at a line's start, a
-# list item ("- * 2018: ..." nests a list); brackets, parentheses and "!" would make a
-# live link or an image that loads on sight ("![pix](http://...)", "[x](javascript:...)").
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*[]()!"})
+# list item ("- * 2018: ..." nests a list); a bracket would start a live link or an image
+# that loads on sight ("![pix](http://...)", "[x](javascript:...)"). Every link, image and
+# reference starts with "[": with the brackets escaped, "(", ")" and "!" are plain text,
+# so they stay as written ("(mio. kr.)").
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*[]"})
 
 
 def _cell(text: str) -> str:
