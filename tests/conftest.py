@@ -47,7 +47,14 @@ COMMANDS = (
     "import",
     "diff",
 )
-UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
+UNSET_ENV = (
+    "BUDGETCLI_DATA",
+    "BUDGETCLI_LANG",
+    "BUDGETCLI_QUIET",
+    "BUDGETCLI_NO_CACHE",
+    "FORCE_COLOR",
+    "BUDGETCLI_DEBUG",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,7 @@ SCHEMAS = ROOT / "schemas"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # The commands `budgetcli schema` knows, written out: a command that gains or loses a
 # schema shows up as a file added or removed in review.
-SCHEMA_COMMANDS = ("list", "show", "total", "compare", "expiring", "notes", "chart")
+SCHEMA_COMMANDS = ("list", "show", "total", "compare", "expiring", "notes", "chart", "diff")
 # The environment every pinned answer is made in (machine formats must not depend on it,
 # and tests/test_json_contract.py holds them to that; this only keeps the files stable).
 ENV: dict[str, str | None] = {
@@ -75,8 +75,8 @@ def _edited_copy(folder: Path) -> None:
 def _diff() -> tuple[int, str]:
     with tempfile.TemporaryDirectory() as folder:
         _edited_copy(Path(folder))
-        with contextlib.chdir(folder):  # the document names the files as given
-            return cli("diff", "old.yaml", "new.yaml", "-f", "json")
+        with contextlib.chdir(folder):
+            return cli("diff", "old.yaml", "new.yaml", "-f", "csv")
 
 
 class Golden(NamedTuple):
@@ -115,7 +115,7 @@ GOLDENS = (
     ),
     Golden("notes-okf.json", _asked("notes", "-d", "ØKF", "-f", "json")),
     Golden("chart-tmf.csv", _asked("chart", "-d", "TMF", "-f", "csv")),
-    Golden("diff-tmf.json", _diff, exit_code=1),  # diff(1): 1 means "they differ"
+    Golden("diff-tmf.csv", _diff, exit_code=1),  # diff(1): 1 means "they differ"
 )
 
 

@@ -10,7 +10,6 @@ import csv
 import difflib
 import io
 import json
-from decimal import Decimal
 from typing import Any, NamedTuple, get_type_hints
 
 import pytest
@@ -136,6 +135,11 @@ BY_HAND: dict[str, dict[str, dict[str, str]]] = {
         "kurser-skrivning-laesning": {"last_funded_year": "2018"},
         "igu-elev": {"last_funded_year": "2019", "total": "0.295"},
     },
+    # Mit Danmark's 2019 cell, 0,032 in the source, made 0.050: TMF's 2019 0.120 -> 0.138.
+    "diff-tmf.csv": {
+        "mit-danmark": {"kind": "budget", "year": "2019", "old": "0.032", "new": "0.050"},
+        "": {"department": "TMF", "old": "0.120", "new": "0.138", "difference": "0.018"},
+    },
     "chart-tmf.csv": {
         "2018": {"2018": "0.230"},
         "2019": {"2019": "0.120"},
@@ -155,24 +159,8 @@ def test_the_golden_csv_figures_are_the_hand_sums(name: str) -> None:
             assert shown[key][column] == figure, (name, key, column)
 
 
-def test_the_golden_json_figures_are_the_source() -> None:
+def test_the_golden_json_is_the_source() -> None:
     notes = json.loads((GOLDEN / "notes-okf.json").read_text(encoding="utf-8"))
     (note,) = notes["rows"]
     assert note["activities"] == ["igu-elev"] and note["marker"] == "*"
     assert "117.590 kr. i 2018 og 0 kr. i 2019" in note["text"]
-    diff = json.loads((GOLDEN / "diff-tmf.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    # Mit Danmark's 2019 cell, 0,032 in the source, made 0.050: TMF's 2019 0.120 -> 0.138.
-    (change,) = diff["changes"]
-    assert (change["id"], change["year"], change["old"], change["new"]) == (
-        "mit-danmark",
-        2019,
-        Decimal("0.032"),
-        Decimal("0.050"),
-    )
-    (total,) = diff["totals"]
-    assert (total["department"], total["old"], total["new"], total["difference"]) == (
-        "TMF",
-        Decimal("0.120"),
-        Decimal("0.138"),
-        Decimal("0.018"),
-    )

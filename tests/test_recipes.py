@@ -121,7 +121,8 @@ def test_datasette_recipe(tmp_path: Path, dataset: Dataset) -> None:
     assert years == {y: _kroner(year_sum(dataset.activities, y).total) for y in dataset.years}
     assert years[2019] == 129_623_000 and years[2020] == 111_037_000  # hand sums (test_export)
     rows = {
-        r["department"]: (r["total_kr"], r["not_quantified"]) for r in json.loads(per_department)
+        r["department"]: (r["total_kr"], r["not_quantified_count"])
+        for r in json.loads(per_department)
     }
     expected = _department_totals(dataset, 2021)
     assert rows == {code: (_kroner(total), text) for code, (total, text) in expected.items()}
@@ -130,7 +131,7 @@ def test_datasette_recipe(tmp_path: Path, dataset: Dataset) -> None:
     found = [a.id for a in select(dataset, Filters(search="flygtninge")) if a.department == "BIF"]
     assert sorted(row["id"] for row in json.loads(searched)) == sorted(found)
     texts = [c.text for a in dataset.activities if isinstance(c := a.cell(2021), TextCell)]
-    assert [row["text"] for row in json.loads(words)] == texts
+    assert [row["words"] for row in json.loads(words)] == texts
 
 
 @pytest.mark.slow

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from budgetcli.errors import OutputError
 
+STDIO = "-"
+"""As a file name: standard input for ``--data``, standard output for ``-o`` (cat, jq)."""
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     def fill(temporary: Path) -> None:

@@ -12,51 +12,12 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen
 from budgetcli.i18n import Msg
-from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef, TextCell
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
+from budgetcli.terms import SOURCE_UNIT, Basis, Grouping, Unit
 
 ZERO = Decimal(0)
-
-
-class Grouping(StrEnum):
-    """What a total, comparison or chart is broken down by."""
-
-    year = "year"
-    department = "department"
-    section = "section"
-    funding = "funding"
-    activity = "activity"
-
-
-class Basis(StrEnum):
-    """Which figure a total adds: the budget, or actual spend where the source gives it."""
-
-    budget = "budget"
-    actual = "actual"
-
-
-class Unit(StrEnum):
-    """The unit amounts are shown in; the source prints mio. kr."""
-
-    mio = "mio"
-    tkr = "tkr"
-    kr = "kr"
-
-    @property
-    def label(self) -> str:
-        return UNIT_LABELS[self]
-
-    @property
-    def exponent(self) -> int:
-        """Powers of ten from mio. kr. to this unit: an exact shift, never a rounding."""
-        return {Unit.mio: 0, Unit.tkr: 3, Unit.kr: 6}[self]
-
-
-# "t.kr." as Danish budgets write thousands of kroner: "117,590 t.kr." reads as one figure
-# where "117,590 1.000 kr." would read as two.
-UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "t.kr.", Unit.kr: "kr."}
-SOURCE_UNIT = UNIT_LABELS[Unit.mio]
 
 
 class Placeholder(StrEnum):
@@ -546,14 +507,10 @@ def combine(sums: Sequence[Sum]) -> Sum:
     )
 
 
-class GroupedSums(NamedTuple):
-    group: Group
-    sums: tuple[Sum, ...]
-
-
 class Totals(NamedTuple):
     overall: tuple[Sum, ...]
-    groups: tuple[GroupedSums, ...] = ()
+    groups: tuple[Node, ...] = ()
+    """The groups of the first level, each holding the next level's (:func:`nested_totals`)."""
     basis: Basis = Basis.budget
 
     @property
@@ -568,19 +525,14 @@ def totals(
     *,
     by: Grouping | None = None,
     basis: Basis = Basis.budget,
+    levels: Sequence[Grouping] = (),
 ) -> Totals:
+    """The sums of ``activities`` in ``years``, and of their groups by ``by`` (or, nested,
+    by ``levels``, ``by`` first)."""
     actual = basis is Basis.actual
     overall = tuple(year_sum(activities, y, actual=actual) for y in years)
-    groups: tuple[GroupedSums, ...] = ()
-    if by is not None:
-        members: dict[Group, list[Activity]] = {}
-        for activity in activities:
-            for group in groups_of(dataset, activity, by):
-                members.setdefault(group, []).append(activity)
-        groups = tuple(
-            GroupedSums(group, tuple(year_sum(acts, y, actual=actual) for y in years))
-            for group, acts in members.items()
-        )
+    levels = tuple(levels) or ((by,) if by is not None else ())
+    groups = nested_totals(dataset, activities, years, levels, basis=basis)
     return Totals(overall, groups, basis)
 
 
@@ -648,25 +600,28 @@ class Comparison(NamedTuple):
     to_year: int
     rows: tuple[Change, ...]
     total: Change
+    nodes: tuple[Node, ...] = ()
+    """The groups as a tree (a nested ``--by``): each node's sums are its two years'."""
 
 
 def compare(
-    dataset: Dataset, activities: Sequence[Activity], from_year: int, to_year: int, by: Grouping
+    dataset: Dataset,
+    activities: Sequence[Activity],
+    from_year: int,
+    to_year: int,
+    by: Grouping,
+    *,
+    levels: Sequence[Grouping] = (),
 ) -> Comparison:
-    members: dict[Group, list[Activity]] = {}
-    for activity in activities:
-        if activity.cell(from_year) is None and activity.cell(to_year) is None:
-            continue
-        for group in groups_of(dataset, activity, by):
-            members.setdefault(group, []).append(activity)
-    rows = tuple(
-        Change(group, year_sum(acts, from_year), year_sum(acts, to_year))
-        for group, acts in members.items()
-    )
+    """Two years' sums by ``by`` (nested: by ``levels``, ``by`` first); an activity with no
+    cell in either year is in no group."""
+    kept = [a for a in activities if not (a.cell(from_year) is None and a.cell(to_year) is None)]
+    nodes = nested_totals(dataset, kept, (from_year, to_year), tuple(levels) or (by,))
+    rows = tuple(Change(n.group, *n.sums) for n in nodes)
     everything = Change(
         Group("total", "Total"), year_sum(activities, from_year), year_sum(activities, to_year)
     )
-    return Comparison(from_year, to_year, rows, everything)
+    return Comparison(from_year, to_year, rows, everything, nodes)
 
 
 # --- expiry ------------------------------------------------------------------------------
@@ -758,21 +713,32 @@ def unknown_sort_key(key: str, known: Iterable[str]) -> UsageError:
     return UsageError(i18n.text(Msg.err_sort_key, wanted=repr(key), known=", ".join(known)))
 
 
+_TEXT_SORT_KEYS = ("id", "name", "department", "department_name", *TEXT_KEYS, *RECORD_FIELDS)
+
+
 def activity_sort_keys(dataset: Dataset) -> list[str]:
-    return ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
+    """Every key of an activity's record that has one value to sort by, by its name in the
+    record (``last_funded_year``, as JSON and csv say); lists and objects have none."""
+    years = map(str, dataset.years)
+    return [*_TEXT_SORT_KEYS, *years, "total", "last_funded_year", "appendix"]
 
 
 def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
-    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, or text."""
+    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, a year,
+    or text."""
     if key.isdigit() and int(key) in dataset.years:
         cell = activity.cell(int(key))
         return cell if isinstance(cell, Decimal) else None
     if key == "total":
         amounts = [c for c in activity.budget.values() if isinstance(c, Decimal)]
         return sum(amounts, ZERO) if amounts else None
-    if key == "last_year":
+    if key == "last_funded_year":
         return activity.last_funded_year
-    if key in ("id", "name", "department", "section"):
+    if key == "department_name":
+        return dataset.department(activity.department).name
+    if key == "appendix":
+        return dataset.department(activity.department).appendix
+    if key in _TEXT_SORT_KEYS:
         text: str | None = getattr(activity, key)
         return text
     raise unknown_sort_key(key, activity_sort_keys(dataset))
@@ -781,7 +747,6 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
 # --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
 
 NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
-MAX_LEVELS = 3
 
 
 class Node(NamedTuple):
@@ -794,21 +759,10 @@ class Node(NamedTuple):
     children: tuple[Node, ...] = ()
 
 
-def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
-    """``--by department,section``: up to three different groupings, as typed."""
-    if not levels or len(levels) > MAX_LEVELS:
-        raise UsageError(f"one to {MAX_LEVELS} groupings, separated by commas")
-    if len(set(levels)) < len(levels):
-        raise UsageError("a grouping named twice")
-    if Grouping.activity in levels[:-1]:
-        raise UsageError("activity can only be the last grouping")
-    return tuple(levels)
-
-
 def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
     """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
     if len(levels) > 1 and order != Order():
-        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+        raise UsageError(i18n.text(Msg.err_nested_order))
 
 
 def nested_totals(
@@ -829,10 +783,6 @@ def nested_totals(
         return ()
     level, rest = levels[0], levels[1:]
     actual = basis is Basis.actual
-    members: dict[Group, list[Activity]] = {}
-    for activity in activities:
-        for group in groups_of(dataset, activity, level):
-            members.setdefault(group, []).append(activity)
     return tuple(
         Node(
             level,
@@ -840,8 +790,22 @@ def nested_totals(
             tuple(year_sum(acts, y, actual=actual) for y in years),
             nested_totals(dataset, acts, years, rest, basis=basis),
         )
-        for group, acts in members.items()
+        for group, acts in grouped(dataset, activities, level).items()
     )
+
+
+def grouped(
+    dataset: Dataset, activities: Iterable[Activity], by: Grouping
+) -> dict[Group, list[Activity]]:
+    """The one grouping routine, for flat and nested sums alike: each group's activities in
+    their order, the groups in the order of their first activity. One pass, so a grouping
+    of n activities costs n steps however many groups (by funding, an activity funded by
+    several decisions is in each of their groups: :func:`groups_of`)."""
+    members: dict[Group, list[Activity]] = {}
+    for activity in activities:
+        for group in groups_of(dataset, activity, by):
+            members.setdefault(group, []).append(activity)
+    return members
 
 
 def leaves(nodes: Sequence[Node], path: tuple[Node, ...] = ()) -> list[tuple[Node, ...]]:

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from budgetcli import filtering, queries
+from budgetcli.diff import Compared
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis, Grouping, Order
+from budgetcli.queries import Order
 from budgetcli.results import (
     SCHEMA_VERSION,
     Activities,
     ActivityNote,
     Change,
     Comparison,
+    Differences,
+    EditKind,
     Ending,
     Filters,
     Footnote,
@@ -34,6 +38,7 @@ from budgetcli.results import (
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+from budgetcli.terms import Basis, Grouping
 
 NO_FILTERS = queries.Filters()
 NO_ORDER = Order()
@@ -211,16 +216,29 @@ def sum_record(s: queries.Sum, year: int | None, whole: queries.Sum | None = Non
     )
 
 
+class _Whole(NamedTuple):
+    """Everything selected, year for year and over the period: what each row's share is of.
+    Combined once per answer, not once per row (that made ``--by activity`` quadratic)."""
+
+    years: tuple[queries.Sum, ...]
+    period: queries.Sum
+
+
+def _whole(sums: Sequence[queries.Sum]) -> _Whole:
+    return _Whole(tuple(sums), queries.combine(sums))
+
+
 def _group(
     dataset: Dataset,
     group: queries.Group | None,
     sums: Sequence[queries.Sum],
-    overall: Sequence[queries.Sum] | None = None,
+    whole: _Whole | None = None,
     groups: tuple[Group, ...] = (),
 ) -> Group:
-    """A row of sums; ``group`` None for everything selected; ``overall``: the sums of
-    everything selected, year for year, which each share is of (default: ``sums``)."""
-    wholes = sums if overall is None else overall
+    """A row of sums; ``group`` None for everything selected; ``whole``: everything
+    selected (:func:`_whole`), which each share is of (default: ``sums``)."""
+    own = _whole(sums)
+    whole = own if whole is None else whole
     code = group.department if group else None
     named = group is not None and group.placeholder is None
     return Group(
@@ -229,13 +247,13 @@ def _group(
         name=group.label if group and named else None,
         department=code,
         department_name=dataset.department(code).name if code else None,
-        years=tuple(sum_record(s, s.year, w) for s, w in zip(sums, wholes, strict=True)),
-        total=sum_record(queries.combine(sums), None, queries.combine(wholes)),
+        years=tuple(sum_record(s, s.year, w) for s, w in zip(sums, whole.years, strict=True)),
+        total=sum_record(own.period, None, whole.period),
         groups=groups,
     )
 
 
-def _group_value(g: queries.GroupedSums, key: str, years: Sequence[int]) -> queries.Sortable:
+def _group_value(g: queries.Node, key: str, years: Sequence[int]) -> queries.Sortable:
     if key.isdigit() and int(key) in years:
         return g.sums[years.index(int(key))].amount
     if key == "total":
@@ -268,7 +286,8 @@ def total_result(
     levels = tuple(levels) or ((by,) if by else ())
     years = [year] if year is not None else list(dataset.years)
     order = queries.largest_first(order, year)
-    t = queries.totals(dataset, activities, years, by=by, basis=basis)
+    t = queries.totals(dataset, activities, years, by=by, basis=basis, levels=levels)
+    whole = _whole(t.overall)
     both = queries.overlapping(activities, by) if by else ()
     shown = list(t.groups)
     if order != NO_ORDER:
@@ -288,11 +307,7 @@ def total_result(
         filters=filters_record(dataset, filters, year),
         years=tuple(years),
         matched=len(t.groups),
-        rows=(
-            _tree(dataset, activities, years, levels, basis, t.overall)
-            if len(levels) > 1
-            else tuple(_group(dataset, g.group, g.sums, t.overall) for g in shown)
-        ),
+        rows=_nodes(dataset, shown, whole),
         total=_group(dataset, None, t.overall),
         overlapping=tuple(a.id for a in both),
         footnotes=(
@@ -303,27 +318,12 @@ def total_result(
     )
 
 
-def _nodes(
-    dataset: Dataset, nodes: Sequence[queries.Node], overall: Sequence[queries.Sum]
-) -> tuple[Group, ...]:
+def _nodes(dataset: Dataset, nodes: Sequence[queries.Node], whole: _Whole) -> tuple[Group, ...]:
+    """The rows of groups, each holding the next level's (a nested ``--by``: each level's
+    groups summed from their own activities, so each adds up exactly to the group above)."""
     return tuple(
-        _group(dataset, n.group, n.sums, overall, _nodes(dataset, n.children, overall))
-        for n in nodes
+        _group(dataset, n.group, n.sums, whole, _nodes(dataset, n.children, whole)) for n in nodes
     )
-
-
-def _tree(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    years: Sequence[int],
-    levels: Sequence[Grouping],
-    basis: Basis,
-    overall: Sequence[queries.Sum],
-) -> tuple[Group, ...]:
-    """A nested ``--by``: each level's groups summed from their own activities, so each
-    adds up exactly to the group above."""
-    nodes = queries.nested_totals(dataset, activities, years, levels, basis=basis)
-    return _nodes(dataset, nodes, overall)
 
 
 def chart_result(
@@ -342,7 +342,7 @@ def chart_result(
             _group(dataset, queries.Group(str(s.year), str(s.year)), (s,)) for s in t.overall
         )
     else:
-        rows = tuple(_group(dataset, g.group, g.sums, t.overall) for g in t.groups)
+        rows = _nodes(dataset, t.groups, _whole(t.overall))
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="chart",
@@ -366,13 +366,12 @@ def chart_result(
 def _change(
     dataset: Dataset,
     c: queries.Change,
-    whole: queries.Change | None = None,
+    whole: _Whole | None = None,
     groups: tuple[Change, ...] = (),
 ) -> Change:
-    """``whole`` None: the total row itself."""
+    """``whole`` (:func:`_whole` of the total's two years) None: the total row itself."""
     group = None if whole is None else c.group
-    overall = None if whole is None else (whole.before, whole.after)
-    row = _group(dataset, group, (c.before, c.after), overall)
+    row = _group(dataset, group, (c.before, c.after), whole)
     # A change is the group's row, its two years, and what changed between them.
     return Change(
         *row[:6], change=c.change, change_pct=c.change_pct, status=c.status, groups=groups
@@ -380,7 +379,7 @@ def _change(
 
 
 def _change_tree(
-    dataset: Dataset, nodes: Sequence[queries.Node], whole: queries.Change
+    dataset: Dataset, nodes: Sequence[queries.Node], whole: _Whole
 ) -> tuple[Change, ...]:
     return tuple(
         _change(
@@ -415,7 +414,8 @@ def compare_result(
 ) -> Comparison:
     """``levels`` (``by`` first) nest the groups, as in :func:`total_result`."""
     levels = tuple(levels) or (by,)
-    c = queries.compare(dataset, activities, from_year, to_year, by)
+    c = queries.compare(dataset, activities, from_year, to_year, by, levels=levels)
+    whole = _whole((c.total.before, c.total.after))
     years = (from_year, to_year)
     shown = list(c.rows)
     if order != NO_ORDER:
@@ -434,9 +434,9 @@ def compare_result(
         years=years,
         matched=len(c.rows),
         rows=(
-            _change_tree(dataset, _compared_nodes(dataset, activities, years, levels), c.total)
+            _change_tree(dataset, c.nodes, whole)
             if len(levels) > 1
-            else tuple(_change(dataset, ch, c.total) for ch in shown)
+            else tuple(_change(dataset, ch, whole) for ch in shown)
         ),
         total=_change(dataset, c.total),
         footnotes=(
@@ -444,17 +444,6 @@ def compare_result(
             *notes_for.comparison(c),
         ),
     )
-
-
-def _compared_nodes(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    years: tuple[int, int],
-    levels: Sequence[Grouping],
-) -> tuple[queries.Node, ...]:
-    # As queries.compare: an activity with no cell in either year is in no group.
-    kept = [a for a in activities if any(a.cell(y) is not None for y in years)]
-    return queries.nested_totals(dataset, kept, years, levels)
 
 
 # --- the source's notes --------------------------------------------------------------------
@@ -487,4 +476,36 @@ def notes_result(dataset: Dataset, departments: Sequence[str]) -> Notes:
         filters=Filters(department=tuple(departments)),
         rows=tuple(rows),
         footnotes=(),
+    )
+
+
+# --- differences ---------------------------------------------------------------------------
+
+
+def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
+    """``old`` and ``new`` name the two files as the user gave them."""
+    edits = found.edits
+    if edits:
+        added = sum(e.kind is EditKind.added for e in edits)
+        removed = sum(e.kind is EditKind.removed for e in edits)
+        touched = (EditKind.renamed, EditKind.budget, EditKind.actual, EditKind.field)
+        changed = len({e.id for e in edits if e.kind in touched})
+        summary = text(
+            Msg.diff_summary, added=added, removed=removed, changed=changed, changes=len(edits)
+        )
+        footnotes: tuple[Footnote, ...] = (
+            Footnote(FootnoteKind.rule, summary),
+            Footnote(FootnoteKind.rule, text(Msg.diff_totals_rule)),
+        )
+    else:
+        footnotes = ()
+    return Differences(
+        schema_version=SCHEMA_VERSION,
+        command="diff",
+        unit=unit,
+        old=old,
+        new=new,
+        rows=edits,
+        totals=found.totals,
+        footnotes=footnotes,
     )
