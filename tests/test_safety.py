@@ -22,7 +22,7 @@ from budgetcli import files
 from budgetcli.errors import OutputError
 from budgetcli.formats.delimited import tsv_escape
 from budgetcli.source.loader import bundled_data_path
-from tests.conftest import Result, run
+from tests.conftest import COUNTED, Result, run
 from tests.test_bad_input import GOOD
 
 
@@ -601,7 +601,9 @@ def _every_command(tmp_path: Path, texts: dict[str, str], files: tuple[str, ...]
     return True
 
 
-def _most_reach_the_writers(tmp_path: Path, examples: int, files: tuple[str, ...]) -> None:
+def _most_reach_the_writers(
+    request: pytest.FixtureRequest, tmp_path: Path, examples: int, files: tuple[str, ...]
+) -> None:
     """Runs the property, counting the examples that reached the writers; most must (a
     strategy that validation mostly refuses would test the refusal, not the writers)."""
     reached: list[dict[str, str]] = []
@@ -616,19 +618,21 @@ def _most_reach_the_writers(tmp_path: Path, examples: int, files: tuple[str, ...
 
     each()
     counted = f"{len(reached)} of {len(reached) + len(refused)} reached the writers"
-    print(counted)  # shown with -s or -rP
+    request.node.user_properties.append((COUNTED, counted))  # conftest prints it
     assert len(reached) + len(refused) >= examples
     assert len(reached) >= 0.8 * (len(reached) + len(refused)), (counted, refused[:3])
 
 
 @pytest.mark.parametrize("examples", EXAMPLES)
-def test_any_text_in_every_command_and_format(tmp_path: Path, examples: int) -> None:
-    _most_reach_the_writers(tmp_path, examples, ("svg",))
+def test_any_text_in_every_command_and_format(
+    request: pytest.FixtureRequest, tmp_path: Path, examples: int
+) -> None:
+    _most_reach_the_writers(request, tmp_path, examples, ("svg",))
 
 
 @pytest.mark.parametrize("examples", EXAMPLES)
-def test_any_text_in_xlsx(tmp_path: Path, examples: int) -> None:
-    _most_reach_the_writers(tmp_path, examples, ("xlsx",))
+def test_any_text_in_xlsx(request: pytest.FixtureRequest, tmp_path: Path, examples: int) -> None:
+    _most_reach_the_writers(request, tmp_path, examples, ("xlsx",))
 
 
 @_odd_settings(25)
