@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from budgetcli import filtering, queries, terms
 from budgetcli.model import Dataset, TextCell
-from tests.conftest import run
+from tests.conftest import COMMANDS, run
 
 CODES = ["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]
 YEARS = [2018, 2019, 2020, 2021, 2022]
@@ -154,12 +154,7 @@ def test_random_documents_never_crash(text: str) -> None:
 arguments = st.lists(
     st.sampled_from(
         [
-            "list",
-            "show",
-            "total",
-            "compare",
-            "expiring",
-            "notes",
+            *COMMANDS[:6],  # list, show, total, compare, expiring, notes
             "validate",
             "--year",
             "-y",

@@ -141,28 +141,24 @@ def _shell(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize(
-    "command", ["total", "list -f csv", "list -f json", "show igu", "chart", "list -f markdown"]
-)
-def test_closed_stdout_is_one_line(tmp_path: Path, command: str) -> None:
-    result = _shell(f"eval $BUDGETCLI {command} >&-; echo status $? >&2", tmp_path)
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
-    assert lines == [
-        "budgetcli: standard output is closed; write a file with --output",
-        "status 1",
-    ]
+CLOSED = (">&-", "standard output is closed; write a file with --output")
+FULL = ("> /dev/full", "cannot write to standard output: No space left on device")
+ON_CLOSED = ("total", "list -f csv", "list -f json", "show igu", "chart", "list -f markdown")
+ON_FULL = ("total", "list", "list -f csv", "list -f json", "list -f tsv", "notes -f markdown")
 
 
 @pytest.mark.parametrize(
-    "command", ["total", "list", "list -f csv", "list -f json", "list -f tsv", "notes -f markdown"]
+    ("stdout", "command"),
+    [*((CLOSED, c) for c in ON_CLOSED), *((FULL, c) for c in ON_FULL)],
+    ids=lambda value: value if isinstance(value, str) else value[0],
 )
-def test_a_full_disk_on_stdout_is_one_line(tmp_path: Path, command: str) -> None:
-    result = _shell(f"eval $BUDGETCLI {command} > /dev/full; echo status $? >&2", tmp_path)
+def test_a_closed_or_full_stdout_is_one_line(
+    tmp_path: Path, stdout: tuple[str, str], command: str
+) -> None:
+    redirect, said = stdout
+    result = _shell(f"eval $BUDGETCLI {command} {redirect}; echo status $? >&2", tmp_path)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
-    assert lines == [
-        "budgetcli: cannot write to standard output: No space left on device",
-        "status 1",
-    ]
+    assert lines == [f"budgetcli: {said}", "status 1"]
 
 
 # --- issue 32, item 16: what only prints (help, version, completion), and diff --------------
