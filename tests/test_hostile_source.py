@@ -310,6 +310,15 @@ def test_a_workbook_through_a_pipe_is_read_as_a_workbook(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
+def test_import_reads_a_workbook_from_a_pipe(tmp_path: Path) -> None:
+    workbook = export(tmp_path / "a.xlsx")
+    target = tmp_path / "out.yaml"
+    with _pipe(workbook.read_bytes()) as pipe:
+        result = run("import", pipe, "-o", str(target))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert len(load(target, use_cache=False).activities) == 67
+
+
 @pytest.mark.slow
 def test_standard_input_as_the_data_file_of_validate(tmp_path: Path) -> None:
     data = bundled_data_path().read_bytes()

@@ -533,8 +533,8 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
 
 def read_plain(path: Path, data: bytes | None = None) -> Plain:
     """The workbook checked by validate's rules: its plain form, or DatasetError naming every
-    bad cell by sheet and cell."""
-    document, book = read_document(path, data)
+    bad cell by sheet and cell. A stream (``import /dev/stdin``) is read once, into memory."""
+    document, book = read_document(path, data if data is not None else _stream(path))
     plain, problems = validate(document)
     if problems:
         raise DatasetError(
