@@ -311,7 +311,7 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
                     "columns (clear the columns to the right)",
                 )
             if not formulas.saved and getattr(c, "data_type", None) == "f":
-                formulas.found[(name, number, index)] = str(value)
+                formulas.found[(name, number, index)] = str(getattr(value, "text", value))
             cells[index] = _Cell(value, getattr(c, "number_format", None))
         yield number, cells
 
