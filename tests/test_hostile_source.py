@@ -155,21 +155,13 @@ def test_a_value_past_the_last_column_read_is_named(tmp_path: Path) -> None:
     assert len(lines) == 1 and "activities!GS" in lines[0]
 
 
-def test_columns_past_the_width_are_never_built(tmp_path: Path) -> None:
+def test_a_value_far_right_in_a_sheet_with_no_recorded_size_is_named(tmp_path: Path) -> None:
     # A value in XFD in a sheet with no recorded size: openpyxl padded each such row to 16,384
-    # cells. Read within the bound, it is not built at all (and the export reads back).
-    from budgetcli.source import workbook_import
-
+    # cells. It is named before any row is padded (and nothing is read past column 201).
     workbook = edited(export(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", _far_right(50, 16_384))
     workbook = _without_dimensions(workbook)
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(workbook, read_only=True)["activities"]
-    widths = {
-        len(cells) and max(cells)
-        for _, cells in workbook_import._cells(sheet, "activities", workbook_import._Formulas())
-    }
-    assert max(widths) < limits.MAX_SHEET_COLUMNS
+    lines = _refused(run("validate", str(workbook)), "a value past column 200")
+    assert len(lines) == 1 and re.search(r": activities!XFD\d+: ", lines[0])
 
 
 def test_a_sheet_longer_than_any_export_is_refused(
@@ -195,10 +187,10 @@ def test_a_workbook_with_2000_values_in_column_xfd_is_refused_fast_and_small(
         code, stderr, seconds, peak = _measured(args, tmp_path)
         assert code in (1, 2) and "16,384 columns wide" in stderr, stderr
         assert seconds < 20 and peak < 400, (args, seconds, peak)
-    # Without a recorded size the extra column is never built: validate names the headless
-    # values (no header says what they are) within the same bounds.
+    # Without a recorded size: the same, the first far value named.
     bare = _without_dimensions(workbook)
     code, stderr, seconds, peak = _measured(["validate", str(bare)], tmp_path)
+    assert code == 1 and "a value past column 200" in stderr, stderr
     assert seconds < 20 and peak < 400, (seconds, peak)
 
 

@@ -289,6 +289,7 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
         )
     # Spreadsheet programs do not always record a sheet's size correctly: read every row.
     sheet.reset_dimensions()
+    _refuse_far_values(sheet, name, width)
     for number, row in enumerate(sheet.iter_rows(max_col=width + 1), start=1):
         if number > limits.MAX_SHEET_ROWS:
             raise SheetTooLargeError(
@@ -314,6 +315,30 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
                 formulas.found[(name, number, index)] = str(getattr(value, "text", value))
             cells[index] = _Cell(value, getattr(c, "number_format", None))
         yield number, cells
+
+
+def _refuse_far_values(sheet: Any, name: str, width: int) -> None:
+    """Have the sheet refuse a row with a value past ``width`` columns, before it pads the
+    row: a sheet that records no size (budgetcli's own export, many scripts) is bounded
+    by its cells alone. openpyxl's read-only sheet hands each row's parsed cells to
+    ``_get_row``, which cuts them to the columns asked for; where a later openpyxl has no
+    such step, the columns read are bounded all the same, and only this check is lost."""
+    cut = getattr(sheet, "_get_row", None)
+    if cut is None:  # pragma: no cover - another openpyxl
+        return
+
+    def checked(row: Any, *args: Any, **kwargs: Any) -> Any:
+        for cell in row:
+            far = isinstance(cell, dict) and cell.get("column", 0) > width
+            if far and cell.get("value") is not None:
+                raise SheetTooLargeError(
+                    _coordinate(name, cell["column"] - 1, cell.get("row", 0)),
+                    f"a value past column {width}; a budgetcli workbook has at most "
+                    f"{width} columns (clear the columns to the right)",
+                )
+        return cut(row, *args, **kwargs)
+
+    sheet._get_row = checked
 
 
 def _blank(value: object) -> bool:
