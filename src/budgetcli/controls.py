@@ -33,12 +33,18 @@ _LINES = "\u2028\u2029"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Lone surrogates and the two non-characters no XML file may hold.
 _NOT_CHARACTERS = "\ud800-\udfff\ufffe\uffff"
+# Every non-character (U+FDD0-FDEF, the last two of each plane) and the lone surrogates:
+# no text is made of them, and no writer can carry them all (UTF-8 refuses surrogates,
+# YAML and XML U+FFFE), so what validates could not be exported and read back.
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
 
 # Each pattern is compiled when first used (a compile costs about 0.4 ms of a start-up
 # that is mostly imports, and an answer uses one or two of them).
 _PATTERNS = {
     # Characters a data file's text may not hold, raw or escaped.
-    "IN_DATA": f"[{_C0}{_DEL_C1}{_BIDI}]",
+    "IN_DATA": f"[{_C0}{_DEL_C1}{_BIDI}{_NONCHARACTERS}]",
     "_ON_TERMINAL": f"[\t\n{_C0}{_DEL_C1}{_LINES}{_BIDI}]",
     # What XML 1.0 cannot hold at all (an xlsx cell replaces them).
     "NOT_IN_XML": f"[{_C0_NOT_XML}{_NOT_CHARACTERS}]",

@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import NamedTuple, TypeAlias
 
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, TextCell
-from budgetcli.queries import year_sum
+from budgetcli.queries import shifted, year_sum
 from budgetcli.results import Edit, TotalEdit
 from budgetcli.results import EditKind as Kind
+from budgetcli.terms import UNIT_LABELS
 
 Shown: TypeAlias = Decimal | TextCell | str | None
 """An old or new value: an amount, words from the source, a text, or nothing."""
@@ -71,19 +72,30 @@ def _field_value(activity: Activity, key: str) -> str | None:
 
 
 def _cells(
-    kind: Kind, activity_id: str, years: Iterable[int], old: dict[int, Cell], new: dict[int, Cell]
+    kind: Kind,
+    activity_id: str,
+    years: Iterable[int],
+    old: dict[int, Cell],
+    new: dict[int, Cell],
+    comparable: bool,
 ) -> Iterator[Edit]:
     for year in years:
         before, after = old.get(year), new.get(year)
         if before != after:  # amounts as numbers: 0.090 is 0.09
-            yield _edit(kind, activity_id, None, year, before, after, _difference(before, after))
+            difference = _difference(before, after) if comparable else None
+            yield _edit(kind, activity_id, None, year, before, after, difference)
 
 
-def _activity(old: Activity, new: Activity, years: list[int]) -> Iterator[Edit]:
+def _activity(old: Activity, new: Activity, years: list[int], comparable: bool) -> Iterator[Edit]:
     if old.name != new.name:
         yield _edit(Kind.renamed, new.id, "name", None, old.name, new.name)
-    yield from _cells(Kind.budget, new.id, years, dict(old.budget), dict(new.budget))
-    yield from _cells(Kind.actual, new.id, years, dict(old.actual or {}), dict(new.actual or {}))
+    budgets = dict(old.budget), dict(new.budget)
+    yield from _cells(Kind.budget, new.id, years, *budgets, comparable)
+    actuals: tuple[dict[int, Cell], dict[int, Cell]] = (
+        dict(old.actual or {}),
+        dict(new.actual or {}),
+    )
+    yield from _cells(Kind.actual, new.id, years, *actuals, comparable)
     for key in _ACTIVITY_FIELDS:
         before, after = _field_value(old, key), _field_value(new, key)
         if before != after:
@@ -133,7 +145,7 @@ def _about(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalEdit]:
+def _totals(old: Dataset, new: Dataset, years: list[int], comparable: bool) -> Iterator[TotalEdit]:
     codes = list(
         dict.fromkeys([d.code for d in old.departments] + [d.code for d in new.departments])
     )
@@ -143,16 +155,34 @@ def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalEdit]
         for year in years:
             a, b = year_sum(before, year).amount, year_sum(after, year).amount
             if a != b:
-                difference = None if a is None or b is None else b - a
+                difference = None if a is None or b is None or not comparable else b - a
                 yield TotalEdit(code, year, a, b, difference)
+
+
+def _in_unit_of(old: Dataset, new: Dataset) -> Dataset | None:
+    """``old`` with its amounts in ``new``'s unit (2,000 t.kr. is 2 mio. kr.), so that the
+    two compare as amounts; None where the units differ and one is not known to budgetcli."""
+    if old.unit == new.unit:
+        return old
+    exponents = {label: unit.exponent for unit, label in UNIT_LABELS.items()}
+    if old.unit not in exponents or new.unit not in exponents:
+        return None
+    return shifted(old, exponents[new.unit] - exponents[old.unit], new.unit)
 
 
 def compare_datasets(old: Dataset, new: Dataset) -> Compared:
     """Every difference from ``old`` to ``new``, in the order of the old file (then what
-    the new one adds), and the effect on each department's total per year."""
+    the new one adds), and the effect on each department's total per year.
+
+    Amounts compare in ``new``'s unit: where the files' units differ, the unit change is
+    reported and ``old``'s amounts are shown converted; where one unit is unknown, no
+    difference is computed at all (two numbers in different units do not subtract)."""
     years = sorted(set(old.years) | set(new.years))
     changes: list[Edit] = []
     before, after = _about(old), _about(new)
+    converted = _in_unit_of(old, new)
+    comparable = converted is not None
+    old = converted or old
     changes += [
         _edit(Kind.dataset, key, key, None, before[key] or None, after[key] or None)
         for key in before
@@ -174,8 +204,8 @@ def compare_datasets(old: Dataset, new: Dataset) -> Compared:
         if counterpart is None:
             changes.append(_edit(Kind.removed, activity.id, None, None, activity.name, None))
         else:
-            changes += _activity(activity, counterpart, years)
+            changes += _activity(activity, counterpart, years, comparable)
     for activity in new.activities:
         if activity.id not in old_ids:
             changes.append(_edit(Kind.added, activity.id, None, None, None, activity.name))
-    return Compared(tuple(changes), tuple(_totals(old, new, years)))
+    return Compared(tuple(changes), tuple(_totals(old, new, years, comparable)))

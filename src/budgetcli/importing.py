@@ -7,9 +7,10 @@ before it is written: what lands on disk is proven to be the dataset the workboo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from budgetcli.errors import OutputError, UsageError
+from budgetcli.errors import DatasetError, OutputError, UsageError
 from budgetcli.i18n import Msg, text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -51,9 +52,44 @@ def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int
             "choose another name, or add --force"
         )
     dataset = build_dataset(read_plain(workbook))
-    content = dump(dataset).encode("utf-8")
-    again = build_dataset(loader.parse_and_check(output, content))
-    if dumps(document(again)) != dumps(document(dataset)):  # pragma: no cover - a bug
+    expected = dumps(document(dataset))
+
+    def same(text: str) -> bool:
+        """Whether ``text`` reads back as the workbook's dataset."""
+        try:
+            again = build_dataset(loader.parse_and_check(output, text.encode("utf-8")))
+        except DatasetError:
+            return False
+        return dumps(document(again)) == expected
+
+    last = _last_edition(output)
+    if last is None:
+        candidates: Iterable[str] = [dump(dataset)]
+    else:
+        from budgetcli.yamlpatch import patched
+
+        candidates = patched(last, dataset)
+    content = next((c for c in candidates if same(c)), None)
+    if content is None:  # pragma: no cover - a bug
         raise OutputError(f"not writing {output}: the YAML would not read back the same")
-    write_atomic(output, content)
+    if content == last:
+        return len(dataset.activities)  # nothing changed: the file stays as it is
+    write_atomic(output, content.encode("utf-8"))
     return len(dataset.activities)
+
+
+def _last_edition(output: Path) -> str | None:
+    """The text of the data file already at ``output`` (a regular UTF-8 file), for the
+    import to change only what changed; else None."""
+    import stat
+
+    from budgetcli.source import loader
+
+    try:
+        if not stat.S_ISREG(output.stat().st_mode):
+            return None
+        data = loader.read_bytes(output)
+        # Only a budgetcli data file: a file --force replaces is written afresh.
+        return data.decode("utf-8") if data.startswith(_OURS) else None
+    except (OSError, DatasetError, UnicodeDecodeError):
+        return None

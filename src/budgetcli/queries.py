@@ -48,7 +48,11 @@ def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
         raise UsageError(
             f"--unit converts from {SOURCE_UNIT}, but this data file's unit is {dataset.unit!r}"
         )
-    shift = unit.exponent
+    return shifted(dataset, unit.exponent, unit.label)
+
+
+def shifted(dataset: Dataset, shift: int, label: str) -> Dataset:
+    """The dataset with every amount times 10**``shift``, in the unit ``label``: exact."""
 
     def cell(value: Cell) -> Cell:
         return value.scaleb(shift) if isinstance(value, Decimal) else value
@@ -60,7 +64,7 @@ def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
         )
         for a in dataset.activities
     )
-    return dataset._replace(unit=unit.label, activities=activities)
+    return dataset._replace(unit=label, activities=activities)
 
 
 # --- resolving what the user typed -------------------------------------------------------

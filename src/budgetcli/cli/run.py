@@ -267,15 +267,13 @@ def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> i
     """
     from budgetcli.errors import DatasetError
     from budgetcli.source import loader
-    from budgetcli.source.workbook_import import is_workbook, read_plain
+    from budgetcli.source.workbook_import import read_checked
 
     _quiet(quiet)
     target = loader.resolve_data_path(path or data)
     try:
-        if is_workbook(target):  # a workbook for import: every bad cell by sheet and cell
-            plain = read_plain(target)
-        else:
-            plain = loader.parse_and_check(target, loader.read_bytes(target))
+        # A workbook for import has every bad cell named by sheet and cell.
+        plain = read_checked(target)
     except DatasetError as error:
         write_stdout("".join(f"{problem}\n" for problem in error.problems))
         count = len(error.problems)

@@ -32,3 +32,20 @@ overflows a database integer."""
 
 YEARS = range(1900, 2201)
 """A period's plausible years."""
+
+MAX_NODES = 4_000_000
+"""Values (scalars, lists, mappings) the YAML parser may build for one file; a real data
+file of 64 MiB holds about 3.4 million (one per 20 bytes)."""
+
+BYTES_PER_NODE = 8
+"""...and at most one value per this many bytes of the file (a small file may always hold
+:data:`MIN_NODES`): a flow list of 8 MB (``[0,0,0,...]``) would otherwise build 4 million
+nodes and take 1.5 GB."""
+
+MIN_NODES = 10_000
+
+MAX_SHEET_COLUMNS = 200
+"""Columns read from a workbook's sheet; an export writes fewer than 60."""
+
+MAX_SHEET_ROWS = 500_000
+"""Rows read from a workbook's sheet (more than any data file of 64 MiB holds)."""

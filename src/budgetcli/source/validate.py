@@ -20,7 +20,7 @@ from budgetcli.controls import IN_DATA, code, invisible
 from budgetcli.folding import fold, folds
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
 from budgetcli.source import limits
-from budgetcli.source.plain import Path_, Plain
+from budgetcli.source.plain import Path_, Plain, Unreadable
 
 # A number written with more digits than this is shown by its length, not quoted.
 _SHOWN_DIGITS = 24
@@ -228,6 +228,8 @@ def _show(value: Decimal) -> str:
 def _describe(value: object) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, Unreadable):
+        return value.described
     if isinstance(value, bool):
         return f"the boolean {value}"
     if isinstance(value, dict):

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.i18n import DA, EN, Msg
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Dataset
+from budgetcli.source import limits
 from budgetcli.source.plain import Path_, Plain
 from budgetcli.source.validate import validate
 
@@ -153,9 +154,11 @@ def _amount(value: object, number_format: str | None) -> object:
         amount = Decimal(int(value))
     shown = _NUMBER_FORMAT_DECIMALS.search(number_format or "")
     exponent = amount.as_tuple().exponent
-    if shown and isinstance(exponent, int) and len(shown.group(1)) > -exponent:
-        # Trailing zeros the float cannot keep (0.090), shown by the cell's own format.
-        amount = amount.quantize(Decimal(1).scaleb(-len(shown.group(1))))
+    # Trailing zeros the float cannot keep (0.090), shown by the cell's own format; never
+    # more than an amount may have: 3.3 shown as 3.3000000 is still the value 3.3.
+    decimals = min(len(shown.group(1)), limits.MAX_DECIMALS) if shown else 0
+    if isinstance(exponent, int) and decimals > -exponent:
+        amount = amount.quantize(Decimal(1).scaleb(-decimals))
     return amount
 
 
@@ -167,12 +170,16 @@ class _Cell(NamedTuple):
     number_format: str | None
 
 
+_EMPTY = _Cell(None, None)
+
+
 class _Rows(NamedTuple):
     header_row: int
     header: dict[int, str]
     """Column index (0-based) -> header key."""
-    rows: list[tuple[int, list[_Cell]]]
-    """(row number, cells) for every row below the header that holds something."""
+    rows: list[tuple[int, dict[int, _Cell]]]
+    """(row number, cells by column index) for every row below the header that holds
+    something."""
 
 
 def _coordinate(sheet: str, column: int, row: int) -> str:
@@ -212,7 +219,9 @@ class _Book:
         )
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, data: bytes | None, *, saved_values: bool) -> Any:
+    """The workbook in ``path`` (or in ``data``, the bytes of a stream read once)."""
+    import io
     import zipfile
 
     from openpyxl import load_workbook
@@ -220,17 +229,21 @@ def _open(path: Path) -> Any:
     def fail(message: str) -> DatasetError:
         return DatasetError([Problem(path, None, "", message)])
 
-    try:
-        if path.is_dir():
-            raise fail("is a directory; name a workbook (.xlsx)")
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise fail("no such file; check the path") from None
-    except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+    handle: Any
+    if data is not None:
+        handle = io.BytesIO(data)
+    else:
+        try:
+            if path.is_dir():
+                raise fail("is a directory; name a workbook (.xlsx)")
+            handle = path.open("rb")
+        except FileNotFoundError:
+            raise fail("no such file; check the path") from None
+        except OSError as error:
+            raise fail(f"cannot read: {error.strerror or error}") from None
     try:
         # A file object, not the path: openpyxl would refuse by extension alone.
-        return load_workbook(handle, read_only=True, data_only=True)
+        return load_workbook(handle, read_only=True, data_only=saved_values)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         handle.close()
         detail = f" ({error})" if isinstance(error, KeyError) else ""
@@ -240,34 +253,114 @@ def _open(path: Path) -> Any:
         raise fail(f"not a readable Excel workbook (.xlsx): {type(error).__name__}") from None
 
 
-def _cells(sheet: Any) -> Iterator[tuple[int, list[_Cell]]]:
+class SheetTooLargeError(Exception):
+    """A sheet past the bounds of :mod:`budgetcli.source.limits`; said as one problem."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+class _Formulas:
+    """The cells that hold a formula, found on a first reading of the formulas; read again
+    for their saved values, a formula with none (a workbook written by a script) is named."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int, int], str] = {}
+        self.unsaved: list[tuple[str, str]] = []
+        self.saved = False
+        """Whether this reading is of the saved values (the second)."""
+
+
+def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, dict[int, _Cell]]]:
+    """Each row's cells that hold something, by column index (0-based).
+
+    Only :data:`~budgetcli.source.limits.MAX_SHEET_COLUMNS` columns are read (openpyxl pads
+    every row to the widest one: one value in column XFD made 16,384 cells of each row), and
+    a sheet past the bounds is refused."""
+    width = limits.MAX_SHEET_COLUMNS
+    declared = sheet.max_column  # the sheet's recorded size, where it has one
+    if isinstance(declared, int) and declared > width:
+        raise SheetTooLargeError(
+            _coordinate(name, declared - 1, 1),
+            f"the sheet is {declared:,} columns wide; a budgetcli workbook has at most "
+            f"{width} (clear the columns to the right)",
+        )
     # Spreadsheet programs do not always record a sheet's size correctly: read every row.
     sheet.reset_dimensions()
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        yield (
-            number,
-            [_Cell(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row],
-        )
+    _refuse_far_values(sheet, name, width)
+    for number, row in enumerate(sheet.iter_rows(max_col=width + 1), start=1):
+        if number > limits.MAX_SHEET_ROWS:
+            raise SheetTooLargeError(
+                f"{name}!{number}",
+                f"the sheet has more than {limits.MAX_SHEET_ROWS:,} rows; a budgetcli "
+                "workbook has one row per activity (clear the rows below)",
+            )
+        cells: dict[int, _Cell] = {}
+        for index, c in enumerate(row):
+            value = getattr(c, "value", None)
+            if value is None:
+                formula = formulas.found.get((name, number, index)) if formulas.saved else None
+                if formula is not None:
+                    formulas.unsaved.append((_coordinate(name, index, number), formula))
+                continue
+            if index == width:
+                raise SheetTooLargeError(
+                    _coordinate(name, index, number),
+                    f"a value past column {width}; a budgetcli workbook has at most {width} "
+                    "columns (clear the columns to the right)",
+                )
+            if not formulas.saved and getattr(c, "data_type", None) == "f":
+                formulas.found[(name, number, index)] = str(getattr(value, "text", value))
+            cells[index] = _Cell(value, getattr(c, "number_format", None))
+        yield number, cells
+
+
+def _refuse_far_values(sheet: Any, name: str, width: int) -> None:
+    """Have the sheet refuse a row with a value past ``width`` columns, before it pads the
+    row: a sheet that records no size (budgetcli's own export, many scripts) is bounded
+    by its cells alone. openpyxl's read-only sheet hands each row's parsed cells to
+    ``_get_row``, which cuts them to the columns asked for; where a later openpyxl has no
+    such step, the columns read are bounded all the same, and only this check is lost."""
+    cut = getattr(sheet, "_get_row", None)
+    if cut is None:  # pragma: no cover - another openpyxl
+        return
+
+    def checked(row: Any, *args: Any, **kwargs: Any) -> Any:
+        for cell in row:
+            far = isinstance(cell, dict) and cell.get("column", 0) > width
+            if far and cell.get("value") is not None:
+                raise SheetTooLargeError(
+                    _coordinate(name, cell["column"] - 1, cell.get("row", 0)),
+                    f"a value past column {width}; a budgetcli workbook has at most "
+                    f"{width} columns (clear the columns to the right)",
+                )
+        return cut(row, *args, **kwargs)
+
+    sheet._get_row = checked
 
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _rows(book: _Book, name: str, sheet: Any, required: Sequence[str]) -> _Rows | None:
+def _rows(
+    book: _Book, name: str, sheet: Any, required: Sequence[str], formulas: _Formulas
+) -> _Rows | None:
     """The sheet's header (the first row with every required key) and the rows under it."""
     header_row = 0
     header: dict[int, str] = {}
-    rows: list[tuple[int, list[_Cell]]] = []
-    for number, cells in _cells(sheet):
+    rows: list[tuple[int, dict[int, _Cell]]] = []
+    for number, cells in _cells(sheet, name, formulas):
         if not header_row:
-            keys = {i: str(c.value).strip() for i, c in enumerate(cells) if not _blank(c.value)}
+            keys = {i: str(c.value).strip() for i, c in cells.items() if not _blank(c.value)}
             if set(required) <= set(keys.values()):
                 header_row, header = number, keys
             elif number >= _HEADER_SEARCH_ROWS:
                 break
             continue
-        if any(not _blank(c.value) for c in cells):
+        if any(not _blank(c.value) for c in cells.values()):
             rows.append((number, cells))
     if not header_row:
         book.fail(
@@ -301,11 +394,13 @@ def _items(
     for position, (number, cells) in enumerate(table.rows):
         item: dict[str, Any] = {}
         book.cells[(name, position)] = _coordinate(name, 0, number)
-        for index, cell in enumerate(cells):
-            reader = readers.get(index)
-            if reader is not None:
-                reader(item, cell, (name, position), _coordinate(name, index, number))
-            elif index not in table.header and not _blank(cell.value):
+        # Every column is read, empty or not (a row's empty cells past its last value are not
+        # stored at all): an activity with no amounts has a budget, ``{}``.
+        for index, reader in readers.items():
+            where = _coordinate(name, index, number)
+            reader(item, cells.get(index, _EMPTY), (name, position), where)
+        for index, cell in cells.items():
+            if index not in table.header and not _blank(cell.value):
                 headless.setdefault(index, _coordinate(name, index, number))
         items.append(item)
     for where in headless.values():
@@ -372,21 +467,44 @@ def _plain_columns(book: _Book, spec: _Sheet) -> Callable[[str], Callable[..., N
     return item_of
 
 
-def _about(book: _Book, workbook: Any, document: dict[str, Any]) -> None:
+def _about(book: _Book, workbook: Any, document: dict[str, Any], formulas: _Formulas) -> None:
     name = next(n for n in workbook.sheetnames if n in _ABOUT_NAMES)
-    for number, cells in _cells(workbook[name]):
-        if len(cells) < 2 or _blank(cells[0].value):
+    for number, cells in _cells(workbook[name], name, formulas):
+        label = cells.get(0)
+        if label is None or _blank(label.value):
             continue
-        key = _ABOUT_FACTS.get(str(cells[0].value).strip())
-        if key is not None and key not in document:
+        key = _ABOUT_FACTS.get(str(label.value).strip())
+        value = cells.get(1)
+        if key is not None and key not in document and value is not None:
             book.cells[(key,)] = _coordinate(name, 1, number)
-            document[key] = _text(cells[1].value)
+            document[key] = _text(value.value)
 
 
-def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
+def read_document(path: Path, data: bytes | None = None) -> tuple[dict[str, Any], _Book]:
     """The workbook as a data document, and where each of its fields came from; raises
-    DatasetError for a file that is not a workbook, lacks a sheet, or has a bad layout."""
-    workbook = _open(path)
+    DatasetError for a file that is not a workbook, lacks a sheet, or has a bad layout.
+
+    The workbook is read with its formulas; only if it has any is it read again for their
+    saved values (a spreadsheet program saves each formula's value; a script need not, and
+    openpyxl then reads the cell as empty: such a cell is named, never taken for empty)."""
+    formulas = _Formulas()
+    document, book = _read(path, data, formulas)
+    if formulas.found:
+        formulas.saved = True
+        document, book = _read(path, data, formulas)
+        for where, formula in formulas.unsaved:
+            book.fail(
+                where,
+                f"a formula ({formula[:40]}) with no saved value; type the value, or open and "
+                "save the workbook in a spreadsheet program",
+            )
+    if book.problems:
+        raise DatasetError(book.problems)
+    return document, book
+
+
+def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str, Any], _Book]:
+    workbook = _open(path, data, saved_values=formulas.saved)
     book = _Book(path)
     try:
         missing = [
@@ -411,11 +529,11 @@ def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
                 ]
             )
         document: dict[str, Any] = {}
-        _about(book, workbook, document)
+        _about(book, workbook, document, formulas)
         years: set[int] = set()
         for name in ("departments", "notes", "activities"):
             spec = _COLUMNS[name]
-            table = _rows(book, name, workbook[name], spec.required)
+            table = _rows(book, name, workbook[name], spec.required, formulas)
             if table is None:
                 continue
             if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
@@ -431,17 +549,17 @@ def read_document(path: Path) -> tuple[dict[str, Any], _Book]:
                 book.cells[("period",)] = _coordinate(name, 0, table.header_row)
         if years:
             document["period"] = {"first": min(years), "last": max(years)}
+    except SheetTooLargeError as error:
+        raise DatasetError([Problem(path, None, error.where, error.message)]) from None
     finally:
         workbook.close()
-    if book.problems:
-        raise DatasetError(book.problems)
     return document, book
 
 
-def read_plain(path: Path) -> Plain:
+def read_plain(path: Path, data: bytes | None = None) -> Plain:
     """The workbook checked by validate's rules: its plain form, or DatasetError naming every
-    bad cell by sheet and cell."""
-    document, book = read_document(path)
+    bad cell by sheet and cell. A stream (``import /dev/stdin``) is read once, into memory."""
+    document, book = read_document(path, data if data is not None else _stream(path))
     plain, problems = validate(document)
     if problems:
         raise DatasetError(
@@ -454,15 +572,51 @@ def read_plain(path: Path) -> Plain:
     return plain
 
 
+_ZIP = b"PK\x03\x04"
+
+
 def is_workbook(path: Path) -> bool:
-    """Whether ``path`` names a workbook (by its extension, else by its first bytes)."""
+    """Whether ``path`` names a workbook (by its extension, else by its first bytes). Only
+    for a file that can be read twice: a stream is sniffed by :func:`read_checked`."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return True
     try:
         with path.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
+            return handle.read(4) == _ZIP
     except OSError:
         return False
+
+
+def _stream(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a stream (a pipe, ``/dev/stdin``, ``<(...)``): read
+    once, within the size limit, so that sniffing it consumes nothing; else None."""
+    import stat
+
+    from budgetcli.source import loader
+
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode) or path.is_dir()
+    except (OSError, RuntimeError):
+        return None  # missing or unreadable: the reader says which
+    return None if regular else loader.read_bytes(path)
+
+
+def read_checked(path: Path) -> Plain:
+    """A data file of either kind, YAML or a workbook, checked: its plain form, or
+    DatasetError naming every problem (by line, or by sheet and cell)."""
+    return _checked(path, _stream(path))
+
+
+def _checked(path: Path, data: bytes | None) -> Plain:
+    from budgetcli.source import loader
+
+    if data is not None:
+        if data.startswith(_ZIP):
+            return read_plain(path, data)
+        return loader.parse_and_check(path, data)
+    if is_workbook(path):
+        return read_plain(path)
+    return loader.parse_and_check(path, loader.read_bytes(path))
 
 
 def read_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
@@ -470,6 +624,7 @@ def read_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
     from budgetcli.source import loader
     from budgetcli.source.build import build_dataset
 
-    if is_workbook(path):
-        return build_dataset(read_plain(path))
-    return loader.load(path, use_cache=use_cache)
+    data = _stream(path)
+    if data is None and not is_workbook(path):
+        return loader.load(path, use_cache=use_cache)
+    return build_dataset(_checked(path, data))

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from budgetcli.controls import IN_DATA, code
-from budgetcli.source.plain import Path_
+from budgetcli.source import limits
+from budgetcli.source.plain import Path_, Unreadable
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,6 +29,27 @@ _SPECIAL_FLOATS = {
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TAGS = "tag:yaml.org,2002:"
+# The node each of YAML's tags needs; every other tag of YAML's is a scalar's.
+_NODE_KINDS: dict[str, type[yaml.Node]] = {
+    _YAML_TAGS + "map": yaml.MappingNode,
+    _YAML_TAGS + "set": yaml.MappingNode,
+    _YAML_TAGS + "seq": yaml.SequenceNode,
+    _YAML_TAGS + "omap": yaml.SequenceNode,
+    _YAML_TAGS + "pairs": yaml.SequenceNode,
+    **{
+        _YAML_TAGS + name: yaml.ScalarNode
+        for name in ("null", "bool", "int", "float", "binary", "timestamp", "str")
+    },
+}
+_KIND_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list", yaml.ScalarNode: "text"}
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAGS) if tag.startswith(_YAML_TAGS) else tag[:40]
+
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -35,6 +57,8 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The C safe loader (or the pure-Python one where libyaml is missing), made strict:
     exact floats, plain decimal integers only, no duplicate keys, and no aliases."""
+
+    deep_construct: bool  # the constructor's own flag (untyped in the stubs)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The composer hands an alias (*name) over as the anchored node itself, so a node
@@ -49,7 +73,25 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 "are not allowed in a data file: write each value out",
                 node.start_mark,
             )
-        return super().construct_object(node, deep=deep)
+        # A tag the node cannot carry (!!map [1]) or a value its tag cannot be (!!bool
+        # maybe, the date 2016-02-30) stays in the document as Unreadable, which validation
+        # refuses with the field and its line, like any value of the wrong kind.
+        kind = _NODE_KINDS.get(node.tag)
+        if kind is not None and not isinstance(node, kind):
+            return Unreadable(f"{_KIND_NAMES[type(node)]} tagged {_short(node.tag)}")
+        if not isinstance(node, yaml.ScalarNode):
+            return super().construct_object(node, deep=deep)
+        deep_construct = self.deep_construct
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
+            self.recursive_objects.pop(node, None)
+            self.deep_construct = deep_construct  # as the constructor found it
+            text = repr(str(node.value)[:40])
+            if node.tag != _TIMESTAMP_TAG:
+                return Unreadable(f"{text} tagged {_short(node.tag)}, which it cannot be")
+            reason = f" ({str(error).split(',')[0][:80]})" if type(error) is ValueError else ""
+            return Unreadable(f"{text}, which YAML reads as a date or time, but is none{reason}")
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # YAML says keys are unique, but PyYAML keeps the last silently: a second
@@ -144,6 +186,7 @@ def parse(text: str) -> Any:
     # The loader allocates many small objects that are never cyclic garbage; pausing the
     # collector during the load saves a large share of the parse time on big files.
     _refuse_control_characters(text)
+    _refuse_too_many_values(text)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -157,11 +200,44 @@ def parse(text: str) -> Any:
             problem = f"{problem.strip()} (tags that build Python objects are refused)"
         return_error = YamlSyntaxError(line, f"YAML syntax: {problem.strip()}")
     except yaml.YAMLError as error:
-        return_error = YamlSyntaxError(None, f"YAML syntax: {error}")
+        # (PyYAML's message has a line break and the input's name; the first line says it.)
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return_error = YamlSyntaxError(None, f"YAML syntax: {first}")
     finally:
         if enabled:
             gc.enable()
     raise return_error
+
+
+def _refuse_too_many_values(text: str) -> None:
+    """Refuse a file that would make the parser build more values (scalars, lists,
+    mappings) than :mod:`budgetcli.source.limits` allows for its size, before it builds any.
+
+    Every value but the first is introduced by one of ``- : , [ { ?`` or a line break
+    (``{a, b}`` and ``[a: b]`` introduce two), so counting those characters bounds the
+    values from above at the cost of a few scans of the text; only a file over the bound
+    (a long flow list, ``[0,0,0,...]``) has its values counted exactly, by the parser's
+    events, one at a time and stopping at the limit."""
+    limit = min(limits.MAX_NODES, max(limits.MIN_NODES, len(text) // limits.BYTES_PER_NODE))
+    single = sum(text.count(c) for c in "-:\n")
+    double = sum(text.count(c) for c in ",[{?")
+    if 1 + single + 2 * double <= limit:
+        return
+    values = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.NodeEvent):
+                values += 1
+                if values > limit:
+                    mark = event.start_mark
+                    raise YamlSyntaxError(
+                        mark.line + 1 if mark is not None else None,
+                        f"more than {limit:,} values (items, keys and texts) in a file of "
+                        f"{len(text):,} characters; a data file holds far fewer: is this the "
+                        "right file?",
+                    )
+    except yaml.YAMLError:
+        return  # the parse proper says what is wrong, with its line
 
 
 def _refuse_control_characters(text: str) -> None:
