@@ -157,7 +157,8 @@ class Msg:
     xlsx_source: Final = "xlsx_source"
     xlsx_sheet_report: Final = "xlsx_sheet_report"
     xlsx_sheet_notes: Final = "xlsx_sheet_notes"
-    xlsx_mark: Final = "xlsx_mark"
+    xlsx_notes_hidden: Final = "xlsx_notes_hidden"
+    col_mark: Final = "col_mark"
     xlsx_marker: Final = "xlsx_marker"
     xlsx_no_notes: Final = "xlsx_no_notes"
     about_sheet: Final = "about_sheet"
@@ -409,7 +410,9 @@ EN: dict[str, str] = {
     Msg.xlsx_source: "Source: {source}",
     Msg.xlsx_sheet_report: "report",
     Msg.xlsx_sheet_notes: "notes",
-    Msg.xlsx_mark: "{column} mark",
+    Msg.col_mark: "{column} mark",
+    Msg.xlsx_notes_hidden: "Notes from the source on every appendix: the hidden sheet “{sheet}”,"
+    " left out of print (to see it: right-click a sheet tab, Unhide).",
     Msg.xlsx_marker: "marker",
     Msg.xlsx_no_notes: "Notes from the source: not part of this workbook"
     " (the data was not at hand).",
@@ -654,7 +657,9 @@ DA: dict[str, str] = {
     Msg.xlsx_source: "Kilde: {source}",
     Msg.xlsx_sheet_report: "rapport",
     Msg.xlsx_sheet_notes: "noter",
-    Msg.xlsx_mark: "{column} mærke",
+    Msg.col_mark: "{column} mærke",
+    Msg.xlsx_notes_hidden: "Kildens noter til alle bilag: det skjulte ark “{sheet}”, som ikke"
+    " udskrives (vis det: højreklik på et arkfaneblad, Vis).",
     Msg.xlsx_marker: "mærke",
     Msg.xlsx_no_notes: "Noter fra kilden: ikke med i denne projektmappe"
     " (data var ikke tilgængelige).",
