@@ -207,8 +207,8 @@ class _Sheet:
         row on every page and an autofilter from it down to row ``last``; with ``area``,
         a print area over every row written (the table and its notes). Written after the
         rows, so it may be set once they are known."""
-        from openpyxl.worksheet.page import PageMargins
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
 
         sheet = self.sheet
         sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
