@@ -254,6 +254,14 @@ class Msg:
     report_remarks_elsewhere: Final = "report_remarks_elsewhere"
     report_no_activities: Final = "report_no_activities"
     report_footer: Final = "report_footer"
+    report_filters: Final = "report_filters"
+    report_filter_department: Final = "report_filter_department"
+    report_filter_section: Final = "report_filter_section"
+    report_filter_funding: Final = "report_filter_funding"
+    report_filter_year: Final = "report_filter_year"
+    report_filter_any: Final = "report_filter_any"
+    report_view_link: Final = "report_view_link"
+    report_sum_shown: Final = "report_sum_shown"
     chart_unit: Final = "chart_unit"
     chart_no_amount: Final = "chart_no_amount"
 
@@ -519,6 +527,14 @@ EN: dict[str, str] = {
     Msg.report_remarks_elsewhere: "The transcribers' remarks ({count} activities) are in English.",
     Msg.report_no_activities: "No activities match this selection.",
     Msg.report_footer: "Made with budgetcli {version}.",
+    Msg.report_filters: "Find activities",
+    Msg.report_filter_department: "Administration",
+    Msg.report_filter_section: "Section",
+    Msg.report_filter_funding: "Funding decision",
+    Msg.report_filter_year: "Year",
+    Msg.report_filter_any: "all",
+    Msg.report_view_link: "Link to this view",
+    Msg.report_sum_shown: "Sum of the {shown} activities shown",
     Msg.chart_unit: "Amounts in {unit}",
     Msg.chart_no_amount: "– no amount",
 }
@@ -766,6 +782,14 @@ DA: dict[str, str] = {
     "aktiviteter har bemærkninger).",
     Msg.report_no_activities: "Ingen aktiviteter passer til udvalget.",
     Msg.report_footer: "Lavet med budgetcli {version}.",
+    Msg.report_filters: "Find aktiviteter",
+    Msg.report_filter_department: "Forvaltning",
+    Msg.report_filter_section: "Afsnit",
+    Msg.report_filter_funding: "Bevillingsbeslutning",
+    Msg.report_filter_year: "År",
+    Msg.report_filter_any: "alle",
+    Msg.report_view_link: "Link til denne visning",
+    Msg.report_sum_shown: "Sum af de {shown} viste aktiviteter",
     Msg.chart_unit: "Beløb i {unit}",
     Msg.chart_no_amount: "– intet beløb",
 }
