@@ -535,6 +535,7 @@ table.activities .field{font-weight:600;color:var(--grey)}
 table.activities .notes p{display:inline}
 table.activities .notes p+p::before{content:" · "}
 table.activities tbody:nth-of-type(even){background:#fafbfc}
+table.activities tbody{scroll-margin-top:1rem}
 table.activities tbody:target{outline:3px solid var(--accent);background:var(--mark)}
 table.activities td,table.activities th{overflow-wrap:normal;word-break:normal;hyphens:manual}
 table.activities tfoot td.words{font-style:italic}
