@@ -128,10 +128,19 @@ def _value_cell(value: Value, t: Tr) -> str:
     if value is None:
         return f'<td class="num none">{NO_AMOUNT}</td>'
     if isinstance(value, Marked):
-        return f'<td class="num">{escape(t.column(value.value))}{escape(value.marker)}</td>'
+        return (
+            f'<td class="num">{escape(t.column(value.value))}'
+            f'<span class="mark">{escape(value.marker)}</span></td>'
+        )
     if isinstance(value, Decimal):
         return f'<td class="num">{escape(t.column(value))}</td>'
     return f'<td class="num">{escape(str(value))}</td>'
+
+
+def _mark(marker: str) -> str:
+    """A marker after a figure, hung in the cell's margin: the digits of marked and
+    unmarked figures end at one edge, under their heading's."""
+    return f'<span class="mark">{escape(marker)}</span>' if marker else ""
 
 
 def _notes_of(report: Report, dataset: Dataset, t: Tr) -> list[str]:
@@ -237,7 +246,7 @@ def _amount_td(activity: Activity, year: int, t: Tr) -> str:
         mark = ACTUAL_MARK
     return (
         f'<td class="num" data-y="{year}" data-sort="{cell:f}"{adj}>'
-        f"{escape(t.column(cell))}{mark}</td>"
+        f"{escape(t.column(cell))}{_mark(mark)}</td>"
     )
 
 
@@ -517,6 +526,8 @@ caption{text-align:left;font-style:italic;padding:.2rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:var(--band);border-bottom:2px solid var(--grey);white-space:nowrap}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+/* A marker hangs in the cell's right margin, so digits line up under their heading. */
+.num .mark{display:inline-block;width:0;overflow:visible}
 td.words{font-style:italic;color:var(--grey);white-space:normal}
 td.none{color:var(--grey)}
 tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--grey)}
@@ -547,6 +558,9 @@ th.sortable .label{display:none}
 th button:focus-visible{outline:2px solid var(--accent)}
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
+th.num[aria-sort=ascending] button::before{content:"\\25B2  "}
+th.num[aria-sort=descending] button::before{content:"\\25BC  "}
+th.num[aria-sort] button::after{content:none}
 .search{margin:.6rem 0;display:flex;gap:.6rem 1rem;align-items:flex-end;flex-wrap:wrap}
 .search>div{display:flex;flex-direction:column;gap:.15rem;min-width:0;max-width:100%}
 .search label{font-weight:600;font-size:14px}
@@ -685,7 +699,7 @@ SCRIPT = r"""
   // --- search: the query -> the ids of the activities it finds (null: no query) ---------
   // One function, so a search shared with the command line (an index of list -s) can take
   // its place: searchIds(query) returns a Set of activity ids, or null for an empty query.
-  function strip(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function strip(s) { return s.normalize("NFD").replace(/\p{Mn}/gu, ""); }
   // As the command line's search: case, accents and ø/oe, å/aa, æ/ae spellings forgiven.
   function fold(s) { return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o")); }
   function foldDa(s) {
@@ -730,7 +744,7 @@ SCRIPT = r"""
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
   function byYears(entries) {
-    // "2018-2022: text" for runs of consecutive years that say the same thing.
+    // "first-last: text" for runs of consecutive years that say the same thing.
     var runs = [];
     entries.forEach(function (e) {
       var last = runs[runs.length - 1];
@@ -759,8 +773,13 @@ SCRIPT = r"""
       });
       var td = document.getElementById("sum-" + y);
       td.classList.toggle("words", !numbers && words.length > 0);
-      td.textContent = !numbers && words.length ? WORDS.notQuantified
-        : figure(sum) + (adj.length ? WORDS.mark : "");
+      td.textContent = !numbers && words.length ? WORDS.notQuantified : figure(sum);
+      if (numbers && adj.length) {
+        var mark = document.createElement("span");
+        mark.className = "mark";
+        mark.textContent = WORDS.mark;
+        td.appendChild(mark);
+      }
       if (shownYears.indexOf(y) < 0) return;
       if (words.length) leftOut.push([+y, fill(WORDS.leftOut, {items: words.join(", ")})]);
       if (adj.length) adjustable.push([+y, fill(WORDS.includesAdjustable, {ids: adj.join(", ")})]);

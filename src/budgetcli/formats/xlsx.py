@@ -423,9 +423,9 @@ class _Table:
             value = row[column.at]
             if total and value == "total":
                 value = None  # the key of the total row: its label says "Total" (or "I alt")
-            marker = ""
+            marker = value.marker if isinstance(value, Marked) else ""
             if isinstance(value, Marked):
-                value, marker = value.value, value.marker
+                value = value.value
             cells.append(self.value(value, column, bold=total, marker=marker))
             words = _words(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
@@ -544,7 +544,8 @@ def _fill_report(book: Workbook, report: Report, options: Options, layout: list[
     if dataset is not None and dataset.notes:
         # The source's notes on every appendix, a sheet of their own out of print: the
         # table prints on its page with the notes that belong to it under it.
-        _notes_sheet(book, styles, dataset, tr, look).sheet.sheet_state = "hidden"
+        notes_sheet: Any = _notes_sheet(book, styles, dataset, tr, look).sheet
+        notes_sheet.sheet_state = "hidden"  # a write-only sheet keeps its state as any does
     _properties(book, tr.text(report.title), dataset, tr)
 
 
