@@ -261,6 +261,7 @@ class Msg:
     report_filter_year: Final = "report_filter_year"
     report_filter_any: Final = "report_filter_any"
     report_view_link: Final = "report_view_link"
+    report_filter_show: Final = "report_filter_show"
     report_sum_shown: Final = "report_sum_shown"
     chart_unit: Final = "chart_unit"
     chart_no_amount: Final = "chart_no_amount"
@@ -534,6 +535,7 @@ EN: dict[str, str] = {
     Msg.report_filter_year: "Year",
     Msg.report_filter_any: "all",
     Msg.report_view_link: "Link to this view",
+    Msg.report_filter_show: "Show",
     Msg.report_sum_shown: "Sum of the {shown} activities shown",
     Msg.chart_unit: "Amounts in {unit}",
     Msg.chart_no_amount: "– no amount",
@@ -789,6 +791,7 @@ DA: dict[str, str] = {
     Msg.report_filter_year: "År",
     Msg.report_filter_any: "alle",
     Msg.report_view_link: "Link til denne visning",
+    Msg.report_filter_show: "Vis",
     Msg.report_sum_shown: "Sum af de {shown} viste aktiviteter",
     Msg.chart_unit: "Beløb i {unit}",
     Msg.chart_no_amount: "– intet beløb",

@@ -186,14 +186,14 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
         )
     notes = _notes_of(report, dataset, t)
     table = (
-        f'<div class="scroll" tabindex="0" role="region" aria-labelledby="totals-cap">'
+        f'<section class="scroll" tabindex="0" aria-labelledby="totals-cap">'
         f'<table class="totals" id="totals-table">'
         f'<caption id="totals-cap">{escape(t(Msg.report_totals_caption, unit=dataset.unit))}'
         "</caption>"
         f'<thead><tr><th scope="col">{escape(t(Msg.report_administration))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
         f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
-        f"{total_cells}</tr></tfoot></table></div>"
+        f"{total_cells}</tr></tfoot></table></section>"
     )
     # By department, the Danish name alone (the chart's labels): with the English beside it a
     # label would wrap to four lines.
@@ -274,13 +274,13 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
         for r in report.rows
     )
     return (
-        f'<div class="scroll" tabindex="0" role="region" aria-labelledby="expiring-cap">'
+        f'<section class="scroll" tabindex="0" aria-labelledby="expiring-cap">'
         f'<table class="expiring"><caption id="expiring-cap">'
         f"{escape(t(Msg.report_expiring_caption, last=dataset.last_year, unit=dataset.unit))}"
         f'</caption><thead><tr><th scope="col">{escape(t(Msg.report_dept))}</th>'
         f'<th scope="col">{escape(t(Msg.report_activity))}</th>{head}'
         f'<th scope="col" class="num">{escape(t(Msg.report_last_year))}</th></tr></thead>'
-        f'<tbody lang="da">{rows}</tbody></table></div>' + _note_list(notes)
+        f'<tbody lang="da">{rows}</tbody></table></section>' + _note_list(notes)
     )
 
 
@@ -373,6 +373,7 @@ def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
         f"<div>{_select('funding', t(Msg.report_filter_funding), [(x, x) for x in funded], t)}"
         "</div>"
         f"<div>{_select('year', t(Msg.report_filter_year), years, t)}</div>"
+        f'<div class="go"><button type="submit">{escape(t(Msg.report_filter_show))}</button></div>'
         f'<p class="found"><output id="shown" aria-live="polite">{count}</output> '
         f'<a id="view-link" href="#">{escape(t(Msg.report_view_link))}</a></p></form>'
     )
@@ -442,12 +443,12 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     )
     return (
         _filters(dataset, activities, t)
-        + '<div class="scroll" tabindex="0" role="region" aria-labelledby="activities-cap">'
+        + '<section class="scroll" tabindex="0" aria-labelledby="activities-cap">'
         '<table class="activities" id="activities-table"><caption id="activities-cap">'
         f"{escape(t(Msg.report_activities_caption, unit=dataset.unit))}</caption>"
         f"<thead><tr>{''.join(heads)}</tr></thead>"
         # The source's text is Danish whatever the labels' language (for hyphens, speech).
-        f"{''.join(groups)}{foot}</table></div>" + _note_list(legend)
+        f"{''.join(groups)}{foot}</table></section>" + _note_list(legend)
     )
 
 
@@ -568,6 +569,8 @@ th.num[aria-sort] button::after{content:none}
 border-radius:4px;background:#fff;color:var(--ink);max-width:100%}
 .search input{width:20rem}.search select{max-width:18rem}
 .search .found{flex-basis:100%;margin:0;color:var(--grey)}
+.search button{font:inherit;padding:.3rem .9rem;border:1px solid var(--accent);border-radius:4px;
+background:var(--accent);color:#fff;cursor:pointer}
 .search .found a{margin-left:.8rem}
 figure.chart{margin:1.5rem 0;max-width:"""
     + str(CHART_WIDTH)
@@ -852,7 +855,7 @@ SCRIPT = r"""
   }
   box.hidden = false;
   document.getElementById("sum").hidden = false;
-  box.addEventListener("submit", function (e) { e.preventDefault(); });
+  box.addEventListener("submit", function (e) { e.preventDefault(); changed(); });
   input.addEventListener("input", changed);
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", changed); });
   window.addEventListener("hashchange", function () { if (fromAddress()) apply(); });
