@@ -294,3 +294,17 @@ def test_axe_finds_no_serious_violation(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], serious
+
+
+def test_an_administration_leaves_its_own_sections(browser: Browser, city: dict[str, Path]) -> None:
+    page = _open(browser, city["en"])
+    page.select_option("#f-section", "Flygtningeområdet")  # BIF's (Bilag 1)
+    page.select_option("#f-dept", "SOF")
+    # SOF's sections are left to choose; BIF's section is let go, not left hiding every row.
+    assert page.input_value("#f-section") == ""
+    offered = page.eval_on_selector_all(
+        "#f-section option:not([disabled])", "os => os.map(o => o.value).filter(Boolean)"
+    )
+    assert "Puljen til frivilligt socialt arbejde" in offered
+    assert "Flygtningeområdet" not in offered
+    assert page.url.endswith("#dept=SOF")

@@ -339,9 +339,20 @@ def _about(dataset: Dataset, activity: Activity, t: Tr) -> str:
     return "".join(parts)
 
 
-def _select(key: str, label: str, options: Sequence[tuple[str, str]], t: Tr) -> str:
+def _select(
+    key: str,
+    label: str,
+    options: Sequence[tuple[str, str]],
+    t: Tr,
+    depts: dict[str, str] | None = None,
+) -> str:
+    """A labelled choice, "all" first; ``depts`` gives each option the administrations it
+    belongs to (data-dept), so choosing one leaves only its own sections to choose."""
     choices = "".join(
-        f'<option value="{escape(value)}">{escape(shown)}</option>' for value, shown in options
+        f'<option value="{escape(value)}"'
+        + (f' data-dept="{escape(depts[value])}"' if depts else "")
+        + f">{escape(shown)}</option>"
+        for value, shown in options
     )
     return (
         f'<label for="f-{key}">{escape(label)}</label>'
@@ -358,9 +369,15 @@ def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     codes = sorted({a.department for a in activities})
     departments = [(c, f"{c} {dataset.department(c).name}") for c in codes]
     sections = sorted({a.section for a in activities if a.section})
+    owners = {
+        x: " ".join(sorted({a.department for a in activities if a.section == x})) for x in sections
+    }
     funded = sorted({d for a in activities for d in decisions(a.funding)})
     years = [(str(y), str(y)) for y in dataset.years]
     count = escape(t(Msg.report_shown, shown=len(activities), total=len(activities)))
+    section = _select(
+        "section", t(Msg.report_filter_section), [(x, x) for x in sections], t, owners
+    )
     return (
         f'<form class="search" id="search-box" role="search" hidden '
         f'aria-label="{escape(t(Msg.report_filters))}">'
@@ -368,8 +385,7 @@ def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
         f'<input type="search" id="search" name="q" autocomplete="off" '
         f'placeholder="{escape(t(Msg.report_search_placeholder))}"></div>'
         f"<div>{_select('dept', t(Msg.report_filter_department), departments, t)}</div>"
-        f"<div>{_select('section', t(Msg.report_filter_section), [(x, x) for x in sections], t)}"
-        "</div>"
+        f"<div>{section}</div>"
         f"<div>{_select('funding', t(Msg.report_filter_funding), [(x, x) for x in funded], t)}"
         "</div>"
         f"<div>{_select('year', t(Msg.report_filter_year), years, t)}</div>"
@@ -834,7 +850,17 @@ SCRIPT = r"""
     viewLink.href = "#" + query;
     return query;
   }
+  function narrowSections() {
+    // An administration chosen: only its own sections to choose from.
+    var dept = selects.dept.value;
+    Array.prototype.forEach.call(selects.section.options, function (o) {
+      var owners = (o.getAttribute("data-dept") || "").split(" ");
+      o.hidden = o.disabled = Boolean(dept && o.value && owners.indexOf(dept) < 0);
+    });
+    if (selects.section.selectedOptions[0].disabled) selects.section.value = "";
+  }
   function changed() {
+    narrowSections();
     var query = apply();
     var url = location.pathname + location.search + (query ? "#" + query : "");
     try { history.replaceState(null, "", url); } catch (e) { /* a page opened from mail */ }
@@ -860,6 +886,7 @@ SCRIPT = r"""
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", changed); });
   window.addEventListener("hashchange", function () { if (fromAddress()) apply(); });
   fromAddress();
+  narrowSections();
   apply();
 
   // --- sorting ---------------------------------------------------------------------------
