@@ -608,7 +608,10 @@ dl.provenance{grid-template-columns:1fr}
 .search input,.search select{width:100%;max-width:none}.search>div{flex:1 1 100%}
 table.activities,table.activities tbody,table.activities tfoot,table.activities tr,
 table.activities caption{display:block}
-table.activities thead{display:none}
+/* The headings become a row of sort buttons above the cards. */
+table.activities thead,table.activities thead tr{display:flex;flex-wrap:wrap;gap:.35rem}
+table.activities thead th{display:block;border:1px solid var(--line);border-radius:4px;
+padding:.25rem .6rem;text-align:left}
 table.activities tbody{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;
 padding:.3rem 0}
 table.activities tr.figures,table.activities tfoot tr.sum{display:grid;
