@@ -217,6 +217,11 @@ def test_a_phone_reads_the_page(browser: Browser, city: dict[str, Path]) -> None
             "#activities-table tbody", "gs => gs.map(g => g.getBoundingClientRect().right)"
         )
         assert widths and max(widths) <= 390
+        # Sorting too: the headings are buttons above the cards. The city's largest 2020
+        # amount is Ny i København's 46.4* (Bilag 2).
+        page.click("#activities-table th[data-key='2020'] button")
+        first = page.eval_on_selector("#activities-table tbody", "g => g.dataset.id")
+        assert first == "ny-i-koebenhavn"
         # The filters still work there.
         page.select_option("#f-dept", "TMF")
         assert page.inner_text("#shown").startswith("7 ")
