@@ -429,7 +429,10 @@ class _Table:
             cells.append(self.value(value, column, bold=total, marker=marker))
             words = _words(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
-                lines = max(lines, lines_needed(words, column.width))
+                # Words in an amount column are italic, a little narrower than upright
+                # letters: "not quantified" fills a 13-wide column on one line.
+                room = column.width + (1 if column.numeric else 0)
+                lines = max(lines, lines_needed(words, room))
         return cells, lines
 
     def value(
