@@ -91,7 +91,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def _visible_ids(page: Page) -> list[str]:
     ids: list[str] = page.eval_on_selector_all(
-        "#activities-table tbody tr:not([hidden])", "rows => rows.map(r => r.id.slice(2))"
+        "#activities-table tbody:not([hidden])", "groups => groups.map(g => g.dataset.id)"
     )
     return ids
 
@@ -127,14 +127,15 @@ def test_report_reads_searches_sorts_and_prints(
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     sizes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
-    # A4 portrait (595 x 842 pt) and, for the wide activities table, A4 landscape.
+    # A4 portrait (595 x 842 pt) throughout: each activity's texts run across the page
+    # under its figures, so no table needs landscape (issue 31).
     # A4 is 595.3 x 841.9 pt; Chromium rounds a page to whole CSS pixels (595.92 x 842.88).
     kinds = set()
     for width, height in ((float(w), float(h)) for w, h in sizes):
         short, long = sorted((width, height))
         assert abs(short - 595.3) < 1.5 and abs(long - 841.9) < 1.5, (width, height)
         kinds.add("portrait" if width < height else "landscape")
-    assert kinds == {"portrait", "landscape"}
+    assert kinds == {"portrait"}
     assert problems == []
 
 
@@ -182,9 +183,10 @@ def test_danish_report_in_the_browser(browser: Browser, tmp_path: Path) -> None:
 def test_without_javascript_everything_reads(browser: Browser, tmp_path: Path) -> None:
     page, problems = _open(browser, _report(tmp_path, "plain.html"), java_script_enabled=False)
     assert not page.is_visible("#search-box")  # a box that could not search is not offered
-    rows = page.locator("#activities-table tbody tr")
-    assert rows.count() == 67
-    assert rows.nth(66).is_visible()
+    activities = page.locator("#activities-table tbody")  # one per activity: figures, texts
+    assert activities.count() == 67
+    assert activities.nth(66).is_visible()
+    assert not page.is_visible("#sum")  # the running sum is the script's: the totals say it
     assert problems == []
 
 

@@ -177,7 +177,8 @@ class Msg:
     xlsx_source: Final = "xlsx_source"
     xlsx_sheet_report: Final = "xlsx_sheet_report"
     xlsx_sheet_notes: Final = "xlsx_sheet_notes"
-    xlsx_mark: Final = "xlsx_mark"
+    xlsx_notes_hidden: Final = "xlsx_notes_hidden"
+    col_mark: Final = "col_mark"
     xlsx_marker: Final = "xlsx_marker"
     xlsx_no_notes: Final = "xlsx_no_notes"
     about_sheet: Final = "about_sheet"
@@ -273,6 +274,15 @@ class Msg:
     report_remarks_elsewhere: Final = "report_remarks_elsewhere"
     report_no_activities: Final = "report_no_activities"
     report_footer: Final = "report_footer"
+    report_filters: Final = "report_filters"
+    report_filter_department: Final = "report_filter_department"
+    report_filter_section: Final = "report_filter_section"
+    report_filter_funding: Final = "report_filter_funding"
+    report_filter_year: Final = "report_filter_year"
+    report_filter_any: Final = "report_filter_any"
+    report_view_link: Final = "report_view_link"
+    report_filter_show: Final = "report_filter_show"
+    report_sum_shown: Final = "report_sum_shown"
     chart_unit: Final = "chart_unit"
     chart_no_amount: Final = "chart_no_amount"
 
@@ -516,7 +526,9 @@ EN: dict[str, str] = {
     Msg.xlsx_source: "Source: {source}",
     Msg.xlsx_sheet_report: "report",
     Msg.xlsx_sheet_notes: "notes",
-    Msg.xlsx_mark: "{column} mark",
+    Msg.col_mark: "{column} mark",
+    Msg.xlsx_notes_hidden: "Notes from the source on every appendix: the hidden sheet “{sheet}”,"
+    " left out of print (to see it: right-click a sheet tab, Unhide).",
     Msg.xlsx_marker: "marker",
     Msg.xlsx_no_notes: "Notes from the source: not part of this workbook"
     " (the data was not at hand).",
@@ -623,6 +635,15 @@ EN: dict[str, str] = {
     Msg.report_remarks_elsewhere: "The transcribers' remarks ({count} activities) are in English.",
     Msg.report_no_activities: "No activities match this selection.",
     Msg.report_footer: "Made with budgetcli {version}.",
+    Msg.report_filters: "Find activities",
+    Msg.report_filter_department: "Administration",
+    Msg.report_filter_section: "Section",
+    Msg.report_filter_funding: "Funding decision",
+    Msg.report_filter_year: "Year",
+    Msg.report_filter_any: "all",
+    Msg.report_view_link: "Link to this view",
+    Msg.report_filter_show: "Show",
+    Msg.report_sum_shown: "Sum of the {shown} activities shown",
     Msg.chart_unit: "Amounts in {unit}",
     Msg.chart_no_amount: "– no amount",
 }
@@ -762,7 +783,9 @@ DA: dict[str, str] = {
     Msg.xlsx_source: "Kilde: {source}",
     Msg.xlsx_sheet_report: "rapport",
     Msg.xlsx_sheet_notes: "noter",
-    Msg.xlsx_mark: "{column} mærke",
+    Msg.col_mark: "{column} mærke",
+    Msg.xlsx_notes_hidden: "Kildens noter til alle bilag: det skjulte ark “{sheet}”, som ikke"
+    " udskrives (vis det: højreklik på et arkfaneblad, Vis).",
     Msg.xlsx_marker: "mærke",
     Msg.xlsx_no_notes: "Noter fra kilden: ikke med i denne projektmappe"
     " (data var ikke tilgængelige).",
@@ -869,6 +892,15 @@ DA: dict[str, str] = {
     "aktiviteter har bemærkninger).",
     Msg.report_no_activities: "Ingen aktiviteter passer til udvalget.",
     Msg.report_footer: "Lavet med budgetcli {version}.",
+    Msg.report_filters: "Find aktiviteter",
+    Msg.report_filter_department: "Forvaltning",
+    Msg.report_filter_section: "Afsnit",
+    Msg.report_filter_funding: "Bevillingsbeslutning",
+    Msg.report_filter_year: "År",
+    Msg.report_filter_any: "alle",
+    Msg.report_view_link: "Link til denne visning",
+    Msg.report_filter_show: "Vis",
+    Msg.report_sum_shown: "Sum af de {shown} viste aktiviteter",
     Msg.chart_unit: "Beløb i {unit}",
     Msg.chart_no_amount: "– intet beløb",
 }

@@ -55,3 +55,40 @@ def test_the_danish_dialect(dataset: Dataset) -> None:
 def test_csv_and_tsv_do_not_change_with_the_language(dataset: Dataset) -> None:
     assert _written(dataset, Format.tsv, Lang.da) == _written(dataset, Format.tsv)
     assert _written(dataset, Format.csv, Lang.da) == _written(dataset, Format.csv)
+
+
+def test_the_danish_dialect_keeps_the_caveats_in_the_file() -> None:
+    """The issue: Welcome House showed 2,500 with no mark and every footnote went to stderr."""
+    from tests.conftest import run
+
+    result = run("list", "-d", "BIF", "-f", "csv-da")
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    header = rows[0]
+    # A marker column right after each amount column that has a marker somewhere.
+    assert header[4:8] == ["2018", "2018 mærke", "2019", "2019 mærke"]
+    welcome = next(r for r in rows if r and r[0] == "welcome-house")
+    assert welcome[header.index("2019")] == "2,50"  # still a number Excel adds
+    assert welcome[header.index("2019 mærke")] == "*"  # Midlerne ... kan blive justeret
+    fritid = next(r for r in rows if r and r[0] == "fritidsjob-til-unge")
+    assert fritid[header.index("2019 mærke")] == ""
+    # The footnotes: rows after a blank row, naming activities by name.
+    blank = next(i for i, r in enumerate(rows) if not any(r))
+    assert all(len(r) == len(header) for r in rows)  # as wide as the table, as Excel writes
+    notes = [r[0] for r in rows[blank + 1 :]]
+    assert any(n.startswith("*") and "Welcome House" in n for n in notes), notes
+    assert any(n.startswith("Note om Welcome House: Midlerne") for n in notes), notes
+    assert "note:" not in result.stderr  # in the file, not on stderr
+    # The actual-spend mark (IGU-elev: 0.117590 spent of 0.205 in 2018).
+    igu = run("list", "-d", "ØKF", "-f", "csv-da").stdout
+    igu_rows = list(csv.reader(io.StringIO(igu.lstrip("\ufeff")), delimiter=";"))
+    row = next(r for r in igu_rows if r and r[0] == "igu-elev")
+    assert row[igu_rows[0].index("2018 mærke")] == "†"
+
+
+def test_plain_csv_is_untouched_by_the_danish_caveats() -> None:
+    from tests.conftest import run
+
+    plain = run("list", "-d", "BIF", "-f", "csv")
+    header = plain.stdout.splitlines()[0].split(",")
+    assert not any(h.endswith(("mark", "mærke")) for h in header)
+    assert "note:" in plain.stderr  # the machine format's footnotes stay on stderr

@@ -67,16 +67,21 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
     assert sheet["A1"].font.b
     assert SOURCE in source and source.startswith("Kilde:")
     header = [c.value for c in sheet[4]]
-    assert header[0] == "forvaltning" and "2021" in header and "2021 mærke" in header
+    assert header == ["forvaltning", "navn", "2021"]  # the markers are in the amounts' cells
     assert all(c.font.b for c in sheet[4] if c.value)
+    # A number's heading stands over its numbers: both at the right of the column.
+    assert sheet["C4"].alignment.horizontal == "right"
+    assert sheet["A4"].alignment.horizontal in (None, "general", "left")
     assert sheet.freeze_panes == "A5"
     rows = _by_key(sheet, 4)
     assert set(rows) == {"BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF", "I alt"}
     buf = rows["BUF"]["2021"]
     assert buf.data_type == "n" and Decimal(str(buf.value)) == Decimal("64.592")
-    assert buf.number_format == "#,##0.000"
-    assert rows["BUF"]["2021 mærke"].value == "*"  # "Inklusiv flygtningemidler"
-    assert rows["KFF"]["2021 mærke"].value is None
+    assert buf.alignment.horizontal == "right"
+    # The marker beside its amount, which stays a number: "Inklusiv flygtningemidler".
+    assert buf.number_format == '#,##0.000"*"'
+    kff = rows["KFF"]["2021"]
+    assert kff.number_format == "#,##0.000_*"  # no marker, but its room: the digits align
     suf = rows["SUF"]["2021"]
     assert suf.value == "ikke opgjort" and suf.data_type == "s"  # words, never 0
     assert rows["TMF"]["2021"].value == 0  # no amount at all: a sum over nothing is 0
@@ -85,8 +90,6 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
     # 16.4 + 64.592 + 5.85 + 7.96 (BIF, BUF, KFF, SOF in 2021, Bilag 1-4)
     assert Decimal(str(total["2021"].value)) == Decimal("94.802")
     assert total["2021"].font.b and total["navn"].font.b
-    # The markers after the block of amounts, so the amounts can be copied as a table.
-    assert header.index("2021 mærke") > header.index("2021")
     texts = [v for row in _rows(sheet) for v in row if isinstance(v, str)]
     assert any(t.startswith("2021: udeladt, intet tal findes") for t in texts)
     properties = book.properties
@@ -98,7 +101,12 @@ def test_danish_total_stands_on_its_own(tmp_path: Path) -> None:
 
 def test_notes_sheet_holds_every_source_note(tmp_path: Path) -> None:
     path = _report(tmp_path, "total", "--year", "2020")
-    notes = load_workbook(path)["notes"]
+    book = load_workbook(path)
+    notes = book["notes"]
+    # Out of print (LibreOffice prints every visible sheet), and said under the table.
+    assert notes.sheet_state == "hidden" and book["report"].sheet_state == "visible"
+    texts = [v for row in _rows(book["report"]) for v in row if isinstance(v, str)]
+    assert any("hidden sheet “notes”" in t for t in texts)
     assert notes.freeze_panes == "A5"
     assert [c.value for c in notes[4]] == ["id", "dept", "kind", "marker", "text"]
     rows = {r[0]: r for r in _rows(notes)[4:]}
@@ -107,18 +115,21 @@ def test_notes_sheet_holds_every_source_note(tmp_path: Path) -> None:
     assert rows["bif-scope"][2] == "heading"
 
 
-def test_markers_have_their_own_columns(tmp_path: Path) -> None:
+def test_markers_stand_in_their_amounts_number_format(tmp_path: Path) -> None:
     path = _report(tmp_path, "list", "-d", "ØKF")
     sheet = load_workbook(path)["report"]
-    rows = _by_key(sheet, 4)
-    igu = rows["igu-elev"]
-    assert Decimal(str(igu["2018"].value)) == Decimal("0.205")
-    assert Decimal(str(igu["2019"].value)) == Decimal("0.090")
-    assert igu["2018 mark"].value == "†" and igu["2019 mark"].value == "†"
-    assert igu["2018"].number_format == "#,##0.000"
-    assert igu["name"].value == "IGU-elev"
-    # Only columns with a marker somewhere get a marker column.
-    assert "2020 mark" not in igu
+    header = [c.value for c in sheet[4]]
+    # People read names: the id (for typing `show`) is left out of a workbook.
+    assert header == ["dept", "section", "name", "2018", "2019", "2020", "2021", "2022"]
+    igu = next(r for r in sheet.iter_rows(min_row=5) if r[2].value == "IGU-elev")
+    cells = dict(zip(header, igu, strict=True))
+    assert Decimal(str(cells["2018"].value)) == Decimal("0.205")
+    assert Decimal(str(cells["2019"].value)) == Decimal("0.090")
+    assert cells["2018"].number_format == '#,##0.000"†"'
+    assert cells["2019"].number_format == '#,##0.000"†"'
+    assert cells["2018"].data_type == "n"
+    # Only columns with a marker somewhere keep room for one.
+    assert cells["2020"].value is None or cells["2020"].number_format == "#,##0.000"
 
 
 def test_compare_words_and_percentages_in_danish(tmp_path: Path) -> None:
@@ -340,15 +351,24 @@ def test_wrapped_notes_get_rows_tall_enough(tmp_path: Path) -> None:
         assert sheet.cell(row, 5).alignment.wrap_text
 
 
-def test_markers_follow_the_block_of_amounts(tmp_path: Path) -> None:
+def test_amounts_are_one_block_under_right_aligned_headings(tmp_path: Path) -> None:
     sheet = load_workbook(_report(tmp_path, "total", "--by", "department"))["report"]
     header = [c.value for c in sheet[4]]
-    # department, name, 2018..2022, total, then the markers: the amounts are one block.
-    assert header[2:8] == ["2018", "2019", "2020", "2021", "2022", "total"]
-    assert header[8:] == [f"{y} mark" for y in (2018, 2019, 2020, 2021, 2022)] + ["total mark"]
+    # department, name, 2018..2022, total: no marker columns, the amounts are one block.
+    assert header == ["department", "name", "2018", "2019", "2020", "2021", "2022", "total"]
+    for column in range(3, 9):
+        assert sheet.cell(4, column).alignment.horizontal == "right", header[column - 1]
+        for row in range(5, 13):  # BIF .. ØKF and the total
+            cell = sheet.cell(row, column)
+            if isinstance(cell.value, int | float):
+                assert cell.alignment.horizontal == "right", (row, column)
+    # BIF's 2018 (36.340) includes Welcome House's adjustable 1.460: marked in its format.
+    assert sheet["C5"].number_format.endswith('"*"') and sheet["C5"].value == 36.34
     # The filter leaves the total row out: sorting never moves it among the departments.
-    assert sheet.auto_filter.ref == "A4:N11"
+    assert sheet.auto_filter.ref == "A4:H11"
     assert sheet["B12"].value == "Total" and sheet["A12"].value is None
+    # The print area is the table and its footnotes, nothing right of it.
+    assert sheet.print_area == f"'report'!$A$1:$H${sheet.max_row}"
 
 
 @pytest.mark.parametrize(

@@ -100,8 +100,9 @@ SPECS: dict[Format, Spec] = {
             notes_on_stderr=True,
             rows_only=True,
         ),
-        # For Danish Excel only (";", decimal comma, BOM): no extension picks it.
-        Spec(Format.csv_da, (), True, False, "delimited:write_csv_da", notes_on_stderr=True),
+        # For Danish Excel only (";", decimal comma, BOM): no extension picks it. Its
+        # footnotes are rows of the file, after the table.
+        Spec(Format.csv_da, (), True, False, "delimited:write_csv_da"),
         Spec(Format.markdown, (".md", ".markdown"), True, False, "markdown:write"),
         Spec(Format.xlsx, (".xlsx",), True, True, "xlsx:write", "xlsx:export", file_only=True),
         Spec(Format.svg, (".svg",), True, False, "svg:write", file_only=True),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
-from budgetcli.formats.cells import label, machine, people_rows, precision
+from budgetcli.formats.cells import footnotes, label, machine, people_rows, precision
 from budgetcli.i18n import Lang, Msg, Text, Tr
 from budgetcli.model import TEXT_KEYS, CellKind, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
@@ -61,27 +61,52 @@ def tsv_escape(text: str) -> str:
 def write_csv_da(report: Report, options: Options) -> str:
     """The Danish spreadsheet dialect, for people: Danish Excel opens it as it is (BOM,
     ``;``, decimal comma, Danish headers and words, each amount column with one precision
-    or ``--decimals``, markers dropped so Excel can add). Outside Danish settings "1,256"
-    reads as 1256: anywhere else, use xlsx. No thousands separators: the dot that groups
-    them in Danish is a decimal point elsewhere, and Excel groups a number itself."""
+    or ``--decimals``). Outside Danish settings "1,256" reads as 1256: anywhere else, use
+    xlsx. No thousands separators: the dot that groups them in Danish is a decimal point
+    elsewhere, and Excel groups a number itself.
+
+    The caveats travel with the numbers, in the file: an amount that carries a marker
+    (``*`` may be adjusted, ``†`` actual spend differs) keeps it in a column of its own
+    right after the amount's ("2019 mærke"), so the amount stays a number Excel adds; and
+    the footnotes follow the table as rows of their own after a blank row, as a Danish
+    spreadsheet user writes them."""
     tr = Tr(Lang.da, grouping=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     unit = [defuse(report.unit)] if report.unit else []  # the unit comes from the data file too
     # The columns people see (a section's key, which repeats its name, is left out).
     shown = [i for i, c in enumerate(report.columns) if c.human]
-    if options.header:
-        header = [defuse(label(report.columns[i], tr) or report.columns[i].key) for i in shown]
-        writer.writerow(header + ([tr(Msg.col_unit)] if unit else []))
     rows = [[row[i] for i in shown] for row in people_rows(report)]
     places = [
         precision([row[n] for row in rows], options.decimals) if report.columns[i].numeric else None
         for n, i in enumerate(shown)
     ]
+    # The columns with a marker somewhere get a marker column beside them.
+    marked = [any(isinstance(row[n], Marked) for row in rows) for n in range(len(shown))]
+    width = len(shown) + sum(marked) + len(unit)
+    if options.header:
+        header: list[str] = []
+        for n, i in enumerate(shown):
+            name = defuse(label(report.columns[i], tr) or report.columns[i].key)
+            header += [name, tr(Msg.col_mark, column=name)] if marked[n] else [name]
+        writer.writerow(header + ([tr(Msg.col_unit)] if unit else []))
     for row in rows:
-        cells = [_danish_cell(v, tr, p) for v, p in zip(row, places, strict=True)]
+        cells: list[str] = []
+        for n, value in enumerate(row):
+            cells.append(_danish_cell(value, tr, places[n]))
+            if marked[n]:
+                cells.append(value.marker if isinstance(value, Marked) else "")
         if any(cells):  # a row that says nothing in Danish (an English remark) is left out
             writer.writerow(cells + unit)
+    # A footnote is read by people: it names activities by name (its pointers to other
+    # commands, which mean nothing in a spreadsheet, are left out).
+    names = None if options.dataset is None else {a.id: a.name for a in options.dataset.activities}
+    notes = footnotes(report, Tr(Lang.da, grouping=False, names=names), hints=False)
+    if notes:
+        # Each row as wide as the table's, as Excel itself writes a blank row (";;;").
+        writer.writerow([""] * width)
+        for note in notes:
+            writer.writerow([defuse(note)] + [""] * (width - 1))
     return "\ufeff" + buffer.getvalue()
 
 

@@ -87,7 +87,7 @@ def html_report(
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="budgetcli {escape(__version__)}">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}{_year_css(dataset.years)}</style>\n</head>\n<body>\n"
         f'<header><h1>{escape(title)}</h1><p class="filters">{escape(filters_description)}</p>'
         f'<p class="unit">{escape(t(Msg.report_unit_line, unit=dataset.unit))}</p>'
         f'<nav aria-label="{escape(t(Msg.report_contents))}"><ol>{contents}</ol></nav></header>\n'
@@ -128,10 +128,19 @@ def _value_cell(value: Value, t: Tr) -> str:
     if value is None:
         return f'<td class="num none">{NO_AMOUNT}</td>'
     if isinstance(value, Marked):
-        return f'<td class="num">{escape(t.column(value.value))}{escape(value.marker)}</td>'
+        return (
+            f'<td class="num">{escape(t.column(value.value))}'
+            f'<span class="mark">{escape(value.marker)}</span></td>'
+        )
     if isinstance(value, Decimal):
         return f'<td class="num">{escape(t.column(value))}</td>'
     return f'<td class="num">{escape(str(value))}</td>'
+
+
+def _mark(marker: str) -> str:
+    """A marker after a figure, hung in the cell's margin: the digits of marked and
+    unmarked figures end at one edge, under their heading's."""
+    return f'<span class="mark">{escape(marker)}</span>' if marker else ""
 
 
 def _notes_of(report: Report, dataset: Dataset, t: Tr) -> list[str]:
@@ -177,12 +186,14 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
         )
     notes = _notes_of(report, dataset, t)
     table = (
-        f'<div class="scroll"><table class="totals" id="totals-table">'
-        f"<caption>{escape(t(Msg.report_totals_caption, unit=dataset.unit))}</caption>"
+        f'<section class="scroll" tabindex="0" aria-labelledby="totals-cap">'
+        f'<table class="totals" id="totals-table">'
+        f'<caption id="totals-cap">{escape(t(Msg.report_totals_caption, unit=dataset.unit))}'
+        "</caption>"
         f'<thead><tr><th scope="col">{escape(t(Msg.report_administration))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
         f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
-        f"{total_cells}</tr></tfoot></table></div>"
+        f"{total_cells}</tr></tfoot></table></section>"
     )
     # By department, the Danish name alone (the chart's labels): with the English beside it a
     # label would wrap to four lines.
@@ -191,7 +202,7 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
         (Msg.report_chart_departments, doc.department_chart, "chart-departments"),
     ]
     figures = "".join(
-        '<figure class="chart">'
+        f'<figure class="chart" tabindex="0" aria-labelledby="{ident}-title">'
         + svg_chart(
             t(title, period=period, unit=dataset.unit),
             dataset.source,
@@ -216,18 +227,27 @@ def _note_list(notes: Sequence[str]) -> str:
 
 
 def _amount_td(activity: Activity, year: int, t: Tr) -> str:
-    """An activity's cell: the sort key in data-sort; words and empty cells sort last."""
+    """An activity's cell: the sort key (the exact amount) in data-sort, its year in data-y;
+    words and empty cells sort last, and the running sum (the script) reads the same
+    attributes: data-words for a cell in words, never counted as 0, data-adj where the
+    amount may be adjusted."""
     cell = activity.cell(year)
     if isinstance(cell, TextCell):
-        return f'<td class="num words" data-sort="">{escape(cell.text)}</td>'
+        return (
+            f'<td class="num words" data-y="{year}" data-sort="" '
+            f'data-words="{escape(cell.text)}">{escape(cell.text)}</td>'
+        )
     if cell is None:
-        return f'<td class="num none" data-sort="">{NO_AMOUNT}</td>'
-    mark = ""
+        return f'<td class="num none" data-y="{year}" data-sort="">{NO_AMOUNT}</td>'
+    mark = adj = ""
     if year in activity.adjustable:
-        mark = ADJUSTABLE_MARK
+        mark, adj = ADJUSTABLE_MARK, " data-adj"
     elif activity.actual and year in activity.actual:
         mark = ACTUAL_MARK
-    return f'<td class="num" data-sort="{cell}">{escape(t.column(cell))}{mark}</td>'
+    return (
+        f'<td class="num" data-y="{year}" data-sort="{cell:f}"{adj}>'
+        f"{escape(t.column(cell))}{_mark(mark)}</td>"
+    )
 
 
 def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
@@ -248,19 +268,19 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
     head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     rows = "".join(
         f'<tr><td>{escape(str(r[at["department"]]))}</td><th scope="row">'
-        f'{escape(str(r[at["name"]]))} <code class="id">{escape(str(r[at["id"]]))}</code></th>'
+        f'<a href="#{escape(_anchor(str(r[at["id"]])))}">{escape(str(r[at["name"]]))}</a></th>'
         + "".join(_value_cell(r[at[y]], t) for y in years)
         + f'<td class="num">{r[at["last_year"]]}</td></tr>'
         for r in report.rows
     )
     return (
-        f'<div class="scroll"><table class="expiring">'
-        f"<caption>"
+        f'<section class="scroll" tabindex="0" aria-labelledby="expiring-cap">'
+        f'<table class="expiring"><caption id="expiring-cap">'
         f"{escape(t(Msg.report_expiring_caption, last=dataset.last_year, unit=dataset.unit))}"
         f'</caption><thead><tr><th scope="col">{escape(t(Msg.report_dept))}</th>'
         f'<th scope="col">{escape(t(Msg.report_activity))}</th>{head}'
         f'<th scope="col" class="num">{escape(t(Msg.report_last_year))}</th></tr></thead>'
-        f'<tbody lang="da">{rows}</tbody></table></div>' + _note_list(notes)
+        f'<tbody lang="da">{rows}</tbody></table></section>' + _note_list(notes)
     )
 
 
@@ -286,43 +306,143 @@ _HEADINGS = tuple(f for f in TEXT_FIELDS if f.kind is FieldKind.heading)
 _COLUMNS = tuple(f for f in TEXT_FIELDS if f.kind is not FieldKind.heading)
 
 
+PAGE_IDS = frozenset(
+    (
+        *("source", "provenance", "totals", "expiring", "activities", "notes", "remarks"),
+        *("search", "search-box", "shown", "totals-table", "activities-table", "filters"),
+        *("totals-cap", "expiring-cap", "activities-cap"),
+        *("view-link", "sum-label", "sum-notes"),
+    )
+)
+
+
+def _anchor(activity_id: str) -> str:
+    """The page's id of an activity's rows: its own id (``report.html#welcome-house``),
+    unless that is the id of a part of the page."""
+    taken = activity_id in PAGE_IDS or activity_id.startswith(("chart-", "sum-", "f-"))
+    return f"a-{activity_id}" if taken else activity_id
+
+
+def _about(dataset: Dataset, activity: Activity, t: Tr) -> str:
+    """An activity's texts, each after its label, and its notes: the row under its figures."""
+    parts = [
+        f'<p><span class="field">{escape(t.heading(f.label))}:</span> {escape(value)}</p>'
+        for f in _COLUMNS
+        if (value := getattr(activity, f.key))
+    ]
+    notes = _activity_notes(dataset, activity, t)
+    if notes:
+        parts.append(
+            f'<div class="notes"><span class="field">{escape(t(Msg.report_notes_col))}:</span> '
+            f"{notes}</div>"
+        )
+    return "".join(parts)
+
+
+def _select(
+    key: str,
+    label: str,
+    options: Sequence[tuple[str, str]],
+    t: Tr,
+    depts: dict[str, str] | None = None,
+) -> str:
+    """A labelled choice, "all" first; ``depts`` gives each option the administrations it
+    belongs to (data-dept), so choosing one leaves only its own sections to choose."""
+    choices = "".join(
+        f'<option value="{escape(value)}"'
+        + (f' data-dept="{escape(depts[value])}"' if depts else "")
+        + f">{escape(shown)}</option>"
+        for value, shown in options
+    )
+    return (
+        f'<label for="f-{key}">{escape(label)}</label>'
+        f'<select id="f-{key}" name="{key}"><option value="">'
+        f"{escape(t(Msg.report_filter_any))}</option>{choices}</select>"
+    )
+
+
+def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
+    """The search box and the filters: administration, section, funding decision, year.
+    Hidden until the script runs: without JavaScript they would do nothing."""
+    from budgetcli.funding import decisions
+
+    codes = sorted({a.department for a in activities})
+    departments = [(c, f"{c} {dataset.department(c).name}") for c in codes]
+    sections = sorted({a.section for a in activities if a.section})
+    owners = {
+        x: " ".join(sorted({a.department for a in activities if a.section == x})) for x in sections
+    }
+    funded = sorted({d for a in activities for d in decisions(a.funding)})
+    years = [(str(y), str(y)) for y in dataset.years]
+    count = escape(t(Msg.report_shown, shown=len(activities), total=len(activities)))
+    section = _select(
+        "section", t(Msg.report_filter_section), [(x, x) for x in sections], t, owners
+    )
+    return (
+        f'<form class="search" id="search-box" role="search" hidden '
+        f'aria-label="{escape(t(Msg.report_filters))}">'
+        f'<div class="field-q"><label for="search">{escape(t(Msg.report_search))}</label>'
+        f'<input type="search" id="search" name="q" autocomplete="off" '
+        f'placeholder="{escape(t(Msg.report_search_placeholder))}"></div>'
+        f"<div>{_select('dept', t(Msg.report_filter_department), departments, t)}</div>"
+        f"<div>{section}</div>"
+        f"<div>{_select('funding', t(Msg.report_filter_funding), [(x, x) for x in funded], t)}"
+        "</div>"
+        f"<div>{_select('year', t(Msg.report_filter_year), years, t)}</div>"
+        f'<div class="go"><button type="submit">{escape(t(Msg.report_filter_show))}</button></div>'
+        f'<p class="found"><output id="shown" aria-live="polite">{count}</output> '
+        f'<a id="view-link" href="#">{escape(t(Msg.report_view_link))}</a></p></form>'
+    )
+
+
 def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
+    """Every activity as a group of two rows (a tbody of its own, so search, filters and
+    sorting move and hide it whole): its name and amounts under their years, then its texts
+    and notes across the table's width. A narrow window shows each as a card."""
+    import json
+
+    from budgetcli.funding import decisions
+
     if not activities:
         return f"<p>{escape(t(Msg.report_no_activities))}</p>"
 
-    def header(key: str, kind: str, label: str) -> str:
+    def header(key: str, kind: str, label: str, year: int | None = None) -> str:
         # The script adds a sort button (keyboard too) beside the label and hides the label;
         # print shows the label again, since Chromium leaves buttons out of a table header
         # repeated on each page.
         css = ' class="num"' if kind == "num" else ""
+        at = f' data-y="{year}"' if year is not None else ""
         return (
-            f'<th scope="col"{css} data-type="{kind}" data-key="{key}">'
+            f'<th scope="col"{css}{at} data-type="{kind}" data-key="{key}">'
             f'<span class="label">{escape(label)}</span></th>'
         )
 
     heads = [
-        # Amounts right after the name: at any width a reader sees what each one costs.
         header("dept", "text", t(Msg.report_dept)),
         header("activity", "text", t(Msg.report_activity)),
-        *(header(str(y), "num", str(y)) for y in dataset.years),
-        *(header(f.key, "text", t.heading(f.label)) for f in _COLUMNS),
-        header("notes", "text", t(Msg.report_notes_col)),
+        *(header(str(y), "num", str(y), y) for y in dataset.years),
     ]
-    rows = []
+    width = len(heads)
+    groups = []
     for a in activities:
         section = "".join(
-            f'<span class="section">{escape(t.heading(f.label))}: {escape(value)}</span>'
+            f'<span class="section">{escape(value)}</span>'
             for f in _HEADINGS
             if (value := getattr(a, f.key))
         )
-        rows.append(
-            f'<tr id="a-{escape(a.id)}"><td data-sort="{escape(a.department)}">'
-            f"{escape(a.department)}</td>"
-            f'<th scope="row" data-sort="{escape(a.name)}"><span class="name">'
-            f'{escape(a.name)}</span> <code class="id">{escape(a.id)}</code>{section}</th>'
+        funding = escape(json.dumps(decisions(a.funding), ensure_ascii=False))
+        groups.append(
+            f'<tbody id="{escape(_anchor(a.id))}" data-id="{escape(a.id)}" '
+            f'data-dept="{escape(a.department)}" data-section="{escape(a.section or "")}" '
+            f'data-funding="{funding}" lang="da">'
+            f'<tr class="figures"><td class="dept" data-sort="{escape(a.department)}">'
+            f'<abbr title="{escape(dataset.department(a.department).name)}">'
+            f"{escape(a.department)}</abbr></td>"
+            f'<th scope="row" data-sort="{escape(a.name)}"><a class="name" '
+            f'href="#{escape(_anchor(a.id))}">{escape(a.name)}</a>{section}</th>'
             + "".join(_amount_td(a, y, t) for y in dataset.years)
-            + "".join(f'<td class="prose">{escape(getattr(a, f.key) or "")}</td>' for f in _COLUMNS)
-            + f'<td class="small">{_activity_notes(dataset, a, t)}</td></tr>'
+            + f'</tr><tr class="about"><td colspan="{width}">{_about(dataset, a, t)}</td></tr>'
+            "</tbody>"
         )
     legend = [
         t(Msg.report_legend_adjustable, mark=ADJUSTABLE_MARK),
@@ -330,27 +450,29 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
         t(Msg.report_legend_words),
         t(Msg.report_legend_empty, dash=NO_AMOUNT),
     ]
-    count = escape(t(Msg.report_shown, shown=len(activities), total=len(activities)))
+    # The running sum of the rows shown: filled in by the script, which alone can hide rows.
+    sums = "".join(f'<td class="num" data-y="{y}" id="sum-{y}"></td>' for y in dataset.years)
+    foot = (
+        f'<tfoot id="sum" hidden><tr class="sum"><th scope="row" colspan="2" id="sum-label">'
+        f"</th>{sums}</tr>"
+        f'<tr class="sum-notes"><td colspan="{width}"><ul id="sum-notes"></ul></td></tr></tfoot>'
+    )
     return (
-        # Hidden until the script runs: without JavaScript a search box would do nothing.
-        f'<div class="search" id="search-box" hidden><label for="search">'
-        f"{escape(t(Msg.report_search))}</label> "
-        f'<input type="search" id="search" autocomplete="off" '
-        f'placeholder="{escape(t(Msg.report_search_placeholder))}"> '
-        f'<output id="shown" aria-live="polite">{count}</output></div>'
-        f'<div class="scroll"><table class="activities" id="activities-table">'
-        f"<caption>{escape(t(Msg.report_activities_caption, unit=dataset.unit))}</caption>"
+        _filters(dataset, activities, t)
+        + '<section class="scroll" tabindex="0" aria-labelledby="activities-cap">'
+        '<table class="activities" id="activities-table"><caption id="activities-cap">'
+        f"{escape(t(Msg.report_activities_caption, unit=dataset.unit))}</caption>"
         f"<thead><tr>{''.join(heads)}</tr></thead>"
         # The source's text is Danish whatever the labels' language (for hyphens, speech).
-        f'<tbody lang="da">{"".join(rows)}</tbody></table></div>' + _note_list(legend)
+        f"{''.join(groups)}{foot}</table></section>" + _note_list(legend)
     )
 
 
 def _concerned(dataset: Dataset, note: Note, t: Tr) -> str:
     if note.kind == "heading":
         return t(Msg.report_concerns_all)
-    ids = [a.id for a in dataset.activities if note.id in a.notes]
-    return t(Msg.report_concerns, ids=", ".join(ids))
+    names = [a.name for a in dataset.activities if note.id in a.notes]
+    return t(Msg.report_concerns, ids=", ".join(names))
 
 
 def _notes(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
@@ -397,9 +519,14 @@ def _remarks(activities: Sequence[Activity], t: Tr) -> str:
 
 # --- style and script --------------------------------------------------------------------
 
+CHART_WIDTH = 800
+"""CSS pixels a chart is drawn at, at least: its smallest text (11 of 720 units) is then
+12 px; a narrower window scrolls the chart in its own box."""
+
 CSS = (
     """
-:root{--ink:#1b1f24;--grey:#4b5563;--line:#d0d5dc;--band:#f3f5f8;--accent:#2c5f8a}
+:root{--ink:#1b1f24;--grey:#4b5563;--line:#d0d5dc;--band:#f3f5f8;--accent:#2c5f8a;
+--mark:#fff4c2}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 body{margin:0 auto;max-width:80rem;padding:1.5rem;color:var(--ink);background:#fff;
@@ -409,119 +536,363 @@ border-bottom:2px solid var(--accent);padding-bottom:.2rem}h3{font-size:1rem;mar
 .filters{font-weight:600;margin:.2rem 0}.unit,.table-notes,.small,caption{color:var(--grey)}
 nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;padding:0;list-style:none;margin:.8rem 0}
 a{color:var(--accent)}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;margin:.4rem 0;font-size:13px}
+.scroll{overflow-x:auto;max-width:100%}
+.scroll:focus-visible,figure.chart:focus-visible{outline:2px solid var(--accent)}
+table{border-collapse:collapse;margin:.4rem 0;font-size:14px}
 caption{text-align:left;font-style:italic;padding:.2rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:var(--band);border-bottom:2px solid var(--grey);white-space:nowrap}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+/* A marker hangs in the cell's right margin, so digits line up under their heading. */
+.num .mark{display:inline-block;width:0;overflow:visible}
 td.words{font-style:italic;color:var(--grey);white-space:normal}
 td.none{color:var(--grey)}
 tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--grey)}
 table.totals th[scope=row]{font-weight:400}
-.name{font-weight:600}code{font-size:.85em}
-code.id{display:block;color:var(--grey);font-weight:400}
+.name{font-weight:600}code{font-size:.9em}abbr{text-decoration:none}
 .section{display:block;font-weight:400;font-size:.9em;color:var(--grey)}
 table.activities{width:100%}
-table.activities th,table.activities td{padding:.3rem .35rem}
-/* Whole words only: each text column gets room for its long Danish compounds
-   ("minoritetsbaggrund"), and the table scrolls inside its own box where the window is
-   narrower than that; the page itself never gets wider than the window. */
-table.activities th[scope=row]{min-width:12rem}
-table.activities td.prose{min-width:13rem}
-table.activities td.small{min-width:13rem;font-size:12px}
-table.activities td.words{font-size:12px;min-width:7.5rem}
+table.activities th[scope=row]{min-width:14rem}
+table.activities a.name{color:var(--ink);text-decoration:none}
+table.activities a.name:hover,table.activities a.name:focus{text-decoration:underline}
+table.activities td.words{min-width:7rem;font-size:13px}
+table.activities tr.figures>*{border-bottom:0}
+table.activities tr.about td{padding:0 .45rem .6rem;font-size:13px}
+table.activities tr.about p,table.activities tr.about .notes p{margin:0 0 .15rem;max-width:62rem}
+table.activities .field{font-weight:600;color:var(--grey)}
+table.activities .notes p{display:inline}
+table.activities .notes p+p::before{content:" · "}
+table.activities tbody:nth-of-type(even){background:#fafbfc}
+table.activities tbody{scroll-margin-top:1rem}
+table.activities tbody:target{outline:3px solid var(--accent);background:var(--mark)}
 table.activities td,table.activities th{overflow-wrap:normal;word-break:normal;hyphens:manual}
-.scroll{max-width:100%}
-table.activities td.small p{margin:0 0 .3rem}
-table.activities tbody tr:nth-child(even){background:#fafbfc}
-th button{all:inherit;cursor:pointer;padding:0}
+table.activities tfoot td.words{font-style:italic}
+table.activities tr.sum-notes td{font-weight:400;border-top:0;color:var(--grey);font-size:13px}
+#sum-notes{margin:0;padding-left:1.1rem}
+th button{all:inherit;display:block;width:100%;cursor:pointer;padding:0;border:0;
+background:none}
 th.sortable .label{display:none}
 th button:focus-visible{outline:2px solid var(--accent)}
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
-.search{margin:.6rem 0;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
-.search input{font:inherit;padding:.3rem .5rem;min-width:20rem;border:1px solid var(--grey);
-border-radius:4px}
-.search output{color:var(--grey)}
-figure.chart{margin:1.5rem 0;max-width:45rem}
-figure.chart svg{width:100%;height:auto;display:block}
+th.num[aria-sort=ascending] button::before{content:"\\25B2  "}
+th.num[aria-sort=descending] button::before{content:"\\25BC  "}
+th.num[aria-sort] button::after{content:none}
+.search{margin:.6rem 0;display:flex;gap:.6rem 1rem;align-items:flex-end;flex-wrap:wrap}
+.search>div{display:flex;flex-direction:column;gap:.15rem;min-width:0;max-width:100%}
+.search label{font-weight:600;font-size:14px}
+.search input,.search select{font:inherit;padding:.3rem .5rem;border:1px solid var(--grey);
+border-radius:4px;background:#fff;color:var(--ink);max-width:100%}
+.search input{width:20rem}.search select{max-width:18rem}
+.search .found{flex-basis:100%;margin:0;color:var(--grey)}
+.search button{font:inherit;padding:.3rem .9rem;border:1px solid var(--accent);border-radius:4px;
+background:var(--accent);color:#fff;cursor:pointer}
+.search .found a{margin-left:.8rem}
+figure.chart{margin:1.5rem 0;max-width:"""
+    + str(CHART_WIDTH)
+    + """px;overflow-x:auto}
+figure.chart svg{width:100%;min-width:"""
+    + str(CHART_WIDTH)
+    + """px;height:auto;display:block}
 dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.provenance dt{font-weight:600}dl.provenance dd{margin:0;overflow-wrap:anywhere}
 dl.remarks dt{font-weight:600;margin-top:.6rem}dl.remarks dd{margin:.1rem 0 0 1.2rem}
 .kind{font-weight:600}.concerns{color:var(--grey);font-size:.9em}
 footer{margin-top:2rem;color:var(--grey);font-size:.85rem}
+/* A phone: the activities reflow as cards, each figure under its year; no page-wide
+   sideways scroll, no text under 12 px. */
+@media (max-width:44rem){
+body{padding:.8rem}
+h1{font-size:1.35rem}
+dl.provenance{grid-template-columns:1fr}
+.search input,.search select{width:100%;max-width:none}.search>div{flex:1 1 100%}
+table.activities,table.activities tbody,table.activities tfoot,table.activities tr,
+table.activities caption{display:block}
+/* The headings become a row of sort buttons above the cards. */
+table.activities thead,table.activities thead tr{display:flex;flex-wrap:wrap;gap:.35rem}
+table.activities thead th{display:block;border:1px solid var(--line);border-radius:4px;
+padding:.25rem .6rem;text-align:left}
+table.activities tbody{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;
+padding:.3rem 0}
+table.activities tr.figures,table.activities tfoot tr.sum{display:grid;
+grid-template-columns:repeat(auto-fill,minmax(4rem,1fr))}
+table.activities tr.figures>*,table.activities tfoot tr.sum>*{display:block;border:0;min-width:0}
+table.activities tr.figures th[scope=row],table.activities tr.figures td.dept,
+table.activities tfoot tr.sum th{grid-column:1/-1}
+table.activities tr.figures th[scope=row]{order:1;padding-bottom:0}
+table.activities tr.figures td.dept{order:2;padding-top:0;color:var(--grey)}
+table.activities tr.figures td.num,table.activities tfoot td.num{order:3;text-align:left;
+white-space:normal}
+table.activities tr.figures td.num::before{content:attr(data-y);display:block;font-size:12px;
+color:var(--grey);font-style:normal}
+table.activities tr.about td{display:block;padding-top:.3rem}
+table.activities tfoot td::before{content:attr(data-y);display:block;font-size:12px;
+font-weight:400}
+table.activities tfoot tr.sum-notes,table.activities tfoot tr.sum-notes td{display:block}
+}
 @page{size:A4;margin:14mm 12mm}
-@page wide{size:A4 landscape;margin:10mm}
 @media print{
 body{max-width:none;padding:0;font-size:10pt}
 nav,.search{display:none!important}
 .scroll{overflow:visible}
-table{font-size:8pt;page-break-inside:auto}
-tr,figure,li,dd{break-inside:avoid}
+table{font-size:8.5pt;page-break-inside:auto}
+tr,figure,li,dd,table.activities tbody{break-inside:avoid}
 thead{display:table-header-group}
 /* Every figure once on paper: a small table moves whole to the next page rather than
-   split, and a total row is printed once, at the end (never repeated on each page). */
+   split, and a total row is printed once, at the end (never repeated on each page); the
+   running sum only where the page shows a part of the selection. */
 table.totals,table.expiring,.scroll:has(table.totals),.scroll:has(table.expiring){break-inside:avoid}
 tfoot{display:table-row-group}
+table.activities:not(.filtered) tfoot{display:none}
 h2,h3{break-after:avoid}
-section#activities{page:wide}
-/* Fixed widths on paper: the auto layout gave the amounts room the prose needed. */
-table.activities{font-size:6.5pt;table-layout:fixed;width:100%}
-table.activities th[scope=row],table.activities td.prose,table.activities td.small,
-table.activities td.words{min-width:0}
-table.activities td.prose,table.activities td.small{hyphens:auto;overflow-wrap:break-word}
-table.activities td.small,table.activities td.words{font-size:inherit}
-table.activities th[data-key=dept]{width:4%}table.activities th[data-key=activity]{width:14%}
-table.activities th.num{width:5%}table.activities th[data-key=notes]{width:8.5%}
-"""
-    + "".join(f"table.activities th[data-key={f.key}]{{width:{f.width:g}%}}" for f in _COLUMNS)
-    + """
+/* Fixed widths on paper: a name on one or two lines, each year as wide as its figures;
+   an activity's texts run on, one after another, across the page's width. */
+table.activities{table-layout:fixed}
+table.activities th[data-key=dept]{width:7%}table.activities th[data-key=activity]{width:38%}
+table.activities th[scope=row]{min-width:0}
+table.activities tr.about td{font-size:8pt;padding-bottom:.35rem}
+table.activities tr.about p,table.activities tr.about div.notes{display:inline;max-width:none}
+table.activities tr.about td>*+*::before{content:" · ";font-weight:700}
+#notes{font-size:9pt}
+dl.remarks{font-size:8pt;columns:2;column-gap:6mm}
+dl.remarks dt{break-after:avoid}
+/* Words whole: broken only where the page's language hyphenates them, with a hyphen. */
+table.activities,.table-notes,#notes{hyphens:auto;overflow-wrap:normal}
+table.activities tbody:nth-of-type(even){background:none}
 th button{display:none!important}th.sortable .label{display:inline!important}
-figure.chart{max-width:100%}
+table.totals{width:100%;table-layout:fixed}table.totals thead th:first-child{width:44%}
+table.totals td.words{white-space:nowrap}
+figure.chart{max-width:150mm;margin:.8rem 0;overflow:visible}
+figure.chart svg{min-width:0}
 a{color:inherit;text-decoration:none}
 }
 """
 )
 
 
+def _year_css(years: Sequence[int]) -> str:
+    """With a year chosen, the activities table shows that year's column alone."""
+    return "".join(
+        f'table.activities[data-year]:not([data-year="{y}"]) [data-y="{y}"]{{display:none}}'
+        for y in years
+    )
+
+
 def _script(t: Tr) -> str:
-    """Search and sort for the activities table; the data stays in the DOM, not the script."""
+    """Search, filters, the running sum, links to a view, and sorting, for the activities
+    table; the data stays in the DOM, the script carries only the page's words."""
     import json
 
-    # The one string the script carries, as a JSON literal that cannot close the element.
-    shown = json.dumps(t(Msg.report_shown, shown="{s}", total="{t}")).replace("</", "<\\/")
-    return (
-        """
-(function () {
+    words = {
+        "shown": t(Msg.report_shown, shown="{s}", total="{t}"),
+        "sum": t(Msg.report_sum_shown, shown="{s}"),
+        "notQuantified": t(Msg.not_quantified),
+        "inYears": t(Msg.in_years, years="{years}", text="{text}"),
+        "leftOut": t(Msg.left_out, items="{items}"),
+        "withWords": t(Msg.id_with_words, id="{id}", words="{words}"),
+        "adjustable": t(Msg.marked, mark=ADJUSTABLE_MARK, text="{text}"),
+        "includesAdjustable": t(Msg.includes_adjustable, ids="{ids}"),
+        "mark": ADJUSTABLE_MARK,
+        "decimals": t.column_decimals or 0,
+        "point": t.num(Decimal("0.5"), 1)[1],
+        "group": t.num(Decimal(1000), 0)[1:2] if len(t.num(Decimal(1000), 0)) == 5 else "",
+    }
+    # The page's words, as a JSON literal that cannot close the element.
+    said = json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+    return "\n(function () {\n  var WORDS = " + said + ";\n" + SCRIPT + "\n})();\n"
+
+
+SCRIPT = r"""
   var table = document.getElementById("activities-table");
   if (!table) return;
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  var groups = Array.prototype.slice.call(table.tBodies);
   var box = document.getElementById("search-box");
   var input = document.getElementById("search");
   var out = document.getElementById("shown");
+  var viewLink = document.getElementById("view-link");
   var lang = document.documentElement.lang;
-  var template = """
-        + shown
-        + """;
-  function strip(s) { return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, ""); }
+  var selects = {};
+  ["dept", "section", "funding", "year"].forEach(function (k) {
+    selects[k] = document.getElementById("f-" + k);
+  });
+  var years = Array.prototype.slice.call(table.tHead.querySelectorAll("th[data-y]"))
+    .map(function (th) { return th.getAttribute("data-y"); });
+
+  // --- search: the query -> the ids of the activities it finds (null: no query) ---------
+  // One function, so a search shared with the command line (an index of list -s) can take
+  // its place: searchIds(query) returns a Set of activity ids, or null for an empty query.
+  function strip(s) { return s.normalize("NFD").replace(/\p{Mn}/gu, ""); }
   // As the command line's search: case, accents and ø/oe, å/aa, æ/ae spellings forgiven.
   function fold(s) { return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o")); }
   function foldDa(s) {
     return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa"));
   }
-  var texts = rows.map(function (r) { return [fold(r.textContent), foldDa(r.textContent)]; });
-  box.hidden = false;
-  input.addEventListener("input", function () {
-    var q = fold(input.value.trim()), n = 0;
-    rows.forEach(function (r, i) {
-      var hit = !q || texts[i][0].indexOf(q) >= 0 || texts[i][1].indexOf(q) >= 0;
-      r.hidden = !hit;
-      if (hit) n++;
-    });
-    out.textContent = template.replace("{s}", n).replace("{t}", rows.length);
+  var texts = groups.map(function (g) {
+    var all = g.getAttribute("data-id") + " " + g.textContent;
+    return [g.getAttribute("data-id"), fold(all), foldDa(all)];
   });
+  function searchIds(query) {
+    var q = fold(query.trim());
+    if (!q) return null;
+    var found = new Set();
+    texts.forEach(function (x) {
+      if (x[1].indexOf(q) >= 0 || x[2].indexOf(q) >= 0) found.add(x[0]);
+    });
+    return found;
+  }
+
+  // --- the running sum: as `budgetcli total` adds up the same activities ----------------
+  // Exact: amounts are added as whole units of the document's last decimal. Words are never
+  // counted as 0 (a year of words only says so), what was left out is named, and a sum
+  // that includes an amount that may be adjusted is marked.
+  var scale = Math.pow(10, WORDS.decimals);
+  function units(text) {
+    var negative = text.charAt(0) === "-";
+    var parts = text.replace("-", "").split(".");
+    var fraction = ((parts[1] || "") + "0".repeat(WORDS.decimals)).slice(0, WORDS.decimals);
+    var value = parseInt(parts[0], 10) * scale + (fraction ? parseInt(fraction, 10) : 0);
+    return negative ? -value : value;
+  }
+  function figure(value) {
+    var negative = value < 0;
+    value = Math.abs(value);
+    var whole = String(Math.floor(value / scale));
+    if (WORDS.group) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, WORDS.group);
+    var fraction = WORDS.decimals ?
+      WORDS.point + String(value % scale).padStart(WORDS.decimals, "0") : "";
+    return (negative ? "-" : "") + whole + fraction;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  function byYears(entries) {
+    // "first-last: text" for runs of consecutive years that say the same thing.
+    var runs = [];
+    entries.forEach(function (e) {
+      var last = runs[runs.length - 1];
+      if (last && last[2] === e[1] && last[1] === e[0] - 1) last[1] = e[0];
+      else runs.push([e[0], e[0], e[1]]);
+    });
+    return runs.map(function (r) {
+      return fill(WORDS.inYears, {years: r[0] === r[1] ? r[0] : r[0] + "-" + r[1], text: r[2]});
+    });
+  }
+  function runningSum(shown, year) {
+    var shownYears = year ? [year] : years;
+    var leftOut = [], adjustable = [];
+    years.forEach(function (y) {
+      var sum = 0, numbers = 0, words = [], adj = [];
+      shown.forEach(function (g) {
+        var cell = g.querySelector("td[data-y='" + y + "']");
+        var name = g.querySelector("a.name").textContent;
+        if (cell.hasAttribute("data-words")) {
+          words.push(fill(WORDS.withWords, {id: name, words: cell.getAttribute("data-words")}));
+        } else if (cell.getAttribute("data-sort")) {
+          sum += units(cell.getAttribute("data-sort"));
+          numbers++;
+          if (cell.hasAttribute("data-adj")) adj.push(name);
+        }
+      });
+      var td = document.getElementById("sum-" + y);
+      td.classList.toggle("words", !numbers && words.length > 0);
+      td.textContent = !numbers && words.length ? WORDS.notQuantified : figure(sum);
+      if (numbers && adj.length) {
+        var mark = document.createElement("span");
+        mark.className = "mark";
+        mark.textContent = WORDS.mark;
+        td.appendChild(mark);
+      }
+      if (shownYears.indexOf(y) < 0) return;
+      if (words.length) leftOut.push([+y, fill(WORDS.leftOut, {items: words.join(", ")})]);
+      if (adj.length) adjustable.push([+y, fill(WORDS.includesAdjustable, {ids: adj.join(", ")})]);
+    });
+    var notes = byYears(leftOut).concat(byYears(adjustable).map(function (n) {
+      return fill(WORDS.adjustable, {text: n});
+    }));
+    var list = document.getElementById("sum-notes");
+    list.textContent = "";
+    notes.forEach(function (n) {
+      var li = document.createElement("li");
+      li.textContent = n;
+      list.appendChild(li);
+    });
+    document.getElementById("sum-label").textContent = fill(WORDS.sum, {s: shown.length});
+  }
+
+  // --- filters, and the view in the address ---------------------------------------------
+  function state() {
+    var s = {q: input.value};
+    Object.keys(selects).forEach(function (k) { s[k] = selects[k].value; });
+    return s;
+  }
+  function address(s) {
+    var p = new URLSearchParams();
+    Object.keys(s).forEach(function (k) { if (s[k]) p.set(k, s[k]); });
+    return p.toString();
+  }
+  function apply() {
+    var s = state();
+    var found = searchIds(s.q);
+    var shown = [];
+    groups.forEach(function (g) {
+      var funding = JSON.parse(g.getAttribute("data-funding") || "[]");
+      var hit = (!found || found.has(g.getAttribute("data-id"))) &&
+        (!s.dept || g.getAttribute("data-dept") === s.dept) &&
+        (!s.section || g.getAttribute("data-section") === s.section) &&
+        (!s.funding || funding.indexOf(s.funding) >= 0) &&
+        (!s.year || !g.querySelector("td[data-y='" + s.year + "']").classList.contains("none"));
+      g.hidden = !hit;
+      if (hit) shown.push(g);
+    });
+    if (s.year) table.setAttribute("data-year", s.year);
+    else table.removeAttribute("data-year");
+    var query = address(s);
+    table.classList.toggle("filtered", query !== "");
+    out.textContent = fill(WORDS.shown, {s: shown.length, t: groups.length});
+    runningSum(shown, s.year);
+    viewLink.href = "#" + query;
+    return query;
+  }
+  function narrowSections() {
+    // An administration chosen: only its own sections to choose from.
+    var dept = selects.dept.value;
+    Array.prototype.forEach.call(selects.section.options, function (o) {
+      var owners = (o.getAttribute("data-dept") || "").split(" ");
+      o.hidden = o.disabled = Boolean(dept && o.value && owners.indexOf(dept) < 0);
+    });
+    if (selects.section.selectedOptions[0].disabled) selects.section.value = "";
+  }
+  function changed() {
+    narrowSections();
+    var query = apply();
+    var url = location.pathname + location.search + (query ? "#" + query : "");
+    try { history.replaceState(null, "", url); } catch (e) { /* a page opened from mail */ }
+  }
+  function fromAddress() {
+    var hash = location.hash.slice(1);
+    if (hash.indexOf("=") < 0) return false;  // "#welcome-house": a link to an activity
+    var p = new URLSearchParams(hash);
+    input.value = p.get("q") || "";
+    Object.keys(selects).forEach(function (k) {
+      var wanted = p.get(k) || "";
+      var known = Array.prototype.some.call(selects[k].options, function (o) {
+        return o.value === wanted;
+      });
+      selects[k].value = known ? wanted : "";
+    });
+    return true;
+  }
+  box.hidden = false;
+  document.getElementById("sum").hidden = false;
+  box.addEventListener("submit", function (e) { e.preventDefault(); changed(); });
+  input.addEventListener("input", changed);
+  Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", changed); });
+  window.addEventListener("hashchange", function () { if (fromAddress()) apply(); });
+  fromAddress();
+  narrowSections();
+  apply();
+
+  // --- sorting ---------------------------------------------------------------------------
   var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
   heads.forEach(function (th, col) {
     var button = document.createElement("button");
@@ -536,11 +907,11 @@ def _script(t: Tr) -> str:
       var dir = current ? (current === "descending" ? 1 : -1) : (numeric ? -1 : 1);
       heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", dir < 0 ? "descending" : "ascending");
-      function key(r) {
-        var c = r.cells[col];
+      function key(g) {
+        var c = g.rows[0].cells[col];
         return c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent.trim();
       }
-      var order = rows.map(function (r, i) { return [key(r), i, r]; });
+      var order = groups.map(function (g, i) { return [key(g), i, g]; });
       order.sort(function (a, b) {
         // Empty cells (no amount, or words) go last in either direction.
         if (a[0] === "" || b[0] === "") {
@@ -549,9 +920,8 @@ def _script(t: Tr) -> str:
         var d = numeric ? parseFloat(a[0]) - parseFloat(b[0]) : a[0].localeCompare(b[0], lang);
         return d * dir || a[1] - b[1];
       });
-      order.forEach(function (o) { body.appendChild(o[2]); });
+      var foot = table.tFoot;
+      order.forEach(function (o) { table.insertBefore(o[2], foot); });
     });
   });
-})();
 """
-    )

@@ -49,10 +49,12 @@ CUT_MARK = "…"
 """Ends a text cut at Excel's limit, so the cell itself says it is not whole."""
 WIDEST = 60
 """The widest a column gets (characters); longer text wraps within it."""
-NUMERIC_WORDS = 14
-"""The most an amount column widens for words printed in place of a number; longer wrap."""
-MARK_WIDTH = 8
-"""A marker column's width: room for its header's longest word."""
+PROSE_WIDEST = 32
+"""The widest a column of words people read (a name, a section) gets in a report: they wrap
+within it, so a list prints in readable type."""
+NUMERIC_WORDS = 10
+"""The most an amount column widens for words printed in place of a number (or their longest
+word); longer wrap."""
 PORTRAIT_WIDTH = 95
 """Column widths (characters) that fit across A4 portrait; a wider sheet prints landscape."""
 LINE_HEIGHT = 15.0
@@ -224,13 +226,20 @@ class _Sheet:
             self.sheet.merged_cells.add(f"A{row}:{get_column_letter(columns)}{row}")  # type: ignore[attr-defined]
         self.append([self.cell(value, style)], lines=lines_needed(value, width))
 
-    def printed(self, widths: Sequence[float], *, header: int | None, last: int) -> None:
-        """Print setup: one page wide, A4, landscape if wide; the header row on every page
-        and an autofilter from it down to row ``last``. Written after the rows, so it may
-        be set once they are known."""
+    def printed(
+        self, widths: Sequence[float], *, header: int | None, last: int, area: bool = False
+    ) -> None:
+        """Print setup: one page wide, A4, landscape if wide, narrow margins; the header
+        row on every page and an autofilter from it down to row ``last``; with ``area``,
+        a print area over every row written (the table and its notes). Written after the
+        rows, so it may be set once they are known."""
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
 
         sheet = self.sheet
+        sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
+        if area:
+            sheet.print_area = f"A1:{get_column_letter(max(len(widths), 1))}{max(self.rows, 1)}"
         setup = sheet.page_setup  # type: ignore[attr-defined]
         setup.paperSize = 9  # A4
         setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
@@ -280,8 +289,9 @@ class _Column(NamedTuple):
     decimals: int
     """The most decimals any amount in the column has: every amount is shown with these."""
     pct_decimals: int
-    marked: bool
-    """Some amount carries a marker: a column of markers follows the block of amounts."""
+    markers: str
+    """The widest marker any amount in the column carries ("" if none): every amount keeps
+    its room, so the digits line up."""
     width: float
     wrap: bool
     numeric: bool
@@ -290,20 +300,23 @@ class _Column(NamedTuple):
 def _layout(report: Report, tr: Tr) -> list[_Column]:
     """Every shown column's decimals, markers and width, read from its cells (never from
     the title or the footnotes, which span the table and wrap). A column people need not
-    see (a section's key is its name) is left out, as in the terminal's table."""
+    see (a section's key is its name) is left out, as in the terminal's table; so is an
+    activity's id where its name is shown: a workbook is read by people who do not type
+    ids (the terminal's table keeps them for ``show``), and the room goes to the words."""
     layout = []
+    keys = {c.key for c in report.columns}
     for index, column in enumerate(report.columns):
-        if not column.human:
+        if not column.human or (column.key == "id" and "name" in keys):
             continue
         header = label(column, tr)
         decimals = pct_decimals = 0
-        marked = False
+        markers = ""
         longest = len(header)
-        words = 0
+        words = word = 0
         for row in report.rows:
             value = row[index]
             if isinstance(value, Marked):
-                marked = True
+                markers = max(markers, value.marker, key=len)
                 value = value.value
             if isinstance(value, Decimal):
                 decimals = max(decimals, _decimals(value))
@@ -315,19 +328,22 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 lines = _words(value, tr).split("\n")
                 if column.numeric:  # words in place of a number wrap in a narrow column
                     words = max(words, *(len(line) for line in lines))
+                    word = max(word, *(len(w) for line in lines for w in line.split()))
                 else:
                     longest = max(longest, *(len(line) for line in lines))
         if words:
-            longest = max(longest, min(words, NUMERIC_WORDS))
+            longest = max(longest, min(words, NUMERIC_WORDS), word)
+        longest += len(markers)
+        widest = PROSE_WIDEST if column.prose else WIDEST
         layout.append(
             _Column(
                 index,
                 header,
                 decimals,
                 pct_decimals,
-                marked,
-                min(max(longest, 4) + 2, WIDEST),
-                longest + 2 > WIDEST or words > longest,
+                markers,
+                min(max(longest, 4) + 2, widest),
+                longest + 2 > widest or words > longest,
                 column.numeric,
             )
         )
@@ -352,6 +368,8 @@ class _Look(NamedTuple):
 
     title: str
     header: str
+    header_right: str
+    """The header of a number column: on the numbers' side, over their last digit."""
     words: str
     text: str | None
     wrap: str
@@ -372,7 +390,13 @@ def _look(styles: _Styles, *, top: bool) -> _Look:
             "budgetcli header",
             font=Font(bold=True),
             border=Border(bottom=Side(style="thin")),
-            alignment=Alignment(vertical="top", wrap_text=True),
+            alignment=Alignment(vertical="bottom", wrap_text=True),
+        ),
+        header_right=styles(
+            "budgetcli header right",
+            font=Font(bold=True),
+            border=Border(bottom=Side(style="thin")),
+            alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True),
         ),
         words=styles(f"budgetcli words{' top' if top else ''}", font=Font(italic=True), **aligned),
         text=styles("budgetcli text top", **aligned) if top else None,
@@ -393,33 +417,28 @@ def _look(styles: _Styles, *, top: bool) -> _Look:
 
 
 class _Table:
-    """A report's rows as sheet rows: each Value becomes a typed, styled cell. The amounts'
-    markers follow the whole block of columns, so the amounts can be copied as a table."""
+    """A report's rows as sheet rows: each Value becomes a typed, styled cell. A marker
+    stands beside its amount inside the amount's own cell, as its number format's text
+    (``#,##0.000"*"``): the amount stays a number Excel adds, and an unmarked amount in the
+    same column keeps the marker's room (``_*``), so the digits line up."""
 
     def __init__(self, page: _Sheet, layout: list[_Column], look: _Look, tr: Tr) -> None:
         self.page = page
         self.layout = layout
-        self.marked = [c for c in layout if c.marked]
         self.look = look
         self.tr = tr
 
     def widths(self) -> list[float]:
-        # Narrow: a marker is a character; the header wraps over two lines ("2018 / mark").
-        marks = [MARK_WIDTH for _ in self.marked]
-        return [c.width for c in self.layout] + marks
-
-    def mark_header(self, column: _Column) -> str:
-        return self.tr(Msg.xlsx_mark, column=column.header)
+        return [c.width for c in self.layout]
 
     def header(self) -> list[object]:
-        names = [c.header for c in self.layout] + [self.mark_header(c) for c in self.marked]
-        return [self.page.cell(name, self.look.header) for name in names]
+        return [
+            self.page.cell(c.header, self.look.header_right if c.numeric else self.look.header)
+            for c in self.layout
+        ]
 
     def header_lines(self) -> int:
-        return max(lines_needed(w, c) for w, c in zip(self._names(), self.widths(), strict=True))
-
-    def _names(self) -> list[str]:
-        return [c.header for c in self.layout] + [self.mark_header(c) for c in self.marked]
+        return max(lines_needed(c.header, c.width) for c in self.layout)
 
     def row(self, row: tuple[Value, ...]) -> tuple[list[object], int]:
         """The cells, and the lines the row's wrapped text needs."""
@@ -430,25 +449,27 @@ class _Table:
             value = row[column.at]
             if total and value == "total":
                 value = None  # the key of the total row: its label says "Total" (or "I alt")
+            marker = value.marker if isinstance(value, Marked) else ""
             if isinstance(value, Marked):
                 value = value.value
-            cells.append(self.value(value, column, bold=total))
+            cells.append(self.value(value, column, bold=total, marker=marker))
             words = _words(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
-                lines = max(lines, lines_needed(words, column.width))
-        for column in self.marked:
-            value = row[column.at]
-            marker = value.marker if isinstance(value, Marked) else None
-            cells.append(self.page.cell(marker, self.look.text) if marker else None)
+                # Words in an amount column are italic, a little narrower than upright
+                # letters: "not quantified" fills a 13-wide column on one line.
+                room = column.width + (1 if column.numeric else 0)
+                lines = max(lines, lines_needed(words, room))
         return cells, lines
 
-    def value(self, value: Value, column: _Column, *, bold: bool = False) -> object:
+    def value(
+        self, value: Value, column: _Column, *, bold: bool = False, marker: str = ""
+    ) -> object:
         if value is None:
             return None
         if isinstance(value, Decimal | int):
-            return self.number(value, column.decimals, bold=bold)
+            return self.number(value, column, bold=bold, marker=marker)
         if isinstance(value, Pct):
-            return self.number(value.value / 100, column.pct_decimals, percent=True, bold=bold)
+            return self.number(value.value / 100, column, percent=True, bold=bold)
         if isinstance(value, TextCell | Text):
             words = _words(value, self.tr)
             style = self.look.total if bold else self.look.words
@@ -460,21 +481,38 @@ class _Table:
         return self.page.cell(value, self.look.wrap if wrap else self.look.text)
 
     def number(
-        self, value: Decimal | int, decimals: int, *, percent: bool = False, bold: bool = False
+        self,
+        value: Decimal | int,
+        column: _Column,
+        *,
+        percent: bool = False,
+        bold: bool = False,
+        marker: str = "",
     ) -> object:
         from openpyxl.styles import Alignment, Font
 
         if isinstance(value, int):
             fmt = "0"  # a year: no thousands separator
+        elif percent:
+            fmt = percent_format(column.pct_decimals)
         else:
-            fmt = percent_format(decimals) if percent else amount_format(decimals)
-        parts: dict[str, Any] = {"number_format": fmt}
-        if self.look.top:
-            parts["alignment"] = Alignment(vertical="top")
+            fmt = amount_format(column.decimals) + marker_format(marker, column.markers)
+        parts: dict[str, Any] = {
+            "number_format": fmt,
+            "alignment": Alignment(horizontal="right", vertical="top" if self.look.top else None),
+        }
         if bold:
             parts["font"] = Font(bold=True)
         name = f"budgetcli number {fmt}{' top' if self.look.top else ''}{' total' if bold else ''}"
         return self.page.cell(value, self.page.styles(name, **parts))
+
+
+def marker_format(marker: str, room: str) -> str:
+    """The number format's tail that shows ``marker`` after the digits, then keeps the room
+    of the rest of the column's widest marker ``room`` blank (``_x``: the width of x)."""
+    shown = "".join(c for c in marker if c != '"')
+    shown_part = f'"{shown}"' if shown else ""
+    return shown_part + "".join(f"_{c}" for c in room[len(shown) :])
 
 
 def write(report: Report, options: Options) -> bytes:
@@ -525,12 +563,17 @@ def _fill_report(book: Workbook, report: Report, options: Options, layout: list[
     notes = footnotes(report, tr, hints=False)
     if dataset is None:
         notes.append(tr(Msg.xlsx_no_notes))
+    elif dataset.notes:
+        notes.append(tr(Msg.xlsx_notes_hidden, sheet=tr(Msg.xlsx_sheet_notes)))
     page.append([])
     for note in notes:
         page.spanned(note, look.wrap, *span)
-    page.printed(widths, header=header_row, last=last)
+    page.printed(widths, header=header_row, last=last, area=True)
     if dataset is not None and dataset.notes:
-        _notes_sheet(book, styles, dataset, tr, look)
+        # The source's notes on every appendix, a sheet of their own out of print: the
+        # table prints on its page with the notes that belong to it under it.
+        notes_sheet: Any = _notes_sheet(book, styles, dataset, tr, look).sheet
+        notes_sheet.sheet_state = "hidden"  # a write-only sheet keeps its state as any does
     _properties(book, tr.text(report.title), dataset, tr)
 
 
@@ -540,7 +583,7 @@ def _notes_sheet(
     dataset: Dataset,
     tr: Tr,
     look: _Look,
-) -> None:
+) -> _Sheet:
     """The source's own notes: what each appendix leaves out, and its footnotes."""
     from openpyxl.styles import Alignment
 
@@ -569,6 +612,7 @@ def _notes_sheet(
             lines=lines_needed(note.text, widths[-1]),
         )
     page.printed(widths, header=4, last=page.rows)
+    return page
 
 
 def _properties(book: Workbook, title: str, dataset: Dataset | None, tr: Tr) -> None:
