@@ -378,7 +378,7 @@ def test_a_workbook_saved_by_libreoffice_reads_back(tmp_path: Path, dataset: Dat
     imported(saved, tmp_path / "next.yaml")
     result = run("diff", str(bundled_data_path()), str(tmp_path / "next.yaml"), "--format", "json")
     assert result.exit_code == 1, result.stderr
-    changes = json.loads(result.stdout)["changes"]
+    changes = json.loads(result.stdout)["rows"]
     assert [(c["kind"], c["id"], c["field"], c["year"]) for c in changes] == [
         ("field", "sabaah", "funding", None),
         ("budget", "welcome-house", None, 2020),
