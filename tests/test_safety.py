@@ -5,12 +5,16 @@ characters or a broken stdout end in one clear line."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
 import json
 import os
 import sqlite3
+import stat
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -138,7 +142,7 @@ def test_the_new_file_is_built_beside_the_target_then_renamed(
     assert destination == target
     # Same directory (a rename across file systems would not be atomic), hidden, complete.
     assert temporary.parent == tmp_path
-    assert temporary.name.startswith(".out.csv.") and temporary.name.endswith(".tmp")
+    assert temporary.name.startswith(".budgetcli-") and temporary.name.endswith(".tmp")
     assert content == b"new\n"
     assert target.read_bytes() == b"new\n"
     assert _leftovers(tmp_path) == []
@@ -199,6 +203,137 @@ def test_a_device_is_never_replaced_by_a_file() -> None:
     with pytest.raises(OutputError, match="not a regular file"):
         files.replace_with(Path("/dev/null"), lambda temporary: None)
     assert Path("/dev/null").is_char_device()
+
+
+# --- issue 32, item 15: a fifo, a socket or /dev/stdout as the target ---------------------
+
+
+def _answered(seconds: float, job: Callable[[], Result], fifo: Path) -> Result:
+    """``job()``'s result, or a failure if it waits on ``fifo`` (then released)."""
+    done: list[Result] = []
+    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, flags))
+        worker.join(5)
+        pytest.fail(f"no answer within {seconds} s: waiting on the fifo")
+    return done[0]
+
+
+@pytest.mark.parametrize("name", ["o.sqlite", "o.xlsx"])
+def test_a_fifo_is_refused_as_a_database_or_workbook_never_waited_on(
+    tmp_path: Path, name: str
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        result = _answered(30, lambda: run("export", str(fifo), *force), fifo)  # noqa: B023
+        _one_line(result, "not a regular file", "only to a file")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_fifo_nobody_reads_is_refused_after_a_short_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "FIFO_WAIT", 0.3)
+    fifo = tmp_path / "o.csv"
+    os.mkfifo(fifo)
+    for args in (["list", "-o", str(fifo)], ["export", str(fifo)]):
+        result = _answered(30, lambda: run(*args), fifo)  # noqa: B023
+        _one_line(result, "fifo that no program is reading", "start the reader first")
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(["list", "-f", "csv", "-o"], "o.csv"), (["export", "-f", "json"], "o.json")],
+)
+def test_a_fifo_with_a_reader_gets_the_whole_answer(
+    tmp_path: Path, args: list[str], name: str
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _answered(30, lambda: run(*args, str(fifo)), fifo)
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    expected = tmp_path / f"plain-{name}"
+    assert run(*args, str(expected)).exit_code == 0
+    assert received == [expected.read_bytes()]
+
+
+def test_import_to_a_fifo_being_read_writes_it_without_reading_it(tmp_path: Path) -> None:
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook), "--data", str(_data(tmp_path))).exit_code == 0
+    fifo = tmp_path / "o.yaml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _answered(30, lambda: run("import", str(workbook), "-o", str(fifo)), fifo)
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "written.yaml"
+    written.write_bytes(received[0])
+    assert run("validate", str(written)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "name"), [(["list", "-o"], "o.csv"), (["export"], "o.sqlite"), (["export"], "o.json")]
+)
+def test_a_socket_is_never_written(tmp_path: Path, args: list[str], name: str) -> None:
+    import socket
+
+    path = tmp_path / name
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        _one_line(run(*args, str(path)), "not a regular file")
+    finally:
+        server.close()
+    assert stat.S_ISSOCK(path.stat().st_mode)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "ok"),
+    [
+        (["import", "WORKBOOK", "-o", "LINK.yaml"], True),
+        (["list", "-f", "csv", "-o", "LINK.csv"], True),
+        (["export", "LINK.sqlite"], False),
+        (["export", "LINK.xlsx"], False),
+    ],
+)
+def test_a_link_to_dev_stdout_as_the_target_when_piped(
+    tmp_path: Path, args: list[str], ok: bool
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import PINNED_ENV
+
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook), "--data", str(_data(tmp_path))).exit_code == 0
+    suffix = args[-1].split(".")[-1]
+    link = tmp_path / f"out.{suffix}"
+    link.symlink_to("/dev/stdout")
+    argv = [str(workbook) if a == "WORKBOOK" else a for a in args]
+    argv = [str(link) if a.startswith("LINK") else a for a in argv]
+    env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "budgetcli", *argv]
+    answer = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert b"Traceback" not in answer.stderr
+    if ok:
+        assert answer.returncode == 0, answer.stderr
+        assert answer.stdout.startswith(b"# budgetcli dataset" if suffix == "yaml" else b"id,")
+    else:
+        assert answer.returncode == 1
+        assert b"not a regular file" in answer.stderr
+        assert answer.stdout == b""
 
 
 # --- 3. SQLite over an existing file ------------------------------------------------------
@@ -304,6 +439,98 @@ def test_sqlite_export_refuses_a_damaged_database(tmp_path: Path) -> None:
     result = run("export", str(target))
     _one_line(result, "refusing to replace", "--force")
     assert target.read_bytes() == before
+
+
+# --- issue 32, item 4: a folder export never writes over its input, however reached -------
+
+
+@pytest.mark.parametrize("alias", ["symlink to the file", "symlink to the folder", "hard link"])
+@pytest.mark.parametrize("force", [False, True])
+def test_a_folder_export_never_replaces_its_input_reached_through_a_link(
+    tmp_path: Path, alias: str, force: bool
+) -> None:
+    package = tmp_path / "pkg"
+    assert run("export", str(package), "--format", "datapackage").exit_code == 0
+    # The data file is one of the files the export writes (it reads as data; the export
+    # would replace it), reached by a name outside the folder.
+    data = package / "cells.csv"
+    data.unlink()
+    _data(package, name="cells.csv")
+    elsewhere = tmp_path / "lnk"
+    if alias == "symlink to the file":
+        elsewhere.mkdir()
+        given = elsewhere / "data.yaml"
+        given.symlink_to(data)
+    elif alias == "symlink to the folder":
+        elsewhere.symlink_to(package)
+        given = elsewhere / "cells.csv"
+    else:
+        elsewhere.mkdir()
+        given = elsewhere / "data.yaml"
+        os.link(data, given)
+    extra = ["--force"] if force else []
+    result = run("export", str(package), "--format", "datapackage", "--data", str(given), *extra)
+    _one_line(result, "refusing to write into", "the data file being read")
+    assert data.read_text(encoding="utf-8") == GOOD
+
+
+# --- issue 32, items 3 and 6: what an SQLite export removes and replaces ------------------
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_sqlite_export_never_removes_the_data_file_as_its_journal(
+    tmp_path: Path, suffix: str, through_a_link: bool
+) -> None:
+    data = _data(tmp_path, name=f"b.sqlite{suffix}")
+    given = data
+    if through_a_link:
+        given = tmp_path / "link.yaml"
+        given.symlink_to(data.name)
+    result = run("export", str(tmp_path / "b.sqlite"), "--data", str(given))
+    _one_line(result, "refusing to write", "the data file being read")
+    assert data.read_text(encoding="utf-8") == GOOD
+    assert not (tmp_path / "b.sqlite").exists()
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_sqlite_export_refuses_a_directory_named_as_its_journal(
+    tmp_path: Path, suffix: str
+) -> None:
+    (tmp_path / f"w.sqlite{suffix}").mkdir()
+    result = run("export", str(tmp_path / "w.sqlite"))
+    _one_line(result, f"w.sqlite{suffix}", "is not a file")
+    assert not (tmp_path / "w.sqlite").exists()  # refused before anything was written
+    assert (tmp_path / f"w.sqlite{suffix}").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("kind", "sql"),
+    [
+        ("view", "CREATE VIEW mine AS SELECT id FROM activities"),
+        ("index", "CREATE INDEX mine ON amounts(year, activity_id)"),
+        ("trigger", "CREATE TRIGGER mine AFTER INSERT ON notes BEGIN SELECT 1; END"),
+    ],
+)
+def test_sqlite_reexport_keeps_a_view_index_or_trigger_the_user_added(
+    tmp_path: Path, kind: str, sql: str
+) -> None:
+    target = tmp_path / "budget.sqlite"
+    assert run("export", str(target)).exit_code == 0
+    connection = sqlite3.connect(target)
+    connection.execute(sql)
+    connection.commit()
+    connection.close()
+    before = target.read_bytes()
+    _one_line(run("export", str(target)), "refusing to replace", f"{kind} mine", "--force")
+    assert target.read_bytes() == before
+    assert run("export", str(target), "--force").exit_code == 0
+    connection = sqlite3.connect(target)
+    try:
+        names = {n for (n,) in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert "mine" not in names and _count(target) == 67
 
 
 # --- 4. CSV injection ---------------------------------------------------------------------
@@ -683,3 +910,43 @@ def test_messages_and_notes_on_stderr_show_control_characters_as_escapes(
     missing = run("show", "zz\x1b[2J\x9b1m")
     assert missing.exit_code == 2 and len(missing.stderr.splitlines()) == 1
     assert "\x1b" not in missing.stderr and "\x9b" not in missing.stderr
+
+
+# --- issue 32, item 18: a legal file name is a legal output ---------------------------------
+
+
+@pytest.mark.parametrize("length", [242, 250, 255])
+@pytest.mark.parametrize(
+    "args", [["list", "-f", "csv", "-o"], ["export", "-f", "sqlite"], ["export", "-f", "xlsx"]]
+)
+def test_an_output_name_of_up_to_255_bytes_is_written(
+    tmp_path: Path, length: int, args: list[str]
+) -> None:
+    data = str(_data(tmp_path))
+    for stem in ("x", "ø"):  # one byte, and two in UTF-8
+        name = stem * ((length - 4) // len(stem.encode())) + ".out"
+        name = "y" * (length - len(name.encode())) + name
+        assert len(name.encode()) == length
+        target = tmp_path / name
+        result = run(*args, str(target), "--data", data)
+        assert result.exit_code == 0, result.stderr
+        assert target.stat().st_size > 0
+        assert _leftovers(tmp_path) == []
+        target.unlink()
+
+
+def test_a_folder_export_of_a_255_byte_name_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("p" * 255)
+    result = run("export", str(target), "-f", "datapackage", "--data", str(_data(tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    assert (target / "datapackage.json").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_fifo_named_as_a_packages_descriptor_is_never_read(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    fifo = package / "datapackage.json"
+    os.mkfifo(fifo)
+    result = _answered(30, lambda: run("export", str(package), "-f", "datapackage"), fifo)
+    _one_line(result, "refusing to replace", "--force")

@@ -19,6 +19,10 @@ _OURS = b"# budgetcli dataset"
 
 def _replaceable(output: Path) -> bool:
     """Whether ``output`` is missing, empty or a budgetcli data file (by its first line)."""
+    from budgetcli.files import is_stream
+
+    if is_stream(output):
+        return True  # never read (a fifo would wait); write_atomic writes it in place
     try:
         with output.open("rb") as handle:
             start = handle.read(len(_OURS))

@@ -93,11 +93,19 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
     if terminal:
         content = writer(subject, options)
     else:
+        from budgetcli.files import scratch_beside
+
         # Writers return their content; rich (the table) still flushes the real stdout when
         # its capture ends, which fails on a full disk or a closed pipe before a byte of the
         # answer is out. Rendering touches a scratch buffer instead; the answer is written
-        # once, below, where its failure is told properly.
-        with contextlib.redirect_stdout(io.StringIO()):
+        # once, below, where its failure is told properly. A workbook's sheets stream
+        # through temporary files: beside the output, never in $TMPDIR.
+        scratch = (
+            scratch_beside(out.path)
+            if out.path is not None and spec.binary
+            else contextlib.nullcontext()
+        )
+        with contextlib.redirect_stdout(io.StringIO()), scratch:
             content = writer(subject, options)
     if out.path is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8")

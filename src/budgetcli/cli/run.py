@@ -240,6 +240,11 @@ def export(
         sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
         refuse_same(datasette_metadata, [path, *sidecars], f"the database {path} or its journal")
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
+    if chosen is formats.Format.sqlite:
+        from budgetcli.formats.sqlite import refuse_sidecar_input
+        from budgetcli.source import loader
+
+        refuse_sidecar_input(path, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
     tell(text(Msg.wrote_count, path=path, count=len(dataset.activities)))

@@ -238,6 +238,10 @@ def _written_by_us(directory: Path) -> bool:
     its files may be replaced; a folder with no datapackage.json has nothing of ours."""
     import json
 
+    from budgetcli.files import is_stream
+
+    if is_stream(directory / DESCRIPTOR):
+        return False  # never read: a fifo would wait for a writer
     try:
         meta = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -257,6 +261,8 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     import shutil
     import tempfile
 
+    from budgetcli.files import TEMPORARY
+
     # May fail (NotWholeKronerError) before anything touches the disk.
     rows = table_rows(dataset, flat=True)
     tables = package_tables()
@@ -267,7 +273,7 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(20, "not a directory", str(directory))
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    staging = Path(tempfile.mkdtemp(prefix=TEMPORARY, suffix=".tmp", dir=directory.parent))
     try:
         for name, content in files.items():
             (staging / name).write_bytes(content)
