@@ -86,8 +86,8 @@ def test_labels_from_the_data_are_printed_literally_never_as_markup(
 def test_a_link_in_a_label_never_becomes_a_hyperlink_on_a_colour_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from budgetcli.terms import Grouping
     from budgetcli.reports.totals import chart_report
+    from budgetcli.terms import Grouping
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR")
