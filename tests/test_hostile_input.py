@@ -94,6 +94,13 @@ def _problems(path: Path) -> list[str]:
     return lines
 
 
+def _edited_problems(tmp_path: Path, old: str, new: str) -> tuple[str, Path, list[str]]:
+    """BASE with ``old`` made ``new``, written, and the problem lines validate lists."""
+    text = _edit(old, new)
+    path = _write(tmp_path, text)
+    return text, path, _problems(path)
+
+
 def _rows(path: Path, *args: str) -> Any:
     """The rows of a command's JSON document."""
     return _json(path, *args)["rows"]
@@ -143,9 +150,7 @@ CONTROL_FIELDS = [
 def test_control_character_in_each_text_field(
     tmp_path: Path, old: str, new: str, field: str
 ) -> None:
-    text = _edit(old, new)
-    path = _write(tmp_path, text)
-    lines = _problems(path)
+    text, path, lines = _edited_problems(tmp_path, old, new)
     mine = [line for line in lines if "U+001B" in line]
     assert len(mine) == 1, lines  # one Problem for the field
     assert f"{path}:{_line_of(text, new.strip()[:12])}:" in mine[0]
@@ -280,9 +285,7 @@ def test_sections_that_fold_alike_in_one_department_are_refused(tmp_path: Path) 
 def test_ids_and_codes_with_invisible_characters_are_refused(
     tmp_path: Path, old: str, new: str, field: str
 ) -> None:
-    text = _edit(old, new)
-    path = _write(tmp_path, text)
-    lines = _problems(path)
+    text, path, lines = _edited_problems(tmp_path, old, new)
     line = _line_of(text, new.strip())
     code = next(c for c in ("U+200B", "U+2060", "U+FEFF", "U+00AD") if c in lines[0])
     assert lines[0] == (

@@ -222,12 +222,7 @@ def test_a_sum_over_nothing_is_0_and_words_alone_are_not_quantified() -> None:
         "center-for-diabetes",
         "mangfoldighedsplejehjem",
     ]
-    table = run("total", "--year", "2021", "--by", "department").stdout
-    assert "not quantified" in table
-    assert (
-        "ikke opgjort"
-        in run("total", "--year", "2021", "--by", "department", "--lang", "da").stdout
-    )
+    _says(("total", "--year", "2021", "--by", "department"), "not quantified", "ikke opgjort")
 
 
 def test_change_and_percentage_come_together() -> None:
@@ -349,12 +344,17 @@ def test_a_block_never_parts_a_label_from_its_amount(dataset: Dataset) -> None:
 
 
 def test_compare_says_when_a_year_is_words_only() -> None:
-    said = run("compare", "2019", "2022", "-d", "SUF").stdout
-    assert "Words only in a year (not quantified): SUF (2022)" in said
-    assert (
-        "Kun ord i et år (ikke opgjort): SUF (2022)"
-        in run("compare", "2019", "2022", "-d", "SUF", "--lang", "da").stdout
+    _says(
+        ("compare", "2019", "2022", "-d", "SUF"),
+        "Words only in a year (not quantified): SUF (2022)",
+        "Kun ord i et år (ikke opgjort): SUF (2022)",
     )
+
+
+def _says(args: tuple[str, ...], english: str, danish: str) -> None:
+    """The table ``budgetcli ARGS`` prints says ``english``, and ``danish`` with --lang da."""
+    assert english in run(*args).stdout
+    assert danish in run(*args, "--lang", "da").stdout
 
 
 def test_top_says_how_many_it_shows() -> None:
