@@ -530,13 +530,18 @@ def funded_by(dataset: Dataset, typed: str) -> Callable[[Activity], bool]:
     handleplan 2017-2018 og 2019-22" is two plans), so a filter for a decision keeps every
     activity ``--by funding`` counts under it, and only those. Where ``typed`` names no
     decision of the data ("handleplan"), the funding texts that hold it, as typed."""
+    named = _decision_keys(typed)
+    if named and any(named <= _decision_keys(a.funding) for a in dataset.activities):
+        return lambda a: named <= _decision_keys(a.funding)
+    return lambda a: matches(typed, a.funding)
+
+
+@lru_cache(maxsize=1024)
+def _decision_keys(funding: str | None) -> frozenset[str]:
+    """The decisions a funding text names, as loosely as a search compares them."""
     from budgetcli.funding import decisions
 
-    named = {loose(d) for d in decisions(typed)}
-    known = {loose(d) for a in dataset.activities for d in decisions_of(a)}
-    if named and named <= known:
-        return lambda a: named <= {loose(d) for d in decisions_of(a)}
-    return lambda a: matches(typed, a.funding)
+    return frozenset(loose(d) for d in decisions(funding))
 
 
 def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity, ...]:
@@ -890,18 +895,27 @@ def nested_totals(
     above (by funding, where one activity is under several decisions, the rows overlap and
     add up to more: :func:`overlapping` names those activities).
     """
-    if not levels:
+    groupers = [(level, grouper(dataset, level)) for level in levels]
+    return _nodes(activities, years, groupers, basis is Basis.actual)
+
+
+def _nodes(
+    activities: Iterable[Activity],
+    years: Sequence[int],
+    groupers: Sequence[tuple[Grouping, Callable[[Activity], tuple[Group, ...]]]],
+    actual: bool,
+) -> tuple[Node, ...]:
+    if not groupers:
         return ()
-    level, rest = levels[0], levels[1:]
-    actual = basis is Basis.actual
+    (level, groups_of), rest = groupers[0], groupers[1:]
     return tuple(
         Node(
             level,
             group,
             tuple(year_sum(acts, y, actual=actual) for y in years),
-            nested_totals(dataset, acts, years, rest, basis=basis),
+            _nodes(acts, years, rest, actual),
         )
-        for group, acts in grouped(dataset, activities, level).items()
+        for group, acts in _grouped(activities, groups_of).items()
     )
 
 
@@ -912,7 +926,12 @@ def grouped(
     their order, the groups in the order of their first activity. One pass, so a grouping
     of n activities costs n steps however many groups (by funding, an activity funded by
     several decisions is in each of their groups: :func:`grouper`)."""
-    groups_of = grouper(dataset, by)
+    return _grouped(activities, grouper(dataset, by))
+
+
+def _grouped(
+    activities: Iterable[Activity], groups_of: Callable[[Activity], tuple[Group, ...]]
+) -> dict[Group, list[Activity]]:
     members: dict[Group, list[Activity]] = {}
     for activity in activities:
         for group in groups_of(activity):
