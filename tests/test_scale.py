@@ -151,3 +151,20 @@ def test_a_search_of_100_words_is_linear_in_the_activities() -> None:
         timed = [_best_of(2, partial(search, data.activities, needle)) for data in (large, small)]
         ratio = timed[0] / timed[1]
         assert ratio < 8, f"4x the activities took {ratio:.1f}x as long"
+
+
+def test_folding_strips_exactly_the_combining_marks() -> None:
+    # fold() strips Latin accents with one regular expression (a search folds every text of
+    # every activity), the rest by the per-character rule: together, exactly that rule.
+    import unicodedata
+
+    from budgetcli.folding import fold
+
+    def by_rule(text: str) -> str:
+        folded = text.casefold().replace("æ", "ae").replace("ø", "o")
+        decomposed = unicodedata.normalize("NFKD", folded)
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    for code in range(0x80, 0x2000):
+        text = f"xå{chr(code)}é"
+        assert fold(text) == by_rule(text), hex(code)
