@@ -83,6 +83,22 @@ def test_shared_section_names_say_their_department_in_every_format(
         assert got == {(k, d) for k, (_, d) in keys.items()}, fmt
 
 
+def test_files_for_people_tell_shared_sections_apart(shared: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    args = ("total", "-y", "2018", "--by", "section", "--data", shared, "-o")
+    _ok(*args, str(tmp_path / "t.html"))
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert "BIF / Diverse" in page and "KFF / Diverse" in page and "A / B/C" in page
+    _ok(*args, str(tmp_path / "t.xlsx"))
+    cells = {
+        cell
+        for row in load_workbook(tmp_path / "t.xlsx")["report"].iter_rows(values_only=True)
+        for cell in row
+    }
+    assert {"BIF / Diverse", "KFF / Diverse", "A / B/C", "C"} <= cells
+
+
 def test_a_chart_and_a_nested_breakdown_tell_shared_sections_apart(shared: str) -> None:
     chart = _ok("chart", "--by", "section", "--data", shared)
     assert "BIF / Diverse" in chart and "KFF / Diverse" in chart
