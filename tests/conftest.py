@@ -47,7 +47,14 @@ COMMANDS = (
     "import",
     "diff",
 )
-UNSET_ENV = ("BUDGETCLI_DATA", "BUDGETCLI_NO_CACHE", "FORCE_COLOR", "BUDGETCLI_DEBUG")
+UNSET_ENV = (
+    "BUDGETCLI_DATA",
+    "BUDGETCLI_LANG",
+    "BUDGETCLI_QUIET",
+    "BUDGETCLI_NO_CACHE",
+    "FORCE_COLOR",
+    "BUDGETCLI_DEBUG",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -79,3 +86,16 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
     runner = CliRunner()
     result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+COUNTED = "counted"
+"""A test's ``user_properties`` entry under this name is a line for the run's summary."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print what tests counted (how many generated examples reached the code they name)."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", ()):
+                if name == COUNTED:
+                    terminalreporter.write_line(f"{report.nodeid}: {value}")

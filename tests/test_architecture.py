@@ -130,3 +130,17 @@ def test_reading_the_data_never_asks_the_layers_above_it() -> None:
     assert len(readers) > 5
     reaching = {n: sorted(t for t in GRAPH[n] if t.startswith(above)) for n in readers}
     assert {n: t for n, t in reaching.items() if t} == {}
+
+
+def test_the_command_line_asks_the_api_never_a_query() -> None:
+    # cli/ parses, calls budgetcli.api and emits: no question is composed twice.
+    queries = {
+        "budgetcli.queries",
+        "budgetcli.search",
+        "budgetcli.diff",
+        "budgetcli.results.build",
+    }
+    cli = [n for n in GRAPH if n.startswith("budgetcli.cli")]
+    assert len(cli) > 5
+    assert {n: sorted(GRAPH[n] & queries) for n in cli if GRAPH[n] & queries} == {}
+    assert any("budgetcli.api" in GRAPH[n] for n in cli)

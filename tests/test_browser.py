@@ -21,8 +21,8 @@ import pytest
 
 from budgetcli.formats.svgchart import chart_from_report
 from budgetcli.model import Dataset
-from budgetcli.queries import Grouping
 from budgetcli.reports.totals import chart_report
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 if TYPE_CHECKING:

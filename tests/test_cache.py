@@ -50,7 +50,7 @@ def _plant(data_file: Path, payload: Any) -> Path:
     [entry] = _entries()
     data = data_file.read_bytes()
     key = cache._key(data_file, len(data), zlib.crc32(data))
-    entry.write_bytes(marshal.dumps((key, payload)))
+    entry.write_bytes(cache.seal(marshal.dumps((key, payload))))
     return entry
 
 
@@ -263,3 +263,56 @@ def test_a_hit_checks_the_file_read_in_chunks(data_file: Path, tmp_path: Path) -
     content = os.urandom(2 * 2**20 + 12345)  # more than two chunks, the last one partial
     big.write_bytes(content)
     assert cache._file_crc(big) == (len(content), zlib.crc32(content))
+
+
+# --- issue 32, item 7: the entry is checked, and never waited for --------------------------
+
+
+def test_an_entry_edited_by_hand_is_never_believed(tmp_path: Path) -> None:
+    from budgetcli.source.loader import bundled_data_path
+
+    data = tmp_path / "activities.yaml"
+    data.write_bytes(bundled_data_path().read_bytes())
+    args = ("total", "--year", "2020", "--data", str(data), "-f", "json")
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    [entry] = _entries()
+    raw = entry.read_bytes()
+    assert raw.count(b"46.4") == 1  # ny-i-koebenhavn, 2020
+    entry.write_bytes(raw.replace(b"46.4", b"96.4"))
+    for _ in range(2):
+        again = run(*args)
+        assert (again.exit_code, again.stdout) == (0, first.stdout)
+        assert entry.read_bytes() == raw  # rewritten from the data file
+
+
+def test_every_single_byte_flip_in_an_entry_is_a_miss(data_file: Path) -> None:
+    fresh = load(data_file)
+    [entry] = _entries()
+    good = entry.read_bytes()
+    for index in range(0, len(good), max(1, len(good) // 97)):
+        flipped = bytearray(good)
+        flipped[index] ^= 0x20
+        assert cache.unsealed(bytes(flipped)) is None
+        entry.write_bytes(bytes(flipped))
+        assert cache.lookup(data_file) is None
+    entry.write_bytes(good)
+    assert cache.lookup(data_file) is not None and load(data_file) == fresh
+
+
+@pytest.mark.slow
+def test_a_fifo_at_the_entry_path_is_a_miss_not_a_hang(data_file: Path) -> None:
+    import subprocess
+    import sys
+
+    load(data_file)
+    [entry] = _entries()
+    entry.unlink()
+    os.mkfifo(entry)
+    command = [sys.executable, "-m", "budgetcli", "total", "--data", str(data_file)]
+    env = {**os.environ, "XDG_CACHE_HOME": str(_dir().parent)}
+    # Nobody ever writes to the fifo: opening it to read would wait forever.
+    answer = subprocess.run(command, capture_output=True, env=env, timeout=30, check=False)
+    assert answer.returncode == 0, answer.stderr
+    assert b"Total" in answer.stdout
+    assert entry.is_file()  # replaced by a real entry

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetcli.diff import Kind, compare_datasets
-from budgetcli.model import Dataset, TextCell
+from budgetcli.diff import compare_datasets
+from budgetcli.model import Dataset
+from budgetcli.results import EditKind as Kind
 from budgetcli.source.loader import bundled_data_path
 from budgetcli.yamlwrite import dump
 from tests.conftest import run
@@ -37,7 +38,7 @@ def test_the_same_data_has_no_differences(tmp_path: Path) -> None:
     workbook = export(tmp_path / "budget.xlsx")
     result = run("diff", BUNDLED, str(workbook), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["changes"] == []
+    assert json.loads(result.stdout)["rows"] == []
     assert json.loads(result.stdout)["totals"] == []
     assert "no differences" in result.stderr
 
@@ -53,8 +54,8 @@ def test_the_issues_edit_shows_exactly_two_changes(tmp_path: Path) -> None:
     answer = json.loads(result.stdout)
     # The workbooks themselves compare alike.
     direct = json.loads(run("diff", str(before), str(workbook), "--format", "json").stdout)
-    assert (direct["changes"], direct["totals"]) == (answer["changes"], answer["totals"])
-    assert answer["changes"] == [
+    assert (direct["rows"], direct["totals"]) == (answer["rows"], answer["totals"])
+    assert answer["rows"] == [
         {
             "kind": "budget",
             "id": "welcome-house",
@@ -105,7 +106,7 @@ def test_removed_renamed_and_fields(dataset: Dataset) -> None:
     )
     changed = _with(without, "sabaah", name="Sabaah (LGBT+)", funding="Budget 2019")
     differences = compare_datasets(dataset, changed)
-    assert [(c.kind, c.id, c.field, c.old, c.new) for c in differences.changes] == [
+    assert [(c.kind, c.id, c.field, c.old, c.new) for c in differences.edits] == [
         (Kind.renamed, "sabaah", "name", "Sabaah", "Sabaah (LGBT+)"),
         (Kind.field, "sabaah", "funding", "Budget 2015 og Budget 2019", "Budget 2019"),
         (Kind.removed, "feriecamp", None, "FerieCamp", None),
@@ -124,9 +125,10 @@ def test_words_are_never_a_number_in_a_difference(dataset: Dataset) -> None:
     differences = compare_datasets(
         dataset, _with(dataset, "forebyggende-hjemmebesoeg", budget=budget)
     )
-    (change,) = differences.changes
+    (change,) = differences.edits
     assert change.kind is Kind.budget and change.year == 2021
-    assert change.old == TextCell("Driftsbudget") and change.new == Decimal("1.0")
+    assert (change.old, change.old_is_text) == ("Driftsbudget", True)
+    assert (change.new, change.new_is_text) == (Decimal("1.0"), False)
     assert change.difference is None
     (total,) = differences.totals
     assert (total.department, total.year, total.old, total.new) == ("SUF", 2021, None, Decimal(1))
@@ -136,7 +138,7 @@ def test_words_are_never_a_number_in_a_difference(dataset: Dataset) -> None:
 def test_an_empty_cell_counts_as_zero_in_a_difference(dataset: Dataset) -> None:
     activity = next(a for a in dataset.activities if a.id == "feriecamp")
     budget = {**activity.budget, 2020: Decimal("0.35")}
-    (change,) = compare_datasets(dataset, _with(dataset, "feriecamp", budget=budget)).changes
+    (change,) = compare_datasets(dataset, _with(dataset, "feriecamp", budget=budget)).edits
     assert (change.old, change.new, change.difference) == (None, Decimal("0.35"), Decimal("0.35"))
 
 
@@ -149,7 +151,7 @@ def test_notes_and_departments(dataset: Dataset) -> None:
         for d in dataset.departments
     )
     changed = dataset._replace(notes=notes, departments=departments)
-    assert [(c.kind, c.id, c.field, c.new) for c in compare_datasets(dataset, changed).changes] == [
+    assert [(c.kind, c.id, c.field, c.new) for c in compare_datasets(dataset, changed).edits] == [
         (Kind.department, "BUF", "name_en", "Children's Administration"),
         (Kind.note, "buf-flygtningemidler", "text", "Ny tekst"),
     ]
@@ -163,8 +165,8 @@ def test_yaml_against_yaml_in_every_format(tmp_path: Path, dataset: Dataset) -> 
         assert "Sabaah (LGBT+)" in result.stdout, fmt
     csv = run("diff", BUNDLED, new, "--format", "csv").stdout.splitlines()
     assert csv == [
-        "kind,id,field,year,old,new,difference,unit",
-        "renamed,sabaah,name,,Sabaah,Sabaah (LGBT+),,mio. kr.",
+        "kind,id,department,field,year,old,new,old_is_text,new_is_text,difference,unit",
+        "renamed,sabaah,,name,,Sabaah,Sabaah (LGBT+),false,false,,mio. kr.",
     ]
     # Machine formats never change with the language; the table does.
     assert (
@@ -226,11 +228,11 @@ def test_the_totals_move_by_the_sum_of_the_cells_differences(
             budget={**activities[index].budget, year: amount}
         )
     differences = compare_datasets(dataset, dataset._replace(activities=tuple(activities)))
-    assert not compare_datasets(dataset, dataset)
+    assert not compare_datasets(dataset, dataset).edits
     departments = {a.id: a.department for a in dataset.activities}
     moved: dict[tuple[str, int], Decimal] = {}
     words: set[tuple[str, int]] = set()  # a cell to or from words has no difference
-    for change in differences.changes:
+    for change in differences.edits:
         assert change.kind is Kind.budget and change.year is not None
         key = (departments[change.id], change.year)
         if change.difference is None:

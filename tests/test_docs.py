@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import shlex
 
 from budgetcli.cli import app
-from tests.conftest import COMMANDS
-
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+from tests.conftest import COMMANDS, run
+from tests.readme import TEXT as README
+from tests.readme import console_blocks, steps
 
 
 def test_every_command_is_documented() -> None:
@@ -32,24 +32,16 @@ PROMPT = "$ uv run budgetcli "
 
 def _examples() -> list[tuple[list[str], str]]:
     """README's ```console blocks of one `$ uv run budgetcli ...` line and its output."""
-    import re
-    import shlex
-
     found = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
-        lines = block.splitlines()
-        if (
-            lines
-            and lines[0].startswith(PROMPT)
-            and not any(line.startswith("$ ") for line in lines[1:])
-        ):
-            found.append((shlex.split(lines[0][len(PROMPT) :]), "\n".join(lines[1:])))
+    for block in console_blocks():
+        if block.startswith(PROMPT):
+            shown = steps(block)
+            if len(shown) == 1:
+                found.append((shlex.split(shown[0].command[len(PROMPT) - 2 :]), shown[0].output))
     return found
 
 
 def test_readme_shows_real_output() -> None:
-    from tests.conftest import run
-
     examples = _examples()
     assert len(examples) >= 10
     for args, shown in examples:

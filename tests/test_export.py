@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 from budgetcli.formats import Format, Options, report_writer
 from budgetcli.i18n import DA, EN, number
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import Grouping
 from budgetcli.reports import Report
 from budgetcli.reports.totals import chart_report
 from budgetcli.source.loader import load
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 # Hand-summed from the source (see tests/test_cli.py): the yearly totals 2018-2022.
@@ -65,8 +65,8 @@ def test_csv_export_is_tidy_and_lossless(tmp_path: Path, dataset: Dataset) -> No
         cell = activity.cell(int(row["year"]))
         if row["kind"] == "amount":
             assert Decimal(row["amount"]) == cell and str(cell) == row["amount"]
-        elif row["kind"] == "text":
-            assert cell == TextCell(row["text"]) and row["amount"] == ""
+        elif row["kind"] == "words":
+            assert cell == TextCell(row["words"]) and row["amount"] == ""
         else:
             assert row["kind"] == "empty" and cell is None and row["amount"] == ""
         assert row["name"] == activity.name
@@ -118,7 +118,7 @@ def test_sqlite_export_answers_sql(tmp_path: Path, dataset: Dataset) -> None:
             sums[year] = sums.get(year, Decimal(0)) + Decimal(text)
         assert sums == TOTALS
         kinds = dict(db.execute("SELECT kind, count(*) FROM amounts GROUP BY kind").fetchall())
-        assert kinds["text"] == 15  # three SUF rows, five years each
+        assert kinds["words"] == 15  # three SUF rows, five years each
         assert sum(kinds.values()) == 67 * 5
         (rounded,) = db.execute(
             "SELECT round(sum(amount), 3) FROM amounts WHERE year = 2020"
@@ -221,11 +221,6 @@ def test_danish_tables_and_footnotes() -> None:
     assert "46,400*" in env.stdout and "beløbet kan blive justeret" in env.stdout
     show = run("show", "igu", "--lang", "da")
     assert "forskel -0,087410" in show.stdout
-
-
-def test_danish_json_never_changes() -> None:
-    english = run("total", "--year", "2020", "-f", "json").stdout
-    assert run("total", "--year", "2020", "-f", "json", "--lang", "da").stdout == english
 
 
 def test_danish_csv_is_the_excel_dialect() -> None:

@@ -266,6 +266,34 @@ def test_sections_that_fold_alike_in_one_department_are_refused(tmp_path: Path) 
     assert "departments[0].sections[2]: 'DIVERSE' differs from 'Diverse'" in line
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        # Two ids that differ only by a zero-width space: two rows that look the same.
+        ("  - id: bif-diverse\n", '  - id: "job\\u200b"\n', "activities[1].id"),
+        ("  - id: okf\n", '  - id: "o\\u2060kf"\n', "activities[3].id"),  # word joiner
+        ("  - code: KFF\n", '  - code: "B\\u200bIF"\n', "departments[1].code"),
+        ("  - code: KFF\n", '  - code: "KFF\\ufeff"\n', "departments[1].code"),
+        ("  - id: n1\n", '  - id: "n\\u00ad1"\n', "notes[0].id"),  # soft hyphen
+    ],
+)
+def test_ids_and_codes_with_invisible_characters_are_refused(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    text = _edit(old, new)
+    path = _write(tmp_path, text)
+    lines = _problems(path)
+    line = _line_of(text, new.strip())
+    code = next(c for c in ("U+200B", "U+2060", "U+FEFF", "U+00AD") if c in lines[0])
+    assert lines[0] == (
+        f"{path}:{line}: {field}: contains the invisible character {code}; "
+        "ids and codes must be visible"
+    )
+    refused = run("list", "--data", str(path))
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert "invisible character" in refused.stderr
+
+
 def test_bundled_department_codes_fold(tmp_path: Path) -> None:
     for typed in ("ØKF", "OKF", "okf", "oekf", "Økonomi"):
         result = run("list", "-d", typed, "-f", "json")

@@ -1,4 +1,5 @@
-"""The two catalogues, and the rule that machine formats never change with the language."""
+"""The two catalogues, and messages and human formats in the reader's language. (That the
+machine formats never change with it is the scripts' contract: tests/test_json_contract.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from budgetcli.formats import SPECS
 from budgetcli.i18n import DA, EN, IDS_SHOWN, Ids, Msg, Tr, percent, text
 from tests.conftest import run
 
@@ -62,53 +62,6 @@ def test_long_id_lists_name_a_handful_and_count_the_rest() -> None:
 def test_danish_percentages_have_a_space_and_a_comma() -> None:
     assert percent(Decimal("-50.1"), "da") == "-50,1 %"
     assert percent(Decimal("-50.1"), "en") == "-50.1%"
-
-
-# Every command, with arguments that give it rows, footnotes and words of the tool's own.
-QUESTIONS = [
-    ["list"],
-    ["list", "-d", "SUF"],
-    ["show", "igu-elev"],
-    ["show", "forebyggende-hjemmebesoeg"],
-    ["total"],
-    ["total", "--year", "2021", "--by", "department"],
-    ["total", "--by", "section"],
-    ["total", "--by", "funding", "--basis", "actual"],
-    ["compare", "2019", "2022", "--by", "activity"],
-    ["compare", "2018", "2020"],
-    ["expiring"],
-    ["notes"],
-    ["chart", "--by", "section"],
-    ["chart", "--by", "department", "--year", "2021"],
-]
-
-
-# Every machine format that shows answers, from the registry. The Danish spreadsheet
-# dialect is a human format of its own (csv-da): --lang never turns csv into it.
-MACHINE = [s.format.value for s in SPECS.values() if not s.human and s.report_writer]
-
-
-def test_the_machine_formats_are_json_ndjson_csv_and_tsv() -> None:
-    assert MACHINE == ["json", "ndjson", "csv", "tsv"]
-
-
-@pytest.mark.parametrize("fmt", MACHINE)
-@pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
-def test_machine_formats_never_translate(question: list[str], fmt: str) -> None:
-    english = run(*question, "-f", fmt, "--lang", "en")
-    danish = run(*question, "-f", fmt, "--lang", "da")
-    from_env = run(*question, "-f", fmt, env={"BUDGETCLI_LANG": "da"})
-    assert english.exit_code == danish.exit_code == from_env.exit_code == 0
-    assert english.stdout == danish.stdout == from_env.stdout
-    assert english.stdout  # something was compared
-
-
-def test_every_command_is_among_the_questions() -> None:
-    from tests.conftest import COMMANDS
-
-    asked = {q[0] for q in QUESTIONS}
-    # import writes a file; diff compares two (tests/test_diff.py checks its json in Danish).
-    assert asked == set(COMMANDS) - {"export", "validate", "report", "schema", "import", "diff"}
 
 
 @pytest.mark.parametrize(

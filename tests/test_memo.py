@@ -241,8 +241,8 @@ def test_danish_total_by_department_reads_danish() -> None:
 def test_the_total_row_keeps_its_label_when_names_go_to_a_legend(dataset: Dataset) -> None:
     # 553,087 is the 2018-2022 total (Bilag 1-7 summed); at 80 columns the names of the
     # administrations go under the table and the total row must still say what it is.
-    from budgetcli.queries import Basis, Grouping
     from budgetcli.reports.totals import total_report
+    from budgetcli.terms import Basis, Grouping
 
     report = total_report(dataset, dataset.activities, None, Grouping.department, Basis.budget)
     text = report_writer(Format.table)(report, Options(Lang.da, terminal=True, width=80))

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli import queries
+from budgetcli import queries, terms
 from budgetcli.errors import UsageError
 from budgetcli.model import Dataset
-from budgetcli.queries import Grouping
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 D = Decimal
@@ -92,7 +92,7 @@ def test_leaves_are_the_paths_to_the_last_level(dataset: Dataset) -> None:
 )
 def test_bad_levels_are_usage_errors(levels: list[Grouping]) -> None:
     with pytest.raises(UsageError):
-        queries.check_levels(levels)
+        terms.check_levels(levels)
 
 
 # --- shares ----------------------------------------------------------------------------

@@ -45,20 +45,32 @@ def _years_in(text: str) -> set[int]:
     return {int(y) for y in re.findall(r"(?<![\d.,])(20\d\d)(?![\d.,])", text)}
 
 
-def test_every_help_text_speaks_of_the_datas_period(later: Path) -> None:
+def test_help_for_another_data_file_never_reads_it_and_names_no_year(later: Path) -> None:
+    # Help never reads data (issue 32, item 14): for a file other than the bundled one its
+    # texts say "the period of the data" and YEAR, never the bundled file's years.
     env = {"BUDGETCLI_DATA": str(later)}
     main = run("--help", env=env)
     assert main.exit_code == 0
-    assert "budget 2019-2023." in main.stdout
+    assert "budget (the period of the data)." in " ".join(main.stdout.split())
     for command in COMMANDS:
         shown = run(command, "--help", env=env)
         assert shown.exit_code == 0, command
-        assert "2018" not in shown.stdout, command
-        assert _years_in(shown.stdout) <= set(YEARS), (command, _years_in(shown.stdout))
-    assert "budgetcli compare 2019 2023" in run("compare", "--help", env=env).stdout
-    # --data on the command line is the file help speaks of too.
-    assert "budgetcli compare 2019 2023" in run("compare", "--data", str(later), "--help").stdout
+        said = shown.stdout.replace("draft 2020-12", "")  # the JSON Schema draft: no year
+        assert not _years_in(said), (command, _years_in(said))
+    assert "budgetcli compare YEAR YEAR" in run("compare", "--help", env=env).stdout
+    assert "budgetcli compare YEAR YEAR" in run("compare", "--data", str(later), "--help").stdout
+
+
+def test_help_for_the_bundled_data_speaks_of_its_period(dataset: Dataset) -> None:
+    from budgetcli.cli.helptext import BUNDLED_YEARS
+
+    # The declared period is the bundled file's.
+    assert list(BUNDLED_YEARS) == list(dataset.years)
     assert "budget 2018-2022." in run("--help").stdout
+    assert "budgetcli compare 2018 2022" in run("compare", "--help").stdout
+    for command in COMMANDS:
+        shown = run(command, "--help")
+        assert _years_in(shown.stdout) <= set(BUNDLED_YEARS), command
 
 
 def test_help_without_readable_data_still_shows(tmp_path: Path) -> None:
@@ -130,4 +142,43 @@ def test_a_later_period_goes_round_the_workbook(tmp_path: Path, later: Path) -> 
     assert (tmp_path / "back.yaml").read_text(encoding="utf-8") == later.read_text(encoding="utf-8")
     # Against the bundled 2018-2022 data, every year cell moved: 2018 is gone, 2023 new.
     answer = json.loads(run("diff", str(later), str(tmp_path / "back.yaml"), "-f", "json").stdout)
-    assert answer["changes"] == []
+    assert answer["rows"] == []
+
+
+# --- issue 32, item 14: help never reads data ----------------------------------------------
+
+HELP_ASKS: tuple[list[str], ...] = (
+    ["schema", "--help"],
+    ["--help"],
+    [],
+    ["list", "--help"],
+    ["list", "-h", "--data", "/dev/stdin"],
+    ["compare", "--data", "/dev/stdin", "--help"],
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", HELP_ASKS, ids=" ".join)
+def test_help_never_reads_a_fifo_or_stdin_as_data(tmp_path: Path, args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PINNED_ENV
+
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would wait forever
+    env = {**os.environ, **PINNED_ENV, "BUDGETCLI_DATA": str(fifo)}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    command = [sys.executable, "-m", "budgetcli", *args]
+    read_end, write_end = os.pipe()  # a stdin that never ends: reading it would wait
+    try:
+        answer = subprocess.run(
+            command, stdin=read_end, capture_output=True, env=env, timeout=30, check=False
+        )
+        assert answer.returncode == (2 if not args else 0), answer.stderr
+        assert b"Usage: budgetcli" in answer.stdout + answer.stderr
+        assert b"Traceback" not in answer.stderr
+    finally:
+        os.close(read_end)
+        os.close(write_end)

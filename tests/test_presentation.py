@@ -25,13 +25,14 @@ from budgetcli.formats import Format, Options, report_writer
 from budgetcli.formats.cells import aligned, precision
 from budgetcli.i18n import Lang, Tr
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Filters, Grouping
+from budgetcli.queries import Filters
 from budgetcli.reports import Marked, Report
 from budgetcli.reports.activities import expiring_report, list_report, show_report
 from budgetcli.reports.compare import comparison_report
 from budgetcli.reports.notes import notes_report
 from budgetcli.reports.totals import chart_report, total_report
 from budgetcli.results.build import compare_result
+from budgetcli.terms import Basis, Grouping
 from tests.conftest import run
 
 WIDTHS = (60, 80, 100, 120, 200)
@@ -337,7 +338,8 @@ def test_markdown_keeps_its_stars() -> None:
 
 
 def test_a_block_never_parts_a_label_from_its_amount(dataset: Dataset) -> None:
-    from budgetcli.queries import Unit, in_unit
+    from budgetcli.queries import in_unit
+    from budgetcli.terms import Unit
 
     kroner = in_unit(dataset, Unit.kr)
     report = total_report(kroner, kroner.activities, None, Grouping.department, Basis.budget)

@@ -55,8 +55,8 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, big_file: Path, fmt: str) -> N
     assert [line for line in result.stderr.splitlines() if not line.startswith("note: ")] == []
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    # budgetcli dies of SIGPIPE like cat would (141), or finished first (0); head succeeds.
-    assert lines[1] in ("status 141 0", "status 0 0")
+    # A closed pipe ends budgetcli quietly with 0, whatever was left to write; head succeeds.
+    assert lines[1] == "status 0 0"
 
 
 def test_piped_tables_are_never_cut_or_wrapped(tmp_path: Path) -> None:

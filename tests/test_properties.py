@@ -9,9 +9,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli import filtering, queries
+from budgetcli import filtering, queries, terms
 from budgetcli.model import Dataset, TextCell
-from tests.conftest import run
+from tests.conftest import COMMANDS, run
 
 CODES = ["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]
 YEARS = [2018, 2019, 2020, 2021, 2022]
@@ -65,12 +65,10 @@ def test_cli_total_equals_the_sum_of_cli_list(chosen: queries.Filters, year: int
     filters,
     st.sampled_from(YEARS),
     st.sampled_from(YEARS),
-    st.sampled_from(
-        [queries.Grouping.department, queries.Grouping.section, queries.Grouping.activity]
-    ),
+    st.sampled_from([terms.Grouping.department, terms.Grouping.section, terms.Grouping.activity]),
 )
 def test_compare_change_is_the_difference_of_the_totals(
-    dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: queries.Grouping
+    dataset: Dataset, chosen: queries.Filters, a: int, b: int, by: terms.Grouping
 ) -> None:
     rows = filtering.select(dataset, chosen)
     result = queries.compare(dataset, rows, a, b, by)
@@ -156,12 +154,7 @@ def test_random_documents_never_crash(text: str) -> None:
 arguments = st.lists(
     st.sampled_from(
         [
-            "list",
-            "show",
-            "total",
-            "compare",
-            "expiring",
-            "notes",
+            *COMMANDS[:6],  # list, show, total, compare, expiring, notes
             "validate",
             "--year",
             "-y",

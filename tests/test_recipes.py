@@ -12,19 +12,17 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
 from budgetcli.filtering import select
 from budgetcli.model import Dataset, TextCell
 from budgetcli.queries import Filters, year_sum
+from tests import readme
+from tests.readme import Step
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-BIN = Path(sys.executable).parent
 MILLION = Decimal(1_000_000)
 
 # Commands the CLI does not take yet (the lead wires them into the export command); until
@@ -50,73 +48,34 @@ UNWIRED = {
 }
 
 
-class Step(NamedTuple):
-    command: str
-    output: str
-
-
-def _section(heading: str) -> str:
-    start = README.index(heading)
-    end = README.index("\n## ", start + 1)
-    return README[start:end]
-
-
 TOOLS = "## Using the data in other tools"
 
 
 def recipes(heading: str = TOOLS) -> dict[str, list[Step]]:
     """Each console block of the section, named by the bold tool name before it."""
-    found: dict[str, list[Step]] = {}
     pattern = r"^\*\*(\w+)\*\*(?:(?!```).)*?```console\n(.*?)```"
-    for name, block in re.findall(pattern, _section(heading), flags=re.DOTALL | re.MULTILINE):
-        steps: list[Step] = []
-        lines = block.splitlines()
-        index = 0
-        while index < len(lines):
-            line = lines[index]
-            assert line.startswith("$ "), f"{name}: output before any command: {line!r}"
-            command = [line[2:]]
-            index += 1
-            if line.endswith("<<'EOF'"):
-                while lines[index] != "EOF":
-                    command.append(lines[index])
-                    index += 1
-                command.append("EOF")
-                index += 1
-            output = []
-            while index < len(lines) and not lines[index].startswith("$ "):
-                output.append(lines[index])
-                index += 1
-            steps.append(Step("\n".join(command), "\n".join(output)))
-        found[name] = steps
-    return found
+    found = re.findall(pattern, readme.section(heading), flags=re.DOTALL | re.MULTILINE)
+    return {name: readme.steps(block) for name, block in found}
 
 
 def _wired(option: str) -> bool:
     result = subprocess.run(
-        [str(BIN / "budgetcli"), "export", "--help"], capture_output=True, text=True, check=True
+        [str(readme.BIN / "budgetcli"), "export", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return option in result.stdout
 
 
 def run_recipe(name: str, directory: Path, heading: str = TOOLS) -> list[tuple[Step, str]]:
     """Run one recipe's commands in ``directory``; (step, what it printed) for each."""
-    import os
-
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     out = []
     for step in recipes(heading)[name]:
         command = step.command
         if command in UNWIRED and not _wired(UNWIRED[command][0]):
             command = UNWIRED[command][1]
-        result = subprocess.run(
-            ["bash", "-c", "set -euo pipefail\n" + command],
-            cwd=directory,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = readme.shell(command, directory)
         assert result.returncode == 0, (step.command, result.stderr)
         out.append((step, result.stdout.rstrip("\n")))
     return out
@@ -162,7 +121,8 @@ def test_datasette_recipe(tmp_path: Path, dataset: Dataset) -> None:
     assert years == {y: _kroner(year_sum(dataset.activities, y).total) for y in dataset.years}
     assert years[2019] == 129_623_000 and years[2020] == 111_037_000  # hand sums (test_export)
     rows = {
-        r["department"]: (r["total_kr"], r["not_quantified"]) for r in json.loads(per_department)
+        r["department"]: (r["total_kr"], r["not_quantified_count"])
+        for r in json.loads(per_department)
     }
     expected = _department_totals(dataset, 2021)
     assert rows == {code: (_kroner(total), text) for code, (total, text) in expected.items()}
@@ -171,7 +131,7 @@ def test_datasette_recipe(tmp_path: Path, dataset: Dataset) -> None:
     found = [a.id for a in select(dataset, Filters(search="flygtninge")) if a.department == "BIF"]
     assert sorted(row["id"] for row in json.loads(searched)) == sorted(found)
     texts = [c.text for a in dataset.activities if isinstance(c := a.cell(2021), TextCell)]
-    assert [row["text"] for row in json.loads(words)] == texts
+    assert [row["words"] for row in json.loads(words)] == texts
 
 
 @pytest.mark.slow

@@ -53,7 +53,10 @@ def _activities(path: Path) -> int:
 
 
 def _temporaries(directory: Path, name: str) -> list[Path]:
-    return [p for p in directory.iterdir() if p.name.startswith(f".{name}.") and p.suffix == ".tmp"]
+    # (``name``, the target's: the temporary's is short and the same for every target.)
+    return [
+        p for p in directory.iterdir() if p.name.startswith(".budgetcli-") and p.suffix == ".tmp"
+    ]
 
 
 def _previous_export(tmp_path: Path, env: dict[str, str]) -> tuple[Path, bytes]:
@@ -138,28 +141,66 @@ def _shell(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize(
-    "command", ["total", "list -f csv", "list -f json", "show igu", "chart", "list -f markdown"]
-)
-def test_closed_stdout_is_one_line(tmp_path: Path, command: str) -> None:
-    result = _shell(f"eval $BUDGETCLI {command} >&-; echo status $? >&2", tmp_path)
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
-    assert lines == [
-        "budgetcli: standard output is closed; write a file with --output",
-        "status 1",
-    ]
+CLOSED = (">&-", "standard output is closed; write a file with --output")
+FULL = ("> /dev/full", "cannot write to standard output: No space left on device")
+ON_CLOSED = ("total", "list -f csv", "list -f json", "show igu", "chart", "list -f markdown")
+ON_FULL = ("total", "list", "list -f csv", "list -f json", "list -f tsv", "notes -f markdown")
 
 
 @pytest.mark.parametrize(
-    "command", ["total", "list", "list -f csv", "list -f json", "list -f tsv", "notes -f markdown"]
+    ("stdout", "command"),
+    [*((CLOSED, c) for c in ON_CLOSED), *((FULL, c) for c in ON_FULL)],
+    ids=lambda value: value if isinstance(value, str) else value[0],
 )
-def test_a_full_disk_on_stdout_is_one_line(tmp_path: Path, command: str) -> None:
-    result = _shell(f"eval $BUDGETCLI {command} > /dev/full; echo status $? >&2", tmp_path)
+def test_a_closed_or_full_stdout_is_one_line(
+    tmp_path: Path, stdout: tuple[str, str], command: str
+) -> None:
+    redirect, said = stdout
+    result = _shell(f"eval $BUDGETCLI {command} {redirect}; echo status $? >&2", tmp_path)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
-    assert lines == [
-        "budgetcli: cannot write to standard output: No space left on device",
-        "status 1",
-    ]
+    assert lines == [f"budgetcli: {said}", "status 1"]
+
+
+# --- issue 32, item 16: what only prints (help, version, completion), and diff --------------
+
+PRINTS_ONLY = ("--version", "--help", "list --help", "show -h", "--show-completion bash")
+
+
+@pytest.mark.parametrize("command", PRINTS_ONLY)
+@pytest.mark.parametrize(
+    ("redirect", "reason"),
+    [(">&-", "standard output is closed"), ("> /dev/full", "No space left on device")],
+    ids=["closed", "full"],
+)
+def test_help_version_and_completion_to_a_bad_stdout_are_one_line(
+    tmp_path: Path, command: str, redirect: str, reason: str
+) -> None:
+    result = _shell(f"eval $BUDGETCLI {command} {redirect}; echo status $? >&2", tmp_path)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[1] == "status 1", result.stderr
+    assert lines[0].startswith("budgetcli: ") and reason in lines[0], lines
+    assert "internal error" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("redirect", "line"),
+    [
+        (">&-", "budgetcli: standard output is closed; write a file with --output"),
+        ("> /dev/full", "budgetcli: cannot write to standard output: No space left on device"),
+    ],
+    ids=["closed", "full"],
+)
+def test_diff_to_a_bad_stdout_is_trouble_exit_2(tmp_path: Path, redirect: str, line: str) -> None:
+    from budgetcli.source.loader import bundled_data_path
+
+    old = bundled_data_path()
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("46.4", "47.4"), encoding="utf-8")
+    for fmt in ("table", "markdown", "json", "csv"):
+        script = f"eval $BUDGETCLI diff {old} {new} -f {fmt} {redirect}; echo status $? >&2"
+        result = _shell(script, tmp_path)
+        lines = [x for x in result.stderr.splitlines() if not x.startswith("note: ")]
+        assert lines == [line, "status 2"], (fmt, result.stderr)
 
 
 def test_a_full_disk_on_a_file_is_one_line(tmp_path: Path) -> None:
@@ -184,3 +225,35 @@ def test_writing_leaves_nothing_in_the_system_temp_dir(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == "status 0", result.stderr
     assert list((tmp_path / "systmp").iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# --- issue 32, item 17: a workbook's scratch files stay beside the target ------------------
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_signal_mid_xlsx_export_leaves_nothing_in_tmpdir(
+    tmp_path: Path, big: tuple[Path, dict[str, str]], signum: int
+) -> None:
+    data, env = big
+    target = tmp_path / "budget.xlsx"
+    process = _start_export(target, data, env)
+    # openpyxl's sheet streams appear in the scratch folder beside the target.
+    _wait_for(
+        lambda: any(p.is_dir() and any(p.iterdir()) for p in _temporaries(tmp_path, "")),
+        process,
+        "its sheets' temporary files",
+    )
+    time.sleep(0.2)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert list(Path(env["TMPDIR"]).iterdir()) == []
+    left = _temporaries(tmp_path, "")
+    if signum == signal.SIGKILL:
+        # Nothing can clean up after SIGKILL: the workbook being built and the folder of its
+        # sheets, hidden beside the target.
+        assert len(left) <= 2
+    else:
+        assert process.returncode == 143
+        assert left == []
+    assert not target.exists()

@@ -16,10 +16,10 @@ from budgetcli.errors import UsageError
 from budgetcli.formats import Options
 from budgetcli.formats import json as json_format
 from budgetcli.model import Activity, Cell, Dataset, Department, TextCell
-from budgetcli.queries import Basis, Grouping
 from budgetcli.reports.view import report_of
 from budgetcli.results import build
 from budgetcli.search import search
+from budgetcli.terms import Basis, Grouping
 from tests.conftest import run
 
 CODES = ("BIF", "BUF", "KFF", "SOF")

@@ -17,7 +17,7 @@ import pytest
 from budgetcli import filtering, queries
 from budgetcli.errors import UsageError
 from budgetcli.model import Dataset
-from budgetcli.queries import Grouping
+from budgetcli.terms import Grouping
 from tests.conftest import run
 
 # Department A has a section "B/C"; department "A/B" a section "C": ``A/B/C`` reads both

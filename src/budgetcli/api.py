@@ -1,4 +1,5 @@
-"""The Python API: the same answers as the command line, as typed results.
+"""The Python API, and the one place every answer is composed: the command line parses its
+options, calls a function here and emits what it returns.
 
 >>> from budgetcli import api
 >>> api.total(year=2021, by="department").to_dict()["total"]["years"][0]["amount"]
@@ -8,7 +9,8 @@ Each function returns the command's result (:mod:`budgetcli.results`): its ``to_
 equals, number for number (Decimals kept), what ``budgetcli COMMAND --format json``
 prints; a sum of words only is ``None``, never 0. Keyword arguments are named like the
 options. ``data`` is a path to a data file, a dataset from :func:`load`, or None for the
-bundled one. Bad arguments raise :class:`budgetcli.errors.UsageError`; a bad data file
+bundled one. An unknown keyword raises :class:`TypeError`, as Python does; a bad value
+:class:`budgetcli.errors.UsageError`, with the command line's words; a bad data file
 :class:`budgetcli.errors.DatasetError`.
 
 This module and the result types are the stable surface (semantic versioning, from 1.0;
@@ -18,22 +20,44 @@ internal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS, find, resolve_filters
+from budgetcli.i18n import Msg, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Basis, Grouping, Order, Unit
-from budgetcli.results import Activities, Comparison, Document, Notes, Shown, Totals, build
+from budgetcli.queries import Order
+from budgetcli.results import (
+    Activities,
+    Comparison,
+    Differences,
+    Document,
+    Notes,
+    Shown,
+    Totals,
+    build,
+)
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
+from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 D = TypeVar("D", bound=Document)
 
-__all__ = ["compare", "expiring", "list_activities", "load", "notes", "show", "total"]
+__all__ = [
+    "chart",
+    "compare",
+    "diff",
+    "expiring",
+    "list_activities",
+    "load",
+    "notes",
+    "report",
+    "show",
+    "total",
+]
 
 Data = str | Path | Dataset | None
 Names = str | Sequence[str] | None
@@ -50,27 +74,71 @@ class Selecting(TypedDict, total=False):
     sort: str | None
     """A year, ``total``, ``name``...; ``-KEY`` for descending."""
     top: int | None
+    """The first N rows (after ``sort``); N at least 1."""
     unit: str
     """``mio`` (as printed), ``tkr`` or ``kr``: an exact shift."""
     data: Data
 
 
-def load(data: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
-    """The dataset in ``data`` (a YAML or JSON data file), or the bundled one."""
+_SELECTING = frozenset(Selecting.__annotations__)
+_TOTAL_BY = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
+_COMPARE_BY = (Grouping.department, Grouping.section, Grouping.activity)
+_CHART_BY = (Grouping.year, Grouping.department, Grouping.section)
+_EXPIRING_BY = (Grouping.department,)
+
+
+def load(data: str | Path | None = None, *, use_cache: bool = True, unit: str = "mio") -> Dataset:
+    """The dataset in ``data`` (a YAML or JSON data file; ``-`` standard input), or the
+    bundled one; its amounts in ``unit`` (``mio`` as printed, ``tkr``, ``kr``)."""
     from budgetcli.source import loader
 
-    return loader.load(
-        loader.resolve_data_path(None if data is None else Path(data)), use_cache=use_cache
-    )
+    path = loader.resolve_data_path(None if data is None else Path(data))
+    return _dataset(loader.load(path, use_cache=use_cache), unit)
+
+
+# --- checking what was asked ----------------------------------------------------------------
+
+
+def _strict(function: str, given: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    """An unknown keyword is a TypeError, as Python's own: a misspelt filter must not
+    silently answer for the whole city."""
+    for name in given:
+        if name not in allowed:
+            close = queries.closest(name, sorted(allowed))
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def _int(value: Any, what: str) -> int:
+    """A whole number, as the command line reads one (``"2020"`` is 2020)."""
+    if isinstance(value, bool):
+        raise UsageError(text(Msg.err_not_whole, what=what, value=repr(value)))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise UsageError(text(Msg.err_not_whole, what=what, value=repr(value)))
+
+
+def _year(dataset: Dataset, year: Any) -> int | None:
+    return None if year is None else queries.check_year(dataset, _int(year, "year"))
+
+
+def _choice(value: Any, offered: Sequence[Any], what: str) -> Any:
+    for choice in offered:
+        if choice.value == str(value).strip().lower():
+            return choice
+    known = ", ".join(c.value for c in offered)
+    raise UsageError(text(Msg.err_not_one_of, what=what, value=repr(value), known=known))
 
 
 def _dataset(data: Data, unit: str) -> Dataset:
+    """The data in the unit asked (a dataset already in it is taken as it is)."""
     dataset = data if isinstance(data, Dataset) else load(data)
-    try:
-        wanted = Unit(unit)
-    except ValueError:
-        raise UsageError(f"unit {unit!r} is not one of mio, tkr, kr") from None
-    return queries.in_unit(dataset, wanted) if wanted is not Unit.mio else dataset
+    wanted: Unit = _choice(unit, tuple(Unit), "unit")
+    if dataset.unit == wanted.label:
+        return dataset
+    return queries.in_unit(dataset, wanted)
 
 
 def _names(value: Names) -> tuple[str, ...]:
@@ -79,49 +147,54 @@ def _names(value: Names) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _grouping(by: str | Grouping | None, offered: Sequence[Grouping]) -> Grouping | None:
-    if by is None:
-        return None
-    for choice in offered:
-        if choice.value == str(by).strip().lower():
-            return choice
-    raise UsageError(f"by {by!r} is not one of {', '.join(c.value for c in offered)}")
-
-
 def _levels(by: str | Grouping | None, offered: Sequence[Grouping]) -> tuple[Grouping, ...]:
     """``by="department,section"`` nests, as ``--by`` does."""
     if by is None:
         return ()
     parts = [by] if isinstance(by, Grouping) else str(by).split(",")
-    return queries.check_levels([g for g in (_grouping(p, offered) for p in parts) if g])
+    return check_levels([_choice(p, offered, "by") for p in parts])
 
 
-def _asked(
-    selecting: Selecting, year: int | None = None
-) -> tuple[Dataset, queries.Filters, list[Activity], Order, Found]:
-    """The dataset in the unit asked, the filters as understood, the activities they keep
-    (in source order), the order asked for, and what the search found (best first)."""
-    dataset = _dataset(selecting.get("data"), selecting.get("unit", "mio"))
-    given: dict[str, Any] = dict(selecting)
-    typed = {f.name: _names(given.get(f.name)) if f.repeat else given.get(f.name) for f in FILTERS}
-    filters = resolve_filters(dataset, {**typed, "year": year})
-    order = Order.parse(selecting.get("sort"), selecting.get("top"))
-    found = find(dataset, filters)
-    chosen = list(found.activities)
-    if filters.search:
-        chosen = queries.in_source_order(dataset, chosen)
-    return dataset, filters, chosen, order, found
+def _order(selecting: Selecting) -> Order:
+    top = selecting.get("top")
+    if top is not None and _int(top, "top") < 1:
+        raise UsageError(text(Msg.err_top, top=top))
+    return Order.parse(selecting.get("sort"), None if top is None else _int(top, "top"))
 
 
-def _told(document: D, dataset: Dataset, selecting: Selecting, found: Found) -> D:
-    return with_search_notes(document, dataset, selecting.get("search"), found)
+class _Asked:
+    """A question over activities as understood: the dataset in the unit asked, the
+    filters, the activities they keep (in source order), the order, what the search found."""
+
+    def __init__(self, function: str, selecting: Selecting, year: Any = None) -> None:
+        _strict(function, selecting, _SELECTING)
+        self.dataset = _dataset(selecting.get("data"), selecting.get("unit", "mio"))
+        self.order = _order(selecting)
+        given: dict[str, Any] = dict(selecting)
+        typed = {
+            f.name: _names(given.get(f.name)) if f.repeat else given.get(f.name) for f in FILTERS
+        }
+        typed["year"] = None if year is None else _int(year, "year")
+        self.filters = resolve_filters(self.dataset, typed)
+        self.found: Found = find(self.dataset, self.filters)
+        chosen = list(self.found.activities)
+        if self.filters.search:
+            chosen = queries.in_source_order(self.dataset, chosen)
+        self.chosen: list[Activity] = chosen
+
+    def told(self, document: D) -> D:
+        """The result, with what the search has to say (close spellings, nearest names)."""
+        return with_search_notes(document, self.dataset, self.filters.search, self.found)
+
+
+# --- the questions -------------------------------------------------------------------------
 
 
 def list_activities(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
     """``budgetcli list``: the activities the filters keep (``year``: with a cell that year)."""
-    dataset, filters, _, order, found = _asked(selecting, year)
-    result = build.list_result(dataset, found.activities, filters, order)
-    return _told(result, dataset, selecting, found)
+    asked = _Asked("list_activities", selecting, year)
+    result = build.list_result(asked.dataset, asked.found.activities, asked.filters, asked.order)
+    return asked.told(result)
 
 
 def show(activity: str, *, unit: str = "mio", data: Data = None) -> Shown:
@@ -138,39 +211,71 @@ def total(
     **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    levels = _levels(
-        by, (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
-    )
-    dataset, filters, chosen, order, found = _asked(selecting)
-    queries.check_nested_order(levels, order)
-    checked = None if year is None else queries.check_year(dataset, year)
-    first = levels[0] if levels else None
+    levels = _levels(by, _TOTAL_BY)
+    counted: Basis = _choice(basis, tuple(Basis), "basis")
+    asked = _Asked("total", selecting)
+    _check_nested(levels, asked.order)
     result = build.total_result(
-        dataset, chosen, checked, first, Basis(basis), filters, order, levels
+        asked.dataset,
+        asked.chosen,
+        _year(asked.dataset, year),
+        levels[0] if levels else None,
+        counted,
+        asked.filters,
+        asked.order,
+        levels,
     )
-    return _told(result, dataset, selecting, found)
+    return asked.told(result)
 
 
 def compare(
     from_year: int, to_year: int, *, by: str = "department", **selecting: Unpack[Selecting]
 ) -> Comparison:
     """``budgetcli compare``: two years by group, and the change."""
-    levels = _levels(by, (Grouping.department, Grouping.section, Grouping.activity))
-    dataset, filters, chosen, order, found = _asked(selecting)
-    queries.check_nested_order(levels, order)
-    years = (queries.check_year(dataset, from_year), queries.check_year(dataset, to_year))
-    if from_year == to_year:
-        raise UsageError(f"compare two different years, not {from_year} with itself")
-    result = build.compare_result(dataset, chosen, *years, levels[0], filters, order, levels)
-    return _told(result, dataset, selecting, found)
+    if by is None:
+        raise UsageError(text(Msg.err_not_one_of, what="by", value="None", known="department"))
+    levels = _levels(by, _COMPARE_BY)
+    asked = _Asked("compare", selecting)
+    _check_nested(levels, asked.order)
+    years = (
+        queries.check_year(asked.dataset, _int(from_year, "from_year")),
+        queries.check_year(asked.dataset, _int(to_year, "to_year")),
+    )
+    if years[0] == years[1]:
+        raise UsageError(text(Msg.err_same_year, year=years[0]))
+    result = build.compare_result(
+        asked.dataset, asked.chosen, *years, levels[0], asked.filters, asked.order, levels
+    )
+    return asked.told(result)
 
 
-def expiring(*, year: int | None = None, **selecting: Unpack[Selecting]) -> Activities:
-    """``budgetcli expiring``: activities whose funding ends before the period's last year."""
-    dataset, filters, chosen, order, found = _asked(selecting)
-    checked = None if year is None else queries.check_year(dataset, year)
-    result = build.expiring_result(dataset, chosen, checked, filters, order)
-    return _told(result, dataset, selecting, found)
+def expiring(
+    *,
+    year: int | None = None,
+    summary: bool = False,
+    by: str | None = None,
+    **selecting: Unpack[Selecting],
+) -> Activities:
+    """``budgetcli expiring``: activities whose funding ends before the period's last year.
+
+    The result always carries the summary (per last funded year: how many stop and how much
+    ends with them); ``summary`` asks for it as the answer, ``by="department"`` per
+    department too. A summary covers every year: no ``year``, ``sort`` or ``top`` with it."""
+    levels = _levels(by, _EXPIRING_BY)
+    if levels and not summary:
+        raise UsageError(text(Msg.err_expiring_by))
+    if summary and (year is not None or selecting.get("sort") or selecting.get("top")):
+        raise UsageError(text(Msg.err_expiring_summary))
+    asked = _Asked("expiring", selecting)
+    result = build.expiring_result(
+        asked.dataset,
+        asked.chosen,
+        _year(asked.dataset, year),
+        asked.filters,
+        asked.order,
+        by_department=bool(levels),
+    )
+    return asked.told(result)
 
 
 def notes(*, department: Names = None, data: Data = None) -> Notes:
@@ -178,3 +283,80 @@ def notes(*, department: Names = None, data: Data = None) -> Notes:
     dataset = _dataset(data, "mio")
     codes = [queries.resolve_department(dataset, d) for d in _names(department)]
     return build.notes_result(dataset, codes)
+
+
+def chart(*, by: str = "year", year: int | None = None, **selecting: Unpack[Selecting]) -> Totals:
+    """``budgetcli chart``: the bars' figures, per year or per group over one year (or the
+    whole period); ``top`` keeps the N largest groups."""
+    grouping: Grouping = _choice(by, _CHART_BY, "by")
+    asked = _Asked("chart", selecting)
+    if asked.order != Order():
+        raise TypeError("chart() takes no 'sort' or 'top'")
+    result = build.chart_result(
+        asked.dataset, asked.chosen, grouping, _year(asked.dataset, year), asked.filters
+    )
+    return asked.told(result)
+
+
+def diff(
+    old: str | Path | Dataset,
+    new: str | Path | Dataset,
+    *,
+    use_cache: bool = True,
+    names: tuple[str, str] | None = None,
+) -> Differences:
+    """``budgetcli diff``: what changed from one data file (or workbook, or dataset) to
+    another; ``names`` name the two in the answer (default: the paths given)."""
+    from budgetcli.diff import compare_datasets
+    from budgetcli.source.workbook_import import read_dataset
+
+    def dataset(given: str | Path | Dataset) -> Dataset:
+        return (
+            given if isinstance(given, Dataset) else read_dataset(Path(given), use_cache=use_cache)
+        )
+
+    before, after = dataset(old), dataset(new)
+    old_name, new_name = names or (str(old), str(new))
+    if isinstance(old, Dataset) and names is None:
+        old_name, new_name = "old", "new"
+    return build.diff_result(compare_datasets(before, after), old_name, new_name, after.unit)
+
+
+def report(
+    *,
+    lang: str = "en",
+    year: int | None = None,
+    use_cache: bool = True,
+    **selecting: Unpack[Selecting],
+) -> str:
+    """``budgetcli report``: the self-contained HTML page of the activities the filters keep
+    (``year``: with a cell that year), with the data file it was made from embedded."""
+    from budgetcli.formats.htmlreport import html_report
+    from budgetcli.i18n import Lang
+    from budgetcli.reports.asked import selection_heading
+    from budgetcli.reports.document import document
+    from budgetcli.source import loader
+
+    _strict("report", selecting, _SELECTING - {"sort", "top", "unit"})
+    language: Lang = _choice(lang, tuple(Lang), "lang")
+    given = selecting.get("data")
+    if isinstance(given, Dataset):
+        raise TypeError("report() reads its data file itself: give data as a path")
+    path = loader.resolve_data_path(None if given is None else Path(given))
+    # The bytes parsed are the bytes embedded: a stream (--data -) is read once.
+    dataset, parsed = loader.read(path, use_cache=use_cache)
+    asked = _Asked("report", {**selecting, "data": dataset}, year)
+    described = selection_heading(language, build.filters_record(dataset, asked.filters))
+    return html_report(
+        dataset,
+        asked.chosen,
+        document(dataset, asked.chosen, asked.filters.year),
+        filters_description=described,
+        lang=language.value,
+        data_path=path,
+        data_bytes=loader.read_bytes(path) if parsed is None else parsed,
+    )
+
+
+def _check_nested(levels: Sequence[Grouping], order: Order) -> None:
+    queries.check_nested_order(levels, order)

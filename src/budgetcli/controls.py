@@ -100,6 +100,18 @@ def code(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+def invisible(text: str) -> list[str]:
+    """The format characters in ``text`` (Unicode category Cf: the zero-width space U+200B,
+    the joiners, the soft hyphen, U+FEFF), each once. Invisible, they make two ids or codes
+    that look alike (``welcome-house`` and ``welcome-house\u200b``): validation refuses
+    them there."""
+    if text.isascii():
+        return []
+    import unicodedata
+
+    return list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Cf"))
+
+
 def named(text: str) -> str:
     """``text`` with each character data may not hold written as ``<U+001B>``: for a field
     name in a message, where a backslash would read as part of the name."""

@@ -11,59 +11,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from enum import StrEnum
 from typing import NamedTuple, TypeAlias
 
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, TextCell
 from budgetcli.queries import year_sum
+from budgetcli.results import Edit, TotalEdit
+from budgetcli.results import EditKind as Kind
 
 Shown: TypeAlias = Decimal | TextCell | str | None
 """An old or new value: an amount, words from the source, a text, or nothing."""
 
 
-class Kind(StrEnum):
-    added = "added"
-    removed = "removed"
-    renamed = "renamed"
-    budget = "budget"
-    """A year's budget cell changed."""
-    actual = "actual"
-    """A year's actual spend changed."""
-    field = "field"
-    """An activity's text or list field changed."""
-    note = "note"
-    department = "department"
-    dataset = "dataset"
-    """The data file's title, source, unit or period."""
+class Compared(NamedTuple):
+    """Every difference, and the department totals they move."""
+
+    edits: tuple[Edit, ...]
+    totals: tuple[TotalEdit, ...]
 
 
-class Change(NamedTuple):
-    kind: Kind
-    id: str
-    """The activity's id (a note's, a department's code; the key for dataset fields)."""
-    field: str | None
-    year: int | None
-    old: Shown
-    new: Shown
-    difference: Decimal | None = None
-    """new - old where both are amounts (an empty cell counts as 0), else None."""
-
-
-class TotalChange(NamedTuple):
-    department: str
-    year: int
-    old: Decimal | None
-    """None where the department's cells that year are words only."""
-    new: Decimal | None
-    difference: Decimal | None
-
-
-class Differences(NamedTuple):
-    changes: tuple[Change, ...]
-    totals: tuple[TotalChange, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
+def _edit(
+    kind: Kind,
+    key: str,
+    field: str | None,
+    year: int | None,
+    old: Shown,
+    new: Shown,
+    difference: Decimal | None = None,
+) -> Edit:
+    """Words in a year cell keep their text and say so (``old_is_text``)."""
+    return Edit(
+        kind,
+        key,
+        field,
+        year,
+        old.text if isinstance(old, TextCell) else old,
+        new.text if isinstance(new, TextCell) else new,
+        isinstance(old, TextCell),
+        isinstance(new, TextCell),
+        difference,
+    )
 
 
 _LIST_FIELDS = {"notes": ", ", "adjustable": ", ", "remarks": "\n"}
@@ -86,22 +72,22 @@ def _field_value(activity: Activity, key: str) -> str | None:
 
 def _cells(
     kind: Kind, activity_id: str, years: Iterable[int], old: dict[int, Cell], new: dict[int, Cell]
-) -> Iterator[Change]:
+) -> Iterator[Edit]:
     for year in years:
         before, after = old.get(year), new.get(year)
         if before != after:  # amounts as numbers: 0.090 is 0.09
-            yield Change(kind, activity_id, None, year, before, after, _difference(before, after))
+            yield _edit(kind, activity_id, None, year, before, after, _difference(before, after))
 
 
-def _activity(old: Activity, new: Activity, years: list[int]) -> Iterator[Change]:
+def _activity(old: Activity, new: Activity, years: list[int]) -> Iterator[Edit]:
     if old.name != new.name:
-        yield Change(Kind.renamed, new.id, "name", None, old.name, new.name)
+        yield _edit(Kind.renamed, new.id, "name", None, old.name, new.name)
     yield from _cells(Kind.budget, new.id, years, dict(old.budget), dict(new.budget))
     yield from _cells(Kind.actual, new.id, years, dict(old.actual or {}), dict(new.actual or {}))
     for key in _ACTIVITY_FIELDS:
         before, after = _field_value(old, key), _field_value(new, key)
         if before != after:
-            yield Change(Kind.field, new.id, key, None, before, after)
+            yield _edit(Kind.field, new.id, key, None, before, after)
 
 
 def _records(
@@ -109,19 +95,19 @@ def _records(
     old: dict[str, tuple[str, ...]],
     new: dict[str, tuple[str, ...]],
     fields: tuple[str, ...],
-) -> Iterator[Change]:
+) -> Iterator[Edit]:
     """Notes and departments: each a tuple of its fields' texts, in ``fields`` order."""
     for key, before in old.items():
         after = new.get(key)
         if after is None:
-            yield Change(kind, key, None, None, before[0], None)
+            yield _edit(kind, key, None, None, before[0], None)
             continue
         for name, a, b in zip(fields, before, after, strict=True):
             if a != b:
-                yield Change(kind, key, name, None, a or None, b or None)
+                yield _edit(kind, key, name, None, a or None, b or None)
     for key, after in new.items():
         if key not in old:
-            yield Change(kind, key, None, None, None, after[0])
+            yield _edit(kind, key, None, None, None, after[0])
 
 
 def _notes(dataset: Dataset) -> dict[str, tuple[str, ...]]:
@@ -147,7 +133,7 @@ def _about(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalChange]:
+def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalEdit]:
     codes = list(
         dict.fromkeys([d.code for d in old.departments] + [d.code for d in new.departments])
     )
@@ -158,17 +144,17 @@ def _totals(old: Dataset, new: Dataset, years: list[int]) -> Iterator[TotalChang
             a, b = year_sum(before, year).amount, year_sum(after, year).amount
             if a != b:
                 difference = None if a is None or b is None else b - a
-                yield TotalChange(code, year, a, b, difference)
+                yield TotalEdit(code, year, a, b, difference)
 
 
-def compare_datasets(old: Dataset, new: Dataset) -> Differences:
+def compare_datasets(old: Dataset, new: Dataset) -> Compared:
     """Every difference from ``old`` to ``new``, in the order of the old file (then what
     the new one adds), and the effect on each department's total per year."""
     years = sorted(set(old.years) | set(new.years))
-    changes: list[Change] = []
+    changes: list[Edit] = []
     before, after = _about(old), _about(new)
     changes += [
-        Change(Kind.dataset, key, key, None, before[key] or None, after[key] or None)
+        _edit(Kind.dataset, key, key, None, before[key] or None, after[key] or None)
         for key in before
         if before[key] != after[key]
     ]
@@ -186,10 +172,10 @@ def compare_datasets(old: Dataset, new: Dataset) -> Differences:
     for activity in old.activities:
         counterpart = new_by_id.get(activity.id)
         if counterpart is None:
-            changes.append(Change(Kind.removed, activity.id, None, None, activity.name, None))
+            changes.append(_edit(Kind.removed, activity.id, None, None, activity.name, None))
         else:
             changes += _activity(activity, counterpart, years)
     for activity in new.activities:
         if activity.id not in old_ids:
-            changes.append(Change(Kind.added, activity.id, None, None, None, activity.name))
-    return Differences(tuple(changes), tuple(_totals(old, new, years)))
+            changes.append(_edit(Kind.added, activity.id, None, None, None, activity.name))
+    return Compared(tuple(changes), tuple(_totals(old, new, years)))

@@ -4,18 +4,36 @@ Content goes to a temporary file in the target's own directory, is flushed to di
 only then renamed over the target (``os.replace`` is atomic on POSIX): a full disk, a crash
 or Ctrl-C leaves the previous file as it was, and the temporary file is removed. The new
 file keeps the old one's permissions. A symlink is written through to its target (the link
-stays a link); special files (a fifo, ``/dev/stdout``, a terminal) are written in place,
-since they cannot be replaced.
+stays a link).
+
+A stream (a fifo, a pipe such as ``/dev/stdout`` or ``>(gzip > x.gz)``, a terminal, a
+character device such as /dev/null) cannot be replaced: it is written in place, as stdout
+is, since that is what naming it asks for. It is opened without waiting: a fifo that no
+program reads is given :data:`FIFO_WAIT` seconds to get a reader, then refused with one
+line, never a hang. Anything else that is not a regular file (a block device, a socket) is
+refused: writing a disk in place would destroy it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from budgetcli.errors import OutputError
+
+STDIO = "-"
+"""As a file name: standard input for ``--data``, standard output for ``-o`` (cat, jq)."""
+
+TEMPORARY = ".budgetcli-"
+"""How the name of a file (or folder) being built beside its target starts: hidden, ours,
+and short, so that any name legal for the target is legal for it too (the target's own
+name in it would push a 242-255-byte name past the file system's 255)."""
+FIFO_WAIT = 5.0
+"""Seconds a fifo named as the output is given to get a reader before it is refused."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -27,8 +45,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise OutputError(f"cannot write {path}: it is a directory; name a file")
         if _is_special(path):
-            with path.open("wb") as handle:
-                handle.write(data)
+            _write_stream(path, data)
             return
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
@@ -43,13 +60,53 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode)
 
 
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file or directory: something to be
+    opened, if at all, without waiting (a fifo's open waits for the other end)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """``data`` written in place to a fifo, pipe or character device (see the module's
+    documentation); OutputError for anything else, or a fifo nobody reads."""
+    import time
+
+    mode = path.stat().st_mode
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise OutputError(f"cannot write {path}: it is not a regular file, a fifo or a terminal")
+    # O_NONBLOCK: a fifo without a reader fails at once (ENXIO) instead of waiting for one.
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, flags)
+            break
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:
+                raise OutputError(
+                    f"cannot write {path}: it is a fifo that no program is reading "
+                    f"(waited {FIFO_WAIT:g} s); start the reader first"
+                ) from None
+            time.sleep(0.05)
+    with os.fdopen(fd, "wb") as handle:
+        # Open now: writes may wait for a slow reader, as they would on stdout.
+        os.set_blocking(fd, True)
+        handle.write(data)
+
+
 def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     """Let ``build`` write a temporary file beside ``path``, then move it onto ``path``.
 
     Beside, not in the system's temp directory: a rename is only atomic within one file
     system, and nothing is left behind in /tmp. Whatever stops ``build`` (an error, Ctrl-C,
     SIGTERM raised as an exception by the CLI) removes the temporary file; only SIGKILL or
-    a power cut can leave one, named ``.NAME.*.tmp`` beside the untouched target.
+    a power cut can leave one, named ``.budgetcli-*.tmp`` beside the untouched target.
     """
     import tempfile
 
@@ -58,16 +115,21 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
         if path.is_dir():
             raise OutputError(f"cannot write {path}: it is a directory; name a file")
         target = resolve_target(path) if path.is_symlink() else path
-        special = _is_special(target)
+        # The path as followed by the system too: a link to /dev/stdout resolves, by name,
+        # to /proc/self/fd/pipe:[N], which does not exist.
+        special = _is_special(path) or _is_special(target)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     if special:
         # A device or fifo cannot be replaced by a file (and /dev must never get one).
-        raise OutputError(f"cannot write {path}: it is not a regular file")
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, and this format is written "
+            "only to a file"
+        )
     directory = target.parent
     temporary: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=directory, prefix=TEMPORARY, suffix=".tmp")
         temporary = Path(name)
         os.close(fd)
         build(temporary)
@@ -81,6 +143,31 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def scratch_beside(target: Path) -> Iterator[None]:
+    """While the block runs, the temporary files a library makes through :mod:`tempfile`
+    (openpyxl streams each sheet of a write-only workbook through one) go to a private
+    hidden folder beside ``target`` (``.budgetcli-*.tmp``), not to ``$TMPDIR``: nothing is
+    written outside the target's folder, and the folder and all in it are removed after,
+    whatever ends the block (an error, Ctrl-C, SIGTERM; only SIGKILL or a power cut leaves
+    it, beside the target, as it would the temporary file). It sets ``tempfile.tempdir``
+    for the block: one command at a time, as the CLI runs them."""
+    import shutil
+    import tempfile
+
+    try:
+        scratch = tempfile.mkdtemp(prefix=TEMPORARY, suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    saved = tempfile.tempdir
+    tempfile.tempdir = scratch
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -127,6 +214,11 @@ def resolve_target(path: Path) -> Path:
         ) from None
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (see :func:`_same`)."""
+    return _same(one, other)
+
+
 def _same(one: Path, other: Path) -> bool:
     """Whether two paths name one file: by their resolved names, or for files that exist,
     by device and inode (a hard link, a bind mount)."""
@@ -148,13 +240,34 @@ def refuse_input(output: Path, data: Path) -> None:
             "choose another output file"
         )
     try:
-        holds = output.is_dir() and _same(output, data.parent)
+        holds = output.is_dir() and _holds(output, data)
     except OSError:
         holds = False
     if holds:
         raise OutputError(
             f"refusing to write into {output}: it holds the data file being read ({data}); "
             "choose another folder"
+        )
+
+
+def _holds(directory: Path, data: Path) -> bool:
+    """Whether ``directory`` holds the file ``data``: by the folder ``data`` is named in,
+    the folder it resolves to (a symlink into ``directory``), or, for a hard link, by a
+    file of ``directory`` that is the same inode."""
+    if _same(directory, data.parent):
+        return True
+    try:
+        if _same(directory, data.resolve().parent):
+            return True
+        found = data.stat()
+    except (OSError, RuntimeError):
+        return False
+    with os.scandir(directory) as entries:
+        return any(
+            entry.inode() == found.st_ino
+            and entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_dev == found.st_dev
+            for entry in entries
         )
 
 

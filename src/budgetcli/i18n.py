@@ -145,6 +145,26 @@ class Msg:
     err_no_format: Final = "err_no_format"
     department_line: Final = "department_line"
     err_same_year: Final = "err_same_year"
+    err_not_whole: Final = "err_not_whole"
+    err_not_one_of: Final = "err_not_one_of"
+    err_top: Final = "err_top"
+    err_expiring_by: Final = "err_expiring_by"
+    err_expiring_summary: Final = "err_expiring_summary"
+    err_levels_count: Final = "err_levels_count"
+    err_levels_twice: Final = "err_levels_twice"
+    err_levels_activity: Final = "err_levels_activity"
+    err_nested_order: Final = "err_nested_order"
+    err_import_yaml: Final = "err_import_yaml"
+    err_report_html: Final = "err_report_html"
+    err_datasette_sqlite: Final = "err_datasette_sqlite"
+    err_diff_layout: Final = "err_diff_layout"
+    err_no_schema: Final = "err_no_schema"
+    wrote: Final = "wrote"
+    wrote_count: Final = "wrote_count"
+    validate_problem: Final = "validate_problem"
+    validate_problems: Final = "validate_problems"
+    validate_ok: Final = "validate_ok"
+    more_problems: Final = "more_problems"
     see_basis_actual: Final = "see_basis_actual"
     top_rows: Final = "top_rows"
     compare_words_only: Final = "compare_words_only"
@@ -278,8 +298,95 @@ _FORMS: dict[str, str] = {
 """Messages that are all placeholders and punctuation: the same in every language, so
 declared once and part of both catalogues."""
 
+
+SIDE_BY_SIDE: dict[str, tuple[str, str]] = {
+    Msg.err_not_whole: (
+        "{what} must be a whole number, not {value}",
+        "{what} skal være et helt tal, ikke {value}",
+    ),
+    Msg.err_not_one_of: (
+        "{what} {value} is not one of {known}",
+        "{what} {value} er ikke en af {known}",
+    ),
+    Msg.err_top: (
+        "top must be 1 or more, not {top}",
+        "top skal være 1 eller mere, ikke {top}",
+    ),
+    Msg.err_expiring_by: (
+        "expiring --by goes with --summary",
+        "expiring --by hører sammen med --summary",
+    ),
+    Msg.err_expiring_summary: (
+        "expiring --summary covers every year; leave out --year, --sort, --top",
+        "expiring --summary dækker alle år; udelad --year, --sort og --top",
+    ),
+    Msg.err_levels_count: (
+        "one to {count} groupings, separated by commas",
+        "en til {count} grupperinger, adskilt af kommaer",
+    ),
+    Msg.err_levels_twice: (
+        "a grouping named twice",
+        "en gruppering nævnt to gange",
+    ),
+    Msg.err_levels_activity: (
+        "activity can only be the last grouping",
+        "activity kan kun være den sidste gruppering",
+    ),
+    Msg.err_nested_order: (
+        "a nested --by shows every group: leave out --sort and --top",
+        "en indlejret --by viser alle grupper: udelad --sort og --top",
+    ),
+    Msg.err_import_yaml: (
+        "import writes a YAML data file: name a .yaml file, not {output}",
+        "import skriver en YAML-datafil: angiv en .yaml-fil, ikke {output}",
+    ),
+    Msg.err_report_html: (
+        "the report is an HTML page: name a .html file, not {output}",
+        "rapporten er en HTML-side: angiv en .html-fil, ikke {output}",
+    ),
+    Msg.err_datasette_sqlite: (
+        "--datasette-metadata goes with a sqlite export",
+        "--datasette-metadata hører sammen med en sqlite-eksport",
+    ),
+    Msg.err_diff_layout: (
+        "diff takes no --layout: its rows are changes, not years",
+        "diff tager ikke --layout: dens rækker er ændringer, ikke år",
+    ),
+    Msg.err_no_schema: (
+        "no schema for {command}; commands are {known}",
+        "intet skema for {command}; kommandoerne er {known}",
+    ),
+    Msg.wrote: (
+        "wrote {path}",
+        "skrev {path}",
+    ),
+    Msg.wrote_count: (
+        "wrote {path} ({count} activities)",
+        "skrev {path} ({count} aktiviteter)",
+    ),
+    Msg.validate_problem: (
+        "1 problem in {path}",
+        "1 problem i {path}",
+    ),
+    Msg.validate_problems: (
+        "{count} problems in {path}",
+        "{count} problemer i {path}",
+    ),
+    Msg.validate_ok: (
+        "{path}: ok ({activities} activities, {notes} notes)",
+        "{path}: ok ({activities} aktiviteter, {notes} noter)",
+    ),
+    Msg.more_problems: (
+        "... and {more} more (budgetcli validate {path})",
+        "... og {more} mere (budgetcli validate {path})",
+    ),
+}
+"""Messages declared once, English and Danish side by side (newer ones; the catalogues
+below take their halves)."""
+
 EN: dict[str, str] = {
     **_FORMS,
+    **{key: en for key, (en, _) in SIDE_BY_SIDE.items()},
     Msg.activities_title: "Activities",
     Msg.col_id: "id",
     Msg.col_department: "dept",
@@ -524,6 +631,7 @@ EN: dict[str, str] = {
 
 DA: dict[str, str] = {
     **_FORMS,
+    **{key: da for key, (_, da) in SIDE_BY_SIDE.items()},
     Msg.activities_title: "Aktiviteter",
     Msg.col_id: "id",
     Msg.col_department: "forv.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetcli.errors import OutputError, UsageError
+from budgetcli.i18n import Msg, text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # The first line of every data file budgetcli writes, and of the bundled one.
@@ -18,6 +19,10 @@ _OURS = b"# budgetcli dataset"
 
 def _replaceable(output: Path) -> bool:
     """Whether ``output`` is missing, empty or a budgetcli data file (by its first line)."""
+    from budgetcli.files import is_stream
+
+    if is_stream(output):
+        return True  # never read (a fifo would wait); write_atomic writes it in place
     try:
         with output.open("rb") as handle:
             start = handle.read(len(_OURS))
@@ -38,7 +43,7 @@ def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int
     from budgetcli.yamlwrite import dump
 
     if output.suffix.lower() not in YAML_SUFFIXES:
-        raise UsageError(f"import writes a YAML data file: name a .yaml file, not {output}")
+        raise UsageError(text(Msg.err_import_yaml, output=output))
     refuse_input(output, workbook)
     if not force and not _replaceable(output):
         raise OutputError(

@@ -11,7 +11,17 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from budgetcli import __version__
 
-        sys.stdout.write(f"budgetcli {__version__}\n")
+        try:
+            sys.stdout.write(f"budgetcli {__version__}\n")
+            sys.stdout.flush()
+        except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
+            from budgetcli.messages import say
+
+            if sys.stdout is None:
+                say("standard output is closed; nothing to write to")
+            else:
+                say(f"cannot write to standard output: {getattr(error, 'strerror', error)}")
+            sys.exit(1)
         return
     from budgetcli.cli.script import main as run
 

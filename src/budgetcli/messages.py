@@ -6,24 +6,39 @@ importing each other.
 
 import contextlib
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from budgetcli.i18n import Text
 
 quiet = False
 """``-q``/``--quiet``/BUDGETCLI_QUIET: on success, nothing on stderr."""
+lang = "en"
+"""The language messages are said in (``--lang``, BUDGETCLI_LANG): set by the boundary."""
 
 
-def say(message: str) -> None:
+def words(message: "str | Text") -> str:
+    """A message in the language asked for (a plain str is said as it is)."""
+    if isinstance(message, str):
+        return message
+    from budgetcli.i18n import Tr
+
+    return Tr(lang).text(message)
+
+
+def say(message: "str | Text") -> None:
     """One line on stderr, in the one style every message has: errors, and what failed."""
     from budgetcli.controls import visible
 
     try:
         # Messages quote names and arguments: no escape sequence reaches the terminal.
-        sys.stderr.write(f"budgetcli: {visible(message)}\n")
+        sys.stderr.write(f"budgetcli: {visible(words(message))}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
         pass
 
 
-def tell(message: str) -> None:
+def tell(message: "str | Text") -> None:
     """What went right ("wrote FILE"): said unless quiet."""
     if not quiet:
         say(message)

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
+from budgetcli.controls import visible
+
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
@@ -94,11 +96,13 @@ def progress(
     )
     from rich.progress import Progress as RichProgress
 
-    columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn("{task.description}")]
+    # The description names a file: its text is shown as it is, never read as markup.
+    text = TextColumn("{task.description}", markup=False)
+    columns: list[ProgressColumn] = [SpinnerColumn(), text]
     if total is not None:
         columns += [BarColumn(), MofNCompleteColumn()]
     columns.append(TimeElapsedColumn())
     # transient: the display is erased when the work is done, leaving only the results.
     console = Console(file=sys.stderr)
     with RichProgress(*columns, console=console, transient=True) as bar:
-        yield _Bar(bar, bar.add_task(description, total=total))
+        yield _Bar(bar, bar.add_task(visible(description), total=total))

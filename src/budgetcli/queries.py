@@ -13,51 +13,12 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen, search_words
 from budgetcli.i18n import Msg
-from budgetcli.model import Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef, TextCell
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
+from budgetcli.terms import SOURCE_UNIT, Basis, Grouping, Unit
 
 ZERO = Decimal(0)
-
-
-class Grouping(StrEnum):
-    """What a total, comparison or chart is broken down by."""
-
-    year = "year"
-    department = "department"
-    section = "section"
-    funding = "funding"
-    activity = "activity"
-
-
-class Basis(StrEnum):
-    """Which figure a total adds: the budget, or actual spend where the source gives it."""
-
-    budget = "budget"
-    actual = "actual"
-
-
-class Unit(StrEnum):
-    """The unit amounts are shown in; the source prints mio. kr."""
-
-    mio = "mio"
-    tkr = "tkr"
-    kr = "kr"
-
-    @property
-    def label(self) -> str:
-        return UNIT_LABELS[self]
-
-    @property
-    def exponent(self) -> int:
-        """Powers of ten from mio. kr. to this unit: an exact shift, never a rounding."""
-        return {Unit.mio: 0, Unit.tkr: 3, Unit.kr: 6}[self]
-
-
-# "t.kr." as Danish budgets write thousands of kroner: "117,590 t.kr." reads as one figure
-# where "117,590 1.000 kr." would read as two.
-UNIT_LABELS = {Unit.mio: "mio. kr.", Unit.tkr: "t.kr.", Unit.kr: "kr."}
-SOURCE_UNIT = UNIT_LABELS[Unit.mio]
 
 
 class Placeholder(StrEnum):
@@ -828,21 +789,32 @@ def unknown_sort_key(key: str, known: Iterable[str]) -> UsageError:
     return UsageError(i18n.text(Msg.err_sort_key, wanted=repr(key), known=", ".join(known)))
 
 
+_TEXT_SORT_KEYS = ("id", "name", "department", "department_name", *TEXT_KEYS, *RECORD_FIELDS)
+
+
 def activity_sort_keys(dataset: Dataset) -> list[str]:
-    return ["id", "name", "department", "section", *map(str, dataset.years), "total", "last_year"]
+    """Every key of an activity's record that has one value to sort by, by its name in the
+    record (``last_funded_year``, as JSON and csv say); lists and objects have none."""
+    years = map(str, dataset.years)
+    return [*_TEXT_SORT_KEYS, *years, "total", "last_funded_year", "appendix"]
 
 
 def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
-    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, or text."""
+    """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, a year,
+    or text."""
     if key.isdigit() and int(key) in dataset.years:
         cell = activity.cell(int(key))
         return cell if isinstance(cell, Decimal) else None
     if key == "total":
         amounts = [c for c in activity.budget.values() if isinstance(c, Decimal)]
         return sum(amounts, ZERO) if amounts else None
-    if key == "last_year":
+    if key == "last_funded_year":
         return activity.last_funded_year
-    if key in ("id", "name", "department", "section"):
+    if key == "department_name":
+        return dataset.department(activity.department).name
+    if key == "appendix":
+        return dataset.department(activity.department).appendix
+    if key in _TEXT_SORT_KEYS:
         text: str | None = getattr(activity, key)
         return text
     raise unknown_sort_key(key, activity_sort_keys(dataset))
@@ -851,7 +823,6 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
 # --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
 
 NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
-MAX_LEVELS = 3
 
 
 class Node(NamedTuple):
@@ -864,21 +835,10 @@ class Node(NamedTuple):
     children: tuple[Node, ...] = ()
 
 
-def check_levels(levels: Sequence[Grouping]) -> tuple[Grouping, ...]:
-    """``--by department,section``: up to three different groupings, as typed."""
-    if not levels or len(levels) > MAX_LEVELS:
-        raise UsageError(f"one to {MAX_LEVELS} groupings, separated by commas")
-    if len(set(levels)) < len(levels):
-        raise UsageError("a grouping named twice")
-    if Grouping.activity in levels[:-1]:
-        raise UsageError("activity can only be the last grouping")
-    return tuple(levels)
-
-
 def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
     """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
     if len(levels) > 1 and order != Order():
-        raise UsageError("a nested --by shows every group: leave out --sort and --top")
+        raise UsageError(i18n.text(Msg.err_nested_order))
 
 
 def nested_totals(

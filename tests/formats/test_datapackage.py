@@ -70,7 +70,7 @@ def test_datapackage_validates_and_round_trips(tmp_path: Path, dataset: Dataset)
 
     rows = _rows(directory / "amounts.csv")
     kinds = {r["kind"] for r in rows if r["amount"] == ""}
-    assert kinds == {"text", "empty"}  # an empty amount is told apart by kind
+    assert kinds == {"words", "empty"}  # an empty amount is told apart by kind
     sums: dict[int, int] = {}
     for r in rows:
         if r["kind"] == "amount":

@@ -77,8 +77,10 @@ def test_cells_facet_by_administration(
         if a.cell(2020) is not None and not hasattr(a.cell(2020), "text"):
             expected[a.department] = expected.get(a.department, 0) + 1
     assert counts == expected
-    suf = _get(served, "/data/cells.json?department=SUF&year=2021&kind=text&_col=text&_shape=array")
-    assert [r["text"] for r in suf] == [  # as the source prints them (Bilag 5)
+    suf = _get(
+        served, "/data/cells.json?department=SUF&year=2021&kind=words&_col=words&_shape=array"
+    )
+    assert [r["words"] for r in suf] == [  # as the source prints them (Bilag 5)
         "Driftsbudget",
         "Driftsbudget for Center for Diabetes",
         "Ordinær driftbudget for plejehjem",
@@ -94,11 +96,16 @@ def test_descriptions_say_what_the_columns_hold(
     assert len(rows) == 35
     # NULL exactly where the cells are words only; 0 where they are zeros or nothing.
     for r in rows:
-        assert (r["total_kr"] is None) == (r["amounts"] == 0 and r["not_quantified"] > 0)
+        assert (r["total_kr"] is None) == (r["amounts"] == 0 and r["not_quantified_count"] > 0)
     tmf = next(r for r in rows if r["department"] == "TMF" and r["year"] == 2021)
     assert tmf["total_kr"] == 0 and "0 when" in description and "NULL only when" in description
     suf = next(r for r in rows if r["department"] == "SUF" and r["year"] == 2021)
-    assert suf["total_kr"] is None and suf["not_quantified"] == 3
+    assert suf["total_kr"] is None and suf["not_quantified_count"] == 3
+    assert suf["not_quantified"].split(" ") == [
+        "forebyggende-hjemmebesoeg",
+        "center-for-diabetes",
+        "mangfoldighedsplejehjem",
+    ]
     shown = _get(served, "/-/metadata.json")
     assert shown["license"] == "None stated by the source" and "states no licence" in json.dumps(
         shown, ensure_ascii=False

@@ -11,9 +11,9 @@ from budgetcli.formats import Format, Options, report_writer
 from budgetcli.formats.delimited import tsv_escape
 from budgetcli.i18n import Lang
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping
 from budgetcli.reports.totals import totals_report
 from budgetcli.results.build import total_result
+from budgetcli.terms import Basis, Grouping
 
 
 def _written(dataset: Dataset, fmt: Format, lang: Lang = Lang.en) -> str:

@@ -63,7 +63,7 @@ def _report(tmp_path: Path, *args: str) -> str:
     out = tmp_path / "report.html"
     result = run("report", "-o", str(out), *args)
     assert result.exit_code == 0, result.stderr
-    assert f"wrote {out}" in result.stderr
+    assert f"wrote {out}" in result.stderr or f"skrev {out}" in result.stderr
     return out.read_text(encoding="utf-8")
 
 

@@ -118,3 +118,41 @@ def test_goals_sum_to_budgetcli_totals_on_generated_data(tmp_path: Path) -> None
         command = [HLEDGER, "-f", str(path), "check"]
         check = subprocess.run(command, capture_output=True, text=True, check=False)
         assert check.returncode == 0, check.stderr
+
+
+# --- issue 32, item 9: an id is the payee, never a mark or a code --------------------------
+
+MARKS = ("*y", "!x", "(z)", "*", "=2020-01-01", "plain")
+
+
+def _marked(dataset: Dataset) -> Dataset:
+    igu = next(a for a in dataset.activities if a.actual)
+    return dataset._replace(activities=tuple(igu._replace(id=i) for i in MARKS))
+
+
+def test_an_id_that_looks_like_a_mark_or_code_stays_the_description(dataset: Dataset) -> None:
+    lines = journal(_marked(dataset)).splitlines()
+    for activity_id in MARKS:
+        payee = activity_id if activity_id[0] not in "*!(" else f"() {activity_id}"
+        assert f"2018-12-31 {payee} | actual spend  ; IGU-elev" in lines
+
+
+@pytest.mark.skipif(HLEDGER is None, reason="hledger is not installed (apt install hledger)")
+def test_hledger_reads_every_id_as_the_description(dataset: Dataset, tmp_path: Path) -> None:
+    import json
+
+    assert HLEDGER is not None
+    path = tmp_path / "marks.journal"
+    path.write_text(journal(_marked(dataset)), encoding="utf-8")
+    printed = subprocess.run(
+        [HLEDGER, "-f", str(path), "print", "-O", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    read = {
+        (t["tstatus"], t["tcode"], t["tdescription"])
+        for t in json.loads(printed)
+        if t["tdate"] == "2018-12-31"
+    }
+    assert read == {("Unmarked", "", f"{i} | actual spend") for i in MARKS}

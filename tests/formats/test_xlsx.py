@@ -413,3 +413,86 @@ def test_a_full_disk_gives_one_clear_line(tmp_path: Path) -> None:
         assert lines[0].startswith("budgetcli: cannot ") and "File too large" in lines[0]
         assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+# --- issue 32, item 17 and the full-disk regression ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", "OUT"], ["list", "-o", "OUT"], ["total", "--by", "department", "-o", "OUT"]],
+)
+def test_a_workbooks_temporary_files_are_made_beside_it_and_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import tempfile
+
+    from openpyxl.worksheet import _writer
+
+    made: list[Path] = []
+    real = _writer.create_temporary_file
+
+    def recorded(suffix: str = "") -> str:
+        name = real(suffix)
+        made.append(Path(name))
+        return name
+
+    monkeypatch.setattr(_writer, "create_temporary_file", recorded)
+    system = tmp_path / "systmp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    out = tmp_path / "out" / "budget.xlsx"
+    out.parent.mkdir()
+    result = run(*[str(out) if a == "OUT" else a for a in args])
+    assert result.exit_code == 0, result.stderr
+    assert made, "openpyxl made no temporary file: the check would prove nothing"
+    for path in made:
+        assert path.parent.parent == out.parent and path.parent.name.startswith(".budgetcli-")
+        assert not path.exists()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["budget.xlsx"]
+    assert list(system.iterdir()) == []
+    assert tempfile.tempdir == str(system)  # restored
+
+
+@pytest.mark.parametrize("limit", [1_000, 6_000, 20_000])
+def test_a_full_disk_during_an_xlsx_export_is_one_line_and_nothing_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """The workbook being built beside the target stands on a disk that fills after
+    ``limit`` bytes: the one clear line, and no "Exception ignored in ZipFile.__del__"."""
+    import errno
+    import gc
+    import io
+    import os
+    import sys
+
+    real_open = io.open
+    written = [0]
+
+    class FullDisk(io.FileIO):
+        def write(self, data: Any) -> int:
+            if written[0] + len(data) > limit:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            written[0] += len(data)
+            return super().write(data)
+
+    def opened(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        name = str(file) if isinstance(file, str | Path) else ""
+        # The workbook's own file (tempfile opens its files through an opener: let be).
+        built = name.endswith(".tmp") and "opener" not in kwargs
+        if name.startswith(str(tmp_path)) and built and "w" in mode and "b" in mode:
+            raw = FullDisk(name, mode.replace("b", ""))
+            return io.BufferedRandom(raw) if "+" in mode else io.BufferedWriter(raw)
+        return real_open(file, mode, *args, **kwargs)
+
+    ignored: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    monkeypatch.setattr(io, "open", opened)
+    target = tmp_path / "budget.xlsx"
+    result = run("export", str(target))
+    monkeypatch.setattr(io, "open", real_open)
+    gc.collect()
+    assert result.exit_code == 1
+    assert result.stderr == f"budgetcli: cannot write {target}: No space left on device\n"
+    assert [str(u.exc_value) for u in ignored] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]

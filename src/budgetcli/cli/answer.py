@@ -9,14 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetcli import formats, messages
-from budgetcli.cli.values import Output, Selection
+from budgetcli.cli.values import Output
 from budgetcli.errors import OutputError, UsageError
 from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
-from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Filters, Unit, in_unit
+from budgetcli.model import Dataset
 from budgetcli.results import Activities, Document
-from budgetcli.search import Found
 
 
 def answer(
@@ -37,9 +35,7 @@ def answer(
     spec = formats.SPECS[fmt]
     if (out.fields or out.layout.value != "wide") and spec.human:
         raise UsageError(text(Msg.err_fields_format, fmt=fmt.value))
-    dataset = load(out.data, out.no_cache, output=out.path)
-    if out.unit is not Unit.mio:
-        dataset = in_unit(dataset, out.unit)
+    dataset = load(out.data, out.no_cache, output=out.path, unit=out.unit.value)
     # The answer builds records none of which is garbage, a few per cell: at 100,000 groups
     # the collector's walks over them were a third of `total --by activity` and grew faster
     # than the groups (issue 32). Paused while the answer is built and written, as while
@@ -62,40 +58,18 @@ def _not_a_directory(path: Path) -> None:
         raise OutputError(f"cannot write {path}: it is a directory; name a file")
 
 
-def load(data: Path | None, no_cache: bool, *, output: Path | None = None) -> Dataset:
+def load(
+    data: Path | None, no_cache: bool, *, output: Path | None = None, unit: str = "mio"
+) -> Dataset:
+    """The dataset asked for, in the unit asked; never one the answer would overwrite."""
+    from budgetcli import api
     from budgetcli.files import refuse_input
     from budgetcli.source import loader
 
     path = loader.resolve_data_path(data)
     if output is not None:
         refuse_input(output, path)
-    return loader.load(path, use_cache=not no_cache)
-
-
-def select(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity]]:
-    """The filters as understood (codes, whole section names) and the activities they keep."""
-
-    filters, chosen, _ = select_found(dataset, selection)
-    return filters, chosen
-
-
-def select_found(dataset: Dataset, selection: Selection) -> tuple[Filters, list[Activity], Found]:
-    """As :func:`select`, and what the search found (how closely; ranked) for its notes."""
-    from budgetcli import queries
-
-    filters, found = find(dataset, selection)
-    chosen = list(found.activities)
-    if filters.search:
-        chosen = queries.in_source_order(dataset, chosen)
-    return filters, chosen, found
-
-
-def find(dataset: Dataset, selection: Selection) -> tuple[Filters, Found]:
-    """The filters as understood and what they find: with a search, best first."""
-    from budgetcli import filtering
-
-    filters = filtering.resolve_filters(dataset, selection)
-    return filters, filtering.find(dataset, filters)
+    return api.load(path, use_cache=not no_cache, unit=unit)
 
 
 def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view: bool) -> None:
@@ -130,11 +104,19 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
     if terminal:
         content = writer(subject, options)
     else:
+        from budgetcli.files import scratch_beside
+
         # Writers return their content; rich (the table) still flushes the real stdout when
         # its capture ends, which fails on a full disk or a closed pipe before a byte of the
         # answer is out. Rendering touches a scratch buffer instead; the answer is written
-        # once, below, where its failure is told properly.
-        with contextlib.redirect_stdout(io.StringIO()):
+        # once, below, where its failure is told properly. A workbook's sheets stream
+        # through temporary files: beside the output, never in $TMPDIR.
+        scratch = (
+            scratch_beside(out.path)
+            if out.path is not None and spec.binary
+            else contextlib.nullcontext()
+        )
+        with contextlib.redirect_stdout(io.StringIO()), scratch:
             content = writer(subject, options)
     if out.path is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8")
@@ -151,7 +133,7 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         for note in document.footnotes:
             messages.note(tr.text(note.text))
     if out.path is not None:
-        messages.tell(f"wrote {out.path}")
+        messages.tell(text(Msg.wrote, path=out.path))
 
 
 def _isatty() -> bool:

@@ -38,7 +38,8 @@ class BoundaryGroup(TyperGroup):
             _told(
                 lambda: super(BoundaryGroup, self).main(
                     args, prog_name, complete_var, standalone_mode=False, **extra
-                )
+                ),
+                only_prints=_only_prints(argv),
             ),
             reader(argv),
         )
@@ -47,10 +48,25 @@ class BoundaryGroup(TyperGroup):
         return code
 
 
-def _told(run: Callable[[], Any]) -> Callable[[], Any]:
-    """``run``, with click's errors told as one line and turned into their exit status."""
+PRINTING_FLAGS = ("--version", "--show-completion")
+"""Options that print something and exit, as help does, before any command runs."""
+
+
+def _only_prints(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks only for text to print (help, the version, a completion
+    script): an OSError then can only be stdout's (closed, full), told as such."""
+    # (`budgetcli` alone prints its help to stderr: not this.)
+    return bool(set(HELP_FLAGS) & set(argv)) or any(a in PRINTING_FLAGS for a in argv)
+
+
+def _told(run: Callable[[], Any], *, only_prints: bool = False) -> Callable[[], Any]:
+    """``run``, with click's errors told as one line and turned into their exit status;
+    with ``only_prints``, a stdout that is closed or full too (not an internal error)."""
 
     def told() -> Any:
+        if only_prints and sys.stdout is None:
+            say("standard output is closed; nothing to write to")
+            return 1
         try:
             return run()
         except click.UsageError as error:
@@ -66,5 +82,10 @@ def _told(run: Callable[[], Any]) -> Callable[[], Any]:
             return error.exit_code
         except Abort:
             return 130
+        except OSError as error:
+            if not only_prints:
+                raise
+            say(f"cannot write to standard output: {error.strerror or error}")
+            return 1
 
     return told

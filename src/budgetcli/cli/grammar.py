@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from budgetcli.cli import run
-from budgetcli.cli.values import Output
+from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output
 from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.queries import Basis, Grouping, Unit, check_levels
 from budgetcli.results import Layout
+from budgetcli.results.schema import DOCUMENTS
+from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 REQUIRED: Any = ...
 """The default of an argument or option that must be given."""
@@ -158,7 +159,7 @@ LANG = Param(
     "json, ndjson, csv and tsv never change.",
     Lang,
     Lang.en,
-    envvar="BUDGETCLI_LANG",
+    envvar=LANG_VARIABLE,
     case_sensitive=False,
 )
 DATA = Param(
@@ -166,7 +167,7 @@ DATA = Param(
     ("--data",),
     "Data file to read instead of the bundled one.",
     Path,
-    envvar="BUDGETCLI_DATA",
+    envvar=DATA_VARIABLE,
     show_default=False,
 )
 NO_CACHE = Param(
@@ -294,8 +295,9 @@ SUMMED = (SORT, TOP, PERCENT, OUTPUT, FILTERS_BUT_YEAR)
 
 # --- the commands -------------------------------------------------------------------------
 
-ROOT = Command("budgetcli", run.main_options, (QUIET,))
-"""What comes before the command (``budgetcli -q list``), read for every command."""
+ROOT = Command("budgetcli", run.main_options, (QUIET, LANG, DATA))
+"""What comes before the command (``budgetcli -q --lang da list``), read for every command:
+each stands for the command's own option of that name (given after the command, that wins)."""
 
 COMMANDS: dict[str, Command] = {
     c.name: c
@@ -427,10 +429,19 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "command",
                     (),
-                    "list, show, total, compare, expiring, notes or chart.",
+                    ", ".join(DOCUMENTS) + ".",
                     default=REQUIRED,
                     metavar="COMMAND",
                 ),
+                Param(
+                    "fields",
+                    ("--fields",),
+                    "The schema of --format json --fields: rows (and a total) with only "
+                    "these comma-separated keys.",
+                    show_default=False,
+                ),
+                LANG,
+                QUIET,
             ),
         ),
         Command(
@@ -480,6 +491,7 @@ COMMANDS: dict[str, Command] = {
                     Path,
                 ),
                 DATA,
+                LANG,
                 QUIET,
             ),
         ),
@@ -526,6 +538,8 @@ COMMANDS: dict[str, Command] = {
                     bool,
                     False,
                 ),
+                LANG,
+                QUIET,
             ),
         ),
         Command(

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from budgetcli import messages
 from budgetcli.errors import (
     DATA_ERROR_EXIT,
     USAGE_ERROR_EXIT,
@@ -20,7 +21,7 @@ from budgetcli.errors import (
     OutputError,
     UsageError,
 )
-from budgetcli.i18n import Tr
+from budgetcli.i18n import Tr, text
 from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
@@ -51,7 +52,17 @@ def _tell(error: DatasetError) -> None:
         say(str(problem))
     more = len(error.problems) - len(shown)
     if more:
-        say(f"... and {more} more (budgetcli validate {error.problems[0].path})")
+        say(text("more_problems", more=more, path=error.problems[0].path))
+
+
+def _stdout_closed() -> None:
+    """The reader of a pipe has what it wanted: nothing more goes to it, not even the flush
+    at exit (which would say "Exception ignored ... BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def tell(error: DatasetError | OutputError) -> None:
@@ -65,8 +76,12 @@ def tell(error: DatasetError | OutputError) -> None:
 
 def guarded(run: Callable[[], object], tr: Tr) -> int:
     """``run``'s exit status (an int it returns, else 0), every failure told in one line."""
+    messages.lang = tr.lang.value
     try:
         result = run()
+    except BrokenPipeError:
+        _stdout_closed()
+        return 0
     except KeyboardInterrupt:
         return 130
     except EOFError:  # as typer answers it: a line break, then Abort's status

@@ -1,49 +1,44 @@
-"""Help texts that speak of the data being read: its period, not a period written in code.
+"""Help texts that speak of the data's period, not a period written in the help itself.
 
 Help texts say ``{period}`` (``2018-2022``), ``{first}``, ``{next}`` (the second year),
-``{mid}`` (the third) and ``{last}``; when help is asked for, they are filled from the data
-file the command would read (``--data``, BUDGETCLI_DATA or the bundled file), so a
-2019-2023 file gets 2019-2023 in every help text and examples that run on it. Filled only
-for help: a command that runs never reads the data twice.
+``{mid}`` (the third) and ``{last}``. Help never reads a data file: a fifo, ``/dev/stdin``
+or a 64 MiB file named by ``--data`` or BUDGETCLI_DATA would make ``--help`` wait, eat
+its input or take seconds. For the bundled file the tokens are its period, declared below
+(tests/test_period.py holds the declaration to the file); for any other file they are
+neutral words ("the period of the data", ``YEAR``).
 """
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from budgetcli.cli.fast import typed_value
 from budgetcli.cli.grammar import DATA
 
 TOKENS = ("{period}", "{first}", "{next}", "{mid}", "{last}")
-
-
-def _data_path(args: Sequence[str]) -> Path | None:
-    wanted = typed_value(args, DATA.flags[0])
-    wanted = os.environ.get(DATA.envvar or "") if wanted is None else wanted
-    return Path(wanted) if wanted else None
+BUNDLED_YEARS = range(2018, 2023)
+"""The period of the bundled data file (``data/activities.yaml``), for its help texts."""
+NEUTRAL = {
+    "{period}": "(the period of the data)",
+    "{first}": "YEAR",
+    "{next}": "YEAR",
+    "{mid}": "YEAR",
+    "{last}": "YEAR",
+}
 
 
 def words(args: Sequence[str]) -> dict[str, str]:
-    """Each token's text for the data ``args`` would read; neutral words if it cannot be read."""
-    from budgetcli.source import loader
-
-    try:
-        dataset = loader.load(loader.resolve_data_path(_data_path(args)))
-    except Exception:  # help must show whatever the data file holds, even nothing usable
-        return {
-            "{period}": "(the period of the data)",
-            "{first}": "YEAR",
-            "{next}": "YEAR",
-            "{mid}": "YEAR",
-            "{last}": "YEAR",
-        }
-    years = list(dataset.years)
+    """Each token's text for the data ``args`` would read, without reading it."""
+    named = typed_value(args, DATA.flags[0])
+    named = os.environ.get(DATA.envvar or "") if named is None else named
+    if named:
+        return dict(NEUTRAL)
+    years = list(BUNDLED_YEARS)
     return {
-        "{period}": f"{dataset.first_year}-{dataset.last_year}",
+        "{period}": f"{years[0]}-{years[-1]}",
         "{first}": str(years[0]),
-        "{next}": str(years[min(1, len(years) - 1)]),
-        "{mid}": str(years[min(2, len(years) - 1)]),
+        "{next}": str(years[1]),
+        "{mid}": str(years[2]),
         "{last}": str(years[-1]),
     }
 

@@ -8,33 +8,35 @@ imported by the code paths that need them.
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, select, select_found, write_stdout
-from budgetcli.cli.values import Output, Selection
+from budgetcli.cli.answer import answer, emit, write_stdout
+from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
 from budgetcli.messages import say, tell
 from budgetcli.model import Dataset
-from budgetcli.queries import Basis, Grouping, Order
 from budgetcli.results import Document, Layout
-
-if TYPE_CHECKING:
-    from budgetcli.search import Found
-
-D = TypeVar("D", bound=Document)
+from budgetcli.terms import Basis, Grouping
 
 DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
-def main_options(quiet: bool) -> None:
+def main_options(quiet: bool, lang: Lang, data: Path | None) -> None:
     """Ask questions of Copenhagen's integration-activity budget {period}."""
+    import os
+
     from budgetcli import messages, progress
 
     progress.quiet = quiet
     messages.quiet = quiet
+    # Before the command, an option stands for the command's own: its environment variable
+    # is the command's default, so one given after the command still wins.
+    for variable, value in ((LANG_VARIABLE, lang), (DATA_VARIABLE, data)):
+        if value is not None:
+            os.environ[variable] = str(value)
 
 
 def list_activities(chosen: Selection, out: Output, sort: str | None, top: int | None) -> None:
@@ -47,15 +49,9 @@ def list_activities(chosen: Selection, out: Output, sort: str | None, top: int |
       budgetcli list --sort -{mid} --top 5
       budgetcli list -o activities.xlsx
     """
-    from budgetcli.cli.answer import find
-    from budgetcli.results.build import list_result
+    from budgetcli import api
 
-    def question(ds: Dataset) -> Document:
-        filters, found = find(ds, chosen)  # with a search, best first
-        result = list_result(ds, found.activities, filters, Order.parse(sort, top))
-        return _told(result, ds, filters.search, found)
-
-    answer(question, out)
+    answer(lambda ds: api.list_activities(**_asked(ds, out, chosen, sort, top)), out)
 
 
 def show(activity_id: str, remarks: bool, out: Output) -> None:
@@ -66,16 +62,16 @@ def show(activity_id: str, remarks: bool, out: Output) -> None:
       budgetcli show welcome-house
       budgetcli show igu --format json
     """
-    from budgetcli import queries
-    from budgetcli.results.build import show_result
-
-    def question(ds: Dataset) -> Document:
-        return show_result(ds, queries.find_activity(ds, activity_id))
+    from budgetcli import api
 
     # A document (markdown, html, a workbook) has no --remarks to ask for the rest: it
     # carries every remark in full.
     document = formats.resolve(out.format, out.path) is not formats.Format.table
-    answer(question, out, all_remarks=remarks or document)
+    answer(
+        lambda ds: api.show(activity_id, unit=out.unit.value, data=ds),
+        out,
+        all_remarks=remarks or document,
+    )
 
 
 def total(
@@ -99,17 +95,11 @@ def total(
       budgetcli total --year {mid} --by department --percent
       budgetcli total --year {next} --by department,section
     """
-    from budgetcli import queries
-    from budgetcli.results.build import total_result
+    from budgetcli import api
 
     def question(ds: Dataset) -> Document:
-        filters, activities, found = select_found(ds, chosen)
-        checked = None if year is None else queries.check_year(ds, year)
-        nested = _levels(by, sort, top)
-        first = nested[0] if nested else None
-        order = Order.parse(sort, top)
-        result = total_result(ds, activities, checked, first, basis, filters, order, nested)
-        return _told(result, ds, filters.search, found)
+        asked = _asked(ds, out, chosen, sort, top)
+        return api.total(year=year, by=by, basis=basis.value, **asked)
 
     answer(question, out, percent=percent)
 
@@ -132,18 +122,10 @@ def compare(
       budgetcli compare {next} {mid} --by activity --department BIF
       budgetcli compare {next} {last} --by activity --sort change --top 5
     """
-    from budgetcli import queries
-    from budgetcli.results.build import compare_result
+    from budgetcli import api
 
     def question(ds: Dataset) -> Document:
-        years = (queries.check_year(ds, from_year), queries.check_year(ds, to_year))
-        if from_year == to_year:
-            raise UsageError(text(Msg.err_same_year, year=from_year))
-        filters, activities, found = select_found(ds, chosen)
-        nested = _levels(by, sort, top)
-        order = Order.parse(sort, top)
-        result = compare_result(ds, activities, *years, nested[0], filters, order, nested)
-        return _told(result, ds, filters.search, found)
+        return api.compare(from_year, to_year, by=by, **_asked(ds, out, chosen, sort, top))
 
     answer(question, out, percent=percent)
 
@@ -165,26 +147,13 @@ def expiring(
       budgetcli expiring --year {next} --format csv
       budgetcli expiring --summary --by department
     """
-    from budgetcli import queries
-    from budgetcli.results.build import expiring_result
+    from budgetcli import api
 
-    if by is not None and not summary:
-        raise UsageError("expiring --by goes with --summary")
-    if summary and (year is not None or sort is not None or top is not None):
-        raise UsageError("expiring --summary covers every year; leave out --year, --sort, --top")
+    grouping = None if by is None else by.value
 
     def question(ds: Dataset) -> Document:
-        filters, activities, found = select_found(ds, chosen)
-        checked = None if year is None else queries.check_year(ds, year)
-        result = expiring_result(
-            ds,
-            activities,
-            checked,
-            filters,
-            Order.parse(sort, top),
-            by_department=by is Grouping.department,
-        )
-        return _told(result, ds, filters.search, found)
+        asked = _asked(ds, out, chosen, sort, top)
+        return api.expiring(year=year, summary=summary, by=grouping, **asked)
 
     answer(question, out, summary=summary)
 
@@ -197,14 +166,9 @@ def notes(out: Output, department: list[str] | None) -> None:
       budgetcli notes
       budgetcli notes --department SOF --format json
     """
-    from budgetcli import queries
-    from budgetcli.results.build import notes_result
+    from budgetcli import api
 
-    def question(ds: Dataset) -> Document:
-        codes = [queries.resolve_department(ds, d) for d in department or ()]
-        return notes_result(ds, codes)
-
-    answer(question, out)
+    answer(lambda ds: api.notes(department=department, data=ds), out)
 
 
 def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> None:
@@ -216,29 +180,28 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
       budgetcli chart --by department --year {mid}
       budgetcli chart --by department -o chart.svg
     """
-    from budgetcli import queries
-    from budgetcli.results.build import chart_result
+    from budgetcli import api
 
     def question(ds: Dataset) -> Document:
-        filters, activities, found = select_found(ds, chosen)
-        checked = None if year is None else queries.check_year(ds, year)
-        return _told(chart_result(ds, activities, by, checked, filters), ds, filters.search, found)
+        return api.chart(by=by.value, year=year, **_asked(ds, out, chosen, None, None))
 
     answer(question, out)
 
 
-def schema(command: str) -> None:
+def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of a command's --format json document.
 
     \b
     Examples:
       budgetcli schema total
+      budgetcli schema list --fields id,total
       budgetcli list --format json | python -m jsonschema ... (see README, For scripts)
     """
     from budgetcli.formats.json import dumps
     from budgetcli.results.schema import schema_for
 
-    write_stdout(dumps(schema_for(command)) + "\n")
+    chosen = tuple(f.strip() for f in (fields or "").split(",") if f.strip())
+    write_stdout(dumps(schema_for(command, chosen)) + "\n")
 
 
 def export(
@@ -267,7 +230,7 @@ def export(
     _quiet(quiet)
     chosen = formats.resolve(fmt, path, dataset=True)
     if datasette_metadata is not None and chosen is not formats.Format.sqlite:
-        raise UsageError("--datasette-metadata goes with a sqlite export")
+        raise UsageError(text(Msg.err_datasette_sqlite))
     if datasette_metadata is not None:
         from budgetcli.files import refuse_input, refuse_same
         from budgetcli.formats.sqlite import SIDECARS
@@ -277,18 +240,23 @@ def export(
         sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
         refuse_same(datasette_metadata, [path, *sidecars], f"the database {path} or its journal")
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
+    if chosen is formats.Format.sqlite:
+        from budgetcli.formats.sqlite import refuse_sidecar_input
+        from budgetcli.source import loader
+
+        refuse_sidecar_input(path, loader.resolve_data_path(data))
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
-    tell(f"wrote {path} ({len(dataset.activities)} activities)")
+    tell(text(Msg.wrote_count, path=path, count=len(dataset.activities)))
     if datasette_metadata is not None:
         from budgetcli.files import write_atomic
         from budgetcli.formats.datasette_meta import write_metadata
 
         write_atomic(datasette_metadata, write_metadata(dataset, path))
-        tell(f"wrote {datasette_metadata}")
+        tell(text(Msg.wrote, path=datasette_metadata))
 
 
-def validate(path: Path | None, data: Path | None, quiet: bool) -> int:
+def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> int:
     """Check a data file (or a workbook for import) and list every problem as
     FILE:LINE: field: message (FILE: sheet!CELL: message).
 
@@ -311,10 +279,16 @@ def validate(path: Path | None, data: Path | None, quiet: bool) -> int:
     except DatasetError as error:
         write_stdout("".join(f"{problem}\n" for problem in error.problems))
         count = len(error.problems)
-        plural = "s" if count != 1 else ""
-        say(f"{count} problem{plural} in {target}")
+        say(
+            text(
+                Msg.validate_problems if count != 1 else Msg.validate_problem,
+                count=count,
+                path=target,
+            )
+        )
         return 1
-    tell(f"{target}: ok ({len(plain['activities'])} activities, {len(plain['notes'])} notes)")
+    counts = {"activities": len(plain["activities"]), "notes": len(plain["notes"])}
+    tell(text(Msg.validate_ok, path=target, **counts))
     return 0
 
 
@@ -333,36 +307,21 @@ def report(
       budgetcli report -o report.html
       budgetcli report --department BUF --year {mid} --lang da -o buf-{mid}.html
     """
+    from budgetcli import api
     from budgetcli.files import refuse_input, write_atomic
-    from budgetcli.formats.htmlreport import html_report
-    from budgetcli.reports.asked import selection_heading
-    from budgetcli.reports.document import document
-    from budgetcli.results.build import filters_record
     from budgetcli.source import loader
 
     _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"the report is an HTML page: name a .html file, not {output}")
+        raise UsageError(text(Msg.err_report_html, output=output))
     path = loader.resolve_data_path(data)
     refuse_input(output, path)
-    # The bytes parsed are the bytes hashed: a stream (--data /dev/stdin) is read once.
-    dataset, parsed = loader.read(path, use_cache=not no_cache)
-    filters, activities = select(dataset, chosen)
-    described = selection_heading(lang, filters_record(dataset, filters))
-    content = html_report(
-        dataset,
-        activities,
-        document(dataset, activities, filters.year),
-        filters_description=described,
-        lang=lang.value,
-        data_path=path,
-        data_bytes=loader.read_bytes(path) if parsed is None else parsed,
-    )
+    content = api.report(lang=lang.value, use_cache=not no_cache, data=path, **chosen)
     write_atomic(output, content.encode("utf-8"))
-    tell(f"wrote {output} ({len(activities)} activities)")
+    tell(text(Msg.wrote, path=output))
 
 
-def import_workbook(workbook: Path, output: Path, force: bool) -> None:
+def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet: bool) -> None:
     """Read an exported workbook (edited, perhaps) back into a YAML data file.
 
     Every cell is checked as validate checks a data file; a bad cell is named by sheet and
@@ -376,8 +335,9 @@ def import_workbook(workbook: Path, output: Path, force: bool) -> None:
     """
     from budgetcli.importing import import_workbook as read_into
 
+    _quiet(quiet)
     count = read_into(workbook, output, force=force)
-    say(f"wrote {output} ({count} activities)")
+    tell(text(Msg.wrote_count, path=output, count=count))
 
 
 def diff(out: Output, old: Path, new: Path) -> int:
@@ -390,61 +350,27 @@ def diff(out: Output, old: Path, new: Path) -> int:
       budgetcli diff data/activities.yaml next.yaml
       budgetcli diff old.xlsx new.xlsx --format json
     """
+    from budgetcli import api
     from budgetcli.errors import DatasetError, OutputError
+    from budgetcli.files import refuse_input
+    from budgetcli.source.workbook_import import read_dataset
 
-    if out.fields or out.layout is not Layout.wide:
-        raise UsageError("diff takes neither --fields nor --layout")
-    chosen = formats.resolve(out.format, out.path)
+    if out.layout is not Layout.wide:
+        raise UsageError(text(Msg.err_diff_layout))
+    _quiet(out.quiet)
     try:
-        differences = _write_diff(old, new, chosen, out)
+        if out.path is not None:
+            for path in (old, new):
+                refuse_input(out.path, path)
+        before, after = (read_dataset(p, use_cache=not out.no_cache) for p in (old, new))
+        document = api.diff(before, after, names=(str(old), str(new)))
+        emit(document, formats.resolve(out.format, out.path), out, after)
     except (DatasetError, OutputError) as error:
         from budgetcli.cli.guard import tell as tell_error
 
         tell_error(error)
         return DIFF_TROUBLE
-    return 1 if differences else 0
-
-
-def _write_diff(old: Path, new: Path, chosen: formats.Format, out: Output) -> bool:
-    """Compare, write the answer where asked; whether there are differences."""
-    from budgetcli.diff import compare_datasets
-    from budgetcli.files import refuse_input, write_atomic
-    from budgetcli.formats.json import dumps
-    from budgetcli.i18n import Tr
-    from budgetcli.reports.diff import diff_payload, diff_report, machine_content
-    from budgetcli.source.workbook_import import read_dataset
-
-    for path in (old, new):
-        if out.path is not None:
-            refuse_input(out.path, path)
-    before, after = (read_dataset(p, use_cache=not out.no_cache) for p in (old, new))
-    differences = compare_datasets(before, after)
-    report = diff_report(differences, str(old), str(new), after.unit)._replace(source=after.source)
-    spec = formats.SPECS[chosen]
-    content: str | bytes
-    # diff's answer is no results.Document (issue 19's shapes are per question): people get
-    # the Report through the registry's writers; programs get its rows and the payload here.
-    if spec.human:
-        options = formats.Options(lang=out.lang, header=not out.no_header, dataset=after)
-        content = formats.report_writer(chosen)(report, options)
-    elif chosen is formats.Format.json:
-        content = dumps(diff_payload(differences, str(old), str(new), after.unit)) + "\n"
-    else:
-        content = machine_content(report, chosen.value, header=not out.no_header)
-    if out.path is not None:
-        write_atomic(out.path, content if isinstance(content, bytes) else content.encode())
-        tell(f"wrote {out.path}")
-    else:
-        assert isinstance(content, str)
-        write_stdout(content)
-    if not differences:
-        tell(Tr(out.lang).text(report.empty_message) if report.empty_message else "")
-    elif spec.notes_on_stderr:
-        from budgetcli import messages
-
-        for note in report.footnotes:
-            messages.note(Tr(out.lang).text(note.text))
-    return bool(differences)
+    return 1 if document.rows else 0
 
 
 def _quiet(quiet: bool) -> None:
@@ -454,17 +380,8 @@ def _quiet(quiet: bool) -> None:
         messages.quiet = progress.quiet = True
 
 
-def _told(document: D, ds: Dataset, search: str | None, found: "Found") -> D:
-    """The result, with what the search has to say (close spellings, nearest names)."""
-    from budgetcli.results.searched import with_search_notes
-
-    return with_search_notes(document, ds, search, found)
-
-
-def _levels(by: str | None, sort: str | None, top: int | None) -> tuple[Grouping, ...]:
-    """A parsed ``--by``'s groupings; a nested one shows every group, so no --sort/--top."""
-    from budgetcli import queries
-
-    nested = tuple(Grouping(part) for part in by.split(",")) if by else ()
-    queries.check_nested_order(nested, Order.parse(sort, top))
-    return nested
+def _asked(
+    ds: Dataset, out: Output, chosen: Selection, sort: str | None, top: int | None
+) -> dict[str, Any]:
+    """The API's keywords for a question over activities, from the parsed options."""
+    return {**chosen, "sort": sort, "top": top, "unit": out.unit.value, "data": ds}

@@ -10,9 +10,10 @@ def main() -> None:
 
     from budgetcli.cli.guard import on_signal
 
-    # Like cat or grep: `budgetcli list | head -1` ends quietly when head closes the pipe.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # `budgetcli list | head -1` ends quietly when head closes the pipe, with status 0 in
+    # every format (the error boundary answers the BrokenPipeError): dying of SIGPIPE as cat
+    # does would give 141 or 0 by how much of the answer fitted in the pipe's buffer, which
+    # fails `set -o pipefail` scripts at random. Python ignores SIGPIPE already.
     signal.signal(signal.SIGTERM, on_signal)
     # A closed terminal (SIGHUP) cleans up too, unless started under nohup, which ignores it.
     if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:

@@ -6,9 +6,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from budgetcli.files import STDIO
 from budgetcli.i18n import Lang
-from budgetcli.queries import Unit
 from budgetcli.results import Layout
+from budgetcli.terms import Unit
+
+LANG_VARIABLE = "BUDGETCLI_LANG"
+DATA_VARIABLE = "BUDGETCLI_DATA"
+"""The environment's --lang and --data: also what ``budgetcli --lang da COMMAND`` sets."""
 
 
 class Output(NamedTuple):
@@ -33,7 +38,7 @@ class Output(NamedTuple):
         return cls(
             format=v["fmt"],
             no_header=v["no_header"],
-            path=v["output"],
+            path=None if str(v["output"]) == STDIO else v["output"],
             lang=v["lang"],
             unit=v.get("unit", Unit.mio),
             data=v["data"],

@@ -4,8 +4,8 @@ Lossless: :func:`read_datapackage` rebuilds the same Dataset (through the loader
 checks), so a package is as good as the YAML file. The tables are the SQLite export's, from
 the one declaration in :mod:`budgetcli.formats.tabledocs`; the CSV ``amount`` is the exact
 decimal as printed and ``amount_kr`` the same amount in whole kroner, so any tool can sum
-exactly. A ``kind`` column tells a text cell (words, no number) from an empty one, since
-both leave ``amount`` empty.
+exactly. A ``kind`` column tells a cell of words (no number; the words in ``words``) from an
+empty one, since both leave ``amount`` empty: the CLI's words, ``amount``/``words``/``empty``.
 
 The package is also a Fiscal Data Package (v0.3): :func:`fiscal_model` maps the flat
 ``cells.csv`` (derived from the tables; the reader checks it still agrees) onto measures
@@ -28,7 +28,9 @@ from budgetcli.formats.tabledocs import KINDS, MIO, NO_LICENSE, TABLES, Column, 
 from budgetcli.model import Dataset
 
 DESCRIPTOR = "datapackage.json"
-PROFILE = "budgetcli-datapackage-1"
+PROFILE = "budgetcli-datapackage-2"
+"""2: a cell of words is kind ``words``, its words in column ``words`` (1 said ``text``)."""
+_OLDER_PROFILES = ("budgetcli-datapackage-1",)
 _TRUE, _FALSE = "true", "false"
 
 
@@ -166,9 +168,9 @@ def fiscal_model(dataset: Dataset) -> dict[str, Any]:
             },
             "kind": {
                 "dimensionType": "other",
-                "description": "What the cell holds: amount, text (words, no number exists: "
+                "description": "What the cell holds: amount, words (no number exists: "
                 "never count it as 0) or empty (no amount).",
-                "attributes": {"kind": attribute("kind"), "text": attribute("text")},
+                "attributes": {"kind": attribute("kind"), "words": attribute("words")},
                 "primaryKey": ["kind"],
             },
         },
@@ -190,7 +192,8 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
             f"{dataset.last_year}, transcribed from the source and exported by budgetcli "
             f"{__version__}. Amounts: amount in {MIO} exactly as printed; amount_kr the same "
             "in whole kroner (sum this one for exact totals). kind tells an amount from words "
-            "(text: no number exists, never count it as 0) and from an empty cell. cells.csv "
+            "(kind words: no number exists, never count it as 0) and from an empty cell. "
+            "cells.csv "
             "is every cell flat, with its administration and section. " + NO_LICENSE
         ),
         # "notspecified" is the Open Definition's identifier for "no licence stated": the
@@ -235,12 +238,16 @@ def _written_by_us(directory: Path) -> bool:
     its files may be replaced; a folder with no datapackage.json has nothing of ours."""
     import json
 
+    from budgetcli.files import is_stream
+
+    if is_stream(directory / DESCRIPTOR):
+        return False  # never read: a fifo would wait for a writer
     try:
         meta = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     own = meta.get("budgetcli") if isinstance(meta, dict) else None
-    return isinstance(own, dict) and own.get("profile") == PROFILE
+    return isinstance(own, dict) and own.get("profile") in (PROFILE, *_OLDER_PROFILES)
 
 
 def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
@@ -254,6 +261,8 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     import shutil
     import tempfile
 
+    from budgetcli.files import TEMPORARY
+
     # May fail (NotWholeKronerError) before anything touches the disk.
     rows = table_rows(dataset, flat=True)
     tables = package_tables()
@@ -264,7 +273,7 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(20, "not a directory", str(directory))
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    staging = Path(tempfile.mkdtemp(prefix=TEMPORARY, suffix=".tmp", dir=directory.parent))
     try:
         for name, content in files.items():
             (staging / name).write_bytes(content)
@@ -423,6 +432,12 @@ class _Reader:
         except (OSError, UnicodeDecodeError, ValueError) as error:
             raise _fail(path, f"cannot read the package descriptor: {error}") from None
         own = meta.get("budgetcli") if isinstance(meta, dict) else None
+        if isinstance(own, dict) and own.get("profile") in _OLDER_PROFILES:
+            raise _fail(
+                path,
+                f"written by an older budgetcli ({own['profile']}: kind 'text' where this one "
+                "says 'words'); export it again from the data file",
+            )
         if not isinstance(own, dict) or own.get("profile") != PROFILE:
             raise _fail(path, f"not a budgetcli data package (no 'budgetcli.profile': {PROFILE})")
         # cells.csv is derived (a flat view for other tools); budgetcli reads the tables.
@@ -487,8 +502,8 @@ class _Reader:
         kind = r["kind"]
         if kind not in KINDS:
             raise self.fail("amounts", line, f"unknown kind {kind!r}")
-        if (kind == "amount") != (amount is not None) or (kind == "text") != (
-            r["text"] is not None
+        if (kind == "amount") != (amount is not None) or (kind == "words") != (
+            r["words"] is not None
         ):
             raise self.fail("amounts", line, f"kind {kind!r} disagrees with the row")
         if r["adjustable"] == _TRUE:
@@ -496,5 +511,5 @@ class _Reader:
         if kind == "amount":
             self.check_kroner("amounts", line, amount, r["amount_kr"])
             activity["budget"][year] = amount
-        elif kind == "text":
-            activity["budget"][year] = {"text": r["text"]}
+        elif kind == "words":
+            activity["budget"][year] = {"text": r["words"]}

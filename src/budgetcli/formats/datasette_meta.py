@@ -28,7 +28,7 @@ def datasette_metadata(dataset: Dataset, database: str = "data") -> dict[str, An
         f"{dataset.last_year} ({dataset.source}), transcribed from the source and exported "
         f"by budgetcli {__version__}. Amounts are in {dataset.unit} as printed (amount, "
         "amount_exact) and in whole kroner (amount_kr: sum this one for exact totals). "
-        "Cells with words instead of a number (kind = 'text') are never counted as 0. "
+        "Cells with words instead of a number (kind = 'words') are never counted as 0. "
         "cells is every cell flat, with its administration and section; search the "
         "activities' texts with ?_search=. " + NO_LICENSE
     )

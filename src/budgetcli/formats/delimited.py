@@ -21,7 +21,7 @@ from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.formats.cells import label, machine, people_rows, precision
 from budgetcli.i18n import Lang, Msg, Text, Tr
-from budgetcli.model import TEXT_KEYS, Dataset, TextCell
+from budgetcli.model import TEXT_KEYS, CellKind, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, Value
 from budgetcli.results import Document
 from budgetcli.results.tabular import cell_text, columns_of, flat_rows, select_fields
@@ -105,13 +105,6 @@ def _danish_cell(value: Value, tr: Tr, places: int | None) -> str:
 # --- export: tidy long form, one row per activity and year -------------------------------
 
 
-def cell_kind(cell: Decimal | TextCell | None) -> str:
-    """The export's word for a cell's kind (the exports keep "text" for words)."""
-    if isinstance(cell, TextCell):
-        return "text"
-    return "empty" if cell is None else "amount"
-
-
 CSV_COLUMNS = (
     "activity_id",
     "department",
@@ -120,7 +113,7 @@ CSV_COLUMNS = (
     "year",
     "kind",
     "amount",
-    "text",
+    "words",
     "adjustable",
     "actual",
 )
@@ -140,7 +133,7 @@ def export_csv(dataset: Dataset, path: Path, options: Options) -> None:
                     a.name,
                     *(getattr(a, field) or "" for field in TEXT_KEYS),
                     year,
-                    cell_kind(cell),
+                    CellKind.of(cell).value,
                     format(cell, "f") if isinstance(cell, Decimal) else "",
                     cell.text if isinstance(cell, TextCell) else "",
                     "true" if year in a.adjustable else "false",

@@ -39,6 +39,15 @@ def _part(text: str) -> str:
     return _NOT_IN_ACCOUNT.sub("-", text).strip("-") or "-"
 
 
+def _payee(activity_id: str) -> str:
+    """The id as a transaction's payee. hledger reads a ``*`` or ``!`` after the date as
+    the cleared or pending mark and ``(...)`` as a code, taking them from the description
+    (``*y`` would become a cleared ``y``): such an id goes after an empty code, ``()``,
+    after which hledger reads neither."""
+    part = _part(activity_id)
+    return f"() {part}" if part[0] in "*!(" else part
+
+
 def _comment(text: str) -> str:
     """One comment line's text: whitespace runs as one space, controls as escapes."""
     return visible(" ".join(text.split()))
@@ -102,7 +111,7 @@ def journal(dataset: Dataset) -> str:
         lines.append("")
     for a in dataset.activities:
         for year, value in (a.actual or {}).items():
-            lines.append(f"{year}-12-31 {_part(a.id)} | actual spend  ; {_comment(a.name)}")
+            lines.append(f"{year}-12-31 {_payee(a.id)} | actual spend  ; {_comment(a.name)}")
             if a.actual_text:
                 lines.append(f"    ; {_comment(a.actual_text)}")
             posting = f"    ({names[a.id]})".ljust(width + 6)

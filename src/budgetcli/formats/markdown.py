@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from budgetcli.controls import visible
 from budgetcli.formats import Options
 from budgetcli.formats.cells import column_cells, footnotes, label, reader, title
 from budgetcli.reports import Report
@@ -29,10 +30,17 @@ def write(report: Report, options: Options) -> str:
 # onerror=...>" in a name must stay text. Entities, not backslashes, since every renderer
 # reads those; "&" too, so that an entity in the data ("&lt;") is shown as written.
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Characters markdown reads as structure, each escaped with a backslash (CommonMark
+# shows an escaped punctuation character as itself): a backslash; a pipe or a line break
+# would start a new column or row; a star would start emphasis or, at a line's start, a
+# list item ("- * 2018: ..." nests a list); a bracket would start a live link or an image
+# that loads on sight ("![pix](http://...)", "[x](javascript:...)"). Every link, image and
+# reference starts with "[": with the brackets escaped, "(", ")" and "!" are plain text,
+# so they stay as written ("(mio. kr.)").
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*[]"})
 
 
 def _cell(text: str) -> str:
-    # A line break or a pipe inside a cell would start a new row or column; a star would
-    # start emphasis or, at a line's start, a list item ("- * 2018: ..." nests a list).
-    text = " ".join(text.split()).translate(_HTML)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+    # Control characters (an escape sequence from a search text or a file name would act
+    # on the terminal the markdown is read on) as escapes, the one policy (controls.py).
+    return visible(" ".join(text.split())).translate(_HTML).translate(_MARKDOWN)

@@ -8,7 +8,10 @@ database under the target's name.
 
 from __future__ import annotations
 
+import errno
+import re
 import sqlite3
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,23 +41,73 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
             connection.close()
 
     target = resolve_target(path)  # one clear line for a symlink loop
+    _check_sidecars(path, target)
     if not options.force:
         _check_replaceable(path, target)
     replace_with(path, build)
     # A -wal or -journal left beside the old database would be read as part of the new
     # one (SQLite pairs them by name only): remove them. Inspecting the old database above
     # has already had SQLite fold its own journal back in, so nothing of it is lost.
-    for suffix in SIDECARS:
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    for sidecar in sidecars(target):
+        try:
+            sidecar.unlink(missing_ok=True)
+        except OSError as error:  # checked above; changed since, or not ours to remove
+            if error.errno == errno.ENAMETOOLONG:
+                continue  # no such file can exist
+            raise OutputError(
+                f"wrote {path}, but cannot remove its old journal {sidecar}: "
+                f"{error.strerror or error}; remove it before opening the database"
+            ) from None
 
 
 SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The files SQLite pairs with the database ``path`` by name: its journal and WAL."""
+    return [path.with_name(path.name + suffix) for suffix in SIDECARS]
+
+
+def refuse_sidecar_input(path: Path, data: Path) -> None:
+    """The export removes the database's old journal files: none may be the data file
+    being read (``export b.sqlite --data b.sqlite-wal``). Checked before the data is read."""
+    from budgetcli.files import same_file
+
+    for sidecar in sidecars(resolve_target(path)):
+        if same_file(sidecar, data):
+            raise OutputError(
+                f"refusing to write {path}: the export removes {sidecar} (the name of its "
+                "journal), which is the data file being read; choose another name"
+            )
+
+
+def _check_sidecars(path: Path, target: Path) -> None:
+    """Before anything is written: each journal name holds nothing, a file or a link,
+    which the export removes; anything else (a directory, a fifo) it cannot remove, and a
+    database beside it would not open. Refused, nothing written."""
+    for sidecar in sidecars(target):
+        try:
+            mode = sidecar.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            if error.errno == errno.ENAMETOOLONG:
+                continue  # a name too long for the file system: no such file can exist
+            raise OutputError(f"cannot write {path}: {sidecar}: {error.strerror}") from None
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise OutputError(
+                f"cannot write {path}: {sidecar} (the name of its journal) is not a file; "
+                "remove it or choose another name"
+            )
+
+
 HEADER = b"SQLite format 3\x00"
 # FTS5 keeps the index in shadow tables named after it.
 _FTS_SHADOWS = ("data", "idx", "docsize", "config")
+# Every table, view, index and trigger the export creates, read from its one DDL.
+_CREATED = re.compile(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW|INDEX|TRIGGER) (\w+)")
 OURS = frozenset(
-    [t.name for t in TABLES if t.view is None]
-    + [SEARCH.name, *(f"{SEARCH.name}_{shadow}" for shadow in _FTS_SHADOWS)]
+    [*_CREATED.findall(SCHEMA), SEARCH.name, *(f"{SEARCH.name}_{s}" for s in _FTS_SHADOWS)]
 )
 
 
@@ -63,6 +116,13 @@ def _check_replaceable(path: Path, target: Path) -> None:
     database of budgetcli's tables. A ``.db`` is a common name for other programs' data
     (SQLite or not); replacing one of those takes ``--force``."""
 
+    from budgetcli.files import is_stream
+
+    if is_stream(path) or is_stream(target):  # never opened: a fifo would wait for a writer
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file, and a database is written only "
+            "to a file"
+        )
     try:
         with target.open("rb") as handle:
             header = handle.read(len(HEADER))
@@ -77,23 +137,26 @@ def _check_replaceable(path: Path, target: Path) -> None:
             f"refusing to replace {path}: it exists and is not a SQLite database; "
             "remove it, choose another name, or add --force"
         )
-    foreign = sorted(set(_tables(path, target)) - OURS)
+    # A view, index or trigger a user added to an export is theirs too (issue 32, item 6).
+    foreign = sorted((kind, name) for kind, name in _objects(path, target) if name not in OURS)
     if foreign:
-        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        said = [f"{kind} {name}" for kind, name in foreign]
+        shown = ", ".join(said[:3]) + (", ..." if len(said) > 3 else "")
         raise OutputError(
-            f"refusing to replace {path}: it holds tables budgetcli did not create "
-            f"({shown}); choose another name, or add --force"
+            f"refusing to replace {path}: it holds tables, views, indexes or triggers "
+            f"budgetcli did not create ({shown}); choose another name, or add --force"
         )
 
 
-def _tables(path: Path, target: Path) -> list[str]:
-
+def _objects(path: Path, target: Path) -> list[tuple[str, str]]:
+    """Every table, view, index and trigger in the database, as (type, name); SQLite's
+    own (``sqlite_*``: its catalogue, the indexes behind a UNIQUE) left out."""
     # mode=rw: never create a file; reading lets SQLite recover its own journal or WAL.
     try:
         connection = sqlite3.connect(f"{target.as_uri()}?mode=rw", uri=True)
         try:
             rows = connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
             ).fetchall()
         finally:
             connection.close()
@@ -102,7 +165,7 @@ def _tables(path: Path, target: Path) -> list[str]:
             f"refusing to replace {path}: it cannot be read as a SQLite database ({error}); "
             "add --force to replace it anyway"
         ) from None
-    return [str(name) for (name,) in rows]
+    return [(str(kind), str(name)) for kind, name in rows]
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:

@@ -322,7 +322,7 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
             header = header.rjust(size)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
-            header,
+            RichText(header),  # data (a section, a year), never markup
             justify="left",
             no_wrap=not wraps,
             overflow="fold" if wraps else "ignore",
@@ -508,7 +508,7 @@ def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
         name = _clean(human(field, tr, numeric=False))
         said = _clean(human(value, tr, numeric=False, decimals=places))
         if name.strip() or said.strip():  # a row of nothing in this language is left out
-            table.add_row(name, RichText(said))
+            table.add_row(RichText(name), RichText(said))
     return table
 
 
@@ -537,11 +537,11 @@ def _chart(
     symbol = "#" if plain else "█"
     for name, figure, amount in zip(names, shown, amounts, strict=True):
         if amount is None:
-            grid.add_row(name, RichText(figure.strip(), style="italic"), "")
+            grid.add_row(RichText(name), RichText(figure.strip(), style="italic"), "")
             continue
         length = int(amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
         bar = RichText(symbol * length, style="cyan" if not plain else "")
-        grid.add_row(name, bar, figure)
+        grid.add_row(RichText(name), bar, RichText(figure))
     return grid
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, FieldKind, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, CellKind, FieldKind
+from budgetcli.results.tabular import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from budgetcli.model import Activity, Dataset
@@ -25,9 +26,10 @@ NO_LICENSE = (
     "The source states no licence; it is a public document of Copenhagen Municipality "
     "(Københavns Kommune)."
 )
-KINDS = ("amount", "text", "empty")
+KINDS = tuple(kind.value for kind in CellKind)
+"""A cell's kinds, in the CLI's words: amount, words, empty."""
 KIND = (
-    "amount (the source prints a number; 0 is a real zero), text (the source prints words, "
+    "amount (the source prints a number; 0 is a real zero), words (the source prints words, "
     "e.g. 'Driftsbudget': no number exists, never count it as 0) or empty (no amount)."
 )
 STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"
@@ -133,12 +135,12 @@ def _amount(what: str, *, required: bool = False) -> tuple[Column, ...]:
 
 
 _KIND = Column("kind", STRING, KIND, required=True, enum=KINDS)
-_WORDS = _text("text", "The printed words, where kind is text (no number exists).")
+_WORDS = _text("words", "The printed words, where kind is words (no number exists).")
 # How the three kinds of cell show in a row: one rule, in the table and in its CHECKs.
 _CELL_CHECKS = (
     "(kind = 'amount') = (amount IS NOT NULL)",
     "(kind = 'amount') = (amount_kr IS NOT NULL)",
-    "(kind = 'text') = (text IS NOT NULL)",
+    "(kind = 'words') = (words IS NOT NULL)",
 )
 
 TABLES: tuple[Table, ...] = (
@@ -301,7 +303,7 @@ SELECT
     amounts.amount AS amount,
     amounts.amount_exact AS amount_exact,
     amounts.amount_kr AS amount_kr,
-    amounts.text AS text,
+    amounts.words AS words,
     amounts.adjustable AS adjustable,
     actuals.amount_kr AS actual_kr
 FROM amounts
@@ -345,13 +347,26 @@ _SUM_KR = (
     "quantified, never 0)."
 )
 _NOT_QUANTIFIED = (
-    "Cells with words instead of a number (e.g. 'Driftsbudget'), left out of the sum, "
-    "never counted as 0."
+    "Ids of the activities whose cells hold words instead of a number (e.g. "
+    "'Driftsbudget'), left out of the sum, never counted as 0; separated by "
+    f"{LIST_SEPARATOR!r}, empty when there are none (as budgetcli's csv writes them)."
 )
+_NOT_QUANTIFIED_COUNT = "How many cells hold words instead of a number."
+# The ids of the cells of words, in the source's order as budgetcli lists them (SQLite
+# concatenates in the order an ordered subquery gives), joined as the CLI's csv joins them.
+_IDS = (
+    "COALESCE((\n"
+    "        SELECT group_concat(id, '{sep}') FROM (\n"
+    "            SELECT words.activity_id AS id FROM amounts AS words\n"
+    "            JOIN activities AS own ON own.id = words.activity_id\n"
+    "            WHERE words.kind = 'words' AND words.year = {t}year{where}\n"
+    "            ORDER BY own.position)\n"
+    "    ), '') AS not_quantified"
+).replace("{sep}", LIST_SEPARATOR)
 _ADJUSTABLE_SUM = "1 if the sum includes amounts that may be adjusted, else 0."
 # The sum rule every budgetcli total follows, in SQL: words only is NULL, nothing is 0.
 _SUM = (
-    "CASE WHEN SUM({t}kind = 'amount') = 0 AND SUM({t}kind = 'text') > 0 THEN NULL\n"
+    "CASE WHEN SUM({t}kind = 'amount') = 0 AND SUM({t}kind = 'words') > 0 THEN NULL\n"
     "        ELSE COALESCE(SUM({t}amount_kr), 0) END AS total_kr"
 )
 
@@ -363,6 +378,7 @@ VIEWS: tuple[View, ...] = (
             "year": "Budget year.",
             "total_kr": _SUM_KR,
             "amounts": "Cells with a number.",
+            "not_quantified_count": _NOT_QUANTIFIED_COUNT,
             "not_quantified": _NOT_QUANTIFIED,
             "includes_adjustable": _ADJUSTABLE_SUM,
         },
@@ -371,7 +387,8 @@ SELECT
     year,
     {_SUM.format(t="")},
     SUM(kind = 'amount') AS amounts,
-    SUM(kind = 'text') AS not_quantified,
+    SUM(kind = 'words') AS not_quantified_count,
+    {_IDS.format(t="amounts.", where="")},
     SUM(kind = 'amount' AND adjustable) > 0 AS includes_adjustable
 FROM amounts
 GROUP BY year
@@ -385,8 +402,8 @@ ORDER BY year""",
             "year": "Budget year.",
             "total_kr": _SUM_KR,
             "amounts": "Cells with a number.",
+            "not_quantified_count": _NOT_QUANTIFIED_COUNT,
             "not_quantified": _NOT_QUANTIFIED,
-            "not_quantified_ids": "Ids of the activities with words instead of a number.",
             "includes_adjustable": _ADJUSTABLE_SUM,
         },
         f"""
@@ -395,9 +412,8 @@ SELECT
     amounts.year AS year,
     {_SUM.format(t="amounts.")},
     SUM(amounts.kind = 'amount') AS amounts,
-    SUM(amounts.kind = 'text') AS not_quantified,
-    group_concat(CASE WHEN amounts.kind = 'text' THEN activities.id END, ',')
-        AS not_quantified_ids,
+    SUM(amounts.kind = 'words') AS not_quantified_count,
+    {_IDS.format(t="amounts.", where=" AND own.department = activities.department")},
     SUM(amounts.kind = 'amount' AND amounts.adjustable) > 0 AS includes_adjustable
 FROM amounts JOIN activities ON activities.id = amounts.activity_id
 GROUP BY activities.department, amounts.year
@@ -413,7 +429,7 @@ ORDER BY activities.department, amounts.year""",
             "department": "Department code.",
             "section": "Sub-heading, if any.",
             "name": "Name as printed.",
-            "last_year": "Last year with a positive amount.",
+            "last_funded_year": "Last year with a positive amount.",
             "last_amount_kr": "The amount in that year, in kroner (DKK).",
         },
         # MAX() picks its row's amount_kr: SQLite's bare-column rule for one MAX.
@@ -423,34 +439,35 @@ SELECT
     activities.department AS department,
     activities.section AS section,
     activities.name AS name,
-    funded.last_year AS last_year,
+    funded.last_funded_year AS last_funded_year,
     funded.last_amount_kr AS last_amount_kr
 FROM activities JOIN (
-    SELECT activity_id, MAX(year) AS last_year, amount_kr AS last_amount_kr
+    SELECT activity_id, MAX(year) AS last_funded_year, amount_kr AS last_amount_kr
     FROM amounts
     WHERE kind = 'amount' AND amount_kr > 0
     GROUP BY activity_id
 ) AS funded ON funded.activity_id = activities.id
-WHERE funded.last_year < (SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'last_year')
-ORDER BY funded.last_year, activities.position""",
+WHERE funded.last_funded_year
+    < (SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'last_year')
+ORDER BY funded.last_funded_year, activities.position""",
     ),
     View(
         "endings_per_year",
         "How many activities have their last funded year in each year, and what that last "
         "year's funding was.",
         {
-            "last_year": "Last year with a positive amount.",
+            "last_funded_year": "Last year with a positive amount.",
             "activities": "Number of activities.",
             "last_amount_kr": "Their funding in that year, in kroner (DKK), exact.",
         },
         """
 SELECT
-    last_year,
+    last_funded_year,
     COUNT(*) AS activities,
     SUM(last_amount_kr) AS last_amount_kr
 FROM activities_ending
-GROUP BY last_year
-ORDER BY last_year""",
+GROUP BY last_funded_year
+ORDER BY last_funded_year""",
     ),
 )
 
@@ -528,17 +545,17 @@ def activity_record(position: int, a: Activity) -> tuple[object, ...]:
 
 
 def _cells(a: Activity) -> Iterator[tuple[Any, ...]]:
-    """(year, kind, amount, amount_exact, amount_kr, text, adjustable) per year cell."""
+    """(year, kind, amount, amount_exact, amount_kr, words, adjustable) per year cell."""
     from budgetcli.kroner import to_kroner
 
     for year, cell in a.budget.items():
         adjustable = year in a.adjustable
+        kind = CellKind.of(cell).value
         if isinstance(cell, Decimal):
-            yield (year, "amount", cell, format(cell, "f"), to_kroner(cell), None, adjustable)
-        elif isinstance(cell, TextCell):
-            yield (year, "text", None, None, None, cell.text, adjustable)
+            yield (year, kind, cell, format(cell, "f"), to_kroner(cell), None, adjustable)
         else:
-            yield (year, "empty", None, None, None, None, adjustable)
+            words = None if cell is None else cell.text
+            yield (year, kind, None, None, None, words, adjustable)
 
 
 def table_rows(dataset: Dataset, *, flat: bool = False) -> dict[str, list[tuple[Any, ...]]]:

@@ -2,7 +2,9 @@
 
 Both are written in openpyxl's write-only mode: rows stream to disk as they are made, so
 memory does not grow with the rows, and styles are named once per workbook and shared by
-every cell that uses them (never a new Font or Alignment per cell).
+every cell that uses them (never a new Font or Alignment per cell). openpyxl streams each
+sheet through a temporary file: an export keeps them in a hidden folder beside its target
+(:func:`budgetcli.files.scratch_beside`), never in ``$TMPDIR``.
 
 Amounts are real numbers with a number format showing their column's decimals; Excel shows
 them with the reader's own separators. Text is always stored as text, never as a formula or
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from budgetcli import __version__
 from budgetcli.controls import NOT_IN_XML
 from budgetcli.errors import OutputError
-from budgetcli.files import replace_with
+from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, label, reader
 from budgetcli.i18n import Msg, Text, Tr
@@ -116,12 +118,36 @@ def _built(book: Workbook, fill: Callable[[], None], target: Path | io.BytesIO) 
     """``fill`` the book's sheets and save it; on failure nothing but the error is said."""
     try:
         fill()
-        book.save(target)
+        _save(book, target)
     except OSError:
         _close_quietly(book)
         raise
     finally:
         _say_cuts()
+
+
+def _save(book: Workbook, target: Path | io.BytesIO) -> None:
+    """``book.save(target)``, as openpyxl's save_workbook does it, but with the zip archive
+    closed here if writing fails (a full disk): left to the garbage collector, its close
+    would fail again and print "Exception ignored in ZipFile.__del__" and a traceback
+    after the one clear line."""
+    import datetime
+    from contextlib import suppress
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not book.worksheets:
+        book.create_sheet()
+    archive = ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        now = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        book.properties.modified = now
+        ExcelWriter(book, archive).save()  # closes the archive when done
+    except BaseException:
+        with suppress(Exception):
+            archive.close()  # fails again on a full disk, but marks the archive closed
+        raise
 
 
 def _needs_text_type(text: str) -> bool:
@@ -463,10 +489,9 @@ def write(report: Report, options: Options) -> bytes:
     try:
         _built(book, lambda: _fill_report(book, report, options, layout), buffer)
     except OSError as error:
-        # openpyxl streams each sheet through a temporary file before the workbook exists.
-        raise OutputError(
-            f"cannot make the workbook: {error.strerror or error} (in the temporary directory)"
-        ) from None
+        # openpyxl streams each sheet through a temporary file before the workbook exists
+        # (beside the output: the CLI calls this within files.scratch_beside).
+        raise OutputError(f"cannot make the workbook: {error.strerror or error}") from None
     return buffer.getvalue()
 
 
@@ -632,7 +657,10 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 
     def build(temporary: Path) -> None:
         # About 10,000 rows a second here: a bar on a terminal from two seconds' worth.
-        with progress(f"Writing {path.name}", total=rows, long=rows > 20_000) as bar:
+        with (
+            scratch_beside(temporary),
+            progress(f"Writing {path.name}", total=rows, long=rows > 20_000) as bar,
+        ):
             from openpyxl import Workbook
 
             book = Workbook(write_only=True)

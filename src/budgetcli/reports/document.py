@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Basis, Grouping
 from budgetcli.reports import Report
 from budgetcli.reports.activities import expiring_report
 from budgetcli.reports.totals import chart_report, total_report
+from budgetcli.terms import Basis, Grouping
 
 
 class Document(NamedTuple):

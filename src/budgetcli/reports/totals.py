@@ -9,12 +9,13 @@ from typing import TypeVar
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Basis, Filters, Grouping, Order
+from budgetcli.queries import Filters, Order
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 from budgetcli.reports.activities import NO_FILTERS, NO_ORDER, year_columns
 from budgetcli.reports.asked import titled
 from budgetcli.results import build
 from budgetcli.results.footnotes import ADJUSTABLE_MARK
+from budgetcli.terms import Basis, Grouping
 
 NOT_QUANTIFIED = text(Msg.not_quantified)
 BY_LABEL = {

@@ -49,6 +49,10 @@ def report_of(
         from budgetcli.reports.shares import comparison_shares
 
         return comparison_shares(report, document)
+    if isinstance(document, results.Differences):
+        from budgetcli.reports.diff import diff_report
+
+        return diff_report(document)
     from budgetcli.reports.notes import notes_report_of
 
     return notes_report_of(document, dataset)

@@ -27,7 +27,8 @@ from typing import Any, NamedTuple
 
 from budgetcli.i18n import ENGLISH, Text
 from budgetcli.model import CellKind, NoteKind
-from budgetcli.queries import Basis, Grouping, Status
+from budgetcli.queries import Status
+from budgetcli.terms import Basis, Grouping
 
 SCHEMA_VERSION = 1
 """Raised when a key is renamed or removed or a type changes; adding a key is not a change."""
@@ -326,5 +327,69 @@ class Notes(NamedTuple):
         return to_dict(self)
 
 
-Document = Activities | Shown | Totals | Comparison | Notes
+class EditKind(StrEnum):
+    """What a difference from one data file to another is about."""
+
+    added = "added"
+    removed = "removed"
+    renamed = "renamed"
+    budget = "budget"
+    """A year's budget cell changed."""
+    actual = "actual"
+    """A year's actual spend changed."""
+    field = "field"
+    """An activity's text or list field changed."""
+    note = "note"
+    department = "department"
+    dataset = "dataset"
+    """The data file's title, source, unit or period."""
+
+
+class Edit(NamedTuple):
+    """One difference from the old data file to the new."""
+
+    kind: EditKind
+    id: str
+    """The activity's id (a note's, a department's code; the key for dataset fields)."""
+    field: str | None
+    year: int | None
+    old: Decimal | str | None
+    """An amount, the source's words, a text, or nothing."""
+    new: Decimal | str | None
+    old_is_text: bool
+    """``old`` is words in a year cell, not a text field (as ``words`` beside an amount)."""
+    new_is_text: bool
+    difference: Decimal | None
+    """new - old where both are amounts (an empty cell counts as 0), else None."""
+
+
+class TotalEdit(NamedTuple):
+    """A department's total in one year, before and after."""
+
+    department: str
+    year: int
+    old: Decimal | None
+    """None where the department's cells that year are words only."""
+    new: Decimal | None
+    difference: Decimal | None
+
+
+class Differences(NamedTuple):
+    """``diff``: what changed from one data file to another, and each department's totals."""
+
+    schema_version: int
+    command: str
+    unit: str
+    """The new file's unit; amounts of an old file in another unit are shifted to it."""
+    old: str
+    new: str
+    rows: tuple[Edit, ...]
+    totals: tuple[TotalEdit, ...]
+    footnotes: tuple[Footnote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+Document = Activities | Shown | Totals | Comparison | Notes | Differences
 """Every command's answer."""

@@ -11,15 +11,18 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from budgetcli import filtering, queries
+from budgetcli.diff import Compared
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis, Grouping, Order
+from budgetcli.queries import Order
 from budgetcli.results import (
     SCHEMA_VERSION,
     Activities,
     ActivityNote,
     Change,
     Comparison,
+    Differences,
+    EditKind,
     Ending,
     Filters,
     Footnote,
@@ -35,6 +38,7 @@ from budgetcli.results import (
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+from budgetcli.terms import Basis, Grouping
 
 NO_FILTERS = queries.Filters()
 NO_ORDER = Order()
@@ -472,4 +476,36 @@ def notes_result(dataset: Dataset, departments: Sequence[str]) -> Notes:
         filters=Filters(department=tuple(departments)),
         rows=tuple(rows),
         footnotes=(),
+    )
+
+
+# --- differences ---------------------------------------------------------------------------
+
+
+def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
+    """``old`` and ``new`` name the two files as the user gave them."""
+    edits = found.edits
+    if edits:
+        added = sum(e.kind is EditKind.added for e in edits)
+        removed = sum(e.kind is EditKind.removed for e in edits)
+        touched = (EditKind.renamed, EditKind.budget, EditKind.actual, EditKind.field)
+        changed = len({e.id for e in edits if e.kind in touched})
+        summary = text(
+            Msg.diff_summary, added=added, removed=removed, changed=changed, changes=len(edits)
+        )
+        footnotes: tuple[Footnote, ...] = (
+            Footnote(FootnoteKind.rule, summary),
+            Footnote(FootnoteKind.rule, text(Msg.diff_totals_rule)),
+        )
+    else:
+        footnotes = ()
+    return Differences(
+        schema_version=SCHEMA_VERSION,
+        command="diff",
+        unit=unit,
+        old=old,
+        new=new,
+        rows=edits,
+        totals=found.totals,
+        footnotes=footnotes,
     )

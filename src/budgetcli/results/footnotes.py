@@ -11,8 +11,8 @@ from decimal import Decimal
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
-from budgetcli.queries import Basis
 from budgetcli.results import Footnote, FootnoteKind
+from budgetcli.terms import Basis
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"

@@ -3,8 +3,12 @@ activity or group, one number column per year) and the long one (one row per act
 group and year, as hledger's ``--layout tidy``).
 
 Number columns hold numbers or nothing: the source's words go to ``YEAR_words`` (wide) or
-``words`` (long); what a sum left out to ``YEAR_not_quantified`` or ``not_quantified`` (ids,
-space-separated). Each record type is flattened here once, whatever the command.
+``words`` (long); what a sum left out to ``YEAR_not_quantified`` or ``not_quantified``. A key
+keeps the JSON's meaning and type: a list (of ids, years or addresses) is one cell, its items
+joined by :data:`LIST_SEPARATOR` (a space: no id, year or address holds one), never turned
+into a flag; an empty list is an empty cell. Lists of prose (an activity's ``notes`` and
+``remarks``) are one line each. Each record type is flattened here once, whatever the
+command.
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from budgetcli.results import (
     Activity,
     Change,
     Comparison,
+    Differences,
     Document,
+    Edit,
+    EditKind,
     Ending,
     Group,
     Layout,
     Note,
     Notes,
     Sum,
+    TotalEdit,
     Totals,
     YearCell,
 )
@@ -35,8 +43,14 @@ Flat = dict[str, Any]
 """Column -> a str, Decimal, int, bool or None (empty)."""
 
 
-def _ids(ids: Sequence[str]) -> str:
-    return " ".join(ids)
+LIST_SEPARATOR = " "
+"""What joins a list's items in one cell of csv, tsv, the long layout, and the SQLite and
+Data Package exports: a space, as none of an id, a year or a web address holds one."""
+
+
+def join_list(items: Sequence[object]) -> str:
+    """A JSON list as one flat cell: ``["a", "b"]`` is ``a b``, ``[]`` is empty."""
+    return LIST_SEPARATOR.join(map(str, items))
 
 
 def _who(row: Group | Change) -> Flat:
@@ -75,7 +89,7 @@ def _activity_wide(a: Activity) -> Flat:
     flat["total"] = a.total
     flat |= {f"{c.year}_words": c.words for c in a.budget}
     flat |= {f"{c.year}_actual": c.actual for c in a.budget}
-    flat["adjustable_years"] = " ".join(map(str, a.adjustable_years))
+    flat["adjustable_years"] = join_list(a.adjustable_years)
     flat["last_funded_year"] = a.last_funded_year
     # The texts in full, after the figures: nothing the JSON has is lost in a table.
     flat |= {
@@ -110,7 +124,7 @@ def _sums_wide(sums: Sequence[Sum], total: Sum | None, years: Sequence[int]) -> 
     if total is not None:
         flat["total"] = total.amount
     flat |= {
-        f"{y}_not_quantified": _ids(by_year[y].not_quantified) if y in by_year else None
+        f"{y}_not_quantified": join_list(by_year[y].not_quantified) if y in by_year else None
         for y in years
     }
     return flat
@@ -121,9 +135,9 @@ def _sum_long(s: Sum) -> Flat:
         "year": s.year,
         "amount": s.amount,
         "kind": s.kind.value,
-        "not_quantified": _ids(s.not_quantified),
-        "adjustable": bool(s.adjustable),
-        "actual_used": bool(s.actual_used),
+        "not_quantified": join_list(s.not_quantified),
+        "adjustable": join_list(s.adjustable),
+        "actual_used": join_list(s.actual_used),
         "share": s.share,
     }
 
@@ -152,8 +166,8 @@ def _note_flat(n: Note) -> Flat:
         "kind": n.kind.value,
         "marker": n.marker,
         "text": n.text,
-        "links": " ".join(n.links),
-        "activities": _ids(n.activities),
+        "links": join_list(n.links),
+        "activities": join_list(n.activities),
     }
 
 
@@ -164,12 +178,44 @@ def _ending_flat(e: Ending) -> Flat:
         "department_name": e.department_name,
         "activities": e.activities,
         "amount": e.amount,
-        "ids": _ids(e.ids),
+        "ids": join_list(e.ids),
+    }
+
+
+def _edit_flat(e: Edit | TotalEdit) -> Flat:
+    """A difference, or (kind ``total``) a department's total moved by them: one shape."""
+    if isinstance(e, TotalEdit):
+        return {
+            "kind": "total",
+            "id": None,
+            "department": e.department,
+            "field": None,
+            "year": e.year,
+            "old": e.old,
+            "new": e.new,
+            "old_is_text": False,
+            "new_is_text": False,
+            "difference": e.difference,
+        }
+    return {
+        "kind": e.kind.value,
+        "id": e.id,
+        "department": None,
+        "field": e.field,
+        "year": e.year,
+        "old": e.old,
+        "new": e.new,
+        "old_is_text": e.old_is_text,
+        "new_is_text": e.new_is_text,
+        "difference": e.difference,
     }
 
 
 def row_records(document: Document) -> tuple[Any, ...]:
-    """The records a document lists, the total last where it has one."""
+    """The records a document lists, the total last where it has one (a diff's department
+    totals after its changes)."""
+    if isinstance(document, Differences):
+        return (*document.rows, *document.totals)
     total = getattr(document, "total", None)
     return (*document.rows, total) if total is not None else document.rows
 
@@ -192,6 +238,29 @@ def _level_keys(levels: Sequence[Any], path: Sequence[Any]) -> Flat:
     return keys
 
 
+def _flattened(record: Any, keys: Flat, layout: Layout, years: Sequence[int]) -> Iterator[Flat]:
+    """One record's rows: several in the long layout (one per year), else one."""
+    if isinstance(record, Activity):
+        if layout is Layout.long:
+            yield from _activity_long(record)
+        else:
+            yield _activity_wide(record)
+    elif isinstance(record, Group | Change):
+        tail = _change_tail(record) if isinstance(record, Change) else {}
+        if layout is Layout.long:
+            yield from (keys | _who(record) | _sum_long(s) | tail for s in record.years)
+        elif isinstance(record, Group):
+            yield keys | _group_wide(record, years)
+        else:
+            yield keys | _change_wide(record, years)
+    elif isinstance(record, Ending):
+        yield _ending_flat(record)
+    elif isinstance(record, Edit | TotalEdit):
+        yield _edit_flat(record)
+    else:
+        yield _note_flat(record)
+
+
 def flat_rows(document: Document, layout: Layout) -> list[Flat]:
     """Every row of the document, flattened; with the unit as a column where it has one.
     A nested ``--by``: one row per leaf, with a column per level, and the total."""
@@ -205,28 +274,7 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
         ]
         records.append((_level_keys(levels, ()), document.total))
     for keys, record in records:
-        if isinstance(record, Activity):
-            if layout is Layout.long:
-                out.extend(_activity_long(record))
-            else:
-                out.append(_activity_wide(record))
-        elif isinstance(record, Group | Change):
-            tail = _change_tail(record) if isinstance(record, Change) else {}
-            if layout is Layout.long:
-                out.extend(keys | _who(record) | _sum_long(s) | tail for s in record.years)
-            else:
-                out.append(
-                    keys
-                    | (
-                        _group_wide(record, years)
-                        if isinstance(record, Group)
-                        else _change_wide(record, years)
-                    )
-                )
-        elif isinstance(record, Ending):
-            out.append(_ending_flat(record))
-        else:
-            out.append(_note_flat(record))
+        out.extend(_flattened(record, keys, layout, years))
     unit = getattr(document, "unit", None)
     if unit is not None:
         for flat in out:
@@ -244,9 +292,11 @@ def columns_of(document: Document, layout: Layout) -> list[str]:
     return list(flat_rows(stand_in, layout)[0])
 
 
-def _stand_in(document: Document) -> Activity | Note:
+def _stand_in(document: Document) -> Activity | Note | Edit:
     if isinstance(document, Notes):
         return Note("", "", "", NoteKind.footnote, None, "", (), ())
+    if isinstance(document, Differences):
+        return Edit(EditKind.added, "", None, None, None, None, False, False, None)
     years = getattr(document, "years", ())
     empty = tuple(YearCell(y, None, CellKind.empty, None, False, None) for y in years)
     return Activity(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetcli.errors import DatasetError, Problem
+from budgetcli.files import STDIO
 from budgetcli.model import Dataset
 from budgetcli.source import cache
 from budgetcli.source.build import build_dataset
@@ -48,7 +49,10 @@ def _from_resources() -> Path:  # pragma: no cover - a zipped install
 
 
 def resolve_data_path(option: Path | None) -> Path:
-    """The file to read: the one named (``--data`` or BUDGETCLI_DATA), else the bundled one."""
+    """The file to read: the one named (``--data`` or BUDGETCLI_DATA; ``-`` is standard
+    input, as for cat and jq), else the bundled one."""
+    if option is not None and str(option) == STDIO:
+        return Path("/dev/stdin")
     return option if option is not None else bundled_data_path()
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.controls import IN_DATA, code
+from budgetcli.controls import IN_DATA, code, invisible
 from budgetcli.folding import fold, folds
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
 from budgetcli.source import limits
@@ -105,6 +105,18 @@ class _Checker:
         what = "the control character" if len(codes) == 1 else "the control characters"
         self.fail(path, f"contains {what} {named}; only tab and newline may appear in text")
         return False
+
+    def identifier(self, parent: dict[Any, Any], key: str, path: Path_) -> str | None:
+        """A required id or code: text with no invisible (format) character, which would
+        make two that look alike, and two rows no reader could tell apart."""
+        text = self.text(parent, key, path, required=True)
+        found = invisible(text) if text is not None else []
+        if found:
+            named = ", ".join(code(c) for c in found[:3])
+            what = "the invisible character" if len(found) == 1 else "the invisible characters"
+            self.fail((*path, key), f"contains {what} {named}; ids and codes must be visible")
+            return None
+        return text
 
     def known_keys(self, item: dict[Any, Any], path: Path_, allowed: frozenset[str]) -> None:
         for key in item:
@@ -303,7 +315,7 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
     seen: set[str] = set()
     folded: dict[str, str] = {}
     for path, item in check.records(value, "departments", "a department", _DEPARTMENT_KEYS):
-        code = check.text(item, "code", path, required=True)
+        code = check.identifier(item, "code", path)
         appendix = check.integer(item, "appendix", path, limits.APPENDIX)
         name = check.text(item, "name", path, required=True)
         if code in seen:
@@ -366,7 +378,7 @@ def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plai
     out: list[Plain] = []
     seen: set[str] = set()
     for path, item in check.records(value, "notes", "a note", _NOTE_KEYS):
-        note_id = check.text(item, "id", path, required=True)
+        note_id = check.identifier(item, "id", path)
         department = check.text(item, "department", path, required=True)
         kind = check.text(item, "kind", path, required=True)
         text = check.text(item, "text", path, required=True)
@@ -407,7 +419,7 @@ def _activities(
     seen: dict[str, Path_] = {}
     folded: dict[str, str] = {}
     for path, item in check.records(value, "activities", "an activity", _ACTIVITY_KEYS):
-        activity_id = check.text(item, "id", path, required=True)
+        activity_id = check.identifier(item, "id", path)
         if activity_id is not None and (
             len(activity_id.split()) != 1 or len(activity_id) > limits.MAX_ID
         ):

@@ -1,0 +1,210 @@
+"""The API composes every answer: the command line's JSON is the API's result, the API is as
+strict as the command line, and the options every command shares work everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from budgetcli import api
+from budgetcli.errors import UsageError
+from budgetcli.formats.json import dumps
+from budgetcli.source.loader import bundled_data_path
+from tests.conftest import run
+
+BUNDLED = str(bundled_data_path())
+
+
+# --- the CLI is a view of the API ------------------------------------------------------------
+
+ASKED: list[tuple[tuple[str, ...], Any]] = [
+    (("list", "-d", "BIF"), lambda: api.list_activities(department="BIF")),
+    (("show", "welcome-house"), lambda: api.show("welcome-house")),
+    (
+        ("total", "--year", "2020", "--by", "department"),
+        lambda: api.total(year=2020, by="department"),
+    ),
+    (("compare", "2019", "2022"), lambda: api.compare(2019, 2022)),
+    (
+        ("expiring", "--summary", "--by", "department"),
+        lambda: api.expiring(summary=True, by="department"),
+    ),
+    (("notes", "-d", "SOF"), lambda: api.notes(department="SOF")),
+    (
+        ("chart", "--by", "department", "--year", "2020"),
+        lambda: api.chart(by="department", year=2020),
+    ),
+    (("diff", BUNDLED, BUNDLED), lambda: api.diff(BUNDLED, BUNDLED)),
+]
+
+
+@pytest.mark.parametrize(("args", "asked"), ASKED, ids=[a[0][0] for a in ASKED])
+def test_the_commands_json_is_the_apis_result(args: tuple[str, ...], asked: Any) -> None:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == dumps(asked().to_dict()) + "\n"
+
+
+def test_every_command_with_json_has_a_schema_its_answer_meets() -> None:
+    for args, _ in ASKED:
+        schema = json.loads(run("schema", args[0]).stdout)
+        answer = json.loads(run(*args, "--format", "json").stdout)
+        jsonschema.validate(answer, schema)
+        assert answer["command"] == args[0] and answer["schema_version"] == 1
+
+
+def test_diff_is_a_result_with_the_envelope(tmp_path: Path) -> None:
+    edited = tmp_path / "next.yaml"
+    edited.write_text(
+        Path(BUNDLED).read_text(encoding="utf-8").replace("name: Sabaah\n", "name: Sabaah+\n"),
+        encoding="utf-8",
+    )
+    result = run("diff", BUNDLED, str(edited), "--format", "json")
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert [(r["kind"], r["id"], r["old"], r["new"]) for r in answer["rows"]] == [
+        ("renamed", "sabaah", "Sabaah", "Sabaah+")
+    ]
+    assert answer["totals"] == [] and answer["footnotes"]
+    jsonschema.validate(answer, json.loads(run("schema", "diff").stdout))
+    # csv: the department column is a department, never an id.
+    header = run("diff", BUNDLED, str(edited), "--format", "csv").stdout.splitlines()[0]
+    assert header.split(",")[:3] == ["kind", "id", "department"]
+
+
+# --- the API is as strict as the command line -------------------------------------------------
+
+
+def test_an_unknown_keyword_is_a_type_error_not_the_whole_city() -> None:
+    with pytest.raises(TypeError, match=r"departmnt.*did you mean 'department'"):
+        api.total(year=2020, departmnt="BUF")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="fields"):
+        api.list_activities(fields="id")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        lambda: api.total(top=-1),
+        lambda: api.total(top=0),
+        lambda: api.total(basis="foo"),
+        lambda: api.total(by="colour"),
+        lambda: api.total(unit="dkk"),
+        lambda: api.compare(2019, 2022, by=None),  # type: ignore[arg-type]
+        lambda: api.compare(2020, 2020),
+        lambda: api.expiring(by="department"),
+        lambda: api.expiring(summary=True, year=2020),
+        lambda: api.total(year="twenty"),  # type: ignore[arg-type]
+        lambda: api.total(year=1999),
+    ],
+)
+def test_a_wrong_value_is_a_usage_error(asked: Any) -> None:
+    with pytest.raises(UsageError):
+        asked()
+
+
+def test_a_year_as_text_is_read_as_the_command_line_reads_it() -> None:
+    answer = api.total(year="2020")  # type: ignore[arg-type]
+    assert answer.total.years[0].amount == Decimal("111.037")
+
+
+def test_the_expiring_summary_by_department_is_the_apis_too() -> None:
+    rows = api.expiring(summary=True, by="department").summary
+    assert all(row.department is not None for row in rows)
+    # Summed by hand: 2020 ends 4.135 (BIF 2.0 + BUF 2.135? see the source) over every department.
+    by_year: dict[int, Decimal] = {}
+    for row in rows:
+        by_year[row.last_funded_year] = by_year.get(row.last_funded_year, Decimal(0)) + row.amount
+    assert by_year[2020] == Decimal("4.135")
+
+
+# --- options every command shares -----------------------------------------------------------
+
+
+def test_quiet_silences_diff_and_import(tmp_path: Path) -> None:
+    workbook = tmp_path / "budget.xlsx"
+    assert run("export", str(workbook)).exit_code == 0
+    imported = run("import", str(workbook), "-o", str(tmp_path / "next.yaml"), "-q")
+    assert imported.exit_code == 0 and imported.stderr == ""
+    differ = run("diff", BUNDLED, str(tmp_path / "next.yaml"), "-q", "--format", "csv")
+    assert differ.stderr == ""
+    loud = run("import", str(workbook), "-o", str(tmp_path / "again.yaml"))
+    assert "wrote" in loud.stderr
+
+
+def test_lang_data_and_quiet_before_the_command(tmp_path: Path) -> None:
+    danish = run("--lang", "da", "total", "--year", "1999")
+    assert danish.exit_code == 2 and "findes ikke" in danish.stderr
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(Path(BUNDLED).read_bytes())
+    before = run("--data", str(copy), "-q", "total", "--year", "2020", "--format", "csv")
+    assert before.exit_code == 0 and before.stderr == ""
+    assert "111.037" in before.stdout
+    # After the command, the command's own wins.
+    assert "no year 1999" in run("--lang", "da", "total", "--year", "1999", "--lang", "en").stderr
+
+
+def test_a_dash_is_standard_input_for_data_and_standard_output_for_output(
+    tmp_path: Path,
+) -> None:
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "budgetcli",
+            "total",
+            "-y",
+            "2020",
+            "--data",
+            "-",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ],
+        input=Path(BUNDLED).read_bytes(),
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["total"]["years"][0]["amount"] == 111.037
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "danish"),
+    [
+        (("expiring", "--summary", "--year", "2020"), "dækker alle år"),
+        (("expiring", "--by", "department"), "hører sammen med --summary"),
+        (("total", "--by", "department,section", "--top", "3"), "udelad --sort og --top"),
+        (("report", "-o", "report.txt"), "HTML-side"),
+        (("schema", "nothing"), "intet skema"),
+    ],
+)
+def test_usage_errors_in_danish(args: tuple[str, ...], danish: str) -> None:
+    result = run(*args, "--lang", "da") if args[0] != "schema" else run("--lang", "da", *args)
+    assert result.exit_code == 2
+    assert danish in result.stderr, result.stderr
+
+
+def test_wrote_file_in_danish(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    result = run("total", "--year", "2020", "-o", str(out), "--lang", "da")
+    assert result.exit_code == 0 and f"skrev {out}" in result.stderr
+
+
+def test_every_command_takes_quiet_and_lang_after_it() -> None:
+    from budgetcli.cli.grammar import COMMANDS, LANG, QUIET, ROOT
+
+    for name, command in COMMANDS.items():
+        params = command.every_param()
+        assert QUIET in params and LANG in params, name
+    assert {QUIET, LANG} <= set(ROOT.every_param())
