@@ -12,7 +12,10 @@ Every figure is the median of several runs of a whole process, interleaved with 
   ``json.load``\\s the same document as JSON and sums 2020's amounts;
 * first query (empty cache) against a bare ``yaml.load(CSafeLoader)`` of the file;
 * ``export x.xlsx`` against openpyxl's write-only mode writing the same rows, and
-  ``export x.sqlite`` against one ``executemany`` per table, both from the JSON document.
+  ``export x.sqlite`` against one ``executemany`` per table, both from the JSON document;
+* ``total --by activity`` and ``--by department,activity`` (warm cache, JSON) against a
+  process that ``json.load``\\s the document, sums every year of every group and writes one
+  JSON row per group; and each against itself at ten times the activities (linear: 10x).
 
 Wall time is what is compared; CPU time (user + system of the process) is shown beside it,
 as on a shared machine it is the steadier of the two.
@@ -132,6 +135,30 @@ with db:
         [cell(a, y) for a in doc["activities"] for y in years])
 db.close()
 """
+
+
+# The floor of a grouping: load, one sum per group and year, one JSON row per group.
+_JSON_GROUP = """
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    document = json.load(f)
+years = [str(y) for y in range(document["period"]["first"], document["period"]["last"] + 1)]
+by_department = sys.argv[2] == "department,activity"
+rows, departments = [], {}
+for a in document["activities"]:
+    cells = [a["budget"].get(y) for y in years]
+    amounts = [c if isinstance(c, float) else None for c in cells]
+    row = {"key": a["id"], "name": a["name"], "department": a["department"],
+           "years": [{"year": int(y), "amount": v} for y, v in zip(years, amounts)],
+           "total": sum(v for v in amounts if v is not None)}
+    (departments.setdefault(a["department"], []) if by_department else rows).append(row)
+if by_department:
+    rows = [{"key": code, "total": sum(r["total"] for r in group), "groups": group}
+            for code, group in departments.items()]
+sys.stdout.write(json.dumps({"rows": rows}, indent=2))
+"""
+
+GROUPINGS = ("activity", "department,activity")
 
 
 class Sample(NamedTuple):
@@ -354,6 +381,49 @@ def exports(size: int, rounds: int, work: Path) -> tuple[list[str], list[Target]
     return lines, targets
 
 
+def groupings(sizes: list[int], rounds: int, work: Path) -> tuple[list[str], list[Target]]:
+    """``total --by activity`` and ``--by department,activity`` (issue 32: quadratic once)
+    against the floor, at each size; and the growth from the smallest size to each."""
+    cli = _budgetcli()
+    lines = [
+        "| activities | `--by` | floor: json.load + group sums + JSON rows | budgetcli"
+        " | × floor | cpu × | growth | floor growth |",
+        "|---:|---|---|---|---:|---:|---:|---:|",
+    ]
+    targets: list[Target] = []
+    first: dict[str, tuple[Stat, Stat]] = {}
+    for size in sizes:
+        data = work / f"group-{size}.yaml"
+        data.write_text(synthetic_yaml(size), encoding="utf-8")
+        document = work / f"group-{size}.json"
+        document.write_text(synthetic_json(size), encoding="utf-8")
+        env = _env(work / f"cache-group-{size}")
+        _measure([*cli, "total", "--year", "2020", "--data", str(data)], env)  # warm the cache
+        commands: dict[str, Callable[[int], Sample]] = {}
+        for by in GROUPINGS:
+            query = [*cli, "total", "--by", by, "--format", "json", "--data", str(data)]
+            commands[f"floor {by}"] = _runner(_python(_JSON_GROUP, str(document), by), env)
+            commands[by] = _runner(query, env)
+        runs = interleaved(rounds, commands)
+        for by in GROUPINGS:
+            floor, ours = Stat.of(runs[f"floor {by}"]), Stat.of(runs[by])
+            base_floor, base = first.setdefault(by, (floor, ours))
+            lines.append(
+                f"| {size:,} | `{by}` | {floor.cell()} | {ours.cell()} |"
+                f" {ours.wall / floor.wall:.2f} | {ours.cpu / floor.cpu:.2f} |"
+                f" {ours.cpu / base.cpu:.1f} | {floor.cpu / base_floor.cpu:.1f} |"
+            )
+            targets.append(
+                Target(
+                    f"`total --by {by}`, {size:,} / floor",
+                    ours.wall / floor.wall,
+                    ours.cpu / floor.cpu,
+                    float("nan"),
+                )
+            )
+    return lines, targets
+
+
 def target_table(targets: list[Target]) -> list[str]:
     lines = ["| target | ratio | cpu ratio | limit | met |", "|---|---:|---:|---:|---|"]
     for t in targets:
@@ -374,10 +444,15 @@ def main() -> None:
     parser.add_argument("--export-size", type=int, default=10000)
     parser.add_argument("--export-rounds", type=int, default=3)
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument(
+        "--group-sizes", type=int, nargs="*", default=[10000, 100000], help="total --by activity"
+    )
+    parser.add_argument("--group-rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="fewer rounds everywhere")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.cold_rounds, args.warm_rounds, args.export_rounds = 10, 1, 5, 2
+        args.group_rounds = 1
     compile_bytecode()
     print(machine())
     targets: list[Target] = []
@@ -398,6 +473,11 @@ def main() -> None:
         if not args.no_export:
             print(f"\nexport of {args.export_size:,} activities, median of {args.export_rounds}:\n")
             lines, found = exports(args.export_size, args.export_rounds, Path(work))
+            print("\n".join(lines), flush=True)
+            targets += found
+        if args.group_sizes:
+            print(f"\ngroupings, median of {args.group_rounds}; growth in CPU time:\n")
+            lines, found = groupings(args.group_sizes, args.group_rounds, Path(work))
             print("\n".join(lines), flush=True)
             targets += found
     print("\ntargets (ratios within this run):\n")

@@ -30,8 +30,9 @@ class Filter(NamedTuple):
     value: type
     understood: Callable[[Dataset, Any], Any]
     """What was typed (a list if ``repeat``; None if not given) -> as understood."""
-    keeps: Callable[[Activity, Any], bool] | None
-    """Whether an activity passes; None for the search, which ranks (:mod:`budgetcli.search`)."""
+    keeps: Callable[[Dataset, Any], Callable[[Activity], bool]] | None
+    """As understood -> whether an activity passes (made once per question, so it may ask
+    the whole dataset once); None for the search, which ranks (:mod:`budgetcli.search`)."""
     repeat: bool = False
     """May be given more than once (then all of them: any of them is kept)."""
     shown: Callable[[Dataset, Any], Any] | None = None
@@ -84,7 +85,7 @@ FILTERS: tuple[Filter, ...] = (
         "Department code or name prefix (repeatable): BUF, 'børne'.",
         str,
         _each(queries.resolve_department),
-        lambda activity, codes: activity.department in codes,
+        lambda dataset, codes: lambda activity: activity.department in codes,
         repeat=True,
         titled=_departments_titled,
         joined=True,
@@ -95,9 +96,9 @@ FILTERS: tuple[Filter, ...] = (
         "Section heading, or part of it (repeatable).",
         str,
         _each(queries.resolve_section),
-        lambda activity, refs: (activity.department, activity.section) in refs,
+        lambda dataset, refs: lambda activity: (activity.department, activity.section) in refs,
         repeat=True,
-        shown=lambda dataset, refs: tuple(dataset.section_label(*ref) for ref in refs),
+        shown=lambda dataset, refs: tuple(queries.section_labels(dataset)[ref] for ref in refs),
         titled=_sections_titled,
     ),
     Filter(
@@ -106,23 +107,23 @@ FILTERS: tuple[Filter, ...] = (
         "Only activities with a cell that year.",
         int,
         _year,
-        lambda activity, year: activity.cell(year) is not None,
+        lambda dataset, year: lambda activity: activity.cell(year) is not None,
     ),
     Filter(
         "search",
         ("--search", "-s"),
         "Text in name, description, target group, effect or funding.",
         str,
-        lambda dataset, typed: typed,
+        lambda dataset, typed: None if typed is None else queries.check_search(typed),
         None,
     ),
     Filter(
         "funding",
         ("--funding",),
-        "Text in the funding column.",
+        "A funding decision (as --by funding names it), or text in the funding column.",
         str,
         lambda dataset, typed: typed,
-        lambda activity, needle: queries.matches(needle, activity.funding),
+        queries.funded_by,
     ),
 )
 
@@ -142,11 +143,11 @@ def find(dataset: Dataset, filters: Filters) -> Found:
     """The activities matching every filter: in source order, or best first with a
     search (see :mod:`budgetcli.search`), and how closely the search matched."""
     tests = [
-        (f.keeps, value)
+        f.keeps(dataset, value)
         for f in FILTERS
         if f.keeps is not None and given(value := getattr(filters, f.name))
     ]
-    out = tuple(a for a in dataset.activities if all(keeps(a, v) for keeps, v in tests))
+    out = tuple(a for a in dataset.activities if all(keeps(a) for keeps in tests))
     if not filters.search:
         return Found(out)
     return search(out, queries.folded_needle(filters.search))

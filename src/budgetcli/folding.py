@@ -25,7 +25,19 @@ def fold(text: str, *, danish_digraphs: bool = False) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # The accents of Latin letters in one C call (the character loop below was most of a
+    # search's time over 100,000 activities); anything else left, by the loop.
+    stripped = _LATIN_ACCENTS.sub("", decomposed)
+    if stripped.isascii():
+        return stripped
+    return "".join(c for c in stripped if not unicodedata.combining(c))
+
+
+# The combining diacritical marks (U+0300-U+036F) that are accents (a combining class),
+# which fold() strips: å is a and a ring above, which goes.
+_LATIN_ACCENTS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
 
 
 def folds(text: str) -> frozenset[str]:

@@ -120,6 +120,7 @@ class Msg:
     err_no_section: Final = "err_no_section"
     err_no_year: Final = "err_no_year"
     err_give_id: Final = "err_give_id"
+    err_search_words: Final = "err_search_words"
     err_id_ambiguous: Final = "err_id_ambiguous"
     err_no_activity: Final = "err_no_activity"
     err_did_you_mean: Final = "err_did_you_mean"
@@ -498,6 +499,7 @@ EN: dict[str, str] = {
     Msg.err_no_section: "no section {text}; sections are {listing}",
     Msg.err_no_year: "no year {year} in the data; years are {first}-{last}",
     Msg.err_give_id: "give an activity id",
+    Msg.err_search_words: "a search of {count} words; search with at most {limit}",
     Msg.err_id_ambiguous: "id {text} is ambiguous; it starts {listing}",
     Msg.err_no_activity: "no activity {text}{hint}",
     Msg.err_did_you_mean: " (did you mean {what}?)",
@@ -512,7 +514,7 @@ EN: dict[str, str] = {
     Msg.err_file_only: "--format {fmt} writes a file; add --output FILE",
     Msg.err_sort_key: "cannot sort by {wanted}; sort by {known} (-KEY: descending)",
     Msg.err_section_ambiguous: "section {text} is ambiguous: it could be {listing}; name one as"
-    " DEPT/section",
+    " listed (DEPT/section, or DEPT:section where a code or name holds a /)",
     Msg.err_no_format: "no format {name}; formats are {names}",
     Msg.department_line: "{code}: {name} ({name_en})",
     Msg.err_same_year: "compare two different years, not {year} with itself",
@@ -756,6 +758,7 @@ DA: dict[str, str] = {
     Msg.err_no_section: "intet afsnit {text}; afsnittene er {listing}",
     Msg.err_no_year: "året {year} findes ikke i data; årene er {first}-{last}",
     Msg.err_give_id: "angiv en aktivitets id",
+    Msg.err_search_words: "en søgning på {count} ord; søg med højst {limit}",
     Msg.err_id_ambiguous: "id {text} er tvetydigt; det indleder {listing}",
     Msg.err_no_activity: "ingen aktivitet {text}{hint}",
     Msg.err_did_you_mean: " (mente du {what}?)",
@@ -770,7 +773,7 @@ DA: dict[str, str] = {
     Msg.err_file_only: "--format {fmt} skriver en fil; tilføj --output FIL",
     Msg.err_sort_key: "kan ikke sortere efter {wanted}; sortér efter {known} (-NØGLE: faldende)",
     Msg.err_section_ambiguous: "afsnittet {text} er tvetydigt: det kan være {listing}; angiv ét som"
-    " FORV/afsnit",
+    " anført (FORV/afsnit, eller FORV:afsnit hvor en kode eller et navn har en /)",
     Msg.err_no_format: "intet format {name}; formaterne er {names}",
     Msg.department_line: "{code}: {name}",
     Msg.err_same_year: "sammenlign to forskellige år, ikke {year} med sig selv",

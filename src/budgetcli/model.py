@@ -242,8 +242,3 @@ class Dataset(NamedTuple):
     @property
     def section_refs(self) -> tuple[SectionRef, ...]:
         return tuple(SectionRef(d.code, s) for d in self.departments for s in d.sections)
-
-    def section_label(self, department: str, name: str) -> str:
-        """``name`` where only one department has a section of that name, else ``DEPT/name``."""
-        shared = sum(name in d.sections for d in self.departments) > 1
-        return f"{department}/{name}" if shared else name

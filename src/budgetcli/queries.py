@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -10,7 +11,7 @@ from typing import NamedTuple, TypeVar
 
 from budgetcli import i18n
 from budgetcli.errors import UsageError
-from budgetcli.folding import fold, folds, loose, loosen
+from budgetcli.folding import fold, folds, loose, loosen, search_words
 from budgetcli.i18n import Msg
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef, TextCell
 from budgetcli.search import in_title, same_name, search
@@ -80,6 +81,21 @@ def folded_needle(needle: str) -> str:
     # select() asks matches() the same needle for every field of every activity: folding a
     # long needle each time made a 2,000-character search over 100,000 activities take 20 s.
     return fold(needle)
+
+
+# A search is what a person types or pastes (the longest text of the source, a description,
+# is 68 words): every word is looked for in every activity, so its time is the words times
+# the activities. Bounded, it stays linear in the activities (5,000 words over 70,000
+# activities took 169 s).
+MAX_SEARCH_WORDS = 100
+
+
+def check_search(text: str) -> str:
+    """``text`` as a search, refused where it has more than :data:`MAX_SEARCH_WORDS` words."""
+    count = len(search_words(folded_needle(text)))
+    if count > MAX_SEARCH_WORDS:
+        raise UsageError(i18n.text(Msg.err_search_words, count=count, limit=MAX_SEARCH_WORDS))
+    return text
 
 
 def matches(needle: str, haystack: str | None) -> bool:
@@ -246,39 +262,73 @@ def resolve_department(dataset: Dataset, text: str) -> str:
     )
 
 
-def _pick_sections(refs: Sequence[SectionRef], text: str) -> list[SectionRef]:
-    """The sections ``text`` names: exact name, else folded name, else part of the name."""
+def _pick_sections(refs: Sequence[SectionRef], text: str) -> tuple[int, list[SectionRef]]:
+    """The sections ``text`` names, and how closely: exact name (0), else folded name (1),
+    else part of the name (2)."""
     exact = [r for r in refs if r.name == text]
     if exact:
-        return exact
+        return 0, exact
     folded = _fold(text)
-    return [r for r in refs if _fold(r.name) == folded] or [
-        r for r in refs if matches(text, r.name)
-    ]
+    same = [r for r in refs if _fold(r.name) == folded]
+    if same:
+        return 1, same
+    return 2, [r for r in refs if matches(text, r.name)]
+
+
+_QUALIFIERS = "/:"
+
+
+def qualified(ref: SectionRef) -> str:
+    """``BIF/Diverse``: a section with its department, as ``--section`` reads it back alone;
+    ``DEPT:name`` where the code or the name holds a ``/`` (``A:B/C``, ``A/B:C``)."""
+    slash = "/" in ref.department or "/" in ref.name
+    return f"{ref.department}{':' if slash else '/'}{ref.name}"
+
+
+def section_labels(dataset: Dataset) -> dict[SectionRef, str]:
+    """Every section as people read and type it: its name where only one department has a
+    section of that name, else :func:`qualified`. All at once: one count of the names, so a
+    grouping by section costs one look-up per activity however many sections."""
+    refs = dataset.section_refs
+    count = Counter(r.name for r in refs)
+    return {r: r.name if count[r.name] == 1 else qualified(r) for r in refs}
 
 
 def resolve_section(dataset: Dataset, text: str) -> SectionRef:
     """A section from any unambiguous part of its heading, or ``DEPT/heading`` (``DEPT:heading``)
-    where two departments have a section of that name."""
+    where two departments have a section of that name.
+
+    Every reading counts: the whole text as a heading, and the text split at each ``/`` or
+    ``:`` whose left part is a department's code; the closest readings win (exact, folded,
+    part of a name), and two of them are a usage error that lists each in a form
+    (:func:`qualified`) that has one reading, never a silent pick (``A/B/C``: department A's
+    "B/C" or department "A/B"'s "C").
+    """
     refs = dataset.section_refs
     wanted = text.strip()
-    found = [r for r in refs if r.name == wanted]
-    if not found:
-        for separator in "/:":
-            code, qualified, rest = wanted.partition(separator)
-            department = _code_of(dataset, code.strip()) if qualified else None
-            if department is not None:
-                found = _pick_sections(
-                    [r for r in refs if r.department == department], rest.strip()
-                )
-                break
-    found = found or _pick_sections(refs, wanted)
+    readings: dict[SectionRef, int] = {r: 0 for r in refs if r.name == wanted}
+    for at, letter in enumerate(wanted):
+        if letter not in _QUALIFIERS:
+            continue
+        department = _code_of(dataset, wanted[:at].strip())
+        if department is None:
+            continue
+        closeness, picked = _pick_sections(
+            [r for r in refs if r.department == department], wanted[at + 1 :].strip()
+        )
+        for ref in picked:
+            readings[ref] = min(readings.get(ref, closeness), closeness)
+    if readings:
+        closest = min(readings.values())
+        found = [r for r in refs if readings.get(r) == closest]
+    else:
+        found = _pick_sections(refs, wanted)[1]
     if len(found) == 1:
         return found[0]
     if found:
-        listing = ", ".join(r.qualified for r in found)
+        listing = ", ".join(qualified(r) for r in found)
         raise UsageError(i18n.text(Msg.err_section_ambiguous, text=repr(text), listing=listing))
-    listing = "; ".join(dataset.section_label(*r) for r in refs) or "none"
+    listing = "; ".join(section_labels(dataset).values()) or "none"
     raise UsageError(i18n.text(Msg.err_no_section, text=repr(text), listing=listing))
 
 
@@ -314,7 +364,7 @@ def find_activity(dataset: Dataset, wanted: str) -> Activity:
     if len(candidates) == 1:
         return candidates[0]
     # What people know of it: its name, or words of it (kontanthjælp, "Welcome House").
-    needle = folded_needle(key)
+    needle = folded_needle(check_search(key))
     texts = search_index(dataset.activities)
     same = same_name(texts, needle)
     if len(same) == 1:
@@ -399,36 +449,64 @@ class Group(NamedTuple):
     """The department every member belongs to, where the grouping gives one."""
 
 
-def group_of(dataset: Dataset, activity: Activity, by: Grouping) -> Group:
-    code = activity.department
+def grouper(dataset: Dataset, by: Grouping) -> Callable[[Activity], tuple[Group, ...]]:
+    """The groups an activity counts in, made once per grouping: one, except by funding,
+    where an activity funded by several decisions counts under each (:func:`decisions_of`),
+    so those rows overlap."""
     if by is Grouping.department:
-        return Group(code, dataset.department(code).name, department=code)
+        names = {d.code: d.name for d in dataset.departments}
+        return lambda a: (Group(a.department, names[a.department], department=a.department),)
     if by is Grouping.section:
-        if activity.section is None:
-            name = dataset.department(code).name
-            return Group(code, f"{name} (no sections)", Placeholder.no_sections, name, code)
         # Keyed by department too where a name is shared, so two departments' "Diverse"
         # never merge; a name only one department uses keeps its plain key.
-        label = dataset.section_label(code, activity.section)
-        return Group(label, activity.section, department=code)
+        labels = section_labels(dataset)
+        named = {d.code: d.name for d in dataset.departments}
+
+        def section(a: Activity) -> tuple[Group, ...]:
+            code = a.department
+            if a.section is None:
+                name = named[code]
+                return (Group(code, f"{name} (no sections)", Placeholder.no_sections, name, code),)
+            key = labels.get(SectionRef(code, a.section), a.section)
+            return (Group(key, a.section, department=code),)
+
+        return section
     if by is Grouping.funding:
-        return groups_of(dataset, activity, by)[0]
+        return lambda a: tuple(Group(d, d) for d in decisions_of(a)) or (NOT_STATED,)
     if by is Grouping.activity:
-        return Group(activity.id, activity.name, department=code)
+        return lambda a: (Group(a.id, a.name, department=a.department),)
     raise ValueError(f"activities are not grouped by {by}")
 
 
 NOT_STATED = Group("(not stated)", "(not stated)", Placeholder.not_stated)
 
 
-def groups_of(dataset: Dataset, activity: Activity, by: Grouping) -> tuple[Group, ...]:
-    """The groups an activity counts in: one, except by funding, where an activity funded
-    by several decisions counts under each (funding.decisions), so those rows overlap."""
-    if by is not Grouping.funding:
-        return (group_of(dataset, activity, by),)
+def decisions_of(activity: Activity) -> tuple[str, ...]:
+    """The decisions an activity is funded by (:func:`budgetcli.funding.decisions`): the
+    groups of ``--by funding`` and what ``--funding`` keeps (:func:`funded_by`)."""
     from budgetcli.funding import decisions
 
-    return tuple(Group(d, d) for d in decisions(activity.funding)) or (NOT_STATED,)
+    return decisions(activity.funding)
+
+
+def funded_by(dataset: Dataset, typed: str) -> Callable[[Activity], bool]:
+    """``--funding``: whether an activity is funded by the decisions ``typed`` names, read
+    as a funding text is (:func:`decisions_of`: "Budget 18" is Budget 2018, "Integrations-
+    handleplan 2017-2018 og 2019-22" is two plans), so a filter for a decision keeps every
+    activity ``--by funding`` counts under it, and only those. Where ``typed`` names no
+    decision of the data ("handleplan"), the funding texts that hold it, as typed."""
+    named = _decision_keys(typed)
+    if named and any(named <= _decision_keys(a.funding) for a in dataset.activities):
+        return lambda a: named <= _decision_keys(a.funding)
+    return lambda a: matches(typed, a.funding)
+
+
+@lru_cache(maxsize=1024)
+def _decision_keys(funding: str | None) -> frozenset[str]:
+    """The decisions a funding text names, as loosely as a search compares them."""
+    from budgetcli.funding import decisions
+
+    return frozenset(loose(d) for d in decisions(funding))
 
 
 def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity, ...]:
@@ -436,9 +514,7 @@ def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity,
     then add up to more than the total, which counts each activity once."""
     if by is not Grouping.funding:
         return ()
-    from budgetcli.funding import decisions
-
-    return tuple(a for a in activities if len(decisions(a.funding)) > 1)
+    return tuple(a for a in activities if len(decisions_of(a)) > 1)
 
 
 class Sum(NamedTuple):
@@ -783,18 +859,27 @@ def nested_totals(
     above (by funding, where one activity is under several decisions, the rows overlap and
     add up to more: :func:`overlapping` names those activities).
     """
-    if not levels:
+    groupers = [(level, grouper(dataset, level)) for level in levels]
+    return _nodes(activities, years, groupers, basis is Basis.actual)
+
+
+def _nodes(
+    activities: Iterable[Activity],
+    years: Sequence[int],
+    groupers: Sequence[tuple[Grouping, Callable[[Activity], tuple[Group, ...]]]],
+    actual: bool,
+) -> tuple[Node, ...]:
+    if not groupers:
         return ()
-    level, rest = levels[0], levels[1:]
-    actual = basis is Basis.actual
+    (level, groups_of), rest = groupers[0], groupers[1:]
     return tuple(
         Node(
             level,
             group,
             tuple(year_sum(acts, y, actual=actual) for y in years),
-            nested_totals(dataset, acts, years, rest, basis=basis),
+            _nodes(acts, years, rest, actual),
         )
-        for group, acts in grouped(dataset, activities, level).items()
+        for group, acts in _grouped(activities, groups_of).items()
     )
 
 
@@ -804,10 +889,16 @@ def grouped(
     """The one grouping routine, for flat and nested sums alike: each group's activities in
     their order, the groups in the order of their first activity. One pass, so a grouping
     of n activities costs n steps however many groups (by funding, an activity funded by
-    several decisions is in each of their groups: :func:`groups_of`)."""
+    several decisions is in each of their groups: :func:`grouper`)."""
+    return _grouped(activities, grouper(dataset, by))
+
+
+def _grouped(
+    activities: Iterable[Activity], groups_of: Callable[[Activity], tuple[Group, ...]]
+) -> dict[Group, list[Activity]]:
     members: dict[Group, list[Activity]] = {}
     for activity in activities:
-        for group in groups_of(dataset, activity, by):
+        for group in groups_of(activity):
             members.setdefault(group, []).append(activity)
     return members
 

@@ -35,11 +35,17 @@ def sum_value(s: results.Sum) -> Value:
     return Marked(s.amount, ADJUSTABLE_MARK) if s.adjustable else s.amount
 
 
-def group_label(row: results.Group | results.Change, by: Grouping | None) -> Text | str:
-    """A group's name for people: its own, the total's, or what a group with no name is."""
+def group_label(
+    row: results.Group | results.Change, by: Grouping | None, *, under_department: bool = False
+) -> Text | str:
+    """A group's name for people: its own, the total's, or what a group with no name is.
+    A section whose name another department's section shares says its department ("BIF /
+    Diverse"), unless it stands under its department's row (``under_department``)."""
     if row.row is results.RowKind.total:
         return text(Msg.total_label)
     if row.name is not None:
+        if by is Grouping.section and row.key != row.name and not under_department:
+            return f"{row.department} / {row.name}"
         return row.name
     if by is Grouping.section:
         return text(Msg.no_sections, name=row.department_name)
@@ -57,7 +63,11 @@ def tree(rows: Sequence[R], levels: Sequence[Grouping | None]) -> list[tuple[R, 
     out: list[tuple[R, Text | str]] = []
 
     def visit(row: R, depth: int) -> None:
-        label = group_label(row, levels[depth] if depth < len(levels) else None)
+        label = group_label(
+            row,
+            levels[depth] if depth < len(levels) else None,
+            under_department=Grouping.department in levels[:depth],
+        )
         if depth and isinstance(label, str):
             label = INDENT * depth + label
         elif depth:
