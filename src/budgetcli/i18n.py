@@ -126,6 +126,7 @@ class Msg:
     err_did_you_mean_any: Final = "err_did_you_mean_any"
     err_activity_ambiguous: Final = "err_activity_ambiguous"
     search_close: Final = "search_close"
+    search_read: Final = "search_read"
     search_none: Final = "search_none"
     funding_overlap: Final = "funding_overlap"
     col_activities: Final = "col_activities"
@@ -387,6 +388,7 @@ EN: dict[str, str] = {
     Msg.err_did_you_mean_any: "; did you mean {what}?",
     Msg.err_activity_ambiguous: "{text} matches {count} activities: {listing}; give the id",
     Msg.search_close: "nothing matches {text} as typed; showing close spellings: {words}",
+    Msg.search_read: "{text} also read as {words} (Danish word forms, English words of the domain)",
     Msg.search_none: "no activities match {text}{hint}",
     Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
     " year from {first} to {before}",
@@ -633,6 +635,7 @@ DA: dict[str, str] = {
     Msg.err_did_you_mean_any: "; mente du {what}?",
     Msg.err_activity_ambiguous: "{text} passer på {count} aktiviteter: {listing}; angiv id'et",
     Msg.search_close: "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
+    Msg.search_read: "{text} også læst som {words} (danske bøjningsformer, engelske fagord)",
     Msg.search_none: "ingen aktiviteter passer på {text}{hint}",
     Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
     " år fra {first} til {before}",

@@ -51,7 +51,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 SIDECARS = ("-wal", "-shm", "-journal")
 HEADER = b"SQLite format 3\x00"
 # FTS5 keeps the index in shadow tables named after it.
-_FTS_SHADOWS = ("data", "idx", "docsize", "config")
+_FTS_SHADOWS = ("data", "idx", "docsize", "config", "content")
 OURS = frozenset(
     [t.name for t in TABLES if t.view is None]
     + [SEARCH.name, *(f"{SEARCH.name}_{shadow}" for shadow in _FTS_SHADOWS)]
@@ -117,7 +117,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
             values = [_floats(row, numbers) for row in values]
         marks = ", ".join("?" * len(table.columns))
         db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
-    fill_search(db.execute)
+    fill_search(db.execute, dataset)
 
 
 def _floats(row: tuple[object, ...], numbers: list[int]) -> tuple[object, ...]:

@@ -496,19 +496,36 @@ def ddl() -> str:
             *(_sql_table(t) for t in tables),
             "CREATE INDEX amounts_year ON amounts(year);",
             "CREATE INDEX activities_department ON activities(department);",
-            # External content: the index holds no second copy of the texts. Datasette finds
-            # it by its content="activities" (and metadata.json names it).
-            f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, "
-            f"content=\"{SEARCH.table}\", tokenize='trigram');",
+            # Its own copy of the texts, and the words that find each activity only by what
+            # they mean (search.index_terms: "kvinder", "women" for Kvindecentret), so that
+            # datasette's ?_search= finds what `budgetcli list -s` finds. Datasette finds it
+            # by metadata.json's fts_table; its rowid is the activity's.
+            f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, {SEARCH_TERMS}, "
+            "tokenize='trigram');",
             *(_sql_table(t) for t in views),
             *(f"CREATE VIEW {v.name} AS{v.sql};" for v in VIEWS),
         ]
     )
 
 
-def fill_search(execute: Any) -> None:
-    """Build the full-text index from its table (after the table is filled)."""
-    execute(f"INSERT INTO {SEARCH.name}({SEARCH.name}) VALUES ('rebuild')")
+SEARCH_TERMS = "terms"
+"""The full-text index's column of words that find an activity by what they mean."""
+
+
+def fill_search(execute: Any, dataset: Dataset) -> None:
+    """Build the full-text index from its table (after the table is filled), with each
+    activity's :func:`budgetcli.search.index_terms`."""
+    from budgetcli.search import index_terms
+
+    terms = index_terms(dataset.activities)
+    columns = ", ".join(SEARCH.columns)
+    rows = execute(f"SELECT rowid, id, {columns} FROM {SEARCH.table}").fetchall()
+    marks = ", ".join("?" * (len(SEARCH.columns) + 2))
+    for rowid, activity_id, *texts in rows:
+        execute(
+            f"INSERT INTO {SEARCH.name}(rowid, {columns}, {SEARCH_TERMS}) VALUES ({marks})",
+            (rowid, *texts, terms.get(activity_id, "")),
+        )
 
 
 # --- rows --------------------------------------------------------------------------------
