@@ -231,7 +231,7 @@ def test_a_typo_search_over_100000_activities_is_fast() -> None:
 def test_every_command_with_a_search_says_how_it_matched() -> None:
     total = run("total", "-y", "2019", "-s", "bydelsmdre")
     assert "showing close spellings: bydelsmødre" in total.stdout
-    assert "Total   0.3" in total.stdout  # Bydelsmødre's 0,3 in 2019 (source line 353)
+    assert "Total  0.300" in total.stdout  # Bydelsmødre's 0,3 in 2019 (source line 353)
     nothing = run("total", "-y", "2019", "-s", "Wlcm Hs", "-f", "csv")
     (total_row,) = csv_module.DictReader(nothing.stdout.splitlines())
     assert total_row["row"] == "total" and total_row["2019"] == "0"  # a sum over nothing

@@ -59,6 +59,7 @@ class Msg:
     field_funding: Final = "field_funding"
     field_budget: Final = "field_budget"
     field_actual: Final = "field_actual"
+    field_period_total: Final = "field_period_total"
     field_adjustable: Final = "field_adjustable"
     field_note: Final = "field_note"
     field_remark: Final = "field_remark"
@@ -318,6 +319,7 @@ EN: dict[str, str] = {
     Msg.field_funding: "funding",
     Msg.field_budget: "budget {year}",
     Msg.field_actual: "actual {year}",
+    Msg.field_period_total: "total {first}-{last}",
     Msg.field_adjustable: "may be adjusted",
     Msg.field_note: "note",
     Msg.field_remark: "remark",
@@ -562,6 +564,7 @@ DA: dict[str, str] = {
     Msg.field_funding: "finansiering",
     Msg.field_budget: "budget {year}",
     Msg.field_actual: "forbrug {year}",
+    Msg.field_period_total: "i alt {first}-{last}",
     Msg.field_adjustable: "kan blive justeret",
     Msg.field_note: "note",
     Msg.field_remark: "",  # the remarks are in English only: no Danish row for them

@@ -30,13 +30,14 @@ from budgetcli.formats.cells import (
     footnotes,
     human,
     label,
+    marker_slot,
     people_rows,
-    precision,
+    table_precision,
     title,
 )
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Report, ReportKind, Value
+from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -65,6 +66,7 @@ def write(report: Report, options: Options) -> str:
             Tr(options.lang),
             plain=not options.terminal,
             decimals=options.decimals,
+            unit=options.dataset.unit if options.dataset is not None else None,
         )
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
@@ -77,6 +79,7 @@ def draw(
     plain: bool,
     decimals: int | None = None,
     hints: bool = True,
+    unit: str | None = None,
 ) -> None:
     """The report on ``console``; ``hints`` false (a picture for a document) leaves out the
     pointers to other commands."""
@@ -86,7 +89,7 @@ def draw(
     if report.kind is ReportKind.chart:
         body = _chart(report, tr, plain=plain, width=width, decimals=decimals)
     elif report.kind is ReportKind.record:
-        body = _record(report, tr, decimals)
+        body = _record(report, tr, decimals, unit)
     else:
         body = _fitted(report, tr, width, decimals)
     console.print(RichText(_clean(title(report, tr)), style="bold"))
@@ -105,17 +108,26 @@ class _Grid:
         self.columns: list[Column] = []
         self.cells: list[list[str]] = []  # per column
         self.styles: list[list[str]] = []
+        self.slots: list[int] = []
+        """Per column, the width of the markers' slot after the figures (0: none)."""
+        places = table_precision(report, decimals)
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
             values = [row[index] for row in people_rows(report)]
+            slot = 0
             if column.numeric:
-                shown = aligned([_marker_for_words(v) for v in values], tr, decimals)
+                percent = any(isinstance(v, Pct) for v in values)
+                shown = aligned(
+                    [_marker_for_words(v) for v in values], tr, decimals if percent else places
+                )
+                slot = marker_slot(values)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
             self.columns.append(column)
             self.cells.append(shown)
             self.styles.append([_style(v) for v in values])
+            self.slots.append(slot)
         self._drop_columns_that_say_nothing(len(report.rows))
 
     def compact_words(self) -> None:
@@ -137,6 +149,7 @@ class _Grid:
         other.columns = self.columns[:index] + self.columns[index + 1 :]
         other.cells = self.cells[:index] + self.cells[index + 1 :]
         other.styles = self.styles[:index] + self.styles[index + 1 :]
+        other.slots = self.slots[:index] + self.slots[index + 1 :]
         return other
 
     def _drop_columns_that_say_nothing(self, rows: int) -> None:
@@ -150,6 +163,14 @@ class _Grid:
         self.columns = [self.columns[i] for i in keep]
         self.cells = [self.cells[i] for i in keep]
         self.styles = [self.styles[i] for i in keep]
+        self.slots = [self.slots[i] for i in keep]
+
+    def header(self, index: int, header: str) -> str:
+        """An amount column's header right-justified over the figures' last digits, the
+        markers' slot beside it left blank."""
+        slot = self.slots[index]
+        size = max([_len(header) + slot, *map(_width, self.cells[index])])
+        return header.rjust(size - slot) + " " * slot
 
 
 def _rjust_lines(cell: str, size: int) -> str:
@@ -262,7 +283,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(_len(headers[index]), *map(_width, cells), 1))
+            widths.append(max(_len(headers[index]) + grid.slots[index], *map(_width, cells), 1))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -272,7 +293,9 @@ def _widths(
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
     fixed = {
-        i: max(_len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
+        i: max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
+        for i in shown
+        if i not in wrapping
     }
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
@@ -317,9 +340,9 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         wraps = index in wrapping
         if column.numeric:
             # The figures come padded to one width (cells.aligned); brought to the column's
-            # width and kept as they are, their decimal separators stay in one column.
-            size = max([_len(header), *map(_width, grid.cells[index])])
-            header = header.rjust(size)
+            # width and kept as they are, their last digits end where the header does.
+            header = grid.header(index, header)
+            size = _len(header)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
             header,
@@ -375,6 +398,7 @@ def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableTyp
     line = [i for i in range(len(grid.columns)) if i not in hoist and i not in under]
     if any("\n" in c for i in line for c in grid.cells[i]):
         return None
+    headers = [grid.header(i, h) if grid.columns[i].numeric else h for i, h in enumerate(headers)]
     sizes = {i: max(cell_len(headers[i]), *map(cell_len, grid.cells[i]), 1) for i in line}
     # One space between amounts (each column is as wide as its widest figure, so most
     # have more); the id's column as wide as the window leaves, a longer id on its own line.
@@ -495,7 +519,9 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
 # --- records and charts --------------------------------------------------------------------
 
 
-def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
+def _record(
+    report: Report, tr: Tr, decimals: int | None, unit: str | None = None
+) -> RenderableType:
     from rich.table import Table
     from rich.text import Text as RichText
 
@@ -503,7 +529,15 @@ def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     # The record's amounts (a budget per year) are one column to the eye: one precision.
-    places = precision([value for _, value in report.rows], decimals)
+    amounts = [value for _, value in report.rows if not isinstance(value, Pct)]
+    places = table_precision(
+        report._replace(
+            rows=tuple((v,) for v in amounts),
+            columns=(Column("amount", numeric=True),),
+            unit=unit,
+        ),
+        decimals,
+    )
     for field, value in report.rows:
         name = _clean(human(field, tr, numeric=False))
         said = _clean(human(value, tr, numeric=False, decimals=places))
