@@ -32,12 +32,14 @@ from budgetcli.formats.cells import (
     label,
     marker_slot,
     people_rows,
+    reader,
     table_precision,
     title,
 )
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
 from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
+from budgetcli.results import Footnote, FootnoteKind
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -63,7 +65,8 @@ def write(report: Report, options: Options) -> str:
         draw(
             console,
             report,
-            Tr(options.lang),
+            # People read names, not ids, in the footnotes too (ids stay in machine formats).
+            reader(options, document=True),
             plain=not options.terminal,
             decimals=options.decimals,
             unit=options.dataset.unit if options.dataset is not None else None,
@@ -94,8 +97,20 @@ def draw(
         body = _fitted(report, tr, width, decimals)
     console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
-    for note in footnotes(report, tr, hints=hints):
-        console.print(RichText(_clean(note), style="dim"))
+    marked = isinstance(body, _Marked)
+    for note, said in zip(_notes(report, hints), footnotes(report, tr, hints=hints), strict=True):
+        # The cells in words were marked to fit the window: their footnote says the mark.
+        marks = marked and note.text.msg == Msg.text_cells
+        console.print(RichText(_clean(f"{WORDS_MARK} {said}" if marks else said), style="dim"))
+
+
+def _notes(report: Report, hints: bool) -> list[Footnote]:
+    return [n for n in report.footnotes if hints or n.kind is not FootnoteKind.hint]
+
+
+WORDS_MARK = "‡"
+"""Where the source's words do not fit a narrow window, a cell in words shows this mark,
+and the footnote that names those words starts with it."""
 
 
 # --- the cells, as people see them ---------------------------------------------------------
@@ -104,7 +119,9 @@ def draw(
 class _Grid:
     """The report's human columns with every cell already written as text."""
 
-    def __init__(self, report: Report, tr: Tr, decimals: int | None = None) -> None:
+    def __init__(
+        self, report: Report, tr: Tr, decimals: int | None = None, *, mark_words: bool = False
+    ) -> None:
         self.columns: list[Column] = []
         self.cells: list[list[str]] = []  # per column
         self.styles: list[list[str]] = []
@@ -119,7 +136,9 @@ class _Grid:
             if column.numeric:
                 percent = any(isinstance(v, Pct) for v in values)
                 shown = aligned(
-                    [_marker_for_words(v) for v in values], tr, decimals if percent else places
+                    [_marker_for_words(v, mark=mark_words) for v in values],
+                    tr,
+                    decimals if percent else places,
                 )
                 slot = marker_slot(values)
             else:
@@ -132,6 +151,7 @@ class _Grid:
 
     def compact_words(self) -> None:
         """Words in an amount column ("not quantified") over lines, one word each."""
+        self.cells = list(self.cells)  # a copy's own: the grid it was copied from keeps its
         for index, column in enumerate(self.columns):
             if column.numeric:
                 self.cells[index] = [
@@ -187,8 +207,18 @@ def _is_figure(cell: str) -> bool:
     return any(c.isdigit() for c in cell)
 
 
-def _marker_for_words(value: Value) -> Value:
-    return Text(Msg.words_marker) if isinstance(value, TextCell) else value
+SHORT_WORDS = 12
+"""The source's words stand in an amount column when this short ("Driftsbudget"); longer
+ones are said "not quantified" there, and in full in the footnote."""
+
+
+def _marker_for_words(value: Value, *, mark: bool = False) -> Value:
+    if isinstance(value, TextCell) and mark:
+        return WORDS_MARK
+    if isinstance(value, TextCell):
+        words = " ".join(value.text.split())
+        return TextCell(words) if len(words) <= SHORT_WORDS else Text(Msg.not_quantified)
+    return value
 
 
 def _style(value: Value) -> str:
@@ -201,17 +231,46 @@ def _style(value: Value) -> str:
 
 
 def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> RenderableType:
+    """The report laid out for the window; where the source's words in amount columns
+    ("Driftsbudget", "not quantified") make every layout but blocks too wide, with those
+    cells marked (:data:`WORDS_MARK`, explained in their footnote) instead."""
+    grid = _Grid(report, tr, decimals)
+    headers = [label(c, tr) for c in grid.columns]
+    if width is None:
+        return _table(grid, headers, stacked=False, width=width)
+    laid = _layout(grid, headers, width)
+    if laid is not None:
+        return laid
+    marked = _Grid(report, tr, decimals, mark_words=True)
+    if marked.cells != grid.cells:
+        laid = _layout(marked, headers, width)
+        if laid is not None:
+            return _Marked(laid)
+    grid.compact_words()
+    return _blocks(grid, headers, width)
+
+
+def _layout(grid: _Grid, headers: list[str], width: int) -> RenderableType | None:
+    """The first layout that fits, blocks aside: the table; for a long list a line per
+    row, or two; the table with words over lines, the names under the ids, the names in a
+    legend."""
     from rich.console import Group
     from rich.text import Text as RichText
 
-    grid = _Grid(report, tr, decimals)
-    headers = [label(c, tr) for c in grid.columns]
-    if width is None or _needed(grid, headers, stacked=False) <= width:
+    long_list = bool(grid.cells) and len(grid.cells[0]) > LEGEND_ROWS
+    if _natural(grid, headers) <= width or (
+        not long_list and _needed(grid, headers, stacked=False) <= width
+    ):
         return _table(grid, headers, stacked=False, width=width)
-    if len(grid.cells[0]) > LEGEND_ROWS:
-        rows = _two_line_rows(grid, headers, width)
-        if rows is not None:
-            return rows
+    if long_list:
+        # A long list whose rows would wrap in a table: a line per row, or else two.
+        for one in (True, False):
+            rows = _two_line_rows(grid, headers, width, one_line=one)
+            if rows is not None:
+                return rows
+        if _needed(grid, headers, stacked=False) <= width:
+            return _table(grid, headers, stacked=False, width=width)
+    grid = copy(grid)
     grid.compact_words()
     if _needed(grid, headers, stacked=False) <= width:
         return _table(grid, headers, stacked=False, width=width)
@@ -243,7 +302,17 @@ def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> 
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
             return Group(_table(short, shorter, stacked=False, width=width), lines)
-    return _blocks(grid, headers, width)
+    return None
+
+
+class _Marked:
+    """A layout whose cells in words show :data:`WORDS_MARK`."""
+
+    def __init__(self, body: RenderableType) -> None:
+        self.body = body
+
+    def __rich__(self) -> RenderableType:
+        return self.body
 
 
 LEGEND_ROWS = 15
@@ -267,6 +336,15 @@ def _longest_word(text: str) -> int:
     return max(
         (min(_len(w), LONGEST_LINK) if "://" in w else _len(w) for w in text.split()), default=0
     )
+
+
+def _natural(grid: _Grid, headers: list[str]) -> int:
+    """The table's width with no cell wrapped."""
+    widths = [
+        max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
+        for i in range(len(grid.columns))
+    ]
+    return sum(widths) + GAP * (len(widths) - 1)
 
 
 def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
@@ -373,7 +451,9 @@ HOISTED = ("department", "section")
 """Columns a long list may say once, as a heading over the rows that share them."""
 
 
-def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableType | None:
+def _two_line_rows(  # noqa: PLR0915 (one layout, read top to bottom)
+    grid: _Grid, headers: list[str], width: int, *, one_line: bool = False
+) -> RenderableType | None:
     """A long list, compact: the id, its short columns and the amounts on one line, the
     name under it; the department and section as headings where rows share them (in
     source order they do). None if the id and the amounts do not fit on one line."""
@@ -405,6 +485,22 @@ def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableTyp
     rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
     room = width - rest
     if room < max(cell_len(headers[0]), MIN_ID):
+        return None
+    name = under[0] if under else None
+    if name is not None:
+        # One line per row where the name fits beside the id and the amounts (wrapping at
+        # spaces where it must, under itself): the list reads as a table of names.
+        whole_id = max(cell_len(headers[0]), *map(cell_len, grid.cells[0]))
+        natural = max(cell_len(headers[name]), *map(cell_len, grid.cells[name]), 1)
+        longest = max(_longest_word(headers[name]), *map(_longest_word, grid.cells[name]), 1)
+        left = width - whole_id - GAP - rest - GAP + (1 if grid.columns[line[1]].numeric else 0)
+        fits = left >= max(longest, min(natural, MIN_NAME)) and len(line) > 1
+        # At most two lines for any name: else the name under the id reads better.
+        if fits and all(len(wrap_words(n, min(natural, left))) <= 2 for n in grid.cells[name]):
+            sizes[0] = whole_id
+            sizes[name] = min(natural, left)
+            return _one_line_rows(grid, headers, [line[0], name, *line[1:]], sizes, hoist, width)
+    if one_line:
         return None
     sizes[0] = min(sizes[0], room)
 
@@ -441,6 +537,59 @@ def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableTyp
     return Group(*out)
 
 
+def _laid(grid: _Grid, line: list[int], sizes: dict[int, int], cells: list[str]) -> str:
+    """One line of cells: amounts right-justified, one space before them; text left-justified,
+    two spaces before it."""
+    from rich.cells import cell_len
+
+    text = ""
+    for i, c in zip(line, cells, strict=True):
+        if i != line[0]:
+            text += " " if grid.columns[i].numeric else " " * GAP
+        if grid.columns[i].numeric:
+            text += " " * (sizes[i] - cell_len(c)) + c
+        else:
+            text += c + " " * max(0, sizes[i] - cell_len(c))
+    return text.rstrip()
+
+
+def _one_line_rows(
+    grid: _Grid,
+    headers: list[str],
+    line: list[int],
+    sizes: dict[int, int],
+    hoist: list[int],
+    width: int,
+) -> RenderableType:
+    """A long list, a line per row: the id, the name (wrapped under itself where it is
+    longer than its column), the short columns and the amounts; the department and section
+    as headings where rows share them."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    name = line[1]
+    head = _laid(grid, line, sizes, [headers[i] for i in line])
+    out: list[RenderableType] = [RichText(head, style="bold")]
+    out.append(RichText("─" * min(width, cell_len(head))))
+    heading = None
+    for r in range(len(grid.cells[0])):
+        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
+        if hoist and said != heading:
+            heading = said
+            out.append(RichText(said, style="bold underline"))
+        parts = wrap_words(grid.cells[name][r], sizes[name]) or [""]
+        cells = [grid.cells[i][r] for i in line]
+        cells[1] = parts[0]
+        out.append(RichText(_laid(grid, line, sizes, cells)))
+        for part in parts[1:]:
+            out.append(RichText(" " * (sizes[line[0]] + GAP) + part))
+    return Group(*out)
+
+
+MIN_NAME = 24
+"""The least room for the names in a list of a line per row; less, and the name goes under
+the id."""
 MIN_ID = 12
 """The least room for the ids in a two-line list; less, and each row becomes a block."""
 INDENT = 2
