@@ -443,13 +443,16 @@ def test_compare_with_words_only_is_unknown_not_zero() -> None:
     data = _json("compare", "2021", "2022")
     suf = next(r for r in data["rows"] if r["key"] == "SUF")
     assert _year(suf, 2021)["amount"] is None and _year(suf, 2022)["amount"] is None
-    assert suf["change"] is None and suf["status"] is None
+    # Words in both years: nothing to compare, and the status says why (issue 30).
+    assert suf["change"] is None and suf["status"] == "not_quantified"
     ending = _json("compare", "2020", "2021", "-d", "SUF")
     # Etnisk Ressourceteam's 0.75 ends; the operating-budget activities go on (in words).
     assert ending["total"]["change"] == Decimal("-0.75")
     # Computed on the numbers, like the change: 0.75 -> no number is -100 % of the numbers.
     assert ending["total"]["change_pct"] == Decimal("-100.0")
-    assert ending["rows"][0]["status"] is None
+    # SUF's row: 2021 is words only, not a year of 0: not compared, "not quantified".
+    assert ending["rows"][0]["status"] == "not_quantified"
+    assert ending["rows"][0]["change"] is None
 
 
 def test_machine_formats_do_not_translate() -> None:

@@ -234,7 +234,10 @@ def test_change_and_percentage_come_together() -> None:
     # 2019: 1 + 0.256 (Etnisk Ressourceteam, Muhabet) and words; 2022: words only.
     assert Decimal(str(_at(suf, 2019))) == Decimal("1.256") and _at(suf, 2022) is None
     assert (suf["change"] is None) == (suf["change_pct"] is None)
-    assert Decimal(str(suf["change"])) == Decimal("-1.256")
+    # A year of words only is not a year of 0 (issue 30): SUF's row is not compared...
+    assert suf["change"] is None and suf["status"] == "not_quantified"
+    # ...and the total row compares the numbers, saying what it left out.
+    assert Decimal(str(data["total"]["change"])) == Decimal("-1.256")
     by_activity = json.loads(
         run("compare", "2019", "2022", "-d", "SUF", "--by", "activity", "-f", "json").stdout
     )
@@ -347,9 +350,9 @@ def test_a_block_never_parts_a_label_from_its_amount(dataset: Dataset) -> None:
 
 def test_compare_says_when_a_year_is_words_only() -> None:
     said = run("compare", "2019", "2022", "-d", "SUF").stdout
-    assert "Words only in a year (not quantified): SUF (2022)" in said
+    assert "Not quantified (words only, not a number) in a year, so not compared: SUF" in said
     assert (
-        "Kun ord i et år (ikke opgjort): SUF (2022)"
+        "Ikke opgjort (kun tekst, intet tal) i et af årene, så ikke sammenlignet: SUF (2022)"
         in run("compare", "2019", "2022", "-d", "SUF", "--lang", "da").stdout
     )
 

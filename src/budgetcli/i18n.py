@@ -405,8 +405,8 @@ EN: dict[str, str] = {
     Msg.err_same_year: "compare two different years, not {year} with itself",
     Msg.see_basis_actual: "--basis actual counts actual spend where the source gives it",
     Msg.top_rows: "Showing {shown} of {count}.",
-    Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
-    " numbers only",
+    Msg.compare_words_only: "Not quantified (words only, not a number) in a year, so not"
+    " compared: {items}; the total compares the numbers",
     Msg.col_total: "total",
     Msg.kind_heading: "heading",
     Msg.kind_footnote: "footnote",
@@ -653,7 +653,8 @@ DA: dict[str, str] = {
     Msg.err_same_year: "sammenlign to forskellige år, ikke {year} med sig selv",
     Msg.see_basis_actual: "--basis actual tæller det faktiske forbrug med, hvor kilden oplyser det",
     Msg.top_rows: "Viser {shown} af {count}.",
-    Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",
+    Msg.compare_words_only: "Ikke opgjort (kun tekst, intet tal) i et af årene, så ikke"
+    " sammenlignet: {items}; i alt sammenligner tallene",
     Msg.col_total: "i alt",
     Msg.kind_heading: "overskrift",
     Msg.kind_footnote: "fodnote",

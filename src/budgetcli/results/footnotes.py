@@ -187,14 +187,14 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
                 text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
             )
         )
-    # A year of words only beside one of numbers: the change is of the numbers, and the
-    # reader must not take -100 % for "the money stopped".
+    # A year of words only: not a year of 0, so no change is computed (a reader must not
+    # take -100 % for "the money stopped"); the row's status says not quantified.
     words_only = [
         text(Msg.id_with_words, id=change.group.key, words=year)
         for change in c.rows
-        if change.change is not None
+        if change.words_only
         for year, s in ((c.from_year, change.before), (c.to_year, change.after))
-        if s.amount is None
+        if s.amount is None and s.not_quantified
     ]
     if words_only:
         notes.append(
