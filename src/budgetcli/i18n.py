@@ -49,6 +49,10 @@ class Msg:
     expiring_none: Final = "expiring_none"
     expiring_unquantified: Final = "expiring_unquantified"
     expiring_rule: Final = "expiring_rule"
+    expiring_sum: Final = "expiring_sum"
+    total_summed: Final = "total_summed"
+    err_chart_activities: Final = "err_chart_activities"
+    total_summed_many: Final = "total_summed_many"
     field_id: Final = "field_id"
     field_name: Final = "field_name"
     field_department: Final = "field_department"
@@ -99,6 +103,7 @@ class Msg:
     chart_title: Final = "chart_title"
     and_more: Final = "and_more"
     joined: Final = "joined"
+    id_only: Final = "id_only"
     source_line: Final = "source_line"
     show_title: Final = "show_title"
     title: Final = "title"
@@ -263,6 +268,7 @@ _FORMS: dict[str, str] = {
     Msg.total_title: "{what} {period}{by}",
     Msg.indented: "{indent}{text}",
     Msg.joined: "{first}, {rest}",
+    Msg.id_only: "{id}",
     Msg.source_line: "{title}{printed}",
     Msg.show_title: "{name}",
     Msg.title: "{question}{filters} ({unit})",
@@ -307,6 +313,12 @@ EN: dict[str, str] = {
     Msg.expiring_when: ", last funded in {year}",
     Msg.expiring_none: "no activity's funding ends in that selection",
     Msg.expiring_unquantified: "Not counted as expiring, since no amount is printed: {ids}.",
+    Msg.expiring_sum: "Ends after {year}: {amount} {unit}, the {year} funding of these {count}"
+    " activities.",
+    Msg.total_summed: "Adds up {count} activities: {items}.",
+    Msg.err_chart_activities: "a bar for each of {count} activities would not read; choose"
+    " some (-d, --section, -s, --funding) or the largest (--top N)",
+    Msg.total_summed_many: "Adds up {count} activities; --by activity lists them.",
     Msg.expiring_rule: "Expiring: the last year with a positive amount is before {last}"
     " (an explicit 0 counts as no funding).",
     Msg.field_id: "id",
@@ -552,6 +564,12 @@ DA: dict[str, str] = {
     Msg.expiring_when: ", sidst finansieret i {year}",
     Msg.expiring_none: "ingen aktiviteters finansiering ophører i det udvalg",
     Msg.expiring_unquantified: "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
+    Msg.expiring_sum: "Ophører efter {year}: {amount} {unit}, de {count} aktiviteters"
+    " finansiering i {year}.",
+    Msg.total_summed: "Lægger {count} aktiviteter sammen: {items}.",
+    Msg.err_chart_activities: "en søjle for hver af {count} aktiviteter kan ikke læses; vælg"
+    " nogle (-d, --section, -s, --funding) eller de største (--top N)",
+    Msg.total_summed_many: "Lægger {count} aktiviteter sammen; --by activity viser dem.",
     Msg.expiring_rule: "Udløbende: sidste år med et positivt beløb ligger før {last}"
     " (et trykt 0 tæller som ingen finansiering).",
     Msg.field_id: "id",

@@ -120,7 +120,7 @@ _STEM_LEAST = 4
 
 @functools.cache
 def _danish() -> Any:
-    import snowballstemmer  # on first use: a search, not every answer, needs it
+    import snowballstemmer  # type: ignore[import-untyped]  # on first use: a search needs it
 
     return snowballstemmer.stemmer("danish")
 
@@ -382,6 +382,18 @@ def same_name(texts: list[_Text], folded_needle: str) -> list[Activity]:
     """The activities whose name or id is the search, as loosely as search compares."""
     typed = loosen(folded_needle)
     return [t.activity for t in texts if typed in t.title.split(_FIELD)]
+
+
+def matched_fields(activity: Activity, folded_needle: str) -> tuple[str, ...]:
+    """The fields (``name`` and the searched text fields, by key) in which a word of the
+    search, or what it is read as, is found: where the search matched the activity."""
+    terms = _terms(folded_needle)
+    out = []
+    for key in ("name", *_BODY_FIELDS):
+        value = getattr(activity, key, None)
+        if value and any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
+            out.append(key)
+    return tuple(out)
 
 
 # --- the same search elsewhere: the HTML report's script, the SQLite index --------------

@@ -207,7 +207,9 @@ def notes(out: Output, department: list[str] | None) -> None:
     answer(question, out)
 
 
-def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> None:
+def chart(
+    chosen: Selection, out: Output, by: Grouping, year: int | None, top: int | None = None
+) -> None:
     """Draw the amounts as horizontal bars, labelled with the exact figures.
 
     \b
@@ -215,6 +217,7 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
       budgetcli chart
       budgetcli chart --by department --year {mid}
       budgetcli chart --by department -o chart.svg
+      budgetcli chart --by activity -d KFF --year {mid}
     """
     from budgetcli import queries
     from budgetcli.results.build import chart_result
@@ -222,7 +225,8 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
     def question(ds: Dataset) -> Document:
         filters, activities, found = select_found(ds, chosen)
         checked = None if year is None else queries.check_year(ds, year)
-        return _told(chart_result(ds, activities, by, checked, filters), ds, filters.search, found)
+        result = chart_result(ds, activities, by, checked, filters, top=top)
+        return _told(result, ds, filters.search, found)
 
     answer(question, out)
 

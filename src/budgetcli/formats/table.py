@@ -90,7 +90,7 @@ def draw(
 
     width = None if plain else max(console.width, MIN_WIDTH)
     if report.kind is ReportKind.chart:
-        body = _chart(report, tr, plain=plain, width=width, decimals=decimals)
+        body = _chart(report, tr, plain=plain, width=width, decimals=decimals, unit=unit)
     elif report.kind is ReportKind.record:
         body = _record(report, tr, decimals, unit)
     else:
@@ -696,14 +696,25 @@ def _record(
 
 
 def _chart(
-    report: Report, tr: Tr, *, plain: bool, width: int | None, decimals: int | None = None
+    report: Report,
+    tr: Tr,
+    *,
+    plain: bool,
+    width: int | None,
+    decimals: int | None = None,
+    unit: str | None = None,
 ) -> RenderableType:
     """Horizontal bars labelled with the exact amounts; text where no number exists."""
     from rich.table import Table
     from rich.text import Text as RichText
 
     amounts = [_bar_amount(row[2]) for row in report.rows]
-    shown = aligned([row[2] for row in report.rows], tr, decimals)
+    amounts_only = report._replace(
+        rows=tuple((row[2],) for row in report.rows),
+        columns=(Column("amount", numeric=True),),
+        unit=report.unit or unit,
+    )
+    shown = aligned([row[2] for row in report.rows], tr, table_precision(amounts_only, decimals))
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from budgetcli import filtering, queries
+from budgetcli import filtering, i18n, queries
+from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Basis, Grouping, Order
@@ -168,6 +169,11 @@ def expiring_result(
             )
         )
     extra.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
+    if year is not None and found:
+        # What stops: the last funded year's amounts of what expires then.
+        stops = sum((c for a in found if isinstance(c := a.budget.get(year), Decimal)), Decimal(0))
+        said = text(Msg.expiring_sum, year=year, amount=stops, unit=dataset.unit, count=len(found))
+        extra.append(Footnote(FootnoteKind.rule, said))
     record = filters_record(dataset, filters, year)
     summary = [
         Ending(
@@ -298,6 +304,7 @@ def total_result(
         footnotes=(
             *notes_for.cut(len(shown), len(t.groups), groups=True),
             *notes_for.overlap(both),
+            *notes_for.summed(activities, years, filters, by),
             *notes_for.totals(dataset, t),
         ),
     )
@@ -332,17 +339,29 @@ def chart_result(
     by: Grouping,
     year: int | None,
     filters: queries.Filters = NO_FILTERS,
+    *,
+    top: int | None = None,
 ) -> Totals:
-    """Bars: the total per year, or per group over one year (or the whole period)."""
+    """Bars: the total per year, or per group over one year (or the whole period);
+    ``top``: the N largest groups. One bar per activity takes a filter or ``top``: a bar
+    for each of the data's activities would not read."""
     years = [year] if year is not None else list(dataset.years)
     per_year = by is Grouping.year
+    filtered = filters.department or filters.section or filters.search or filters.funding
+    if by is Grouping.activity and not filtered and top is None:
+        raise UsageError(i18n.text(Msg.err_chart_activities, count=len(activities)))
     t = queries.totals(dataset, activities, years, by=None if per_year else by)
+    cut: tuple[Footnote, ...] = ()
     if per_year:
         rows = tuple(
             _group(dataset, queries.Group(str(s.year), str(s.year)), (s,)) for s in t.overall
         )
     else:
-        rows = tuple(_group(dataset, g.group, g.sums, t.overall) for g in t.groups)
+        groups = list(t.groups)
+        if top is not None:
+            groups = sorted(groups, key=lambda g: -sum(s.total for s in g.sums))[:top]
+            cut = notes_for.cut(len(groups), len(t.groups), groups=True)
+        rows = tuple(_group(dataset, g.group, g.sums, t.overall) for g in groups)
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="chart",
@@ -356,7 +375,7 @@ def chart_result(
         rows=rows,
         total=_group(dataset, None, t.overall),
         overlapping=(),
-        footnotes=notes_for.totals(dataset, t),
+        footnotes=(*cut, *notes_for.totals(dataset, t)),
     )
 
 
@@ -385,7 +404,7 @@ def _change_tree(
     return tuple(
         _change(
             dataset,
-            queries.Change(n.group, *n.sums),
+            queries.Change(n.group, n.sums[0], n.sums[1]),
             whole,
             _change_tree(dataset, n.children, whole),
         )

@@ -202,3 +202,41 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
         )
     notes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
     return notes
+
+
+def summed(
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    filters: queries.Filters,
+    by: queries.Grouping | None,
+) -> tuple[Footnote, ...]:
+    """What a total over a filter or a search added up: the activities with a number in
+    its years, by name, each with where the search matched it; when there are many, how
+    many (``--by activity`` lists them). Nothing when nothing was filtered, or when the
+    rows are the activities already."""
+    filtered = filters.department or filters.section or filters.search or filters.funding
+    if not filtered or by is queries.Grouping.activity:
+        return ()
+    added = [a for a in activities if any(isinstance(a.budget.get(y), Decimal) for y in years)]
+    if not added:
+        return ()
+    if len(added) > IDS_SHOWN:
+        return (Footnote(FootnoteKind.rule, text(Msg.total_summed_many, count=len(added))),)
+    items = [_where_matched(a, filters.search) for a in added]
+    return (
+        Footnote(FootnoteKind.rule, text(Msg.total_summed, count=len(added), items=joined(items))),
+    )
+
+
+def _where_matched(activity: Activity, search: str | None) -> Text:
+    """An activity, and the fields the search found it in ("target group")."""
+    from budgetcli.model import TEXT_FIELDS
+    from budgetcli.search import matched_fields
+
+    if not search:
+        return text(Msg.id_only, id=Ids((activity.id,)))
+    labels = {"name": Msg.field_name, **{f.key: f.label for f in TEXT_FIELDS}}
+    fields = [text(labels[k]) for k in matched_fields(activity, queries.folded_needle(search))]
+    if not fields:
+        return text(Msg.id_only, id=Ids((activity.id,)))
+    return text(Msg.id_with_words, id=Ids((activity.id,)), words=_joined(tuple(fields)))

@@ -61,7 +61,7 @@ def as_written(activities: Sequence[Activity], word: str) -> str:
     for activity in activities:
         for field in ("name", *(f.key for f in TEXT_FIELDS)):
             said = getattr(activity, field, None)
-            if not said:
+            if not isinstance(said, str) or not said:
                 continue
             for token in said.replace("/", " ").split():
                 written = token.strip(".,:;()\"'!?")
