@@ -238,22 +238,27 @@ def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> 
     headers = [label(c, tr) for c in grid.columns]
     if width is None:
         return _table(grid, headers, stacked=False, width=width)
-    laid = _layout(grid, headers, width)
-    if laid is not None:
-        return laid
     marked = _Grid(report, tr, decimals, mark_words=True)
-    if marked.cells != grid.cells:
-        laid = _layout(marked, headers, width)
+    # Strict first: no id on a line of its own, no heading for every row.
+    for strict in (True, False):
+        laid = _layout(grid, headers, width, strict=strict)
         if laid is not None:
-            return _Marked(laid)
+            return laid
+        if marked.cells != grid.cells:
+            laid = _layout(marked, headers, width, strict=strict)
+            if laid is not None:
+                return _Marked(laid)
     grid.compact_words()
     return _blocks(grid, headers, width)
 
 
-def _layout(grid: _Grid, headers: list[str], width: int) -> RenderableType | None:
+def _layout(
+    grid: _Grid, headers: list[str], width: int, *, strict: bool = True
+) -> RenderableType | None:
     """The first layout that fits, blocks aside: the table; for a long list a line per
     row, or two; the table with words over lines, the names under the ids, the names in a
-    legend."""
+    legend; not ``strict``, a list of two lines a row with a long id on a line of its own
+    and headings however often the department changes."""
     from rich.console import Group
     from rich.text import Text as RichText
 
@@ -265,7 +270,7 @@ def _layout(grid: _Grid, headers: list[str], width: int) -> RenderableType | Non
     if long_list:
         # A long list whose rows would wrap in a table: a line per row, or else two.
         for one in (True, False):
-            rows = _two_line_rows(grid, headers, width, one_line=one)
+            rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
             if rows is not None:
                 return rows
         if _needed(grid, headers, stacked=False) <= width:
@@ -302,6 +307,8 @@ def _layout(grid: _Grid, headers: list[str], width: int) -> RenderableType | Non
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
             return Group(_table(short, shorter, stacked=False, width=width), lines)
+    if not strict and not long_list:
+        return _two_line_rows(grid, headers, width, ids_alone=True, hoist_always=True)
     return None
 
 
@@ -451,8 +458,14 @@ HOISTED = ("department", "section")
 """Columns a long list may say once, as a heading over the rows that share them."""
 
 
-def _two_line_rows(  # noqa: PLR0915 (one layout, read top to bottom)
-    grid: _Grid, headers: list[str], width: int, *, one_line: bool = False
+def _two_line_rows(  # noqa: PLR0912, PLR0915 (one layout, read top to bottom)
+    grid: _Grid,
+    headers: list[str],
+    width: int,
+    *,
+    one_line: bool = False,
+    ids_alone: bool = True,
+    hoist_always: bool = False,
 ) -> RenderableType | None:
     """A long list, compact: the id, its short columns and the amounts on one line, the
     name under it; the department and section as headings where rows share them (in
@@ -471,7 +484,7 @@ def _two_line_rows(  # noqa: PLR0915 (one layout, read top to bottom)
             if any(grid.cells[i][r] != grid.cells[i][r - 1] for i in hoist)
         }
     )
-    if runs * 3 > rows:
+    if runs * 3 > rows and not hoist_always:
         hoist = []  # sorted by amount: a heading per row would say nothing
     under = [i for i, c in enumerate(grid.columns) if c.prose and i not in hoist and i != 0]
     under.sort(key=lambda i: grid.columns[i].key not in ("name", "label"))
@@ -485,6 +498,8 @@ def _two_line_rows(  # noqa: PLR0915 (one layout, read top to bottom)
     rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
     room = width - rest
     if room < max(cell_len(headers[0]), MIN_ID):
+        return None
+    if not ids_alone and room < max(map(cell_len, grid.cells[0]), default=0):
         return None
     name = under[0] if under else None
     if name is not None:
