@@ -104,6 +104,7 @@ class Msg:
     and_more: Final = "and_more"
     joined: Final = "joined"
     id_only: Final = "id_only"
+    field_word: Final = "field_word"
     source_line: Final = "source_line"
     show_title: Final = "show_title"
     title: Final = "title"
@@ -269,6 +270,7 @@ _FORMS: dict[str, str] = {
     Msg.indented: "{indent}{text}",
     Msg.joined: "{first}, {rest}",
     Msg.id_only: "{id}",
+    Msg.field_word: "{field}: {word}",
     Msg.source_line: "{title}{printed}",
     Msg.show_title: "{name}",
     Msg.title: "{question}{filters} ({unit})",

@@ -384,15 +384,27 @@ def same_name(texts: list[_Text], folded_needle: str) -> list[Activity]:
     return [t.activity for t in texts if typed in t.title.split(_FIELD)]
 
 
-def matched_fields(activity: Activity, folded_needle: str) -> tuple[str, ...]:
-    """The fields (``name`` and the searched text fields, by key) in which a word of the
-    search, or what it is read as, is found: where the search matched the activity."""
+def matched_fields(activity: Activity, folded_needle: str) -> tuple[tuple[str, str], ...]:
+    """Where the search matched the activity: each field (``name`` and the searched text
+    fields, by key) in which a word of the search, or what it is read as, is found, with
+    the first word of the field that holds it, as written (Ny i København's target group,
+    "flersprogede")."""
     terms = _terms(folded_needle)
     out = []
     for key in ("name", *_BODY_FIELDS):
         value = getattr(activity, key, None)
-        if value and any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
-            out.append(key)
+        if not value or not any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
+            continue
+        written = (w.strip(".,:;()\"'!?”“") for w in value.split())
+        word = next(
+            (
+                w
+                for w in written
+                if any(_holds_term(_Text(activity, loose(w), ""), t) for t in terms)
+            ),
+            "",
+        )
+        out.append((key, word))
     return tuple(out)
 
 

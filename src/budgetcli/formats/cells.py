@@ -109,14 +109,17 @@ def people_rows(report: Report) -> tuple[tuple[Value, ...], ...]:
 def column_cells(
     report: Report, tr: Tr, decimals: int | None = None, *, pad: bool = False
 ) -> list[list[str]]:
-    """Every column's cells for people, one list per column: amount columns with their one
-    precision (padded for a fixed-width font with ``pad``), other columns as text."""
+    """Every column's cells for people, one list per column: amount columns with the
+    table's one precision (:func:`table_precision`), padded for a fixed-width font with
+    ``pad``; other columns as text."""
     rows = people_rows(report)
+    places = table_precision(report, decimals)  # one precision per table (percentages aside)
     out = []
     for index, column in enumerate(report.columns):
         values = [row[index] for row in rows]
         if column.numeric:
-            out.append(aligned(values, tr, decimals) if pad else figures(values, tr, decimals))
+            own = decimals if any(isinstance(v, Pct) for v in values) else places
+            out.append(aligned(values, tr, own) if pad else figures(values, tr, own))
         else:
             out.append([human(v, tr, numeric=False) for v in values])
     # A row that says nothing in the reader's language (an English remark, in Danish) is

@@ -585,7 +585,7 @@ _SEARCH_JS = r"""
     var texts = ids.map(function (id) { return data.texts[id]; });
     function fold(s) {
       s = s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o");
-      return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+      return s.normalize("NFKD").replace(/\p{M}/gu, "");  // the accents, as unicodedata
     }
     function loosen(s) {
       s = s.replace(/[-\u2010\u2011\u00ad]/g, "");

@@ -236,7 +236,15 @@ def _where_matched(activity: Activity, search: str | None) -> Text:
     if not search:
         return text(Msg.id_only, id=Ids((activity.id,)))
     labels = {"name": Msg.field_name, **{f.key: f.label for f in TEXT_FIELDS}}
-    fields = [text(labels[k]) for k in matched_fields(activity, queries.folded_needle(search))]
+    # The first place it matched: the name, or a text with the word found there ("target
+    # group: flersprogede"), so that a reader sees why a row is counted.
+    first = matched_fields(activity, queries.folded_needle(search))[:1]
+    fields = [
+        text(labels[k])
+        if k == "name" or not word
+        else text(Msg.field_word, field=text(labels[k]), word=word)
+        for k, word in first
+    ]
     if not fields:
         return text(Msg.id_only, id=Ids((activity.id,)))
     return text(Msg.id_with_words, id=Ids((activity.id,)), words=_joined(tuple(fields)))
