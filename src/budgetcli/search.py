@@ -454,17 +454,28 @@ def index_terms(activities: Sequence[Activity]) -> dict[str, str]:
     for w in words:
         for r in readings(w):
             inverse.setdefault(r, set()).add(w)
-    longest = max(map(len, inverse), default=0)
+    sizes = sorted({len(r.removeprefix("^")) for r in inverse})
+    seen: dict[str, frozenset[str]] = {}  # words repeat across activities: each looked up once
+
+    def finds(x: str) -> frozenset[str]:
+        found: set[str] = set()
+        for size in sizes:
+            if size > len(x):
+                break
+            found |= inverse.get("^" + x[:size], set())
+            if size <= _SHORT_READING:
+                found |= inverse.get(x[:size], set())
+                continue
+            for start in range(len(x) - size + 1):
+                found |= inverse.get(x[start : start + size], set())
+        return frozenset(found)
+
     out = {}
     for t in texts:
-        found: set[str] = set()
+        words_found: set[str] = set()
         for x in set(f"{t.title} {t.body}".replace(_FIELD, " ").split()):
-            for size in range(1, min(len(x), longest) + 1):
-                found |= inverse.get("^" + x[:size], set())
-                if size <= _SHORT_READING:
-                    found |= inverse.get(x[:size], set())
-                    continue
-                for start in range(len(x) - size + 1):
-                    found |= inverse.get(x[start : start + size], set())
-        out[t.activity.id] = " ".join(sorted(found))
+            if x not in seen:
+                seen[x] = finds(x)
+            words_found |= seen[x]
+        out[t.activity.id] = " ".join(sorted(words_found))
     return out

@@ -519,13 +519,15 @@ def fill_search(execute: Any, dataset: Dataset) -> None:
 
     terms = index_terms(dataset.activities)
     columns = ", ".join(SEARCH.columns)
-    rows = execute(f"SELECT rowid, id, {columns} FROM {SEARCH.table}").fetchall()
-    marks = ", ".join("?" * (len(SEARCH.columns) + 2))
-    for rowid, activity_id, *texts in rows:
-        execute(
-            f"INSERT INTO {SEARCH.name}(rowid, {columns}, {SEARCH_TERMS}) VALUES ({marks})",
-            (rowid, *texts, terms.get(activity_id, "")),
-        )
+    # The texts from the table, as SQLite holds them; the terms beside them, by id.
+    execute(
+        f"INSERT INTO {SEARCH.name}(rowid, {columns}) SELECT rowid, {columns} FROM {SEARCH.table}"
+    )
+    rows = execute(f"SELECT rowid, id FROM {SEARCH.table}").fetchall()
+    update = f"UPDATE {SEARCH.name} SET {SEARCH_TERMS} = ? WHERE rowid = ?"
+    for rowid, activity_id in rows:
+        if terms.get(activity_id):
+            execute(update, (terms[activity_id], rowid))
 
 
 # --- rows --------------------------------------------------------------------------------
