@@ -324,7 +324,9 @@ class Search(NamedTuple):
 # a word, as budgetcli's own search does: Danish compounds ("flygtningefamilier") are found
 # by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
 # search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
-# not find "København"), and needs three characters or more.
+# not find "København"), and needs three characters or more. A column of its own, "terms"
+# (fill_search), holds the words that find each activity by what they mean (its readings:
+# Danish stems, English words of the domain), so the same words find the same activities.
 SEARCH = Search(
     "activities_fts", "activities", ("name", *(f.key for f in TEXT_FIELDS if f.searched))
 )
