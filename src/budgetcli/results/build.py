@@ -360,7 +360,7 @@ def chart_result(
         groups = list(t.groups)
         if top is not None:
             groups = sorted(groups, key=lambda g: -sum(s.total for s in g.sums))[:top]
-            cut = notes_for.cut(len(groups), len(t.groups), groups=True)
+            cut = notes_for.cut(len(groups), len(t.groups))  # a chart has no total row
         rows = tuple(_group(dataset, g.group, g.sums, t.overall) for g in groups)
     return Totals(
         schema_version=SCHEMA_VERSION,
