@@ -446,3 +446,17 @@ def test_chart_by_activity_with_a_filter_or_the_top(lang: str) -> None:
     assert "Ny i København" in top.stdout.splitlines()[1]  # 46.4*, the largest
     refused = run("chart", "--by", "activity", "--lang", lang)
     assert refused.exit_code == 2 and "--top N" in refused.stderr
+
+
+def test_the_report_embeds_the_search_index(tmp_path: Path) -> None:
+    import json
+
+    page = tmp_path / "report.html"
+    assert run("report", "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="search-index">')
+    block = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert data["readings"]["women"] == ["kvind"]
+    assert "indvandrer-kvindecentret-drift" in data["texts"]
+    assert "<" not in block  # written \u003c: the data can close no element
