@@ -283,3 +283,37 @@ def test_printed_on_a4_every_total_appears_once(
     year_total = "111.037*" if lang == "en" else "111,037*"
     assert printed.count(year_total) == 2
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "bydelsmor",
+        "kvinder",
+        "women",
+        "sprog",
+        "children",
+        "refugees",
+        "language",
+        "bydelsmdre",
+        "børn",
+        "ny i kø",
+        "IGU elev",
+        "kobenhavn ny",
+    ],
+)
+def test_the_reports_search_finds_what_list_finds(
+    browser: Browser, tmp_path: Path, typed: str
+) -> None:
+    # Issue 30: one declaration (budgetcli.search.client_index) behind both searches.
+    import csv
+    import io
+
+    listed = run("list", "-s", typed, "-f", "csv")
+    assert listed.exit_code == 0
+    expected = sorted(r["id"] for r in csv.DictReader(io.StringIO(listed.stdout)))
+    assert expected or typed == "bydelsmdre"
+    page, problems = _open(browser, _report(tmp_path, "report.html"))
+    page.fill("#search", typed)
+    assert sorted(_visible_ids(page)) == expected, typed
+    assert not problems

@@ -93,8 +93,8 @@ def test_the_issues_edit_shows_exactly_two_changes(tmp_path: Path) -> None:
     table = run("diff", BUNDLED, str(after))
     assert table.exit_code == 1
     rows = [line.split() for line in table.stdout.splitlines()[3:10]]
-    # One precision per amount column (the totals below have two decimals): 0.2 shows as 0.20.
-    assert rows[0] == ["budget", "welcome-house", "2020", "2.5", "2.7", "0.20"]
+    # One precision per table (mio. kr.: three decimals): 0.2 shows as 0.200.
+    assert rows[0] == ["budget", "welcome-house", "2020", "2.5", "2.7", "0.200"]
     assert rows[1] == ["added", "sabaah-ungdom", "Sabaah", "–"]
     assert [r[:3] for r in rows[2:]] == [["total", "BIF", str(y)] for y in range(2018, 2023)]
     assert "1 added, 0 removed, 1 changed; 2 changes in all" in table.stdout

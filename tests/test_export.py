@@ -255,7 +255,9 @@ def test_chart_marks_unquantified_and_adjustable(dataset: Dataset) -> None:
     result = run("chart", "--by", "department", "--year", "2021")
     suf = next(line for line in result.stdout.splitlines() if line.startswith("Sundheds"))
     assert "not quantified" in suf and "#" not in suf
-    assert "forebyggende-hjemmebesoeg (Driftsbudget)" in result.stdout
+    assert "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (Driftsbudget)" in (
+        result.stdout
+    )
     tmf = next(line for line in result.stdout.splitlines() if line.startswith("Teknik"))
     assert (
         tmf.split()[-1] == "0.000"

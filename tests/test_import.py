@@ -337,7 +337,7 @@ def test_the_round_trip_recipe_runs_as_printed(tmp_path: Path) -> None:
     # The recipe's figures, by hand: Welcome House goes 2.5 -> 2.7 in 2020, so BIF's 2020
     # (19.2 in the source) is 19.4, and the 2020 total (111.037) is 111.237.
     diff = next(shown for command, shown in steps if command.startswith("budgetcli diff"))
-    assert re.search(r"^total +BIF +2020 +19\.2 +19\.4 +0\.2$", diff, re.MULTILINE)
+    assert re.search(r"^total +BIF +2020 +19\.2 +19\.4 +0\.200$", diff, re.MULTILINE)
     assert steps[-1].output == str(Decimal("111.037") + Decimal("0.2"))  # the total, printed
 
 

@@ -115,7 +115,8 @@ def test_documents_name_activities_and_carry_no_command_hints(tmp_path: Path) ->
     assert (
         "budgetcli&#160;notes" not in svg.read_text() and "budgetcli notes" not in svg.read_text()
     )
-    assert "welcome-house" in run("total", "--by", "department").stdout  # the terminal: ids
+    # The terminal names them too (issue 30): ids are for programs and `show`.
+    assert "Welcome House" in run("total", "--by", "department").stdout
 
 
 ENGLISH = re.compile(

@@ -133,10 +133,10 @@ def test_aligned_amounts_have_one_width_and_one_decimal_column(
     shown = aligned(values, tr)
     places = precision(values)
     separator = "," if lang == "da" else "."
-    units = set()  # where each cell's units digit (or dash) stands, counted from the right
+    ends = set()  # where each cell's last digit (or dash) stands, counted from the right
     for value, text in zip(values, shown, strict=True):
         if value is None:
-            units.add(len(text) - text.index("–"))
+            ends.add(len(text) - text.index("–"))
             continue
         amount = value if isinstance(value, Decimal) else value.value
         digits = tr.num(amount, places)
@@ -144,12 +144,11 @@ def test_aligned_amounts_have_one_width_and_one_decimal_column(
         assert text[start:].startswith(digits)  # never cut
         assert Decimal(digits.replace(",", "").replace(".", "") or 0).scaleb(-places) == amount
         assert digits.count(separator) == (1 if places else 0)  # one precision
-        point = digits.rfind(separator)
-        last_unit = start + (point - 1 if point >= 0 else len(digits) - 1)
-        units.add(len(text) - last_unit)
+        ends.add(len(text) - (start + len(digits) - 1))
     assert len({len(text) for text in shown}) == 1  # one width: any justification aligns
-    # Right-aligned in one column, every units digit stands in one place.
-    assert len(units) == 1
+    # Right-aligned in one column (issue 30): every last digit, and every dash for no
+    # amount, stands in one place; a marker hangs after it in a slot of its own.
+    assert len(ends) == 1
 
 
 def test_a_real_terminal_at_80_columns(tmp_path: Path) -> None:
@@ -231,7 +230,10 @@ def test_change_and_percentage_come_together() -> None:
     # 2019: 1 + 0.256 (Etnisk Ressourceteam, Muhabet) and words; 2022: words only.
     assert Decimal(str(_at(suf, 2019))) == Decimal("1.256") and _at(suf, 2022) is None
     assert (suf["change"] is None) == (suf["change_pct"] is None)
-    assert Decimal(str(suf["change"])) == Decimal("-1.256")
+    # A year of words only is not a year of 0 (issue 30): SUF's row is not compared...
+    assert suf["change"] is None and suf["status"] == "not_quantified"
+    # ...and the total row compares the numbers, saying what it left out.
+    assert Decimal(str(data["total"]["change"])) == Decimal("-1.256")
     by_activity = json.loads(
         run("compare", "2019", "2022", "-d", "SUF", "--by", "activity", "-f", "json").stdout
     )
@@ -346,8 +348,8 @@ def test_a_block_never_parts_a_label_from_its_amount(dataset: Dataset) -> None:
 def test_compare_says_when_a_year_is_words_only() -> None:
     _says(
         ("compare", "2019", "2022", "-d", "SUF"),
-        "Words only in a year (not quantified): SUF (2022)",
-        "Kun ord i et år (ikke opgjort): SUF (2022)",
+        "Not quantified (words only, not a number) in a year, so not compared: SUF",
+        "Ikke opgjort (kun tekst, intet tal) i et af årene, så ikke sammenlignet: SUF (2022)",
     )
 
 
@@ -383,12 +385,13 @@ def test_documents_carry_no_command_hints(tmp_path: Path) -> None:
 
 def test_a_zero_has_its_columns_precision() -> None:
     rows = run("compare", "2021", "2022", "--by", "activity", "-d", "BIF").stdout
-    # 3.3 - 3.3 is 0 in a change column of tenths (BIF's 2021-2022 changes, Bilag 1).
-    assert re.search(r"\s0\.0\s", rows) and not re.search(r"\s0\.00+\s", rows)
+    # 3.3 - 3.3 is 0 in a table of mio. kr. with three decimals (issue 30; BIF's 2021-2022
+    # changes, Bilag 1).
+    assert re.search(r"\s0\.000\s", rows) and not re.search(r"\s0\.0\s", rows)
 
 
 @pytest.mark.parametrize("width", [80, 200])
-def test_a_dash_stands_where_the_units_digit_does(dataset: Dataset, width: int) -> None:
+def test_a_dash_stands_where_the_last_digit_does(dataset: Dataset, width: int) -> None:
     # SUF 2018 (Bilag 5): 1 (Etnisk Ressourceteam), nothing (Peder Lykke), words, 0.256.
     suf = [a for a in dataset.activities if a.department == "SUF"]
     lines = _screen(list_report(dataset, suf), width).splitlines()
@@ -396,9 +399,9 @@ def test_a_dash_stands_where_the_units_digit_does(dataset: Dataset, width: int) 
     none = next(line for line in lines if line.startswith("aktivitetscenter-peder-lykke "))
     number = next(line for line in lines if line.startswith("muhabet-faellesspisning "))
     start = len("aktivitetscenter-peder-lykke") + 1
-    units = {
-        one.index("1", start),
+    ends = {
+        one.index("1.000", start) + 4,
         none.index("–", start),
-        number.index("0.256") if "0.256" in number else -1,
+        number.index("0.256") + 4 if "0.256" in number else -1,
     }
-    assert len(units) == 1
+    assert len(ends) == 1

@@ -134,9 +134,9 @@ def test_words_typed_rightly_are_not_drowned_by_near_spellings(dataset: Dataset)
 
 
 def test_close_spellings_are_said_on_stderr() -> None:
-    result = run("list", "-s", "bydelsmøder", "-f", "csv")
+    result = run("list", "-s", "bydelsmdre", "-f", "csv")
     assert result.stdout.splitlines()[1].startswith("bydelsmoedre,")
-    assert "showing close spellings: bydelsmodre" in result.stderr
+    assert "showing close spellings: bydelsmødre" in result.stderr
     exact = run("list", "-s", "bydelsmødre", "-f", "csv")
     assert "close spellings" not in exact.stderr
 
@@ -188,7 +188,7 @@ def test_show_lists_the_candidates_when_several_match() -> None:
 
 
 def test_show_suggests_for_a_typo_but_does_not_guess() -> None:
-    for typed, meant in (("bydelsmøder", "bydelsmoedre"), ("welcome hose", "welcome-house")):
+    for typed, meant in (("bydelsmdre", "bydelsmoedre"), ("welcome hose", "welcome-house")):
         result = run("show", typed)
         assert result.exit_code == 2
         assert f"did you mean {meant}" in result.stderr
@@ -229,14 +229,14 @@ def test_a_typo_search_over_100000_activities_is_fast() -> None:
 
 
 def test_every_command_with_a_search_says_how_it_matched() -> None:
-    total = run("total", "-y", "2019", "-s", "bydelsmøder")
-    assert "showing close spellings: bydelsmodre" in total.stdout
-    assert "Total   0.3" in total.stdout  # Bydelsmødre's 0,3 in 2019 (source line 353)
+    total = run("total", "-y", "2019", "-s", "bydelsmdre")
+    assert "showing close spellings: bydelsmødre" in total.stdout
+    assert "Total  0.300" in total.stdout  # Bydelsmødre's 0,3 in 2019 (source line 353)
     nothing = run("total", "-y", "2019", "-s", "Wlcm Hs", "-f", "csv")
     (total_row,) = csv_module.DictReader(nothing.stdout.splitlines())
     assert total_row["row"] == "total" and total_row["2019"] == "0"  # a sum over nothing
     assert "did you mean Welcome House" in nothing.stderr
-    assert "close spellings" in run("expiring", "-s", "bydelsmøder").stdout
+    assert "close spellings" in run("expiring", "-s", "bydelsmdre").stdout
 
 
 def test_every_activity_is_found_and_shown_by_its_name(dataset: Dataset) -> None:

@@ -83,7 +83,7 @@ class Selecting(TypedDict, total=False):
 _SELECTING = frozenset(Selecting.__annotations__)
 _TOTAL_BY = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
 _COMPARE_BY = (Grouping.department, Grouping.section, Grouping.activity)
-_CHART_BY = (Grouping.year, Grouping.department, Grouping.section)
+_CHART_BY = (Grouping.year, Grouping.department, Grouping.section, Grouping.activity)
 _EXPIRING_BY = (Grouping.department,)
 
 
@@ -287,13 +287,19 @@ def notes(*, department: Names = None, data: Data = None) -> Notes:
 
 def chart(*, by: str = "year", year: int | None = None, **selecting: Unpack[Selecting]) -> Totals:
     """``budgetcli chart``: the bars' figures, per year or per group over one year (or the
-    whole period); ``top`` keeps the N largest groups."""
+    whole period); ``top`` keeps the N largest groups. A bar per activity takes a filter or
+    ``top``."""
     grouping: Grouping = _choice(by, _CHART_BY, "by")
     asked = _Asked("chart", selecting)
-    if asked.order != Order():
-        raise TypeError("chart() takes no 'sort' or 'top'")
+    if asked.order.key is not None:
+        raise TypeError("chart() takes no 'sort': its bars are the largest first")
     result = build.chart_result(
-        asked.dataset, asked.chosen, grouping, _year(asked.dataset, year), asked.filters
+        asked.dataset,
+        asked.chosen,
+        grouping,
+        _year(asked.dataset, year),
+        asked.filters,
+        top=asked.order.top,
     )
     return asked.told(result)
 

@@ -49,6 +49,10 @@ class Msg:
     expiring_none: Final = "expiring_none"
     expiring_unquantified: Final = "expiring_unquantified"
     expiring_rule: Final = "expiring_rule"
+    expiring_sum: Final = "expiring_sum"
+    total_summed: Final = "total_summed"
+    err_chart_activities: Final = "err_chart_activities"
+    total_summed_many: Final = "total_summed_many"
     field_id: Final = "field_id"
     field_name: Final = "field_name"
     field_department: Final = "field_department"
@@ -59,6 +63,7 @@ class Msg:
     field_funding: Final = "field_funding"
     field_budget: Final = "field_budget"
     field_actual: Final = "field_actual"
+    field_period_total: Final = "field_period_total"
     field_adjustable: Final = "field_adjustable"
     field_note: Final = "field_note"
     field_remark: Final = "field_remark"
@@ -98,6 +103,8 @@ class Msg:
     chart_title: Final = "chart_title"
     and_more: Final = "and_more"
     joined: Final = "joined"
+    id_only: Final = "id_only"
+    field_word: Final = "field_word"
     source_line: Final = "source_line"
     show_title: Final = "show_title"
     title: Final = "title"
@@ -127,6 +134,7 @@ class Msg:
     err_did_you_mean_any: Final = "err_did_you_mean_any"
     err_activity_ambiguous: Final = "err_activity_ambiguous"
     search_close: Final = "search_close"
+    search_read: Final = "search_read"
     search_none: Final = "search_none"
     funding_overlap: Final = "funding_overlap"
     col_activities: Final = "col_activities"
@@ -292,6 +300,8 @@ _FORMS: dict[str, str] = {
     Msg.total_title: "{what} {period}{by}",
     Msg.indented: "{indent}{text}",
     Msg.joined: "{first}, {rest}",
+    Msg.id_only: "{id}",
+    Msg.field_word: "{field}: {word}",
     Msg.source_line: "{title}{printed}",
     Msg.show_title: "{name}",
     Msg.title: "{question}{filters} ({unit})",
@@ -416,13 +426,19 @@ EN: dict[str, str] = {
     Msg.adjustable_head: "{mark} the amount may be adjusted: {ids}",
     Msg.actual_shown: "{mark} {id}: budget shown; actual spend was {spent}",
     Msg.actual_year: "{amount} {unit} in {year}",
-    Msg.text_cells: "“words”: a cell in words, not a number, never counted as 0: {items}.",
+    Msg.text_cells: "In words, not a number (not quantified, never counted as 0): {items}.",
     Msg.note_on: "Note on {ids}: {text}",
     Msg.no_activities: "no activities match",
     Msg.expiring_title: "Activities whose funding ends before {last}{when}",
     Msg.expiring_when: ", last funded in {year}",
     Msg.expiring_none: "no activity's funding ends in that selection",
     Msg.expiring_unquantified: "Not counted as expiring, since no amount is printed: {ids}.",
+    Msg.expiring_sum: "Ends after {year}: {amount} {unit}, the {year} funding of these {count}"
+    " activities.",
+    Msg.total_summed: "Adds up {count} activities: {items}.",
+    Msg.err_chart_activities: "a bar for each of {count} activities would not read; choose"
+    " some (-d, --section, -s, --funding) or the largest (--top N)",
+    Msg.total_summed_many: "Adds up {count} activities; --by activity lists them.",
     Msg.expiring_rule: "Expiring: the last year with a positive amount is before {last}"
     " (an explicit 0 counts as no funding).",
     Msg.field_id: "id",
@@ -435,6 +451,7 @@ EN: dict[str, str] = {
     Msg.field_funding: "funding",
     Msg.field_budget: "budget {year}",
     Msg.field_actual: "actual {year}",
+    Msg.field_period_total: "total {first}-{last}",
     Msg.field_adjustable: "may be adjusted",
     Msg.field_note: "note",
     Msg.field_remark: "remark",
@@ -506,6 +523,7 @@ EN: dict[str, str] = {
     Msg.err_did_you_mean_any: "; did you mean {what}?",
     Msg.err_activity_ambiguous: "{text} matches {count} activities: {listing}; give the id",
     Msg.search_close: "nothing matches {text} as typed; showing close spellings: {words}",
+    Msg.search_read: "{text} also read as {words} (Danish word forms, English words of the domain)",
     Msg.search_none: "no activities match {text}{hint}",
     Msg.err_expiring_last: "funding that runs to {last} does not end within the period; choose a"
     " year from {first} to {before}",
@@ -520,8 +538,8 @@ EN: dict[str, str] = {
     Msg.err_same_year: "compare two different years, not {year} with itself",
     Msg.see_basis_actual: "--basis actual counts actual spend where the source gives it",
     Msg.top_rows: "Showing {shown} of {count}.",
-    Msg.compare_words_only: "Words only in a year (not quantified): {items}; the change counts the"
-    " numbers only",
+    Msg.compare_words_only: "Not quantified (words only, not a number) in a year, so not"
+    " compared: {items}; the total compares the numbers",
     Msg.col_total: "total",
     Msg.kind_heading: "heading",
     Msg.kind_footnote: "footnote",
@@ -672,13 +690,19 @@ DA: dict[str, str] = {
     Msg.adjustable_head: "{mark} beløbet kan blive justeret: {ids}",
     Msg.actual_shown: "{mark} {id}: budgettet er vist; det faktiske forbrug var {spent}",
     Msg.actual_year: "{amount} {unit} i {year}",
-    Msg.text_cells: "“ord”: en celle med ord, ikke et tal, tælles aldrig som 0: {items}.",
+    Msg.text_cells: "Med ord, ikke et tal (ikke opgjort, tælles aldrig som 0): {items}.",
     Msg.note_on: "Note om {ids}: {text}",
     Msg.no_activities: "ingen aktiviteter passer",
     Msg.expiring_title: "Aktiviteter hvis finansiering ophører før {last}{when}",
     Msg.expiring_when: ", sidst finansieret i {year}",
     Msg.expiring_none: "ingen aktiviteters finansiering ophører i det udvalg",
     Msg.expiring_unquantified: "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
+    Msg.expiring_sum: "Ophører efter {year}: {amount} {unit}, de {count} aktiviteters"
+    " finansiering i {year}.",
+    Msg.total_summed: "Lægger {count} aktiviteter sammen: {items}.",
+    Msg.err_chart_activities: "en søjle for hver af {count} aktiviteter kan ikke læses; vælg"
+    " nogle (-d, --section, -s, --funding) eller de største (--top N)",
+    Msg.total_summed_many: "Lægger {count} aktiviteter sammen; --by activity viser dem.",
     Msg.expiring_rule: "Udløbende: sidste år med et positivt beløb ligger før {last}"
     " (et trykt 0 tæller som ingen finansiering).",
     Msg.field_id: "id",
@@ -691,6 +715,7 @@ DA: dict[str, str] = {
     Msg.field_funding: "finansiering",
     Msg.field_budget: "budget {year}",
     Msg.field_actual: "forbrug {year}",
+    Msg.field_period_total: "i alt {first}-{last}",
     Msg.field_adjustable: "kan blive justeret",
     Msg.field_note: "note",
     Msg.field_remark: "",  # the remarks are in English only: no Danish row for them
@@ -765,6 +790,7 @@ DA: dict[str, str] = {
     Msg.err_did_you_mean_any: "; mente du {what}?",
     Msg.err_activity_ambiguous: "{text} passer på {count} aktiviteter: {listing}; angiv id'et",
     Msg.search_close: "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
+    Msg.search_read: "{text} også læst som {words} (danske bøjningsformer, engelske fagord)",
     Msg.search_none: "ingen aktiviteter passer på {text}{hint}",
     Msg.err_expiring_last: "finansiering der løber til {last}, ophører ikke i perioden; vælg et"
     " år fra {first} til {before}",
@@ -779,7 +805,8 @@ DA: dict[str, str] = {
     Msg.err_same_year: "sammenlign to forskellige år, ikke {year} med sig selv",
     Msg.see_basis_actual: "--basis actual tæller det faktiske forbrug med, hvor kilden oplyser det",
     Msg.top_rows: "Viser {shown} af {count}.",
-    Msg.compare_words_only: "Kun ord i et år (ikke opgjort): {items}; ændringen tæller kun tallene",
+    Msg.compare_words_only: "Ikke opgjort (kun tekst, intet tal) i et af årene, så ikke"
+    " sammenlignet: {items}; i alt sammenligner tallene",
     Msg.col_total: "i alt",
     Msg.kind_heading: "overskrift",
     Msg.kind_footnote: "fodnote",

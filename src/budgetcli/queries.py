@@ -622,12 +622,17 @@ def totals(
 class Status(StrEnum):
     new = "new"
     ended = "ended"
+    not_quantified = "not_quantified"
+    """A year of words only ("Driftsbudget"): not a year of 0, so nothing is compared."""
 
 
 class Change(NamedTuple):
     group: Group
     before: Sum
     after: Sum
+    total: bool = False
+    """The total row: it compares the numbers whatever words a year holds, and its
+    footnotes say what it left out."""
 
     @property
     def from_amount(self) -> Decimal | None:
@@ -638,13 +643,24 @@ class Change(NamedTuple):
         return self.after.amount
 
     @property
+    def words_only(self) -> bool:
+        """A year is words only ("Driftsbudget", no number): it is not a year of 0, so
+        the change and its percentage are empty and the status says not quantified."""
+        if self.total:
+            return False
+        return any(s.amount is None and s.not_quantified for s in (self.before, self.after))
+
+    @property
     def change(self) -> Decimal | None:
-        """The change in the numeric amounts; None when neither year has one.
+        """The change in the numeric amounts; None when neither year has one, or when a
+        year is words only (:attr:`words_only`).
 
         Like every total, it counts numbers only: words ("Driftsbudget") are listed as not
-        quantified, never taken as 0, and a year of words only contributes no number.
+        quantified, never taken as 0.
         """
         if self.before.amount is None and self.after.amount is None:
+            return None
+        if self.words_only:
             return None
         return self.after.total - self.before.total
 
@@ -660,6 +676,8 @@ class Change(NamedTuple):
     def status(self) -> Status | None:
         """New or ended where the other year has no amount and no words; else None."""
         before, after = self.before, self.after
+        if self.words_only:
+            return Status.not_quantified
         if self.change is None:
             return None
         if before.total <= 0 < after.total and not before.not_quantified:
@@ -697,9 +715,12 @@ def compare(
     cell in either year is in no group."""
     kept = [a for a in activities if not (a.cell(from_year) is None and a.cell(to_year) is None)]
     nodes = nested_totals(dataset, kept, (from_year, to_year), tuple(levels) or (by,))
-    rows = tuple(Change(n.group, *n.sums) for n in nodes)
+    rows = tuple(Change(n.group, n.sums[0], n.sums[1]) for n in nodes)
     everything = Change(
-        Group("total", "Total"), year_sum(activities, from_year), year_sum(activities, to_year)
+        Group("total", "Total"),
+        year_sum(activities, from_year),
+        year_sum(activities, to_year),
+        total=True,
     )
     return Comparison(from_year, to_year, rows, everything, nodes)
 

@@ -10,6 +10,13 @@ are never drowned by near spellings:
 2. every word, each either found or found with at most one or two typing errors
    (edit distance with transpositions, against part of a word of the text).
 
+Every word is also read as what it means (:data:`ENGLISH`, :func:`stem`): its Danish stem
+("kvinder" as "kvind", which finds "Kvindecentret") and, for an English word of the domain,
+the Danish words the source uses ("women" as "kvind"). One declaration serves every way of
+searching: ``-s``, ``show``, the HTML report's search box (:func:`client_index`) and the
+SQLite full-text index. The readings that found something the word as typed did not are in
+:attr:`Found.readings`, for the answer to say.
+
 Ranked: the whole name (or id) first, then the words as one phrase in the id or name, then
 as one phrase anywhere, then the most of the words (counted in letters) in the id or name,
 then words found at the start of a word, then source order.
@@ -22,9 +29,10 @@ whole text to be scored (benchmarks: 100,000 activities in the scale tests).
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from budgetcli.folding import loose, loosen, search_words
 from budgetcli.model import TEXT_FIELDS, Activity
@@ -47,6 +55,95 @@ class Found(NamedTuple):
     """Which tier answered (:class:`Tier`); None when nothing was found."""
     close_words: tuple[str, ...] = ()
     """In tier 2, the words of the text taken for the words typed (in their search form)."""
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each word typed that was also read as other words (its stem, the Danish for an
+    English word), with those words, where they found an activity the word did not."""
+
+
+# --- what a word means -----------------------------------------------------------------
+
+# English words of the domain, read as the Danish the source writes (in search form, and
+# as stems, so that every inflection and compound is found: "kvind" finds "kvinder" and
+# "Kvindecentret"). Declared once: the command line, the HTML report and the SQLite index
+# all read a search by it.
+ENGLISH: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("women", "woman", "female"), ("kvind",)),
+    **dict.fromkeys(("children", "child", "kids", "kid"), ("born",)),
+    **dict.fromkeys(("young", "youth", "youngsters", "teenagers"), ("ung",)),
+    **dict.fromkeys(("refugees", "refugee", "asylum"), ("flygtning", "asyl")),
+    **dict.fromkeys(("language", "languages", "bilingual"), ("sprog",)),
+    **dict.fromkeys(
+        ("jobs", "job", "work", "employment", "employer", "employers"),
+        ("job", "beskaftig", "arbejd"),
+    ),
+    **dict.fromkeys(("health", "healthy"), ("sundhed", "helbred")),
+    **dict.fromkeys(("elderly", "old", "seniors", "senior"), ("^aldr", "senior")),
+    **dict.fromkeys(("volunteers", "volunteer", "voluntary"), ("frivil",)),
+    **dict.fromkeys(("discrimination", "racism"), ("diskrimination", "racism")),
+    **dict.fromkeys(("families", "family"), ("famili",)),
+    **dict.fromkeys(("parents", "parent"), ("foraldr",)),
+    **dict.fromkeys(("mothers", "mother"), ("modr", "mor")),
+    **dict.fromkeys(("girls", "girl"), ("pige",)),
+    **dict.fromkeys(("boys", "boy"), ("dreng",)),
+    **dict.fromkeys(("school", "schools", "pupils"), ("skole", "elev")),
+    **dict.fromkeys(("education", "training"), ("uddannelse", "kompetenceudvikling")),
+    **dict.fromkeys(("immigrants", "immigrant", "migrants"), ("indvandr",)),
+    **dict.fromkeys(("culture", "cultural"), ("kultur",)),
+    **dict.fromkeys(("sport", "sports"), ("idrat", "sport")),
+    **dict.fromkeys(("housing", "homes"), ("bolig",)),
+    **dict.fromkeys(("citizenship", "citizens"), ("medborger",)),
+    **dict.fromkeys(
+        ("extremism", "radicalisation", "radicalization"), ("ekstremism", "radikaliser")
+    ),
+    **dict.fromkeys(("crime", "prison"), ("kriminal",)),
+    **dict.fromkeys(("leisure", "spare"), ("fritid",)),
+    **dict.fromkeys(("homework",), ("lektie",)),
+    **dict.fromkeys(("newcomers", "newcomer"), ("nyankomn", "tilflyt")),
+    **dict.fromkeys(("daycare", "kindergarten", "nursery"), ("dagtilbud", "daginstitution")),
+    **dict.fromkeys(("violence",), ("vold",)),
+    **dict.fromkeys(("control",), ("kontrol",)),
+    **dict.fromkeys(("danish",), ("dansk",)),
+    **dict.fromkeys(("copenhagen",), ("kobenhavn",)),
+    **dict.fromkeys(("neighbourhood", "neighborhood", "district"), ("bydel", "omrad")),
+    **dict.fromkeys(("network", "networks"), ("netvark",)),
+    **dict.fromkeys(("dialogue", "dialog"), ("dialog",)),
+    **dict.fromkeys(("partnership", "partnerships"), ("partnerskab",)),
+    **dict.fromkeys(("welfare", "benefits"), ("kontanthjalp", "ydelse")),
+}
+
+_SHORT_READING = 3
+"""A reading this short ("ung", "mor") is found only at the start of a word: "ung" in
+"unge" and "ungdom", not in "lunge"; so is one declared with a leading ``^`` ("^aldr":
+"ældre", not "forældre")."""
+_STEM_LEAST = 4
+"""A stem shorter than this says too little to be searched for ("ung" from "unge")."""
+
+
+@functools.cache
+def _danish() -> Any:
+    import snowballstemmer  # type: ignore[import-untyped]  # on first use: a search needs it
+
+    return snowballstemmer.stemmer("danish")
+
+
+@functools.lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """The Danish stem of a word in search form (Snowball's Danish stemmer, loaded on first
+    use): "kvinder" -> "kvind", "bornene" -> "born"."""
+    return str(_danish().stemWord(word))
+
+
+def readings(word: str) -> tuple[str, ...]:
+    """What a word typed (in search form) is also read as: its stem, if shorter and not too
+    short, and the Danish for an English word of the domain."""
+    out = []
+    stemmed = stem(word)
+    if stemmed != word and len(stemmed) >= _STEM_LEAST:
+        out.append(stemmed)
+    for danish in ENGLISH.get(word, ()):
+        if danish not in out and danish != word:
+            out.append(danish)
+    return tuple(out)
 
 
 class _Text(NamedTuple):
@@ -94,7 +191,7 @@ def search(
     terms = _terms(folded_needle)
     hits = [t for t in texts if all(_holds_term(t, term) for term in terms)]
     if hits:
-        return Found(_ranked(hits, words), Tier.words)
+        return Found(_ranked(hits, words), Tier.words, readings=_readings_used(hits, terms))
     if not close:
         return Found(())
     return _close(texts, words)
@@ -115,21 +212,50 @@ class _Term(NamedTuple):
     """Its parts ("3", "17"): the term is found as one word or as all its parts."""
     last: bool
     """The last thing typed: a short one may be the start of a word."""
+    readings: tuple[str, ...] = ()
+    """What else it is read as (:func:`readings`)."""
 
 
 def _terms(folded_needle: str) -> list[_Term]:
     tokens = [(loosen(token), search_words(token)) for token in folded_needle.split()]
     tokens = [(joined, parts) for joined, parts in tokens if parts]
-    return [_Term(joined, parts, n == len(tokens) - 1) for n, (joined, parts) in enumerate(tokens)]
+    return [
+        _Term(joined, parts, n == len(tokens) - 1, readings(joined))
+        for n, (joined, parts) in enumerate(tokens)
+    ]
 
 
-def _holds_term(t: _Text, term: _Term) -> bool:
+def _holds_literally(t: _Text, term: _Term) -> bool:
     if _holds(t, term.joined, started=term.last):
         return True
     return all(
         _holds(t, part, started=term.last and n == len(term.parts) - 1)
         for n, part in enumerate(term.parts)
     )
+
+
+def _holds_reading(t: _Text, reading: str) -> bool:
+    if reading.startswith("^"):
+        reading = reading[1:]
+        return _starts_a_word(reading, t.title) or _starts_a_word(reading, t.body)
+    if len(reading) <= _SHORT_READING:
+        return _starts_a_word(reading, t.title) or _starts_a_word(reading, t.body)
+    return reading in t.title or reading in t.body
+
+
+def _holds_term(t: _Text, term: _Term) -> bool:
+    return _holds_literally(t, term) or any(_holds_reading(t, r) for r in term.readings)
+
+
+def _readings_used(
+    hits: list[_Text], terms: list[_Term]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The terms whose readings found an activity the term as typed did not."""
+    out = []
+    for term in terms:
+        if term.readings and any(not _holds_literally(t, term) for t in hits):
+            out.append((term.joined, term.readings))
+    return tuple(out)
 
 
 def _holds(t: _Text, word: str, *, started: bool = False) -> bool:
@@ -297,3 +423,100 @@ def same_name(texts: list[_Text], folded_needle: str) -> list[Activity]:
     """The activities whose name or id is the search, as loosely as search compares."""
     typed = loosen(folded_needle)
     return [t.activity for t in texts if typed in t.title.split(_FIELD)]
+
+
+def matched_fields(activity: Activity, folded_needle: str) -> tuple[tuple[str, str], ...]:
+    """Where the search matched the activity: each field (``name`` and the searched text
+    fields, by key) in which a word of the search, or what it is read as, is found, with
+    the first word of the field that holds it, as written (Ny i København's target group,
+    "flersprogede")."""
+    terms = _terms(folded_needle)
+    out = []
+    for key in ("name", *_BODY_FIELDS):
+        value = getattr(activity, key, None)
+        if not value or not any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
+            continue
+        written = (w.strip(".,:;()\"'!?”“") for w in value.split())
+        word = next(
+            (
+                w
+                for w in written
+                if any(_holds_term(_Text(activity, loose(w), ""), t) for t in terms)
+            ),
+            "",
+        )
+        out.append((key, word))
+    return tuple(out)
+
+
+# --- the same search elsewhere: the HTML report's script, the SQLite index --------------
+
+
+def _vocabulary(texts: list[_Text]) -> set[str]:
+    everything = " ".join(f"{t.title} {t.body}" for t in texts).replace(_FIELD, " ")
+    return set(everything.split())
+
+
+def client_index(activities: Sequence[Activity]) -> dict[str, Any]:
+    """What a search box needs to find what ``-s`` finds, as JSON-ready data: per activity
+    (by id) its text in search form (id and name, then the other fields), and every word
+    of that text and every English word of the domain with what it is also read as
+    (:func:`readings`). A script then only folds what is typed (as :func:`loose`), looks
+    each word up here and matches as :func:`search` does (``short``: a reading this short
+    only at the start of a word; ``^``: likewise; ``errors``: the typing errors forgiven
+    from ``errors_from`` letters, two from ``two_errors_from``). A word typed that is in
+    neither the text nor the English words is read as typed (and with its typos)."""
+    texts = index(activities)
+    words = _vocabulary(texts) | set(ENGLISH)
+    read = {w: list(r) for w in sorted(words) if (r := readings(w))}
+    return {
+        "texts": {t.activity.id: [t.title, t.body] for t in texts},
+        "readings": read,
+        "vocabulary": sorted(_vocabulary(texts)),
+        "english": {w: list(ENGLISH[w]) for w in sorted(ENGLISH)},
+        "short": _SHORT,
+        "short_reading": _SHORT_READING,
+        "errors_from": 4,
+        "two_errors_from": 9,
+    }
+
+
+def index_terms(activities: Sequence[Activity]) -> dict[str, str]:
+    """Per activity (by id), the words that find it only by what they mean: each word of
+    the text and each English word of the domain one of whose :func:`readings` the
+    activity holds ("kvinder" and "women" for Indvandrer Kvindecentret). A full-text
+    index that matches what is typed (SQLite's trigram) finds with them what ``-s`` finds.
+
+    Linear in the text: every part of each word of an activity (four letters or more; the
+    start of a word for a short or ``^`` reading) is looked up among the readings."""
+    texts = index(activities)
+    words = _vocabulary(texts) | set(ENGLISH)
+    inverse: dict[str, set[str]] = {}
+    for w in words:
+        for r in readings(w):
+            inverse.setdefault(r, set()).add(w)
+    sizes = sorted({len(r.removeprefix("^")) for r in inverse})
+    seen: dict[str, frozenset[str]] = {}  # words repeat across activities: each looked up once
+
+    def finds(x: str) -> frozenset[str]:
+        found: set[str] = set()
+        for size in sizes:
+            if size > len(x):
+                break
+            found |= inverse.get("^" + x[:size], set())
+            if size <= _SHORT_READING:
+                found |= inverse.get(x[:size], set())
+                continue
+            for start in range(len(x) - size + 1):
+                found |= inverse.get(x[start : start + size], set())
+        return frozenset(found)
+
+    out = {}
+    for t in texts:
+        words_found: set[str] = set()
+        for x in set(f"{t.title} {t.body}".replace(_FIELD, " ").split()):
+            if x not in seen:
+                seen[x] = finds(x)
+            words_found |= seen[x]
+        out[t.activity.id] = " ".join(sorted(words_found))
+    return out

@@ -95,8 +95,26 @@ def typer_command(command: Command) -> Callable[..., int | None]:
     return run
 
 
+SUMMARY = {
+    "list": "List activities, one row each, with their amount per year.",
+    "show": "Everything about one activity: texts, years, notes, source.",
+    "total": "Sum the amounts; say what was added, left out, adjustable.",
+    "compare": "Two years side by side, with the change and its percentage.",
+    "expiring": "Activities whose funding ends before the period's last year.",
+    "notes": "The source's footnotes and notes, with the activities concerned.",
+    "chart": "Bars of the amounts, labelled with the exact figures.",
+    "schema": "The JSON Schema of a command's --format json answer.",
+    "export": "Write the whole dataset: Excel, SQLite, JSON, CSV, datapackage.",
+    "validate": "Check a data file or a workbook; list every problem.",
+    "report": "Write one self-contained HTML report to read, print or mail.",
+    "import": "Read an exported workbook back into a YAML data file.",
+    "diff": "What changed from OLD to NEW: activities, amounts, texts.",
+}
+"""Each command's one-line summary in ``budgetcli --help``: whole in an 80-column window
+(click cuts a longer one with "..."); the docstring is the command's own help."""
+
 for _command in COMMANDS.values():
-    app.command(_command.name)(typer_command(_command))
+    app.command(_command.name, short_help=SUMMARY[_command.name])(typer_command(_command))
 
 
 def _version(value: bool) -> None:

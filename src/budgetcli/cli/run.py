@@ -171,7 +171,9 @@ def notes(out: Output, department: list[str] | None) -> None:
     answer(lambda ds: api.notes(department=department, data=ds), out)
 
 
-def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> None:
+def chart(
+    chosen: Selection, out: Output, by: Grouping, year: int | None, top: int | None = None
+) -> None:
     """Draw the amounts as horizontal bars, labelled with the exact figures.
 
     \b
@@ -179,11 +181,12 @@ def chart(chosen: Selection, out: Output, by: Grouping, year: int | None) -> Non
       budgetcli chart
       budgetcli chart --by department --year {mid}
       budgetcli chart --by department -o chart.svg
+      budgetcli chart --by activity -d KFF --year {mid}
     """
     from budgetcli import api
 
     def question(ds: Dataset) -> Document:
-        return api.chart(by=by.value, year=year, **_asked(ds, out, chosen, None, None))
+        return api.chart(by=by.value, year=year, **_asked(ds, out, chosen, None, top))
 
     answer(question, out)
 

@@ -109,14 +109,17 @@ def people_rows(report: Report) -> tuple[tuple[Value, ...], ...]:
 def column_cells(
     report: Report, tr: Tr, decimals: int | None = None, *, pad: bool = False
 ) -> list[list[str]]:
-    """Every column's cells for people, one list per column: amount columns with their one
-    precision (padded for a fixed-width font with ``pad``), other columns as text."""
+    """Every column's cells for people, one list per column: amount columns with the
+    table's one precision (:func:`table_precision`), padded for a fixed-width font with
+    ``pad``; other columns as text."""
     rows = people_rows(report)
+    places = table_precision(report, decimals)  # one precision per table (percentages aside)
     out = []
     for index, column in enumerate(report.columns):
         values = [row[index] for row in rows]
         if column.numeric:
-            out.append(aligned(values, tr, decimals) if pad else figures(values, tr, decimals))
+            own = decimals if any(isinstance(v, Pct) for v in values) else places
+            out.append(aligned(values, tr, own) if pad else figures(values, tr, own))
         else:
             out.append([human(v, tr, numeric=False) for v in values])
     # A row that says nothing in the reader's language (an English remark, in Danish) is
@@ -140,33 +143,62 @@ def footnotes(report: Report, tr: Tr, *, hints: bool = True) -> list[str]:
 
 
 def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> list[str]:
-    """An amount column for a fixed-width font: one precision (:func:`figures`), and every
-    figure padded to one width with its marker (``*``, ``†``, ``%``) beside it, so that
-    right-justified the decimal separators share a column. A dash for no amount stands
-    where the units digits do, in every column alike; words are left as they are, for a
-    writer to wrap.
+    """An amount column for a fixed-width font: one precision (:func:`figures`), the figures
+    right-justified so that their last digits (and the decimal separators) share a column,
+    and their markers (``*``, ``†``) hanging after them in a slot of their own
+    (:func:`marker_slot` wide), so a marked amount's digits line up with the others. A dash
+    for no amount stands where the last digits do. A percentage keeps its ``%`` as part of
+    the figure. Words are left as they are, for a writer to wrap.
     """
     from rich.cells import cell_len  # display width: a CJK letter takes two cells
 
     places = precision(values, decimals)
-    written = figures(values, tr, decimals)
-    # The marker's width of each figure: what follows its digits.
-    markers = [
-        len(cell) - len(tr.num(a, places)) if (a := amount(v)) is not None else 0
-        for cell, v in zip(written, values, strict=True)
+    digits = [
+        (tr.pct(a, places) if isinstance(v, Pct) else tr.num(a, places))
+        if (a := amount(v)) is not None
+        else NO_AMOUNT
+        for v in values
     ]
-    widest = max(markers, default=0)
-    # A dash for no amount stands where a number's units digit does.
-    dash = (places + 1 if places else 0) + widest
-    out = [
-        cell + " " * (dash if value is None else widest - marker) if _figure(value) else cell
-        for cell, value, marker in zip(written, values, markers, strict=True)
-    ]
-    width = max((cell_len(c) for c, v in zip(out, values, strict=True) if _figure(v)), default=0)
+    marks = [v.marker if isinstance(v, Marked) else "" for v in values]
+    slot = max(map(cell_len, marks), default=0)
+    width = max((cell_len(d) for d, v in zip(digits, values, strict=True) if _figure(v)), default=0)
     return [
-        " " * (width - cell_len(c)) + c if _figure(v) else c
-        for c, v in zip(out, values, strict=True)
+        " " * (width - cell_len(d)) + d + m + " " * (slot - cell_len(m))
+        if _figure(v)
+        else human(v, tr, decimals=places)
+        for d, m, v in zip(digits, marks, values, strict=True)
     ]
+
+
+def marker_slot(values: Sequence[Value]) -> int:
+    """The width of an amount column's marker slot: its widest marker (0 without one)."""
+    from rich.cells import cell_len
+
+    return max((cell_len(v.marker) for v in values if isinstance(v, Marked)), default=0)
+
+
+DECIMALS = {"mio. kr.": 3}
+"""The precision of a table in a unit (the unit's label): mio. kr. with three decimals, as
+budgets write it and as every total prints; t.kr. and kr. with their amounts' own (whole,
+as the source's are, save the IGU trainee's actual spend)."""
+
+
+def table_precision(report: Report, decimals: int | None = None) -> int | None:
+    """One precision for every amount column of a table (percentages keep their own):
+    ``--decimals`` if given, else the unit's (:data:`DECIMALS`), raised where an amount
+    has more decimals (0.117590 mio. kr.), so no figure is ever rounded."""
+    if decimals is not None:
+        return decimals
+    least = DECIMALS.get(report.unit or "")
+    values = [
+        v
+        for row in report.rows
+        for c, v in zip(report.columns, row, strict=False)
+        if c.numeric and not isinstance(v, Pct)
+    ]
+    if least is None and not values:
+        return None
+    return max(least or 0, precision(values))
 
 
 def _figure(value: Value) -> bool:

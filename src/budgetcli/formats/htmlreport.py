@@ -93,7 +93,7 @@ def html_report(
         f'<nav aria-label="{escape(t(Msg.report_contents))}"><ol>{contents}</ol></nav></header>\n'
         f"<main>{body}</main>\n"
         f"<footer><p>{escape(t(Msg.report_footer, version=__version__))}</p></footer>\n"
-        f"<script>{_script(t)}</script>\n</body>\n</html>\n"
+        f"{_search_index(activities)}<script>{_script(t)}</script>\n</body>\n</html>\n"
     )
 
 
@@ -699,7 +699,7 @@ def _script(t: Tr) -> str:
     }
     # The page's words, as a JSON literal that cannot close the element.
     said = json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
-    return "\n(function () {\n  var WORDS = " + said + ";\n" + SCRIPT + "\n})();\n"
+    return "\n(function () {\n  var WORDS = " + said + ";\n" + _SEARCH_JS + SCRIPT + "\n})();\n"
 
 
 SCRIPT = r"""
@@ -719,26 +719,11 @@ SCRIPT = r"""
     .map(function (th) { return th.getAttribute("data-y"); });
 
   // --- search: the query -> the ids of the activities it finds (null: no query) ---------
-  // One function, so a search shared with the command line (an index of list -s) can take
-  // its place: searchIds(query) returns a Set of activity ids, or null for an empty query.
-  function strip(s) { return s.normalize("NFD").replace(/\p{Mn}/gu, ""); }
-  // As the command line's search: case, accents and ø/oe, å/aa, æ/ae spellings forgiven.
-  function fold(s) { return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o")); }
-  function foldDa(s) {
-    return strip(s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa"));
-  }
-  var texts = groups.map(function (g) {
-    var all = g.getAttribute("data-id") + " " + g.textContent;
-    return [g.getAttribute("data-id"), fold(all), foldDa(all)];
-  });
+  // The command line's search (searcher, from budgetcli.search's embedded index).
+  var finds = searcher();
   function searchIds(query) {
-    var q = fold(query.trim());
-    if (!q) return null;
-    var found = new Set();
-    texts.forEach(function (x) {
-      if (x[1].indexOf(q) >= 0 || x[2].indexOf(q) >= 0) found.add(x[0]);
-    });
-    return found;
+    var hits = finds(query);
+    return hits === null ? null : new Set(Object.keys(hits));
   }
 
   // --- the running sum: as `budgetcli total` adds up the same activities ----------------
@@ -924,4 +909,143 @@ SCRIPT = r"""
       order.forEach(function (o) { table.insertBefore(o[2], foot); });
     });
   });
+"""
+
+# --- search ------------------------------------------------------------------------------
+# The report's search box finds what `budgetcli list -s` finds: the activities' texts in
+# search form, the words' readings (Danish stems, English words of the domain) and the
+# vocabulary for typos all come from budgetcli.search.client_index, the one declaration;
+# the script only folds what is typed and matches as search.search does.
+
+
+def _search_index(activities: Sequence[Activity]) -> str:
+    """The search's data, as JSON in a data block the script reads (never executed; every
+    ``<`` written ``\\u003c``, so the data can neither close the element nor open a
+    comment)."""
+    import json
+
+    from budgetcli.search import client_index
+
+    data = json.dumps(client_index(activities), ensure_ascii=False, separators=(",", ":"))
+    return (
+        '<script type="application/json" id="search-index">'
+        + data.replace("<", "\\u003c")  # valid JSON; no "</script>", no "<!--"
+        + "</script>\n"
+    )
+
+
+_SEARCH_JS = r"""
+  // The command line's search (budgetcli.search), on the data it embedded (search-index).
+  function searcher() {
+    var data = JSON.parse(document.getElementById("search-index").textContent);
+    var ids = Object.keys(data.texts);
+    var texts = ids.map(function (id) { return data.texts[id]; });
+    function fold(s) {
+      s = s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o");
+      return s.normalize("NFKD").replace(/\p{M}/gu, "");  // the accents, as unicodedata
+    }
+    function loosen(s) {
+      s = s.replace(/[-\u2010\u2011\u00ad]/g, "");
+      s = s.replace(/ae/g, "a").replace(/oe/g, "o").replace(/aa/g, "a");
+      return s.replace(/[^\p{L}\p{N}_]+/gu, " ").trim();
+    }
+    function words(s) { var w = loosen(s.replace(/-/g, " ")); return w ? w.split(" ") : []; }
+    function edge(c) { return c === " " || c === "\u0000"; }
+    function startsAWord(word, text) {
+      for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+        if (at === 0 || edge(text[at - 1])) return true;
+      }
+      return false;
+    }
+    function isAWord(word, text) {
+      for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+        var end = at + word.length;
+        if ((at === 0 || edge(text[at - 1])) && (end === text.length || edge(text[end]))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function holds(t, word, started) {
+      if (word.length > data.short) return t[0].indexOf(word) >= 0 || t[1].indexOf(word) >= 0;
+      if (started) return startsAWord(word, t[0]) || startsAWord(word, t[1]);
+      return isAWord(word, t[0]) || isAWord(word, t[1]);
+    }
+    function holdsReading(t, r) {
+      if (r[0] === "^" || r.length <= data.short_reading) {
+        r = r.replace(/^\^/, "");
+        return startsAWord(r, t[0]) || startsAWord(r, t[1]);
+      }
+      return t[0].indexOf(r) >= 0 || t[1].indexOf(r) >= 0;
+    }
+    function holdsTerm(t, term) {
+      if (holds(t, term.joined, term.last)) return true;
+      var all = term.parts.every(function (p, n) {
+        return holds(t, p, term.last && n === term.parts.length - 1);
+      });
+      return all || term.readings.some(function (r) { return holdsReading(t, r); });
+    }
+    function allowed(word) {
+      if (word.length < data.errors_from) return 0;
+      return word.length < data.two_errors_from ? 1 : 2;
+    }
+    // The fewest edits (insert, delete, substitute, swap neighbours) from word to a part of
+    // text: search.substring_distance.
+    function distance(word, text, limit) {
+      var before = [], prev = [], i, j;
+      for (j = 0; j <= text.length; j++) prev.push(0);
+      for (i = 1; i <= word.length; i++) {
+        var cur = [i];
+        for (j = 1; j <= text.length; j++) {
+          var cost = word[i - 1] === text[j - 1] ? 0 : 1;
+          var best = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+          if (i > 1 && j > 1 && word[i - 1] === text[j - 2] && word[i - 2] === text[j - 1]) {
+            best = Math.min(best, before[j - 2] + 1);
+          }
+          cur.push(best);
+        }
+        if (Math.min.apply(null, cur) > limit) return limit + 1;
+        before = prev;
+        prev = cur;
+      }
+      return Math.min.apply(null, prev);
+    }
+    function near(word) {
+      var k = allowed(word);
+      if (!k) return [];
+      return data.vocabulary.filter(function (v) {
+        return v.length >= word.length - k && distance(word, v, k) <= k;
+      });
+    }
+    return function (typed) {
+      var folded = fold(typed.trim());
+      var ws = words(folded);
+      if (!ws.length) return null;
+      var tokens = folded.split(/\s+/).map(function (token) {
+        return [loosen(token), words(token)];
+      }).filter(function (t) { return t[1].length; });
+      var terms = tokens.map(function (t, n) {
+        return {joined: t[0], parts: t[1], last: n === tokens.length - 1,
+                readings: data.readings[t[0]] || []};
+      });
+      var found = {}, any = false;
+      texts.forEach(function (t, i) {
+        if (terms.every(function (term) { return holdsTerm(t, term); })) {
+          found[ids[i]] = any = true;
+        }
+      });
+      if (any) return found;
+      // Nothing as typed: each word found, or within its typing errors of a word of the text.
+      var close = {};
+      ws.forEach(function (w) { close[w] = near(w); });
+      texts.forEach(function (t, i) {
+        var own = (t[0] + " " + t[1]).replace(/\u0000/g, " ").split(" ");
+        var hit = ws.every(function (w) {
+          return holds(t, w, false) || close[w].some(function (v) { return own.indexOf(v) >= 0; });
+        });
+        if (hit) found[ids[i]] = true;
+      });
+      return found;
+    };
+  }
 """

@@ -103,7 +103,7 @@ def _check_sidecars(path: Path, target: Path) -> None:
 
 HEADER = b"SQLite format 3\x00"
 # FTS5 keeps the index in shadow tables named after it.
-_FTS_SHADOWS = ("data", "idx", "docsize", "config")
+_FTS_SHADOWS = ("data", "idx", "docsize", "config", "content")
 # Every table, view, index and trigger the export creates, read from its one DDL.
 _CREATED = re.compile(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW|INDEX|TRIGGER) (\w+)")
 OURS = frozenset(
@@ -180,7 +180,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
             values = [_floats(row, numbers) for row in values]
         marks = ", ".join("?" * len(table.columns))
         db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
-    fill_search(db.execute)
+    fill_search(db.execute, dataset)
 
 
 def _floats(row: tuple[object, ...], numbers: list[int]) -> tuple[object, ...]:

@@ -30,13 +30,16 @@ from budgetcli.formats.cells import (
     footnotes,
     human,
     label,
+    marker_slot,
     people_rows,
-    precision,
+    reader,
+    table_precision,
     title,
 )
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Report, ReportKind, Value
+from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
+from budgetcli.results import Footnote, FootnoteKind
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -62,9 +65,11 @@ def write(report: Report, options: Options) -> str:
         draw(
             console,
             report,
-            Tr(options.lang),
+            # People read names, not ids, in the footnotes too (ids stay in machine formats).
+            reader(options, document=True),
             plain=not options.terminal,
             decimals=options.decimals,
+            unit=options.dataset.unit if options.dataset is not None else None,
         )
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
@@ -77,6 +82,7 @@ def draw(
     plain: bool,
     decimals: int | None = None,
     hints: bool = True,
+    unit: str | None = None,
 ) -> None:
     """The report on ``console``; ``hints`` false (a picture for a document) leaves out the
     pointers to other commands."""
@@ -84,15 +90,27 @@ def draw(
 
     width = None if plain else max(console.width, MIN_WIDTH)
     if report.kind is ReportKind.chart:
-        body = _chart(report, tr, plain=plain, width=width, decimals=decimals)
+        body = _chart(report, tr, plain=plain, width=width, decimals=decimals, unit=unit)
     elif report.kind is ReportKind.record:
-        body = _record(report, tr, decimals)
+        body = _record(report, tr, decimals, unit)
     else:
         body = _fitted(report, tr, width, decimals)
     console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
-    for note in footnotes(report, tr, hints=hints):
-        console.print(RichText(_clean(note), style="dim"))
+    marked = isinstance(body, _Marked)
+    for note, said in zip(_notes(report, hints), footnotes(report, tr, hints=hints), strict=True):
+        # The cells in words were marked to fit the window: their footnote says the mark.
+        marks = marked and note.text.msg == Msg.text_cells
+        console.print(RichText(_clean(f"{WORDS_MARK} {said}" if marks else said), style="dim"))
+
+
+def _notes(report: Report, hints: bool) -> list[Footnote]:
+    return [n for n in report.footnotes if hints or n.kind is not FootnoteKind.hint]
+
+
+WORDS_MARK = "‡"
+"""Where the source's words do not fit a narrow window, a cell in words shows this mark,
+and the footnote that names those words starts with it."""
 
 
 # --- the cells, as people see them ---------------------------------------------------------
@@ -101,25 +119,39 @@ def draw(
 class _Grid:
     """The report's human columns with every cell already written as text."""
 
-    def __init__(self, report: Report, tr: Tr, decimals: int | None = None) -> None:
+    def __init__(
+        self, report: Report, tr: Tr, decimals: int | None = None, *, mark_words: bool = False
+    ) -> None:
         self.columns: list[Column] = []
         self.cells: list[list[str]] = []  # per column
         self.styles: list[list[str]] = []
+        self.slots: list[int] = []
+        """Per column, the width of the markers' slot after the figures (0: none)."""
+        places = table_precision(report, decimals)
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
             values = [row[index] for row in people_rows(report)]
+            slot = 0
             if column.numeric:
-                shown = aligned([_marker_for_words(v) for v in values], tr, decimals)
+                percent = any(isinstance(v, Pct) for v in values)
+                shown = aligned(
+                    [_marker_for_words(v, mark=mark_words) for v in values],
+                    tr,
+                    decimals if percent else places,
+                )
+                slot = marker_slot(values)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
             self.columns.append(column)
             self.cells.append(shown)
             self.styles.append([_style(v) for v in values])
+            self.slots.append(slot)
         self._drop_columns_that_say_nothing(len(report.rows))
 
     def compact_words(self) -> None:
         """Words in an amount column ("not quantified") over lines, one word each."""
+        self.cells = list(self.cells)  # a copy's own: the grid it was copied from keeps its
         for index, column in enumerate(self.columns):
             if column.numeric:
                 self.cells[index] = [
@@ -137,6 +169,7 @@ class _Grid:
         other.columns = self.columns[:index] + self.columns[index + 1 :]
         other.cells = self.cells[:index] + self.cells[index + 1 :]
         other.styles = self.styles[:index] + self.styles[index + 1 :]
+        other.slots = self.slots[:index] + self.slots[index + 1 :]
         return other
 
     def _drop_columns_that_say_nothing(self, rows: int) -> None:
@@ -150,6 +183,14 @@ class _Grid:
         self.columns = [self.columns[i] for i in keep]
         self.cells = [self.cells[i] for i in keep]
         self.styles = [self.styles[i] for i in keep]
+        self.slots = [self.slots[i] for i in keep]
+
+    def header(self, index: int, header: str) -> str:
+        """An amount column's header right-justified over the figures' last digits, the
+        markers' slot beside it left blank."""
+        slot = self.slots[index]
+        size = max([_len(header) + slot, *map(_width, self.cells[index])])
+        return header.rjust(size - slot) + " " * slot
 
 
 def _rjust_lines(cell: str, size: int) -> str:
@@ -166,8 +207,18 @@ def _is_figure(cell: str) -> bool:
     return any(c.isdigit() for c in cell)
 
 
-def _marker_for_words(value: Value) -> Value:
-    return Text(Msg.words_marker) if isinstance(value, TextCell) else value
+SHORT_WORDS = 12
+"""The source's words stand in an amount column when this short ("Driftsbudget"); longer
+ones are said "not quantified" there, and in full in the footnote."""
+
+
+def _marker_for_words(value: Value, *, mark: bool = False) -> Value:
+    if isinstance(value, TextCell) and mark:
+        return WORDS_MARK
+    if isinstance(value, TextCell):
+        words = " ".join(value.text.split())
+        return TextCell(words) if len(words) <= SHORT_WORDS else Text(Msg.not_quantified)
+    return value
 
 
 def _style(value: Value) -> str:
@@ -180,17 +231,51 @@ def _style(value: Value) -> str:
 
 
 def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> RenderableType:
+    """The report laid out for the window; where the source's words in amount columns
+    ("Driftsbudget", "not quantified") make every layout but blocks too wide, with those
+    cells marked (:data:`WORDS_MARK`, explained in their footnote) instead."""
+    grid = _Grid(report, tr, decimals)
+    headers = [label(c, tr) for c in grid.columns]
+    if width is None:
+        return _table(grid, headers, stacked=False, width=width)
+    marked = _Grid(report, tr, decimals, mark_words=True)
+    # Strict first: no id on a line of its own, no heading for every row.
+    for strict in (True, False):
+        laid = _layout(grid, headers, width, strict=strict)
+        if laid is not None:
+            return laid
+        if marked.cells != grid.cells:
+            laid = _layout(marked, headers, width, strict=strict)
+            if laid is not None:
+                return _Marked(laid)
+    grid.compact_words()
+    return _blocks(grid, headers, width)
+
+
+def _layout(
+    grid: _Grid, headers: list[str], width: int, *, strict: bool = True
+) -> RenderableType | None:
+    """The first layout that fits, blocks aside: the table; for a long list a line per
+    row, or two; the table with words over lines, the names under the ids, the names in a
+    legend; not ``strict``, a list of two lines a row with a long id on a line of its own
+    and headings however often the department changes."""
     from rich.console import Group
     from rich.text import Text as RichText
 
-    grid = _Grid(report, tr, decimals)
-    headers = [label(c, tr) for c in grid.columns]
-    if width is None or _needed(grid, headers, stacked=False) <= width:
+    long_list = bool(grid.cells) and len(grid.cells[0]) > LEGEND_ROWS
+    if _natural(grid, headers) <= width or (
+        not long_list and _needed(grid, headers, stacked=False) <= width
+    ):
         return _table(grid, headers, stacked=False, width=width)
-    if len(grid.cells[0]) > LEGEND_ROWS:
-        rows = _two_line_rows(grid, headers, width)
-        if rows is not None:
-            return rows
+    if long_list:
+        # A long list whose rows would wrap in a table: a line per row, or else two.
+        for one in (True, False):
+            rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
+            if rows is not None:
+                return rows
+        if _needed(grid, headers, stacked=False) <= width:
+            return _table(grid, headers, stacked=False, width=width)
+    grid = copy(grid)
     grid.compact_words()
     if _needed(grid, headers, stacked=False) <= width:
         return _table(grid, headers, stacked=False, width=width)
@@ -222,7 +307,19 @@ def _fitted(report: Report, tr: Tr, width: int | None, decimals: int | None) -> 
         if _needed(short, shorter, stacked=False) <= width:
             lines = RichText("\n".join(legend), style="dim")
             return Group(_table(short, shorter, stacked=False, width=width), lines)
-    return _blocks(grid, headers, width)
+    if not strict and not long_list:
+        return _two_line_rows(grid, headers, width, ids_alone=True, hoist_always=True)
+    return None
+
+
+class _Marked:
+    """A layout whose cells in words show :data:`WORDS_MARK`."""
+
+    def __init__(self, body: RenderableType) -> None:
+        self.body = body
+
+    def __rich__(self) -> RenderableType:
+        return self.body
 
 
 LEGEND_ROWS = 15
@@ -248,6 +345,15 @@ def _longest_word(text: str) -> int:
     )
 
 
+def _natural(grid: _Grid, headers: list[str]) -> int:
+    """The table's width with no cell wrapped."""
+    widths = [
+        max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
+        for i in range(len(grid.columns))
+    ]
+    return sum(widths) + GAP * (len(widths) - 1)
+
+
 def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
     """The narrowest the table can be with no id or amount cut and no word broken."""
     prose = grid.prose_columns() if stacked else []
@@ -262,7 +368,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(_len(headers[index]), *map(_width, cells), 1))
+            widths.append(max(_len(headers[index]) + grid.slots[index], *map(_width, cells), 1))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -272,7 +378,9 @@ def _widths(
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
     fixed = {
-        i: max(_len(headers[i]), *map(_width, grid.cells[i]), 1) for i in shown if i not in wrapping
+        i: max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
+        for i in shown
+        if i not in wrapping
     }
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
@@ -317,9 +425,9 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
         wraps = index in wrapping
         if column.numeric:
             # The figures come padded to one width (cells.aligned); brought to the column's
-            # width and kept as they are, their decimal separators stay in one column.
-            size = max([_len(header), *map(_width, grid.cells[index])])
-            header = header.rjust(size)
+            # width and kept as they are, their last digits end where the header does.
+            header = grid.header(index, header)
+            size = _len(header)
             grid.cells[index] = [_rjust_lines(c, size) for c in grid.cells[index]]
         table.add_column(
             RichText(header),  # data (a section, a year), never markup
@@ -350,7 +458,15 @@ HOISTED = ("department", "section")
 """Columns a long list may say once, as a heading over the rows that share them."""
 
 
-def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableType | None:
+def _two_line_rows(  # noqa: PLR0912, PLR0915 (one layout, read top to bottom)
+    grid: _Grid,
+    headers: list[str],
+    width: int,
+    *,
+    one_line: bool = False,
+    ids_alone: bool = True,
+    hoist_always: bool = False,
+) -> RenderableType | None:
     """A long list, compact: the id, its short columns and the amounts on one line, the
     name under it; the department and section as headings where rows share them (in
     source order they do). None if the id and the amounts do not fit on one line."""
@@ -368,19 +484,38 @@ def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableTyp
             if any(grid.cells[i][r] != grid.cells[i][r - 1] for i in hoist)
         }
     )
-    if runs * 3 > rows:
+    if runs * 3 > rows and not hoist_always:
         hoist = []  # sorted by amount: a heading per row would say nothing
     under = [i for i, c in enumerate(grid.columns) if c.prose and i not in hoist and i != 0]
     under.sort(key=lambda i: grid.columns[i].key not in ("name", "label"))
     line = [i for i in range(len(grid.columns)) if i not in hoist and i not in under]
     if any("\n" in c for i in line for c in grid.cells[i]):
         return None
+    headers = [grid.header(i, h) if grid.columns[i].numeric else h for i, h in enumerate(headers)]
     sizes = {i: max(cell_len(headers[i]), *map(cell_len, grid.cells[i]), 1) for i in line}
     # One space between amounts (each column is as wide as its widest figure, so most
     # have more); the id's column as wide as the window leaves, a longer id on its own line.
     rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
     room = width - rest
     if room < max(cell_len(headers[0]), MIN_ID):
+        return None
+    if not ids_alone and room < max(map(cell_len, grid.cells[0]), default=0):
+        return None
+    name = under[0] if under else None
+    if name is not None:
+        # One line per row where the name fits beside the id and the amounts (wrapping at
+        # spaces where it must, under itself): the list reads as a table of names.
+        whole_id = max(cell_len(headers[0]), *map(cell_len, grid.cells[0]))
+        natural = max(cell_len(headers[name]), *map(cell_len, grid.cells[name]), 1)
+        longest = max(_longest_word(headers[name]), *map(_longest_word, grid.cells[name]), 1)
+        left = width - whole_id - GAP - rest - GAP + (1 if grid.columns[line[1]].numeric else 0)
+        fits = left >= max(longest, min(natural, MIN_NAME)) and len(line) > 1
+        # At most two lines for any name: else the name under the id reads better.
+        if fits and all(len(wrap_words(n, min(natural, left))) <= 2 for n in grid.cells[name]):
+            sizes[0] = whole_id
+            sizes[name] = min(natural, left)
+            return _one_line_rows(grid, headers, [line[0], name, *line[1:]], sizes, hoist, width)
+    if one_line:
         return None
     sizes[0] = min(sizes[0], room)
 
@@ -417,6 +552,59 @@ def _two_line_rows(grid: _Grid, headers: list[str], width: int) -> RenderableTyp
     return Group(*out)
 
 
+def _laid(grid: _Grid, line: list[int], sizes: dict[int, int], cells: list[str]) -> str:
+    """One line of cells: amounts right-justified, one space before them; text left-justified,
+    two spaces before it."""
+    from rich.cells import cell_len
+
+    text = ""
+    for i, c in zip(line, cells, strict=True):
+        if i != line[0]:
+            text += " " if grid.columns[i].numeric else " " * GAP
+        if grid.columns[i].numeric:
+            text += " " * (sizes[i] - cell_len(c)) + c
+        else:
+            text += c + " " * max(0, sizes[i] - cell_len(c))
+    return text.rstrip()
+
+
+def _one_line_rows(
+    grid: _Grid,
+    headers: list[str],
+    line: list[int],
+    sizes: dict[int, int],
+    hoist: list[int],
+    width: int,
+) -> RenderableType:
+    """A long list, a line per row: the id, the name (wrapped under itself where it is
+    longer than its column), the short columns and the amounts; the department and section
+    as headings where rows share them."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.text import Text as RichText
+
+    name = line[1]
+    head = _laid(grid, line, sizes, [headers[i] for i in line])
+    out: list[RenderableType] = [RichText(head, style="bold")]
+    out.append(RichText("─" * min(width, cell_len(head))))
+    heading = None
+    for r in range(len(grid.cells[0])):
+        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
+        if hoist and said != heading:
+            heading = said
+            out.append(RichText(said, style="bold underline"))
+        parts = wrap_words(grid.cells[name][r], sizes[name]) or [""]
+        cells = [grid.cells[i][r] for i in line]
+        cells[1] = parts[0]
+        out.append(RichText(_laid(grid, line, sizes, cells)))
+        for part in parts[1:]:
+            out.append(RichText(" " * (sizes[line[0]] + GAP) + part))
+    return Group(*out)
+
+
+MIN_NAME = 24
+"""The least room for the names in a list of a line per row; less, and the name goes under
+the id."""
 MIN_ID = 12
 """The least room for the ids in a two-line list; less, and each row becomes a block."""
 INDENT = 2
@@ -495,7 +683,9 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
 # --- records and charts --------------------------------------------------------------------
 
 
-def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
+def _record(
+    report: Report, tr: Tr, decimals: int | None, unit: str | None = None
+) -> RenderableType:
     from rich.table import Table
     from rich.text import Text as RichText
 
@@ -503,7 +693,15 @@ def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     # The record's amounts (a budget per year) are one column to the eye: one precision.
-    places = precision([value for _, value in report.rows], decimals)
+    amounts = [value for _, value in report.rows if not isinstance(value, Pct)]
+    places = table_precision(
+        report._replace(
+            rows=tuple((v,) for v in amounts),
+            columns=(Column("amount", numeric=True),),
+            unit=unit,
+        ),
+        decimals,
+    )
     for field, value in report.rows:
         name = _clean(human(field, tr, numeric=False))
         said = _clean(human(value, tr, numeric=False, decimals=places))
@@ -513,14 +711,25 @@ def _record(report: Report, tr: Tr, decimals: int | None) -> RenderableType:
 
 
 def _chart(
-    report: Report, tr: Tr, *, plain: bool, width: int | None, decimals: int | None = None
+    report: Report,
+    tr: Tr,
+    *,
+    plain: bool,
+    width: int | None,
+    decimals: int | None = None,
+    unit: str | None = None,
 ) -> RenderableType:
     """Horizontal bars labelled with the exact amounts; text where no number exists."""
     from rich.table import Table
     from rich.text import Text as RichText
 
     amounts = [_bar_amount(row[2]) for row in report.rows]
-    shown = aligned([row[2] for row in report.rows], tr, decimals)
+    amounts_only = report._replace(
+        rows=tuple((row[2],) for row in report.rows),
+        columns=(Column("amount", numeric=True),),
+        unit=report.unit or unit,
+    )
+    shown = aligned([row[2] for row in report.rows], tr, table_precision(amounts_only, decimals))
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH

@@ -326,7 +326,9 @@ class Search(NamedTuple):
 # a word, as budgetcli's own search does: Danish compounds ("flygtningefamilier") are found
 # by "flygtninge", where a word tokenizer would find only the whole word. Unlike budgetcli's
 # search it folds case only (SQLite 3.40's trigram has no remove_diacritics: "kobenhavn" does
-# not find "København"), and needs three characters or more.
+# not find "København"), and needs three characters or more. A column of its own, "terms"
+# (fill_search), holds the words that find each activity by what they mean (its readings:
+# Danish stems, English words of the domain), so the same words find the same activities.
 SEARCH = Search(
     "activities_fts", "activities", ("name", *(f.key for f in TEXT_FIELDS if f.searched))
 )
@@ -513,19 +515,38 @@ def ddl() -> str:
             *(_sql_table(t) for t in tables),
             "CREATE INDEX amounts_year ON amounts(year);",
             "CREATE INDEX activities_department ON activities(department);",
-            # External content: the index holds no second copy of the texts. Datasette finds
-            # it by its content="activities" (and metadata.json names it).
-            f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, "
-            f"content=\"{SEARCH.table}\", tokenize='trigram');",
+            # Its own copy of the texts, and the words that find each activity only by what
+            # they mean (search.index_terms: "kvinder", "women" for Kvindecentret), so that
+            # datasette's ?_search= finds what `budgetcli list -s` finds. Datasette finds it
+            # by metadata.json's fts_table; its rowid is the activity's.
+            f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, {SEARCH_TERMS}, "
+            "tokenize='trigram');",
             *(_sql_table(t) for t in views),
             *(f"CREATE VIEW {v.name} AS{v.sql};" for v in VIEWS),
         ]
     )
 
 
-def fill_search(execute: Any) -> None:
-    """Build the full-text index from its table (after the table is filled)."""
-    execute(f"INSERT INTO {SEARCH.name}({SEARCH.name}) VALUES ('rebuild')")
+SEARCH_TERMS = "terms"
+"""The full-text index's column of words that find an activity by what they mean."""
+
+
+def fill_search(execute: Any, dataset: Dataset) -> None:
+    """Build the full-text index from its table (after the table is filled), with each
+    activity's :func:`budgetcli.search.index_terms`."""
+    from budgetcli.search import index_terms
+
+    terms = index_terms(dataset.activities)
+    columns = ", ".join(SEARCH.columns)
+    # The texts from the table, as SQLite holds them; the terms beside them, by id.
+    execute(
+        f"INSERT INTO {SEARCH.name}(rowid, {columns}) SELECT rowid, {columns} FROM {SEARCH.table}"
+    )
+    rows = execute(f"SELECT rowid, id FROM {SEARCH.table}").fetchall()
+    update = f"UPDATE {SEARCH.name} SET {SEARCH_TERMS} = ? WHERE rowid = ?"
+    for rowid, activity_id in rows:
+        if terms.get(activity_id):
+            execute(update, (terms[activity_id], rowid))
 
 
 # --- rows --------------------------------------------------------------------------------

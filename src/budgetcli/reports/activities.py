@@ -4,6 +4,7 @@ results (``results.build``); the figures and footnotes are the result's own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
@@ -110,6 +111,40 @@ def _cell_words(cell: results.YearCell) -> Value:
     return cell.amount
 
 
+def _period_totals(cells: Sequence[results.YearCell]) -> list[tuple[Value, ...]]:
+    """What the activity gets over the period (the numbers; words alone are not
+    quantified), and what it actually cost in the years the source gives that."""
+    if not cells:
+        return []
+    first, last = cells[0].year, cells[-1].year
+    amounts = [c.amount for c in cells if c.amount is not None]
+    rows: list[tuple[Value, ...]] = []
+    if amounts:
+        rows.append(
+            (text(Msg.field_period_total, first=first, last=last), sum(amounts, Decimal(0)))
+        )
+    elif any(c.words is not None for c in cells):
+        rows.append(
+            (text(Msg.field_period_total, first=first, last=last), text(Msg.not_quantified))
+        )
+    spent = [c for c in cells if c.actual is not None]
+    if len(spent) > 1:
+        actual = sum((c.actual for c in spent if c.actual is not None), Decimal(0))
+        budget = sum((c.amount for c in spent if c.amount is not None), Decimal(0))
+        rows.append(
+            (
+                text(Msg.field_actual, year=f"{spent[0].year}-{spent[-1].year}"),
+                text(
+                    Msg.actual_vs_budget,
+                    spent=actual,
+                    budget=budget,
+                    difference=text(Msg.difference, amount=actual - budget),
+                ),
+            )
+        )
+    return rows
+
+
 def _plain(cell: results.YearCell) -> Cell:
     return TextCell(cell.words) if cell.words is not None else cell.amount
 
@@ -176,6 +211,8 @@ def shown_report(
                 ),
             )
         )
+    if for_people:
+        rows += _period_totals(activity.budget)
     if activity.adjustable_years:
         years = ", ".join(str(y) for y in activity.adjustable_years)
         rows.append((text(Msg.field_adjustable), years))

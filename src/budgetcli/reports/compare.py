@@ -19,7 +19,11 @@ from budgetcli.reports.totals import (
 )
 from budgetcli.terms import Grouping
 
-STATUS_LABEL = {Status.new: Msg.status_new, Status.ended: Msg.status_ended}
+STATUS_LABEL = {
+    Status.new: Msg.status_new,
+    Status.ended: Msg.status_ended,
+    Status.not_quantified: Msg.not_quantified,
+}
 
 
 def _row(c: results.Change, label: Text | str) -> tuple[Value, ...]:

@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from budgetcli import filtering, queries
+from budgetcli import filtering, i18n, queries
 from budgetcli.diff import Compared
+from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
 from budgetcli.queries import Order
@@ -173,6 +174,11 @@ def expiring_result(
             )
         )
     extra.append(Footnote(FootnoteKind.rule, text(Msg.expiring_rule, last=dataset.last_year)))
+    if year is not None and found:
+        # What stops: the last funded year's amounts of what expires then.
+        stops = sum((c for a in found if isinstance(c := a.budget.get(year), Decimal)), Decimal(0))
+        said = text(Msg.expiring_sum, year=year, amount=stops, unit=dataset.unit, count=len(found))
+        extra.append(Footnote(FootnoteKind.rule, said))
     record = filters_record(dataset, filters, year)
     summary = [
         Ending(
@@ -313,6 +319,7 @@ def total_result(
         footnotes=(
             *notes_for.cut(len(shown), len(t.groups), groups=True),
             *notes_for.overlap(both),
+            *notes_for.summed(activities, years, filters, by),
             *notes_for.totals(dataset, t),
         ),
     )
@@ -332,17 +339,29 @@ def chart_result(
     by: Grouping,
     year: int | None,
     filters: queries.Filters = NO_FILTERS,
+    *,
+    top: int | None = None,
 ) -> Totals:
-    """Bars: the total per year, or per group over one year (or the whole period)."""
+    """Bars: the total per year, or per group over one year (or the whole period);
+    ``top``: the N largest groups. One bar per activity takes a filter or ``top``: a bar
+    for each of the data's activities would not read."""
     years = [year] if year is not None else list(dataset.years)
     per_year = by is Grouping.year
+    filtered = filters.department or filters.section or filters.search or filters.funding
+    if by is Grouping.activity and not filtered and top is None:
+        raise UsageError(i18n.text(Msg.err_chart_activities, count=len(activities)))
     t = queries.totals(dataset, activities, years, by=None if per_year else by)
+    cut: tuple[Footnote, ...] = ()
     if per_year:
         rows = tuple(
             _group(dataset, queries.Group(str(s.year), str(s.year)), (s,)) for s in t.overall
         )
     else:
-        rows = _nodes(dataset, t.groups, _whole(t.overall))
+        nodes = list(t.groups)
+        if top is not None:
+            nodes = sorted(nodes, key=lambda g: -sum(s.total for s in g.sums))[:top]
+            cut = notes_for.cut(len(nodes), len(t.groups))  # a chart has no total row
+        rows = _nodes(dataset, nodes, _whole(t.overall))
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="chart",
@@ -356,7 +375,7 @@ def chart_result(
         rows=rows,
         total=_group(dataset, None, t.overall),
         overlapping=(),
-        footnotes=notes_for.totals(dataset, t),
+        footnotes=(*cut, *notes_for.totals(dataset, t)),
     )
 
 
@@ -384,7 +403,7 @@ def _change_tree(
     return tuple(
         _change(
             dataset,
-            queries.Change(n.group, *n.sums),
+            queries.Change(n.group, n.sums[0], n.sums[1]),
             whole,
             _change_tree(dataset, n.children, whole),
         )

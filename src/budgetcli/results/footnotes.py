@@ -12,7 +12,7 @@ from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
 from budgetcli.results import Footnote, FootnoteKind
-from budgetcli.terms import Basis
+from budgetcli.terms import Basis, Grouping
 
 ADJUSTABLE_MARK = "*"
 ACTUAL_MARK = "†"
@@ -187,14 +187,14 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
                 text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
             )
         )
-    # A year of words only beside one of numbers: the change is of the numbers, and the
-    # reader must not take -100 % for "the money stopped".
+    # A year of words only: not a year of 0, so no change is computed (a reader must not
+    # take -100 % for "the money stopped"); the row's status says not quantified.
     words_only = [
         text(Msg.id_with_words, id=change.group.key, words=year)
         for change in c.rows
-        if change.change is not None
+        if change.words_only
         for year, s in ((c.from_year, change.before), (c.to_year, change.after))
-        if s.amount is None
+        if s.amount is None and s.not_quantified
     ]
     if words_only:
         notes.append(
@@ -202,3 +202,49 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
         )
     notes.append(Footnote(FootnoteKind.rule, text(Msg.compare_pct)))
     return notes
+
+
+def summed(
+    activities: Sequence[Activity],
+    years: Sequence[int],
+    filters: queries.Filters,
+    by: Grouping | None,
+) -> tuple[Footnote, ...]:
+    """What a total over a filter or a search added up: the activities with a number in
+    its years, by name, each with where the search matched it; when there are many, how
+    many (``--by activity`` lists them). Nothing when nothing was filtered, or when the
+    rows are the activities already."""
+    filtered = filters.department or filters.section or filters.search or filters.funding
+    if not filtered or by is Grouping.activity:
+        return ()
+    added = [a for a in activities if any(isinstance(a.budget.get(y), Decimal) for y in years)]
+    if not added:
+        return ()
+    if len(added) > IDS_SHOWN:
+        return (Footnote(FootnoteKind.rule, text(Msg.total_summed_many, count=len(added))),)
+    items = [_where_matched(a, filters.search) for a in added]
+    return (
+        Footnote(FootnoteKind.rule, text(Msg.total_summed, count=len(added), items=joined(items))),
+    )
+
+
+def _where_matched(activity: Activity, search: str | None) -> Text:
+    """An activity, and the fields the search found it in ("target group")."""
+    from budgetcli.model import TEXT_FIELDS
+    from budgetcli.search import matched_fields
+
+    if not search:
+        return text(Msg.id_only, id=Ids((activity.id,)))
+    labels = {"name": Msg.field_name, **{f.key: f.label for f in TEXT_FIELDS}}
+    # The first place it matched: the name, or a text with the word found there ("target
+    # group: flersprogede"), so that a reader sees why a row is counted.
+    first = matched_fields(activity, queries.folded_needle(search))[:1]
+    fields = [
+        text(labels[k])
+        if k == "name" or not word
+        else text(Msg.field_word, field=text(labels[k]), word=word)
+        for k, word in first
+    ]
+    if not fields:
+        return text(Msg.id_only, id=Ids((activity.id,)))
+    return text(Msg.id_with_words, id=Ids((activity.id,)), words=_joined(tuple(fields)))

@@ -1,0 +1,462 @@
+"""Issue 30: answers a civil servant trusts at a glance (aligned, one precision, names,
+what was summed, honest comparisons, search that understands, Danish, whole help).
+
+Expected figures are the source's, added by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetcli import search
+from budgetcli.model import Dataset
+from tests.conftest import run
+
+
+def _ids(*args: str) -> list[str]:
+    result = run("list", *args, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))]
+
+
+# --- 6. search that understands --------------------------------------------------------
+
+
+def test_kvinder_finds_indvandrer_kvindecentret_by_its_stem() -> None:
+    found = _ids("-s", "kvinder")
+    # "Kvindecentret" holds the stem "kvind", not the word "kvinder": both its rows.
+    assert "indvandrer-kvindecentret-drift" in found
+    assert "indvandrer-kvindecentret-pulje" in found
+    assert "virksomhedsindsats-kvinder-helbred" in found  # as typed, still found
+
+
+def test_boern_finds_boernene() -> None:
+    # "Udvikling af børnenes faglige kompetencer" (data line 1284).
+    found = _ids("-s", "børn")
+    assert found
+    assert any("børnene" in a for a in _texts(found))
+
+
+def _texts(ids: list[str]) -> list[str]:
+    from budgetcli.source.loader import bundled_data_path, load
+
+    ds = load(bundled_data_path(), use_cache=False)
+    return [
+        " ".join(str(v) for v in a._asdict().values() if isinstance(v, str)).lower()
+        for a in ds.activities
+        if a.id in ids
+    ]
+
+
+@pytest.mark.parametrize(
+    ("english", "danish"),
+    [("women", "kvinder"), ("children", "børn"), ("refugees", "flygtninge"), ("language", "sprog")],
+)
+def test_english_words_of_the_domain_find_the_danish(english: str, danish: str) -> None:
+    found = _ids("-s", english)
+    assert found
+    assert set(_ids("-s", danish)) <= set(found)
+
+
+def test_elderly_is_not_read_inside_foraeldre() -> None:
+    found = _ids("-s", "elderly")
+    assert "opsoegende-foraeldresamarbejde" not in found
+    assert "aktivitetscenter-peder-lykke" in found
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_reading_is_said_on_stderr(lang: str) -> None:
+    result = run("list", "-s", "women", "-f", "csv", "--lang", lang)
+    assert "'women'" in result.stderr
+    assert "kvind…" in result.stderr
+    said = run("list", "-s", "kvinder", "-f", "csv", "--lang", lang).stderr
+    assert "'kvinder'" in said and "kvind…" in said
+    # A word found as typed, with nothing more by its stem, is not read otherwise.
+    assert "'sprog'" not in run("list", "-s", "sprog", "-f", "csv", "--lang", lang).stderr
+
+
+def test_close_spellings_are_shown_as_the_text_writes_them() -> None:
+    result = run("list", "-s", "bydelsmdre", "-f", "csv", "--lang", "da")
+    assert "viser nære stavemåder: bydelsmødre" in result.stderr
+
+
+def test_show_understands_the_same_words() -> None:
+    result = run("show", "Kvindecenter")
+    assert result.exit_code == 2  # two rows: the pool and the operating grant
+    assert "indvandrer-kvindecentret-drift" in result.stdout + result.stderr
+
+
+def test_the_sqlite_index_finds_what_list_finds(tmp_path: Path) -> None:
+    db = tmp_path / "budget.sqlite"
+    assert run("export", str(db)).exit_code == 0
+    connection = sqlite3.connect(db)
+    try:
+        for typed in ("kvinder", "women", "children", "refugees", "language", "sprog"):
+            rows = connection.execute(
+                "SELECT id FROM activities WHERE rowid IN "
+                "(SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)",
+                (typed,),
+            ).fetchall()
+            assert sorted(r[0] for r in rows) == sorted(_ids("-s", typed)), typed
+    finally:
+        connection.close()
+
+
+def test_client_index_carries_the_readings(dataset: Dataset) -> None:
+    index = search.client_index(dataset.activities)
+    assert index["readings"]["women"] == ["kvind"]
+    assert "kvind" in index["readings"]["kvinder"]
+    assert set(index["texts"]) == {a.id for a in dataset.activities}
+
+
+# --- on a terminal of a given width ------------------------------------------------------
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[str]]:
+    """The screen of a command on a terminal ``width`` columns wide, as lines."""
+    from budgetcli.cli import answer
+
+    monkeypatch.setattr(answer, "_isatty", lambda: True)
+
+    def screen(width: int, *args: str) -> list[str]:
+        monkeypatch.setenv("COLUMNS", str(width))
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(map(len, lines)) <= width, (args, width)
+        return lines
+
+    return screen
+
+
+WIDTHS = (80, 120)
+LANGS = ("en", "da")
+_RULE = "─"
+
+
+_FOOTNOTE = re.compile(
+    r"^(\d{4}(-\d{4})?: |[*†‡] |Note |Not counted|Ikke regnet|Expiring|Udløbende|What each|"
+    r"Hvad hvert|Budget figures|Budgettal|--basis|Adds up|Lægger|Ends after|Ophører|"
+    r"In words|Med ord|Left out|Udeladt|Not quantified|Ikke opgjort|change %|ændring %)"
+)
+
+
+def _table_lines(lines: list[str]) -> tuple[str, list[str]]:
+    """The heading line and the lines of rows (between the rule and the footnotes)."""
+    rule = next(i for i, line in enumerate(lines) if line.startswith(_RULE))
+    rows = []
+    for line in lines[rule + 1 :]:
+        if _FOOTNOTE.match(line):
+            break
+        rows.append(line)
+    return lines[rule - 1], rows
+
+
+_AMOUNT = re.compile(r"(?<!\S)(-?[\d.,]*\d|–)(?=[*†‡]?(?:\s|$))")
+
+
+def _amount_ends(line: str) -> set[int]:
+    return {m.end() for m in _AMOUNT.finditer(line)}
+
+
+def _heading_ends(heading: str, labels: tuple[str, ...]) -> set[int]:
+    return {m.end() for label in labels for m in re.finditer(re.escape(label), heading)}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("args", "labels"),
+    [
+        (("list", "-d", "BIF"), ("2018", "2019", "2020", "2021", "2022")),
+        (("total", "--by", "department"), ("2018", "2019", "2020", "2021", "2022")),
+        (("expiring", "--year", "2020"), ("2018", "2019", "2020", "2021", "2022")),
+    ],
+)
+def test_headings_and_amounts_end_in_one_column(
+    terminal: Callable[..., list[str]],
+    width: int,
+    lang: str,
+    args: tuple[str, ...],
+    labels: tuple[str, ...],
+) -> None:
+    heading, rows = _table_lines(terminal(width, *args, "--lang", lang))
+    ends = _heading_ends(heading, labels)
+    assert ends, heading
+    found = set()
+    for row in rows:
+        # Every amount (and every dash for none) ends where a year's heading does; its
+        # marker hangs after it. (The sum columns, "total", are checked by their own.)
+        for end in _amount_ends(row):
+            if end <= min(ends) - 6:
+                continue  # a figure in a name ("3-17 år"), left of the amounts
+            found.add(end)
+    assert ends <= found | {max(found)}, (heading, rows[:3])
+    assert found - ends <= {max(found)}  # the period's total column, if any
+
+
+def _figures(rows: list[str]) -> list[str]:
+    return [m.group(1) for row in rows for m in _AMOUNT.finditer(row) if m.group(1) != "–"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "-d", "BIF"),
+        ("list", "-s", "kvinder"),
+        ("expiring", "--year", "2020"),
+        ("total", "--by", "department"),
+    ],
+)
+def test_one_precision_per_table(
+    terminal: Callable[..., list[str]], width: int, lang: str, args: tuple[str, ...]
+) -> None:
+    _, rows = _table_lines(terminal(width, *args, "--lang", lang))
+    separator = "," if lang == "da" else "."
+    figures = [f for f in _figures(rows) if separator in f]
+    assert figures
+    # mio. kr.: three decimals everywhere ("3.300", never "3.3" beside "3.30").
+    assert {len(f.rpartition(separator)[2]) for f in figures} == {3}, figures
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_has_the_tables_precision_and_the_period_total(lang: str) -> None:
+    shown = run("show", "welcome-house", "--lang", lang).stdout
+    # Bilag 1: 1,46 2,5 2,5 2,5 2,5 -> 1.46 + 4 * 2.5 = 11.46 over the period.
+    if lang == "da":
+        assert "1,460" in shown and "2,500" in shown
+        assert re.search(r"i alt 2018-2022 +11,460", shown)
+    else:
+        assert "1.460" in shown and "2.500" in shown
+        assert re.search(r"total 2018-2022 +11.460", shown)
+    igu = run("show", "igu", "--lang", lang).stdout
+    # The footnote: 117.590 kr. in 2018 and 0 kr. in 2019 against 0.205 + 0.090 budgeted.
+    assert "0.117590" in igu or "0,117590" in igu
+    assert "0.295" in igu or "0,295" in igu
+
+
+def test_compare_has_one_precision_and_percentages_their_own() -> None:
+    _, rows = _table_lines(run("compare", "2019", "2022").stdout.splitlines())
+    amounts = [f for f in _figures(rows) if not f.endswith("%")]
+    assert {len(f.rpartition(".")[2]) for f in amounts} == {3}
+    assert "-50.1%" in "\n".join(rows)
+
+
+# --- 2. one line per activity where it fits ---------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "most"), [(200, 1.5), (120, 2.5), (80, 2.6)])
+def test_the_list_takes_a_line_per_activity_where_it_fits(
+    terminal: Callable[..., list[str]], dataset: Dataset, width: int, most: float
+) -> None:
+    count = len(dataset.activities)  # 67
+    for lang in LANGS:
+        lines = terminal(width, "list", "--lang", lang)
+        footnotes = 12  # a title, the headings' rule, the notes
+        assert len(lines) <= most * count + footnotes, (width, lang, len(lines))
+        text = "\n".join(lines)
+        for activity in dataset.activities:
+            assert activity.id in text  # every id whole, for `show`
+        if width >= 200:
+            # One line each: the id and its name on the same line.
+            assert any(
+                line.startswith("welcome-house") and "Welcome House" in line for line in lines
+            )
+
+
+# --- 3. names in every footnote ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_footnotes_name_activities_by_name(
+    terminal: Callable[..., list[str]], width: int, lang: str
+) -> None:
+    text = " ".join(terminal(width, "total", "--year", "2020", "--lang", lang))
+    assert "Welcome House, Ny i København" in text
+    assert "Forebyggende hjemmebesøg til særlige målgrupper" in text
+    for said in ("welcome-house", "ny-i-koebenhavn", "forebyggende-hjemmebesoeg"):
+        assert said not in text
+    listed = " ".join(terminal(width, "list", "-d", "ØKF", "--lang", lang))
+    assert "IGU-elev" in listed and "Note on igu-elev" not in listed
+
+
+def test_machine_formats_keep_the_ids() -> None:
+    result = run("total", "--year", "2020", "-f", "csv")
+    assert "welcome-house" in result.stderr and "Welcome House" not in result.stderr
+
+
+# --- 4. say what was summed -------------------------------------------------------------
+
+
+# BUF's 2020 amounts of the activities that "sprog" finds (Bilag 2), by hand.
+SPROG_2020 = {
+    "Københavnermodellen for integrationsrådgivningen": Decimal("1.612"),
+    "Ny i København": Decimal("46.4"),
+    "Sprog- og integrationsindsatsen i dagtilbud": Decimal("8.9"),
+    "Sprogvurdering af børn udenfor dagtilbud": Decimal("1.2"),
+    "Sprogvejledere i områderne": Decimal("2.91"),
+    "Opsøgende forældresamarbejde": Decimal("4"),
+    "Kompetencecenter for sprog og flersprogethed på Nørrefælled Skole": Decimal("1.17"),
+    "Kompetenceudvikling indenfor dansk som andet sprog og interkulturel pædagogik": Decimal("5.6"),
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_total_over_a_search_names_what_it_added(
+    terminal: Callable[..., list[str]], width: int, lang: str
+) -> None:
+    assert sum(SPROG_2020.values()) == Decimal("71.792")
+    text = " ".join(
+        terminal(width, "total", "--year", "2020", "-d", "BUF", "-s", "sprog", "--lang", lang)
+    )
+    text = " ".join(text.split())
+    assert ("71,792*" if lang == "da" else "71.792*") in text
+    for name in SPROG_2020:
+        assert name in text, name
+    # Ny i København matched on "flersprogede" in its target group.
+    field = "målgruppe" if lang == "da" else "target group"
+    assert f"Ny i København ({field}: flersprogede)" in text
+    assert ("Lægger 8 aktiviteter sammen" if lang == "da" else "Adds up 8 activities") in text
+
+
+def test_a_total_over_many_says_how_many_and_how_to_see_them() -> None:
+    said = run("total", "-d", "BIF").stdout
+    assert "Adds up 25 activities; --by activity lists them." in said
+    assert "Adds up" not in run("total", "--year", "2020").stdout  # nothing filtered
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_expiring_ends_with_the_sum_that_stops(
+    terminal: Callable[..., list[str]], width: int, lang: str
+) -> None:
+    # Bilag 1, 4, 5: 0.6 + 1.8 (BIF), 0.8 + 0.185 (SOF), 0.75 (SUF) end after 2020.
+    assert Decimal("0.6") + Decimal("1.8") + Decimal("0.8") + Decimal("0.185") + Decimal(
+        "0.75"
+    ) == Decimal("4.135")
+    lines = terminal(width, "expiring", "--year", "2020", "--lang", lang)
+    text = " ".join(" ".join(lines).split())
+    if lang == "da":
+        assert "Ophører efter 2020: 4,135 mio. kr." in text
+    else:
+        assert "Ends after 2020: 4.135 mio. kr." in text
+
+
+# --- 5. honest comparisons --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_suf_2022_is_not_quantified_not_a_cut(
+    terminal: Callable[..., list[str]], width: int, lang: str
+) -> None:
+    lines = terminal(width, "compare", "2019", "2022", "--lang", lang)
+    start = next(i for i, line in enumerate(lines) if line.startswith("SUF"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    block = " ".join(lines[start:end])  # the row, and its name or words over lines
+    status = "ikke opgjort" if lang == "da" else "not quantified"
+    assert status in " ".join(block.split()) or status.split()[1] in block
+    assert "-100" not in block and "-1.256" not in block and "-1,256" not in block
+    total = next(
+        line
+        for line in lines
+        if line.strip().startswith(("129", "Total", "I alt"))
+        or "129.623" in line
+        or "129,623" in line
+    )
+    assert "-41.231" in total or "-41,231" in total  # the total still compares the numbers
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_suf_comparison_in_machine_formats(fmt: str) -> None:
+    result = run("compare", "2019", "2022", "-f", fmt)
+    if fmt == "json":
+        import json
+
+        suf = next(r for r in json.loads(result.stdout)["rows"] if r["key"] == "SUF")
+        assert suf["change"] is None and suf["change_pct"] is None
+        assert suf["status"] == "not_quantified"
+    else:
+        row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["key"] == "SUF")
+        assert row["change"] == "" and row["change_pct"] == ""
+        assert row["status"] == "not_quantified"
+
+
+# --- 7. Danish that reads as Danish ------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", (*WIDTHS, 200))
+def test_no_bare_ord_for_an_amount_in_words(terminal: Callable[..., list[str]], width: int) -> None:
+    lines = terminal(width, "list", "-d", "SUF", "--lang", "da")
+    assert not any(
+        re.search(r"(?<!\w)ord(?!\w)", line)
+        for line in lines[:-6]
+        if "ord" in line and "Med ord" not in line
+    )
+    text = " ".join(lines)
+    assert "Driftsbudget" in text or "‡" in text
+    if "‡" in text:
+        assert "‡ Med ord, ikke et tal (ikke opgjort" in text
+    else:
+        assert "ikke" in text and "opgjort" in text
+    said = run("list", "-s", "bydelsmdre", "-f", "csv", "--lang", "da").stderr
+    assert "bydelsmødre" in said and "bydelsmodre" not in said
+
+
+# --- 8. help and charts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_help_summaries_are_whole(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("--help")
+    commands = result.stdout.split("Commands:")[1].splitlines()
+    assert len([c for c in commands if c.strip()]) == 13
+    assert not any("..." in c for c in commands)
+    assert max(map(len, commands)) <= width
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_by_activity_with_a_filter_or_the_top(lang: str) -> None:
+    # KFF 2020 (Bilag 3): FerieCamp none, FritidsGuiderne 1.5, Kontingentstøtte 1.65,
+    # Sociale partnerskaber 3.4.
+    kff = run("chart", "--by", "activity", "-d", "KFF", "--year", "2020", "--lang", lang)
+    assert kff.exit_code == 0
+    bars = {
+        line.split("  ")[0].strip().rstrip("#").strip(): line.split()[-1]
+        for line in kff.stdout.splitlines()[1:5]
+    }
+    point = "," if lang == "da" else "."
+    assert bars["Sociale partnerskaber"] == f"3{point}400"
+    assert bars["Kontingentstøtte til børn og unge 3-17 år"] == f"1{point}650"
+    top = run("chart", "--by", "activity", "--top", "2", "--year", "2020", "--lang", lang)
+    assert top.exit_code == 0
+    assert "Ny i København" in top.stdout.splitlines()[1]  # 46.4*, the largest
+    refused = run("chart", "--by", "activity", "--lang", lang)
+    assert refused.exit_code == 2 and "--top N" in refused.stderr
+
+
+def test_the_report_embeds_the_search_index(tmp_path: Path) -> None:
+    import json
+
+    page = tmp_path / "report.html"
+    assert run("report", "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="search-index">')
+    block = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert data["readings"]["women"] == ["kvind"]
+    assert "indvandrer-kvindecentret-drift" in data["texts"]
+    assert "<" not in block  # written \u003c: the data can close no element
