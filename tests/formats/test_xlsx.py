@@ -516,3 +516,31 @@ def test_a_full_disk_during_an_xlsx_export_is_one_line_and_nothing_ignored(
     assert result.stderr == f"budgetcli: cannot write {target}: No space left on device\n"
     assert [str(u.exc_value) for u in ignored] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]
+
+
+def test_an_export_interrupted_mid_sheet_leaves_nothing_and_nothing_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM, raised the same way) while rows stream: exit 130, no file, no
+    scratch folder, and no "Exception ignored" from openpyxl's half-written streams."""
+    import gc
+    import sys
+
+    from budgetcli.formats import xlsx
+
+    rows = xlsx._activity_rows
+
+    def interrupted(dataset: Dataset) -> Any:
+        for n, row in enumerate(rows(dataset)):
+            if n == 20:
+                raise KeyboardInterrupt
+            yield row
+
+    ignored: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    monkeypatch.setattr(xlsx, "_activity_rows", interrupted)
+    result = run("export", str(tmp_path / "budget.xlsx"))
+    gc.collect()
+    assert result.exit_code == 130
+    assert [str(u.exc_value) for u in ignored] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]

@@ -102,9 +102,9 @@ def lines_needed(text: str, width: float) -> int:
 
 
 def _close_quietly(book: Workbook) -> None:
-    """After a failure (a full disk), close every sheet's half-written stream before the
-    one clear error: openpyxl's streams would otherwise each print a traceback
-    ("Exception ignored in ...") when collected."""
+    """After a failure (a full disk, Ctrl-C, SIGTERM), close every sheet's half-written
+    stream before the one clear error or the exit: openpyxl's streams would otherwise each
+    print a traceback ("Exception ignored in ...") when collected."""
     from contextlib import suppress
 
     for sheet in book.worksheets:
@@ -121,7 +121,7 @@ def _built(book: Workbook, fill: Callable[[], None], target: Path | io.BytesIO) 
     try:
         fill()
         _save(book, target)
-    except OSError:
+    except BaseException:  # a full disk, and Ctrl-C or SIGTERM mid-sheet alike
         _close_quietly(book)
         raise
     finally:
