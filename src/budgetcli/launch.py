@@ -14,6 +14,11 @@ def main() -> None:
         try:
             sys.stdout.write(f"budgetcli {__version__}\n")
             sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away: quietly, as every answer ends
+            from budgetcli.cli.guard import stdout_closed
+
+            stdout_closed()
+            return
         except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
             from budgetcli.messages import say
 

@@ -55,7 +55,7 @@ def _tell(error: DatasetError) -> None:
         say(text("more_problems", more=more, path=error.problems[0].path))
 
 
-def _stdout_closed() -> None:
+def stdout_closed() -> None:
     """The reader of a pipe has what it wanted: nothing more goes to it, not even the flush
     at exit (which would say "Exception ignored ... BrokenPipeError")."""
     try:
@@ -80,7 +80,7 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
     try:
         result = run()
     except BrokenPipeError:
-        _stdout_closed()
+        stdout_closed()
         return 0
     except KeyboardInterrupt:
         return 130
