@@ -115,3 +115,28 @@ def test_comparing_a_year_with_itself_is_a_usage_error() -> None:
     said = run("compare", "2019", "2019")
     assert said.exit_code == 2 and "not 2019 with itself" in said.stderr
     assert "ikke 2019 med sig selv" in run("compare", "2019", "2019", "--lang", "da").stderr
+
+
+def test_each_message_is_declared_once_with_both_languages_side_by_side() -> None:
+    import ast
+    from pathlib import Path
+
+    from budgetcli import i18n
+
+    source = Path(i18n.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    (msg,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Msg"]
+    declared = [n for n in msg.body if isinstance(n, ast.AnnAssign)]
+    assert len(declared) == len(i18n.EN) == len(i18n.DA)
+    for node in declared:
+        assert isinstance(node.value, ast.Call), ast.dump(node.target)
+        assert isinstance(node.value.func, ast.Name) and node.value.func.id == "_said"
+    # No second copy of the words anywhere in the package: no dict keyed by a Msg key.
+    package = Path(i18n.__file__).parent
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [k for k in node.keys if isinstance(k, ast.Attribute)]
+                assert not any(
+                    isinstance(k.value, ast.Name) and k.value.id == "Msg" for k in keys
+                ), path
