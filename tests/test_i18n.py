@@ -140,3 +140,20 @@ def test_each_message_is_declared_once_with_both_languages_side_by_side() -> Non
                 assert not any(
                     isinstance(k.value, ast.Name) and k.value.id == "Msg" for k in keys
                 ), path
+
+
+def test_every_message_is_said_somewhere_in_the_package() -> None:
+    """A message no code names is dead words to translate: each key is named beyond its
+    declaration (``Msg.key`` or the string ``"key"``), or is a filter's title or heading, which
+    filtering.py finds by the filter's name."""
+    import re
+
+    from budgetcli import i18n
+    from budgetcli.filtering import FILTERS
+
+    package = Path(i18n.__file__).parent
+    code = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    declaration = re.compile(r"^    [a-z][a-z0-9_]*: Final\[str\]", re.MULTILINE)
+    named = set(re.findall(r"\b[a-z][a-z0-9_]*\b", declaration.sub("", code)))
+    by_filter = {f"{kind}_{f.name}" for f in FILTERS for kind in ("filter", "report_f")}
+    assert sorted(KEYS - named - by_filter) == []

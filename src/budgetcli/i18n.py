@@ -217,7 +217,6 @@ class Msg:
     filter_funding: Final[str] = _said("funding “{funding}”", "finansiering “{funding}”")
     by_suffix: Final[str] = _said(" by {by}", " efter {by}")
     notes_title_in: Final[str] = _said("{question}, {departments}")
-    words_marker: Final[str] = _said("words", "ord")
     field_remarks: Final[str] = _said("transcription", "transskription")
     remarks_all: Final[str] = _said(
         "how the source was read where it was unclear:",
@@ -542,7 +541,6 @@ class Msg:
         "Budget per administration, {period} ({unit})",
         "Budget pr. forvaltning, {period} ({unit})",
     )
-    report_not_quantified: Final[str] = _said("not quantified", "ikke opgjort")
     report_see_notes: Final[str] = _said(
         "What each appendix leaves out of the overview is under Notes from the source.",
         "Hvad hvert bilag udelader af oversigten, står under Noter fra kilden.",
@@ -551,16 +549,6 @@ class Msg:
     report_expiring_caption: Final[str] = _said(
         "Activities whose funding ends before {last} ({unit})",
         "Aktiviteter hvis finansiering ophører før {last} ({unit})",
-    )
-    report_expiring_rule: Final[str] = _said(
-        "Expiring: the last year with a positive amount is before {last} (an explicit 0 counts "
-        "as no funding).",
-        "Udløbende: sidste år med et positivt beløb ligger før {last} (et trykt 0 tæller som "
-        "ingen finansiering).",
-    )
-    report_expiring_unquantified: Final[str] = _said(
-        "Not counted as expiring, since no amount is printed: {ids}.",
-        "Ikke regnet som udløbende, da der ikke er trykt et beløb: {ids}.",
     )
     report_expiring_none: Final[str] = _said(
         "No activity in this selection has funding that ends before {last}.",

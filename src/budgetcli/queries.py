@@ -593,10 +593,6 @@ class Totals(NamedTuple):
     """The groups of the first level, each holding the next level's (:func:`nested_totals`)."""
     basis: Basis = Basis.budget
 
-    @property
-    def grand_total(self) -> Sum:
-        return combine(self.overall)
-
 
 def totals(
     dataset: Dataset,
@@ -846,8 +842,6 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
 
 
 # --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
-
-NESTABLE = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
 
 
 class Node(NamedTuple):

@@ -15,7 +15,6 @@ from typing import Any
 from budgetcli.cli.fast import typed_value
 from budgetcli.cli.grammar import DATA
 
-TOKENS = ("{period}", "{first}", "{next}", "{mid}", "{last}")
 BUNDLED_YEARS = range(2018, 2023)
 """The period of the bundled data file (``data/activities.yaml``), for its help texts."""
 NEUTRAL = {
