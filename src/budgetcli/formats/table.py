@@ -458,7 +458,7 @@ HOISTED = ("department", "section")
 """Columns a long list may say once, as a heading over the rows that share them."""
 
 
-def _two_line_rows(  # noqa: PLR0912, PLR0915 (one layout, read top to bottom)
+def _two_line_rows(  # noqa: PLR0912 (one layout, read top to bottom)
     grid: _Grid,
     headers: list[str],
     width: int,
@@ -519,20 +519,7 @@ def _two_line_rows(  # noqa: PLR0912, PLR0915 (one layout, read top to bottom)
         return None
     sizes[0] = min(sizes[0], room)
 
-    def laid(cells: list[str]) -> str:
-        text = ""
-        for i, c in zip(line, cells, strict=True):
-            if i != line[0]:
-                text += " " if grid.columns[i].numeric else " " * GAP
-            if grid.columns[i].numeric:
-                text += " " * (sizes[i] - cell_len(c)) + c
-            else:
-                text += c + " " * max(0, sizes[i] - cell_len(c))
-        return text.rstrip()
-
-    out: list[RenderableType] = []
-    out.append(RichText(laid([headers[i] for i in line]), style="bold"))
-    out.append(RichText("─" * min(width, cell_len(laid([headers[i] for i in line])))))
+    out = _headings(grid, line, sizes, headers, width)
     heading = None
     for r in range(rows):
         said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
@@ -543,7 +530,9 @@ def _two_line_rows(  # noqa: PLR0912, PLR0915 (one layout, read top to bottom)
         if cell_len(first) > sizes[0]:
             out.append(RichText(first))
             first = ""
-        out.append(RichText(laid([first, *(grid.cells[i][r] for i in line[1:])])))
+        out.append(
+            RichText(_laid(grid, line, sizes, [first, *(grid.cells[i][r] for i in line[1:])]))
+        )
         for n, i in enumerate(under):
             words = grid.cells[i][r]
             if words.strip():
@@ -568,6 +557,17 @@ def _laid(grid: _Grid, line: list[int], sizes: dict[int, int], cells: list[str])
     return text.rstrip()
 
 
+def _headings(
+    grid: _Grid, line: list[int], sizes: dict[int, int], headers: list[str], width: int
+) -> list[RenderableType]:
+    """The headings laid as the rows under them, in bold, and a rule under them."""
+    from rich.cells import cell_len
+    from rich.text import Text as RichText
+
+    head = _laid(grid, line, sizes, [headers[i] for i in line])
+    return [RichText(head, style="bold"), RichText("─" * min(width, cell_len(head)))]
+
+
 def _one_line_rows(
     grid: _Grid,
     headers: list[str],
@@ -579,14 +579,11 @@ def _one_line_rows(
     """A long list, a line per row: the id, the name (wrapped under itself where it is
     longer than its column), the short columns and the amounts; the department and section
     as headings where rows share them."""
-    from rich.cells import cell_len
     from rich.console import Group
     from rich.text import Text as RichText
 
     name = line[1]
-    head = _laid(grid, line, sizes, [headers[i] for i in line])
-    out: list[RenderableType] = [RichText(head, style="bold")]
-    out.append(RichText("─" * min(width, cell_len(head))))
+    out = _headings(grid, line, sizes, headers, width)
     heading = None
     for r in range(len(grid.cells[0])):
         said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
