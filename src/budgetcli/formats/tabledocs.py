@@ -371,6 +371,27 @@ _SUM = (
     "CASE WHEN SUM({t}kind = 'amount') = 0 AND SUM({t}kind = 'words') > 0 THEN NULL\n"
     "        ELSE COALESCE(SUM({t}amount_kr), 0) END AS total_kr"
 )
+_TOTAL_COLUMNS = {
+    "total_kr": _SUM_KR,
+    "amounts": "Cells with a number.",
+    "not_quantified_count": _NOT_QUANTIFIED_COUNT,
+    "not_quantified": _NOT_QUANTIFIED,
+    "includes_adjustable": _ADJUSTABLE_SUM,
+}
+"""The columns of a totals view after its keys, as :func:`_totals` selects them."""
+
+
+def _totals(t: str, where: str) -> str:
+    """A totals view's sums of the amounts of each group (``t``: the amounts table's prefix,
+    ``where``: what else a cell of words shares with its group)."""
+    return (
+        f"{_SUM.format(t=t)},\n"
+        f"    SUM({t}kind = 'amount') AS amounts,\n"
+        f"    SUM({t}kind = 'words') AS not_quantified_count,\n"
+        f"    {_IDS.format(t='amounts.', where=where)},\n"
+        f"    SUM({t}kind = 'amount' AND {t}adjustable) > 0 AS includes_adjustable"
+    )
+
 
 VIEWS: tuple[View, ...] = (
     View(
@@ -378,20 +399,12 @@ VIEWS: tuple[View, ...] = (
         "Budget total per year, exact, in kroner.",
         {
             "year": "Budget year.",
-            "total_kr": _SUM_KR,
-            "amounts": "Cells with a number.",
-            "not_quantified_count": _NOT_QUANTIFIED_COUNT,
-            "not_quantified": _NOT_QUANTIFIED,
-            "includes_adjustable": _ADJUSTABLE_SUM,
+            **_TOTAL_COLUMNS,
         },
         f"""
 SELECT
     year,
-    {_SUM.format(t="")},
-    SUM(kind = 'amount') AS amounts,
-    SUM(kind = 'words') AS not_quantified_count,
-    {_IDS.format(t="amounts.", where="")},
-    SUM(kind = 'amount' AND adjustable) > 0 AS includes_adjustable
+    {_totals(t="", where="")}
 FROM amounts
 GROUP BY year
 ORDER BY year""",
@@ -402,21 +415,13 @@ ORDER BY year""",
         {
             "department": "Department code.",
             "year": "Budget year.",
-            "total_kr": _SUM_KR,
-            "amounts": "Cells with a number.",
-            "not_quantified_count": _NOT_QUANTIFIED_COUNT,
-            "not_quantified": _NOT_QUANTIFIED,
-            "includes_adjustable": _ADJUSTABLE_SUM,
+            **_TOTAL_COLUMNS,
         },
         f"""
 SELECT
     activities.department AS department,
     amounts.year AS year,
-    {_SUM.format(t="amounts.")},
-    SUM(amounts.kind = 'amount') AS amounts,
-    SUM(amounts.kind = 'words') AS not_quantified_count,
-    {_IDS.format(t="amounts.", where=" AND own.department = activities.department")},
-    SUM(amounts.kind = 'amount' AND amounts.adjustable) > 0 AS includes_adjustable
+    {_totals(t="amounts.", where=" AND own.department = activities.department")}
 FROM amounts JOIN activities ON activities.id = amounts.activity_id
 GROUP BY activities.department, amounts.year
 ORDER BY activities.department, amounts.year""",
