@@ -6,7 +6,7 @@ functions return; none of them asks the queries again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -295,14 +295,12 @@ def total_result(
     t = queries.totals(dataset, activities, years, by=by, basis=basis, levels=levels)
     whole = _whole(t.overall)
     both = queries.overlapping(activities, by) if by else ()
-    shown = list(t.groups)
-    if order != NO_ORDER:
-        shown = queries.ordered(
-            t.groups,
-            order,
-            lambda g, key: _group_value(g, key, years),
-            [*_NAMED, *map(str, years), "total"],
-        )
+    shown = queries.ordered(
+        t.groups,
+        order,
+        lambda g, key: _group_value(g, key, years),
+        [*_NAMED, *map(str, years), "total"],
+    )
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="total",
@@ -436,13 +434,12 @@ def compare_result(
     c = queries.compare(dataset, activities, from_year, to_year, by, levels=levels)
     whole = _whole((c.total.before, c.total.after))
     years = (from_year, to_year)
-    shown = list(c.rows)
-    if order != NO_ORDER:
-        value: Callable[[queries.Change, str], queries.Sortable] = lambda ch, key: (  # noqa: E731
-            _change_value(ch, key, years)
-        )
-        known = [*_NAMED, *map(str, years), "change", "change_pct"]
-        shown = queries.ordered(c.rows, order, value, known)
+    shown = queries.ordered(
+        c.rows,
+        order,
+        lambda ch, key: _change_value(ch, key, years),
+        [*_NAMED, *map(str, years), "change", "change_pct"],
+    )
     return Comparison(
         schema_version=SCHEMA_VERSION,
         command="compare",
