@@ -146,7 +146,7 @@ TEXT_FIELDS = (
 )
 """The activity's text fields beside id, department and name, in the order every export
 writes them. Adding one is a line here, its attribute on :class:`Activity` and on
-``results.Activity``, and its label in both of i18n's catalogues."""
+``results.Activity``, and its label in ``i18n.Msg`` (English and Danish side by side)."""
 TEXT_KEYS = tuple(field.key for field in TEXT_FIELDS)
 RECORD_FIELDS = ("printed", "actual_text")
 """Text fields about the transcription rather than the activity: how cells were printed,

@@ -433,7 +433,7 @@ def matched_fields(activity: Activity, folded_needle: str) -> tuple[tuple[str, s
     terms = _terms(folded_needle)
     out = []
     for key in ("name", *_BODY_FIELDS):
-        value = getattr(activity, key, None)
+        value: str | None = getattr(activity, key)
         if not value or not any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
             continue
         written = (w.strip(".,:;()\"'!?”“") for w in value.split())

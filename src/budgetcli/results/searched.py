@@ -60,8 +60,8 @@ def as_written(activities: Sequence[Activity], word: str) -> str:
 
     for activity in activities:
         for field in ("name", *(f.key for f in TEXT_FIELDS)):
-            said = getattr(activity, field, None)
-            if not isinstance(said, str) or not said:
+            said: str | None = getattr(activity, field)
+            if not said:
                 continue
             for token in said.replace("/", " ").split():
                 written = token.strip(".,:;()\"'!?")
