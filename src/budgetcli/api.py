@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import Any, TypedDict, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
@@ -33,8 +33,8 @@ from budgetcli.queries import Order
 from budgetcli.results import (
     Activities,
     Comparison,
+    D,
     Differences,
-    Document,
     Notes,
     Shown,
     Totals,
@@ -43,8 +43,6 @@ from budgetcli.results import (
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
 from budgetcli.terms import Basis, Grouping, Unit, check_levels
-
-D = TypeVar("D", bound=Document)
 
 __all__ = [
     "chart",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from budgetcli.i18n import ENGLISH, Text
 from budgetcli.model import CellKind, NoteKind
@@ -393,3 +393,5 @@ class Differences(NamedTuple):
 
 Document = Activities | Shown | Totals | Comparison | Notes | Differences
 """Every command's answer."""
+D = TypeVar("D", Activities, Shown, Totals, Comparison, Notes, Differences)
+"""One of the answers, as the type it is (``_replace`` gives that type back)."""

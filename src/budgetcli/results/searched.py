@@ -5,15 +5,12 @@ matched, the nearest names ("did you mean ...")."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from budgetcli import queries
 from budgetcli.i18n import Msg, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.results import Document, Footnote, FootnoteKind
+from budgetcli.results import D, Footnote, FootnoteKind
 from budgetcli.search import Found, Tier
-
-D = TypeVar("D", bound=Document)
 
 
 def search_footnotes(dataset: Dataset, search: str | None, found: Found) -> tuple[Footnote, ...]:
@@ -71,7 +68,7 @@ def as_written(activities: Sequence[Activity], word: str) -> str:
 
 
 def with_search_notes(document: D, dataset: Dataset, search: str | None, found: Found) -> D:
-    said = search_footnotes(dataset, search, found)
+    said: tuple[Footnote, ...] = search_footnotes(dataset, search, found)
     if not said:
         return document
-    return document._replace(footnotes=(*said, *document.footnotes))  # type: ignore[return-value]
+    return document._replace(footnotes=(*said, *document.footnotes))
