@@ -64,11 +64,12 @@ def _difference(old: Cell, new: Cell) -> Decimal | None:
 
 
 def _field_value(activity: Activity, key: str) -> str | None:
-    value = getattr(activity, key)
     if key in _LIST_FIELDS:
+        value = getattr(activity, key)
         items = sorted(value) if key == "adjustable" else value
         return _LIST_FIELDS[key].join(str(v) for v in items) or None
-    return value  # type: ignore[no-any-return]
+    text: str | None = getattr(activity, key)
+    return text
 
 
 def _cells(
