@@ -35,6 +35,23 @@ def test_both_catalogues_cover_every_key_with_the_same_placeholders() -> None:
         assert _fields(EN[key]) - DANISH_LEAVES_OUT.get(key, set()) == _fields(DA[key]), key
 
 
+# Words Danish writes as English does; any other message with one text for both languages
+# is only placeholders and punctuation.
+SAID_ALIKE = {"id", "status", "budget", "note"}
+
+
+def test_a_message_said_alike_in_both_languages_has_no_words_to_translate() -> None:
+    """A message declared with its English only (``_said("...")``) is Danish too: that is
+    right for placeholders and punctuation and a few shared words, never for a sentence."""
+    import re
+
+    alike = [key for key in KEYS if EN[key] == DA[key]]
+    assert alike, "the shared form is used (placeholders only)"
+    for key in alike:
+        words = re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", "", EN[key]))
+        assert {w.lower() for w in words} <= SAID_ALIKE, (key, EN[key])
+
+
 def test_a_text_is_written_in_the_readers_language() -> None:
     said = text(
         Msg.counted_actual,
