@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -12,6 +15,9 @@ from typer.testing import CliRunner
 from budgetcli.cli import app
 from budgetcli.model import Dataset
 from budgetcli.source.loader import bundled_data_path, load
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # One hypothesis profile for every module, loaded before any test is collected: the
 # deadline is off because a cold cache or a busy 2-core machine makes timings meaningless.
@@ -99,3 +105,28 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             for name, value in getattr(report, "user_properties", ()):
                 if name == COUNTED:
                     terminalreporter.write_line(f"{report.nodeid}: {value}")
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+def _chromium() -> str | None:
+    wanted = os.environ.get("BUDGETCLI_CHROMIUM")
+    if wanted:
+        return wanted
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium through playwright (its own browser builds are never
+    downloaded), for the browser tests; skipped, with the reason, where either is missing."""
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("no Chromium binary (apt-get install chromium, or set BUDGETCLI_CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()

@@ -14,14 +14,13 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.conftest import run
-from tests.test_browser import BROKEN_WORDS, _chromium
+from tests.test_browser import BROKEN_WORDS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -55,18 +54,6 @@ TEXT_RIGHT = """e => {
   range.selectNodeContents(text);
   return Math.max(...Array.from(range.getClientRects(), r => r.right));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium binary (apt-get install chromium, or set BUDGETCLI_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
