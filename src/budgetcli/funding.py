@@ -77,8 +77,3 @@ def decisions(funding: str | None) -> tuple[str, ...]:
     if not found:
         return (text,)
     return tuple(dict.fromkeys(decision for _, decision in sorted(found)))
-
-
-def has_footnote_marker(funding: str | None) -> bool:
-    """The printed text ends in a footnote sign ("Budget 2019*")."""
-    return funding is not None and funding.rstrip().endswith(tuple(FOOTNOTE_MARKERS))
