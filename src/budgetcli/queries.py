@@ -901,16 +901,18 @@ def _nodes(
 def grouped(
     dataset: Dataset, activities: Iterable[Activity], by: Grouping
 ) -> dict[Group, list[Activity]]:
-    """The one grouping routine, for flat and nested sums alike: each group's activities in
-    their order, the groups in the order of their first activity. One pass, so a grouping
-    of n activities costs n steps however many groups (by funding, an activity funded by
-    several decisions is in each of their groups: :func:`grouper`)."""
+    """Each group's activities by one grouping, as every sum groups them (:func:`_grouped`)."""
     return _grouped(activities, grouper(dataset, by))
 
 
 def _grouped(
     activities: Iterable[Activity], groups_of: Callable[[Activity], tuple[Group, ...]]
 ) -> dict[Group, list[Activity]]:
+    """The one grouping routine, for flat and nested sums alike (:func:`_nodes`, with each
+    level's grouper made once): each group's activities in their order, the groups in the
+    order of their first activity. One pass, so a grouping of n activities costs n steps
+    however many groups (by funding, an activity funded by several decisions is in each of
+    their groups: :func:`grouper`)."""
     members: dict[Group, list[Activity]] = {}
     for activity in activities:
         for group in groups_of(activity):
