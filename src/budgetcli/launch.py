@@ -20,12 +20,12 @@ def main() -> None:
             stdout_closed()
             return
         except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
-            from budgetcli.messages import say
+            from budgetcli.messages import CLOSED_STDOUT, say, unwritable_stdout
 
             if sys.stdout is None:
-                say("standard output is closed; nothing to write to")
+                say(CLOSED_STDOUT)
             else:
-                say(f"cannot write to standard output: {getattr(error, 'strerror', error)}")
+                say(unwritable_stdout(error))
             sys.exit(1)
         return
     from budgetcli.cli.script import main as run

@@ -38,6 +38,16 @@ def say(message: "str | Text") -> None:
         pass
 
 
+CLOSED_STDOUT = "standard output is closed; nothing to write to"
+"""What help, --version and completion say when there is no standard output at all."""
+
+
+def unwritable_stdout(error: BaseException) -> str:
+    """The one wording for a standard output that takes no more (full, closed, gone bad):
+    the system's reason where the error has one (an OSError's), else the error itself."""
+    return f"cannot write to standard output: {getattr(error, 'strerror', None) or error}"
+
+
 def tell(message: "str | Text") -> None:
     """What went right ("wrote FILE"): said unless quiet."""
     if not quiet:

@@ -15,7 +15,7 @@ from budgetcli.cli.fast import reader
 from budgetcli.cli.grammar import HELP_FLAGS
 from budgetcli.cli.guard import guarded
 from budgetcli.errors import USAGE_ERROR_EXIT
-from budgetcli.messages import say
+from budgetcli.messages import CLOSED_STDOUT, say, unwritable_stdout
 
 
 class BoundaryGroup(TyperGroup):
@@ -65,7 +65,7 @@ def _told(run: Callable[[], Any], *, only_prints: bool = False) -> Callable[[], 
 
     def told() -> Any:
         if only_prints and sys.stdout is None:
-            say("standard output is closed; nothing to write to")
+            say(CLOSED_STDOUT)
             return 1
         try:
             return run()
@@ -85,7 +85,7 @@ def _told(run: Callable[[], Any], *, only_prints: bool = False) -> Callable[[], 
         except OSError as error:
             if not only_prints:
                 raise
-            say(f"cannot write to standard output: {error.strerror or error}")
+            say(unwritable_stdout(error))
             return 1
 
     return told
