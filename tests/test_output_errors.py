@@ -70,3 +70,17 @@ def test_a_path_that_cannot_be_looked_at(tmp_path: Path, monkeypatch: pytest.Mon
     result = run("total", "-y", "2020", "-o", str(tmp_path / "locked" / "t.csv"))
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "Permission denied" in result.stderr
+
+
+def test_an_unwritable_stdout_is_said_with_the_systems_reason_or_the_error() -> None:
+    import errno
+
+    from budgetcli.messages import unwritable_stdout
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert unwritable_stdout(full) == "cannot write to standard output: No space left on device"
+    closed = ValueError("I/O operation on closed file.")
+    assert unwritable_stdout(closed).endswith(": I/O operation on closed file.")
+    # An OSError with no reason of its own is named by itself, never as "None".
+    assert "None" not in unwritable_stdout(OSError("pipe gone"))
+    assert unwritable_stdout(OSError("pipe gone")).endswith(": pipe gone")
