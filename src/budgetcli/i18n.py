@@ -1,9 +1,10 @@
 """Every word people read, in English and Danish, and numbers as people write them.
 
-Only the writers of human formats (table, markdown, xlsx, svg, html, the Danish csv) call
-this module. Reports carry :class:`Text` records (a message key and its values) instead of
-finished sentences, so a report is the same data whatever the language; json and tsv render
-no Text through a language at all (they write the English form, which is fixed).
+Results, reports and errors carry :class:`Text` records (a message key and its values)
+instead of finished sentences, so an answer is the same data whatever the language; only the
+writers of human formats (table, markdown, xlsx, svg, html, the Danish csv) and the lines
+on stderr say them in the reader's language. json and tsv render no Text through a language
+at all (they write the English form, which is fixed).
 
 Each message is declared once, as an attribute of :class:`Msg` with its English and Danish
 side by side; its key is its name, so mypy catches a misspelt key, and the catalogues

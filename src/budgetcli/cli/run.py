@@ -1,5 +1,6 @@
-"""The commands themselves: each names its question and hands it to
-:func:`budgetcli.cli.answer.answer`; the questions are in ``results/`` and ``reports/``.
+"""The commands themselves: each asks its question of :mod:`budgetcli.api` (the one
+composer of every answer) and hands the result to :func:`budgetcli.cli.answer.answer`,
+which writes it in the format asked for.
 
 Their arguments and options are declared in :mod:`budgetcli.cli.grammar`, which both the
 typer app and the fast path read; nothing here imports typer. Each returns its exit status

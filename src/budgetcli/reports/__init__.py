@@ -1,11 +1,10 @@
 """Reports: the one language-neutral hand-off between the questions and the writers.
 
-A presenter (one module per command) turns a query's result into a :class:`Report`: typed
-rows of cells, column keys, titles and footnotes as :class:`~budgetcli.i18n.Text` records.
-Nothing in a Report is in a language yet; the writers of human formats translate, the
-machine formats (json, tsv, and csv in its plain dialect) write the fixed English form, so
-json and tsv never change with ``--lang`` (``--lang da`` csv is the Danish spreadsheet
-dialect, for people).
+A presenter (one module per command) turns a command's typed result (:mod:`budgetcli.results`)
+into a :class:`Report`: typed rows of cells, column keys, titles and footnotes as
+:class:`~budgetcli.i18n.Text` records. Nothing in a Report is in a language yet; the writers
+of human formats (the Danish csv among them) translate it. The machine formats never read a
+Report: they are written from the result itself, so they never change with ``--lang``.
 
 Small immutable records are NamedTuples rather than dataclasses: every command imports this
 module, and a NamedTuple costs a fifth of a dataclass to define (benchmarks/README.md).
