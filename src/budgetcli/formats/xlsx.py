@@ -31,7 +31,7 @@ from budgetcli.controls import NOT_IN_XML
 from budgetcli.errors import OutputError
 from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
-from budgetcli.formats.cells import footnotes, label, reader
+from budgetcli.formats.cells import footnotes, human, label, reader
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
@@ -325,7 +325,7 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 pct_decimals = max(pct_decimals, _decimals(value.value))
                 longest = max(longest, len(tr.pct(value.value)))
             elif value is not None:
-                lines = _words(value, tr).split("\n")
+                lines = human(value, tr).split("\n")
                 if column.numeric:  # words in place of a number wrap in a narrow column
                     words = max(words, *(len(line) for line in lines))
                     word = max(word, *(len(w) for line in lines for w in line.split()))
@@ -353,14 +353,6 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
 def _is_total(row: tuple[Value, ...]) -> bool:
     """The row that adds the others up (its label is the catalogue's "Total")."""
     return any(isinstance(v, Text) and v.msg == Msg.total_label for v in row)
-
-
-def _words(value: Value, tr: Tr) -> str:
-    if isinstance(value, TextCell):
-        return value.text
-    if isinstance(value, Text):
-        return tr.text(value)
-    return str(value)
 
 
 class _Look(NamedTuple):
@@ -453,7 +445,7 @@ class _Table:
             if isinstance(value, Marked):
                 value = value.value
             cells.append(self.value(value, column, bold=total, marker=marker))
-            words = _words(value, self.tr) if isinstance(value, TextCell | Text) else value
+            words = human(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
                 # Words in an amount column are italic, a little narrower than upright
                 # letters: "not quantified" fills a 13-wide column on one line.
@@ -471,7 +463,7 @@ class _Table:
         if isinstance(value, Pct):
             return self.number(value.value / 100, column, percent=True, bold=bold)
         if isinstance(value, TextCell | Text):
-            words = _words(value, self.tr)
+            words = human(value, self.tr)
             style = self.look.total if bold else self.look.words
             if column.numeric:  # on the numbers' side of the column, wrapped if long
                 style = self.look.total_right if bold else self.look.words_right
