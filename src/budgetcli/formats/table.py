@@ -42,6 +42,8 @@ from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
 from budgetcli.results import Footnote, FootnoteKind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console, RenderableType
 
 MIN_WIDTH = 40
@@ -458,7 +460,7 @@ HOISTED = ("department", "section")
 """Columns a long list may say once, as a heading over the rows that share them."""
 
 
-def _two_line_rows(  # noqa: PLR0912 (one layout, read top to bottom)
+def _two_line_rows(
     grid: _Grid,
     headers: list[str],
     width: int,
@@ -520,12 +522,8 @@ def _two_line_rows(  # noqa: PLR0912 (one layout, read top to bottom)
     sizes[0] = min(sizes[0], room)
 
     out = _headings(grid, line, sizes, headers, width)
-    heading = None
-    for r in range(rows):
-        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
-        if hoist and said != heading:
-            heading = said
-            out.append(RichText(said, style="bold underline"))
+    for r, above in _under_headings(grid, hoist, rows):
+        out.extend(above)
         first = grid.cells[0][r]
         if cell_len(first) > sizes[0]:
             out.append(RichText(first))
@@ -568,6 +566,23 @@ def _headings(
     return [RichText(head, style="bold"), RichText("─" * min(width, cell_len(head)))]
 
 
+def _under_headings(
+    grid: _Grid, hoist: list[int], rows: int
+) -> Iterator[tuple[int, list[RenderableType]]]:
+    """Each row, with what to print above it: the hoisted cells (department, section) as a
+    heading where they change from the row before, else nothing."""
+    from rich.text import Text as RichText
+
+    heading = None
+    for r in range(rows):
+        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
+        if hoist and said != heading:
+            heading = said
+            yield r, [RichText(said, style="bold underline")]
+        else:
+            yield r, []
+
+
 def _one_line_rows(
     grid: _Grid,
     headers: list[str],
@@ -584,12 +599,8 @@ def _one_line_rows(
 
     name = line[1]
     out = _headings(grid, line, sizes, headers, width)
-    heading = None
-    for r in range(len(grid.cells[0])):
-        said = " · ".join(grid.cells[i][r] for i in hoist if grid.cells[i][r].strip())
-        if hoist and said != heading:
-            heading = said
-            out.append(RichText(said, style="bold underline"))
+    for r, above in _under_headings(grid, hoist, len(grid.cells[0])):
+        out.extend(above)
         parts = wrap_words(grid.cells[name][r], sizes[name]) or [""]
         cells = [grid.cells[i][r] for i in line]
         cells[1] = parts[0]
