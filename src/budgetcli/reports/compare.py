@@ -10,14 +10,12 @@ from budgetcli.reports import Column, Pct, Report, Value
 from budgetcli.reports.activities import year_columns
 from budgetcli.reports.asked import titled
 from budgetcli.reports.totals import (
-    BY_LABEL,
+    group_columns,
     group_key,
-    label_header,
     levels_label,
     sum_value,
     tree,
 )
-from budgetcli.terms import Grouping
 
 STATUS_LABEL = {
     Status.new: Msg.status_new,
@@ -47,16 +45,7 @@ def comparison_report(result: results.Comparison, dataset: Dataset) -> Report:
             result.filters,
         ),
         columns=(
-            Column(
-                "key",
-                text(BY_LABEL[by]),
-                human=by is not Grouping.section and len(result.levels) < 2,
-            ),
-            Column(
-                "label",
-                label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
-                prose=True,
-            ),
+            *group_columns(by, result.levels),
             *year_columns(result.years),
             Column("change", text(Msg.col_change), numeric=True),
             Column("change_pct", text(Msg.col_change_pct), numeric=True),

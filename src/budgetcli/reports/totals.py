@@ -109,6 +109,18 @@ def label_header(by: Grouping | None) -> Text | None:
     return text(BY_LABEL[by])
 
 
+def group_columns(by: Grouping | None, levels: Sequence[Grouping]) -> tuple[Column, Column]:
+    """The key and name columns of a table of groups (total, compare). A department's key is
+    its code, an activity's its id: worth a column for people. A section's or funding's key
+    is its own name, which the label already shows; nested groups show their path."""
+    flat = len(levels) < 2
+    short_key = by in (Grouping.department, Grouping.activity) and flat
+    return (
+        Column("key", text(BY_LABEL[by]) if by else None, human=short_key),
+        Column("label", label_header(by) if flat else levels_label(levels), prose=True),
+    )
+
+
 def _period(years: Sequence[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
@@ -123,18 +135,7 @@ def totals_report(result: results.Totals, dataset: Dataset) -> Report:
         if several:
             sums.append(sum_value(row.total))
         rows.append((group_key(row), label, *sums))
-    # A department's key is its code, an activity's its id: worth a column. A section's or
-    # funding's key is its own name, which the label already shows.
-    short_key = by in (Grouping.department, Grouping.activity) and len(result.levels) < 2
-    columns: tuple[Column, ...] = (
-        Column("key", text(BY_LABEL[by]) if by else None, human=short_key),
-        Column(
-            "label",
-            label_header(by) if len(result.levels) < 2 else levels_label(result.levels),
-            prose=True,
-        ),
-        *year_columns(result.years),
-    )
+    columns: tuple[Column, ...] = (*group_columns(by, result.levels), *year_columns(result.years))
     if several:
         columns = (*columns, Column("total", text(Msg.col_total), numeric=True))
     question = text(
