@@ -142,11 +142,15 @@ def test_quiet_silences_diff_and_import(tmp_path: Path) -> None:
 def test_lang_data_and_quiet_before_the_command(tmp_path: Path) -> None:
     danish = run("--lang", "da", "total", "--year", "1999")
     assert danish.exit_code == 2 and "findes ikke" in danish.stderr
-    copy = tmp_path / "copy.yaml"
-    copy.write_bytes(Path(BUNDLED).read_bytes())
-    before = run("--data", str(copy), "-q", "total", "--year", "2020", "--format", "csv")
+    # A copy with Ny i København's 2020 at 47.4 where the source prints 46.4: the city's
+    # 2020 is 111.037 + 1, so the answer can only come from the file named.
+    edited = tmp_path / "edited.yaml"
+    bundled = Path(BUNDLED).read_text(encoding="utf-8")
+    assert bundled.count("      2020: 46.4\n") == 1
+    edited.write_text(bundled.replace("      2020: 46.4\n", "      2020: 47.4\n"), "utf-8")
+    before = run("--data", str(edited), "-q", "total", "--year", "2020", "--format", "csv")
     assert before.exit_code == 0 and before.stderr == ""
-    assert "111.037" in before.stdout
+    assert "112.037" in before.stdout and "111.037" not in before.stdout
     # After the command, the command's own wins.
     assert "no year 1999" in run("--lang", "da", "total", "--year", "1999", "--lang", "en").stderr
 
