@@ -139,15 +139,19 @@ def test_quiet_silences_diff_and_import(tmp_path: Path) -> None:
     assert "wrote" in loud.stderr
 
 
+def _edited() -> str:
+    """The bundled data with Ny i København's 2020 at 47.4 where the source prints 46.4: the
+    city's 2020 is 111.037 + 1 = 112.037, so that answer comes only from the data given."""
+    bundled = Path(BUNDLED).read_text(encoding="utf-8")
+    assert bundled.count("      2020: 46.4\n") == 1
+    return bundled.replace("      2020: 46.4\n", "      2020: 47.4\n")
+
+
 def test_lang_data_and_quiet_before_the_command(tmp_path: Path) -> None:
     danish = run("--lang", "da", "total", "--year", "1999")
     assert danish.exit_code == 2 and "findes ikke" in danish.stderr
-    # A copy with Ny i København's 2020 at 47.4 where the source prints 46.4: the city's
-    # 2020 is 111.037 + 1, so the answer can only come from the file named.
     edited = tmp_path / "edited.yaml"
-    bundled = Path(BUNDLED).read_text(encoding="utf-8")
-    assert bundled.count("      2020: 46.4\n") == 1
-    edited.write_text(bundled.replace("      2020: 46.4\n", "      2020: 47.4\n"), "utf-8")
+    edited.write_text(_edited(), encoding="utf-8")
     before = run("--data", str(edited), "-q", "total", "--year", "2020", "--format", "csv")
     assert before.exit_code == 0 and before.stderr == ""
     assert "112.037" in before.stdout and "111.037" not in before.stdout
@@ -173,13 +177,13 @@ def test_a_dash_is_standard_input_for_data_and_standard_output_for_output(
             "-o",
             "-",
         ],
-        input=Path(BUNDLED).read_bytes(),
+        input=_edited().encode(),
         capture_output=True,
         cwd=tmp_path,
         check=False,
     )
     assert piped.returncode == 0, piped.stderr
-    assert json.loads(piped.stdout)["total"]["years"][0]["amount"] == 111.037
+    assert json.loads(piped.stdout)["total"]["years"][0]["amount"] == 112.037
     assert list(tmp_path.iterdir()) == []
 
 
