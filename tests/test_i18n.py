@@ -128,9 +128,10 @@ def test_each_message_is_declared_once_with_both_languages_side_by_side() -> Non
     (msg,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Msg"]
     declared = [n for n in msg.body if isinstance(n, ast.AnnAssign)]
     assert len(declared) == len(i18n.EN) == len(i18n.DA)
-    for node in declared:
-        assert isinstance(node.value, ast.Call), ast.dump(node.target)
-        assert isinstance(node.value.func, ast.Name) and node.value.func.id == "_said"
+    for declaration in declared:
+        assert isinstance(declaration.value, ast.Call), ast.dump(declaration.target)
+        said = declaration.value.func
+        assert isinstance(said, ast.Name) and said.id == "_said"
     # No second copy of the words anywhere in the package: no dict keyed by a Msg key.
     package = Path(i18n.__file__).parent
     for path in package.rglob("*.py"):
