@@ -147,8 +147,8 @@ def test_each_message_is_declared_once_with_both_languages_side_by_side() -> Non
     assert len(declared) == len(i18n.EN) == len(i18n.DA)
     for declaration in declared:
         assert isinstance(declaration.value, ast.Call), ast.dump(declaration.target)
-        call = declaration.value.func
-        assert isinstance(call, ast.Name) and call.id == "_said"
+        said = declaration.value.func
+        assert isinstance(said, ast.Name) and said.id == "_said"
     # No second copy of the words anywhere in the package: no dict keyed by a Msg key.
     package = Path(i18n.__file__).parent
     for path in package.rglob("*.py"):

@@ -216,3 +216,27 @@ def test_every_command_takes_quiet_and_lang_after_it() -> None:
         params = command.every_param()
         assert QUIET in params and LANG in params, name
     assert {QUIET, LANG} <= set(ROOT.every_param())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "ndjson"])
+def test_the_expiring_summary_is_the_rows_of_a_flat_format(fmt: str) -> None:
+    import csv
+    import io
+
+    out = run("expiring", "--summary", "--by", "department", "-f", fmt).stdout
+    if fmt == "ndjson":
+        rows = [json.loads(line) for line in out.splitlines()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    assert rows and all(set(r) >= {"last_funded_year", "department", "amount"} for r in rows)
+    # What stops after 2020, by the hand sum: 4.135 mio. kr. over the departments.
+    ending_2020 = sum(Decimal(str(r["amount"])) for r in rows if int(r["last_funded_year"]) == 2020)
+    assert ending_2020 == Decimal("4.135")
+
+
+def test_an_empty_expiring_summary_still_has_its_header() -> None:
+    # Welcome House is funded to 2022: nothing of it ends.
+    result = run("expiring", "--summary", "-s", "welcome house", "-f", "csv")
+    assert result.stdout.splitlines() == [
+        "last_funded_year,department,department_name,activities,amount,ids,unit"
+    ]

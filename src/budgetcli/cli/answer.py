@@ -14,7 +14,7 @@ from budgetcli.errors import OutputError, UsageError
 from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Dataset
-from budgetcli.results import Activities, Document
+from budgetcli.results import Document
 
 
 def answer(
@@ -84,16 +84,16 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         dataset=dataset,
         fields=out.fields,
         layout=out.layout,
+        summary=bool(view.get("summary")),
         decimals=out.decimals,
     )
-    if view.get("summary") and spec.rows_only and isinstance(document, Activities):
-        # expiring --summary as rows (csv, tsv, ndjson): the summary's rows are the table.
-        document = document._replace(rows=document.summary)  # type: ignore[arg-type]
     writer = formats.report_writer(fmt)
     subject: object = document
     report = None
+    from budgetcli.results.tabular import row_records
+
     # An answer of rows only (no total) that has none is said to be empty, on stderr.
-    nothing = not document.rows and getattr(document, "total", None) is None
+    nothing = not row_records(document, summary=options.summary)
     if spec.human or nothing:
         from budgetcli.reports.view import report_of
 

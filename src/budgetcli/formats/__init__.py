@@ -132,6 +132,9 @@ class Options(NamedTuple):
     fields: tuple[str, ...] = ()
     """``--fields``: only these columns (csv, tsv) or keys of the rows (json, ndjson)."""
     layout: Layout = Layout.wide
+    summary: bool = False
+    """``expiring --summary``: csv, tsv and ndjson list the summary's rows, not the activities
+    (json has both, always)."""
     decimals: int | None = None
     """Decimals of every amount shown to people (``--decimals``); None: each amount column
     as many as its amounts need (formats.cells.precision). Machine formats ignore it."""

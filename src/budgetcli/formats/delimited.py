@@ -48,8 +48,10 @@ def write_tsv(document: Document, options: Options) -> str:
 
 def _table(document: Document, options: Options) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of the layout asked for, cut to ``--fields``."""
-    columns = select_fields(columns_of(document, options.layout), options.fields)
-    rows = [[cell_text(flat[c]) for c in columns] for flat in flat_rows(document, options.layout)]
+    layout, summary = options.layout, options.summary
+    columns = select_fields(columns_of(document, layout, summary=summary), options.fields)
+    flats = flat_rows(document, layout, summary=summary)
+    rows = [[cell_text(flat[c]) for c in columns] for flat in flats]
     return columns, rows
 
 

@@ -42,13 +42,15 @@ def write_ndjson(document: Document, options: Options) -> str:
     """One JSON object a line: the document's rows (the total last), or with ``--layout
     long`` one per row and year. Nothing else: the footnotes go to stderr."""
     if options.layout is Layout.long:
-        columns = select_fields(columns_of(document, Layout.long), options.fields)
+        columns = select_fields(
+            columns_of(document, Layout.long, summary=options.summary), options.fields
+        )
         lines = [
             dumps({c: flat.get(c) for c in columns}, indent=None)
-            for flat in flat_rows(document, Layout.long)
+            for flat in flat_rows(document, Layout.long, summary=options.summary)
         ]
     else:
-        records = [plain(r) for r in row_records(document)]
+        records = [plain(r) for r in row_records(document, summary=options.summary)]
         if options.fields:
             keys = select_fields(list(records[0]) if records else [], options.fields)
             records = [{k: r[k] for k in keys} for r in records]

@@ -21,6 +21,7 @@ from budgetcli.errors import UsageError
 from budgetcli.i18n import Msg, text
 from budgetcli.model import TEXT_FIELDS, TEXT_KEYS, CellKind, FieldKind, NoteKind
 from budgetcli.results import (
+    Activities,
     Activity,
     Change,
     Comparison,
@@ -211,9 +212,12 @@ def _edit_flat(e: Edit | TotalEdit) -> Flat:
     }
 
 
-def row_records(document: Document) -> tuple[Any, ...]:
+def row_records(document: Document, *, summary: bool = False) -> tuple[Any, ...]:
     """The records a document lists, the total last where it has one (a diff's department
-    totals after its changes)."""
+    totals after its changes); ``summary``: an expiring answer's summary rows instead of
+    its activities (``expiring --summary`` as csv, tsv or ndjson)."""
+    if summary and isinstance(document, Activities):
+        return document.summary
     if isinstance(document, Differences):
         return (*document.rows, *document.totals)
     total = getattr(document, "total", None)
@@ -261,13 +265,15 @@ def _flattened(record: Any, keys: Flat, layout: Layout, years: Sequence[int]) ->
         yield _note_flat(record)
 
 
-def flat_rows(document: Document, layout: Layout) -> list[Flat]:
+def flat_rows(document: Document, layout: Layout, *, summary: bool = False) -> list[Flat]:
     """Every row of the document, flattened; with the unit as a column where it has one.
     A nested ``--by``: one row per leaf, with a column per level, and the total."""
     out: list[Flat] = []
     levels = getattr(document, "levels", ())
     years: Sequence[int] = getattr(document, "years", ())
-    records: list[tuple[Flat, Any]] = [({}, record) for record in row_records(document)]
+    records: list[tuple[Flat, Any]] = [
+        ({}, record) for record in row_records(document, summary=summary)
+    ]
     if len(levels) > 1 and isinstance(document, Totals | Comparison):
         records = [
             (_level_keys(levels, path), leaf) for path, leaf in _leaves(document.rows, len(levels))
@@ -282,17 +288,22 @@ def flat_rows(document: Document, layout: Layout) -> list[Flat]:
     return out
 
 
-def columns_of(document: Document, layout: Layout) -> list[str]:
+def columns_of(document: Document, layout: Layout, *, summary: bool = False) -> list[str]:
     """The columns the layout has for this document, even when it has no rows."""
-    rows = flat_rows(document, layout)
+    rows = flat_rows(document, layout, summary=summary)
     if rows:
         return list(rows[0])
-    # An empty answer still has its header: flatten a stand-in of the right shape.
-    stand_in: Any = document._replace(rows=(_stand_in(document),))  # type: ignore[arg-type]
-    return list(flat_rows(stand_in, layout)[0])
+    # An empty answer still has its header: flatten a stand-in record of the right shape.
+    years: Sequence[int] = getattr(document, "years", ())
+    flat = next(_flattened(_stand_in(document, summary), {}, layout, years))
+    if getattr(document, "unit", None) is not None:
+        flat["unit"] = None
+    return list(flat)
 
 
-def _stand_in(document: Document) -> Activity | Note | Edit:
+def _stand_in(document: Document, summary: bool) -> Activity | Note | Edit | Ending:
+    if summary:
+        return Ending(0, None, None, 0, (), Decimal(0))
     if isinstance(document, Notes):
         return Note("", "", "", NoteKind.footnote, None, "", (), ())
     if isinstance(document, Differences):
