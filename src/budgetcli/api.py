@@ -26,7 +26,7 @@ from typing import Any, TypedDict, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
-from budgetcli.filtering import FILTERS, find, resolve_filters
+from budgetcli.filtering import FILTERS, find, in_order, resolve_filters
 from budgetcli.i18n import Msg, text
 from budgetcli.model import Activity, Dataset
 from budgetcli.queries import Order
@@ -175,10 +175,7 @@ class _Asked:
         typed["year"] = None if year is None else _int(year, "year")
         self.filters = resolve_filters(self.dataset, typed)
         self.found: Found = find(self.dataset, self.filters)
-        chosen = list(self.found.activities)
-        if self.filters.search:
-            chosen = queries.in_source_order(self.dataset, chosen)
-        self.chosen: list[Activity] = chosen
+        self.chosen: list[Activity] = in_order(self.dataset, self.filters, self.found)
 
     def told(self, document: D) -> D:
         """The result, with what the search has to say (close spellings, nearest names)."""

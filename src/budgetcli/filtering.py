@@ -153,10 +153,17 @@ def find(dataset: Dataset, filters: Filters) -> Found:
     return search(out, queries.folded_needle(filters.search))
 
 
+def in_order(dataset: Dataset, filters: Filters, found: Found) -> list[Activity]:
+    """The activities found, in source order, as every answer lists them (a search found
+    them best first)."""
+    if filters.search:
+        return queries.in_source_order(dataset, found.activities)
+    return list(found.activities)
+
+
 def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     """The activities matching every filter, in source order."""
-    found = find(dataset, filters).activities
-    return queries.in_source_order(dataset, found) if filters.search else list(found)
+    return in_order(dataset, filters, find(dataset, filters))
 
 
 def shown(dataset: Dataset, filters: Filters) -> dict[str, Any]:
