@@ -11,7 +11,6 @@ children, wall time) in the slow tier.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -47,48 +46,51 @@ def _refused(result: Result, *messages: str) -> list[str]:
     return [line for line in both.splitlines() if not count.match(line)]
 
 
+# Runs a command as its own child and writes that child's peak RSS (KB) to the fd named
+# first. A process's ru_maxrss starts from the memory of the process it was forked from
+# (Linux keeps the high-water mark across fork and exec), so a command started straight from
+# this test run would report the run's own peak; from this small interpreter, only its own.
+_OWN_PEAK = """
+import os, sys
+fd = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.close(fd)
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+os.write(fd, str(usage.ru_maxrss).encode())
+os._exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _measured(
     args: list[str], cwd: Path, stdin: bytes | None = None
 ) -> tuple[int, str, float, int]:
     """(exit code, stdout and stderr, seconds, peak RSS in MB of this one process).
 
-    The peak is the child's own (``os.wait4``): RUSAGE_CHILDREN would give the largest of
-    every child the test run has waited for, a 100,000-activity scale test's among them."""
-    import threading
-
+    The peak is the command's own, measured from a small interpreter it is started by
+    (:data:`_OWN_PEAK`): RUSAGE_CHILDREN would give the largest of every child the test run
+    has waited for, and a child started by this run inherits the run's peak."""
     env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(cwd / "cache")}
+    peak_read, peak_write = os.pipe()
     start = time.monotonic()
-    process = subprocess.Popen(
-        [str(BIN / "budgetcli"), *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    said: dict[str, bytes] = {}
-    readers = [
-        threading.Thread(target=lambda n=name, s=stream: said.update({n: s.read()}))
-        for name, stream in (("out", process.stdout), ("err", process.stderr))
-    ]
-    for reader in readers:
-        reader.start()
-    if stdin is not None and process.stdin is not None:
-        with contextlib.suppress(BrokenPipeError):
-            process.stdin.write(stdin)
-        process.stdin.close()
-    killer = threading.Timer(300, process.kill)
-    killer.start()
     try:
-        _, status, usage = os.wait4(process.pid, 0)
+        done = subprocess.run(
+            [sys.executable, "-c", _OWN_PEAK, str(peak_write), str(BIN / "budgetcli"), *args],
+            cwd=cwd,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            timeout=300,
+            check=False,
+            pass_fds=(peak_write,),
+        )
     finally:
-        killer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
+        os.close(peak_write)
     seconds = time.monotonic() - start
-    peak = usage.ru_maxrss // 1024  # KB on Linux
-    return process.returncode, (said["out"] + said["err"]).decode(), seconds, peak
+    with os.fdopen(peak_read, "rb") as said:
+        peak = int(said.read()) // 1024  # KB on Linux
+    return done.returncode, (done.stdout + done.stderr).decode(), seconds, peak
 
 
 # --- 5. a formula with no saved value -------------------------------------------------------
