@@ -22,8 +22,7 @@ from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.results import Layout
-from budgetcli.results.schema import DOCUMENTS
+from budgetcli.results import DOCUMENTS, Layout
 from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 REQUIRED: Any = ...

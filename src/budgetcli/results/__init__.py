@@ -393,3 +393,15 @@ class Differences(NamedTuple):
 
 Document = Activities | Shown | Totals | Comparison | Notes | Differences
 """Every command's answer."""
+
+DOCUMENTS: dict[str, type[Document]] = {
+    "list": Activities,
+    "expiring": Activities,
+    "show": Shown,
+    "total": Totals,
+    "chart": Totals,
+    "compare": Comparison,
+    "notes": Notes,
+    "diff": Differences,
+}
+"""The document each command answers with (``--format json``, ``budgetcli schema``)."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from budgetcli import filtering, i18n, queries
-from budgetcli.diff import Compared
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
@@ -39,6 +38,9 @@ from budgetcli.results import (
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+
+if TYPE_CHECKING:
+    from budgetcli.diff import Compared
 from budgetcli.terms import Basis, Grouping
 
 NO_FILTERS = queries.Filters()
