@@ -460,3 +460,21 @@ def test_the_report_embeds_the_search_index(tmp_path: Path) -> None:
     assert data["readings"]["women"] == ["kvind"]
     assert "indvandrer-kvindecentret-drift" in data["texts"]
     assert "<" not in block  # written \u003c: the data can close no element
+
+
+# --- found trying the tool as its users would (review) ----------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chart_on_a_wide_terminal_keeps_each_name_on_one_line(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # Seven administrations, the longest "Beskæftigelses- og Integrationsforvaltningen"
+    # (44 letters): beside a 40-wide bar it fits 120 columns, so no name wraps there; at 80
+    # the names wrap and the lines still fit the window.
+    wide = terminal(120, "chart", "--by", "department", "--year", "2020", "--lang", lang)
+    assert wide[1].startswith("Beskæftigelses- og Integrationsforvaltningen ")
+    assert wide[1].rstrip().endswith("19,200*" if lang == "da" else "19.200*")
+    assert wide[7].startswith("Økonomiforvaltningen ")
+    narrow = terminal(80, "chart", "--by", "department", "--year", "2020", "--lang", lang)
+    assert narrow[2].strip() == "Integrationsforvaltningen"

@@ -48,6 +48,8 @@ MIN_WIDTH = 40
 """The narrowest window laid out for: below it (COLUMNS=5, or 0) the table is drawn this
 wide and the terminal wraps it, rather than split an amount or print nothing."""
 BAR_WIDTH = 40
+NAME_WIDTH = 30
+"""A chart's label column where the window is too narrow for whole names."""
 GAP = 2
 """Spaces between two columns."""
 
@@ -733,12 +735,16 @@ def _chart(
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH
+    name_width: int | None = None
     if width is not None:
-        name_width = min(max(map(len, names), default=0), 30)
         figures = max(map(len, shown), default=0)
+        # Names whole where the window leaves room for them beside a full bar (at 120
+        # columns every department's); else wrapped at NAME_WIDTH, the bar shortened.
+        room = width - BAR_WIDTH - figures - 2 * GAP
+        name_width = min(max(map(len, names), default=0), max(NAME_WIDTH, room))
         bar_width = max(10, min(BAR_WIDTH, width - name_width - figures - 2 * GAP))
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="left", overflow="fold", max_width=30 if width else None)
+    grid.add_column(justify="left", overflow="fold", max_width=name_width)
     grid.add_column(justify="left", no_wrap=True)
     # The figures come padded to one width (cells.aligned): kept as they are, their decimal
     # separators share a column (rich would strip the padding of a right-justified cell).
