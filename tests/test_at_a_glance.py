@@ -478,3 +478,17 @@ def test_a_chart_on_a_wide_terminal_keeps_each_name_on_one_line(
     assert wide[7].startswith("Økonomiforvaltningen ")
     narrow = terminal(80, "chart", "--by", "department", "--year", "2020", "--lang", lang)
     assert narrow[2].strip() == "Integrationsforvaltningen"
+
+
+def test_the_total_row_has_its_label_on_its_figures_line_when_names_go_under_ids(
+    terminal: Callable[..., list[str]],
+) -> None:
+    # In Danish at 80 columns compare puts each administration's name under its code; the
+    # total row has no code, so "I alt" goes where the code would, beside 129,623* (2019:
+    # Bilag 1-7 summed) and 88,392* (2022), not on a line of its own under bare figures.
+    lines = terminal(80, "compare", "2019", "2022", "--lang", "da")
+    assert any(line.startswith("forvaltning / navn") for line in lines)
+    total = next(line for line in lines if "129,623*" in line)
+    assert total.split()[:3] == ["I", "alt", "129,623*"]
+    assert "88,392*" in total
+    assert "I alt" not in [line.strip() for line in lines]

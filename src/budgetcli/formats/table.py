@@ -450,7 +450,9 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
                 text = RichText(grid.cells[0][r], style="bold")
                 for p in prose:
                     if grid.cells[p][r]:
-                        text.append("\n" + grid.cells[p][r], style="" if p == prose[0] else "dim")
+                        # A row with no id (the total) has its name on its figures' line.
+                        start = "\n" if text.plain else ""
+                        text.append(start + grid.cells[p][r], style="" if p == prose[0] else "dim")
             cells.append(text)
         table.add_row(*cells)
     return table
