@@ -492,3 +492,20 @@ def test_the_total_row_has_its_label_on_its_figures_line_when_names_go_under_ids
     assert total.split()[:3] == ["I", "alt", "129,623*"]
     assert "88,392*" in total
     assert "I alt" not in [line.strip() for line in lines]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_names_the_words_it_left_out_in_the_sources_order(lang: str) -> None:
+    # SUF's three activities print words for 2019 and 2022 (Bilag 5): "Driftsbudget",
+    # "Driftsbudget for Center for Diabetes", "Ordinær driftbudget for plejehjem", in that
+    # order; compare says them as total does, never a bare list of names.
+    result = run("compare", "2019", "2022", "--lang", lang)
+    said = " ".join(result.stdout.split())
+    assert (
+        "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (Driftsbudget), "
+        "Indsatser målrettet diabetespatienter med anden etnisk baggrund i Center for "
+        "Diabetes (Driftsbudget for Center for Diabetes), Mangfoldigheds-plejehjem "
+        "(Ordinær driftbudget for plejehjem)"
+    ) in said
+    # Welcome House (Bilag 1) before Ny i København (Bilag 2), as total says them.
+    assert ": Welcome House, Ny i København" in said

@@ -174,8 +174,8 @@ class Msg:
     status_new: Final[str] = _said("new", "ny")
     status_ended: Final[str] = _said("ended", "ophørt")
     compare_left_out: Final[str] = _said(
-        "Left out, no number exists: {ids}",
-        "Udeladt, intet tal findes: {ids}",
+        "Left out, no number exists: {items}",
+        "Udeladt, intet tal findes: {items}",
     )
     compare_adjustable: Final[str] = _said(
         "{mark} includes amounts that may be adjusted: {ids}",

@@ -173,12 +173,23 @@ def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
 
 def comparison(c: queries.Comparison) -> list[Footnote]:
     total = c.total
-    left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
-    adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
+    # In the source's order, as every other answer names them, each with its words
+    # ("Driftsbudget"): the words of the first year compared that has them.
+    left_out: dict[str, Text] = {}
+    for year, s in ((c.from_year, total.before), (c.to_year, total.after)):
+        for a in s.not_quantified:
+            words = plain_cell(a.cell(year))
+            left_out.setdefault(a.id, text(Msg.id_with_words, id=Ids((a.id,)), words=words))
+    adjustable = list(
+        dict.fromkeys(a.id for s in (total.before, total.after) for a in s.adjustable)
+    )
     notes: list[Footnote] = []
     if left_out:
         notes.append(
-            Footnote(FootnoteKind.left_out, text(Msg.compare_left_out, ids=Ids(tuple(left_out))))
+            Footnote(
+                FootnoteKind.left_out,
+                text(Msg.compare_left_out, items=joined(list(left_out.values()))),
+            )
         )
     if adjustable:
         notes.append(
