@@ -509,3 +509,28 @@ def test_compare_names_the_words_it_left_out_in_the_sources_order(lang: str) -> 
     ) in said
     # Welcome House (Bilag 1) before Ny i København (Bilag 2), as total says them.
     assert ": Welcome House, Ny i København" in said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_marks_the_amounts_that_may_be_adjusted(lang: str) -> None:
+    # Bilag 2: Ny i København 40,8 45,7 46,4* 46,4* 46,4*, the star's footnote "Inklusiv
+    # flygtningemidler så rammen kan ændre sig": 2020-22 may be adjusted, 2018-19 not;
+    # the period's 225.7 includes them. A line copied into a memo keeps its star.
+    point = "," if lang == "da" else "."
+    lines = run("show", "ny-i-koebenhavn", "--lang", lang).stdout.splitlines()
+    budget = {line.split()[1]: line.split()[-1] for line in lines if line.startswith("budget 20")}
+    assert budget == {
+        "2018": f"40{point}800",
+        "2019": f"45{point}700",
+        "2020": f"46{point}400*",
+        "2021": f"46{point}400*",
+        "2022": f"46{point}400*",
+    }
+    total = "i alt 2018-2022" if lang == "da" else "total 2018-2022"
+    assert next(line for line in lines if line.startswith(total)).endswith(f"225{point}700*")
+    said = next(line for line in lines if line.startswith(("may be", "kan blive")))
+    assert said.endswith("2020, 2021, 2022 (the amounts marked *)" if lang == "en" else "*)")
+    # IGU-elev may not be adjusted: no star on its amounts or its period total (0.295).
+    igu = run("show", "igu-elev", "--lang", lang).stdout
+    assert "*" not in "".join(line for line in igu.splitlines() if line.startswith("budget"))
+    assert f"0{point}295*" not in igu

@@ -128,6 +128,9 @@ class Msg:
     field_actual: Final[str] = _said("actual {year}", "forbrug {year}")
     field_period_total: Final[str] = _said("total {first}-{last}", "i alt {first}-{last}")
     field_adjustable: Final[str] = _said("may be adjusted", "kan blive justeret")
+    adjustable_years: Final[str] = _said(
+        "{years} (the amounts marked {mark})", "{years} (beløbene markeret med {mark})"
+    )
     field_note: Final[str] = _said("note")
     field_remark: Final[str] = _said("remark", "")
     field_source: Final[str] = _said("source", "kilde")
