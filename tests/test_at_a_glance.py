@@ -534,3 +534,16 @@ def test_show_marks_the_amounts_that_may_be_adjusted(lang: str) -> None:
     igu = run("show", "igu-elev", "--lang", lang).stdout
     assert "*" not in "".join(line for line in igu.splitlines() if line.startswith("budget"))
     assert f"0{point}295*" not in igu
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_show_has_one_precision_in_a_document_too(tmp_path: Path, suffix: str) -> None:
+    # Welcome House (Bilag 1) prints 1,46 2,5 2,5 2,5 2,5; 11.46 over the period: as on the
+    # terminal, a memo's table gives them all with mio. kr.'s three decimals.
+    out = tmp_path / f"show.{suffix}"
+    assert run("show", "welcome-house", "-o", str(out)).exit_code == 0
+    shown = out.read_text(encoding="utf-8").replace("\\*", "*")
+    for figure in ("1.460*", "2.500*", "11.460*"):
+        assert figure in shown, figure
+    assert not re.search(r"(?<![\d.])2\.5\*", shown)
+    assert "1.46*" not in shown
