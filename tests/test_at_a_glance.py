@@ -547,3 +547,14 @@ def test_show_has_one_precision_in_a_document_too(tmp_path: Path, suffix: str) -
         assert figure in shown, figure
     assert not re.search(r"(?<![\d.])2\.5\*", shown)
     assert "1.46*" not in shown
+
+
+def test_decimals_help_says_the_default_the_tables_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The default is one precision per table: mio. kr. with three decimals, so BIF's
+    # "3,3" (Bilag 1, Håndholdt ... virksomhedsindsats) is shown 3.300, not 3.3.
+    monkeypatch.setenv("COLUMNS", "200")
+    said = " ".join(run("list", "--help").stdout.split())
+    assert "as many as its amounts need" not in said
+    assert "one precision per table (mio. kr.: 3)" in said
+    line = next(row for row in run("list", "-d", "BIF").stdout.splitlines() if "haandholdt" in row)
+    assert line.split()[-4:] == ["3.300"] * 4
