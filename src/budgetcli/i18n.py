@@ -478,6 +478,10 @@ class Msg:
         "{added} added, {removed} removed, {changed} changed; {changes} changes in all",
         "{added} tilføjet, {removed} fjernet, {changed} ændret; {changes} ændringer i alt",
     )
+    diff_summary_one: Final[str] = _said(
+        "{added} added, {removed} removed, {changed} changed; 1 change in all",
+        "{added} tilføjet, {removed} fjernet, {changed} ændret; 1 ændring i alt",
+    )
     col_field: Final[str] = _said("field", "felt")
     col_year: Final[str] = _said("year", "år")
     col_old: Final[str] = _said("old", "før")

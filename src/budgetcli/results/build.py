@@ -510,7 +510,11 @@ def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
         touched = (EditKind.renamed, EditKind.budget, EditKind.actual, EditKind.field)
         changed = len({e.id for e in edits if e.kind in touched})
         summary = text(
-            Msg.diff_summary, added=added, removed=removed, changed=changed, changes=len(edits)
+            Msg.diff_summary_one if len(edits) == 1 else Msg.diff_summary,
+            added=added,
+            removed=removed,
+            changed=changed,
+            changes=len(edits),
         )
         footnotes: tuple[Footnote, ...] = (
             Footnote(FootnoteKind.rule, summary),
