@@ -558,3 +558,15 @@ def test_decimals_help_says_the_default_the_tables_use(monkeypatch: pytest.Monke
     assert "one precision per table (mio. kr.: 3)" in said
     line = next(row for row in run("list", "-d", "BIF").stdout.splitlines() if "haandholdt" in row)
     assert line.split()[-4:] == ["3.300"] * 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_activity_is_said_in_the_singular(lang: str) -> None:
+    # "welcome house" finds Welcome House alone (2.5* in 2020, Bilag 1); BIF's only
+    # activity last funded in 2021 is Bydelsmødre (0,3 in 2018-2021, Bilag 1).
+    total = run("total", "-s", "welcome house", "--year", "2020", "--lang", lang).stdout
+    assert ("Adds up 1 activity:" if lang == "en" else "Lægger 1 aktivitet sammen:") in total
+    ending = run("expiring", "--year", "2021", "-d", "BIF", "--lang", lang).stdout
+    assert ("of this activity." if lang == "en" else "denne aktivitets finansiering") in ending
+    for said in (total, ending):
+        assert "1 activities" not in said and "1 aktiviteter" not in said

@@ -102,9 +102,17 @@ class Msg:
         "Ends after {year}: {amount} {unit}, the {year} funding of these {count} activities.",
         "Ophører efter {year}: {amount} {unit}, de {count} aktiviteters finansiering i {year}.",
     )
+    expiring_sum_one: Final[str] = _said(
+        "Ends after {year}: {amount} {unit}, the {year} funding of this activity.",
+        "Ophører efter {year}: {amount} {unit}, denne aktivitets finansiering i {year}.",
+    )
     total_summed: Final[str] = _said(
         "Adds up {count} activities: {items}.",
         "Lægger {count} aktiviteter sammen: {items}.",
+    )
+    total_summed_one: Final[str] = _said(
+        "Adds up 1 activity: {items}.",
+        "Lægger 1 aktivitet sammen: {items}.",
     )
     err_chart_activities: Final[str] = _said(
         "a bar for each of {count} activities would not read; choose some (-d, --section, -s, "

@@ -177,7 +177,13 @@ def expiring_result(
     if year is not None and found:
         # What stops: the last funded year's amounts of what expires then.
         stops = sum((c for a in found if isinstance(c := a.budget.get(year), Decimal)), Decimal(0))
-        said = text(Msg.expiring_sum, year=year, amount=stops, unit=dataset.unit, count=len(found))
+        said = text(
+            Msg.expiring_sum_one if len(found) == 1 else Msg.expiring_sum,
+            year=year,
+            amount=stops,
+            unit=dataset.unit,
+            count=len(found),
+        )
         extra.append(Footnote(FootnoteKind.rule, said))
     record = filters_record(dataset, filters, year)
     summary = [

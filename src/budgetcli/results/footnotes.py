@@ -234,9 +234,8 @@ def summed(
     if len(added) > IDS_SHOWN:
         return (Footnote(FootnoteKind.rule, text(Msg.total_summed_many, count=len(added))),)
     items = [_where_matched(a, filters.search) for a in added]
-    return (
-        Footnote(FootnoteKind.rule, text(Msg.total_summed, count=len(added), items=joined(items))),
-    )
+    msg = Msg.total_summed_one if len(added) == 1 else Msg.total_summed
+    return (Footnote(FootnoteKind.rule, text(msg, count=len(added), items=joined(items))),)
 
 
 def _where_matched(activity: Activity, search: str | None) -> Text:
