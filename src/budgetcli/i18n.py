@@ -289,10 +289,10 @@ class Msg:
         "ingen aktiviteter passer på {text}{hint}",
     )
     funding_overlap: Final[str] = _said(
-        "The rows overlap: funded by several decisions, {ids} count under each; the total "
-        "counts every activity once.",
-        "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids} under hver; "
-        "totalen tæller hver aktivitet én gang.",
+        "The rows overlap: these activities are funded by several decisions and count under "
+        "each: {ids}; the total counts every activity once.",
+        "Rækkerne overlapper: disse aktiviteter er finansieret af flere beslutninger og tælles "
+        "under hver: {ids}; totalen tæller hver aktivitet én gang.",
     )
     col_activities: Final[str] = _said("activities", "aktiviteter")
     col_amount_ending: Final[str] = _said("amount ending", "ophørende beløb")
