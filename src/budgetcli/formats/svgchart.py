@@ -196,7 +196,7 @@ def svg_chart(
             said = bar.words if bar.words is not None else _no_amount(lang)
             row.append(
                 _lines(
-                    bar_x,
+                    bar_x + 6,  # clear of the baseline, where a 0's figure starts
                     centre + TEXT_SIZE * 0.35,
                     [said],
                     TEXT_SIZE,
