@@ -570,3 +570,19 @@ def test_one_activity_is_said_in_the_singular(lang: str) -> None:
     assert ("of this activity." if lang == "en" else "denne aktivitets finansiering") in ending
     for said in (total, ending):
         assert "1 activities" not in said and "1 aktiviteter" not in said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_by_activity_names_the_words_only_rows_once_each(lang: str) -> None:
+    # SUF's three operating budgets are words in 2019 and in 2022 (Bilag 5): for people
+    # each is named (not its id) once, with both years, not once a year by id.
+    said = " ".join(
+        run(
+            "compare", "2019", "2022", "--by", "activity", "-d", "SUF", "--lang", lang
+        ).stdout.split()
+    )
+    assert "Mangfoldigheds-plejehjem (2019, 2022)" in said
+    assert "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (2019, 2022)" in said
+    assert "forebyggende-hjemmebesoeg (" not in said
+    # By department the row is the administration's code, as the table shows it.
+    assert "SUF (2022)" in " ".join(run("compare", "2019", "2022", "--lang", lang).stdout.split())

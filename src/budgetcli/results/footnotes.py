@@ -200,12 +200,20 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
         )
     # A year of words only: not a year of 0, so no change is computed (a reader must not
     # take -100 % for "the money stopped"); the row's status says not quantified.
+    # One item a row, its years together; an activity (--by activity) by its name for
+    # people (Ids: a department's or a decision's key is no activity's id, so stays).
     words_only = [
-        text(Msg.id_with_words, id=change.group.key, words=year)
+        text(Msg.id_with_words, id=Ids((change.group.key,)), words=", ".join(years))
         for change in c.rows
         if change.words_only
-        for year, s in ((c.from_year, change.before), (c.to_year, change.after))
-        if s.amount is None and s.not_quantified
+        for years in (
+            [
+                str(year)
+                for year, s in ((c.from_year, change.before), (c.to_year, change.after))
+                if s.amount is None and s.not_quantified
+            ],
+        )
+        if years
     ]
     if words_only:
         notes.append(
