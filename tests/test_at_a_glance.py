@@ -586,3 +586,24 @@ def test_compare_by_activity_names_the_words_only_rows_once_each(lang: str) -> N
     assert "forebyggende-hjemmebesoeg (" not in said
     # By department the row is the administration's code, as the table shows it.
     assert "SUF (2022)" in " ".join(run("compare", "2019", "2022", "--lang", lang).stdout.split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_short_list_takes_at_most_two_lines_an_activity_at_120(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # "kvinder" finds ten activities; as a table with its section and name wrapped in
+    # narrow columns each took up to five lines at 120 columns ("Puljen til / frivilligt /
+    # socialt / arbejde"). A line an activity, or two, as the whole list reads.
+    found = _ids("-s", "kvinder")
+    assert len(found) == 10
+    _, rows = _table_lines(terminal(120, "list", "-s", "kvinder", "--lang", lang))
+    rows = [row for row in rows if not row.startswith("'kvinder'")]
+    assert len(rows) <= 2 * len(found)
+    for activity in found:
+        line = next(row for row in rows if row.startswith(activity + " "))
+        assert line.rstrip().endswith(("–", "0", "*")), line  # its amounts on its line
+    # A table of sums keeps its wrapped names and its total row labelled beside its figures.
+    compared = terminal(120, "compare", "2019", "2022", "--by", "activity", "-d", "SUF")
+    total = next(line for line in compared if "1.256" in line and "-1.256" in line)
+    assert total.split()[0] == "Total"

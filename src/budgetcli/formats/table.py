@@ -265,10 +265,11 @@ def _layout(
     from rich.text import Text as RichText
 
     long_list = bool(grid.cells) and len(grid.cells[0]) > LEGEND_ROWS
-    if _natural(grid, headers) <= width or (
-        not long_list and _needed(grid, headers, stacked=False) <= width
-    ):
+    if _natural(grid, headers) <= width:
         return _table(grid, headers, stacked=False, width=width)
+    if not long_list and _needed(grid, headers, stacked=False) <= width:
+        compact = _short_list(grid, headers, width, strict=strict)
+        return compact if compact is not None else _table(grid, headers, stacked=False, width=width)
     if long_list:
         # A long list whose rows would wrap in a table: a line per row, or else two.
         for one in (True, False):
@@ -372,6 +373,36 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         else:
             widths.append(max(_len(headers[index]) + grid.slots[index], *map(_width, cells), 1))
     return sum(widths) + GAP * (len(widths) - 1)
+
+
+def _short_list(
+    grid: _Grid, headers: list[str], width: int, *, strict: bool
+) -> RenderableType | None:
+    """A short list whose names and sections would wrap to three lines and more a row (a
+    search's ten matches at 120 columns) as a line a row, or two, as a long list is; None
+    where its table wraps less, or for a table of sums, whose total row (no id) keeps its
+    label beside its figures."""
+    if not all(grid.cells[0]) or _lines_per_row(grid, headers, width) <= 2:
+        return None
+    for one in (True, False):
+        rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
+        if rows is not None:
+            return rows
+    return None
+
+
+def _lines_per_row(grid: _Grid, headers: list[str], width: int) -> float:
+    """How many lines a row of the table takes on average, its prose wrapped to fit."""
+    shown = list(range(len(grid.columns)))
+    wrapping = {i: [i] for i in shown if grid.columns[i].prose}
+    rows = len(grid.cells[0]) if grid.cells else 0
+    if not wrapping or not rows:
+        return 1.0
+    widths = _widths(grid, headers, shown, wrapping, width)
+    lines = sum(
+        max(len(wrap_words(grid.cells[i][r], widths[i])) for i in wrapping) for r in range(rows)
+    )
+    return lines / rows
 
 
 def _widths(
