@@ -607,3 +607,24 @@ def test_a_short_list_takes_at_most_two_lines_an_activity_at_120(
     compared = terminal(120, "compare", "2019", "2022", "--by", "activity", "-d", "SUF")
     total = next(line for line in compared if "1.256" in line and "-1.256" in line)
     assert total.split()[0] == "Total"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_coloured_terminal_line_ends_where_its_words_do(
+    monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # With colour, a wrapped footnote's or a name's padding sat before the style's closing
+    # code, out of reach of a plain rstrip: a line copied into a memo carried the spaces.
+    from budgetcli.cli import answer
+
+    monkeypatch.setattr(answer, "_isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR")
+    lines = run("list", "-d", "SUF", "--lang", lang).stdout.splitlines()
+    assert any("\x1b[" in line for line in lines)  # coloured, as on a terminal
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]
+    assert max(map(len, plain)) <= 80
+    assert "Mangfoldigheds-plejehjem" in plain  # a name under its id, alone on its line
+    assert [line for line in plain if line != line.rstrip()] == []

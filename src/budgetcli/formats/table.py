@@ -73,7 +73,23 @@ def write(report: Report, options: Options) -> str:
             decimals=options.decimals,
             unit=options.dataset.unit if options.dataset is not None else None,
         )
-    return "\n".join(line.rstrip() for line in capture.get().split("\n"))
+    return "\n".join(_trimmed(line) for line in capture.get().split("\n"))
+
+
+def _trimmed(line: str) -> str:
+    """A line without trailing spaces, also where a style's closing code follows them (a
+    wrapped footnote, a name under its id on a terminal): pasted into a memo, a line ends
+    where its words do."""
+    line = line.rstrip()
+    while True:
+        end = len(line)
+        while end and line[end - 1] == "m" and (start := line.rfind("\x1b[", 0, end)) >= 0:
+            if not all(c.isdigit() or c == ";" for c in line[start + 2 : end - 1]):
+                break
+            end = start
+        if end == 0 or line[end - 1] not in " \t":
+            return line
+        line = line[:end].rstrip(" \t") + line[end:]
 
 
 def draw(
