@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -628,3 +629,26 @@ def test_a_coloured_terminal_line_ends_where_its_words_do(
     assert max(map(len, plain)) <= 80
     assert "Mangfoldigheds-plejehjem" in plain  # a name under its id, alone on its line
     assert [line for line in plain if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_says_the_igu_trainees_actual_spend_differed(lang: str) -> None:
+    # Bilag 7's footnote: IGU-elev budgeted 0,205 and 0,090, actually 117.590 kr. in 2018
+    # and 0 kr. in 2019. Comparing those budgets, compare says so, as total does.
+    said = " ".join(
+        run(
+            "compare", "2018", "2019", "--by", "activity", "-d", "ØKF", "--lang", lang
+        ).stdout.split()
+    )
+    assert (
+        "Budget figures; actual spend differs for IGU-elev"
+        if lang == "en"
+        else "Budgettal; det faktiske forbrug afviger for IGU-elev"
+    ) in said
+    # 2020 and 2022 hold no IGU amount: nothing to say there.
+    later = run("compare", "2020", "2022", "--lang", lang).stdout
+    assert "IGU-elev" not in later
+    document = json.loads(run("compare", "2018", "2019", "-f", "json").stdout)
+    assert {"kind": "actual", "text": "Budget figures; actual spend differs for igu-elev"} in (
+        document["footnotes"]
+    )

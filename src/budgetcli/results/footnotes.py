@@ -198,6 +198,17 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
                 text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
             )
         )
+    # The IGU trainee's budget is compared, as total says: its actual spend differed.
+    differing = dict.fromkeys(
+        a.id
+        for s in (total.before, total.after)
+        for a in s.counted
+        if a.actual and s.year in a.actual
+    )
+    if differing:
+        notes.append(
+            Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
+        )
     # A year of words only: not a year of 0, so no change is computed (a reader must not
     # take -100 % for "the money stopped"); the row's status says not quantified.
     # One item a row, its years together; an activity (--by activity) by its name for
