@@ -652,3 +652,19 @@ def test_compare_says_the_igu_trainees_actual_spend_differed(lang: str) -> None:
     assert {"kind": "actual", "text": "Budget figures; actual spend differs for igu-elev"} in (
         document["footnotes"]
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_nested_total_in_blocks_keeps_its_tree(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # At 80 columns `total --by department,section` is a block a row; BIF's section "Job
+    # og uddannelse" (18.78 in 2018, Bilag 1) stays indented under its administration, as
+    # in the table, so a reader tells a section from an administration.
+    lines = terminal(80, "total", "--by", "department,section", "--lang", lang)
+    bif = lines.index("Beskæftigelses- og Integrationsforvaltningen")
+    section = lines.index("  Job og uddannelse")
+    assert section > bif
+    point = "," if lang == "da" else "."
+    assert lines[section + 1].startswith(f"  2018 18{point}780")
+    assert "Børne- og Ungdomsforvaltningen" in lines  # an administration, not indented

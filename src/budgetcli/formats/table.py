@@ -701,6 +701,10 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
         prose = RichText()
         pairs = RichText()
         line = 0  # the length of the pairs' current line
+        # A nested --by's sub-group keeps its indentation: its block under its parent's.
+        first = grid.cells[0][r]
+        indent = first[: len(first) - len(first.lstrip(" "))]
+        room = max(width - len(indent), 1)
         for index, column in enumerate(grid.columns):
             cell = " ".join(grid.cells[index][r].split())
             if not cell or cell == NO_AMOUNT:
@@ -714,7 +718,7 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
             else:
                 name = f"{headers[index]} " if headers[index] else ""
                 size = _len(name) + _len(cell)
-                if line and line + 3 + size > width:
+                if line and line + 3 + size > room:
                     pairs.append("\n")
                     line = 0
                 elif line:
@@ -727,6 +731,8 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
         if pairs:
             block.append("\n")
             block.append_text(pairs)
+        if indent:
+            block = RichText("\n").join(RichText(indent) + part for part in block.split("\n"))
         blocks.append(block)
     return Group(*blocks)
 
