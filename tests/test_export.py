@@ -357,3 +357,20 @@ def test_svg_chart_words_start_where_a_zero_does_clear_of_the_baseline(
     baseline = re.search(r'<line x1="([\d.]+)"', drawn)
     assert baseline
     assert start(words) == start(zero) > float(baseline.group(1))
+
+
+@pytest.mark.parametrize(("lang", "figure"), [("en", "19.200*"), ("da", "19,200*")])
+def test_svg_chart_has_the_tables_precision(tmp_path: Path, lang: str, figure: str) -> None:
+    # BIF 2020 (Bilag 1) adds up to 19.2, Welcome House's 2.5* among it: drawn alone, the
+    # bar's figure has mio. kr.'s three decimals, as total prints it, not "19.2*".
+    svg = tmp_path / "chart.svg"
+    args = ("chart", "--year", "2020", "-d", "BIF", "--lang", lang, "-o", str(svg))
+    assert run(*args).exit_code == 0
+    drawn = svg.read_text(encoding="utf-8")
+    assert figure in drawn
+    assert figure.replace("00*", "*") not in drawn
+    page = tmp_path / "bif.html"
+    assert (
+        run("report", "-d", "BIF", "--year", "2020", "--lang", lang, "-o", str(page)).exit_code == 0
+    )
+    assert figure.replace("00*", "*") + "<" not in page.read_text(encoding="utf-8")
