@@ -210,8 +210,9 @@ def _output(*, unit: bool) -> Group:
         Param(
             "decimals",
             ("--decimals",),
-            "Decimals of every amount shown to people (rounded half up); default: each "
-            "amount column as many as its amounts need. json, tsv and plain csv stay exact.",
+            "Decimals of every amount shown to people (rounded half up); default: one "
+            "precision per table (mio. kr.: 3), more only where an amount has more. json, "
+            "tsv and plain csv stay exact.",
             int,
             minimum=0,
             maximum=6,

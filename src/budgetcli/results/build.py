@@ -179,7 +179,13 @@ def expiring_result(
     if year is not None and found:
         # What stops: the last funded year's amounts of what expires then.
         stops = sum((c for a in found if isinstance(c := a.budget.get(year), Decimal)), Decimal(0))
-        said = text(Msg.expiring_sum, year=year, amount=stops, unit=dataset.unit, count=len(found))
+        said = text(
+            Msg.expiring_sum_one if len(found) == 1 else Msg.expiring_sum,
+            year=year,
+            amount=stops,
+            unit=dataset.unit,
+            count=len(found),
+        )
         extra.append(Footnote(FootnoteKind.rule, said))
     record = filters_record(dataset, filters, year)
     summary = [
@@ -512,7 +518,11 @@ def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
         touched = (EditKind.renamed, EditKind.budget, EditKind.actual, EditKind.field)
         changed = len({e.id for e in edits if e.kind in touched})
         summary = text(
-            Msg.diff_summary, added=added, removed=removed, changed=changed, changes=len(edits)
+            Msg.diff_summary_one if len(edits) == 1 else Msg.diff_summary,
+            added=added,
+            removed=removed,
+            changed=changed,
+            changes=len(edits),
         )
         footnotes: tuple[Footnote, ...] = (
             Footnote(FootnoteKind.rule, summary),
