@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -460,3 +461,210 @@ def test_the_report_embeds_the_search_index(tmp_path: Path) -> None:
     assert data["readings"]["women"] == ["kvind"]
     assert "indvandrer-kvindecentret-drift" in data["texts"]
     assert "<" not in block  # written \u003c: the data can close no element
+
+
+# --- found trying the tool as its users would (review) ----------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chart_on_a_wide_terminal_keeps_each_name_on_one_line(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # Seven administrations, the longest "Beskæftigelses- og Integrationsforvaltningen"
+    # (44 letters): beside a 40-wide bar it fits 120 columns, so no name wraps there; at 80
+    # the names wrap and the lines still fit the window.
+    wide = terminal(120, "chart", "--by", "department", "--year", "2020", "--lang", lang)
+    assert wide[1].startswith("Beskæftigelses- og Integrationsforvaltningen ")
+    assert wide[1].rstrip().endswith("19,200*" if lang == "da" else "19.200*")
+    assert wide[7].startswith("Økonomiforvaltningen ")
+    narrow = terminal(80, "chart", "--by", "department", "--year", "2020", "--lang", lang)
+    assert narrow[2].strip() == "Integrationsforvaltningen"
+
+
+def test_the_total_row_has_its_label_on_its_figures_line_when_names_go_under_ids(
+    terminal: Callable[..., list[str]],
+) -> None:
+    # In Danish at 80 columns compare puts each administration's name under its code; the
+    # total row has no code, so "I alt" goes where the code would, beside 129,623* (2019:
+    # Bilag 1-7 summed) and 88,392* (2022), not on a line of its own under bare figures.
+    lines = terminal(80, "compare", "2019", "2022", "--lang", "da")
+    assert any(line.startswith("forvaltning / navn") for line in lines)
+    total = next(line for line in lines if "129,623*" in line)
+    assert total.split()[:3] == ["I", "alt", "129,623*"]
+    assert "88,392*" in total
+    assert "I alt" not in [line.strip() for line in lines]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_names_the_words_it_left_out_in_the_sources_order(lang: str) -> None:
+    # SUF's three activities print words for 2019 and 2022 (Bilag 5): "Driftsbudget",
+    # "Driftsbudget for Center for Diabetes", "Ordinær driftbudget for plejehjem", in that
+    # order; compare says them as total does, never a bare list of names.
+    result = run("compare", "2019", "2022", "--lang", lang)
+    said = " ".join(result.stdout.split())
+    assert (
+        "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (Driftsbudget), "
+        "Indsatser målrettet diabetespatienter med anden etnisk baggrund i Center for "
+        "Diabetes (Driftsbudget for Center for Diabetes), Mangfoldigheds-plejehjem "
+        "(Ordinær driftbudget for plejehjem)"
+    ) in said
+    # Welcome House (Bilag 1) before Ny i København (Bilag 2), as total says them.
+    assert ": Welcome House, Ny i København" in said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_marks_the_amounts_that_may_be_adjusted(lang: str) -> None:
+    # Bilag 2: Ny i København 40,8 45,7 46,4* 46,4* 46,4*, the star's footnote "Inklusiv
+    # flygtningemidler så rammen kan ændre sig": 2020-22 may be adjusted, 2018-19 not;
+    # the period's 225.7 includes them. A line copied into a memo keeps its star.
+    point = "," if lang == "da" else "."
+    lines = run("show", "ny-i-koebenhavn", "--lang", lang).stdout.splitlines()
+    budget = {line.split()[1]: line.split()[-1] for line in lines if line.startswith("budget 20")}
+    assert budget == {
+        "2018": f"40{point}800",
+        "2019": f"45{point}700",
+        "2020": f"46{point}400*",
+        "2021": f"46{point}400*",
+        "2022": f"46{point}400*",
+    }
+    total = "i alt 2018-2022" if lang == "da" else "total 2018-2022"
+    assert next(line for line in lines if line.startswith(total)).endswith(f"225{point}700*")
+    said = next(line for line in lines if line.startswith(("may be", "kan blive")))
+    assert said.endswith("2020, 2021, 2022 (the amounts marked *)" if lang == "en" else "*)")
+    # IGU-elev may not be adjusted: no star on its amounts or its period total (0.295).
+    igu = run("show", "igu-elev", "--lang", lang).stdout
+    assert "*" not in "".join(line for line in igu.splitlines() if line.startswith("budget"))
+    assert f"0{point}295*" not in igu
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_show_has_one_precision_in_a_document_too(tmp_path: Path, suffix: str) -> None:
+    # Welcome House (Bilag 1) prints 1,46 2,5 2,5 2,5 2,5; 11.46 over the period: as on the
+    # terminal, a memo's table gives them all with mio. kr.'s three decimals.
+    out = tmp_path / f"show.{suffix}"
+    assert run("show", "welcome-house", "-o", str(out)).exit_code == 0
+    shown = out.read_text(encoding="utf-8").replace("\\*", "*")
+    for figure in ("1.460*", "2.500*", "11.460*"):
+        assert figure in shown, figure
+    assert not re.search(r"(?<![\d.])2\.5\*", shown)
+    assert "1.46*" not in shown
+
+
+def test_decimals_help_says_the_default_the_tables_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The default is one precision per table: mio. kr. with three decimals, so BIF's
+    # "3,3" (Bilag 1, Håndholdt ... virksomhedsindsats) is shown 3.300, not 3.3.
+    monkeypatch.setenv("COLUMNS", "200")
+    said = " ".join(run("list", "--help").stdout.split())
+    assert "as many as its amounts need" not in said
+    assert "one precision per table (mio. kr.: 3)" in said
+    line = next(row for row in run("list", "-d", "BIF").stdout.splitlines() if "haandholdt" in row)
+    assert line.split()[-4:] == ["3.300"] * 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_activity_is_said_in_the_singular(lang: str) -> None:
+    # "welcome house" finds Welcome House alone (2.5* in 2020, Bilag 1); BIF's only
+    # activity last funded in 2021 is Bydelsmødre (0,3 in 2018-2021, Bilag 1).
+    total = run("total", "-s", "welcome house", "--year", "2020", "--lang", lang).stdout
+    assert ("Adds up 1 activity:" if lang == "en" else "Lægger 1 aktivitet sammen:") in total
+    ending = run("expiring", "--year", "2021", "-d", "BIF", "--lang", lang).stdout
+    assert ("of this activity." if lang == "en" else "denne aktivitets finansiering") in ending
+    for said in (total, ending):
+        assert "1 activities" not in said and "1 aktiviteter" not in said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_by_activity_names_the_words_only_rows_once_each(lang: str) -> None:
+    # SUF's three operating budgets are words in 2019 and in 2022 (Bilag 5): for people
+    # each is named (not its id) once, with both years, not once a year by id.
+    said = " ".join(
+        run(
+            "compare", "2019", "2022", "--by", "activity", "-d", "SUF", "--lang", lang
+        ).stdout.split()
+    )
+    assert "Mangfoldigheds-plejehjem (2019, 2022)" in said
+    assert "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (2019, 2022)" in said
+    assert "forebyggende-hjemmebesoeg (" not in said
+    # By department the row is the administration's code, as the table shows it.
+    assert "SUF (2022)" in " ".join(run("compare", "2019", "2022", "--lang", lang).stdout.split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_short_list_takes_at_most_two_lines_an_activity_at_120(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # "kvinder" finds ten activities; as a table with its section and name wrapped in
+    # narrow columns each took up to five lines at 120 columns ("Puljen til / frivilligt /
+    # socialt / arbejde"). A line an activity, or two, as the whole list reads.
+    found = _ids("-s", "kvinder")
+    assert len(found) == 10
+    _, rows = _table_lines(terminal(120, "list", "-s", "kvinder", "--lang", lang))
+    rows = [row for row in rows if not row.startswith("'kvinder'")]
+    assert len(rows) <= 2 * len(found)
+    for activity in found:
+        line = next(row for row in rows if row.startswith(activity + " "))
+        assert line.rstrip().endswith(("–", "0", "*")), line  # its amounts on its line
+    # A table of sums keeps its wrapped names and its total row labelled beside its figures.
+    compared = terminal(120, "compare", "2019", "2022", "--by", "activity", "-d", "SUF")
+    total = next(line for line in compared if "1.256" in line and "-1.256" in line)
+    assert total.split()[0] == "Total"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_coloured_terminal_line_ends_where_its_words_do(
+    monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # With colour, a wrapped footnote's or a name's padding sat before the style's closing
+    # code, out of reach of a plain rstrip: a line copied into a memo carried the spaces.
+    from budgetcli.cli import answer
+
+    monkeypatch.setattr(answer, "_isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR")
+    lines = run("list", "-d", "SUF", "--lang", lang).stdout.splitlines()
+    assert any("\x1b[" in line for line in lines)  # coloured, as on a terminal
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]
+    assert max(map(len, plain)) <= 80
+    assert "Mangfoldigheds-plejehjem" in plain  # a name under its id, alone on its line
+    assert [line for line in plain if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_says_the_igu_trainees_actual_spend_differed(lang: str) -> None:
+    # Bilag 7's footnote: IGU-elev budgeted 0,205 and 0,090, actually 117.590 kr. in 2018
+    # and 0 kr. in 2019. Comparing those budgets, compare says so, as total does.
+    said = " ".join(
+        run(
+            "compare", "2018", "2019", "--by", "activity", "-d", "ØKF", "--lang", lang
+        ).stdout.split()
+    )
+    assert (
+        "Budget figures; actual spend differs for IGU-elev"
+        if lang == "en"
+        else "Budgettal; det faktiske forbrug afviger for IGU-elev"
+    ) in said
+    # 2020 and 2022 hold no IGU amount: nothing to say there.
+    later = run("compare", "2020", "2022", "--lang", lang).stdout
+    assert "IGU-elev" not in later
+    document = json.loads(run("compare", "2018", "2019", "-f", "json").stdout)
+    assert {"kind": "actual", "text": "Budget figures; actual spend differs for igu-elev"} in (
+        document["footnotes"]
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_nested_total_in_blocks_keeps_its_tree(
+    terminal: Callable[..., list[str]], lang: str
+) -> None:
+    # At 80 columns `total --by department,section` is a block a row; BIF's section "Job
+    # og uddannelse" (18.78 in 2018, Bilag 1) stays indented under its administration, as
+    # in the table, so a reader tells a section from an administration.
+    lines = terminal(80, "total", "--by", "department,section", "--lang", lang)
+    bif = lines.index("Beskæftigelses- og Integrationsforvaltningen")
+    section = lines.index("  Job og uddannelse")
+    assert section > bif
+    point = "," if lang == "da" else "."
+    assert lines[section + 1].startswith(f"  2018 18{point}780")
+    assert "Børne- og Ungdomsforvaltningen" in lines  # an administration, not indented

@@ -247,3 +247,20 @@ def test_the_totals_move_by_the_sum_of_the_cells_differences(
     for key, amount in moved.items():
         if amount != 0 and key not in words and shown.get(key, Decimal(0)) is not None:
             assert shown[key] == amount
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "0 added, 0 removed, 1 changed; 1 change in all"), ("da", "1 ændring i alt")],
+)
+def test_one_change_is_said_in_the_singular(tmp_path: Path, lang: str, said: str) -> None:
+    # Ny i København 2022 (Bilag 2: 46,4*) edited to 47.4: one change, not "1 changes".
+    old = Path(BUNDLED).read_text(encoding="utf-8")
+    edited_text = old.replace("      2022: 46.4\n", "      2022: 47.4\n", 1)
+    assert edited_text != old
+    new = tmp_path / "new.yaml"
+    new.write_text(edited_text, encoding="utf-8")
+    result = run("diff", BUNDLED, str(new), "--lang", lang)
+    assert result.exit_code == 1
+    assert said in result.stdout
+    assert "1 changes" not in result.stdout and "1 ændringer" not in result.stdout

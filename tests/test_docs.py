@@ -48,3 +48,30 @@ def test_readme_shows_real_output() -> None:
         result = run(*args)
         assert result.exit_code == 0, args
         assert result.stdout.rstrip("\n") == shown.rstrip("\n"), args
+
+
+def _runtime_packages() -> set[str]:
+    """What `uv run --no-dev` installs besides budgetcli on Linux: the lock file's closure
+    of the runtime dependencies (Windows-only ones, such as colorama, left out)."""
+    import tomllib
+    from pathlib import Path
+
+    lock = tomllib.loads((Path(__file__).parents[1] / "uv.lock").read_text(encoding="utf-8"))
+    packages = {p["name"]: p for p in lock["package"]}
+    seen: set[str] = set()
+    todo = list(packages["budgetcli"]["dependencies"])
+    while todo:
+        dependency = todo.pop()
+        if "win32" in dependency.get("marker", "") or dependency["name"] in seen:
+            continue
+        seen.add(dependency["name"])
+        todo += packages[dependency["name"]].get("dependencies", [])
+    return seen
+
+
+def test_the_first_command_counts_the_dependencies_it_installs() -> None:
+    import re
+
+    said = re.search(r"sets up budgetcli and its (\d+) dependencies", README)
+    assert said is not None
+    assert int(said.group(1)) == len(_runtime_packages())

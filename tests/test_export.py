@@ -328,3 +328,45 @@ def test_narrow_terminal_keeps_ids_and_amounts_whole(
     for activity in sof:
         assert activity.id in text
     assert "frivilligcenter-vesterbro" in text and "0.185" in text and "2.7" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_svg_chart_words_start_where_a_zero_does_clear_of_the_baseline(
+    tmp_path: Path, lang: str
+) -> None:
+    # 2021 (Bilag 5-7): SUF is words only ("Driftsbudget" ...), TMF 0 (nothing printed).
+    # The words start where the 0's figure does, not on the baseline the bars grow from.
+    import re
+
+    svg = tmp_path / "chart.svg"
+    args = ("chart", "--by", "department", "--year", "2021", "--lang", lang, "-o", str(svg))
+    assert run(*args).exit_code == 0
+    drawn = svg.read_text(encoding="utf-8")
+    words = "ikke opgjort" if lang == "da" else "not quantified"
+    zero = "0,000" if lang == "da" else "0.000"
+
+    def start(said: str) -> float:
+        found = re.search(r'<text[^>]* x="([\d.]+)"[^>]*>(?:<tspan[^>]*>)?' + said, drawn)
+        assert found, said
+        return float(found.group(1))
+
+    baseline = re.search(r'<line x1="([\d.]+)"', drawn)
+    assert baseline
+    assert start(words) == start(zero) > float(baseline.group(1))
+
+
+@pytest.mark.parametrize(("lang", "figure"), [("en", "19.200*"), ("da", "19,200*")])
+def test_svg_chart_has_the_tables_precision(tmp_path: Path, lang: str, figure: str) -> None:
+    # BIF 2020 (Bilag 1) adds up to 19.2, Welcome House's 2.5* among it: drawn alone, the
+    # bar's figure has mio. kr.'s three decimals, as total prints it, not "19.2*".
+    svg = tmp_path / "chart.svg"
+    args = ("chart", "--year", "2020", "-d", "BIF", "--lang", lang, "-o", str(svg))
+    assert run(*args).exit_code == 0
+    drawn = svg.read_text(encoding="utf-8")
+    assert figure in drawn
+    assert figure.replace("00*", "*") not in drawn
+    page = tmp_path / "bif.html"
+    assert (
+        run("report", "-d", "BIF", "--year", "2020", "--lang", lang, "-o", str(page)).exit_code == 0
+    )
+    assert figure.replace("00*", "*") + "<" not in page.read_text(encoding="utf-8")

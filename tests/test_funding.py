@@ -139,3 +139,22 @@ def test_the_answer_says_the_rows_overlap() -> None:
     plain = run("total", "--year", "2020", "--by", "funding", "-d", "SOF").stdout
     assert "overlap" not in plain
     assert "overlap" not in run("total", "--year", "2020", "--by", "department").stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "head"),
+    [
+        ("en", "these activities are funded by several decisions and count under each:"),
+        ("da", "disse aktiviteter er finansieret af flere beslutninger og tælles under hver:"),
+    ],
+)
+def test_the_overlap_names_the_activities_after_saying_what_they_share(
+    lang: str, head: str
+) -> None:
+    # Welcome House is funded by "Budget 2018 og Budgetteringsmodel vedtaget med Budget
+    # 2019" (Bilag 1): two decisions. The sentence says what the named activities share,
+    # then names them; it does not run the names into "funded by several decisions, ...".
+    said = " ".join(run("total", "-y", "2020", "--by", "funding", "--lang", lang).stdout.split())
+    start = said.index(head)
+    assert "Welcome House" in said[start : said.index(";", start)]
+    assert "decisions, Fritidsjob" not in said and "beslutninger tæller Fritidsjob" not in said

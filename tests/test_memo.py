@@ -250,3 +250,25 @@ def test_the_total_row_keeps_its_label_when_names_go_to_a_legend(dataset: Datase
     assert isinstance(text, str)
     total = next(line for line in ANSI.sub("", text).splitlines() if "553,087" in line)
     assert total.startswith("I alt")
+
+
+@pytest.mark.parametrize("question", [["list", "-d", "BIF"], ["expiring", "--year", "2020"]])
+def test_a_workbook_has_one_precision_per_table(question: list[str], tmp_path: Path) -> None:
+    # Bilag 1 prints BIF's "3,3 3,3 3,3 3,3" (Håndholdt ... virksomhedsindsats), and in
+    # 2019 "0,38" (Samarbejde med FRAK): the 2019 column was formatted 0.00 beside 2020's
+    # 0.0, so one row read "3.30 3.3 3.3". Every amount shows mio. kr.'s three decimals,
+    # as on the terminal.
+    from openpyxl import load_workbook
+
+    book = tmp_path / "answer.xlsx"
+    assert run(*question, "-o", str(book)).exit_code == 0
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    formats = {
+        cell.number_format
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, float) or (isinstance(cell.value, int) and cell.value < 1000)
+    }
+    assert formats
+    assert {re.sub(r"[\"_].*$", "", f) for f in formats} == {"#,##0.000"}, formats

@@ -103,9 +103,17 @@ class Msg:
         "Ends after {year}: {amount} {unit}, the {year} funding of these {count} activities.",
         "Ophører efter {year}: {amount} {unit}, de {count} aktiviteters finansiering i {year}.",
     )
+    expiring_sum_one: Final[str] = _said(
+        "Ends after {year}: {amount} {unit}, the {year} funding of this activity.",
+        "Ophører efter {year}: {amount} {unit}, denne aktivitets finansiering i {year}.",
+    )
     total_summed: Final[str] = _said(
         "Adds up {count} activities: {items}.",
         "Lægger {count} aktiviteter sammen: {items}.",
+    )
+    total_summed_one: Final[str] = _said(
+        "Adds up 1 activity: {items}.",
+        "Lægger 1 aktivitet sammen: {items}.",
     )
     err_chart_activities: Final[str] = _said(
         "a bar for each of {count} activities would not read; choose some (-d, --section, -s, "
@@ -129,6 +137,9 @@ class Msg:
     field_actual: Final[str] = _said("actual {year}", "forbrug {year}")
     field_period_total: Final[str] = _said("total {first}-{last}", "i alt {first}-{last}")
     field_adjustable: Final[str] = _said("may be adjusted", "kan blive justeret")
+    adjustable_years: Final[str] = _said(
+        "{years} (the amounts marked {mark})", "{years} (beløbene markeret med {mark})"
+    )
     field_note: Final[str] = _said("note")
     field_remark: Final[str] = _said("remark", "")
     field_source: Final[str] = _said("source", "kilde")
@@ -175,8 +186,8 @@ class Msg:
     status_new: Final[str] = _said("new", "ny")
     status_ended: Final[str] = _said("ended", "ophørt")
     compare_left_out: Final[str] = _said(
-        "Left out, no number exists: {ids}",
-        "Udeladt, intet tal findes: {ids}",
+        "Left out, no number exists: {items}",
+        "Udeladt, intet tal findes: {items}",
     )
     compare_adjustable: Final[str] = _said(
         "{mark} includes amounts that may be adjusted: {ids}",
@@ -278,10 +289,10 @@ class Msg:
         "ingen aktiviteter passer på {text}{hint}",
     )
     funding_overlap: Final[str] = _said(
-        "The rows overlap: funded by several decisions, {ids} count under each; the total "
-        "counts every activity once.",
-        "Rækkerne overlapper: finansieret af flere beslutninger tæller {ids} under hver; "
-        "totalen tæller hver aktivitet én gang.",
+        "The rows overlap: these activities are funded by several decisions and count under "
+        "each: {ids}; the total counts every activity once.",
+        "Rækkerne overlapper: disse aktiviteter er finansieret af flere beslutninger og tælles "
+        "under hver: {ids}; totalen tæller hver aktivitet én gang.",
     )
     col_activities: Final[str] = _said("activities", "aktiviteter")
     col_amount_ending: Final[str] = _said("amount ending", "ophørende beløb")
@@ -474,6 +485,10 @@ class Msg:
     diff_summary: Final[str] = _said(
         "{added} added, {removed} removed, {changed} changed; {changes} changes in all",
         "{added} tilføjet, {removed} fjernet, {changed} ændret; {changes} ændringer i alt",
+    )
+    diff_summary_one: Final[str] = _said(
+        "{added} added, {removed} removed, {changed} changed; 1 change in all",
+        "{added} tilføjet, {removed} fjernet, {changed} ændret; 1 ændring i alt",
     )
     col_field: Final[str] = _said("field", "felt")
     col_year: Final[str] = _said("year", "år")

@@ -22,8 +22,7 @@ from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
-from budgetcli.results import Layout
-from budgetcli.results.schema import DOCUMENTS
+from budgetcli.results import DOCUMENTS, Layout
 from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 REQUIRED: Any = ...
@@ -211,8 +210,9 @@ def _output(*, unit: bool) -> Group:
         Param(
             "decimals",
             ("--decimals",),
-            "Decimals of every amount shown to people (rounded half up); default: each "
-            "amount column as many as its amounts need. json, tsv and plain csv stay exact.",
+            "Decimals of every amount shown to people (rounded half up); default: one "
+            "precision per table (mio. kr.: 3), more only where an amount has more. json, "
+            "tsv and plain csv stay exact.",
             int,
             minimum=0,
             maximum=6,

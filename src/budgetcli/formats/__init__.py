@@ -136,8 +136,9 @@ class Options(NamedTuple):
     """``expiring --summary``: csv, tsv and ndjson list the summary's rows, not the activities
     (json has both, always)."""
     decimals: int | None = None
-    """Decimals of every amount shown to people (``--decimals``); None: each amount column
-    as many as its amounts need (formats.cells.precision). Machine formats ignore it."""
+    """Decimals of every amount shown to people (``--decimals``); None: one precision per
+    table, the unit's, raised where an amount has more (formats.cells.table_precision).
+    Machine formats ignore it."""
 
 
 def _names(specs: list[Spec]) -> str:

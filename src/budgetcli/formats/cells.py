@@ -8,7 +8,7 @@ from decimal import Decimal
 from budgetcli.formats import Options
 from budgetcli.i18n import MACHINE, Msg, Text, Tr, places, text
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Pct, Report, Value
+from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
 from budgetcli.results import FootnoteKind
 
 NO_AMOUNT = "–"
@@ -107,11 +107,17 @@ def people_rows(report: Report) -> tuple[tuple[Value, ...], ...]:
 
 
 def column_cells(
-    report: Report, tr: Tr, decimals: int | None = None, *, pad: bool = False
+    report: Report,
+    tr: Tr,
+    decimals: int | None = None,
+    *,
+    pad: bool = False,
+    unit: str | None = None,
 ) -> list[list[str]]:
     """Every column's cells for people, one list per column: amount columns with the
     table's one precision (:func:`table_precision`), padded for a fixed-width font with
-    ``pad``; other columns as text."""
+    ``pad``; other columns as text, a record's amounts with one precision (``unit``, the
+    data's, where the report names none)."""
     rows = people_rows(report)
     places = table_precision(report, decimals)  # one precision per table (percentages aside)
     out = []
@@ -121,7 +127,21 @@ def column_cells(
             own = decimals if any(isinstance(v, Pct) for v in values) else places
             out.append(aligned(values, tr, own) if pad else figures(values, tr, own))
         else:
-            out.append([human(v, tr, numeric=False) for v in values])
+            # A record's values (show) are one column to the eye: its amounts one precision,
+            # as on a terminal (1.460 and 11.460, not 1.46 and 11.46).
+            own = (
+                table_precision(
+                    report._replace(
+                        rows=tuple((v,) for v in values),
+                        columns=(Column("value", numeric=True),),
+                        unit=report.unit or unit,
+                    ),
+                    decimals,
+                )
+                if report.kind is ReportKind.record
+                else None
+            )
+            out.append([human(v, tr, numeric=False, decimals=own) for v in values])
     # A row that says nothing in the reader's language (an English remark, in Danish) is
     # left out.
     said = [r for r in range(len(rows)) if any(cells[r].strip() for cells in out)]

@@ -78,7 +78,12 @@ def _table(report: Report, tr: Tr, options: Options) -> str:
     shown = [i for i, c in enumerate(report.columns) if c.human]
     columns = [report.columns[i] for i in shown]
     rows = [[row[i] for i in shown] for row in people_rows(report)]
-    texts = column_cells(report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows))), tr)
+    texts = column_cells(
+        report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows))),
+        tr,
+        options.decimals,
+        unit=options.dataset.unit if options.dataset is not None else None,
+    )
     kept = list(zip(*texts, strict=True)) if texts else []
     # Rows that say nothing in the reader's language were left out (cells.column_cells).
     rows = [row for row in rows if any(human(v, tr, numeric=False).strip() for v in row)]

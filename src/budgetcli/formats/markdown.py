@@ -14,7 +14,8 @@ def write(report: Report, options: Options) -> str:
     # A document: activities by name, no pointers to commands, one precision per column.
     tr = reader(options, document=True)
     numeric = [c.numeric for c in report.columns]
-    columns = column_cells(report, tr, options.decimals)
+    unit = options.dataset.unit if options.dataset is not None else None
+    columns = column_cells(report, tr, options.decimals, unit=unit)
     rows = [[_cell(c) for c in row] for row in zip(*columns, strict=True)] if columns else []
     align = ["right" if n else "left" for n in numeric]
     headers = [_cell(label(c, tr)) for c in report.columns] if options.header else ()

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from budgetcli.reports import Report
 
 
-def _precision(bars: Sequence[Bar]) -> int:
-    """The figures are one column: one precision, the most decimals any bar's amount has."""
-    return max((places(b.amount) for b in bars if b.amount is not None), default=0)
+def _precision(bars: Sequence[Bar], unit: str) -> int:
+    """The figures are one column: one precision, the unit's (mio. kr.: 3, as every table
+    prints them), or the most decimals any bar's amount has if more."""
+    from budgetcli.formats.cells import DECIMALS
+
+    own = max((places(b.amount) for b in bars if b.amount is not None), default=0)
+    return max(DECIMALS.get(unit, 0), own)
 
 
 class Bar(NamedTuple):
@@ -181,7 +185,9 @@ def svg_chart(
         first_baseline = centre - (len(label_lines) - 1) * TEXT_SIZE * 0.65 + TEXT_SIZE * 0.35
         row = [_lines(PAD, first_baseline, label_lines, TEXT_SIZE, fill=INK)]
         if bar.amount is not None:
-            amount_text = number(bar.amount, lang, decimals=_precision(bars)) + clean(bar.marker)
+            amount_text = number(bar.amount, lang, decimals=_precision(bars, unit)) + clean(
+                bar.marker
+            )
             length = 0.0
             if largest is not None and bar.amount > 0:
                 length = round(float(bar.amount / largest) * bar_room, 3)
@@ -196,7 +202,7 @@ def svg_chart(
             said = bar.words if bar.words is not None else _no_amount(lang)
             row.append(
                 _lines(
-                    bar_x,
+                    bar_x + 6,  # clear of the baseline, where a 0's figure starts
                     centre + TEXT_SIZE * 0.35,
                     [said],
                     TEXT_SIZE,
@@ -228,7 +234,7 @@ def svg_chart(
     description = "; ".join(
         f"{clean(b.label)}: "
         + (
-            number(b.amount, lang, decimals=_precision(bars)) + clean(b.marker)
+            number(b.amount, lang, decimals=_precision(bars, unit)) + clean(b.marker)
             if b.amount is not None
             else clean(b.words or _no_amount(lang))
         )

@@ -50,6 +50,8 @@ MIN_WIDTH = 40
 """The narrowest window laid out for: below it (COLUMNS=5, or 0) the table is drawn this
 wide and the terminal wraps it, rather than split an amount or print nothing."""
 BAR_WIDTH = 40
+NAME_WIDTH = 30
+"""A chart's label column where the window is too narrow for whole names."""
 GAP = 2
 """Spaces between two columns."""
 
@@ -73,7 +75,23 @@ def write(report: Report, options: Options) -> str:
             decimals=options.decimals,
             unit=options.dataset.unit if options.dataset is not None else None,
         )
-    return "\n".join(line.rstrip() for line in capture.get().split("\n"))
+    return "\n".join(_trimmed(line) for line in capture.get().split("\n"))
+
+
+def _trimmed(line: str) -> str:
+    """A line without trailing spaces, also where a style's closing code follows them (a
+    wrapped footnote, a name under its id on a terminal): pasted into a memo, a line ends
+    where its words do."""
+    line = line.rstrip()
+    while True:
+        end = len(line)
+        while end and line[end - 1] == "m" and (start := line.rfind("\x1b[", 0, end)) >= 0:
+            if not all(c.isdigit() or c == ";" for c in line[start + 2 : end - 1]):
+                break
+            end = start
+        if end == 0 or line[end - 1] not in " \t":
+            return line
+        line = line[:end].rstrip(" \t") + line[end:]
 
 
 def draw(
@@ -265,10 +283,11 @@ def _layout(
     from rich.text import Text as RichText
 
     long_list = bool(grid.cells) and len(grid.cells[0]) > LEGEND_ROWS
-    if _natural(grid, headers) <= width or (
-        not long_list and _needed(grid, headers, stacked=False) <= width
-    ):
+    if _natural(grid, headers) <= width:
         return _table(grid, headers, stacked=False, width=width)
+    if not long_list and _needed(grid, headers, stacked=False) <= width:
+        compact = _short_list(grid, headers, width, strict=strict)
+        return compact if compact is not None else _table(grid, headers, stacked=False, width=width)
     if long_list:
         # A long list whose rows would wrap in a table: a line per row, or else two.
         for one in (True, False):
@@ -374,6 +393,36 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
     return sum(widths) + GAP * (len(widths) - 1)
 
 
+def _short_list(
+    grid: _Grid, headers: list[str], width: int, *, strict: bool
+) -> RenderableType | None:
+    """A short list whose names and sections would wrap to three lines and more a row (a
+    search's ten matches at 120 columns) as a line a row, or two, as a long list is; None
+    where its table wraps less, or for a table of sums, whose total row (no id) keeps its
+    label beside its figures."""
+    if not all(grid.cells[0]) or _lines_per_row(grid, headers, width) <= 2:
+        return None
+    for one in (True, False):
+        rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
+        if rows is not None:
+            return rows
+    return None
+
+
+def _lines_per_row(grid: _Grid, headers: list[str], width: int) -> float:
+    """How many lines a row of the table takes on average, its prose wrapped to fit."""
+    shown = list(range(len(grid.columns)))
+    wrapping = {i: [i] for i in shown if grid.columns[i].prose}
+    rows = len(grid.cells[0]) if grid.cells else 0
+    if not wrapping or not rows:
+        return 1.0
+    widths = _widths(grid, headers, shown, wrapping, width)
+    lines = sum(
+        max(len(wrap_words(grid.cells[i][r], widths[i])) for i in wrapping) for r in range(rows)
+    )
+    return lines / rows
+
+
 def _widths(
     grid: _Grid, headers: list[str], shown: list[int], wrapping: dict[int, list[int]], width: int
 ) -> dict[int, int]:
@@ -450,7 +499,9 @@ def _table(grid: _Grid, headers: list[str], *, stacked: bool, width: int | None)
                 text = RichText(grid.cells[0][r], style="bold")
                 for p in prose:
                     if grid.cells[p][r]:
-                        text.append("\n" + grid.cells[p][r], style="" if p == prose[0] else "dim")
+                        # A row with no id (the total) has its name on its figures' line.
+                        start = "\n" if text.plain else ""
+                        text.append(start + grid.cells[p][r], style="" if p == prose[0] else "dim")
             cells.append(text)
         table.add_row(*cells)
     return table
@@ -658,6 +709,10 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
         prose = RichText()
         pairs = RichText()
         line = 0  # the length of the pairs' current line
+        # A nested --by's sub-group keeps its indentation: its block under its parent's.
+        first = grid.cells[0][r]
+        indent = first[: len(first) - len(first.lstrip(" "))]
+        room = max(width - len(indent), 1)
         for index, column in enumerate(grid.columns):
             cell = " ".join(grid.cells[index][r].split())
             if not cell or cell == NO_AMOUNT:
@@ -671,7 +726,7 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
             else:
                 name = f"{headers[index]} " if headers[index] else ""
                 size = _len(name) + _len(cell)
-                if line and line + 3 + size > width:
+                if line and line + 3 + size > room:
                     pairs.append("\n")
                     line = 0
                 elif line:
@@ -684,6 +739,8 @@ def _blocks(grid: _Grid, headers: list[str], width: int) -> RenderableType:
         if pairs:
             block.append("\n")
             block.append_text(pairs)
+        if indent:
+            block = RichText("\n").join(RichText(indent) + part for part in block.split("\n"))
         blocks.append(block)
     return Group(*blocks)
 
@@ -741,12 +798,16 @@ def _chart(
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH
+    name_width: int | None = None
     if width is not None:
-        name_width = min(max(map(len, names), default=0), 30)
         figures = max(map(len, shown), default=0)
+        # Names whole where the window leaves room for them beside a full bar (at 120
+        # columns every department's); else wrapped at NAME_WIDTH, the bar shortened.
+        room = width - BAR_WIDTH - figures - 2 * GAP
+        name_width = min(max(map(len, names), default=0), max(NAME_WIDTH, room))
         bar_width = max(10, min(BAR_WIDTH, width - name_width - figures - 2 * GAP))
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="left", overflow="fold", max_width=30 if width else None)
+    grid.add_column(justify="left", overflow="fold", max_width=name_width)
     grid.add_column(justify="left", no_wrap=True)
     # The figures come padded to one width (cells.aligned): kept as they are, their decimal
     # separators share a column (rich would strip the padding of a right-justified cell).

@@ -31,7 +31,7 @@ from budgetcli.controls import NOT_IN_XML
 from budgetcli.errors import OutputError
 from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
-from budgetcli.formats.cells import footnotes, human, label, reader
+from budgetcli.formats.cells import footnotes, human, label, reader, table_precision
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
@@ -305,6 +305,9 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
     ids (the terminal's table keeps them for ``show``), and the room goes to the words."""
     layout = []
     keys = {c.key for c in report.columns}
+    # One precision for every amount column, as on the terminal (mio. kr.: 3): 3.300 3.300,
+    # not 3.30 beside 3.3 because one year's column holds a 2.25 and the next does not.
+    whole = table_precision(report)
     for index, column in enumerate(report.columns):
         if not column.human or (column.key == "id" and "name" in keys):
             continue
@@ -320,7 +323,8 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 value = value.value
             if isinstance(value, Decimal):
                 decimals = max(decimals, _decimals(value))
-                longest = max(longest, len(f"{value:,f}") + 1)
+                shown = max(_decimals(value), whole or 0) if column.numeric else _decimals(value)
+                longest = max(longest, len(f"{value:,.{shown}f}") + 1)
             elif isinstance(value, Pct):
                 pct_decimals = max(pct_decimals, _decimals(value.value))
                 longest = max(longest, len(tr.pct(value.value)))
@@ -331,6 +335,8 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                     word = max(word, *(len(w) for line in lines for w in line.split()))
                 else:
                     longest = max(longest, *(len(line) for line in lines))
+        if column.numeric and whole is not None:
+            decimals = max(decimals, whole)
         if words:
             longest = max(longest, min(words, NUMERIC_WORDS), word)
         longest += len(markers)

@@ -108,6 +108,8 @@ def _cell_words(cell: results.YearCell) -> Value:
         return text(Msg.cell_empty)
     if cell.words is not None:
         return text(Msg.cell_text, text=cell.words)
+    if cell.adjustable and cell.amount is not None:
+        return Marked(cell.amount, ADJUSTABLE_MARK)  # as list and total mark it
     return cell.amount
 
 
@@ -120,8 +122,13 @@ def _period_totals(cells: Sequence[results.YearCell]) -> list[tuple[Value, ...]]
     amounts = [c.amount for c in cells if c.amount is not None]
     rows: list[tuple[Value, ...]] = []
     if amounts:
+        total = sum(amounts, Decimal(0))
+        adjustable = any(c.adjustable and c.amount is not None for c in cells)
         rows.append(
-            (text(Msg.field_period_total, first=first, last=last), sum(amounts, Decimal(0)))
+            (
+                text(Msg.field_period_total, first=first, last=last),
+                Marked(total, ADJUSTABLE_MARK) if adjustable else total,
+            )
         )
     elif any(c.words is not None for c in cells):
         rows.append(
@@ -215,7 +222,10 @@ def shown_report(
         rows += _period_totals(activity.budget)
     if activity.adjustable_years:
         years = ", ".join(str(y) for y in activity.adjustable_years)
-        rows.append((text(Msg.field_adjustable), years))
+        said: Text | str = (
+            text(Msg.adjustable_years, years=years, mark=ADJUSTABLE_MARK) if for_people else years
+        )
+        rows.append((text(Msg.field_adjustable), said))
     rows += [(text(Msg.field_note), note.text) for note in activity.notes]
     rows += [
         (text(f.label), getattr(activity, f.key)) for f in TEXT_FIELDS if f.kind is FieldKind.prose

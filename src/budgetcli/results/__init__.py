@@ -395,3 +395,15 @@ Document = Activities | Shown | Totals | Comparison | Notes | Differences
 """Every command's answer."""
 D = TypeVar("D", Activities, Shown, Totals, Comparison, Notes, Differences)
 """One of the answers, as the type it is (``_replace`` gives that type back)."""
+
+DOCUMENTS: dict[str, type[Document]] = {
+    "list": Activities,
+    "expiring": Activities,
+    "show": Shown,
+    "total": Totals,
+    "chart": Totals,
+    "compare": Comparison,
+    "notes": Notes,
+    "diff": Differences,
+}
+"""The document each command answers with (``--format json``, ``budgetcli schema``)."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from budgetcli import filtering, i18n, queries
-from budgetcli.diff import Compared
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
@@ -39,6 +38,9 @@ from budgetcli.results import (
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+
+if TYPE_CHECKING:
+    from budgetcli.diff import Compared
 from budgetcli.terms import Basis, Grouping
 
 NO_FILTERS = queries.Filters()
@@ -177,7 +179,13 @@ def expiring_result(
     if year is not None and found:
         # What stops: the last funded year's amounts of what expires then.
         stops = sum((c for a in found if isinstance(c := a.budget.get(year), Decimal)), Decimal(0))
-        said = text(Msg.expiring_sum, year=year, amount=stops, unit=dataset.unit, count=len(found))
+        said = text(
+            Msg.expiring_sum_one if len(found) == 1 else Msg.expiring_sum,
+            year=year,
+            amount=stops,
+            unit=dataset.unit,
+            count=len(found),
+        )
         extra.append(Footnote(FootnoteKind.rule, said))
     record = filters_record(dataset, filters, year)
     summary = [
@@ -507,7 +515,11 @@ def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
         touched = (EditKind.renamed, EditKind.budget, EditKind.actual, EditKind.field)
         changed = len({e.id for e in edits if e.kind in touched})
         summary = text(
-            Msg.diff_summary, added=added, removed=removed, changed=changed, changes=len(edits)
+            Msg.diff_summary_one if len(edits) == 1 else Msg.diff_summary,
+            added=added,
+            removed=removed,
+            changed=changed,
+            changes=len(edits),
         )
         footnotes: tuple[Footnote, ...] = (
             Footnote(FootnoteKind.rule, summary),

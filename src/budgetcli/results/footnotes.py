@@ -173,12 +173,23 @@ def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
 
 def comparison(c: queries.Comparison) -> list[Footnote]:
     total = c.total
-    left_out = sorted({a.id for s in (total.before, total.after) for a in s.not_quantified})
-    adjustable = sorted({a.id for s in (total.before, total.after) for a in s.adjustable})
+    # In the source's order, as every other answer names them, each with its words
+    # ("Driftsbudget"): the words of the first year compared that has them.
+    left_out: dict[str, Text] = {}
+    for year, s in ((c.from_year, total.before), (c.to_year, total.after)):
+        for a in s.not_quantified:
+            words = plain_cell(a.cell(year))
+            left_out.setdefault(a.id, text(Msg.id_with_words, id=Ids((a.id,)), words=words))
+    adjustable = list(
+        dict.fromkeys(a.id for s in (total.before, total.after) for a in s.adjustable)
+    )
     notes: list[Footnote] = []
     if left_out:
         notes.append(
-            Footnote(FootnoteKind.left_out, text(Msg.compare_left_out, ids=Ids(tuple(left_out))))
+            Footnote(
+                FootnoteKind.left_out,
+                text(Msg.compare_left_out, items=joined(list(left_out.values()))),
+            )
         )
     if adjustable:
         notes.append(
@@ -187,14 +198,33 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
                 text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
             )
         )
+    # The IGU trainee's budget is compared, as total says: its actual spend differed.
+    differing = dict.fromkeys(
+        a.id
+        for s in (total.before, total.after)
+        for a in s.counted
+        if a.actual and s.year in a.actual
+    )
+    if differing:
+        notes.append(
+            Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
+        )
     # A year of words only: not a year of 0, so no change is computed (a reader must not
     # take -100 % for "the money stopped"); the row's status says not quantified.
+    # One item a row, its years together; an activity (--by activity) by its name for
+    # people (Ids: a department's or a decision's key is no activity's id, so stays).
     words_only = [
-        text(Msg.id_with_words, id=change.group.key, words=year)
+        text(Msg.id_with_words, id=Ids((change.group.key,)), words=", ".join(years))
         for change in c.rows
         if change.words_only
-        for year, s in ((c.from_year, change.before), (c.to_year, change.after))
-        if s.amount is None and s.not_quantified
+        for years in (
+            [
+                str(year)
+                for year, s in ((c.from_year, change.before), (c.to_year, change.after))
+                if s.amount is None and s.not_quantified
+            ],
+        )
+        if years
     ]
     if words_only:
         notes.append(
@@ -223,9 +253,8 @@ def summed(
     if len(added) > IDS_SHOWN:
         return (Footnote(FootnoteKind.rule, text(Msg.total_summed_many, count=len(added))),)
     items = [_where_matched(a, filters.search) for a in added]
-    return (
-        Footnote(FootnoteKind.rule, text(Msg.total_summed, count=len(added), items=joined(items))),
-    )
+    msg = Msg.total_summed_one if len(added) == 1 else Msg.total_summed
+    return (Footnote(FootnoteKind.rule, text(msg, count=len(added), items=joined(items))),)
 
 
 def _where_matched(activity: Activity, search: str | None) -> Text:

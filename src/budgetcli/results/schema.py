@@ -19,16 +19,8 @@ from budgetcli.errors import UsageError
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.results.tabular import select_fields
 
-DOCUMENTS: dict[str, type[Any]] = {
-    "list": results.Activities,
-    "expiring": results.Activities,
-    "show": results.Shown,
-    "total": results.Totals,
-    "chart": results.Totals,
-    "compare": results.Comparison,
-    "notes": results.Notes,
-    "diff": results.Differences,
-}
+DOCUMENTS = results.DOCUMENTS
+"""Each command's document type (declared with the results)."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
