@@ -1,5 +1,5 @@
-"""What every command does around its question: settle the format, read the data, select
-the activities, and hand the one typed result to the view the format asks for."""
+"""What every command does around its question: settle the format, read the data, ask the
+API (:mod:`budgetcli.api`) and hand the one typed result to the view the format asks for."""
 
 import contextlib
 import gc
@@ -158,5 +158,4 @@ def write_stdout(content: str) -> None:
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise OutputError(f"cannot write to standard output: {reason}") from None
+        raise OutputError(messages.unwritable_stdout(error)) from None
