@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 
 def fold(text: str, *, danish_digraphs: bool = False) -> str:
@@ -23,6 +22,9 @@ def fold(text: str, *, danish_digraphs: bool = False) -> str:
     text = text.replace("æ", "ae").replace("ø", "o")
     if text.isascii():
         return text  # 'København' is ASCII by now: no accents left to strip
+    # Imported here, not at start-up (1 ms for a command that folds no such text).
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed
@@ -39,6 +41,8 @@ def fold(text: str, *, danish_digraphs: bool = False) -> str:
 @functools.cache
 def _latin_accents() -> re.Pattern[str]:
     # Compiled when first folded, not at every start-up (0.3 ms of a command that folds nothing).
+    import unicodedata
+
     marks = (chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
     return re.compile("[" + "".join(marks) + "]")
 

@@ -30,7 +30,6 @@ whole text to be scored (benchmarks: 100,000 activities in the scale tests).
 from __future__ import annotations
 
 import functools
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -341,9 +340,11 @@ class _Vocabulary(NamedTuple):
 
     def holding(self, piece: str) -> Iterator[str]:
         """The words that hold ``piece``, each once."""
+        import bisect  # here, not at start-up: only a search that finds nothing looks
+
         at = self.joined.find(piece)
         while at != -1:
-            n = bisect_right(self.starts, at) - 1
+            n = bisect.bisect_right(self.starts, at) - 1
             yield self.words[n]
             if n + 1 == len(self.starts):
                 return
