@@ -21,6 +21,11 @@ from budgetcli.model import Dataset
 from tests.conftest import run
 
 
+def _words(*args: str) -> str:
+    """What ``budgetcli ARGS`` prints, its lines and wrapping joined into one run of words."""
+    return " ".join(run(*args).stdout.split())
+
+
 def _ids(*args: str) -> list[str]:
     result = run("list", *args, "-f", "csv")
     assert result.exit_code == 0, result.stderr
@@ -577,16 +582,12 @@ def test_one_activity_is_said_in_the_singular(lang: str) -> None:
 def test_compare_by_activity_names_the_words_only_rows_once_each(lang: str) -> None:
     # SUF's three operating budgets are words in 2019 and in 2022 (Bilag 5): for people
     # each is named (not its id) once, with both years, not once a year by id.
-    said = " ".join(
-        run(
-            "compare", "2019", "2022", "--by", "activity", "-d", "SUF", "--lang", lang
-        ).stdout.split()
-    )
+    said = _words("compare", "2019", "2022", "--by", "activity", "-d", "SUF", "--lang", lang)
     assert "Mangfoldigheds-plejehjem (2019, 2022)" in said
     assert "Forebyggende hjemmebesøg til særlige målgrupper fra 65 – 79 år (2019, 2022)" in said
     assert "forebyggende-hjemmebesoeg (" not in said
     # By department the row is the administration's code, as the table shows it.
-    assert "SUF (2022)" in " ".join(run("compare", "2019", "2022", "--lang", lang).stdout.split())
+    assert "SUF (2022)" in _words("compare", "2019", "2022", "--lang", lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -635,11 +636,7 @@ def test_a_coloured_terminal_line_ends_where_its_words_do(
 def test_compare_says_the_igu_trainees_actual_spend_differed(lang: str) -> None:
     # Bilag 7's footnote: IGU-elev budgeted 0,205 and 0,090, actually 117.590 kr. in 2018
     # and 0 kr. in 2019. Comparing those budgets, compare says so, as total does.
-    said = " ".join(
-        run(
-            "compare", "2018", "2019", "--by", "activity", "-d", "ØKF", "--lang", lang
-        ).stdout.split()
-    )
+    said = _words("compare", "2018", "2019", "--by", "activity", "-d", "ØKF", "--lang", lang)
     assert (
         "Budget figures; actual spend differs for IGU-elev"
         if lang == "en"
