@@ -240,3 +240,21 @@ def test_an_empty_expiring_summary_still_has_its_header() -> None:
     assert result.stdout.splitlines() == [
         "last_funded_year,department,department_name,activities,amount,ids,unit"
     ]
+
+
+def test_output_errors_in_danish(tmp_path: Path) -> None:
+    into_a_folder = run("total", "-o", str(tmp_path), "--lang", "da")
+    assert into_a_folder.exit_code == 1
+    assert f"kan ikke skrive {tmp_path}: det er en mappe; angiv en fil" in into_a_folder.stderr
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(Path(BUNDLED).read_bytes())
+    over_the_input = run(
+        "export", str(copy), "--format", "json", "--data", str(copy), "--lang", "da"
+    )
+    assert over_the_input.exit_code == 1
+    assert (
+        "skriver ikke" in over_the_input.stderr
+        and "den datafil, der læses" in over_the_input.stderr
+    )
+    # In English as before.
+    assert "it is a directory" in run("total", "-o", str(tmp_path)).stderr

@@ -53,4 +53,11 @@ class UsageError(Exception):
 
 
 class OutputError(Exception):
-    """The answer cannot be written: a full disk, a closed stdout, the input as output."""
+    """The answer cannot be written: a full disk, a closed stdout, the input as output.
+
+    Raised with a :class:`~budgetcli.i18n.Text` where the words should follow ``--lang``;
+    ``str(error)`` is the English."""
+
+    def __init__(self, message: str | Text) -> None:
+        self.text = message
+        super().__init__(message if isinstance(message, str) else ENGLISH.text(message))

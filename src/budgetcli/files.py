@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from budgetcli.errors import OutputError
+from budgetcli.i18n import Msg, Text, text
 
 STDIO = "-"
 """As a file name: standard input for ``--data``, standard output for ``-o`` (cat, jq)."""
@@ -36,6 +37,11 @@ FIFO_WAIT = 5.0
 """Seconds a fifo named as the output is given to get a reader before it is refused."""
 
 
+def cannot_write(path: Path, error: BaseException) -> Text:
+    """The one wording of a file that cannot be written, with the system's reason."""
+    return text(Msg.err_write, path=path, reason=getattr(error, "strerror", None) or error)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     def fill(temporary: Path) -> None:
         with temporary.open("wb") as handle:
@@ -43,12 +49,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     try:
         if path.is_dir():
-            raise OutputError(f"cannot write {path}: it is a directory; name a file")
+            raise OutputError(text(Msg.err_write_directory, path=path))
         if _is_special(path):
             _write_stream(path, data)
             return
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
     replace_with(path, fill)
 
 
@@ -77,7 +83,7 @@ def _write_stream(path: Path, data: bytes) -> None:
 
     mode = path.stat().st_mode
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        raise OutputError(f"cannot write {path}: it is not a regular file, a fifo or a terminal")
+        raise OutputError(text(Msg.err_write_special, path=path))
     # O_NONBLOCK: a fifo without a reader fails at once (ENXIO) instead of waiting for one.
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     deadline = time.monotonic() + FIFO_WAIT
@@ -90,8 +96,7 @@ def _write_stream(path: Path, data: bytes) -> None:
                 raise
             if time.monotonic() >= deadline:
                 raise OutputError(
-                    f"cannot write {path}: it is a fifo that no program is reading "
-                    f"(waited {FIFO_WAIT:g} s); start the reader first"
+                    text(Msg.err_fifo_unread, path=path, seconds=f"{FIFO_WAIT:g}")
                 ) from None
             time.sleep(0.05)
     with os.fdopen(fd, "wb") as handle:
@@ -113,19 +118,16 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
     try:
         # Looking at the path may fail too (a directory that cannot be entered).
         if path.is_dir():
-            raise OutputError(f"cannot write {path}: it is a directory; name a file")
+            raise OutputError(text(Msg.err_write_directory, path=path))
         target = resolve_target(path) if path.is_symlink() else path
         # The path as followed by the system too: a link to /dev/stdout resolves, by name,
         # to /proc/self/fd/pipe:[N], which does not exist.
         special = _is_special(path) or _is_special(target)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
     if special:
         # A device or fifo cannot be replaced by a file (and /dev must never get one).
-        raise OutputError(
-            f"cannot write {path}: it is not a regular file, and this format is written "
-            "only to a file"
-        )
+        raise OutputError(text(Msg.err_write_not_a_file, path=path))
     directory = target.parent
     temporary: Path | None = None
     try:
@@ -139,7 +141,7 @@ def replace_with(path: Path, build: Callable[[Path], None]) -> None:
         temporary = None
         _sync_directory(directory)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
@@ -160,7 +162,7 @@ def scratch_beside(target: Path) -> Iterator[None]:
     try:
         scratch = tempfile.mkdtemp(prefix=TEMPORARY, suffix=".tmp", dir=target.parent)
     except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(target, error)) from None
     saved = tempfile.tempdir
     tempfile.tempdir = scratch
     try:
@@ -209,9 +211,7 @@ def resolve_target(path: Path) -> Path:
     try:
         return path.resolve()
     except (OSError, RuntimeError):
-        raise OutputError(
-            f"cannot write {path}: it is a symbolic link that leads back to itself (a loop)"
-        ) from None
+        raise OutputError(text(Msg.err_write_loop, path=path)) from None
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -235,19 +235,13 @@ def refuse_input(output: Path, data: Path) -> None:
     a folder export must not write into the folder that holds it (the data may be one of
     the files the export writes, a package's datapackage.json)."""
     if _same(output, data):
-        raise OutputError(
-            f"refusing to write {output}: it is the data file being read ({data}); "
-            "choose another output file"
-        )
+        raise OutputError(text(Msg.err_input_as_output, output=output, data=data))
     try:
         holds = output.is_dir() and _holds(output, data)
     except OSError:
         holds = False
     if holds:
-        raise OutputError(
-            f"refusing to write into {output}: it holds the data file being read ({data}); "
-            "choose another folder"
-        )
+        raise OutputError(text(Msg.err_input_in_folder, output=output, data=data))
 
 
 def _holds(directory: Path, data: Path) -> bool:
@@ -289,7 +283,4 @@ def refuse_foreign(directory: Path, names: Iterable[str]) -> None:
         except OSError:
             found = False
         if found:
-            raise OutputError(
-                f"refusing to replace {existing}: budgetcli did not write it; choose another "
-                "folder, or add --force"
-            )
+            raise OutputError(text(Msg.err_not_ours, path=existing))

@@ -401,6 +401,54 @@ class Msg:
         "no schema for {command}; commands are {known}",
         "intet skema for {command}; kommandoerne er {known}",
     )
+    err_write: Final[str] = _said(
+        "cannot write {path}: {reason}", "kan ikke skrive {path}: {reason}"
+    )
+    err_write_directory: Final[str] = _said(
+        "cannot write {path}: it is a directory; name a file",
+        "kan ikke skrive {path}: det er en mappe; angiv en fil",
+    )
+    err_write_loop: Final[str] = _said(
+        "cannot write {path}: it is a symbolic link that leads back to itself (a loop)",
+        "kan ikke skrive {path}: det er et symbolsk link, der fører tilbage til sig selv (en "
+        "løkke)",
+    )
+    err_write_not_a_file: Final[str] = _said(
+        "cannot write {path}: it is not a regular file, and this format is written only to a file",
+        "kan ikke skrive {path}: det er ikke en almindelig fil, og dette format skrives kun til "
+        "en fil",
+    )
+    err_write_special: Final[str] = _said(
+        "cannot write {path}: it is not a regular file, a fifo or a terminal",
+        "kan ikke skrive {path}: det er hverken en almindelig fil, en fifo eller en terminal",
+    )
+    err_fifo_unread: Final[str] = _said(
+        "cannot write {path}: it is a fifo that no program is reading (waited {seconds} s); "
+        "start the reader first",
+        "kan ikke skrive {path}: det er en fifo, som intet program læser (ventede {seconds} s); "
+        "start læseren først",
+    )
+    err_input_as_output: Final[str] = _said(
+        "refusing to write {output}: it is the data file being read ({data}); choose another "
+        "output file",
+        "skriver ikke {output}: det er den datafil, der læses ({data}); vælg en anden fil",
+    )
+    err_input_in_folder: Final[str] = _said(
+        "refusing to write into {output}: it holds the data file being read ({data}); choose "
+        "another folder",
+        "skriver ikke i {output}: mappen rummer den datafil, der læses ({data}); vælg en anden "
+        "mappe",
+    )
+    err_not_ours: Final[str] = _said(
+        "refusing to replace {path}: budgetcli did not write it; choose another folder, or add "
+        "--force",
+        "erstatter ikke {path}: budgetcli har ikke skrevet den; vælg en anden mappe, eller "
+        "tilføj --force",
+    )
+    err_stdout_closed: Final[str] = _said(
+        "standard output is closed; write a file with --output",
+        "standardoutput er lukket; skriv en fil med --output",
+    )
     wrote: Final[str] = _said("wrote {path}", "skrev {path}")
     wrote_count: Final[str] = _said(
         "wrote {path} ({count} activities)",

@@ -11,6 +11,7 @@ from pathlib import Path
 from budgetcli import formats, messages
 from budgetcli.cli.values import Output
 from budgetcli.errors import OutputError, UsageError
+from budgetcli.files import cannot_write
 from budgetcli.formats import Format, Options
 from budgetcli.i18n import Msg, Tr, text
 from budgetcli.model import Dataset
@@ -53,9 +54,9 @@ def _not_a_directory(path: Path) -> None:
     try:
         directory = path.is_dir()
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
     if directory:
-        raise OutputError(f"cannot write {path}: it is a directory; name a file")
+        raise OutputError(text(Msg.err_write_directory, path=path))
 
 
 def load(
@@ -145,7 +146,7 @@ def _isatty() -> bool:
 
 def write_stdout(content: str) -> None:
     if sys.stdout is None:
-        raise OutputError("standard output is closed; write a file with --output")
+        raise OutputError(text(Msg.err_stdout_closed))
     try:
         sys.stdout.write(content)
         sys.stdout.flush()

@@ -71,7 +71,7 @@ def tell(error: DatasetError | OutputError) -> None:
     if isinstance(error, DatasetError):
         _tell(error)
     else:
-        say(str(error))
+        say(error.text)
 
 
 def guarded(run: Callable[[], object], tr: Tr) -> int:
@@ -94,7 +94,7 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
         _tell(error)
         return DATA_ERROR_EXIT
     except OutputError as error:
-        say(str(error))
+        say(error.text)
         return DATA_ERROR_EXIT
     except Terminated as stop:
         return 128 + stop.signum

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetcli.errors import DatasetError, Problem
+from budgetcli.files import cannot_write
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import KINDS, MIO, NO_LICENSE, TABLES, Column, Table, table_rows
 from budgetcli.model import Dataset
@@ -230,7 +231,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
     try:
         write_datapackage(dataset, path)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
 
 
 def _written_by_us(directory: Path) -> bool:

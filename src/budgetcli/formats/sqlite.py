@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetcli.errors import OutputError
-from budgetcli.files import replace_with, resolve_target
+from budgetcli.files import cannot_write, replace_with, resolve_target
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import SEARCH, TABLES, ddl, fill_search, table_rows
 from budgetcli.model import Dataset
@@ -129,7 +129,7 @@ def _check_replaceable(path: Path, target: Path) -> None:
     except (FileNotFoundError, IsADirectoryError):
         return  # nothing to lose (a directory is refused when writing)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise OutputError(cannot_write(path, error)) from None
     if not header:
         return
     if header != HEADER:
