@@ -78,11 +78,10 @@ def test_no_format_reads_the_filters_either() -> None:
 
 
 def test_the_typed_records_of_the_filters_name_the_declared_filters() -> None:
-    from budgetcli import api, queries, results
+    from budgetcli import api, results
     from budgetcli.filtering import FILTERS
 
     assert list(results.Filters._fields) == [f.name for f in FILTERS]
-    assert list(queries.Filters._fields) == [f.name for f in FILTERS]
     # Each filter's words are found by its name.
     from budgetcli.i18n import DA, EN
 

@@ -19,9 +19,9 @@ import pytest
 
 from budgetcli.formats.svgchart import chart_from_report
 from budgetcli.model import Dataset
-from budgetcli.reports.totals import chart_report
 from budgetcli.terms import Grouping
 from tests.conftest import run
+from tests.presenting import chart_report
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import Clip

@@ -16,10 +16,10 @@ from budgetcli.formats import Format, Options, report_writer
 from budgetcli.i18n import number
 from budgetcli.model import Dataset, TextCell
 from budgetcli.reports import Report
-from budgetcli.reports.totals import chart_report
 from budgetcli.source.loader import load
 from budgetcli.terms import Grouping
 from tests.conftest import run
+from tests.presenting import chart_report
 
 # Hand-summed from the source (see tests/test_cli.py): the yearly totals 2018-2022.
 TOTALS = {
@@ -318,7 +318,7 @@ def _terminal(report: Report) -> str | bytes:
 def test_narrow_terminal_keeps_ids_and_amounts_whole(
     dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from budgetcli.reports.activities import list_report
+    from tests.presenting import list_report
 
     monkeypatch.setenv("COLUMNS", "80")
     sof = [a for a in dataset.activities if a.department == "SOF"]

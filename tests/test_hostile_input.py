@@ -18,6 +18,7 @@ from benchmarks.generate import synthetic_yaml
 from budgetcli import filtering, folding, queries
 from budgetcli.errors import UsageError
 from budgetcli.model import Activity, Dataset, Department
+from budgetcli.results import Filters
 from tests.conftest import run
 
 BASE = """\
@@ -502,7 +503,7 @@ def test_a_long_search_folds_its_needle_once(
     many: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     work = _Work(monkeypatch)
-    assert filtering.select(many, queries.Filters(search="y" * 2000)) == []
+    assert filtering.select(many, Filters(search="y" * 2000)) == []
     assert work.long_folds == 1
 
 

@@ -24,9 +24,8 @@ from budgetcli.formats import Format, Options, report_writer
 from budgetcli.i18n import Lang
 from budgetcli.model import Dataset
 from budgetcli.reports import Report
-from budgetcli.reports.activities import expiring_report, list_report
-from budgetcli.reports.notes import notes_report
 from tests.conftest import run
+from tests.presenting import expiring_report, list_report, notes_report
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]")
 FIGURE = re.compile(r"^-?[\d.,]+(?:\*|†| ?%)?$")
@@ -242,8 +241,8 @@ def test_danish_total_by_department_reads_danish() -> None:
 def test_the_total_row_keeps_its_label_when_names_go_to_a_legend(dataset: Dataset) -> None:
     # 553,087 is the 2018-2022 total (Bilag 1-7 summed); at 80 columns the names of the
     # administrations go under the table and the total row must still say what it is.
-    from budgetcli.reports.totals import total_report
     from budgetcli.terms import Basis, Grouping
+    from tests.presenting import total_report
 
     report = total_report(dataset, dataset.activities, None, Grouping.department, Basis.budget)
     text = report_writer(Format.table)(report, Options(Lang.da, terminal=True, width=80))

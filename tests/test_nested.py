@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli import queries, terms
+from budgetcli import terms
 from budgetcli.errors import UsageError
 from budgetcli.model import Dataset
-from budgetcli.terms import Grouping
+from budgetcli.results import Group, Sum, build
+from budgetcli.results.sums import endings, share, year_sum
+from budgetcli.terms import Basis, Grouping
 from tests.conftest import run
 
 D = Decimal
@@ -31,11 +33,9 @@ def _json(*args: str) -> Any:
 
 
 def test_bif_2019_by_department_then_section(dataset: Dataset) -> None:
-    nodes = queries.nested_totals(
-        dataset, dataset.activities, [2019], [Grouping.department, Grouping.section]
-    )
-    bif = next(n for n in nodes if n.group.key == "BIF")
-    sections = {c.group.key: c.sums[0].amount for c in bif.children}
+    nodes = _nested(dataset, 2019, [Grouping.department, Grouping.section])
+    bif = next(n for n in nodes if n.key == "BIF")
+    sections = {c.key: c.years[0].amount for c in bif.groups}
     # Source lines 27-245, the 2019 column: Job og uddannelse 3,3 + 2,5 + 0,6 + 0,8 + 0,8 +
     # 1,6 + 0,38 + 1,8 + 4,3 + 1,5 (Copenhagen Host) = 17,58; Flygtningeområdet Welcome
     # House 2,5 + Fastholdelse 0,6 + Tilflyttede 1,6 = 4,7; Diskrimination og social kontrol
@@ -46,7 +46,13 @@ def test_bif_2019_by_department_then_section(dataset: Dataset) -> None:
         "Flygtningeområdet": D("4.7"),
         "Forebyggelse af ekstremisme": D("5.4"),
     }
-    assert bif.sums[0].amount == D("32.28")
+    assert bif.years[0].amount == D("32.28")
+
+
+def _nested(dataset: Dataset, year: int, levels: list[Grouping]) -> tuple[Group, ...]:
+    by = levels[0] if levels else None
+    result = build.total_result(dataset, dataset.activities, year, by, Basis.budget, levels=levels)
+    return result.rows
 
 
 @given(
@@ -59,26 +65,24 @@ def test_bif_2019_by_department_then_section(dataset: Dataset) -> None:
     st.sampled_from([2018, 2019, 2020, 2021, 2022]),
 )
 def test_every_level_adds_up_exactly(dataset: Dataset, levels: list[Grouping], year: int) -> None:
-    def check(nodes: tuple[queries.Node, ...], whole: queries.Sum) -> None:
-        assert sum((n.sums[0].total for n in nodes), D(0)) == whole.total
-        for node in nodes:
-            if node.children:
-                check(node.children, node.sums[0])
+    def numbers(s: Sum) -> Decimal:
+        return D(0) if s.amount is None else s.amount
 
-    check(
-        queries.nested_totals(dataset, dataset.activities, [year], levels),
-        queries.year_sum(dataset.activities, year),
-    )
+    def check(nodes: tuple[Group, ...], whole: Sum) -> None:
+        assert sum((numbers(n.years[0]) for n in nodes), D(0)) == numbers(whole)
+        for node in nodes:
+            if node.groups:
+                check(node.groups, node.years[0])
+
+    check(_nested(dataset, year, levels), year_sum(dataset.activities, year))
 
 
 def test_leaves_are_the_paths_to_the_last_level(dataset: Dataset) -> None:
-    nodes = queries.nested_totals(
-        dataset, dataset.activities, [2019], [Grouping.department, Grouping.section]
-    )
-    paths = queries.leaves(nodes)
+    nodes = _nested(dataset, 2019, [Grouping.department, Grouping.section])
+    paths = [(n, c) for n in nodes for c in n.groups]
     # BIF's and SOF's sections, and one leaf each for the five departments without any.
     assert len(paths) == 4 + 2 + 5
-    assert all(len(p) == 2 for p in paths)
+    assert all(not c.groups for _, c in paths)
 
 
 @pytest.mark.parametrize(
@@ -99,23 +103,23 @@ def test_bad_levels_are_usage_errors(levels: list[Grouping]) -> None:
 
 
 def test_shares(dataset: Dataset) -> None:
-    whole = queries.year_sum(dataset.activities, 2019)
-    bif = queries.year_sum([a for a in dataset.activities if a.department == "BIF"], 2019)
+    whole = year_sum(dataset.activities, 2019).amount
+    bif = year_sum([a for a in dataset.activities if a.department == "BIF"], 2019).amount
     # 32,28 of 129,623 (the 2019 total, tests/test_cli.py) = 24.90...%
-    assert queries.share(bif, whole) == D("24.9")
-    words = queries.year_sum([a for a in dataset.activities if a.id == "center-for-diabetes"], 2019)
-    assert queries.share(words, whole) is None  # words are no share
-    nothing = queries.year_sum([], 2019)
-    assert queries.share(bif, nothing) is None  # no share of 0
-    assert queries.share(nothing, whole) == D("0.0")
+    assert share(bif, whole) == D("24.9")
+    words = year_sum([a for a in dataset.activities if a.id == "center-for-diabetes"], 2019)
+    assert words.amount is None and share(words.amount, whole) is None  # words are no share
+    nothing = year_sum([], 2019).amount
+    assert share(bif, nothing) is None  # no share of 0
+    assert share(nothing, whole) == D("0.0")
 
 
 # --- what ends when --------------------------------------------------------------------
 
 
 def test_expiry_summary_counts_per_last_funded_year(dataset: Dataset) -> None:
-    summary = queries.expiry_summary(dataset, dataset.activities)
-    assert [(e.last_year, e.stopping) for e in summary] == [
+    summary = endings(dataset, dataset.activities)
+    assert [(e.last_funded_year, e.activities) for e in summary] == [
         (2018, 13),
         (2019, 16),
         (2020, 5),
@@ -127,15 +131,15 @@ def test_expiry_summary_counts_per_last_funded_year(dataset: Dataset) -> None:
 
 
 def test_expiry_summary_by_department(dataset: Dataset) -> None:
-    rows = queries.expiry_summary(dataset, dataset.activities, by_department=True)
-    in_2018 = {e.department: (e.stopping, e.amount) for e in rows if e.last_year == 2018}
+    rows = endings(dataset, dataset.activities, by_department=True)
+    in_2018 = {e.department: (e.activities, e.amount) for e in rows if e.last_funded_year == 2018}
     assert in_2018 == {
         "BIF": (6, D("11.1")),
         "SOF": (3, D("0.385")),
         "TMF": (3, D("0.042")),
         "ØKF": (1, D("0.012")),
     }
-    assert sum(e.stopping for e in rows) == 13 + 16 + 5 + 6
+    assert sum(e.activities for e in rows) == 13 + 16 + 5 + 6
 
 
 # --- --top means the largest ------------------------------------------------------------

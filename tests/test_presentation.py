@@ -25,15 +25,20 @@ from budgetcli.formats import Format, Options, report_writer
 from budgetcli.formats.cells import aligned, precision
 from budgetcli.i18n import Lang, Tr
 from budgetcli.model import Dataset
-from budgetcli.queries import Filters
 from budgetcli.reports import Marked, Report
-from budgetcli.reports.activities import expiring_report, list_report, show_report
 from budgetcli.reports.compare import comparison_report
-from budgetcli.reports.notes import notes_report
-from budgetcli.reports.totals import chart_report, total_report
+from budgetcli.results import Filters
 from budgetcli.results.build import compare_result
 from budgetcli.terms import Basis, Grouping
 from tests.conftest import run
+from tests.presenting import (
+    chart_report,
+    expiring_report,
+    list_report,
+    notes_report,
+    show_report,
+    total_report,
+)
 
 WIDTHS = (60, 80, 100, 120, 200)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]")

@@ -19,7 +19,8 @@ import pytest
 
 from budgetcli.filtering import select
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import Filters, year_sum
+from budgetcli.results import Filters
+from budgetcli.results.sums import year_sum
 from tests import readme
 from tests.readme import Step
 
@@ -118,7 +119,7 @@ def test_the_section_has_the_four_recipes() -> None:
 def test_datasette_recipe(tmp_path: Path, dataset: Dataset) -> None:
     _export, per_year, per_department, searched, words = _ran("datasette", tmp_path)
     years = {row["year"]: row["total_kr"] for row in json.loads(per_year)}
-    assert years == {y: _kroner(year_sum(dataset.activities, y).total) for y in dataset.years}
+    assert years == {y: _kroner(year_sum(dataset.activities, y).amount) for y in dataset.years}
     assert years[2019] == 129_623_000 and years[2020] == 111_037_000  # hand sums (test_export)
     rows = {
         r["department"]: (r["total_kr"], r["not_quantified_count"])

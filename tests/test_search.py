@@ -15,6 +15,7 @@ from budgetcli import filtering, queries
 from budgetcli.errors import UsageError
 from budgetcli.folding import loose, search_words
 from budgetcli.model import Activity, Dataset, Department
+from budgetcli.results import Filters
 from budgetcli.search import Tier, search, substring_distance
 from tests.conftest import run
 
@@ -126,11 +127,11 @@ def test_totals_keep_source_order_whatever_the_ranking() -> None:
 
 def test_words_typed_rightly_are_not_drowned_by_near_spellings(dataset: Dataset) -> None:
     # "ny" and "i" count only as words of their own, not inside "nyankomne", "indsats".
-    found = filtering.find(dataset, queries.Filters(search="NY I KOBENHAVN"))
+    found = filtering.find(dataset, Filters(search="NY I KOBENHAVN"))
     assert found.tier == Tier.words
     assert [a.id for a in found.activities] == ["ny-i-koebenhavn"]
     # "Welkom" would be close to "welcome", but "flygtninge" is found as typed.
-    assert filtering.find(dataset, queries.Filters(search="flygtninge")).tier == Tier.words
+    assert filtering.find(dataset, Filters(search="flygtninge")).tier == Tier.words
 
 
 def test_close_spellings_are_said_on_stderr() -> None:
@@ -243,7 +244,7 @@ def test_every_activity_is_found_and_shown_by_its_name(dataset: Dataset) -> None
     names = [a.name for a in dataset.activities]
     for activity in dataset.activities:
         for typed in (activity.name, activity.name.upper(), loose(activity.name)):
-            found = filtering.find(dataset, queries.Filters(search=typed)).activities
+            found = filtering.find(dataset, Filters(search=typed)).activities
             assert activity in found, typed
             if names.count(activity.name) == 1:
                 assert found[0] == activity, typed  # its own name ranks it first
@@ -262,7 +263,7 @@ def test_a_name_is_found_while_it_is_typed(dataset: Dataset) -> None:
     for activity in dataset.activities:
         for end in range(3, len(activity.name) + 1, 2):
             typed = activity.name[:end]
-            found = filtering.find(dataset, queries.Filters(search=typed)).activities
+            found = filtering.find(dataset, Filters(search=typed)).activities
             assert activity in found, typed
 
 

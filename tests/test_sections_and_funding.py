@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from budgetcli import filtering, queries
+from budgetcli import filtering
 from budgetcli.errors import UsageError
 from budgetcli.model import Dataset
+from budgetcli.results import Filters
+from budgetcli.results.sums import grouped, grouper
 from budgetcli.terms import Grouping
 from tests.conftest import run
 
@@ -134,12 +136,13 @@ def test_the_understood_section_is_said_back_in_its_one_reading(shared: str) -> 
 def test_every_decision_of_the_grouping_filters_to_exactly_its_activities(
     dataset: Dataset,
 ) -> None:
-    groups = queries.grouped(dataset, dataset.activities, Grouping.funding)
-    decisions = [g for g in groups if g.placeholder is None]
+    groups = grouped(dataset.activities, grouper(dataset, Grouping.funding))
+    decisions = [head for head in groups if head[0] is not None]
     assert len(decisions) >= 10
-    for group in decisions:
-        kept = filtering.select(dataset, queries.Filters(funding=group.key))
-        assert [a.id for a in kept] == [a.id for a in groups[group]], group.key
+    for key, name, department in decisions:
+        assert key is not None and name == key and department is None
+        kept = filtering.select(dataset, Filters(funding=key))
+        assert [a.id for a in kept] == [a.id for a in groups[key, name, department]], key
 
 
 def test_integrationshandleplan_2019_22_is_eight_activities_both_ways() -> None:
@@ -174,16 +177,16 @@ def test_integrationshandleplan_2019_22_is_eight_activities_both_ways() -> None:
 
 def test_funding_text_that_names_no_decision_is_found_as_text(dataset: Dataset) -> None:
     # "handleplan" is no decision: every funding text holding it, 2017-18 plans included.
-    kept = filtering.select(dataset, queries.Filters(funding="handleplan"))
+    kept = filtering.select(dataset, Filters(funding="handleplan"))
     assert {a.id for a in kept} == {
         a.id for a in dataset.activities if a.funding and "handleplan" in a.funding.lower()
     }
     assert "samarbejde-med-frak" in {a.id for a in kept}
     # "Budget 18" is the decision Budget 2018, as --by funding names it.
-    budget_2018 = queries.grouped(dataset, dataset.activities, Grouping.funding)[
-        queries.Group("Budget 2018", "Budget 2018")
+    budget_2018 = grouped(dataset.activities, grouper(dataset, Grouping.funding))[
+        ("Budget 2018", "Budget 2018", None)
     ]
-    assert filtering.select(dataset, queries.Filters(funding="Budget 18")) == budget_2018
+    assert filtering.select(dataset, Filters(funding="Budget 18")) == budget_2018
 
 
 def test_a_search_refused_in_the_api_too(dataset: Dataset) -> None:

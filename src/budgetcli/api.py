@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from budgetcli import queries
 from budgetcli.errors import UsageError
@@ -43,6 +43,10 @@ from budgetcli.results import (
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
 from budgetcli.terms import Basis, Grouping, Unit, check_levels
+
+if TYPE_CHECKING:
+    from budgetcli.reports import Report
+    from budgetcli.reports.document import Document
 
 __all__ = [
     "chart",
@@ -335,7 +339,6 @@ def report(
     from budgetcli.formats.htmlreport import html_report
     from budgetcli.i18n import Lang
     from budgetcli.reports.asked import selection_heading
-    from budgetcli.reports.document import document
     from budgetcli.source import loader
 
     _strict("report", selecting, _SELECTING - {"sort", "top", "unit"})
@@ -347,15 +350,34 @@ def report(
     # The bytes parsed are the bytes embedded: a stream (--data -) is read once.
     dataset, parsed = loader.read(path, use_cache=use_cache)
     asked = _Asked("report", {**selecting, "data": dataset}, year)
-    described = selection_heading(language, build.filters_record(dataset, asked.filters))
     return html_report(
         dataset,
         asked.chosen,
-        document(dataset, asked.chosen, asked.filters.year),
-        filters_description=described,
+        figures(dataset, asked.chosen, asked.filters.year),
+        filters_description=selection_heading(language, asked.filters),
         lang=language.value,
         data_path=path,
         data_bytes=loader.read_bytes(path) if parsed is None else parsed,
+    )
+
+
+def figures(dataset: Dataset, activities: Sequence[Activity], year: int | None) -> Document:
+    """The HTML report's figures: the totals, charts and expiring activities ``total``,
+    ``chart`` and ``expiring`` give, as people see them; ``year`` narrows the totals and
+    charts, and what expires covers the whole period."""
+    from budgetcli.reports.activities import activities_report
+    from budgetcli.reports.document import Document
+    from budgetcli.reports.totals import chart_report_of, totals_report
+
+    def chart(by: Grouping, year: int | None) -> Report:
+        return chart_report_of(build.chart_result(dataset, activities, by, year), dataset)
+
+    totals = build.total_result(dataset, activities, year, Grouping.department, Basis.budget)
+    return Document(
+        totals=totals_report(totals, dataset),
+        year_chart=None if year is not None else chart(Grouping.year, None),
+        department_chart=chart(Grouping.department, year),
+        expiring=activities_report(build.expiring_result(dataset, activities, None), dataset),
     )
 
 

@@ -3,7 +3,7 @@
 Activities are matched by id, so a new name under the same id is a rename, not a removal
 and an addition. Amounts are compared as numbers (``0.090`` is ``0.09``); a cell in words is
 never a number, so a change to or from words has no difference. A department's totals are
-the sums every other command makes (:func:`budgetcli.queries.year_sum`): 0 over nothing, None
+the sums every other command makes (:func:`budgetcli.results.sums.year_sum`): 0 over nothing, None
 where the cells are words only.
 """
 
@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import NamedTuple, TypeAlias
 
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, TextCell
-from budgetcli.queries import shifted, year_sum
+from budgetcli.queries import shifted
 from budgetcli.results import Edit, TotalEdit
 from budgetcli.results import EditKind as Kind
+from budgetcli.results.sums import year_sum
 from budgetcli.terms import UNIT_LABELS
 
 Shown: TypeAlias = Decimal | TextCell | str | None

@@ -3,9 +3,9 @@ was typed is understood, which activities it keeps, and how it is said back to p
 
 Every layer loops over :data:`FILTERS`: the command line's options (``cli/grammar.py``),
 resolving and selecting (:func:`resolve_filters`, :func:`find`), the ``filters`` record of
-every JSON answer (``results/build.py``), titles (``reports/asked.py``) and the HTML report's
-heading. The typed records that name the filters one by one, for mypy and the JSON Schema
-(:class:`budgetcli.queries.Filters` as understood, :class:`budgetcli.results.Filters` as shown, and
+every answer (:class:`budgetcli.results.Filters`: as understood is as shown), titles
+(``reports/asked.py``) and the HTML report's heading. The typed records that name the
+filters one by one, for mypy and the JSON Schema (:class:`budgetcli.results.Filters` and
 :class:`budgetcli.api.Selecting`), are held to this list by ``tests/test_architecture.py``.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from budgetcli import queries
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Filters
+from budgetcli.results import Filters
 from budgetcli.search import Found, search
 
 
@@ -29,22 +29,18 @@ class Filter(NamedTuple):
     help: str
     value: type
     understood: Callable[[Dataset, Any], Any]
-    """What was typed (a list if ``repeat``; None if not given) -> as understood."""
+    """What was typed (a list if ``repeat``; None if not given) -> as understood, which is
+    how an answer's ``filters`` record shows it (codes, sections as people name them)."""
     keeps: Callable[[Dataset, Any], Callable[[Activity], bool]] | None
     """As understood -> whether an activity passes (made once per question, so it may ask
     the whole dataset once); None for the search, which ranks (:mod:`budgetcli.search`)."""
     repeat: bool = False
     """May be given more than once (then all of them: any of them is kept)."""
-    shown: Callable[[Dataset, Any], Any] | None = None
-    """As understood -> as the ``filters`` record of an answer shows it (None: as is)."""
     titled: Callable[[Dataset, Any], Text | None] | None = None
     """Its words in a title, when given (None: ``Msg.filter_NAME`` with the value)."""
     joined: bool = False
     """The report's heading names a repeated filter's values in one part (``administration
     BUF, SUF``), not one part each (sections, whose headings may hold commas)."""
-
-    def show(self, dataset: Dataset, understood: Any) -> Any:
-        return understood if self.shown is None else self.shown(dataset, understood)
 
     def title(self, dataset: Dataset, shown: Any) -> Text | None:
         if self.titled is not None:
@@ -65,6 +61,17 @@ def _each(resolve: Callable[[Dataset, str], Any]) -> Callable[[Dataset, Any], tu
 
 def _year(dataset: Dataset, typed: int | None) -> int | None:
     return None if typed is None else queries.check_year(dataset, typed)
+
+
+def _sections(dataset: Dataset, typed: Any) -> tuple[str, ...]:
+    """Each section typed, as people name it (:func:`budgetcli.queries.section_labels`)."""
+    labels = queries.section_labels(dataset)
+    return tuple(labels[queries.resolve_section(dataset, one)] for one in typed or ())
+
+
+def _in_sections(dataset: Dataset, labels: tuple[str, ...]) -> Callable[[Activity], bool]:
+    refs = {ref for ref, label in queries.section_labels(dataset).items() if label in labels}
+    return lambda activity: (activity.department, activity.section) in refs
 
 
 def _departments_titled(dataset: Dataset, codes: tuple[str, ...]) -> Text | None:
@@ -95,10 +102,9 @@ FILTERS: tuple[Filter, ...] = (
         ("--section",),
         "Section heading, or part of it (repeatable).",
         str,
-        _each(queries.resolve_section),
-        lambda dataset, refs: lambda activity: (activity.department, activity.section) in refs,
+        _sections,
+        _in_sections,
         repeat=True,
-        shown=lambda dataset, refs: tuple(queries.section_labels(dataset)[ref] for ref in refs),
         titled=_sections_titled,
     ),
     Filter(
@@ -166,13 +172,8 @@ def select(dataset: Dataset, filters: Filters) -> list[Activity]:
     return in_order(dataset, filters, find(dataset, filters))
 
 
-def shown(dataset: Dataset, filters: Filters) -> dict[str, Any]:
-    """Each filter as an answer's ``filters`` record shows it, by name."""
-    return {f.name: f.show(dataset, getattr(filters, f.name)) for f in FILTERS}
-
-
 def titled(dataset: Dataset, filters: Mapping[str, Any]) -> Iterable[Text]:
-    """The words of each filter given, for a title; ``filters`` as :func:`shown` gives."""
+    """The words of each filter given, for a title."""
     for f in FILTERS:
         words = f.title(dataset, filters[f.name])
         if words is not None:

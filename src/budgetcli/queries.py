@@ -1,11 +1,13 @@
-"""Pure questions asked of a Dataset: selection, totals, comparisons, expiry. No printing."""
+"""Questions asked of a Dataset before anything is added up: what the user typed, as
+understood (departments, sections, an activity, a year, a search); which activities a
+funding decision or expiry keeps; the order rows are sorted in. No printing; the sums are
+:mod:`budgetcli.results.sums`."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -13,32 +15,12 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen, search_words
 from budgetcli.i18n import Msg
-from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
-from budgetcli.terms import SOURCE_UNIT, Basis, Grouping, Unit
+from budgetcli.terms import SOURCE_UNIT, Grouping, Unit
 
 ZERO = Decimal(0)
-
-
-class Placeholder(StrEnum):
-    """A group with no name of its own; presenters say it in the reader's language."""
-
-    no_sections = "no_sections"
-    not_stated = "not_stated"
-
-
-class Filters(NamedTuple):
-    """Which activities a command looks at, as understood, by filter name
-    (:data:`budgetcli.filtering.FILTERS`); every field narrows the selection."""
-
-    department: tuple[str, ...] = ()
-    """Department codes."""
-    section: tuple[SectionRef, ...] = ()
-    """(department, section) pairs: two departments may have sections of the same name."""
-    year: int | None = None
-    search: str | None = None
-    funding: str | None = None
 
 
 def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
@@ -434,51 +416,7 @@ def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Ac
     return [a for a in dataset.activities if id(a) in wanted]
 
 
-# --- totals ------------------------------------------------------------------------------
-
-
-class Group(NamedTuple):
-    key: str
-    label: str
-    """In English; JSON shows it as is, tables translate placeholder labels."""
-    placeholder: Placeholder | None = None
-    """For a generated label: what kind of group has no name of its own."""
-    subject: str = ""
-    """What a placeholder label is about (the department's name)."""
-    department: str | None = None
-    """The department every member belongs to, where the grouping gives one."""
-
-
-def grouper(dataset: Dataset, by: Grouping) -> Callable[[Activity], tuple[Group, ...]]:
-    """The groups an activity counts in, made once per grouping: one, except by funding,
-    where an activity funded by several decisions counts under each (:func:`decisions_of`),
-    so those rows overlap."""
-    if by is Grouping.department:
-        names = {d.code: d.name for d in dataset.departments}
-        return lambda a: (Group(a.department, names[a.department], department=a.department),)
-    if by is Grouping.section:
-        # Keyed by department too where a name is shared, so two departments' "Diverse"
-        # never merge; a name only one department uses keeps its plain key.
-        labels = section_labels(dataset)
-        named = {d.code: d.name for d in dataset.departments}
-
-        def section(a: Activity) -> tuple[Group, ...]:
-            code = a.department
-            if a.section is None:
-                name = named[code]
-                return (Group(code, f"{name} (no sections)", Placeholder.no_sections, name, code),)
-            key = labels.get(SectionRef(code, a.section), a.section)
-            return (Group(key, a.section, department=code),)
-
-        return section
-    if by is Grouping.funding:
-        return lambda a: tuple(Group(d, d) for d in decisions_of(a)) or (NOT_STATED,)
-    if by is Grouping.activity:
-        return lambda a: (Group(a.id, a.name, department=a.department),)
-    raise ValueError(f"activities are not grouped by {by}")
-
-
-NOT_STATED = Group("(not stated)", "(not stated)", Placeholder.not_stated)
+# --- funding decisions -------------------------------------------------------------------
 
 
 def decisions_of(activity: Activity) -> tuple[str, ...]:
@@ -515,210 +453,6 @@ def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity,
     if by is not Grouping.funding:
         return ()
     return tuple(a for a in activities if len(decisions_of(a)) > 1)
-
-
-class Sum(NamedTuple):
-    """The numeric amounts of some activities in one year, and what could not be added."""
-
-    year: int
-    total: Decimal
-    counted: tuple[Activity, ...]
-    not_quantified: tuple[Activity, ...]
-    """Activities whose cell that year is text: no number exists, so none was added."""
-    adjustable: tuple[Activity, ...]
-    """Counted activities whose amount that year may be adjusted."""
-    actual_used: tuple[Activity, ...] = ()
-    """Activities whose actual spend replaced the budget (basis "actual")."""
-
-    @property
-    def amount(self) -> Decimal | None:
-        """The sum, or None where the cells are words and none is a number.
-
-        One rule everywhere (README, "How budgetcli adds up"): a sum over nothing is 0; a
-        group whose cells are all words (empty cells aside) is not quantified; a mixed
-        group sums its numbers and lists its words in ``not_quantified``.
-        """
-        if self.not_quantified and not self.counted:
-            return None
-        return self.total
-
-
-def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False) -> Sum:
-    total = ZERO
-    counted: list[Activity] = []
-    text: list[Activity] = []
-    adjustable: list[Activity] = []
-    used: list[Activity] = []
-    for activity in activities:
-        cell = activity.amount(year, actual=actual)
-        if isinstance(cell, TextCell):
-            text.append(activity)
-        elif cell is not None:
-            total += cell
-            counted.append(activity)
-            if year in activity.adjustable:
-                adjustable.append(activity)
-            if actual and activity.actual and year in activity.actual:
-                used.append(activity)
-    return Sum(year, total, tuple(counted), tuple(text), tuple(adjustable), tuple(used))
-
-
-def combine(sums: Sequence[Sum]) -> Sum:
-    """Several years' sums as one: amounts added; what was left out or adjustable united.
-
-    Like every Sum, it is not quantified (``amount`` None) when it has words and no number,
-    so a row of operating budgets in words never adds up to 0.
-    """
-
-    def union(groups: Iterable[tuple[Activity, ...]]) -> tuple[Activity, ...]:
-        seen: dict[str, Activity] = {}
-        for group in groups:
-            for activity in group:
-                seen.setdefault(activity.id, activity)
-        return tuple(seen.values())
-
-    return Sum(
-        year=sums[0].year,
-        total=sum((s.total for s in sums), ZERO),
-        counted=union(s.counted for s in sums),
-        not_quantified=union(s.not_quantified for s in sums),
-        adjustable=union(s.adjustable for s in sums),
-        actual_used=union(s.actual_used for s in sums),
-    )
-
-
-class Totals(NamedTuple):
-    overall: tuple[Sum, ...]
-    groups: tuple[Node, ...] = ()
-    """The groups of the first level, each holding the next level's (:func:`nested_totals`)."""
-    basis: Basis = Basis.budget
-
-
-def totals(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    years: Sequence[int],
-    *,
-    by: Grouping | None = None,
-    basis: Basis = Basis.budget,
-    levels: Sequence[Grouping] = (),
-) -> Totals:
-    """The sums of ``activities`` in ``years``, and of their groups by ``by`` (or, nested,
-    by ``levels``, ``by`` first)."""
-    actual = basis is Basis.actual
-    overall = tuple(year_sum(activities, y, actual=actual) for y in years)
-    levels = tuple(levels) or ((by,) if by is not None else ())
-    groups = nested_totals(dataset, activities, years, levels, basis=basis)
-    return Totals(overall, groups, basis)
-
-
-# --- comparisons -------------------------------------------------------------------------
-
-
-class Status(StrEnum):
-    new = "new"
-    ended = "ended"
-    not_quantified = "not_quantified"
-    """A year of words only ("Driftsbudget"): not a year of 0, so nothing is compared."""
-
-
-class Change(NamedTuple):
-    group: Group
-    before: Sum
-    after: Sum
-    total: bool = False
-    """The total row: it compares the numbers whatever words a year holds, and its
-    footnotes say what it left out."""
-
-    @property
-    def from_amount(self) -> Decimal | None:
-        return self.before.amount
-
-    @property
-    def to_amount(self) -> Decimal | None:
-        return self.after.amount
-
-    @property
-    def words_only(self) -> bool:
-        """A year is words only ("Driftsbudget", no number): it is not a year of 0, so
-        the change and its percentage are empty and the status says not quantified."""
-        if self.total:
-            return False
-        return any(s.amount is None and s.not_quantified for s in (self.before, self.after))
-
-    @property
-    def change(self) -> Decimal | None:
-        """The change in the numeric amounts; None when neither year has one, or when a
-        year is words only (:attr:`words_only`).
-
-        Like every total, it counts numbers only: words ("Driftsbudget") are listed as not
-        quantified, never taken as 0.
-        """
-        if self.before.amount is None and self.after.amount is None:
-            return None
-        if self.words_only:
-            return None
-        return self.after.total - self.before.total
-
-    @property
-    def change_pct(self) -> Decimal | None:
-        """The change in percent of the first year's numbers; None with the change, or
-        where the first year's numbers add up to 0 (a new activity: status says so)."""
-        if self.change is None:
-            return None
-        return percent(self.before.total, self.after.total)
-
-    @property
-    def status(self) -> Status | None:
-        """New or ended where the other year has no amount and no words; else None."""
-        before, after = self.before, self.after
-        if self.words_only:
-            return Status.not_quantified
-        if self.change is None:
-            return None
-        if before.total <= 0 < after.total and not before.not_quantified:
-            return Status.new
-        if after.total <= 0 < before.total and not after.not_quantified:
-            return Status.ended
-        return None
-
-
-def percent(before: Decimal, after: Decimal) -> Decimal | None:
-    if before == 0:
-        return None
-    return ((after - before) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-class Comparison(NamedTuple):
-    from_year: int
-    to_year: int
-    rows: tuple[Change, ...]
-    total: Change
-    nodes: tuple[Node, ...] = ()
-    """The groups as a tree (a nested ``--by``): each node's sums are its two years'."""
-
-
-def compare(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    from_year: int,
-    to_year: int,
-    by: Grouping,
-    *,
-    levels: Sequence[Grouping] = (),
-) -> Comparison:
-    """Two years' sums by ``by`` (nested: by ``levels``, ``by`` first); an activity with no
-    cell in either year is in no group."""
-    kept = [a for a in activities if not (a.cell(from_year) is None and a.cell(to_year) is None)]
-    nodes = nested_totals(dataset, kept, (from_year, to_year), tuple(levels) or (by,))
-    rows = tuple(Change(n.group, n.sums[0], n.sums[1]) for n in nodes)
-    everything = Change(
-        Group("total", "Total"),
-        year_sum(activities, from_year),
-        year_sum(activities, to_year),
-        total=True,
-    )
-    return Comparison(from_year, to_year, rows, everything, nodes)
 
 
 # --- expiry ------------------------------------------------------------------------------
@@ -841,136 +575,7 @@ def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sorta
     raise unknown_sort_key(key, activity_sort_keys(dataset))
 
 
-# --- nested breakdowns, shares, what ends when (issue 21) ----------------------------------
-
-
-class Node(NamedTuple):
-    """One group of a nested breakdown: its sums (every activity under it, once) and the
-    groups of the next level under it."""
-
-    level: Grouping
-    group: Group
-    sums: tuple[Sum, ...]
-    children: tuple[Node, ...] = ()
-
-
 def check_nested_order(levels: Sequence[Grouping], order: Order) -> None:
     """A nested ``--by`` shows every group, in the source's order: no --sort, no --top."""
     if len(levels) > 1 and order != Order():
         raise UsageError(i18n.text(Msg.err_nested_order))
-
-
-def nested_totals(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    years: Sequence[int],
-    levels: Sequence[Grouping],
-    *,
-    basis: Basis = Basis.budget,
-) -> tuple[Node, ...]:
-    """The groups of ``levels[0]``, each with its sums and its breakdown by the rest.
-
-    Each node's sums are of its own activities, so every level adds up exactly to the level
-    above (by funding, where one activity is under several decisions, the rows overlap and
-    add up to more: :func:`overlapping` names those activities).
-    """
-    groupers = [(level, grouper(dataset, level)) for level in levels]
-    return _nodes(activities, years, groupers, basis is Basis.actual)
-
-
-def _nodes(
-    activities: Iterable[Activity],
-    years: Sequence[int],
-    groupers: Sequence[tuple[Grouping, Callable[[Activity], tuple[Group, ...]]]],
-    actual: bool,
-) -> tuple[Node, ...]:
-    if not groupers:
-        return ()
-    (level, groups_of), rest = groupers[0], groupers[1:]
-    return tuple(
-        Node(
-            level,
-            group,
-            tuple(year_sum(acts, y, actual=actual) for y in years),
-            _nodes(acts, years, rest, actual),
-        )
-        for group, acts in _grouped(activities, groups_of).items()
-    )
-
-
-def grouped(
-    dataset: Dataset, activities: Iterable[Activity], by: Grouping
-) -> dict[Group, list[Activity]]:
-    """Each group's activities by one grouping, as every sum groups them (:func:`_grouped`)."""
-    return _grouped(activities, grouper(dataset, by))
-
-
-def _grouped(
-    activities: Iterable[Activity], groups_of: Callable[[Activity], tuple[Group, ...]]
-) -> dict[Group, list[Activity]]:
-    """The one grouping routine, for flat and nested sums alike (:func:`_nodes`, with each
-    level's grouper made once): each group's activities in their order, the groups in the
-    order of their first activity. One pass, so a grouping of n activities costs n steps
-    however many groups (by funding, an activity funded by several decisions is in each of
-    their groups: :func:`grouper`)."""
-    members: dict[Group, list[Activity]] = {}
-    for activity in activities:
-        for group in groups_of(activity):
-            members.setdefault(group, []).append(activity)
-    return members
-
-
-def leaves(nodes: Sequence[Node], path: tuple[Node, ...] = ()) -> list[tuple[Node, ...]]:
-    """Every path from a top group down to a group of the last level."""
-    out: list[tuple[Node, ...]] = []
-    for node in nodes:
-        here = (*path, node)
-        out.extend(leaves(node.children, here) if node.children else [here])
-    return out
-
-
-def share(part: Sum | None, whole: Sum | None) -> Decimal | None:
-    """``part`` in percent of ``whole``, to one decimal; None where either is not a number
-    (words only) or the whole is 0 (no share of nothing)."""
-    if part is None or whole is None:
-        return None
-    if part.amount is None or whole.amount is None or whole.amount == 0:
-        return None
-    return (part.amount * 100 / whole.amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-class Ending(NamedTuple):
-    """The activities whose funding ends after one year (their last positive amount)."""
-
-    last_year: int
-    department: str | None
-    """With a breakdown by department, whose they are; else None (all departments)."""
-    activities: tuple[Activity, ...]
-    amount: Decimal
-    """Their amounts in that last year: the money that stops with them."""
-
-    @property
-    def stopping(self) -> int:
-        """How many activities stop."""
-        return len(self.activities)
-
-
-def expiry_summary(
-    dataset: Dataset, activities: Iterable[Activity], *, by_department: bool = False
-) -> tuple[Ending, ...]:
-    """Per last funded year before the period's last (and per department, if asked): how
-    many activities stop, and how much money ends with them; years in order."""
-    groups: dict[tuple[int, str | None], list[Activity]] = {}
-    for activity in expiring(dataset, activities, None):
-        last = activity.last_funded_year
-        assert last is not None  # expiring() keeps only funded activities
-        key = (last, activity.department if by_department else None)
-        groups.setdefault(key, []).append(activity)
-    order = {d.code: n for n, d in enumerate(dataset.departments)}
-    out = []
-    for (last, department), acts in sorted(
-        groups.items(), key=lambda item: (item[0][0], order.get(item[0][1] or "", -1))
-    ):
-        amount = sum((c for a in acts if isinstance(c := a.cell(last), Decimal)), ZERO)
-        out.append(Ending(last, department, tuple(acts), amount))
-    return tuple(out)

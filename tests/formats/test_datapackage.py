@@ -18,7 +18,7 @@ from budgetcli.errors import DatasetError
 from budgetcli.formats.datapackage import read_datapackage, write_datapackage
 from budgetcli.kroner import NotWholeKronerError
 from budgetcli.model import Dataset, TextCell
-from budgetcli.queries import year_sum
+from budgetcli.results.sums import year_sum
 from budgetcli.source.loader import load
 
 # The yearly sums of the source's printed amounts, in kroner (tests/test_export.py TOTALS,

@@ -15,7 +15,7 @@ from budgetcli.filtering import select
 from budgetcli.formats import Format, Options, dataset_writer
 from budgetcli.formats.datasette_meta import datasette_metadata
 from budgetcli.model import Dataset
-from budgetcli.queries import Filters
+from budgetcli.results import Filters
 
 datasette_app = pytest.importorskip("datasette.app")
 

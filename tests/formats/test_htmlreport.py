@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli import __version__
+from budgetcli.api import figures as document
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.formats.htmlreport import html_report
 from budgetcli.formats.svgchart import clean
 from budgetcli.i18n import Lang
 from budgetcli.model import Dataset
 from budgetcli.reports.asked import NO_FILTERS, selection_heading
-from budgetcli.reports.document import document
 from budgetcli.source.loader import bundled_data_path
 from tests.conftest import run
 

@@ -8,8 +8,8 @@ import pytest
 
 from budgetcli.formats import Format, Options, report_writer
 from budgetcli.model import Dataset
-from budgetcli.reports.activities import list_report
 from tests.conftest import run
+from tests.presenting import list_report
 
 
 def _md(dataset: Dataset, header: bool = True) -> str:

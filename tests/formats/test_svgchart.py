@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from budgetcli.formats.svgchart import Bar, chart_from_report, clean, svg_chart
 from budgetcli.model import Dataset
-from budgetcli.reports.totals import chart_report
 from budgetcli.terms import Grouping
+from tests.presenting import chart_report
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 # 2020 per administration, from the source: BIF's rows add up to 19.2, BUF's to 75.592 ...

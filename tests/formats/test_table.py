@@ -9,9 +9,9 @@ import pytest
 
 from budgetcli.formats import Format, Options, report_writer
 from budgetcli.model import Dataset
-from budgetcli.reports.activities import list_report
 from budgetcli.source.loader import load
 from tests.conftest import run
+from tests.presenting import list_report
 
 
 def test_piped_rows_are_never_wrapped(dataset: Dataset) -> None:
@@ -86,8 +86,8 @@ def test_labels_from_the_data_are_printed_literally_never_as_markup(
 def test_a_link_in_a_label_never_becomes_a_hyperlink_on_a_colour_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from budgetcli.reports.totals import chart_report
     from budgetcli.terms import Grouping
+    from tests.presenting import chart_report
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR")

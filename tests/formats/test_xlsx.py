@@ -199,7 +199,7 @@ def test_control_characters_never_crash(tmp_path: Path, dataset: Dataset, comman
     # validate refuses such text (tests/test_hostile_input.py), so the writer is handed a
     # dataset that skipped it: a file that slips through must still never crash a writer.
     from budgetcli.formats import Format, Options, dataset_writer, report_writer
-    from budgetcli.reports.activities import list_report, show_report
+    from tests.presenting import list_report, show_report
 
     first, second, *rest = dataset.activities
     odd = dataset._replace(

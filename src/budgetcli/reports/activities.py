@@ -1,5 +1,5 @@
 """People's views of activities: ``list``, ``expiring`` and ``show``, drawn from their
-results (``results.build``); the figures and footnotes are the result's own."""
+results (``budgetcli.api``); the figures and footnotes are the result's own."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from decimal import Decimal
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
-from budgetcli.model import TEXT_FIELDS, Activity, Cell, CellKind, Dataset, FieldKind, TextCell
-from budgetcli.queries import Filters, Order
+from budgetcli.model import TEXT_FIELDS, Cell, CellKind, Dataset, FieldKind, TextCell
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 from budgetcli.reports.asked import titled
-from budgetcli.results import build
 from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK, plain_cell
-
-NO_ORDER = build.NO_ORDER
-NO_FILTERS = build.NO_FILTERS
 
 
 def shown_cell(cell: results.YearCell) -> Value:
@@ -72,26 +67,6 @@ def activities_report(result: results.Activities, dataset: Dataset) -> Report:
         unit=result.unit,
         empty_message=text(Msg.expiring_none if expiring else Msg.no_activities),
     )
-
-
-def list_report(
-    dataset: Dataset,
-    selected: Sequence[Activity],
-    filters: Filters = NO_FILTERS,
-    order: Order = NO_ORDER,
-) -> Report:
-    return activities_report(build.list_result(dataset, selected, filters, order), dataset)
-
-
-def expiring_report(
-    dataset: Dataset,
-    selected: Sequence[Activity],
-    year: int | None,
-    filters: Filters = NO_FILTERS,
-    order: Order = NO_ORDER,
-) -> Report:
-    result = build.expiring_result(dataset, selected, year, filters, order)
-    return activities_report(result, dataset)
 
 
 # --- one activity ------------------------------------------------------------------------
@@ -158,13 +133,6 @@ def _plain(cell: results.YearCell) -> Cell:
 
 REMARK_SHOWN = 90
 """Characters of each transcription remark ``show`` prints unless asked for all."""
-
-
-def show_report(
-    dataset: Dataset, activity: Activity, *, all_remarks: bool = False, for_people: bool = True
-) -> Report:
-    shown = build.show_result(dataset, activity)
-    return shown_report(shown, dataset, all_remarks=all_remarks, for_people=for_people)
 
 
 def shown_report(

@@ -1,6 +1,6 @@
 """What was asked, said back: titles that name the filters and the unit, and the HTML
 report's heading. A table pasted into a memo must say it is BUF's, not the city's. (The
-``filters`` key of the JSON objects is the result's: ``results.build.filters_record``.)"""
+``filters`` key of the JSON objects is the result's own.)"""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Dataset
-from budgetcli.queries import Status
 from budgetcli.reports import Column, Pct, Report, Value
 from budgetcli.reports.activities import year_columns
 from budgetcli.reports.asked import titled
@@ -16,6 +15,7 @@ from budgetcli.reports.totals import (
     sum_value,
     tree,
 )
+from budgetcli.results import Status
 
 STATUS_LABEL = {
     Status.new: Msg.status_new,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from budgetcli import results
 from budgetcli.i18n import Msg, text
 from budgetcli.model import Dataset, NoteKind
 from budgetcli.reports import Column, Report, Value
-from budgetcli.results import build
 
 KIND_LABEL = {NoteKind.heading: Msg.kind_heading, NoteKind.footnote: Msg.kind_footnote}
 
@@ -40,7 +37,3 @@ def notes_report_of(result: results.Notes, dataset: Dataset) -> Report:
         rows=tuple(rows),
         empty_message=text(Msg.notes_none),
     )
-
-
-def notes_report(dataset: Dataset, departments: Sequence[str]) -> Report:
-    return notes_report_of(build.notes_result(dataset, departments), dataset)

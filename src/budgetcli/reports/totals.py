@@ -8,12 +8,10 @@ from typing import TypeVar
 
 from budgetcli import results
 from budgetcli.i18n import Msg, Text, text
-from budgetcli.model import Activity, Dataset
-from budgetcli.queries import Filters, Order
+from budgetcli.model import Dataset
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
-from budgetcli.reports.activities import NO_FILTERS, NO_ORDER, year_columns
+from budgetcli.reports.activities import year_columns
 from budgetcli.reports.asked import titled
-from budgetcli.results import build
 from budgetcli.results.footnotes import ADJUSTABLE_MARK
 from budgetcli.terms import Basis, Grouping
 
@@ -171,26 +169,3 @@ def chart_report_of(result: results.Totals, dataset: Dataset) -> Report:
         unit=result.unit,
         kind=ReportKind.chart,
     )
-
-
-def total_report(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    year: int | None,
-    by: Grouping | None,
-    basis: Basis,
-    filters: Filters = NO_FILTERS,
-    order: Order = NO_ORDER,
-) -> Report:
-    result = build.total_result(dataset, activities, year, by, basis, filters, order)
-    return totals_report(result, dataset)
-
-
-def chart_report(
-    dataset: Dataset,
-    activities: Sequence[Activity],
-    by: Grouping,
-    year: int | None,
-    filters: Filters = NO_FILTERS,
-) -> Report:
-    return chart_report_of(build.chart_result(dataset, activities, by, year, filters), dataset)

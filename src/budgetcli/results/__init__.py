@@ -27,7 +27,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from budgetcli.i18n import ENGLISH, Text
 from budgetcli.model import CellKind, NoteKind
-from budgetcli.queries import Status
 from budgetcli.terms import Basis, Grouping
 
 SCHEMA_VERSION = 1
@@ -71,11 +70,26 @@ class Footnote(NamedTuple):
     """In the reader's language for people; in English in JSON."""
 
 
+class Status(StrEnum):
+    """What a comparison's row says beside its change."""
+
+    new = "new"
+    ended = "ended"
+    not_quantified = "not_quantified"
+    """A year of words only ("Driftsbudget"): not a year of 0, so nothing is compared."""
+
+
 class Filters(NamedTuple):
-    """Every filter, as understood (department codes, whole section names), by option name."""
+    """Every filter, as understood (department codes, sections as people name them).
+
+    By filter name (:data:`budgetcli.filtering.FILTERS`); every field narrows the selection,
+    and an answer shows them as understood."""
 
     department: tuple[str, ...] = ()
+    """Department codes."""
     section: tuple[str, ...] = ()
+    """Sections as people read and type them: the name, or ``DEPT/name`` where two
+    departments have a section of that name (:func:`budgetcli.queries.section_labels`)."""
     year: int | None = None
     search: str | None = None
     funding: str | None = None

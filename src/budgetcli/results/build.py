@@ -1,16 +1,17 @@
-"""The questions, answered once: a query's figures -> the command's typed result.
+"""The questions, answered once: the activities asked about -> the command's typed result.
 
-Every view (json, ndjson, csv, tsv, the API, tables and documents) is drawn from what these
-functions return; none of them asks the queries again.
+Each answer is computed straight into its record (:mod:`budgetcli.results.sums` for the
+sums); every view (json, ndjson, csv, tsv, the API, tables and documents) is drawn from
+what these functions return, and none of them asks the queries again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, TypeVar
 
-from budgetcli import filtering, i18n, queries
+from budgetcli import i18n, queries
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
 from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
@@ -30,29 +31,22 @@ from budgetcli.results import (
     Group,
     Note,
     Notes,
-    RowKind,
     Shown,
-    Sum,
     Totals,
     YearCell,
 )
 from budgetcli.results import Activity as ActivityRecord
 from budgetcli.results import footnotes as notes_for
+from budgetcli.results.sums import Grouper, change_tree, changed, endings, sums, total_row
+from budgetcli.terms import Basis, Grouping
 
 if TYPE_CHECKING:
     from budgetcli.diff import Compared
-from budgetcli.terms import Basis, Grouping
 
-NO_FILTERS = queries.Filters()
+NO_FILTERS = Filters()
 NO_ORDER = Order()
 ZERO = Decimal(0)
-
-
-def filters_record(dataset: Dataset, filters: queries.Filters, year: int | None = None) -> Filters:
-    """The filters given, by the names of their options; ``year`` also where it picks the
-    year a total is of rather than the activities."""
-    record = Filters(**filtering.shown(dataset, filters))
-    return record if filters.year is not None else record._replace(year=year)
+R = TypeVar("R", Group, Change)
 
 
 def cells(activity: Activity, years: Sequence[int]) -> tuple[YearCell, ...]:
@@ -143,7 +137,7 @@ def _activities(
 def list_result(
     dataset: Dataset,
     selected: Sequence[Activity],
-    filters: queries.Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Activities:
     """``selected`` as found: with a search, best first, which the list keeps unless
@@ -151,14 +145,14 @@ def list_result(
     order = queries.largest_first(order, filters.year)
     if order.key is not None:
         selected = queries.in_source_order(dataset, selected)
-    return _activities("list", dataset, selected, filters_record(dataset, filters), order)
+    return _activities("list", dataset, selected, filters, order)
 
 
 def expiring_result(
     dataset: Dataset,
     selected: Sequence[Activity],
     year: int | None,
-    filters: queries.Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
     *,
     by_department: bool = False,
@@ -187,19 +181,8 @@ def expiring_result(
             count=len(found),
         )
         extra.append(Footnote(FootnoteKind.rule, said))
-    record = filters_record(dataset, filters, year)
-    summary = [
-        Ending(
-            last_funded_year=e.last_year,
-            department=e.department,
-            department_name=dataset.department(e.department).name if e.department else None,
-            activities=e.stopping,
-            ids=tuple(a.id for a in e.activities),
-            amount=e.amount,
-        )
-        for e in queries.expiry_summary(dataset, selected, by_department=by_department)
-    ]
-    return _activities("expiring", dataset, found, record, order, extra, summary)
+    summary = endings(dataset, selected, by_department=by_department)
+    return _activities("expiring", dataset, found, _filters(filters, year), order, extra, summary)
 
 
 def show_result(dataset: Dataset, activity: Activity) -> Shown:
@@ -216,73 +199,31 @@ def show_result(dataset: Dataset, activity: Activity) -> Shown:
 # --- sums ----------------------------------------------------------------------------------
 
 
-def sum_record(s: queries.Sum, year: int | None, whole: queries.Sum | None = None) -> Sum:
-    """``whole``: everything selected in the same year (or period), for the share."""
-    amount = s.amount
-    return Sum(
-        year=year,
-        amount=amount,
-        kind=CellKind.words if amount is None else CellKind.amount,
-        not_quantified=tuple(a.id for a in s.not_quantified),
-        adjustable=tuple(a.id for a in s.adjustable),
-        actual_used=tuple(a.id for a in s.actual_used),
-        share=queries.share(s, whole if whole is not None else s),
-    )
-
-
-class _Whole(NamedTuple):
-    """Everything selected, year for year and over the period: what each row's share is of.
-    Combined once per answer, not once per row (that made ``--by activity`` quadratic)."""
-
-    years: tuple[queries.Sum, ...]
-    period: queries.Sum
-
-
-def _whole(sums: Sequence[queries.Sum]) -> _Whole:
-    return _Whole(tuple(sums), queries.combine(sums))
-
-
-def _group(
-    dataset: Dataset,
-    group: queries.Group | None,
-    sums: Sequence[queries.Sum],
-    whole: _Whole | None = None,
-    groups: tuple[Group, ...] = (),
-) -> Group:
-    """A row of sums; ``group`` None for everything selected; ``whole``: everything
-    selected (:func:`_whole`), which each share is of (default: ``sums``)."""
-    own = _whole(sums)
-    whole = own if whole is None else whole
-    code = group.department if group else None
-    named = group is not None and group.placeholder is None
-    return Group(
-        row=RowKind.group if group else RowKind.total,
-        key=group.key if group and named else None,
-        name=group.label if group and named else None,
-        department=code,
-        department_name=dataset.department(code).name if code else None,
-        years=tuple(sum_record(s, s.year, w) for s, w in zip(sums, whole.years, strict=True)),
-        total=sum_record(own.period, None, whole.period),
-        groups=groups,
-    )
-
-
-def _group_value(g: queries.Node, key: str, years: Sequence[int]) -> queries.Sortable:
+def _group_value(g: Group | Change, key: str, years: Sequence[int]) -> queries.Sortable:
+    """What a row sorts by: a year's amount, the period's (``total``), the change, its
+    percentage, its key (``key``, ``id``) or its name (``name``, ``label``)."""
     if key.isdigit() and int(key) in years:
-        return g.sums[years.index(int(key))].amount
-    if key == "total":
-        return queries.combine(g.sums).amount
-    return _named_value(g.group, key)
+        return g.years[years.index(int(key))].amount
+    if key == "total" and isinstance(g, Group):
+        return g.total.amount
+    if key in ("change", "change_pct") and isinstance(g, Change):
+        return g.change if key == "change" else g.change_pct
+    return g.key if key in ("key", "id") else g.name
 
 
-_BY_KEY = ("key", "id")
-_NAMED = (*_BY_KEY, "name", "label")
-"""The sort keys every group answers to, beside its figures: :func:`_named_value`'s."""
+_NAMED = ("key", "id", "name", "label")
+"""The sort keys every group answers to, beside its figures: :func:`_group_value`'s."""
 
 
-def _named_value(group: queries.Group, key: str) -> queries.Sortable:
-    """What a group sorts by for ``--sort key`` (or ``id``), else ``name`` (or ``label``)."""
-    return group.key if key in _BY_KEY else group.label
+def _sorted_groups(rows: Sequence[R], order: Order, years: Sequence[int], *more: str) -> list[R]:
+    return queries.ordered(
+        rows, order, lambda g, key: _group_value(g, key, years), [*_NAMED, *map(str, years), *more]
+    )
+
+
+def _filters(filters: Filters, year: int | None) -> Filters:
+    """The filters, with ``year`` where it picks the year a total is of, not the activities."""
+    return filters if filters.year is not None else filters._replace(year=year)
 
 
 def total_result(
@@ -291,7 +232,7 @@ def total_result(
     year: int | None,
     by: Grouping | None,
     basis: Basis,
-    filters: queries.Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
     levels: Sequence[Grouping] = (),
 ) -> Totals:
@@ -299,16 +240,11 @@ def total_result(
     ``levels`` (``by`` first) nest them: every group then holds its next level's groups."""
     levels = tuple(levels) or ((by,) if by else ())
     years = [year] if year is not None else list(dataset.years)
-    order = queries.largest_first(order, year)
-    t = queries.totals(dataset, activities, years, by=by, basis=basis, levels=levels)
-    whole = _whole(t.overall)
+    actual = basis is Basis.actual
+    whole = sums(activities, years, actual=actual)
+    groups = Grouper(dataset, levels).groups(activities, years, whole, actual=actual)
+    shown = _sorted_groups(groups, queries.largest_first(order, year), years, "total")
     both = queries.overlapping(activities, by) if by else ()
-    shown = queries.ordered(
-        t.groups,
-        order,
-        lambda g, key: _group_value(g, key, years),
-        [*_NAMED, *map(str, years), "total"],
-    )
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="total",
@@ -316,26 +252,18 @@ def total_result(
         basis=basis,
         by=by,
         levels=levels,
-        filters=filters_record(dataset, filters, year),
+        filters=_filters(filters, year),
         years=tuple(years),
-        matched=len(t.groups),
-        rows=_nodes(dataset, shown, whole),
-        total=_group(dataset, None, t.overall),
+        matched=len(groups),
+        rows=tuple(shown),
+        total=total_row(whole),
         overlapping=tuple(a.id for a in both),
         footnotes=(
-            *notes_for.cut(len(shown), len(t.groups), groups=True),
+            *notes_for.cut(len(shown), len(groups), groups=True),
             *notes_for.overlap(both),
             *notes_for.summed(activities, years, filters, by),
-            *notes_for.totals(dataset, t),
+            *notes_for.totals(dataset, activities, whole.years, basis),
         ),
-    )
-
-
-def _nodes(dataset: Dataset, nodes: Sequence[queries.Node], whole: _Whole) -> tuple[Group, ...]:
-    """The rows of groups, each holding the next level's (a nested ``--by``: each level's
-    groups summed from their own activities, so each adds up exactly to the group above)."""
-    return tuple(
-        _group(dataset, n.group, n.sums, whole, _nodes(dataset, n.children, whole)) for n in nodes
     )
 
 
@@ -344,7 +272,7 @@ def chart_result(
     activities: Sequence[Activity],
     by: Grouping,
     year: int | None,
-    filters: queries.Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS,
     *,
     top: int | None = None,
 ) -> Totals:
@@ -356,18 +284,17 @@ def chart_result(
     filtered = filters.department or filters.section or filters.search or filters.funding
     if by is Grouping.activity and not filtered and top is None:
         raise UsageError(i18n.text(Msg.err_chart_activities, count=len(activities)))
-    t = queries.totals(dataset, activities, years, by=None if per_year else by)
+    whole = sums(activities, years)
+    grouper = Grouper(dataset, () if per_year else (by,))
     cut: tuple[Footnote, ...] = ()
     if per_year:
-        rows = tuple(
-            _group(dataset, queries.Group(str(s.year), str(s.year)), (s,)) for s in t.overall
-        )
+        rows = tuple(grouper.group((str(y), str(y), None), sums(activities, (y,))) for y in years)
     else:
-        nodes = list(t.groups)
+        rows = grouper.groups(activities, years, whole)
         if top is not None:
-            nodes = sorted(nodes, key=lambda g: -sum(s.total for s in g.sums))[:top]
-            cut = notes_for.cut(len(nodes), len(t.groups))  # a chart has no total row
-        rows = _nodes(dataset, nodes, _whole(t.overall))
+            largest = sorted(rows, key=lambda g: -(g.total.amount or ZERO))[:top]
+            cut = notes_for.cut(len(largest), len(rows))  # a chart has no total row
+            rows = tuple(largest)
     return Totals(
         schema_version=SCHEMA_VERSION,
         command="chart",
@@ -375,56 +302,17 @@ def chart_result(
         basis=Basis.budget,
         by=by,
         levels=() if per_year else (by,),
-        filters=filters_record(dataset, filters, year),
+        filters=_filters(filters, year),
         years=tuple(years),
         matched=len(rows),
         rows=rows,
-        total=_group(dataset, None, t.overall),
+        total=total_row(whole),
         overlapping=(),
-        footnotes=(*cut, *notes_for.totals(dataset, t)),
+        footnotes=(*cut, *notes_for.totals(dataset, activities, whole.years, Basis.budget)),
     )
 
 
 # --- comparisons ---------------------------------------------------------------------------
-
-
-def _change(
-    dataset: Dataset,
-    c: queries.Change,
-    whole: _Whole | None = None,
-    groups: tuple[Change, ...] = (),
-) -> Change:
-    """``whole`` (:func:`_whole` of the total's two years) None: the total row itself."""
-    group = None if whole is None else c.group
-    row = _group(dataset, group, (c.before, c.after), whole)
-    # A change is the group's row, its two years, and what changed between them.
-    return Change(
-        *row[:6], change=c.change, change_pct=c.change_pct, status=c.status, groups=groups
-    )
-
-
-def _change_tree(
-    dataset: Dataset, nodes: Sequence[queries.Node], whole: _Whole
-) -> tuple[Change, ...]:
-    return tuple(
-        _change(
-            dataset,
-            queries.Change(n.group, n.sums[0], n.sums[1]),
-            whole,
-            _change_tree(dataset, n.children, whole),
-        )
-        for n in nodes
-    )
-
-
-def _change_value(c: queries.Change, key: str, years: tuple[int, int]) -> queries.Sortable:
-    if key == str(years[0]):
-        return c.from_amount
-    if key == str(years[1]):
-        return c.to_amount
-    if key in ("change", "change_pct"):
-        return c.change if key == "change" else c.change_pct
-    return _named_value(c.group, key)
 
 
 def compare_result(
@@ -433,39 +321,33 @@ def compare_result(
     from_year: int,
     to_year: int,
     by: Grouping,
-    filters: queries.Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
     levels: Sequence[Grouping] = (),
 ) -> Comparison:
-    """``levels`` (``by`` first) nest the groups, as in :func:`total_result`."""
+    """Two years' sums by ``by`` (nested: by ``levels``, ``by`` first); an activity with no
+    cell in either year is in no group."""
     levels = tuple(levels) or (by,)
-    c = queries.compare(dataset, activities, from_year, to_year, by, levels=levels)
-    whole = _whole((c.total.before, c.total.after))
     years = (from_year, to_year)
-    shown = queries.ordered(
-        c.rows,
-        order,
-        lambda ch, key: _change_value(ch, key, years),
-        [*_NAMED, *map(str, years), "change", "change_pct"],
-    )
+    kept = [a for a in activities if not (a.cell(from_year) is None and a.cell(to_year) is None)]
+    whole = sums(activities, years)
+    rows = change_tree(Grouper(dataset, levels).groups(kept, years, whole))
+    shown = _sorted_groups(rows, order, years, "change", "change_pct")
+    total = changed(total_row(whole))
     return Comparison(
         schema_version=SCHEMA_VERSION,
         command="compare",
         unit=dataset.unit,
         by=by,
         levels=levels,
-        filters=filters_record(dataset, filters),
+        filters=filters,
         years=years,
-        matched=len(c.rows),
-        rows=(
-            _change_tree(dataset, c.nodes, whole)
-            if len(levels) > 1
-            else tuple(_change(dataset, ch, whole) for ch in shown)
-        ),
-        total=_change(dataset, c.total),
+        matched=len(rows),
+        rows=tuple(shown),
+        total=total,
         footnotes=(
-            *notes_for.cut(len(shown), len(c.rows), groups=True),
-            *notes_for.comparison(c),
+            *notes_for.cut(len(shown), len(rows), groups=True),
+            *notes_for.comparison(dataset, activities, rows, total),
         ),
     )
 

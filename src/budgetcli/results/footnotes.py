@@ -11,7 +11,7 @@ from decimal import Decimal
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
 from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
-from budgetcli.results import Footnote, FootnoteKind
+from budgetcli.results import Change, Filters, Footnote, FootnoteKind, Status, Sum
 from budgetcli.terms import Basis, Grouping
 
 ADJUSTABLE_MARK = "*"
@@ -125,45 +125,57 @@ def overlap(both: Sequence[Activity]) -> tuple[Footnote, ...]:
     return (Footnote(FootnoteKind.rule, text(Msg.funding_overlap, ids=ids)),)
 
 
-def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
+def _differing(activities: Sequence[Activity], years: Sequence[int]) -> tuple[str, ...]:
+    """The activities counted by their budget in ``years`` whose actual spend differed."""
+    return tuple(
+        a.id
+        for a in activities
+        if a.actual and any(y in a.actual and isinstance(a.cell(y), Decimal) for y in years)
+    )
+
+
+def totals(
+    dataset: Dataset, activities: Sequence[Activity], overall: Sequence[Sum], basis: Basis
+) -> tuple[Footnote, ...]:
+    """What the sums of everything selected (``overall``, one a year) left out, may be
+    adjusted, or counted of actual spend."""
+    of = {a.id: a for a in activities}
     left_out = [
-        (s.year, text(Msg.left_out, items=_left_out_items(s.not_quantified, s.year)))
-        for s in t.overall
-        if s.not_quantified
+        (
+            s.year,
+            text(Msg.left_out, items=_left_out_items([of[i] for i in s.not_quantified], s.year)),
+        )
+        for s in overall
+        if s.not_quantified and s.year is not None
     ]
     adjustable = [
-        (s.year, text(Msg.includes_adjustable, ids=Ids(tuple(a.id for a in s.adjustable))))
-        for s in t.overall
-        if s.adjustable
+        (s.year, text(Msg.includes_adjustable, ids=Ids(s.adjustable)))
+        for s in overall
+        if s.adjustable and s.year is not None
     ]
     notes = [Footnote(FootnoteKind.left_out, n) for n in _by_years(left_out)]
     notes += [
         Footnote(FootnoteKind.adjustable, text(Msg.marked, mark=ADJUSTABLE_MARK, text=n))
         for n in _by_years(adjustable)
     ]
-    for s in t.overall:
-        for a in s.actual_used:
-            actual = a.amount(s.year, actual=True)
-            assert isinstance(actual, Decimal)
-            notes.append(
-                Footnote(
-                    FootnoteKind.actual,
-                    text(
-                        Msg.counted_actual,
-                        year=s.year,
-                        id=Ids((a.id,)),
-                        actual=actual,
-                        budget=plain_cell(a.cell(s.year)),
-                    ),
-                )
+    for s in overall:
+        for i in s.actual_used:
+            a, year = of[i], s.year
+            assert a.actual is not None and year is not None  # its actual spend was counted
+            said = text(
+                Msg.counted_actual,
+                year=year,
+                id=Ids((i,)),
+                actual=a.actual[year],
+                budget=plain_cell(a.cell(year)),
             )
-    if t.basis is Basis.budget:
-        differing = sorted(
-            {a.id for s in t.overall for a in s.counted if a.actual and s.year in a.actual}
-        )
+            notes.append(Footnote(FootnoteKind.actual, said))
+    if basis is Basis.budget:
+        years = [s.year for s in overall if s.year is not None]
+        differing = tuple(sorted(_differing(activities, years)))
         if differing:
             notes.append(
-                Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
+                Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(differing)))
             )
             notes.append(Footnote(FootnoteKind.hint, text(Msg.see_basis_actual)))
     if any(note.kind is NoteKind.heading for note in dataset.notes):
@@ -171,18 +183,21 @@ def totals(dataset: Dataset, t: queries.Totals) -> tuple[Footnote, ...]:
     return tuple(notes)
 
 
-def comparison(c: queries.Comparison) -> list[Footnote]:
-    total = c.total
+def comparison(
+    dataset: Dataset, activities: Sequence[Activity], rows: Sequence[Change], total: Change
+) -> list[Footnote]:
+    """What a comparison left out (in either year), may be adjusted, compared of budgets
+    whose actual spend differed, and could not compare (a year of words only)."""
+    years = [s.year for s in total.years if s.year is not None]
+    of = {a.id: a for a in activities}
     # In the source's order, as every other answer names them, each with its words
     # ("Driftsbudget"): the words of the first year compared that has them.
     left_out: dict[str, Text] = {}
-    for year, s in ((c.from_year, total.before), (c.to_year, total.after)):
-        for a in s.not_quantified:
-            words = plain_cell(a.cell(year))
-            left_out.setdefault(a.id, text(Msg.id_with_words, id=Ids((a.id,)), words=words))
-    adjustable = list(
-        dict.fromkeys(a.id for s in (total.before, total.after) for a in s.adjustable)
-    )
+    for s in total.years:
+        for i in s.not_quantified:
+            words = plain_cell(of[i].cell(s.year or 0))
+            left_out.setdefault(i, text(Msg.id_with_words, id=Ids((i,)), words=words))
+    adjustable = tuple(dict.fromkeys(i for s in total.years for i in s.adjustable))
     notes: list[Footnote] = []
     if left_out:
         notes.append(
@@ -195,36 +210,25 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
         notes.append(
             Footnote(
                 FootnoteKind.adjustable,
-                text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(tuple(adjustable))),
+                text(Msg.compare_adjustable, mark=ADJUSTABLE_MARK, ids=Ids(adjustable)),
             )
         )
     # The IGU trainee's budget is compared, as total says: its actual spend differed.
-    differing = dict.fromkeys(
-        a.id
-        for s in (total.before, total.after)
-        for a in s.counted
-        if a.actual and s.year in a.actual
-    )
+    differing = _differing(activities, years)
     if differing:
-        notes.append(
-            Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(tuple(differing))))
-        )
+        notes.append(Footnote(FootnoteKind.actual, text(Msg.actual_differs, ids=Ids(differing))))
     # A year of words only: not a year of 0, so no change is computed (a reader must not
     # take -100 % for "the money stopped"); the row's status says not quantified.
     # One item a row, its years together; an activity (--by activity) by its name for
     # people (Ids: a department's or a decision's key is no activity's id, so stays).
     words_only = [
-        text(Msg.id_with_words, id=Ids((change.group.key,)), words=", ".join(years))
-        for change in c.rows
-        if change.words_only
-        for years in (
-            [
-                str(year)
-                for year, s in ((c.from_year, change.before), (c.to_year, change.after))
-                if s.amount is None and s.not_quantified
-            ],
+        text(
+            Msg.id_with_words,
+            id=Ids((row.key or row.department or "",)),
+            words=", ".join(str(s.year) for s in row.years if s.amount is None),
         )
-        if years
+        for row in rows
+        if row.status is Status.not_quantified
     ]
     if words_only:
         notes.append(
@@ -237,7 +241,7 @@ def comparison(c: queries.Comparison) -> list[Footnote]:
 def summed(
     activities: Sequence[Activity],
     years: Sequence[int],
-    filters: queries.Filters,
+    filters: Filters,
     by: Grouping | None,
 ) -> tuple[Footnote, ...]:
     """What a total over a filter or a search added up: the activities with a number in
