@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from budgetcli import i18n, queries
 from budgetcli.errors import UsageError
@@ -42,6 +42,18 @@ from budgetcli.terms import Basis, Grouping
 
 if TYPE_CHECKING:
     from budgetcli.diff import Compared
+
+
+class _Envelope(TypedDict):
+    schema_version: int
+    command: str
+    unit: str
+
+
+def _envelope(command: str, unit: str) -> _Envelope:
+    """What every answer begins with: the schema's version, the command, the unit."""
+    return _Envelope(schema_version=SCHEMA_VERSION, command=command, unit=unit)
+
 
 NO_FILTERS = Filters()
 NO_ORDER = Order()
@@ -122,9 +134,7 @@ def _activities(
         *extra,
     )
     return Activities(
-        schema_version=SCHEMA_VERSION,
-        command=command,
-        unit=dataset.unit,
+        **_envelope(command, dataset.unit),
         filters=filters,
         years=tuple(dataset.years),
         matched=len(found),
@@ -187,9 +197,7 @@ def expiring_result(
 
 def show_result(dataset: Dataset, activity: Activity) -> Shown:
     return Shown(
-        schema_version=SCHEMA_VERSION,
-        command="show",
-        unit=dataset.unit,
+        **_envelope("show", dataset.unit),
         years=tuple(dataset.years),
         rows=(activity_record(dataset, activity),),
         footnotes=tuple(notes_for.activities(dataset, [activity])),
@@ -246,9 +254,7 @@ def total_result(
     shown = _sorted_groups(groups, queries.largest_first(order, year), years, "total")
     both = queries.overlapping(activities, by) if by else ()
     return Totals(
-        schema_version=SCHEMA_VERSION,
-        command="total",
-        unit=dataset.unit,
+        **_envelope("total", dataset.unit),
         basis=basis,
         by=by,
         levels=levels,
@@ -296,9 +302,7 @@ def chart_result(
             cut = notes_for.cut(len(largest), len(rows))  # a chart has no total row
             rows = tuple(largest)
     return Totals(
-        schema_version=SCHEMA_VERSION,
-        command="chart",
-        unit=dataset.unit,
+        **_envelope("chart", dataset.unit),
         basis=Basis.budget,
         by=by,
         levels=() if per_year else (by,),
@@ -335,9 +339,7 @@ def compare_result(
     shown = _sorted_groups(rows, order, years, "change", "change_pct")
     total = changed(total_row(whole))
     return Comparison(
-        schema_version=SCHEMA_VERSION,
-        command="compare",
-        unit=dataset.unit,
+        **_envelope("compare", dataset.unit),
         by=by,
         levels=levels,
         filters=filters,
@@ -410,9 +412,7 @@ def diff_result(found: Compared, old: str, new: str, unit: str) -> Differences:
     else:
         footnotes = ()
     return Differences(
-        schema_version=SCHEMA_VERSION,
-        command="diff",
-        unit=unit,
+        **_envelope("diff", unit),
         old=old,
         new=new,
         rows=edits,
