@@ -143,3 +143,23 @@ def test_the_command_line_asks_the_api_never_a_query() -> None:
     assert len(cli) > 5
     assert {n: sorted(GRAPH[n] & queries) for n in cli if GRAPH[n] & queries} == {}
     assert any("budgetcli.api" in GRAPH[n] for n in cli)
+
+
+def test_no_public_class_name_is_declared_in_two_modules() -> None:
+    # One record system: an answer's records are results.*, the data file's model.*; a
+    # second class of the same name is a copy that will drift.
+    declared: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                declared.setdefault(node.name, []).append(path.relative_to(PACKAGE).as_posix())
+    assert len(declared) > 40
+    assert {name: where for name, where in declared.items() if len(where) > 1} == {}
+
+
+def test_only_the_composers_build_an_answer() -> None:
+    # The API composes (through results.build); presenters and formats draw views of the
+    # results they are given and never build one.
+    composers = {"budgetcli.api", "budgetcli.results", "budgetcli.results.build"}
+    building = {n for n in GRAPH if "budgetcli.results.build" in GRAPH[n]}
+    assert building and building <= composers
