@@ -10,9 +10,9 @@ dataset in the data file's own shape, so ``budgetcli --data export.json`` reads 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from budgetcli.controls import RAW_IN_JSON
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.model import TEXT_KEYS, Activity, Dataset, TextCell
-from budgetcli.results import Document, Layout, plain
+from budgetcli.results import Document, Layout, plain, plain_level
 from budgetcli.results.tabular import (
     columns_of,
     flat_rows,
@@ -31,11 +31,11 @@ from budgetcli.results.tabular import (
 
 
 def write(document: Document, options: Options) -> str:
-    """The document, or with ``--fields`` its rows' records cut to those keys."""
-    data = document.to_dict()
+    """The document (its records written as they come: :func:`dumps`), or with ``--fields``
+    its rows' records cut to those keys."""
     if options.fields:
-        data = _cut(document, data, options.fields)
-    return dumps(data) + "\n"
+        return dumps(_cut(document, document.to_dict(), options.fields)) + "\n"
+    return dumps(document) + "\n"
 
 
 def write_ndjson(document: Document, options: Options) -> str:
@@ -74,26 +74,39 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 def _string(text: str) -> str:
     """A JSON string with Danish letters as they are, but DEL, C1 and bidi controls escaped
     (see :data:`budgetcli.controls.RAW_IN_JSON`)."""
-    encoded = json.dumps(text, ensure_ascii=False)
+    # What json.dumps(text, ensure_ascii=False) writes, without an encoder made per string.
+    encoded = encode_basestring(text)
     if RAW_IN_JSON.search(encoded):
         encoded = RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", encoded)
     return encoded
 
 
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def dumps(value: Any, indent: int | None = 2) -> str:
-    """JSON text; ``indent`` None for one line (ndjson)."""
+    """JSON text of plain data or of result records (:func:`budgetcli.results.plain_level`,
+    one record at a time); ``indent`` None for one line (ndjson)."""
     parts: list[str] = []
     _write(value, parts, 0, indent)
     return "".join(parts)
 
 
+_JOINED_BELOW = 2
+"""Containers this shallow join each item's text as it is written: the parts held are then
+a string per row, not a string per token (100,000 groups took 2 GB as tokens)."""
+
+
 def _write(value: Any, out: list[str], depth: int, indent: int | None) -> None:
+    value = plain_level(value)
     if isinstance(value, Decimal):
         out.append(number(value))
     elif isinstance(value, str):
         out.append(_string(value))
-    elif value is None or isinstance(value, bool | int):
-        out.append(json.dumps(value))
+    elif value is None or isinstance(value, bool):
+        out.append(_CONSTANTS[value])
+    elif isinstance(value, int):
+        out.append(str(value))
     elif isinstance(value, dict):
         _container(list(value.items()), "{", "}", out, depth, indent)
     elif isinstance(value, list | tuple):
@@ -119,7 +132,12 @@ def _container(
         if opening == "{":
             key, value = entry
             out.append(_string(str(key)) + colon)
-        _write(value, out, depth + 1, indent)
+        if depth < _JOINED_BELOW:
+            item: list[str] = []
+            _write(value, item, depth + 1, indent)
+            out.append("".join(item))
+        else:
+            _write(value, out, depth + 1, indent)
     out.append(end + closing)
 
 

@@ -227,13 +227,25 @@ class Note(NamedTuple):
 def plain(value: Any) -> Any:
     """The JSON form of a record tree: records as objects, tuples as lists, enums as their
     values, the tool's sentences in English; Decimals stay Decimals."""
+    value = plain_level(value)
+    if isinstance(value, dict):
+        return {field: plain(item) for field, item in value.items()}
     if isinstance(value, tuple):
-        fields = getattr(value, "_fields", None)
+        return [plain(item) for item in value]
+    return value
+
+
+def plain_level(value: Any) -> Any:
+    """:func:`plain` of one level, its items as they are: a record as a dict of its fields, a
+    sentence in English, an enum as its value; a writer that walks the tree itself (JSON of
+    100,000 groups) converts each record as it comes and never holds the whole tree twice."""
+    if isinstance(value, tuple):
         if isinstance(value, Text):
             return ENGLISH.text(value)
+        fields = getattr(value, "_fields", None)
         if fields is not None:
-            return {field: plain(item) for field, item in zip(fields, value, strict=True)}
-        return [plain(item) for item in value]
+            return dict(zip(fields, value, strict=True))
+        return value
     if isinstance(value, StrEnum):
         return value.value
     return value
