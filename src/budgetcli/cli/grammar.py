@@ -23,7 +23,16 @@ from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.results import DOCUMENTS, Layout
-from budgetcli.terms import Basis, Grouping, Unit, check_levels
+from budgetcli.terms import (
+    CHART_BY,
+    COMPARE_BY,
+    EXPIRING_BY,
+    TOTAL_BY,
+    Basis,
+    Grouping,
+    Unit,
+    check_levels,
+)
 
 REQUIRED: Any = ...
 """The default of an argument or option that must be given."""
@@ -336,10 +345,7 @@ COMMANDS: dict[str, Command] = {
             (
                 _year("One year; default: every year."),
                 _by(
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.funding,
-                    Grouping.activity,
+                    *TOTAL_BY,
                     nested=True,
                     help="Subtotals by this grouping; nested: department,section (up to three).",
                     default=None,
@@ -368,9 +374,7 @@ COMMANDS: dict[str, Command] = {
                 ),
                 Param("to_year", (), "The year it is to.", int, REQUIRED, metavar="YEAR_B"),
                 _by(
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.activity,
+                    *COMPARE_BY,
                     nested=True,
                     help="Compare by this grouping; nested: department,section.",
                     default=Grouping.department.value,
@@ -393,7 +397,7 @@ COMMANDS: dict[str, Command] = {
                     False,
                 ),
                 _by(
-                    Grouping.department,
+                    *EXPIRING_BY,
                     nested=False,
                     help="With --summary: per department too.",
                     default=None,
@@ -412,10 +416,7 @@ COMMANDS: dict[str, Command] = {
             run.chart,
             (
                 _by(
-                    Grouping.year,
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.activity,
+                    *CHART_BY,
                     nested=False,
                     help="One bar per year or per group (activity: with a filter or --top).",
                     default=Grouping.year,
