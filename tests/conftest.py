@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,6 +134,22 @@ def run_json(*args: str) -> Any:
     result = run(*args, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout, parse_float=Decimal)
+
+
+def answered(seconds: float, job: Callable[[], Result], fifo: Path, hung: str) -> Result:
+    """``job()``'s result, or a failure saying ``hung`` if it waits on ``fifo`` for longer
+    than ``seconds`` (then the fifo is opened at both ends, to let it go)."""
+    done: list[Result] = []
+    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, flags))
+        worker.join(5)
+        pytest.fail(f"no answer within {seconds} s: {hung}")
+    return done[0]
 
 
 def process_env(cache: Path, **extra: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ import re
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -26,22 +26,9 @@ from hypothesis import strategies as st
 from budgetcli.source import cache
 from budgetcli.source.loader import bundled_data_path
 from budgetcli.source.validate import validate
-from tests.conftest import GOOD, Result, process_env, refused, run, write_data
+from tests.conftest import GOOD, answered, process_env, refused, run, write_data
 
 SRC = Path(__file__).parents[1] / "src" / "budgetcli"
-
-
-def _within(seconds: float, job: Callable[[], Result], unblock: Callable[[], None]) -> Result:
-    """``job()``, or a failure (after ``unblock`` lets the stuck reader go) if it hangs."""
-    done: list[Result] = []
-    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        unblock()
-        worker.join(5)
-        pytest.fail(f"no answer within {seconds} s: the stream was read twice")
-    return done[0]
 
 
 @contextmanager
@@ -85,14 +72,12 @@ def test_a_stream_as_data_is_read_once_and_never_cached(tmp_path: Path) -> None:
     # A fifo, fed once per run: a second read would wait for a writer that never comes.
     fifo = tmp_path / "data.fifo"
     os.mkfifo(fifo)
-
-    def unblock() -> None:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-
     for _ in range(3):
         feeder = threading.Thread(target=fifo.write_bytes, args=(content,), daemon=True)
         feeder.start()
-        result = _within(30, lambda: run("total", "--data", str(fifo)), unblock)
+        result = answered(
+            30, lambda: run("total", "--data", str(fifo)), fifo, "the stream was read twice"
+        )
         assert (result.exit_code, result.stdout) == (0, expected.stdout), result.stderr
         feeder.join(5)
     # Nothing of the streams went into the cache.

@@ -5,7 +5,6 @@ characters or a broken stdout end in one clear line."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import io
@@ -26,7 +25,16 @@ from budgetcli import files
 from budgetcli.errors import OutputError
 from budgetcli.formats.delimited import tsv_escape
 from budgetcli.source.loader import bundled_data_path
-from tests.conftest import COUNTED, GOOD, Result, process_env, refused, run, write_data
+from tests.conftest import (
+    COUNTED,
+    GOOD,
+    Result,
+    answered,
+    process_env,
+    refused,
+    run,
+    write_data,
+)
 
 
 def _one_line(result: Result, *words: str) -> None:
@@ -198,18 +206,7 @@ def test_a_device_is_never_replaced_by_a_file() -> None:
 
 
 def _answered(seconds: float, job: Callable[[], Result], fifo: Path) -> Result:
-    """``job()``'s result, or a failure if it waits on ``fifo`` (then released)."""
-    done: list[Result] = []
-    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
-            with contextlib.suppress(OSError):
-                os.close(os.open(fifo, flags))
-        worker.join(5)
-        pytest.fail(f"no answer within {seconds} s: waiting on the fifo")
-    return done[0]
+    return answered(seconds, job, fifo, "waiting on the fifo")
 
 
 @pytest.mark.parametrize("name", ["o.sqlite", "o.xlsx"])
