@@ -12,57 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
-
-GOOD = """\
-period: {first: 2018, last: 2022}
-unit: mio. kr.
-departments:
-  - {code: BIF, appendix: 1, name: Beskæftigelses- og Integrationsforvaltningen,
-     sections: [Job og uddannelse]}
-  - {code: ØKF, appendix: 7, name: Økonomiforvaltningen}
-notes:
-  - {id: n1, department: ØKF, kind: footnote, marker: "*", text: Faktisk forbrug.}
-activities:
-  - id: a
-    department: BIF
-    section: Job og uddannelse
-    name: A
-    budget: {2018: 1.5, 2019: 0.1, 2020: 0}
-  - id: b
-    department: ØKF
-    name: B
-    budget: {2018: {text: Driftsbudget}, 2019: 0.090}
-    actual: {2019: 0.05}
-    adjustable: [2019]
-    notes: [n1]
-"""
-
-
-def _write(tmp_path: Path, text: str | bytes, name: str = "data.yaml") -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+from tests.conftest import GOOD, refused, run, write_data
 
 
 def _fails(path: Path, *messages: str, line: int | None = None) -> str:
-    result = run("total", "--data", str(path), "--format", "json")
-    assert result.exit_code == 1, result.stderr
-    assert result.stdout == ""
-    assert str(path) in result.stderr
-    for message in messages:
-        assert message in result.stderr
+    stderr = refused(run("total", "--data", str(path), "--format", "json"), str(path), *messages)
     if line is not None:
-        assert f"{path}:{line}:" in result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stderr
+        assert f"{path}:{line}:" in stderr
+    return stderr
 
 
 def test_a_good_small_file_works(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD)
+    path = write_data(tmp_path, GOOD)
     result = run("total", "--data", str(path), "--year", "2019", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert '"amount": 0.190' in result.stdout  # 0.1 + 0.090
@@ -70,48 +31,50 @@ def test_a_good_small_file_works(tmp_path: Path) -> None:
 
 
 def test_env_var_names_the_data_file(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD)
+    path = write_data(tmp_path, GOOD)
     result = run("list", "-f", "json", env={"BUDGETCLI_DATA": str(path)})
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["rows"]) == 2
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("    name: A\n", "    name: [A\n"))
+    path = write_data(tmp_path, GOOD.replace("    name: A\n", "    name: [A\n"))
     _fails(path, "YAML syntax")
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, ""), "the file is empty")
-    _fails(_write(tmp_path, "# only a comment\n", "c.yaml"), "expected the document's top level")
+    _fails(write_data(tmp_path, ""), "the file is empty")
+    _fails(
+        write_data(tmp_path, "# only a comment\n", "c.yaml"), "expected the document's top level"
+    )
 
 
 def test_top_level_not_a_mapping(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, "- 1\n- 2\n"), "expected the document's top level (a mapping)")
+    _fails(write_data(tmp_path, "- 1\n- 2\n"), "expected the document's top level (a mapping)")
 
 
 def test_activities_not_a_list(tmp_path: Path) -> None:
     text = GOOD[: GOOD.index("activities:")] + "activities: {a: 1}\n"
-    _fails(_write(tmp_path, text), "activities: expected 'activities' (a list)")
+    _fails(write_data(tmp_path, text), "activities: expected 'activities' (a list)")
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("    name: A\n", ""))
+    path = write_data(tmp_path, GOOD.replace("    name: A\n", ""))
     _fails(path, "activities[0]: missing required field 'name'", line=10)
 
 
 def test_unknown_department(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("department: BIF\n", "department: XYZ\n"))
+    path = write_data(tmp_path, GOOD.replace("department: BIF\n", "department: XYZ\n"))
     _fails(path, "activities[0].department: unknown department 'XYZ'", line=11)
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("  - id: b\n", "  - id: a\n"))
+    path = write_data(tmp_path, GOOD.replace("  - id: b\n", "  - id: a\n"))
     _fails(path, "activities[1].id: duplicate id 'a'", line=15)
 
 
 def test_year_outside_period(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("2020: 0}", "2031: 0}"))
+    path = write_data(tmp_path, GOOD.replace("2020: 0}", "2031: 0}"))
     _fails(path, "activities[0].budget.2031: year '2031' is outside the period 2018-2022", line=14)
 
 
@@ -133,7 +96,7 @@ def test_year_outside_period(tmp_path: Path) -> None:
     ],
 )
 def test_bad_amounts(tmp_path: Path, value: str, message: str) -> None:
-    path = _write(tmp_path, GOOD.replace("2018: 1.5,", f"2018: {value},"))
+    path = write_data(tmp_path, GOOD.replace("2018: 1.5,", f"2018: {value},"))
     _fails(path, "activities[0].budget.2018", message, line=14)
 
 
@@ -144,7 +107,7 @@ def test_every_problem_is_listed_in_one_pass(tmp_path: Path) -> None:
         .replace("  - id: b\n", "  - id: a\n")
         .replace("notes: [n1]", "notes: [n2]")
     )
-    path = _write(tmp_path, bad)
+    path = write_data(tmp_path, bad)
     result = run("validate", str(path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -159,7 +122,7 @@ def test_every_problem_is_listed_in_one_pass(tmp_path: Path) -> None:
 def test_python_tags_are_refused_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     payload = f"!!python/object/apply:os.system ['touch {marker}']"
-    path = _write(tmp_path, GOOD.replace("name: A", f"name: {payload}"))
+    path = write_data(tmp_path, GOOD.replace("name: A", f"name: {payload}"))
     _fails(path, "refused")
     assert not marker.exists()
 
@@ -170,7 +133,7 @@ def test_alias_bomb_is_answered_quickly(tmp_path: Path) -> None:
         previous = f"*a{level - 1}"
         lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
     bomb = "\n".join(lines) + "\n" + GOOD.replace("name: A", "name: *a9")
-    path = _write(tmp_path, bomb)
+    path = write_data(tmp_path, bomb)
     started = time.monotonic()
     # Refused at the first alias (tests/test_hostile_edges.py), before anything expands.
     _fails(path, "aliases and anchors are not allowed", line=1)
@@ -181,12 +144,12 @@ def test_alias_bomb_is_answered_quickly(tmp_path: Path) -> None:
 
 def test_not_utf8(tmp_path: Path) -> None:
     # Latin-1 bytes: the first non-ASCII character is the "æ" of line 4.
-    path = _write(tmp_path, GOOD.encode("latin-1"))
+    path = write_data(tmp_path, GOOD.encode("latin-1"))
     _fails(path, "not UTF-8 text", line=4)
 
 
 def test_binary_file(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file")
+    _fails(write_data(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file")
 
 
 def test_directory(tmp_path: Path) -> None:
@@ -199,30 +162,30 @@ def test_missing_file(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI runs as root
-    path = _write(tmp_path, GOOD)
+    path = write_data(tmp_path, GOOD)
     path.chmod(0)
     _fails(path, "permission denied")
 
 
-def test_unreadable_file_via_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # CI runs as root, where chmod 0 does not stop a read: simulate the refusal instead.
-    path = _write(tmp_path, GOOD)
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        # CI runs as root, where chmod 0 does not stop a read: simulate the refusal instead.
+        (PermissionError(13, "Permission denied"), "permission denied"),
+        (OSError(5, "Input/output error"), "cannot read: Input/output error"),
+    ],
+    ids=["unreadable", "other"],
+)
+def test_a_failed_read_is_one_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, message: str
+) -> None:
+    path = write_data(tmp_path, GOOD)
 
     def refuse(*_args: object, **_kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+        raise error
 
     monkeypatch.setattr(Path, "open", refuse)
-    _fails(path, "permission denied")
-
-
-def test_other_read_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path, GOOD)
-
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(Path, "open", broken)
-    _fails(path, "cannot read: Input/output error")
+    _fails(path, message)
 
 
 def test_structural_problems(tmp_path: Path) -> None:
@@ -245,7 +208,7 @@ activities:
   - {id: y, department: B, name: Y}
   - {id: z, department: B, name: Z, budget: ~, description: {a: 1}}
 """
-    result = run("validate", str(_write(tmp_path, text)))
+    result = run("validate", str(write_data(tmp_path, text)))
     assert result.exit_code == 1
     out = result.stdout
     for expected in (
@@ -282,7 +245,7 @@ activities:
     ],
 )
 def test_bad_period(tmp_path: Path, period: str, message: str) -> None:
-    path = _write(tmp_path, GOOD.replace("{first: 2018, last: 2022}", period))
+    path = write_data(tmp_path, GOOD.replace("{first: 2018, last: 2022}", period))
     _fails(path, message, line=1)
 
 
@@ -294,7 +257,7 @@ def test_validate_the_bundled_file() -> None:
 
 
 def test_data_file_is_never_written(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD)
+    path = write_data(tmp_path, GOOD)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     for _ in range(2):
         assert run("list", "--data", str(path)).exit_code == 0
@@ -324,13 +287,13 @@ def test_data_file_is_never_written(tmp_path: Path) -> None:
 def test_strict_reading(tmp_path: Path, change: tuple[str, str], message: str, line: int) -> None:
     old, new = change
     assert old in GOOD
-    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    path = write_data(tmp_path, GOOD.replace(old, new, 1))
     listed = run("validate", str(path))
     assert listed.exit_code == 1
     assert f"{path}:{line}:" in listed.stdout and message in listed.stdout
 
 
 def test_plain_integers_are_still_amounts(tmp_path: Path) -> None:
-    path = _write(tmp_path, GOOD.replace("2019: 0.1", "2019: 10"))
+    path = write_data(tmp_path, GOOD.replace("2019: 0.1", "2019: 10"))
     result = run("total", "--data", str(path), "-y", "2019", "-f", "json")
     assert '"amount": 10.090' in result.stdout

@@ -14,20 +14,12 @@ import pytest
 from budgetcli.model import Dataset
 from budgetcli.source import cache, packed
 from budgetcli.source.loader import load
-from tests.conftest import run
-from tests.test_bad_input import GOOD
+from tests.conftest import GOOD, run
 
 as_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown to another user needs root"
 )
 OTHER_UID = 54321
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data.yaml"
-    path.write_text(GOOD, encoding="utf-8")
-    return path
 
 
 def _dir() -> Path:

@@ -15,13 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import COMMANDS, run
-
-
-def _json(*args: str) -> Any:
-    result = run(*args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout, parse_float=Decimal)
+from tests.conftest import COMMANDS, run, run_json
 
 
 def _year(record: dict[str, Any], year: int) -> dict[str, Any]:
@@ -60,7 +54,7 @@ def test_total_2020_table() -> None:
 
 
 def test_total_2020_json_contract() -> None:
-    data = _json("total", "--year", "2020")
+    data = run_json("total", "--year", "2020")
     assert data["years"] == [2020]
     assert data["filters"]["year"] == 2020
     assert data["unit"] == "mio. kr."
@@ -75,7 +69,7 @@ def test_total_2020_json_contract() -> None:
 
 
 def test_total_by_department() -> None:
-    data = _json("total", "--year", "2020", "--by", "department")
+    data = run_json("total", "--year", "2020", "--by", "department")
     groups = _groups(data, 2020)
     assert groups == {
         "BIF": Decimal("19.2"),
@@ -94,7 +88,7 @@ def test_total_by_department() -> None:
 
 
 def test_total_without_year_is_one_column_per_year() -> None:
-    data = _json("total")
+    data = run_json("total")
     by_year = {y["year"]: y["amount"] for y in data["total"]["years"]}
     assert by_year[2018] == Decimal("129.233")
     assert by_year[2019] == Decimal("129.623")
@@ -117,8 +111,8 @@ def test_total_without_year_table_and_csv() -> None:
 
 def test_total_actual_basis_uses_recorded_spend() -> None:
     # 2018: 129.233 with the IGU budget 0.205; actual spend 117.590 kr. = 0.11759.
-    budget = _json("total", "--year", "2018")
-    actual = _json("total", "--year", "2018", "--basis", "actual")
+    budget = run_json("total", "--year", "2018")
+    actual = run_json("total", "--year", "2018", "--basis", "actual")
     assert _year(budget["total"], 2018)["amount"] == Decimal("129.233")
     assert _year(actual["total"], 2018)["amount"] == (
         Decimal("129.233") - Decimal("0.205") + Decimal("0.117590")
@@ -128,24 +122,24 @@ def test_total_actual_basis_uses_recorded_spend() -> None:
 
 
 def test_total_filters_by_funding_and_search() -> None:
-    data = _json("total", "--year", "2019", "--funding", "integrationshandleplan 2019")
+    data = run_json("total", "--year", "2019", "--funding", "integrationshandleplan 2019")
     # The text "Integrationshandleplan 2019" is in five BIF funding cells reading
     # "Integrationshandleplan 2019-22" (lines 30-122: 3.3 + 2.5 + 0.6 + 0.8 + 0.8 in 2019) and
     # in "Integrationshandleplan 2017-18 Integrationshandleplan 2019-22" (line 283: 1), not in
     # "Integrationshandleplan 2017-2018 og 2019-22": 9.0.
     assert _year(data["total"], 2019)["amount"] == Decimal("9.0")
-    searched = _json("total", "--year", "2019", "--search", "welcome")
+    searched = run_json("total", "--year", "2019", "--search", "welcome")
     assert _year(searched["total"], 2019)["amount"] == Decimal("2.5")
 
 
 def test_total_by_funding_and_activity() -> None:
-    data = _json("total", "--year", "2022", "--by", "activity", "-d", "ØKF")
+    data = run_json("total", "--year", "2022", "--by", "activity", "-d", "ØKF")
     assert [g["key"] for g in data["rows"]] == ["kurser-skrivning-laesning", "igu-elev"]
     assert all(
         _year(g, 2022)["amount"] == 0 and _year(g, 2022)["not_quantified"] == []
         for g in data["rows"]
     )
-    funding = _json("total", "--year", "2018", "--by", "funding", "-d", "ØKF")
+    funding = run_json("total", "--year", "2018", "--by", "funding", "-d", "ØKF")
     assert [(g["name"], _year(g, 2018)["amount"]) for g in funding["rows"]] == [
         ("Københavns Kommunes budget til Fælles Administrative Uddannelser", Decimal("0.012")),
         (None, Decimal("0.205")),  # no funding stated: a group with no name
@@ -156,7 +150,7 @@ def test_total_by_funding_and_activity() -> None:
 
 
 def test_list_all_activities_json() -> None:
-    data = _json("list")["rows"]
+    data = run_json("list")["rows"]
     assert len(data) == 67
     welcome = next(a for a in data if a["id"] == "welcome-house")
     assert [c["amount"] for c in welcome["budget"]] == [
@@ -180,23 +174,23 @@ def test_list_all_activities_json() -> None:
 
 
 def test_list_department_filter_accepts_code_name_and_okf() -> None:
-    assert len(_json("list", "--department", "BUF")["rows"]) == 11
-    assert len(_json("list", "-d", "børne")["rows"]) == 11
-    assert len(_json("list", "-d", "okf")["rows"]) == 2
-    assert len(_json("list", "-d", "OEKF", "-d", "tmf")["rows"]) == 9
-    assert len(_json("list", "-d", "culture")["rows"]) == 4
+    assert len(run_json("list", "--department", "BUF")["rows"]) == 11
+    assert len(run_json("list", "-d", "børne")["rows"]) == 11
+    assert len(run_json("list", "-d", "okf")["rows"]) == 2
+    assert len(run_json("list", "-d", "OEKF", "-d", "tmf")["rows"]) == 9
+    assert len(run_json("list", "-d", "culture")["rows"]) == 4
 
 
 def test_list_year_section_search_filters() -> None:
     # Activities with any cell in 2022 (numbers, the explicit 0s, and text cells).
-    in_2022 = _json("list", "--year", "2022")["rows"]
+    in_2022 = run_json("list", "--year", "2022")["rows"]
     assert "antiradikalisering-folkeskoler" in {a["id"] for a in in_2022}
     assert "forebyggende-hjemmebesoeg" in {a["id"] for a in in_2022}
-    assert len(_json("list", "--section", "flygtninge")["rows"]) == 4
-    assert len(_json("list", "--section", "driftstilskud")["rows"]) == 3
+    assert len(run_json("list", "--section", "flygtninge")["rows"]) == 4
+    assert len(run_json("list", "--section", "driftstilskud")["rows"]) == 3
     # Accent- and case-insensitive: 'kobenhavn' and 'koebenhavn' both find 'København'.
-    ids = {a["id"] for a in _json("list", "-s", "NY I KOBENHAVN")["rows"]}
-    other = {a["id"] for a in _json("list", "-s", "ny i koebenhavn")["rows"]}
+    ids = {a["id"] for a in run_json("list", "-s", "NY I KOBENHAVN")["rows"]}
+    other = {a["id"] for a in run_json("list", "-s", "ny i koebenhavn")["rows"]}
     assert ids == other == {"ny-i-koebenhavn"}
 
 
@@ -257,7 +251,7 @@ def test_show_prefix_and_actual_difference() -> None:
     result = run("show", "igu")
     assert "actual 2018" in result.stdout
     assert "difference -0.087410" in result.stdout  # 0.117590 - 0.205
-    data = _json("show", "igu-elev")["rows"][0]
+    data = run_json("show", "igu-elev")["rows"][0]
     assert data["appendix"] == 7
     assert data["printed"] == "0,205* 0,090*"
     assert data["remarks"]
@@ -287,7 +281,7 @@ def test_show_csv_is_the_activity_as_one_row() -> None:
 
 
 def test_compare_2019_2020() -> None:
-    data = _json("compare", "2019", "2020")
+    data = run_json("compare", "2019", "2020")
     assert data["years"] == [2019, 2020]
     assert _year(data["total"], 2019)["amount"] == Decimal("129.623")
     assert _year(data["total"], 2020)["amount"] == Decimal("111.037")
@@ -301,7 +295,7 @@ def test_compare_2019_2020() -> None:
 
 
 def test_compare_new_line_has_no_percentage() -> None:
-    data = _json("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
+    data = run_json("compare", "2018", "2019", "--by", "activity", "-d", "SOF")
     new = next(r for r in data["rows"] if r["key"] == "frivillighuset")
     assert _year(new, 2018)["amount"] == 0
     assert new["change_pct"] is None
@@ -314,7 +308,7 @@ def test_compare_new_line_has_no_percentage() -> None:
 
 
 def test_expiring_in_2019() -> None:
-    data = _json("expiring", "--year", "2019")["rows"]
+    data = run_json("expiring", "--year", "2019")["rows"]
     ids = {a["id"] for a in data}
     # Rows whose last positive amount is 2019, read off the source by hand.
     assert ids == {
@@ -339,7 +333,7 @@ def test_expiring_in_2019() -> None:
 
 
 def test_expiring_excludes_operating_budgets_and_says_so() -> None:
-    data = _json("expiring")["rows"]
+    data = run_json("expiring")["rows"]
     ids = {a["id"] for a in data}
     assert "forebyggende-hjemmebesoeg" not in ids
     assert "welcome-house" not in ids
@@ -352,13 +346,13 @@ def test_expiring_excludes_operating_budgets_and_says_so() -> None:
 
 
 def test_notes_list_every_note_with_its_activities() -> None:
-    data = _json("notes")["rows"]
+    data = run_json("notes")["rows"]
     assert len(data) == 10
     igu = next(n for n in data if n["id"] == "oekf-igu-elev")
     assert igu["activities"] == ["igu-elev"]
     heading = next(n for n in data if n["id"] == "bif-scope")
     assert len(heading["activities"]) == 25
-    sof = _json("notes", "-d", "SOF")["rows"]
+    sof = run_json("notes", "-d", "SOF")["rows"]
     assert {n["department"] for n in sof} == {"SOF"}
     assert "all BIF activities (25)" in run("notes").stdout
 
@@ -433,19 +427,19 @@ def test_row_totals_never_turn_words_or_nothing_into_zero() -> None:
     assert rows["forebyggende-hjemmebesoeg"]["2019_not_quantified"] == "forebyggende-hjemmebesoeg"
     assert rows["aktivitetscenter-peder-lykke"]["total"] == "0"  # a sum over nothing is 0
     assert rows["etnisk-ressourceteam"]["total"] == "2.75"  # 1 + 1 + 0.75
-    only_words = _json("total", "-d", "SUF", "-s", "diabetes")
+    only_words = run_json("total", "-d", "SUF", "-s", "diabetes")
     assert only_words["total"]["total"]["amount"] is None
     assert all(y["amount"] is None for y in only_words["total"]["years"])
     assert "553.087*" in run("total").stdout  # the grand total carries the adjustable mark
 
 
 def test_compare_with_words_only_is_unknown_not_zero() -> None:
-    data = _json("compare", "2021", "2022")
+    data = run_json("compare", "2021", "2022")
     suf = next(r for r in data["rows"] if r["key"] == "SUF")
     assert _year(suf, 2021)["amount"] is None and _year(suf, 2022)["amount"] is None
     # Words in both years: nothing to compare, and the status says why (issue 30).
     assert suf["change"] is None and suf["status"] == "not_quantified"
-    ending = _json("compare", "2020", "2021", "-d", "SUF")
+    ending = run_json("compare", "2020", "2021", "-d", "SUF")
     # Etnisk Ressourceteam's 0.75 ends; the operating-budget activities go on (in words).
     assert ending["total"]["change"] == Decimal("-0.75")
     # Computed on the numbers, like the change: 0.75 -> no number is -100 % of the numbers.
@@ -481,7 +475,7 @@ def test_tsv_with_quotes_in_the_text() -> None:
 
 
 def test_empty_filters_and_ids() -> None:
-    everything = _json("total", "-y", "2018", "--funding", "")
+    everything = run_json("total", "-y", "2018", "--funding", "")
     assert _year(everything["total"], 2018)["amount"] == Decimal("129.233")
     empty = run("show", "")
     assert empty.exit_code == 2 and "give an activity id" in empty.stderr
@@ -490,5 +484,5 @@ def test_empty_filters_and_ids() -> None:
 
 
 def test_actual_basis_json_names_what_it_replaced() -> None:
-    data = _json("total", "-y", "2018", "--basis", "actual")
+    data = run_json("total", "-y", "2018", "--basis", "actual")
     assert _year(data["total"], 2018)["actual_used"] == ["igu-elev"]

@@ -299,7 +299,7 @@ def test_output_to_a_directory_fails_cleanly(where: str) -> None:
 
 
 def test_json_export_with_line_separators_reads_back(tmp_path: Path) -> None:
-    from tests.test_bad_input import GOOD
+    from tests.conftest import GOOD
 
     # U+2028 and U+2029 are line breaks to YAML but plain characters to JSON; tab and newline
     # are the only control characters data may hold (tests/test_hostile_input.py).

@@ -29,7 +29,7 @@ from budgetcli.cli.grammar import (
     REQUIRED,
     ROOT,
     Command,
-    Group,
+    OptionGroup,
     Param,
     is_enum,
     positional,
@@ -331,7 +331,7 @@ def test_an_existing_path_one_may_not_read_is_left_to_typer(
 def test_each_declared_command_runs_a_function_taking_exactly_its_parameters(
     command: Command,
 ) -> None:
-    declared = [e.into if isinstance(e, Group) else e.name for e in command.params]
+    declared = [e.into if isinstance(e, OptionGroup) else e.name for e in command.params]
     assert sorted(declared) == sorted(inspect.signature(command.run).parameters)
 
 

@@ -3,9 +3,7 @@ by hand, with the decisions it names; ``--by funding`` groups by decision."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,7 +11,7 @@ from hypothesis import strategies as st
 
 from budgetcli.funding import decisions
 from budgetcli.model import Dataset
-from tests.conftest import run
+from tests.conftest import run, run_json
 
 # Every funding text the bundled data holds (as printed; source line of its first row),
 # and the decisions a reader takes from it.
@@ -98,14 +96,8 @@ def test_decisions_are_unique_and_never_empty_words(text: str) -> None:
     assert all(d.strip() and not d.endswith("*") for d in found)
 
 
-def _json(*args: str) -> Any:
-    result = run(*args, "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout, parse_float=Decimal)
-
-
 def test_total_by_funding_groups_by_decision() -> None:
-    data = _json("total", "--year", "2020", "--by", "funding")
+    data = run_json("total", "--year", "2020", "--by", "funding")
     groups = {g["key"]: g["years"][0]["amount"] for g in data["rows"]}
     # "Budget 18" (KFF: FritidsGuiderne 1,5 + Kontingentstøtte 1,65, lines 731, 746) is
     # Budget 2018, with the 19 other rows naming budget 2018 (2020 column, by hand):
@@ -120,12 +112,12 @@ def test_total_by_funding_groups_by_decision() -> None:
     assert not any(key.endswith("*") for key in groups if key is not None)
     # The total counts each activity once: the same as without --by.
     whole = data["total"]["years"][0]["amount"]
-    assert whole == _json("total", "--year", "2020")["total"]["years"][0]["amount"]
+    assert whole == run_json("total", "--year", "2020")["total"]["years"][0]["amount"]
     assert whole == Decimal("111.037")
     assert sum(v for v in groups.values() if v is not None) > whole  # they overlap
     assert "welcome-house" in data["overlapping"] and "sabaah" in data["overlapping"]
     # Always there, empty where nothing overlaps: one shape whatever the grouping.
-    assert _json("total", "--year", "2020", "--by", "department")["overlapping"] == []
+    assert run_json("total", "--year", "2020", "--by", "department")["overlapping"] == []
 
 
 def test_the_answer_says_the_rows_overlap() -> None:

@@ -14,7 +14,7 @@ import re
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -26,39 +26,9 @@ from hypothesis import strategies as st
 from budgetcli.source import cache
 from budgetcli.source.loader import bundled_data_path
 from budgetcli.source.validate import validate
-from tests.conftest import Result, run
-from tests.test_bad_input import GOOD
+from tests.conftest import GOOD, answered, process_env, refused, run, write_data
 
 SRC = Path(__file__).parents[1] / "src" / "budgetcli"
-
-
-def _write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _refused(result: Result, *messages: str) -> str:
-    """One clear line on stderr, exit 1, nothing on stdout."""
-    assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    for message in messages:
-        assert message in result.stderr
-    return result.stderr
-
-
-def _within(seconds: float, job: Callable[[], Result], unblock: Callable[[], None]) -> Result:
-    """``job()``, or a failure (after ``unblock`` lets the stuck reader go) if it hangs."""
-    done: list[Result] = []
-    worker = threading.Thread(target=lambda: done.append(job()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        unblock()
-        worker.join(5)
-        pytest.fail(f"no answer within {seconds} s: the stream was read twice")
-    return done[0]
 
 
 @contextmanager
@@ -102,14 +72,12 @@ def test_a_stream_as_data_is_read_once_and_never_cached(tmp_path: Path) -> None:
     # A fifo, fed once per run: a second read would wait for a writer that never comes.
     fifo = tmp_path / "data.fifo"
     os.mkfifo(fifo)
-
-    def unblock() -> None:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-
     for _ in range(3):
         feeder = threading.Thread(target=fifo.write_bytes, args=(content,), daemon=True)
         feeder.start()
-        result = _within(30, lambda: run("total", "--data", str(fifo)), unblock)
+        result = answered(
+            30, lambda: run("total", "--data", str(fifo)), fifo, "the stream was read twice"
+        )
         assert (result.exit_code, result.stdout) == (0, expected.stdout), result.stderr
         feeder.join(5)
     # Nothing of the streams went into the cache.
@@ -122,9 +90,7 @@ def test_dev_stdin_as_data_works_on_every_run(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import PINNED_ENV
-
-    env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = process_env(tmp_path / "cache")
     content = bundled_data_path().read_bytes()
     command = [sys.executable, "-m", "budgetcli", "total", "--data", "/dev/stdin"]
     answers = [
@@ -140,7 +106,7 @@ def test_dev_stdin_as_data_works_on_every_run(tmp_path: Path) -> None:
 def test_a_data_file_too_large_is_refused_before_it_is_hashed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _write(tmp_path, GOOD)
+    path = write_data(tmp_path, GOOD)
     assert run("total", "--data", str(path)).exit_code == 0  # a cache entry for the path
     with path.open("r+b") as handle:
         handle.truncate(65 * 2**20)  # sparse: costs no disk
@@ -149,7 +115,7 @@ def test_a_data_file_too_large_is_refused_before_it_is_hashed(
         raise AssertionError("the file was read to hash it")
 
     monkeypatch.setattr(cache, "_file_crc", hashed)
-    _refused(run("total", "--data", str(path)), "larger than 64 MiB")
+    refused(run("total", "--data", str(path)), "larger than 64 MiB")
 
 
 # --- 2. year keys that fold together --------------------------------------------------------
@@ -176,10 +142,10 @@ def test_year_keys_that_fold_together_are_refused(
         text = GOOD.replace(activity, f"    budget: {cells}\n")
     else:
         text = GOOD.replace(activity, f"    budget: {{2019: 0.090}}\n    actual: {cells}\n")
-    path = _write(tmp_path, text)
+    path = write_data(tmp_path, text)
     checked = run("validate", str(path))
     assert checked.exit_code == 1 and message in checked.stdout, checked.stdout
-    _refused(run("total", "--data", str(path)), message)
+    refused(run("total", "--data", str(path)), message)
 
 
 def test_years_that_fold_after_reading_are_refused_and_adjustable_spellings_too(
@@ -195,7 +161,7 @@ def test_years_that_fold_after_reading_are_refused_and_adjustable_spellings_too(
     assert plain is None
     assert (("activities", 0, "budget", "2019"), "year 2019 is given twice") in problems
     text = GOOD.replace("adjustable: [2019]", "adjustable: [02019]")
-    _refused(run("total", "--data", str(_write(tmp_path, text))), "is not a year of the period")
+    refused(run("total", "--data", str(write_data(tmp_path, text))), "is not a year of the period")
 
 
 # --- 3. alias bombs -------------------------------------------------------------------------
@@ -210,13 +176,13 @@ def test_yaml_aliases_are_refused_with_one_line(tmp_path: Path) -> None:
         for n in range(500)
     ]
     head = GOOD[: GOOD.index("activities:")]
-    path = _write(tmp_path, head + "activities:\n" + "\n".join(activities) + "\n")
+    path = write_data(tmp_path, head + "activities:\n" + "\n".join(activities) + "\n")
     result = run("list", "--data", str(path), "--format", "json")
-    stderr = _refused(result, "aliases and anchors are not allowed in a data file")
+    stderr = refused(result, "aliases and anchors are not allowed in a data file")
     assert len(stderr.splitlines()) == 1 and len(stderr) < 300
     # Merge keys (<<) need no alias to fold keys together: refused too.
     merged = GOOD.replace("budget: {2018: 1.5,", "budget: {<<: {2018: 99}, 2018: 1.5,")
-    _refused(run("total", "--data", str(_write(tmp_path, merged))), "merge keys (<<)")
+    refused(run("total", "--data", str(write_data(tmp_path, merged))), "merge keys (<<)")
 
 
 # --- 4. one set of limits, so that every export writes whatever loads -----------------------
@@ -247,17 +213,17 @@ def test_what_validate_refuses_no_export_could_write(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
     assert old in GOOD
-    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    path = write_data(tmp_path, GOOD.replace(old, new, 1))
     checked = run("validate", str(path))
     assert checked.exit_code == 1 and message in checked.stdout, checked.stdout
     # The loader holds the same limits: no command, no export gets this far.
-    _refused(run("export", str(tmp_path / "out.sqlite"), "--data", str(path)), message)
+    refused(run("export", str(tmp_path / "out.sqlite"), "--data", str(path)), message)
 
 
 def test_whatever_validates_every_export_can_write(tmp_path: Path) -> None:
     from frictionless import Package
 
-    path = _write(tmp_path, AT_THE_LIMITS)
+    path = write_data(tmp_path, AT_THE_LIMITS)
     checked = run("validate", str(path))
     assert checked.exit_code == 0, checked.stdout
     for name, fmt in [
@@ -309,8 +275,8 @@ def test_every_export_writes_whatever_validation_accepts(
     }
     plain, problems = validate(document)
     too_fine = any(-int(a.as_tuple().exponent) > 6 for a in amounts)
-    refused = too_fine or appendix not in range(1, 1000) or len(set(notes)) < len(notes)
-    assert (plain is None) == refused, problems
+    invalid = too_fine or appendix not in range(1, 1000) or len(set(notes)) < len(notes)
+    assert (plain is None) == invalid, problems
     if plain is None:
         return
     dataset = build_dataset(plain)
@@ -334,7 +300,7 @@ def test_two_outputs_that_are_one_file_are_refused(tmp_path: Path) -> None:
     (tmp_path / "alias.sqlite").symlink_to(database)
     for metadata in ("x.sqlite", "alias.sqlite", "x.sqlite-wal", "x.sqlite-journal"):
         result = run("export", str(database), "--datasette-metadata", str(tmp_path / metadata))
-        _refused(result, "it is the database", "name another file")
+        refused(result, "it is the database", "name another file")
     assert database.read_bytes() == before  # still the database, not JSON
     assert not (tmp_path / "x.sqlite-wal").exists()
 
@@ -348,8 +314,12 @@ def test_a_folder_export_replaces_only_files_it_wrote_and_never_its_input(
     folder = tmp_path / "package"
     folder.mkdir()
     (folder / "notes.csv").write_text("my own notes\n", encoding="utf-8")
-    refused = run("export", str(folder), "--format", "datapackage")
-    _refused(refused, "refusing to replace", "notes.csv", "--force")
+    refused(
+        run("export", str(folder), "--format", "datapackage"),
+        "refusing to replace",
+        "notes.csv",
+        "--force",
+    )
     assert (folder / "notes.csv").read_text(encoding="utf-8") == "my own notes\n"
     assert not (folder / "datapackage.json").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
@@ -361,7 +331,7 @@ def test_a_folder_export_replaces_only_files_it_wrote_and_never_its_input(
     before = data.read_bytes()
     for args in ([], ["--force"]):
         result = run("export", str(folder), "-f", "datapackage", "--data", str(data), *args)
-        _refused(result, "it holds the data file being read")
+        refused(result, "it holds the data file being read")
     assert data.read_bytes() == before
 
 
@@ -385,7 +355,7 @@ def test_a_symlink_loop_as_output_is_one_clear_line(
     target = command[-1].format(tmp_path / "loop")
     Path(target).symlink_to(Path(target).name)  # loop.csv -> loop.csv
     result = run(*command[:-1], target)
-    stderr = _refused(result, "symbolic link that leads back to itself")
+    stderr = refused(result, "symbolic link that leads back to itself")
     assert len(stderr.splitlines()) == 1
 
 
@@ -411,7 +381,7 @@ def test_markdown_cells_never_carry_live_html(tmp_path: Path) -> None:
 
     hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> R&amp;D"
     text = GOOD.replace("    name: A\n", f"    name: '{hostile}'\n")
-    path = _write(tmp_path, text)
+    path = write_data(tmp_path, text)
     result = run("list", "--data", str(path), "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     assert "<script" not in result.stdout and "<img" not in result.stdout
@@ -431,11 +401,11 @@ def test_bidi_controls_are_refused_in_data_and_escaped_in_messages(
 ) -> None:
     code = f"U+{ord(char):04X}"
     escaped = GOOD.replace("    name: A\n", f'    name: "A\\u{ord(char):04x} 0.5"\n')
-    checked = run("validate", str(_write(tmp_path, escaped)))
+    checked = run("validate", str(write_data(tmp_path, escaped)))
     assert checked.exit_code == 1
     assert f"activities[0].name: contains the control character {code}" in checked.stdout
     raw = GOOD.replace("    name: A\n", f"    name: A{char} 0.5\n")
-    stderr = _refused(run("total", "--data", str(_write(tmp_path, raw))), code)
+    stderr = refused(run("total", "--data", str(write_data(tmp_path, raw))), code)
     assert char not in stderr
     # From an argument, shown escaped: never reaching the terminal raw.
     unknown = run("show", f"x{char}y")
@@ -447,13 +417,15 @@ def test_bidi_controls_are_refused_in_data_and_escaped_in_messages(
 
 
 def test_validate_prints_the_path_with_control_characters_escaped(tmp_path: Path) -> None:
-    bad = _write(tmp_path, GOOD.replace("appendix: 7", "appendix: seven"), "x\x1b[2J\u202e.yaml")
+    bad = write_data(
+        tmp_path, GOOD.replace("appendix: 7", "appendix: seven"), "x\x1b[2J\u202e.yaml"
+    )
     result = run("validate", str(bad))
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout + result.stderr
     assert "\u202e" not in result.stdout + result.stderr
     assert "x\\x1b[2J\\u202e.yaml:" in result.stdout
-    good = _write(tmp_path, GOOD, "ok\x1b]0;title\x07.yaml")
+    good = write_data(tmp_path, GOOD, "ok\x1b]0;title\x07.yaml")
     accepted = run("validate", str(good))
     assert accepted.exit_code == 0 and "\x1b" not in accepted.stderr + accepted.stdout
 

@@ -17,9 +17,9 @@ import pytest
 from benchmarks.generate import synthetic_yaml
 from budgetcli import filtering, folding, queries
 from budgetcli.errors import UsageError
-from budgetcli.model import Activity, Dataset, Department
+from budgetcli.model import Dataset
 from budgetcli.results import Filters
-from tests.conftest import run
+from tests.conftest import run, synthetic, write_data
 
 BASE = """\
 period: {first: 2018, last: 2022}
@@ -70,12 +70,6 @@ activities:
 """
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "data.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _edit(old: str, new: str) -> str:
     assert BASE.count(old) == 1, old
     return BASE.replace(old, new)
@@ -98,7 +92,7 @@ def _problems(path: Path) -> list[str]:
 def _edited_problems(tmp_path: Path, old: str, new: str) -> tuple[str, Path, list[str]]:
     """BASE with ``old`` made ``new``, written, and the problem lines validate lists."""
     text = _edit(old, new)
-    path = _write(tmp_path, text)
+    path = write_data(tmp_path, text)
     return text, path, _problems(path)
 
 
@@ -120,7 +114,7 @@ def _json(path: Path, *args: str) -> Any:
 
 
 def test_the_base_file_is_valid(tmp_path: Path) -> None:
-    result = run("validate", str(_write(tmp_path, BASE)))
+    result = run("validate", str(write_data(tmp_path, BASE)))
     assert result.exit_code == 0, result.stdout
 
 
@@ -162,7 +156,7 @@ def test_control_character_in_each_text_field(
 
 def test_control_characters_in_section_names(tmp_path: Path) -> None:
     text = _edit("sections: [Diverse]", 'sections: ["Di\\x9bverse"]')
-    lines = _problems(_write(tmp_path, text))
+    lines = _problems(write_data(tmp_path, text))
     assert any(
         "departments[1].sections[0]: contains the control character U+009B" in line
         for line in lines
@@ -183,19 +177,21 @@ def test_control_characters_in_section_names(tmp_path: Path) -> None:
     ],
 )
 def test_every_c0_and_c1_character_is_refused(tmp_path: Path, escape: str, code: str) -> None:
-    path = _write(tmp_path, _edit("    name: Job\n", f'    name: "J{escape}ob"\n'))
+    path = write_data(tmp_path, _edit("    name: Job\n", f'    name: "J{escape}ob"\n'))
     (line,) = _problems(path)
     assert f"activities[0].name: contains the control character {code}" in line
 
 
 def test_several_control_characters_make_one_problem(tmp_path: Path) -> None:
-    path = _write(tmp_path, _edit("    name: Job\n", '    name: "\\e]0;pwned\\a\\e[31mJob\\r"\n'))
+    path = write_data(
+        tmp_path, _edit("    name: Job\n", '    name: "\\e]0;pwned\\a\\e[31mJob\\r"\n')
+    )
     (line,) = _problems(path)
     assert "the control characters U+001B, U+0007, U+000D;" in line
 
 
 def test_tab_and_newline_are_ordinary_text(tmp_path: Path) -> None:
-    path = _write(tmp_path, _edit("    name: Job\n", '    name: "Job\\tog\\nuddannelse"\n'))
+    path = write_data(tmp_path, _edit("    name: Job\n", '    name: "Job\\tog\\nuddannelse"\n'))
     (shown,) = [a for a in _rows(path, "list") if a["id"] == "job"]
     assert shown["name"] == "Job\tog\nuddannelse"
 
@@ -205,7 +201,7 @@ def test_tab_and_newline_are_ordinary_text(tmp_path: Path) -> None:
 )
 def test_raw_control_character_in_the_file(tmp_path: Path, raw: str, code: str) -> None:
     text = _edit("    name: Job\n", f"    name: Jo{raw}b\n")
-    path = _write(tmp_path, text)
+    path = write_data(tmp_path, text)
     result = run("validate", str(path))
     assert result.exit_code == 1
     line = _line_of(text, "name: Jo")
@@ -222,7 +218,7 @@ def test_windows_line_endings_are_still_fine(tmp_path: Path) -> None:
 
 
 def test_control_character_in_a_key_is_shown_not_sent(tmp_path: Path) -> None:
-    path = _write(tmp_path, _edit("unit: mio. kr.\n", 'unit: mio. kr.\n"col\\eour": red\n'))
+    path = write_data(tmp_path, _edit("unit: mio. kr.\n", 'unit: mio. kr.\n"col\\eour": red\n'))
     (line,) = _problems(path)
     assert "col<U+001B>our" in line and "\x1b" not in line
 
@@ -260,7 +256,7 @@ def test_codes_and_ids_that_fold_alike_are_refused(
     for old, new in changes:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    lines = _problems(_write(tmp_path, text))
+    lines = _problems(write_data(tmp_path, text))
     assert any(
         f"{field}: {message}" in line and "only in case or accents" in line for line in lines
     ), lines
@@ -268,7 +264,7 @@ def test_codes_and_ids_that_fold_alike_are_refused(
 
 def test_sections_that_fold_alike_in_one_department_are_refused(tmp_path: Path) -> None:
     text = _edit("[Job og uddannelse, Diverse]", "[Job og uddannelse, Diverse, DIVERSE]")
-    (line,) = _problems(_write(tmp_path, text))
+    (line,) = _problems(write_data(tmp_path, text))
     assert "departments[0].sections[2]: 'DIVERSE' differs from 'Diverse'" in line
 
 
@@ -312,7 +308,7 @@ def test_exact_matches_win(tmp_path: Path) -> None:
     # An id that is a prefix of another; a code that is a prefix of a department's name.
     text = text.replace("  - id: okf\n", "  - id: bif\n").replace("code: KFF", "code: KUL")
     text = text.replace("department: KFF", "department: KUL")
-    path = _write(tmp_path, text)
+    path = write_data(tmp_path, text)
     assert [a["id"] for a in _rows(path, "list", "--section", "Job")] == ["bif-diverse"]
     assert _rows(path, "show", "bif")[0]["id"] == "bif"
     assert {a["department"] for a in _rows(path, "list", "-d", "KUL")} == {"KUL"}
@@ -335,7 +331,7 @@ HUGE = "9" * 5000
 def test_a_5000_digit_number_is_one_clear_problem(
     tmp_path: Path, old: str, new: str, field: str
 ) -> None:
-    path = _write(tmp_path, _edit(old, new))
+    path = write_data(tmp_path, _edit(old, new))
     lines = _problems(path)
     mine = [line for line in lines if f": {field}: " in line]
     assert len(mine) == 1, lines
@@ -346,7 +342,7 @@ def test_a_5000_digit_number_is_one_clear_problem(
 
 @pytest.mark.parametrize("zero", ["-0", "-0.0", "-0.000", "0.0"])
 def test_negative_zero_is_zero(tmp_path: Path, zero: str) -> None:
-    path = _write(tmp_path, _edit("2019: 0.25}", f"2019: {zero}}}"))
+    path = write_data(tmp_path, _edit("2019: 0.25}", f"2019: {zero}}}"))
     total = _json(path, "total", "--year", "2019", "-d", "BIF")
     assert _amount(total["total"], 2019) == 0.5  # bif-diverse's 0.5 plus job's 0, counted
     (job,) = [a for a in _rows(path, "list") if a["id"] == "job"]
@@ -366,14 +362,14 @@ def test_negative_zero_is_zero(tmp_path: Path, zero: str) -> None:
 )
 def test_number_forms_refused(tmp_path: Path, value: str, message: str) -> None:
     text = _edit("2019: 0.25}", f"2019: {value}}}")
-    (line,) = _problems(_write(tmp_path, text))
+    (line,) = _problems(write_data(tmp_path, text))
     assert f":{_line_of(text, value)}: activities[0].budget.2019: " in line
     assert message in line
 
 
 def test_six_decimals_are_kept_exactly(tmp_path: Path) -> None:
     # 0.000001 mio. kr. is one krone, the smallest amount an export can write.
-    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.123456}"))
+    path = write_data(tmp_path, _edit("2019: 0.25}", "2019: 0.123456}"))
     result = run("total", "--data", str(path), "-y", "2019", "-d", "BIF", "-f", "json")
     assert '"amount": 0.623456' in result.stdout
 
@@ -382,7 +378,7 @@ def test_six_decimals_are_kept_exactly(tmp_path: Path) -> None:
 
 
 def test_shared_section_names_are_told_apart(tmp_path: Path) -> None:
-    path = _write(tmp_path, BASE)
+    path = write_data(tmp_path, BASE)
     ambiguous = run("list", "--data", str(path), "--section", "Diverse")
     assert ambiguous.exit_code == 2
     assert "BIF/Diverse" in ambiguous.stderr and "KFF/Diverse" in ambiguous.stderr
@@ -397,7 +393,7 @@ def test_shared_section_names_are_told_apart(tmp_path: Path) -> None:
 
 
 def test_total_by_section_never_merges_departments(tmp_path: Path) -> None:
-    path = _write(tmp_path, BASE)
+    path = write_data(tmp_path, BASE)
     groups = {g["key"]: g for g in _rows(path, "total", "-y", "2018", "--by", "section")}
     # A unique name keeps its plain key; shared ones carry their department. ØKF has no
     # sections: a group with no name (key null), of its department.
@@ -419,25 +415,6 @@ def test_bundled_section_keys_are_plain_names() -> None:
 
 
 # --- 6. a long miss among many activities costs bounded work ------------------------------
-
-
-def _many(count: int) -> Dataset:
-    """A dataset shaped like benchmarks.generate's, built in memory (parsing 100,000
-    activities of YAML takes longer than the lookups under test)."""
-    department = Department("BIF", 1, "Forvaltning BIF", "Forvaltning BIF", "Forvaltning BIF")
-    return Dataset(
-        2018,
-        2022,
-        "mio. kr.",
-        "Synthetic",
-        "",
-        (department,),
-        (),
-        tuple(
-            Activity(f"activity-{i}", "BIF", f"Indsats nummer {i} for borgere i København", {})
-            for i in range(count)
-        ),
-    )
 
 
 class _Work:
@@ -467,7 +444,7 @@ class _Work:
 
 @pytest.fixture(scope="module")
 def many() -> Dataset:
-    return _many(100_000)
+    return synthetic(100_000)
 
 
 def test_a_long_miss_is_not_compared_with_every_id(
@@ -520,7 +497,7 @@ def test_long_miss_on_a_generated_file(tmp_path: Path) -> None:
 def test_small_amounts_stay_in_fixed_point(tmp_path: Path) -> None:
     # One krone is 0.000001 mio. kr., the smallest amount; Decimal's str() would write
     # 0.000000 as 0E-6.
-    path = _write(tmp_path, _edit("2019: 0.25}", "2019: 0.000000}"))
+    path = write_data(tmp_path, _edit("2019: 0.25}", "2019: 0.000000}"))
     (job,) = [a for a in _rows(path, "list") if a["id"] == "job"]
     assert _amount(job, 2019) == 0
     shown = run("list", "--data", str(path), "-f", "csv", "-d", "BIF").stdout

@@ -27,7 +27,7 @@ import yaml
 
 from budgetcli.source import limits, yamlread
 from budgetcli.source.loader import bundled_data_path, load
-from tests.conftest import PINNED_ENV, Result, run
+from tests.conftest import Result, process_env, run
 from tests.test_hostile_edges import _pipe
 from tests.test_import import columns, edited, export, row_of
 
@@ -71,7 +71,7 @@ def _measured(
     The peak is the command's own, measured from a small interpreter it is started by
     (:data:`_OWN_PEAK`): RUSAGE_CHILDREN would give the largest of every child the test run
     has waited for, and a child started by this run inherits the run's peak."""
-    env = {**os.environ, **PINNED_ENV, "XDG_CACHE_HOME": str(cwd / "cache")}
+    env = process_env(cwd / "cache")
     peak_read, peak_write = os.pipe()
     start = time.monotonic()
     try:

@@ -18,7 +18,7 @@ import pytest
 from budgetcli import api
 from budgetcli.formats import SPECS
 from budgetcli.results.schema import DOCUMENTS, schema_for
-from tests.conftest import COMMANDS, run
+from tests.conftest import COMMANDS, run, run_json
 
 CASES: list[tuple[str, ...]] = [
     ("list",),
@@ -67,15 +67,9 @@ CASES: list[tuple[str, ...]] = [
 ]
 
 
-def _json(*args: str) -> Any:
-    result = run(*args, "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout, parse_float=Decimal)
-
-
 @pytest.mark.parametrize("args", CASES, ids=" ".join)
 def test_every_document_meets_its_schema(args: tuple[str, ...]) -> None:
-    document = _json(*args)
+    document = run_json(*args)
     assert document["command"] == args[0]
     jsonschema.Draft202012Validator(schema_for(args[0])).validate(_floats(document))
     jsonschema.Draft202012Validator(closed(schema_for(args[0]))).validate(_floats(document))
@@ -125,7 +119,7 @@ def test_schema_command_prints_the_schema() -> None:
 def test_a_record_with_a_key_dropped_fails_and_one_added_is_read_past(
     args: tuple[str, ...], where: tuple[str | int, ...]
 ) -> None:
-    document = _floats(_json(*args))
+    document = _floats(run_json(*args))
     validator = jsonschema.Draft202012Validator(schema_for(args[0]))
     validator.validate(document)
 
@@ -147,8 +141,8 @@ def test_a_record_with_a_key_dropped_fails_and_one_added_is_read_past(
 
 
 def test_one_shape_whatever_the_year() -> None:
-    one = _json("total", "--year", "2020", "--by", "department")
-    every = _json("total", "--by", "department")
+    one = run_json("total", "--year", "2020", "--by", "department")
+    every = run_json("total", "--by", "department")
     assert one.keys() == every.keys()
     assert one["filters"]["year"] == 2020
     assert one["years"] == [2020]
@@ -165,7 +159,7 @@ def test_words_only_is_none_in_the_api_and_null_in_json() -> None:
     assert len(suf.years[0].not_quantified) == 3
     tmf = next(g for g in result.rows if g.key == "TMF")
     assert tmf.years[0].amount == 0  # TMF prints 0 in 2021: a number, not words
-    cli = _json("total", "--year", "2021", "--by", "department")
+    cli = run_json("total", "--year", "2021", "--by", "department")
     assert result.to_dict() == cli
     assert next(r for r in cli["rows"] if r["key"] == "SUF")["years"][0]["amount"] is None
 
@@ -204,7 +198,7 @@ def test_words_only_is_none_in_the_api_and_null_in_json() -> None:
     ],
 )
 def test_the_api_gives_the_cli_documents(call: Any, args: tuple[str, ...]) -> None:
-    assert call().to_dict() == _json(*args)
+    assert call().to_dict() == run_json(*args)
 
 
 # Every command that answers, with arguments that give it rows, footnotes, words of the
@@ -350,7 +344,7 @@ def test_pandas_and_duckdb_read_numbers_as_numbers(
 
 def test_pandas_department_sums_equal_total_by_department() -> None:
     listed = pandas.read_csv(io.StringIO(run("list", "-f", "csv").stdout), dtype={"2021": str})
-    totals = _json("total", "--year", "2021", "--by", "department")
+    totals = run_json("total", "--year", "2021", "--by", "department")
     for row in totals["rows"]:
         cells = listed.loc[listed["department"] == row["key"], "2021"].dropna()
         expected = row["years"][0]["amount"]
@@ -376,7 +370,7 @@ def test_no_data_value_can_pose_as_the_total_or_a_nameless_group(tmp_path: Any) 
     by_activity = run("total", "--by", "activity", "-f", "csv", "--data", str(data), "-q")
     rows = [line.split(",")[:2] for line in by_activity.stdout.splitlines()[1:]]
     assert rows == [["group", "total"], ["group", "plain"], ["total", ""]]
-    by_funding = _json("total", "--by", "funding", "--data", str(data))
+    by_funding = run_json("total", "--by", "funding", "--data", str(data))
     keys = [(r["row"], r["key"]) for r in by_funding["rows"]]
     # The printed text "(not stated)" is a funding of its own; "plain" states none (key null).
     assert keys == [("group", "(not stated)"), ("group", None)]

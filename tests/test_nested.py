@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv as csv_module
 import json
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -18,15 +17,9 @@ from budgetcli.model import Dataset
 from budgetcli.results import Group, Sum, build
 from budgetcli.results.sums import endings, share, year_sum
 from budgetcli.terms import Basis, Grouping
-from tests.conftest import run
+from tests.conftest import run, run_json
 
 D = Decimal
-
-
-def _json(*args: str) -> Any:
-    result = run(*args, "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout, parse_float=Decimal)
 
 
 # --- nested breakdowns -----------------------------------------------------------------
@@ -146,7 +139,7 @@ def test_expiry_summary_by_department(dataset: Dataset) -> None:
 
 
 def test_top_without_sort_is_the_largest() -> None:
-    data = _json("total", "--year", "2020", "--by", "activity", "--top", "3")
+    data = run_json("total", "--year", "2020", "--by", "activity", "--top", "3")
     # 2020 column by hand: Ny i København 46,4; Sprog- og integrationsindsatsen 8,9;
     # Kompetenceudvikling 5,6 (next: Opsøgende forældresamarbejde 4).
     assert [g["key"] for g in data["rows"]] == [
@@ -158,14 +151,14 @@ def test_top_without_sort_is_the_largest() -> None:
 
 
 def test_top_without_a_year_is_by_the_period_total() -> None:
-    data = _json("total", "--by", "department", "--top", "1")
+    data = run_json("total", "--by", "department", "--top", "1")
     assert [g["key"] for g in data["rows"]] == ["BUF"]
-    listed = _json("list", "--top", "2")["rows"]
+    listed = run_json("list", "--top", "2")["rows"]
     assert [a["id"] for a in listed] == ["ny-i-koebenhavn", "sprog-integration-dagtilbud"]
 
 
 def test_an_explicit_sort_still_wins() -> None:
-    data = _json("total", "--year", "2020", "--by", "activity", "--sort", "id", "--top", "1")
+    data = run_json("total", "--year", "2020", "--by", "activity", "--sort", "id", "--top", "1")
     assert [g["key"] for g in data["rows"]] == ["aktivitetscenter-peder-lykke"]
 
 
@@ -173,7 +166,7 @@ def test_an_explicit_sort_still_wins() -> None:
 
 
 def test_expiring_summary_in_every_format() -> None:
-    data = _json("expiring", "--summary")
+    data = run_json("expiring", "--summary")
     assert [(r["last_funded_year"], r["activities"]) for r in data["summary"]] == [
         (2018, 13),
         (2019, 16),
@@ -182,13 +175,13 @@ def test_expiring_summary_in_every_format() -> None:
     ]
     assert data["summary"][0]["amount"] == D("11.539")
     # Always in the document: --summary only picks what people see.
-    assert _json("expiring")["summary"] == data["summary"]
-    by_department = _json("expiring", "--summary", "--by", "department")["summary"]
+    assert run_json("expiring")["summary"] == data["summary"]
+    by_department = run_json("expiring", "--summary", "--by", "department")["summary"]
     bif_2018 = next(
         e for e in by_department if (e["last_funded_year"], e["department"]) == (2018, "BIF")
     )
     assert (bif_2018["activities"], bif_2018["amount"]) == (6, D("11.1"))
-    assert _json("list")["summary"] == []
+    assert run_json("list")["summary"] == []
     table = run("expiring", "--summary").stdout
     assert "amount ending" in table and "11.539" in table
     assert "ophørende beløb" in run("expiring", "--summary", "--lang", "da").stdout
@@ -209,19 +202,19 @@ def test_expiring_summary_as_csv_and_ndjson_rows() -> None:
 
 
 def test_total_percent() -> None:
-    data = _json("total", "--year", "2019", "--by", "department", "--percent")
+    data = run_json("total", "--year", "2019", "--by", "department", "--percent")
     shares = {g["key"]: g["years"][0]["share"] for g in data["rows"]}
     assert shares["BIF"] == D("24.9")  # 32,28 of 129,623
     assert shares["TMF"] == D("0.1")  # 0,120 of 129,623
     assert data["total"]["years"][0]["share"] == D("100.0")
     # The share is part of the result whatever --percent says: one shape.
-    plain = _json("total", "--year", "2019", "--by", "department")
+    plain = run_json("total", "--year", "2019", "--by", "department")
     assert plain == data
     assert "24.9%" in run("total", "-y", "2019", "--by", "department", "--percent").stdout
 
 
 def test_compare_percent() -> None:
-    data = _json("compare", "2019", "2020", "--percent")
+    data = run_json("compare", "2019", "2020", "--percent")
     bif = next(r for r in data["rows"] if r["key"] == "BIF")
     # 32,28 of 129,623 in 2019; 19,2 of 111,037 in 2020 (BIF's 2020 column by hand:
     # 3,3 + 2,9 + 0,6 + 0,8 + 0,8 + 1,6 + 1,8 + 1 + 0,6 + 0,3 + 2,5 + 0,6 + 2,4 = 19,2).
@@ -231,7 +224,7 @@ def test_compare_percent() -> None:
 
 
 def test_total_by_department_then_section_on_the_command_line() -> None:
-    data = _json("total", "--year", "2019", "--by", "department,section")
+    data = run_json("total", "--year", "2019", "--by", "department,section")
     assert (data["by"], data["levels"]) == ("department", ["department", "section"])
     bif = next(g for g in data["rows"] if g["key"] == "BIF")
     assert bif["years"][0]["amount"] == D("32.28")
@@ -241,7 +234,7 @@ def test_total_by_department_then_section_on_the_command_line() -> None:
     assert all(g["groups"] == [] for g in bif["groups"])  # the last level: leaves
     assert data["total"]["years"][0]["amount"] == D("129.623")
     # Without nesting, the same shape: levels of one, no sub-groups.
-    flat = _json("total", "--year", "2019", "--by", "department")
+    flat = run_json("total", "--year", "2019", "--by", "department")
     assert flat["levels"] == ["department"] and all(g["groups"] == [] for g in flat["rows"])
     # csv: one row per leaf, a column per level, and the total row.
     lines = run("total", "-y", "2019", "--by", "department,section", "-f", "csv").stdout
@@ -259,7 +252,7 @@ def test_total_by_department_then_section_on_the_command_line() -> None:
 
 
 def test_compare_nested_and_bad_nestings() -> None:
-    data = _json("compare", "2019", "2020", "--by", "department,section")
+    data = run_json("compare", "2019", "2020", "--by", "department,section")
     bif = next(g for g in data["rows"] if g["key"] == "BIF")
     job = next(g for g in bif["groups"] if g["key"] == "Job og uddannelse")
     # Job og uddannelse 2020 by hand: 3,3 + 2,9 + 0,6 + 0,8 + 0,8 + 1,6 + 1,8 = 11,8

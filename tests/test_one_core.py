@@ -110,6 +110,38 @@ def test_a_wrong_value_is_a_usage_error(asked: Any) -> None:
         asked()
 
 
+BY: dict[str, Any] = {
+    "total": lambda by: api.total(by=by),
+    "compare": lambda by: api.compare(2019, 2022, by=by),
+    "expiring": lambda by: api.expiring(summary=True, by=by),
+    "chart": lambda by: api.chart(by=by, top=3),
+}
+
+
+@pytest.mark.parametrize("command", BY)
+def test_the_command_line_offers_the_groupings_the_api_takes(command: str) -> None:
+    from budgetcli.cli.grammar import COMMANDS
+    from budgetcli.terms import Grouping
+
+    by = next(p for p in COMMANDS[command].every_param() if p.name == "by")
+    assert by.parse is not None and by.metavar is not None
+    for grouping in Grouping:
+        try:
+            BY[command](grouping.value)
+        except UsageError:
+            taken = False
+        else:
+            taken = True
+        try:
+            by.parse(grouping.value)
+        except ValueError:
+            offered = False
+        else:
+            offered = True
+        assert offered == taken, (command, grouping)
+        assert (grouping.value in by.metavar) == taken
+
+
 def test_a_year_as_text_is_read_as_the_command_line_reads_it() -> None:
     answer = api.total(year="2020")  # type: ignore[arg-type]
     assert answer.total.years[0].amount == Decimal("111.037")

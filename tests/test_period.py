@@ -164,12 +164,11 @@ def test_help_never_reads_a_fifo_or_stdin_as_data(tmp_path: Path, args: list[str
     import subprocess
     import sys
 
-    from tests.conftest import PINNED_ENV
+    from tests.conftest import process_env
 
     fifo = tmp_path / "data.fifo"
     os.mkfifo(fifo)  # nobody writes to it: reading it would wait forever
-    env = {**os.environ, **PINNED_ENV, "BUDGETCLI_DATA": str(fifo)}
-    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env = process_env(tmp_path / "cache", BUDGETCLI_DATA=str(fifo))
     command = [sys.executable, "-m", "budgetcli", *args]
     read_end, write_end = os.pipe()  # a stdin that never ends: reading it would wait
     try:

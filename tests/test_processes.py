@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import synthetic_yaml
-from tests.conftest import PINNED_ENV
+from tests.conftest import process_env
 
 pytestmark = pytest.mark.slow
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BUDGETCLI_", "FORCE_COLOR"))}
-    env.update(PINNED_ENV)
-    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    env.update(extra)
-    return env
 
 
 def _budgetcli(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -28,7 +19,7 @@ def _budgetcli(tmp_path: Path, *args: str, **extra: str) -> subprocess.Completed
         [sys.executable, "-m", "budgetcli", *args],
         capture_output=True,
         text=True,
-        env=_env(tmp_path, **extra),
+        env=process_env(tmp_path / "cache", **extra),
         check=False,
         timeout=60,
     )
@@ -49,7 +40,11 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, big_file: Path, fmt: str) -> N
         ' echo "status ${PIPESTATUS[0]} ${PIPESTATUS[1]}"'
     )
     result = subprocess.run(
-        ["bash", "-c", script], capture_output=True, text=True, env=_env(tmp_path), check=False
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env=process_env(tmp_path / "cache"),
+        check=False,
     )
     # No BrokenPipeError, no "Exception ignored": only csv's notes on what totals leave out.
     assert [line for line in result.stderr.splitlines() if not line.startswith("note: ")] == []
@@ -103,7 +98,7 @@ def test_cached_json_total_imports_nothing_heavy(tmp_path: Path) -> None:
         [sys.executable, "-X", "importtime", "-m", "budgetcli", *args],
         capture_output=True,
         text=True,
-        env=_env(tmp_path),
+        env=process_env(tmp_path / "cache"),
         check=True,
     )
     imported = {

@@ -11,7 +11,6 @@ import pytest
 from budgetcli import progress
 from budgetcli.source.loader import load
 from tests.conftest import run
-from tests.test_bad_input import GOOD
 
 
 class _Terminal(io.StringIO):
@@ -99,13 +98,6 @@ def test_expected_long_by_size() -> None:
     assert not progress.expected_long(100_000, rate)  # the bundled file: about 0.1 MB
     assert progress.expected_long(22_000_000, rate)  # 50,000 activities: about 11 s to parse
     assert not progress.expected_long(rate * progress.LONG_SECONDS, rate)
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "data.yaml"
-    path.write_text(GOOD, encoding="utf-8")
-    return path
 
 
 def test_a_cold_parse_of_a_big_file_shows_progress(

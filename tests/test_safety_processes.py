@@ -3,7 +3,6 @@ full stdout, and nothing left in the system's temp directory."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -14,20 +13,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import synthetic_yaml
-from tests.conftest import PINNED_ENV
+from tests.conftest import process_env
 
 pytestmark = pytest.mark.slow
 
 BIG = 50_000
-
-
-def _env(cache: Path, systmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BUDGETCLI_", "FORCE_COLOR"))}
-    env.update(PINNED_ENV)
-    env["XDG_CACHE_HOME"] = str(cache)
-    # Anything budgetcli (or SQLite, or openpyxl) left in the system's temp dir shows here.
-    env["TMPDIR"] = str(systmp)
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +27,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]
     data = home / "big.yaml"
     data.write_text(synthetic_yaml(BIG), encoding="utf-8")
     (home / "systmp").mkdir()
-    env = _env(home / "cache", home / "systmp")
+    # Anything budgetcli (or SQLite, or openpyxl) left in the system's temp dir shows here.
+    env = process_env(home / "cache", TMPDIR=str(home / "systmp"))
     warm = [sys.executable, "-m", "budgetcli", "total", "-f", "json", "--data", str(data)]
     subprocess.run(warm, env=env, check=True, capture_output=True, timeout=300)
     return data, env
@@ -134,7 +125,7 @@ def test_killed_as_the_target_changes_it_is_old_or_new_never_half(
 
 def _shell(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     (tmp_path / "systmp").mkdir(exist_ok=True)
-    env = _env(tmp_path / "cache", tmp_path / "systmp")
+    env = process_env(tmp_path / "cache", TMPDIR=str(tmp_path / "systmp"))
     env["BUDGETCLI"] = f'"{sys.executable}" -m budgetcli'
     return subprocess.run(
         ["bash", "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from budgetcli import filtering, queries
 from budgetcli.errors import UsageError
 from budgetcli.folding import loose, search_words
-from budgetcli.model import Activity, Dataset, Department
+from budgetcli.model import Dataset
 from budgetcli.results import Filters
 from budgetcli.search import Tier, search, substring_distance
-from tests.conftest import run
+from tests.conftest import run, synthetic
 
 
 def _ids(*args: str) -> list[str]:
@@ -198,24 +198,9 @@ def test_show_suggests_for_a_typo_but_does_not_guess() -> None:
 # --- at scale ------------------------------------------------------------------------------
 
 
-def _many(count: int) -> Dataset:
-    department = Department("BIF", 1, "Forvaltning BIF", "Forvaltning BIF", "Forvaltning BIF")
-    activities = tuple(
-        Activity(
-            f"activity-{i}",
-            "BIF",
-            f"Indsats nummer {i} for borgere i København",
-            {},
-            description=f"Fællesspisning og lektiehjælp, hold {i % 977}",
-        )
-        for i in range(count)
-    )
-    return Dataset(2018, 2022, "mio. kr.", "Synthetic", "", (department,), (), activities)
-
-
 @pytest.mark.slow
 def test_a_typo_search_over_100000_activities_is_fast() -> None:
-    many = _many(100_000)
+    many = synthetic(100_000, described=True)
     # "976" is found in hold 976 and in every activity number holding 976.
     hold_976 = sum(i % 977 == 976 or "976" in str(i) for i in range(100_000))
     for typed, expected in (

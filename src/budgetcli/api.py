@@ -42,7 +42,16 @@ from budgetcli.results import (
 )
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
-from budgetcli.terms import Basis, Grouping, Unit, check_levels
+from budgetcli.terms import (
+    CHART_BY,
+    COMPARE_BY,
+    EXPIRING_BY,
+    TOTAL_BY,
+    Basis,
+    Grouping,
+    Unit,
+    check_levels,
+)
 
 if TYPE_CHECKING:
     from budgetcli.reports import Report
@@ -83,10 +92,6 @@ class Selecting(TypedDict, total=False):
 
 
 _SELECTING = frozenset(Selecting.__annotations__)
-_TOTAL_BY = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
-_COMPARE_BY = (Grouping.department, Grouping.section, Grouping.activity)
-_CHART_BY = (Grouping.year, Grouping.department, Grouping.section, Grouping.activity)
-_EXPIRING_BY = (Grouping.department,)
 
 
 def load(data: str | Path | None = None, *, use_cache: bool = True, unit: str = "mio") -> Dataset:
@@ -210,7 +215,7 @@ def total(
     **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    levels = _levels(by, _TOTAL_BY)
+    levels = _levels(by, TOTAL_BY)
     counted: Basis = _choice(basis, tuple(Basis), "basis")
     asked = _Asked("total", selecting)
     _check_nested(levels, asked.order)
@@ -233,7 +238,7 @@ def compare(
     """``budgetcli compare``: two years by group, and the change."""
     if by is None:
         raise UsageError(text(Msg.err_not_one_of, what="by", value="None", known="department"))
-    levels = _levels(by, _COMPARE_BY)
+    levels = _levels(by, COMPARE_BY)
     asked = _Asked("compare", selecting)
     _check_nested(levels, asked.order)
     years = (
@@ -260,7 +265,7 @@ def expiring(
     The result always carries the summary (per last funded year: how many stop and how much
     ends with them); ``summary`` asks for it as the answer, ``by="department"`` per
     department too. A summary covers every year: no ``year``, ``sort`` or ``top`` with it."""
-    levels = _levels(by, _EXPIRING_BY)
+    levels = _levels(by, EXPIRING_BY)
     if levels and not summary:
         raise UsageError(text(Msg.err_expiring_by))
     if summary and (year is not None or selecting.get("sort") or selecting.get("top")):
@@ -288,7 +293,7 @@ def chart(*, by: str = "year", year: int | None = None, **selecting: Unpack[Sele
     """``budgetcli chart``: the bars' figures, per year or per group over one year (or the
     whole period); ``top`` keeps the N largest groups. A bar per activity takes a filter or
     ``top``."""
-    grouping: Grouping = _choice(by, _CHART_BY, "by")
+    grouping: Grouping = _choice(by, CHART_BY, "by")
     asked = _Asked("chart", selecting)
     if asked.order.key is not None:
         raise TypeError("chart() takes no 'sort': its bars are the largest first")

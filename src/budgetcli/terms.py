@@ -21,6 +21,14 @@ class Grouping(StrEnum):
     activity = "activity"
 
 
+# What each question may be broken down by, in the order offered: the API checks its ``by``
+# against these, and each command's ``--by`` offers them.
+TOTAL_BY = (Grouping.department, Grouping.section, Grouping.funding, Grouping.activity)
+COMPARE_BY = (Grouping.department, Grouping.section, Grouping.activity)
+EXPIRING_BY = (Grouping.department,)
+CHART_BY = (Grouping.year, Grouping.department, Grouping.section, Grouping.activity)
+
+
 class Basis(StrEnum):
     """Which figure a total adds: the budget, or actual spend where the source gives it."""
 

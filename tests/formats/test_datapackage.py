@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,7 @@ from budgetcli.kroner import NotWholeKronerError
 from budgetcli.model import Dataset, TextCell
 from budgetcli.results.sums import year_sum
 from budgetcli.source.loader import load
-
-# The yearly sums of the source's printed amounts, in kroner (tests/test_export.py TOTALS,
-# hand-summed; the blind second reading in tests/data/second_reading.tsv gives the same).
-KRONER = {2018: 129_233_000, 2019: 129_623_000, 2020: 111_037_000, 2021: 94_802_000}
-KRONER[2022] = 88_392_000
-
-
-def _without_kroner(dataset: Dataset) -> Dataset:
-    """The bundled data with one amount a tenth of a krone off whole kroner."""
-    first = dataset.activities[0]
-    budget = {**first.budget, 2018: Decimal("3.3000001")}
-    return dataset._replace(activities=(first._replace(budget=budget), *dataset.activities[1:]))
+from tests.conftest import KRONER, without_kroner
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -111,7 +99,7 @@ def test_datapackage_leaves_nothing_on_error(
     tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with pytest.raises(NotWholeKronerError):
-        write_datapackage(_without_kroner(dataset), tmp_path / "pkg")
+        write_datapackage(without_kroner(dataset), tmp_path / "pkg")
     assert list(tmp_path.iterdir()) == []
 
     calls = []

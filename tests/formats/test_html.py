@@ -6,8 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.conftest import run
-from tests.test_bad_input import GOOD
+from tests.conftest import GOOD, run
 
 
 class _Page(HTMLParser):

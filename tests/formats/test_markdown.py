@@ -54,7 +54,7 @@ def _rendered(markdown: str) -> str:
 
 
 def test_markdown_links_and_images_from_the_data_stay_text(tmp_path: Path) -> None:
-    from tests.test_bad_input import GOOD
+    from tests.conftest import GOOD
 
     data = tmp_path / "data.yaml"
     data.write_text(GOOD.replace("    name: A\n", f"    name: '{HOSTILE_NAME}'\n"), "utf-8")
@@ -77,7 +77,7 @@ def test_markdown_never_passes_a_terminal_escape_from_an_argument(option: str) -
 
 
 def test_markdown_never_passes_a_terminal_escape_from_a_file_name(tmp_path: Path) -> None:
-    from tests.test_bad_input import GOOD
+    from tests.conftest import GOOD
 
     old = tmp_path / "old.yaml"
     old.write_text(GOOD, "utf-8")

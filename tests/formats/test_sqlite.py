@@ -15,11 +15,8 @@ from budgetcli.kroner import NotWholeKronerError, to_kroner
 from budgetcli.model import Dataset
 from budgetcli.queries import expiring
 from budgetcli.results.sums import year_sum
+from tests.conftest import KRONER, without_kroner
 
-# The yearly sums of the source's printed amounts, in kroner (tests/test_export.py TOTALS,
-# hand-summed; the blind second reading in tests/data/second_reading.tsv gives the same).
-KRONER = {2018: 129_233_000, 2019: 129_623_000, 2020: 111_037_000, 2021: 94_802_000}
-KRONER[2022] = 88_392_000
 MILLION = Decimal(1_000_000)
 
 
@@ -32,13 +29,6 @@ def db(tmp_path: Path, dataset: Dataset) -> sqlite3.Connection:
     path = tmp_path / "data.sqlite"
     _export_sqlite(dataset, path)
     return sqlite3.connect(path)
-
-
-def _without_kroner(dataset: Dataset) -> Dataset:
-    """The bundled data with one amount a tenth of a krone off whole kroner."""
-    first = dataset.activities[0]
-    budget = {**first.budget, 2018: Decimal("3.3000001")}
-    return dataset._replace(activities=(first._replace(budget=budget), *dataset.activities[1:]))
 
 
 # --- kroner ------------------------------------------------------------------------------
@@ -77,7 +67,7 @@ def test_sqlite_amount_kr_is_exact(db: sqlite3.Connection, dataset: Dataset) -> 
 def test_sqlite_export_refuses_fractions_of_a_krone(tmp_path: Path, dataset: Dataset) -> None:
     path = tmp_path / "x.sqlite"
     with pytest.raises(NotWholeKronerError, match="haandholdt"):
-        _export_sqlite(_without_kroner(dataset), path)
+        _export_sqlite(without_kroner(dataset), path)
     assert not path.exists()
 
 

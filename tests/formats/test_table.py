@@ -40,7 +40,7 @@ PHISH = "[link=http://evil.example/phish]Socialforvaltningen[/link]"
 
 
 def _hostile_data(tmp_path: Path) -> Path:
-    from tests.test_bad_input import GOOD
+    from tests.conftest import GOOD
 
     sections = ", ".join(f"'{s}'" for s in HOSTILE_LABELS)
     text = GOOD.replace("sections: [Job og uddannelse]", f"sections: [{sections}]")

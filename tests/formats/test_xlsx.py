@@ -19,8 +19,7 @@ from budgetcli.formats import Options
 from budgetcli.formats.xlsx import REPLACEMENT, export
 from budgetcli.model import Dataset, TextCell
 from budgetcli.source.loader import load
-from tests.conftest import run
-from tests.test_bad_input import GOOD
+from tests.conftest import GOOD, run
 
 SOURCE = "Københavns Kommune: Bilag 1-7"
 

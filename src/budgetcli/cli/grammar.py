@@ -23,7 +23,16 @@ from budgetcli.filtering import FILTERS
 from budgetcli.formats import SPECS, names
 from budgetcli.i18n import Lang
 from budgetcli.results import DOCUMENTS, Layout
-from budgetcli.terms import Basis, Grouping, Unit, check_levels
+from budgetcli.terms import (
+    CHART_BY,
+    COMPARE_BY,
+    EXPIRING_BY,
+    TOTAL_BY,
+    Basis,
+    Grouping,
+    Unit,
+    check_levels,
+)
 
 REQUIRED: Any = ...
 """The default of an argument or option that must be given."""
@@ -55,7 +64,7 @@ class Param(NamedTuple):
     show_default: bool = True
 
 
-class Group(NamedTuple):
+class OptionGroup(NamedTuple):
     """Options several commands share, handed to a command as one value (sqlite-utils'
     ``output_options``): each is declared here once, never in a command's signature."""
 
@@ -69,17 +78,19 @@ class Command(NamedTuple):
     run: Callable[..., int | None]
     """The command itself (:mod:`budgetcli.cli.run`), whose docstring is its help: the
     exit status, None for 0."""
-    params: tuple[Param | Group, ...] = ()
+    params: tuple[Param | OptionGroup, ...] = ()
     """In the order help lists them; a group's options where the group stands."""
 
     def every_param(self) -> tuple[Param, ...]:
-        return tuple(p for e in self.params for p in (e.params if isinstance(e, Group) else (e,)))
+        return tuple(
+            p for e in self.params for p in (e.params if isinstance(e, OptionGroup) else (e,))
+        )
 
     def values(self, parsed: dict[str, Any]) -> dict[str, Any]:
         """The command's keyword arguments from every parameter's parsed value."""
         values = {}
         for e in self.params:
-            if isinstance(e, Group):
+            if isinstance(e, OptionGroup):
                 values[e.into] = e.collect({p.name: parsed[p.name] for p in e.params})
             else:
                 values[e.name] = parsed[e.name]
@@ -194,7 +205,7 @@ PERCENT = Param(
 )
 
 
-def _output(*, unit: bool) -> Group:
+def _output(*, unit: bool) -> OptionGroup:
     """--format, -o, --no-header, --fields, --layout, --lang, [--unit, --decimals], --data,
     --no-cache, -q: into the command's ``out: Output``."""
     amounts = (
@@ -266,7 +277,7 @@ def _output(*, unit: bool) -> Group:
         NO_CACHE,
         QUIET,
     )
-    return Group("out", params, Output.collect)
+    return OptionGroup("out", params, Output.collect)
 
 
 READING = (LANG, DATA, NO_CACHE, QUIET)
@@ -275,12 +286,12 @@ OUTPUT = _output(unit=True)
 OUTPUT_NO_UNIT = _output(unit=False)
 
 
-def _filters(year: Param | None = None) -> Group:
+def _filters(year: Param | None = None) -> OptionGroup:
     """Every filter (:data:`budgetcli.filtering.FILTERS`) but the year, and the year too where
     it is a filter rather than the question's own: into the command's ``chosen: Selection``."""
     rest = (p for name, p in FILTER_OPTIONS.items() if name != YEAR.name)
     params = (*((year,) if year else ()), *rest)
-    return Group("chosen", params, dict)
+    return OptionGroup("chosen", params, dict)
 
 
 def _year(help: str) -> Param:
@@ -334,10 +345,7 @@ COMMANDS: dict[str, Command] = {
             (
                 _year("One year; default: every year."),
                 _by(
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.funding,
-                    Grouping.activity,
+                    *TOTAL_BY,
                     nested=True,
                     help="Subtotals by this grouping; nested: department,section (up to three).",
                     default=None,
@@ -366,9 +374,7 @@ COMMANDS: dict[str, Command] = {
                 ),
                 Param("to_year", (), "The year it is to.", int, REQUIRED, metavar="YEAR_B"),
                 _by(
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.activity,
+                    *COMPARE_BY,
                     nested=True,
                     help="Compare by this grouping; nested: department,section.",
                     default=Grouping.department.value,
@@ -391,7 +397,7 @@ COMMANDS: dict[str, Command] = {
                     False,
                 ),
                 _by(
-                    Grouping.department,
+                    *EXPIRING_BY,
                     nested=False,
                     help="With --summary: per department too.",
                     default=None,
@@ -410,10 +416,7 @@ COMMANDS: dict[str, Command] = {
             run.chart,
             (
                 _by(
-                    Grouping.year,
-                    Grouping.department,
-                    Grouping.section,
-                    Grouping.activity,
+                    *CHART_BY,
                     nested=False,
                     help="One bar per year or per group (activity: with a filter or --top).",
                     default=Grouping.year,

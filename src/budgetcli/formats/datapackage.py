@@ -25,7 +25,15 @@ from typing import Any
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.files import cannot_write
 from budgetcli.formats import Options
-from budgetcli.formats.tabledocs import KINDS, MIO, NO_LICENSE, TABLES, Column, Table, table_rows
+from budgetcli.formats.tabledocs import (
+    KINDS,
+    MIO,
+    NO_LICENSE,
+    TABLES,
+    ColumnSpec,
+    Table,
+    table_rows,
+)
 from budgetcli.model import Dataset
 
 DESCRIPTOR = "datapackage.json"
@@ -62,7 +70,7 @@ def _csv(table: Table, rows: list[tuple[Any, ...]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _field_descriptor(column: Column) -> dict[str, Any]:
+def _field_descriptor(column: ColumnSpec) -> dict[str, Any]:
     out: dict[str, Any] = {"name": column.name, "type": column.type}
     out["description"] = column.description
     if column.type == "boolean":

@@ -4,7 +4,7 @@ keys and meaning, and the rows that fill the tables.
 Everything else is derived from here: the SQLite DDL (:func:`ddl`) and the full-text index,
 the datasette metadata (:mod:`budgetcli.formats.datasette_meta`), the Data Package's
 resource schemas and its Fiscal Data Package model (:mod:`budgetcli.formats.datapackage`).
-Adding a column is one :class:`Column` here plus its value in :func:`table_rows`; a test
+Adding a column is one :class:`ColumnSpec` here plus its value in :func:`table_rows`; a test
 holds every writer to these declarations.
 """
 
@@ -43,7 +43,7 @@ _HEADING_TYPE = "administrative-classification:generic:level2:label"
 """The Fiscal Data Package ColumnType of a sub-heading of an appendix."""
 
 
-class Column(NamedTuple):
+class ColumnSpec(NamedTuple):
     name: str
     type: str
     description: str
@@ -63,7 +63,7 @@ class Column(NamedTuple):
 class Table(NamedTuple):
     name: str
     description: str
-    columns: tuple[Column, ...]
+    columns: tuple[ColumnSpec, ...]
     primary_key: tuple[str, ...] = ()
     checks: tuple[str, ...] = ()
     """SQL CHECK constraints beyond one column's (how columns agree with each other)."""
@@ -73,20 +73,20 @@ class Table(NamedTuple):
     """The SELECT that makes it a view in SQLite; the Data Package writes its rows."""
 
     @property
-    def csv_columns(self) -> tuple[Column, ...]:
+    def csv_columns(self) -> tuple[ColumnSpec, ...]:
         return tuple(c for c in self.columns if c.in_csv)
 
 
-def _text(name: str, description: str, **kw: Any) -> Column:
-    return Column(name, STRING, description, **kw)
+def _text(name: str, description: str, **kw: Any) -> ColumnSpec:
+    return ColumnSpec(name, STRING, description, **kw)
 
 
-def _required(name: str, description: str, **kw: Any) -> Column:
-    return Column(name, STRING, description, required=True, **kw)
+def _required(name: str, description: str, **kw: Any) -> ColumnSpec:
+    return ColumnSpec(name, STRING, description, required=True, **kw)
 
 
-def _position(description: str = "Order, from 0.") -> Column:
-    return Column("position", INTEGER, description, required=True)
+def _position(description: str = "Order, from 0.") -> ColumnSpec:
+    return ColumnSpec("position", INTEGER, description, required=True)
 
 
 _DEPARTMENT = _required(
@@ -102,8 +102,8 @@ _ACTIVITY = _required(
     column_type="activity:generic:program:code",
 )
 _NOTE = _required("note_id", "Note id.", references=("notes", "id"))
-_YEAR = Column("year", INTEGER, "Budget year.", required=True, column_type="date:fiscal-year")
-_ADJUSTABLE = Column(
+_YEAR = ColumnSpec("year", INTEGER, "Budget year.", required=True, column_type="date:fiscal-year")
+_ADJUSTABLE = ColumnSpec(
     "adjustable",
     BOOLEAN,
     "The source says this amount may be adjusted (printed with *).",
@@ -111,19 +111,21 @@ _ADJUSTABLE = Column(
 )
 
 
-def _amount(what: str, *, required: bool = False) -> tuple[Column, ...]:
+def _amount(what: str, *, required: bool = False) -> tuple[ColumnSpec, ...]:
     """amount (mio. kr.), amount_exact (SQLite: the digits) and amount_kr (whole kroner)."""
     where = "" if required else ", where kind is amount"
     return (
-        Column("amount", NUMBER, f"{what} in {MIO}{where}.", required=required, unit="mio. kr."),
-        Column(
+        ColumnSpec(
+            "amount", NUMBER, f"{what} in {MIO}{where}.", required=required, unit="mio. kr."
+        ),
+        ColumnSpec(
             "amount_exact",
             STRING,
             f"{what} in {MIO}, the printed decimal digits as text{where}.",
             required=required,
             in_csv=False,
         ),
-        Column(
+        ColumnSpec(
             "amount_kr",
             INTEGER,
             f"{what} in {KR}{where}.",
@@ -134,7 +136,7 @@ def _amount(what: str, *, required: bool = False) -> tuple[Column, ...]:
     )
 
 
-_KIND = Column("kind", STRING, KIND, required=True, enum=KINDS)
+_KIND = ColumnSpec("kind", STRING, KIND, required=True, enum=KINDS)
 _WORDS = _text("words", "The printed words, where kind is words (no number exists).")
 # How the three kinds of cell show in a row: one rule, in the table and in its CHECKs.
 _CELL_CHECKS = (
@@ -153,7 +155,7 @@ TABLES: tuple[Table, ...] = (
                 "Short code, unique (BUF, ØKF...).",
                 column_type="administrative-classification:generic:level1:code",
             ),
-            Column(
+            ColumnSpec(
                 "appendix",
                 INTEGER,
                 "Number of the appendix (Bilag) that lists its activities.",
@@ -210,7 +212,7 @@ TABLES: tuple[Table, ...] = (
                 "Stable id (used by budgetcli show ID).",
                 column_type="activity:generic:program:code",
             ),
-            Column("position", INTEGER, "Order in the source, from 0.", True, unique=True),
+            ColumnSpec("position", INTEGER, "Order in the source, from 0.", True, unique=True),
             _DEPARTMENT,
             *(
                 _text(f.key, f.doc, column_type=_HEADING_TYPE)
@@ -282,7 +284,7 @@ TABLES: tuple[Table, ...] = (
             *_amount("Budget"),
             _WORDS,
             _ADJUSTABLE,
-            Column(
+            ColumnSpec(
                 "actual_kr",
                 INTEGER,
                 "Actual spend in kroner (DKK), where the source reports it; empty where it "
@@ -482,7 +484,7 @@ ORDER BY last_funded_year""",
 # --- SQLite ------------------------------------------------------------------------------
 
 
-def _sql_column(column: Column) -> str:
+def _sql_column(column: ColumnSpec) -> str:
     parts = [column.name, SQL_TYPES[column.type]]
     if column.required:
         parts.append("NOT NULL")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from budgetcli.errors import UsageError
@@ -54,14 +55,22 @@ def join_list(items: Sequence[object]) -> str:
     return LIST_SEPARATOR.join(map(str, items))
 
 
+def _flat(record: tuple[Any, ...], keys: Sequence[str]) -> Flat:
+    """A result's record as flat cells, ``keys`` in that order: a list (of ids, years or
+    addresses) one cell, joined; a choice (a kind, a status) its value; the rest as it is."""
+    flat: Flat = {}
+    for key in keys:
+        value = getattr(record, key)
+        if isinstance(value, Enum):
+            value = value.value
+        elif type(value) is tuple:
+            value = join_list(value)
+        flat[key] = value
+    return flat
+
+
 def _who(row: Group | Change) -> Flat:
-    return {
-        "row": row.row.value,
-        "key": row.key,
-        "name": row.name,
-        "department": row.department,
-        "department_name": row.department_name,
-    }
+    return _flat(row, ("row", "key", "name", "department", "department_name"))
 
 
 # The activity's texts in the record's own order: the short ones beside its name, the
@@ -72,16 +81,11 @@ _PROSE = tuple(
     if key in {f.key for f in TEXT_FIELDS if f.kind is FieldKind.prose}
 )
 _BRIEF = tuple(key for key in Activity._fields if key in TEXT_KEYS and key not in _PROSE)
+_HEAD = ("id", "name", "department", "department_name", *_BRIEF)
 
 
 def _activity_head(a: Activity) -> Flat:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "department": a.department,
-        "department_name": a.department_name,
-        **{key: getattr(a, key) for key in _BRIEF},
-    }
+    return {key: getattr(a, key) for key in _HEAD}  # all text: nothing for _flat to turn
 
 
 def _activity_wide(a: Activity) -> Flat:
@@ -107,6 +111,8 @@ def _activity_wide(a: Activity) -> Flat:
 def _activity_long(a: Activity) -> Iterator[Flat]:
     head = _activity_head(a)
     for c in a.budget:
+        # Written out rather than through _flat: this runs once per activity and year, and a
+        # dict display takes half the time (a long csv of 100,000 activities: 0.7 s).
         yield head | {
             "year": c.year,
             "amount": c.amount,
@@ -132,15 +138,7 @@ def _sums_wide(sums: Sequence[Sum], total: Sum | None, years: Sequence[int]) -> 
 
 
 def _sum_long(s: Sum) -> Flat:
-    return {
-        "year": s.year,
-        "amount": s.amount,
-        "kind": s.kind.value,
-        "not_quantified": join_list(s.not_quantified),
-        "adjustable": join_list(s.adjustable),
-        "actual_used": join_list(s.actual_used),
-        "share": s.share,
-    }
+    return _flat(s, Sum._fields)
 
 
 def _group_wide(g: Group, years: Sequence[int]) -> Flat:
@@ -148,11 +146,7 @@ def _group_wide(g: Group, years: Sequence[int]) -> Flat:
 
 
 def _change_tail(c: Change) -> Flat:
-    return {
-        "change": c.change,
-        "change_pct": c.change_pct,
-        "status": c.status.value if c.status else None,
-    }
+    return _flat(c, ("change", "change_pct", "status"))
 
 
 def _change_wide(c: Change, years: Sequence[int]) -> Flat:
@@ -160,27 +154,14 @@ def _change_wide(c: Change, years: Sequence[int]) -> Flat:
 
 
 def _note_flat(n: Note) -> Flat:
-    return {
-        "id": n.id,
-        "department": n.department,
-        "department_name": n.department_name,
-        "kind": n.kind.value,
-        "marker": n.marker,
-        "text": n.text,
-        "links": join_list(n.links),
-        "activities": join_list(n.activities),
-    }
+    return _flat(n, Note._fields)
 
 
 def _ending_flat(e: Ending) -> Flat:
-    return {
-        "last_funded_year": e.last_funded_year,
-        "department": e.department,
-        "department_name": e.department_name,
-        "activities": e.activities,
-        "amount": e.amount,
-        "ids": join_list(e.ids),
-    }
+    # The amount before the ids, as the columns have always stood.
+    return _flat(
+        e, ("last_funded_year", "department", "department_name", "activities", "amount", "ids")
+    )
 
 
 def _edit_flat(e: Edit | TotalEdit) -> Flat:
