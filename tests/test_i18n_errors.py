@@ -287,8 +287,8 @@ def test_a_file_that_is_no_workbook_is_said_in_danish(tmp_path: Path) -> None:
     told = run("import", str(source), "-o", str(tmp_path / "out.yaml"), "--lang", "da")
     assert told.exit_code == 1
     assert told.stderr == (
-        f"budgetcli: {source}: ikke en Excel-projektmappe (.xlsx), som budgetcli export "
-        "skriver den\n"
+        f"budgetcli: {source}: ikke en Excel-projektmappe (.xlsx) af den slags, budgetcli "
+        "export skriver\n"
     )
 
 

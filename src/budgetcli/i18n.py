@@ -764,7 +764,7 @@ class Msg:
     yaml_key_twice: Final[str] = _said("found the key {name} twice", "nøglen {name} står to gange")
     yaml_key_collection: Final[str] = _said(
         "found a key that is a list or a mapping",
-        "en nøgle er en liste eller en mapping",
+        "en nøgle er en liste eller en samling nøgler og værdier",
     )
     yaml_too_many: Final[str] = _said(
         "more than {limit} values (items, keys and texts) in a file of {size} characters; a "
@@ -791,7 +791,7 @@ class Msg:
     desc_scalar: Final[str] = _said("text", "tekst")
     desc_nothing: Final[str] = _said("nothing", "ingenting")
     desc_boolean: Final[str] = _said("the boolean {value}", "sandhedsværdien {value}")
-    desc_mapping: Final[str] = _said("a mapping", "en mapping")
+    desc_mapping: Final[str] = _said("a mapping", "en samling nøgler og værdier")
     desc_list: Final[str] = _said("a list", "en liste")
     desc_text: Final[str] = _said("the text {value}", "teksten {value}")
     desc_number: Final[str] = _said("the number {value}", "tallet {value}")
@@ -812,7 +812,7 @@ class Msg:
     what_years: Final[str] = _said("'adjustable': a list of years", "'adjustable': en liste af år")
     val_expected_mapping: Final[str] = _said(
         "expected {what} (a mapping), found {found}",
-        "forventede {what} (en mapping), fandt {found}",
+        "forventede {what} (nøgler og værdier), fandt {found}",
     )
     val_expected_list: Final[str] = _said(
         "expected {what} (a list), found {found}",
@@ -893,7 +893,7 @@ class Msg:
     )
     val_out_of_range: Final[str] = _said(
         "amount {value} is out of range for mio. kr.",
-        "beløbet {value} er uden for det mulige i mio. kr.",
+        "beløbet {value} ligger uden for det mulige interval for mio. kr.",
     )
     val_decimals: Final[str] = _said(
         "amount {value} has more than {decimals} decimals (0.000001 mio. kr. is one krone, the "
@@ -933,7 +933,7 @@ class Msg:
     )
     val_unknown_kind: Final[str] = _said(
         "unknown kind {kind}; kinds are heading, footnote",
-        "ukendt kind {kind}; de mulige er heading og footnote",
+        "ukendt kind {kind}; mulige værdier er heading og footnote",
     )
     val_unknown_department: Final[str] = _said(
         "unknown department {code}; departments are {codes}",
@@ -949,7 +949,7 @@ class Msg:
     )
     val_unknown_section: Final[str] = _said(
         "unknown section {section} for {department}; its sections are {known}",
-        "ukendt afsnit {section} under {department}; dens afsnit er {known}",
+        "ukendt afsnit {section} under {department}; forvaltningens afsnit er {known}",
     )
     val_no_note: Final[str] = _said("no note with id {id}", "ingen note med id'et {id}")
     val_note_twice: Final[str] = _said(
@@ -979,7 +979,7 @@ class Msg:
     wb_no_file: Final[str] = _said("no such file; check the path", "filen findes ikke; tjek stien")
     wb_not_xlsx: Final[str] = _said(
         "not an Excel workbook (.xlsx) as budgetcli export writes it{detail}",
-        "ikke en Excel-projektmappe (.xlsx), som budgetcli export skriver den{detail}",
+        "ikke en Excel-projektmappe (.xlsx) af den slags, budgetcli export skriver{detail}",
     )
     wb_unreadable: Final[str] = _said(
         "not a readable Excel workbook (.xlsx): {kind}",
@@ -1147,7 +1147,7 @@ class Msg:
     )
     err_not_read_back: Final[str] = _said(
         "not writing {output}: the YAML would not read back the same",
-        "skriver ikke {output}: YAML-filen ville ikke kunne læses tilbage som den samme",
+        "skriver ikke {output}: YAML-teksten ville ikke give de samme data, når den læses igen",
     )
     err_workbook_scratch: Final[str] = _said(
         "cannot make the workbook: {reason}",
