@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from budgetcli.i18n import ENGLISH
 from budgetcli.source import cache
 from budgetcli.source.loader import bundled_data_path
 from budgetcli.source.validate import validate
@@ -159,7 +160,8 @@ def test_years_that_fold_after_reading_are_refused_and_adjustable_spellings_too(
     raw["activities"][0]["budget"] = {2019: 1, "2019": 2}
     plain, problems = validate(raw)
     assert plain is None
-    assert (("activities", 0, "budget", "2019"), "year 2019 is given twice") in problems
+    said = [(where, ENGLISH.text(message)) for where, message in problems]
+    assert (("activities", 0, "budget", "2019"), "year 2019 is given twice") in said
     text = GOOD.replace("adjustable: [2019]", "adjustable: [02019]")
     refused(run("total", "--data", str(write_data(tmp_path, text))), "is not a year of the period")
 

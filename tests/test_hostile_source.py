@@ -430,7 +430,7 @@ def test_a_yaml_reader_error_is_one_line(tmp_path: Path) -> None:
         patch.setattr(yaml, "load", fail)
         with pytest.raises(YamlSyntaxError) as error:
             yamlread.parse("a: 1\n")
-    assert error.value.message == "YAML syntax: unacceptable character"
+    assert str(error.value) == "YAML syntax: unacceptable character"
 
 
 # --- 23. the value, not its display ---------------------------------------------------------

@@ -75,12 +75,16 @@ def test_a_path_that_cannot_be_looked_at(tmp_path: Path, monkeypatch: pytest.Mon
 def test_an_unwritable_stdout_is_said_with_the_systems_reason_or_the_error() -> None:
     import errno
 
+    from budgetcli.i18n import ENGLISH
     from budgetcli.messages import unwritable_stdout
 
+    def said(error: BaseException) -> str:
+        return ENGLISH.text(unwritable_stdout(error))
+
     full = OSError(errno.ENOSPC, "No space left on device")
-    assert unwritable_stdout(full) == "cannot write to standard output: No space left on device"
+    assert said(full) == "cannot write to standard output: No space left on device"
     closed = ValueError("I/O operation on closed file.")
-    assert unwritable_stdout(closed).endswith(": I/O operation on closed file.")
+    assert said(closed).endswith(": I/O operation on closed file.")
     # An OSError with no reason of its own is named by itself, never as "None".
-    assert "None" not in unwritable_stdout(OSError("pipe gone"))
-    assert unwritable_stdout(OSError("pipe gone")).endswith(": pipe gone")
+    assert "None" not in said(OSError("pipe gone"))
+    assert said(OSError("pipe gone")).endswith(": pipe gone")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from budgetcli.i18n import ENGLISH, Text
+from budgetcli.i18n import ENGLISH, Msg, Text, text
 
 DATA_ERROR_EXIT = 1
 """The data cannot be used, or the output cannot be written."""
@@ -15,21 +15,27 @@ USAGE_ERROR_EXIT = 2
 
 
 class Problem(NamedTuple):
-    """One thing wrong with a data file, located as precisely as the file allows."""
+    """One thing wrong with a data file, located as precisely as the file allows.
+
+    ``said()`` is the line for people, FILE:LINE: field: message, in the reader's language
+    (:func:`budgetcli.messages.words`); ``str(problem)`` is the same line in English."""
 
     path: Path
     line: int | None
     field: str
-    message: str
+    message: Text
+
+    def said(self) -> Text:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        if self.field:
+            return text(Msg.problem_in_field, where=where, field=self.field, message=self.message)
+        return text(Msg.problem_at, where=where, message=self.message)
 
     def __str__(self) -> str:
         from budgetcli.controls import visible
 
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        field = f"{self.field}: " if self.field else ""
-        line = f"{where}: {field}{self.message}"
         # `validate` prints this on stdout: a file named with ESC[2J must not clear the screen.
-        return visible(line)
+        return visible(ENGLISH.text(self.said()))
 
 
 class DatasetError(Exception):
@@ -43,21 +49,21 @@ class DatasetError(Exception):
 class UsageError(Exception):
     """A bad argument: an unknown year, department, id, format...
 
-    Raised with a :class:`~budgetcli.i18n.Text` where the words should follow ``--lang``;
+    Raised with a :class:`~budgetcli.i18n.Text`, said in the reader's language (``--lang``);
     ``str(error)`` is the English.
     """
 
-    def __init__(self, message: str | Text) -> None:
+    def __init__(self, message: Text) -> None:
         self.text = message
-        super().__init__(message if isinstance(message, str) else ENGLISH.text(message))
+        super().__init__(ENGLISH.text(message))
 
 
 class OutputError(Exception):
     """The answer cannot be written: a full disk, a closed stdout, the input as output.
 
-    Raised with a :class:`~budgetcli.i18n.Text` where the words should follow ``--lang``;
+    Raised with a :class:`~budgetcli.i18n.Text`, said in the reader's language (``--lang``);
     ``str(error)`` is the English."""
 
-    def __init__(self, message: str | Text) -> None:
+    def __init__(self, message: Text) -> None:
         self.text = message
-        super().__init__(message if isinstance(message, str) else ENGLISH.text(message))
+        super().__init__(ENGLISH.text(message))

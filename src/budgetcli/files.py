@@ -265,11 +265,11 @@ def _holds(directory: Path, data: Path) -> bool:
         )
 
 
-def refuse_same(output: Path, taken: Iterable[Path], taken_by: str) -> None:
+def refuse_same(output: Path, taken: Iterable[Path], taken_by: Text) -> None:
     """Two outputs of one command must be two files: ``output`` would replace what the
     command writes to ``taken`` (``taken_by`` says what that is)."""
     if any(_same(output, other) for other in taken):
-        raise OutputError(f"refusing to write {output}: it is {taken_by}; name another file")
+        raise OutputError(text(Msg.err_output_taken, output=output, taken_by=taken_by))
 
 
 def refuse_foreign(directory: Path, names: Iterable[str]) -> None:

@@ -706,6 +706,486 @@ class Msg:
     )
     chart_unit: Final[str] = _said("Amounts in {unit}", "Beløb i {unit}")
     chart_no_amount: Final[str] = _said("– no amount", "– intet beløb")
+    # --- a data file's problems, and what the exports say (issue 29, item 7) --------------
+    problem_at: Final[str] = _said("{where}: {message}")
+    problem_in_field: Final[str] = _said("{where}: {field}: {message}")
+    err_internal: Final[str] = _said(
+        "internal error: {kind}: {error} (set BUDGETCLI_DEBUG=1 for the traceback, and please "
+        "report it)",
+        "intern fejl: {kind}: {error} (sæt BUDGETCLI_DEBUG=1 for at se hele forløbet, og meld "
+        "gerne fejlen)",
+    )
+    data_too_large: Final[str] = _said(
+        "larger than {mib} MiB; is this the right file?",
+        "større end {mib} MiB; er det den rigtige fil?",
+    )
+    data_is_directory: Final[str] = _said(
+        "is a directory; name a YAML data file",
+        "er en mappe; angiv en YAML-datafil",
+    )
+    data_no_file: Final[str] = _said(
+        "no such file; check the path (without --data, budgetcli reads its bundled data)",
+        "filen findes ikke; tjek stien (uden --data læser budgetcli sine medfølgende data)",
+    )
+    data_permission: Final[str] = _said(
+        "permission denied; check the file's permissions",
+        "adgang nægtet; tjek filens rettigheder",
+    )
+    data_cannot_read: Final[str] = _said("cannot read: {reason}", "kan ikke læses: {reason}")
+    data_binary: Final[str] = _said(
+        "looks like a binary file, not YAML text",
+        "ligner en binær fil, ikke YAML-tekst",
+    )
+    data_not_utf8: Final[str] = _said(
+        "not UTF-8 text; save the file as UTF-8",
+        "ikke UTF-8-tekst; gem filen som UTF-8",
+    )
+    data_empty: Final[str] = _said(
+        "the file is empty; expected a mapping with period, unit, departments and activities",
+        "filen er tom; den skal indeholde period, unit, departments og activities",
+    )
+    reading_file: Final[str] = _said("Reading {name} ({mb} MB)", "Læser {name} ({mb} MB)")
+    writing_file: Final[str] = _said("Writing {name}", "Skriver {name}")
+    yaml_syntax: Final[str] = _said("YAML syntax: {problem}", "fejl i YAML-syntaksen: {problem}")
+    yaml_python_tag: Final[str] = _said(
+        "{problem} (tags that build Python objects are refused)",
+        "{problem} (tags, der danner Python-objekter, afvises)",
+    )
+    yaml_alias: Final[str] = _said(
+        "the value here is repeated through an alias (*name); aliases and anchors are not "
+        "allowed in a data file: write each value out",
+        "værdien her gentages via et alias (*navn); aliasser og ankre er ikke tilladt i en "
+        "datafil: skriv hver værdi helt ud",
+    )
+    yaml_merge: Final[str] = _said(
+        "merge keys (<<) are not allowed in a data file: write each value out",
+        "flettenøgler (<<) er ikke tilladt i en datafil: skriv hver værdi helt ud",
+    )
+    yaml_key_twice: Final[str] = _said("found the key {name} twice", "nøglen {name} står to gange")
+    yaml_key_collection: Final[str] = _said(
+        "found a key that is a list or a mapping",
+        "en nøgle er en liste eller en samling nøgler og værdier",
+    )
+    yaml_too_many: Final[str] = _said(
+        "more than {limit} values (items, keys and texts) in a file of {size} characters; a "
+        "data file holds far fewer: is this the right file?",
+        "mere end {limit} værdier (elementer, nøgler og tekster) i en fil på {size} tegn; en "
+        "datafil har langt færre: er det den rigtige fil?",
+    )
+    yaml_control: Final[str] = _said(
+        "the control character {char} (column {column}) is not allowed in the file; only tab "
+        "and newline may appear in text",
+        "kontroltegnet {char} (kolonne {column}) er ikke tilladt i filen; kun tabulator og "
+        "linjeskift må forekomme i tekst",
+    )
+    yaml_tagged: Final[str] = _said("{kind} tagged {tag}", "{kind} med tagget {tag}")
+    yaml_cannot_be: Final[str] = _said(
+        "{value} tagged {tag}, which it cannot be",
+        "{value} med tagget {tag}, hvilket den ikke kan være",
+    )
+    yaml_not_a_date: Final[str] = _said(
+        "{value}, which YAML reads as a date or time, but is none{reason}",
+        "{value}, som YAML læser som en dato eller et klokkeslæt, men som ingen af delene "
+        "er{reason}",
+    )
+    desc_scalar: Final[str] = _said("text", "tekst")
+    desc_nothing: Final[str] = _said("nothing", "ingenting")
+    desc_boolean: Final[str] = _said("the boolean {value}", "sandhedsværdien {value}")
+    desc_mapping: Final[str] = _said("a mapping", "en samling nøgler og værdier")
+    desc_list: Final[str] = _said("a list", "en liste")
+    desc_text: Final[str] = _said("the text {value}", "teksten {value}")
+    desc_number: Final[str] = _said("the number {value}", "tallet {value}")
+    desc_other: Final[str] = _said("{kind} {value}")
+    desc_long_number: Final[str] = _said(
+        "{start}... (a number of {digits} digits)",
+        "{start}... (et tal på {digits} cifre)",
+    )
+    what_top: Final[str] = _said("the document's top level", "dokumentets øverste niveau")
+    what_period: Final[str] = _said(
+        "'period' with 'first' and 'last'",
+        "'period' med 'first' og 'last'",
+    )
+    what_department: Final[str] = _said("a department", "en forvaltning")
+    what_note: Final[str] = _said("a note", "en note")
+    what_activity: Final[str] = _said("an activity", "en aktivitet")
+    what_cells: Final[str] = _said("{field}: year to amount", "{field}: år og beløb")
+    what_years: Final[str] = _said("'adjustable': a list of years", "'adjustable': en liste af år")
+    val_expected_mapping: Final[str] = _said(
+        "expected {what} (a mapping), found {found}",
+        "forventede {what} (nøgler og værdier), fandt {found}",
+    )
+    val_expected_list: Final[str] = _said(
+        "expected {what} (a list), found {found}",
+        "forventede {what} (en liste), fandt {found}",
+    )
+    val_missing: Final[str] = _said(
+        "missing required field {field}",
+        "det påkrævede felt {field} mangler",
+    )
+    val_missing_budget: Final[str] = _said(
+        "missing required field 'budget' (use {{}} for an activity without amounts)",
+        "det påkrævede felt 'budget' mangler (skriv {{}} for en aktivitet uden beløb)",
+    )
+    val_expected_text: Final[str] = _said(
+        "expected text, found {found}{hint}",
+        "forventede tekst, fandt {found}{hint}",
+    )
+    val_hint_quote: Final[str] = _said(
+        " (quote it to use it as text)",
+        " (sæt det i anførselstegn for at bruge det som tekst)",
+    )
+    val_too_long: Final[str] = _said(
+        "text longer than {limit} characters",
+        "teksten er længere end {limit} tegn",
+    )
+    val_empty: Final[str] = _said("must not be empty", "må ikke være tom")
+    val_control_one: Final[str] = _said(
+        "contains the control character {named}; only tab and newline may appear in text",
+        "indeholder kontroltegnet {named}; kun tabulator og linjeskift må forekomme i tekst",
+    )
+    val_control_many: Final[str] = _said(
+        "contains the control characters {named}; only tab and newline may appear in text",
+        "indeholder kontroltegnene {named}; kun tabulator og linjeskift må forekomme i tekst",
+    )
+    val_invisible_one: Final[str] = _said(
+        "contains the invisible character {named}; ids and codes must be visible",
+        "indeholder det usynlige tegn {named}; id'er og koder skal være synlige",
+    )
+    val_invisible_many: Final[str] = _said(
+        "contains the invisible characters {named}; ids and codes must be visible",
+        "indeholder de usynlige tegn {named}; id'er og koder skal være synlige",
+    )
+    val_unknown_field: Final[str] = _said(
+        "unknown field {field}; fields are {known}",
+        "ukendt felt {field}; felterne er {known}",
+    )
+    val_not_within: Final[str] = _said(
+        "{value} is not from {first} to {last}",
+        "{value} ligger ikke mellem {first} og {last}",
+    )
+    val_far_too_large: Final[str] = _said(
+        "{found} is far too large here",
+        "{found} er alt for stort her",
+    )
+    val_expected_whole: Final[str] = _said(
+        "expected a whole number, found {found}",
+        "forventede et helt tal, fandt {found}",
+    )
+    val_expected_amount: Final[str] = _said(
+        "expected an amount in mio. kr., found {found}{hint}",
+        "forventede et beløb i mio. kr., fandt {found}{hint}",
+    )
+    val_hint_comma: Final[str] = _said(
+        " (write amounts with a '.' decimal point)",
+        " (skriv beløb med '.' som decimaltegn)",
+    )
+    val_hint_underscore: Final[str] = _said(
+        " (write numbers without '_')",
+        " (skriv tal uden '_')",
+    )
+    val_not_finite: Final[str] = _said(
+        "amount must be a finite number, found {value}",
+        "beløbet skal være et endeligt tal, fandt {value}",
+    )
+    val_negative: Final[str] = _said(
+        "amount {value} is negative; budgets here are 0 or more mio. kr.",
+        "beløbet {value} er negativt; budgetterne her er 0 mio. kr. eller mere",
+    )
+    val_out_of_range: Final[str] = _said(
+        "amount {value} is out of range for mio. kr.",
+        "beløbet {value} ligger uden for det mulige interval for mio. kr.",
+    )
+    val_decimals: Final[str] = _said(
+        "amount {value} has more than {decimals} decimals (0.000001 mio. kr. is one krone, the "
+        "smallest amount an export can write)",
+        "beløbet {value} har mere end {decimals} decimaler (0,000001 mio. kr. er én krone, det "
+        "mindste beløb en eksport kan skrive)",
+    )
+    val_year_spelled: Final[str] = _said(
+        "year {year} is not written as a year; write four digits, like 2019",
+        "året {year} er ikke skrevet som et år; skriv fire cifre, fx 2019",
+    )
+    val_year_outside: Final[str] = _said(
+        "year {year} is outside the period {span}",
+        "året {year} ligger uden for perioden {span}",
+    )
+    val_declared_period: Final[str] = _said("the declared period", "den angivne periode")
+    val_period_range: Final[str] = _said(
+        "period {first}-{last} is not a plausible range of years",
+        "perioden {first}-{last} er ikke et sandsynligt årsinterval",
+    )
+    val_duplicate_code: Final[str] = _said(
+        "duplicate department code {code}",
+        "forvaltningskoden {code} står to gange",
+    )
+    val_fold_clash: Final[str] = _said(
+        "{value} differs from {other} only in case or accents; lookups ignore those, so rename one",
+        "{value} adskiller sig kun fra {other} ved store og små bogstaver eller accenter; "
+        "opslag ser bort fra dem, så omdøb den ene",
+    )
+    val_section_twice: Final[str] = _said(
+        "section {section} is listed twice",
+        "afsnittet {section} står to gange",
+    )
+    val_duplicate_note: Final[str] = _said(
+        "duplicate note id {id}",
+        "note-id'et {id} står to gange",
+    )
+    val_unknown_kind: Final[str] = _said(
+        "unknown kind {kind}; kinds are heading, footnote",
+        "ukendt kind {kind}; mulige værdier er heading og footnote",
+    )
+    val_unknown_department: Final[str] = _said(
+        "unknown department {code}; departments are {codes}",
+        "ukendt forvaltning {code}; forvaltningerne er {codes}",
+    )
+    val_id_word: Final[str] = _said(
+        "id {id} must be one word of at most {limit} characters, like welcome-house",
+        "id'et {id} skal være ét ord på højst {limit} tegn, fx welcome-house",
+    )
+    val_duplicate_id: Final[str] = _said(
+        "duplicate id {id} (first used by {first})",
+        "id'et {id} står to gange (først brugt af {first})",
+    )
+    val_unknown_section: Final[str] = _said(
+        "unknown section {section} for {department}; its sections are {known}",
+        "ukendt afsnit {section} under {department}; forvaltningens afsnit er {known}",
+    )
+    val_no_note: Final[str] = _said("no note with id {id}", "ingen note med id'et {id}")
+    val_note_twice: Final[str] = _said(
+        "note {id} is listed twice",
+        "noten {id} står to gange",
+    )
+    val_year_twice: Final[str] = _said(
+        "year {year} is given twice",
+        "året {year} er angivet to gange",
+    )
+    val_text_cell: Final[str] = _said(
+        'a text cell is written {{text: "..."}} with non-empty text',
+        'en tekstcelle skrives {{text: "..."}} med en tekst, der ikke er tom',
+    )
+    val_not_period_year: Final[str] = _said(
+        "{found} is not a year of the period",
+        "{found} er ikke et år i perioden",
+    )
+    val_year_listed_twice: Final[str] = _said(
+        "year {year} is listed twice",
+        "året {year} står to gange",
+    )
+    wb_is_directory: Final[str] = _said(
+        "is a directory; name a workbook (.xlsx)",
+        "er en mappe; angiv en projektmappe (.xlsx)",
+    )
+    wb_no_file: Final[str] = _said("no such file; check the path", "filen findes ikke; tjek stien")
+    wb_not_xlsx: Final[str] = _said(
+        "not an Excel workbook (.xlsx) as budgetcli export writes it{detail}",
+        "ikke en Excel-projektmappe (.xlsx) af den slags, budgetcli export skriver{detail}",
+    )
+    wb_unreadable: Final[str] = _said(
+        "not a readable Excel workbook (.xlsx): {kind}",
+        "ikke en læsbar Excel-projektmappe (.xlsx): {kind}",
+    )
+    wb_too_wide: Final[str] = _said(
+        "the sheet is {columns} columns wide; a budgetcli workbook has at most {width} (clear "
+        "the columns to the right)",
+        "arket er {columns} kolonner bredt; en projektmappe fra budgetcli har højst {width} "
+        "(ryd kolonnerne til højre)",
+    )
+    wb_too_long: Final[str] = _said(
+        "the sheet has more than {rows} rows; a budgetcli workbook has one row per activity "
+        "(clear the rows below)",
+        "arket har mere end {rows} rækker; en projektmappe fra budgetcli har én række pr. "
+        "aktivitet (ryd rækkerne nedenunder)",
+    )
+    wb_far_value: Final[str] = _said(
+        "a value past column {width}; a budgetcli workbook has at most {width} columns (clear "
+        "the columns to the right)",
+        "en værdi efter kolonne {width}; en projektmappe fra budgetcli har højst {width} "
+        "kolonner (ryd kolonnerne til højre)",
+    )
+    wb_no_header: Final[str] = _said(
+        "no header row with the columns {columns} in the first {rows} rows",
+        "ingen overskriftsrække med kolonnerne {columns} i de første {rows} rækker",
+    )
+    wb_column_twice: Final[str] = _said(
+        "the column {column} appears twice",
+        "kolonnen {column} står to gange",
+    )
+    wb_unknown_column: Final[str] = _said("unknown column {column}", "ukendt kolonne {column}")
+    wb_headless: Final[str] = _said(
+        "a value in a column with no header; name the column or clear it",
+        "en værdi i en kolonne uden overskrift; giv kolonnen en overskrift, eller ryd den",
+    )
+    wb_amount_and_words: Final[str] = _said(
+        "{year} has both an amount and words; keep one of them",
+        "{year} har både et beløb og ord; behold kun det ene",
+    )
+    wb_no_years: Final[str] = _said(
+        "no year columns (2018, 2019, ...) in the header",
+        "ingen årskolonner (2018, 2019, ...) i overskriftsrækken",
+    )
+    wb_formula: Final[str] = _said(
+        "a formula ({formula}) with no saved value; type the value, or open and save the "
+        "workbook in a spreadsheet program",
+        "en formel ({formula}) uden gemt værdi; skriv værdien, eller åbn og gem projektmappen "
+        "i et regnearksprogram",
+    )
+    wb_no_sheet: Final[str] = _said(
+        "no sheet {sheet}; a budgetcli workbook has the sheets {sheets} (this one has {have})",
+        "intet ark {sheet}; en projektmappe fra budgetcli har arkene {sheets} (denne har {have})",
+    )
+    dp_cannot_read_descriptor: Final[str] = _said(
+        "cannot read the package descriptor: {reason}",
+        "kan ikke læse pakkebeskrivelsen: {reason}",
+    )
+    dp_older: Final[str] = _said(
+        "written by an older budgetcli ({profile}: kind 'text' where this one says 'words'); "
+        "export it again from the data file",
+        "skrevet af en ældre budgetcli ({profile}: kind 'text', hvor denne skriver 'words'); "
+        "eksportér den igen fra datafilen",
+    )
+    dp_not_ours: Final[str] = _said(
+        "not a budgetcli data package (no 'budgetcli.profile': {profile})",
+        "ikke en datapakke fra budgetcli (intet 'budgetcli.profile': {profile})",
+    )
+    dp_disagrees: Final[str] = _said(
+        "disagrees with the tables it is made from ({tables}); it is derived from them: edit "
+        "those and export the package again",
+        "stemmer ikke med de tabeller, den er dannet af ({tables}); ret dem, og eksportér "
+        "pakken igen",
+    )
+    dp_not_number: Final[str] = _said("not a number: {value}", "ikke et tal: {value}")
+    dp_not_whole: Final[str] = _said("not a whole number: {value}", "ikke et helt tal: {value}")
+    dp_header: Final[str] = _said(
+        "header is {header}, expected {expected}",
+        "overskriften er {header}, forventede {expected}",
+    )
+    dp_cells: Final[str] = _said(
+        "{count} cells, expected {expected}",
+        "{count} celler, forventede {expected}",
+    )
+    dp_kroner: Final[str] = _said(
+        "amount {amount} and amount_kr {kr} disagree",
+        "amount {amount} og amount_kr {kr} stemmer ikke overens",
+    )
+    dp_unknown_activity: Final[str] = _said(
+        "unknown activity {id}",
+        "ukendt aktivitet {id}",
+    )
+    dp_unknown_kind: Final[str] = _said("unknown kind {kind}", "ukendt kind {kind}")
+    dp_kind_disagrees: Final[str] = _said(
+        "kind {kind} disagrees with the row",
+        "kind {kind} stemmer ikke med rækken",
+    )
+    not_whole_kroner: Final[str] = _said(
+        "amount {amount} mio. kr. is not a whole number of kroner (more than 6 decimals); it "
+        "cannot be exported as amount_kr",
+        "beløbet {amount} mio. kr. er ikke et helt antal kroner (mere end 6 decimaler); det kan "
+        "ikke eksporteres som amount_kr",
+    )
+    of_activity: Final[str] = _said("{id}: {problem}")
+    err_unit_from: Final[str] = _said(
+        "--unit converts from {source}, but this data file's unit is {unit}",
+        "--unit omregner fra {source}, men denne datafils enhed er {unit}",
+    )
+    journal_shared_account: Final[str] = _said(
+        "activities {first} and {second} would share the hledger account {account}; give one "
+        "of them another id",
+        "aktiviteterne {first} og {second} ville dele hledger-kontoen {account}; giv en af dem "
+        "et andet id",
+    )
+    sqlite_journal_left: Final[str] = _said(
+        "wrote {path}, but cannot remove its old journal {sidecar}: {reason}; remove it before "
+        "opening the database",
+        "skrev {path}, men kan ikke fjerne dens gamle journal {sidecar}: {reason}; fjern den, "
+        "før databasen åbnes",
+    )
+    sqlite_journal_input: Final[str] = _said(
+        "refusing to write {path}: the export removes {sidecar} (the name of its journal), "
+        "which is the data file being read; choose another name",
+        "skriver ikke {path}: eksporten fjerner {sidecar} (navnet på dens journal), som er den "
+        "datafil, der læses; vælg et andet navn",
+    )
+    sqlite_journal_not_file: Final[str] = _said(
+        "cannot write {path}: {sidecar} (the name of its journal) is not a file; remove it or "
+        "choose another name",
+        "kan ikke skrive {path}: {sidecar} (navnet på dens journal) er ikke en fil; fjern den, "
+        "eller vælg et andet navn",
+    )
+    sqlite_not_a_file: Final[str] = _said(
+        "cannot write {path}: it is not a regular file, and a database is written only to a file",
+        "kan ikke skrive {path}: det er ikke en almindelig fil, og en database skrives kun til "
+        "en fil",
+    )
+    sqlite_not_sqlite: Final[str] = _said(
+        "refusing to replace {path}: it exists and is not a SQLite database; remove it, choose "
+        "another name, or add --force",
+        "erstatter ikke {path}: filen findes og er ikke en SQLite-database; fjern den, vælg et "
+        "andet navn, eller tilføj --force",
+    )
+    sqlite_foreign: Final[str] = _said(
+        "refusing to replace {path}: it holds tables, views, indexes or triggers budgetcli did "
+        "not create ({shown}); choose another name, or add --force",
+        "erstatter ikke {path}: den indeholder tabeller, views, indeks eller triggere, som "
+        "budgetcli ikke har oprettet ({shown}); vælg et andet navn, eller tilføj --force",
+    )
+    sqlite_unreadable: Final[str] = _said(
+        "refusing to replace {path}: it cannot be read as a SQLite database ({error}); add "
+        "--force to replace it anyway",
+        "erstatter ikke {path}: den kan ikke læses som en SQLite-database ({error}); tilføj "
+        "--force for at erstatte den alligevel",
+    )
+    err_output_taken: Final[str] = _said(
+        "refusing to write {output}: it is {taken_by}; name another file",
+        "skriver ikke {output}: det er {taken_by}; angiv en anden fil",
+    )
+    what_database_journal: Final[str] = _said(
+        "the database {path} or its journal",
+        "databasen {path} eller dens journal",
+    )
+    err_not_data_file: Final[str] = _said(
+        "refusing to replace {output}: it is not a budgetcli data file; choose another name, "
+        "or add --force",
+        "erstatter ikke {output}: det er ikke en datafil fra budgetcli; vælg et andet navn, "
+        "eller tilføj --force",
+    )
+    err_not_read_back: Final[str] = _said(
+        "not writing {output}: the YAML would not read back the same",
+        "skriver ikke {output}: YAML-teksten ville ikke give de samme data, når den læses igen",
+    )
+    err_workbook_scratch: Final[str] = _said(
+        "cannot make the workbook: {reason}",
+        "kan ikke danne projektmappen: {reason}",
+    )
+    err_encoding: Final[str] = _said(
+        "this terminal's encoding ({encoding}) cannot show the Danish letters; set "
+        "PYTHONIOENCODING=utf-8 or write a file with --output",
+        "terminalens tegnsæt ({encoding}) kan ikke vise de danske bogstaver; sæt "
+        "PYTHONIOENCODING=utf-8, eller skriv en fil med --output",
+    )
+    xlsx_cut: Final[str] = _said(
+        "note: {count} texts longer than Excel's {limit} characters cut, ending in {mark} (json "
+        "keeps every character)",
+        "bemærk: {count} tekster længere end Excels {limit} tegn er afkortet og ender med {mark} "
+        "(json beholder alle tegn)",
+    )
+    xlsx_cut_one: Final[str] = _said(
+        "note: 1 text longer than Excel's {limit} characters cut, ending in {mark} (json keeps "
+        "every character)",
+        "bemærk: 1 tekst længere end Excels {limit} tegn er afkortet og ender med {mark} (json "
+        "beholder alle tegn)",
+    )
+    err_stdout_gone: Final[str] = _said(
+        "standard output is closed; nothing to write to",
+        "standardoutput er lukket; der er intet at skrive til",
+    )
+    err_see_help: Final[str] = _said(
+        "{message} (see '{where} --help')", "{message} (se '{where} --help')"
+    )
+    err_stdout_unwritable: Final[str] = _said(
+        "cannot write to standard output: {reason}",
+        "kan ikke skrive til standardoutput: {reason}",
+    )
 
 
 def _catalogues(messages: type) -> tuple[dict[str, str], dict[str, str]]:

@@ -47,10 +47,7 @@ def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int
         raise UsageError(text(Msg.err_import_yaml, output=output))
     refuse_input(output, workbook)
     if not force and not _replaceable(output):
-        raise OutputError(
-            f"refusing to replace {output}: it is not a budgetcli data file; "
-            "choose another name, or add --force"
-        )
+        raise OutputError(text(Msg.err_not_data_file, output=output))
     dataset = build_dataset(read_plain(workbook))
     expected = dumps(document(dataset))
 
@@ -71,7 +68,7 @@ def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int
         candidates = patched(last, dataset)
     content = next((c for c in candidates if same(c)), None)
     if content is None:  # pragma: no cover - a bug
-        raise OutputError(f"not writing {output}: the YAML would not read back the same")
+        raise OutputError(text(Msg.err_not_read_back, output=output))
     if content == last:
         return len(dataset.activities)  # nothing changed: the file stays as it is
     write_atomic(output, content.encode("utf-8"))

@@ -10,10 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetcli.errors import OutputError
+from budgetcli.i18n import ENGLISH, Msg, Text, text
 
 
 class NotWholeKronerError(OutputError):
     """An amount with more than six decimals in mio. kr., i.e. a fraction of a krone."""
+
+    def __init__(self, message: Text) -> None:
+        Exception.__init__(self, ENGLISH.text(message))
+        self.text = message
 
 
 def to_kroner(amount: Decimal) -> int:
@@ -27,8 +32,5 @@ def to_kroner(amount: Decimal) -> int:
     scaled = amount.scaleb(6)
     kroner = int(scaled)
     if kroner != scaled:
-        raise NotWholeKronerError(
-            f"amount {amount:f} mio. kr. is not a whole number of kroner "
-            "(more than 6 decimals); it cannot be exported as amount_kr"
-        )
+        raise NotWholeKronerError(text(Msg.not_whole_kroner, amount=f"{amount:f}"))
     return kroner

@@ -20,10 +20,10 @@ def main() -> None:
             stdout_closed()
             return
         except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
-            from budgetcli.messages import CLOSED_STDOUT, say, unwritable_stdout
+            from budgetcli.messages import closed_stdout, say, unwritable_stdout
 
             if sys.stdout is None:
-                say(CLOSED_STDOUT)
+                say(closed_stdout())
             else:
                 say(unwritable_stdout(error))
             sys.exit(1)

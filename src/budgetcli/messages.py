@@ -38,14 +38,20 @@ def say(message: "str | Text") -> None:
         pass
 
 
-CLOSED_STDOUT = "standard output is closed; nothing to write to"
-"""What help, --version and completion say when there is no standard output at all."""
+def closed_stdout() -> "Text":
+    """What help, --version and completion say when there is no standard output at all."""
+    from budgetcli.i18n import Msg, text
+
+    return text(Msg.err_stdout_gone)
 
 
-def unwritable_stdout(error: BaseException) -> str:
+def unwritable_stdout(error: BaseException) -> "Text":
     """The one wording for a standard output that takes no more (full, closed, gone bad):
     the system's reason where the error has one (an OSError's), else the error itself."""
-    return f"cannot write to standard output: {getattr(error, 'strerror', None) or error}"
+    from budgetcli.i18n import Msg, text
+
+    reason = getattr(error, "strerror", None) or error
+    return text(Msg.err_stdout_unwritable, reason=reason)
 
 
 def tell(message: "str | Text") -> None:

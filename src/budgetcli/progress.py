@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
 
+    from budgetcli.i18n import Text
+
 quiet = False
 """Set by the CLI for ``--quiet``: no progress display at all."""
 
@@ -79,9 +81,10 @@ class _Bar:
 
 @contextmanager
 def progress(
-    description: str, total: int | None = None, *, long: bool = True
+    description: str | Text, total: int | None = None, *, long: bool = True
 ) -> Iterator[Progress]:
-    """A progress display for the work inside the block, when worth showing (see above)."""
+    """A progress display for the work inside the block, when worth showing (see above);
+    a Text ``description`` is said in the reader's language."""
     if not long or not enabled():
         yield _Silent()
         return
@@ -96,6 +99,8 @@ def progress(
     )
     from rich.progress import Progress as RichProgress
 
+    from budgetcli.messages import words
+
     # The description names a file: its text is shown as it is, never read as markup.
     text = TextColumn("{task.description}", markup=False)
     columns: list[ProgressColumn] = [SpinnerColumn(), text]
@@ -105,4 +110,4 @@ def progress(
     # transient: the display is erased when the work is done, leaving only the results.
     console = Console(file=sys.stderr)
     with RichProgress(*columns, console=console, transient=True) as bar:
-        yield _Bar(bar, bar.add_task(visible(description), total=total))
+        yield _Bar(bar, bar.add_task(visible(words(description)), total=total))

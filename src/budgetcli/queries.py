@@ -28,9 +28,7 @@ def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
     if unit is Unit.mio:
         return dataset
     if dataset.unit != SOURCE_UNIT:
-        raise UsageError(
-            f"--unit converts from {SOURCE_UNIT}, but this data file's unit is {dataset.unit!r}"
-        )
+        raise UsageError(i18n.text(Msg.err_unit_from, source=SOURCE_UNIT, unit=repr(dataset.unit)))
     return shifted(dataset, unit.exponent, unit.label)
 
 

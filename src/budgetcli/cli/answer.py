@@ -152,10 +152,7 @@ def write_stdout(content: str) -> None:
         sys.stdout.flush()
     except UnicodeEncodeError:
         # Raised before a byte is written: the whole text is encoded first.
-        raise OutputError(
-            f"this terminal's encoding ({sys.stdout.encoding}) cannot show the Danish "
-            "letters; set PYTHONIOENCODING=utf-8 or write a file with --output"
-        ) from None
+        raise OutputError(text(Msg.err_encoding, encoding=sys.stdout.encoding)) from None
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as error:

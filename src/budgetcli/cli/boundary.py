@@ -15,7 +15,8 @@ from budgetcli.cli.fast import reader
 from budgetcli.cli.grammar import HELP_FLAGS
 from budgetcli.cli.guard import guarded
 from budgetcli.errors import USAGE_ERROR_EXIT
-from budgetcli.messages import CLOSED_STDOUT, say, unwritable_stdout
+from budgetcli.i18n import Msg, text
+from budgetcli.messages import closed_stdout, say, unwritable_stdout
 
 
 class BoundaryGroup(TyperGroup):
@@ -65,7 +66,7 @@ def _told(run: Callable[[], Any], *, only_prints: bool = False) -> Callable[[], 
 
     def told() -> Any:
         if only_prints and sys.stdout is None:
-            say(CLOSED_STDOUT)
+            say(closed_stdout())
             return 1
         try:
             return run()
@@ -75,7 +76,8 @@ def _told(run: Callable[[], Any], *, only_prints: bool = False) -> Callable[[], 
                 sys.stderr.write(error.format_message() + "\n")
             else:
                 where = error.ctx.command_path if error.ctx else "budgetcli"
-                say(f"{error.format_message()} (see '{where} --help')")
+                # click's own words are English; the pointer to the help is said.
+                say(text(Msg.err_see_help, message=error.format_message(), where=where))
             return USAGE_ERROR_EXIT
         except click.ClickException as error:
             say(error.format_message())

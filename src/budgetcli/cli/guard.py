@@ -21,7 +21,7 @@ from budgetcli.errors import (
     OutputError,
     UsageError,
 )
-from budgetcli.i18n import Tr, text
+from budgetcli.i18n import Msg, Tr, text
 from budgetcli.messages import say
 
 SHOWN_PROBLEMS = 5
@@ -49,7 +49,7 @@ def _tell(error: DatasetError) -> None:
     """The first problems of a data file, and how to see them all."""
     shown = error.problems[:SHOWN_PROBLEMS]
     for problem in shown:
-        say(str(problem))
+        say(problem.said())
     more = len(error.problems) - len(shown)
     if more:
         say(text("more_problems", more=more, path=error.problems[0].path))
@@ -88,7 +88,7 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
         sys.stderr.write("\n")
         return 130
     except UsageError as error:
-        say(error.text if isinstance(error.text, str) else tr.text(error.text))
+        say(error.text)
         return USAGE_ERROR_EXIT
     except DatasetError as error:
         _tell(error)
@@ -101,9 +101,6 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
     except Exception as error:
         if os.environ.get("BUDGETCLI_DEBUG"):
             raise
-        say(
-            f"internal error: {type(error).__name__}: {error} "
-            "(set BUDGETCLI_DEBUG=1 for the traceback, and please report it)"
-        )
+        say(text(Msg.err_internal, kind=type(error).__name__, error=error))
         return DATA_ERROR_EXIT
     return result if isinstance(result, int) else 0

@@ -242,7 +242,8 @@ def export(
 
         # The metadata must not replace the database, nor pose as its journal.
         sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
-        refuse_same(datasette_metadata, [path, *sidecars], f"the database {path} or its journal")
+        taken_by = text(Msg.what_database_journal, path=path)
+        refuse_same(datasette_metadata, [path, *sidecars], taken_by)
         refuse_input(datasette_metadata, loader.resolve_data_path(data))
     if chosen is formats.Format.sqlite:
         from budgetcli.formats.sqlite import refuse_sidecar_input
@@ -269,7 +270,9 @@ def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> i
       budgetcli validate
       budgetcli validate my-edit.yaml
     """
+    from budgetcli.controls import visible
     from budgetcli.errors import DatasetError
+    from budgetcli.messages import words
     from budgetcli.source import loader
     from budgetcli.source.workbook_import import read_checked
 
@@ -279,7 +282,7 @@ def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> i
         # A workbook for import has every bad cell named by sheet and cell.
         plain = read_checked(target)
     except DatasetError as error:
-        write_stdout("".join(f"{problem}\n" for problem in error.problems))
+        write_stdout("".join(f"{visible(words(p.said()))}\n" for p in error.problems))
         count = len(error.problems)
         say(
             text(

@@ -34,6 +34,7 @@ from budgetcli.formats.tabledocs import (
     Table,
     table_rows,
 )
+from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Dataset
 
 DESCRIPTOR = "datapackage.json"
@@ -276,8 +277,8 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     rows = table_rows(dataset, flat=True)
     tables = package_tables()
     files: dict[str, bytes] = {f"{t.name}.csv": _csv(t, rows[t.name]) for t in tables}
-    text = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
-    files[DESCRIPTOR] = text.encode("utf-8")
+    written = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
+    files[DESCRIPTOR] = written.encode("utf-8")
 
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
@@ -343,18 +344,13 @@ def _check_derived(directory: Path, dataset: Dataset) -> None:
         except FileNotFoundError:
             continue  # a package from before budgetcli wrote flat tables
         except (OSError, UnicodeDecodeError) as error:
-            raise _fail(path, f"cannot read: {error}") from None
+            raise _fail(path, text(Msg.data_cannot_read, reason=error)) from None
         expected = _csv(table, rows[table.name]).decode("utf-8").split("\n")
         if written == expected:
             continue
         pairs = enumerate(zip(written, expected, strict=False), start=1)
         line = next((i for i, (a, b) in pairs if a != b), min(len(written), len(expected)) + 1)
-        raise _fail(
-            path,
-            f"disagrees with the tables it is made from ({', '.join(_sources(table))}); "
-            "it is derived from them: edit those and export the package again",
-            line,
-        )
+        raise _fail(path, text(Msg.dp_disagrees, tables=", ".join(_sources(table))), line)
 
 
 def _sources(table: Table) -> list[str]:
@@ -364,7 +360,7 @@ def _sources(table: Table) -> list[str]:
     return [t.name for t in TABLES if t.name in named]
 
 
-def _fail(path: Path, message: str, line: int | None = None) -> DatasetError:
+def _fail(path: Path, message: Text, line: int | None = None) -> DatasetError:
     return DatasetError([Problem(path, line, "", message)])
 
 
@@ -378,7 +374,7 @@ class _Reader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def fail(self, table: str, line: int, message: str) -> DatasetError:
+    def fail(self, table: str, line: int, message: Text) -> DatasetError:
         return _fail(self.directory / f"{table}.csv", message, line)
 
     def number(self, table: str, line: int, value: str | None) -> Decimal | None:
@@ -387,11 +383,11 @@ class _Reader:
         try:
             return Decimal(value)
         except InvalidOperation:
-            raise self.fail(table, line, f"not a number: {value!r}") from None
+            raise self.fail(table, line, text(Msg.dp_not_number, value=repr(value))) from None
 
     def integer(self, table: str, line: int, value: str | None) -> int:
         if value is None or not (value.isascii() and value.isdigit()):
-            raise self.fail(table, line, f"not a whole number: {value!r}")
+            raise self.fail(table, line, text(Msg.dp_not_whole, value=repr(value)))
         return int(value)
 
     def table(self, table: Table) -> list[tuple[int, Row]]:
@@ -401,18 +397,19 @@ class _Reader:
 
         path = self.directory / f"{table.name}.csv"
         try:
-            text = path.read_text(encoding="utf-8")
+            content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise _fail(path, f"cannot read: {error}") from None
-        reader = csv.reader(io.StringIO(text, newline=""))
+            raise _fail(path, text(Msg.data_cannot_read, reason=error)) from None
+        reader = csv.reader(io.StringIO(content, newline=""))
         header = next(reader, [])
         expected = [c.name for c in table.csv_columns]
         if header != expected:
-            raise _fail(path, f"header is {header}, expected {expected}", 1)
+            raise _fail(path, text(Msg.dp_header, header=header, expected=expected), 1)
         rows = []
         for row in reader:
             if len(row) != len(expected):
-                raise _fail(path, f"{len(row)} cells, expected {len(expected)}", reader.line_num)
+                wrong = text(Msg.dp_cells, count=len(row), expected=len(expected))
+                raise _fail(path, wrong, reader.line_num)
             cells = {k: (v if v != "" else None) for k, v in zip(expected, row, strict=True)}
             rows.append((reader.line_num, cells))
         return rows
@@ -430,7 +427,7 @@ class _Reader:
         from budgetcli.kroner import to_kroner
 
         if amount is None or kr is None or str(to_kroner(amount)) != kr:
-            raise self.fail(table, line, f"amount {amount} and amount_kr {kr} disagree")
+            raise self.fail(table, line, text(Msg.dp_kroner, amount=str(amount), kr=kr))
 
     def document(self) -> dict[str, Any]:
         import json
@@ -439,16 +436,12 @@ class _Reader:
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise _fail(path, f"cannot read the package descriptor: {error}") from None
+            raise _fail(path, text(Msg.dp_cannot_read_descriptor, reason=error)) from None
         own = meta.get("budgetcli") if isinstance(meta, dict) else None
         if isinstance(own, dict) and own.get("profile") in _OLDER_PROFILES:
-            raise _fail(
-                path,
-                f"written by an older budgetcli ({own['profile']}: kind 'text' where this one "
-                "says 'words'); export it again from the data file",
-            )
+            raise _fail(path, text(Msg.dp_older, profile=own["profile"]))
         if not isinstance(own, dict) or own.get("profile") != PROFILE:
-            raise _fail(path, f"not a budgetcli data package (no 'budgetcli.profile': {PROFILE})")
+            raise _fail(path, text(Msg.dp_not_ours, profile=PROFILE))
         # cells.csv is derived (a flat view for other tools); budgetcli reads the tables.
         tables = {t.name: self.table(t) for t in package_tables() if t.view is None}
         sections = self.positioned(tables["sections"], "sections", "department", "name")
@@ -485,7 +478,7 @@ class _Reader:
 
         def owner(table: str, line: int, activity_id: str | None) -> dict[str, Any]:
             if activity_id not in activities:
-                raise self.fail(table, line, f"unknown activity {activity_id!r}")
+                raise self.fail(table, line, text(Msg.dp_unknown_activity, id=repr(activity_id)))
             return activities[activity_id]
 
         for line, r in tables["amounts"]:
@@ -510,11 +503,11 @@ class _Reader:
         amount = self.number("amounts", line, r["amount"])
         kind = r["kind"]
         if kind not in KINDS:
-            raise self.fail("amounts", line, f"unknown kind {kind!r}")
+            raise self.fail("amounts", line, text(Msg.dp_unknown_kind, kind=repr(kind)))
         if (kind == "amount") != (amount is not None) or (kind == "words") != (
             r["words"] is not None
         ):
-            raise self.fail("amounts", line, f"kind {kind!r} disagrees with the row")
+            raise self.fail("amounts", line, text(Msg.dp_kind_disagrees, kind=repr(kind)))
         if r["adjustable"] == _TRUE:
             activity["adjustable"].append(year)
         if kind == "amount":

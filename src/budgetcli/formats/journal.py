@@ -27,6 +27,7 @@ from budgetcli.errors import OutputError
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import NO_LICENSE
+from budgetcli.i18n import Msg, text
 from budgetcli.kroner import NotWholeKronerError, to_kroner
 from budgetcli.model import Activity, Dataset, TextCell
 
@@ -65,10 +66,14 @@ def accounts(dataset: Dataset) -> dict[str, str]:
         account = f"expenses:{_part(a.department)}:{_part(a.id)}"
         if account in seen:
             raise OutputError(
-                f"activities {seen[account]!r} and {a.id!r} would share the hledger account "
-                f"{account}; give one of them another id"
+                text(
+                    Msg.journal_shared_account,
+                    first=repr(seen[account]),
+                    second=repr(a.id),
+                    account=account,
+                )
             )
-        seen[account] = out[a.id] = account
+        seen[account], out[a.id] = a.id, account
     return out
 
 
@@ -76,7 +81,7 @@ def _kroner(a: Activity, value: Decimal) -> int:
     try:
         return to_kroner(value)
     except NotWholeKronerError as error:
-        raise NotWholeKronerError(f"{a.id}: {error}") from None
+        raise NotWholeKronerError(text(Msg.of_activity, id=a.id, problem=error.text)) from None
 
 
 def journal(dataset: Dataset) -> str:

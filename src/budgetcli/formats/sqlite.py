@@ -19,6 +19,7 @@ from budgetcli.errors import OutputError
 from budgetcli.files import cannot_write, replace_with, resolve_target
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import SEARCH, TABLES, ddl, fill_search, table_rows
+from budgetcli.i18n import Msg, text
 from budgetcli.model import Dataset
 
 # The DDL is derived from the one declaration of the tables (formats/tabledocs.py).
@@ -36,7 +37,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
             with connection:
                 _fill(connection, dataset)
         except sqlite3.Error as error:  # "database or disk is full", ...
-            raise OutputError(f"cannot write {path}: {error}") from None
+            raise OutputError(cannot_write(path, error)) from None
         finally:
             connection.close()
 
@@ -54,9 +55,9 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
         except OSError as error:  # checked above; changed since, or not ours to remove
             if error.errno == errno.ENAMETOOLONG:
                 continue  # no such file can exist
+            reason = error.strerror or error
             raise OutputError(
-                f"wrote {path}, but cannot remove its old journal {sidecar}: "
-                f"{error.strerror or error}; remove it before opening the database"
+                text(Msg.sqlite_journal_left, path=path, sidecar=sidecar, reason=reason)
             ) from None
 
 
@@ -75,10 +76,7 @@ def refuse_sidecar_input(path: Path, data: Path) -> None:
 
     for sidecar in sidecars(resolve_target(path)):
         if same_file(sidecar, data):
-            raise OutputError(
-                f"refusing to write {path}: the export removes {sidecar} (the name of its "
-                "journal), which is the data file being read; choose another name"
-            )
+            raise OutputError(text(Msg.sqlite_journal_input, path=path, sidecar=sidecar))
 
 
 def _check_sidecars(path: Path, target: Path) -> None:
@@ -93,12 +91,10 @@ def _check_sidecars(path: Path, target: Path) -> None:
         except OSError as error:
             if error.errno == errno.ENAMETOOLONG:
                 continue  # a name too long for the file system: no such file can exist
-            raise OutputError(f"cannot write {path}: {sidecar}: {error.strerror}") from None
+            reason = f"{sidecar}: {error.strerror}"
+            raise OutputError(text(Msg.err_write, path=path, reason=reason)) from None
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-            raise OutputError(
-                f"cannot write {path}: {sidecar} (the name of its journal) is not a file; "
-                "remove it or choose another name"
-            )
+            raise OutputError(text(Msg.sqlite_journal_not_file, path=path, sidecar=sidecar))
 
 
 HEADER = b"SQLite format 3\x00"
@@ -119,10 +115,7 @@ def _check_replaceable(path: Path, target: Path) -> None:
     from budgetcli.files import is_stream
 
     if is_stream(path) or is_stream(target):  # never opened: a fifo would wait for a writer
-        raise OutputError(
-            f"cannot write {path}: it is not a regular file, and a database is written only "
-            "to a file"
-        )
+        raise OutputError(text(Msg.sqlite_not_a_file, path=path))
     try:
         with target.open("rb") as handle:
             header = handle.read(len(HEADER))
@@ -133,19 +126,13 @@ def _check_replaceable(path: Path, target: Path) -> None:
     if not header:
         return
     if header != HEADER:
-        raise OutputError(
-            f"refusing to replace {path}: it exists and is not a SQLite database; "
-            "remove it, choose another name, or add --force"
-        )
+        raise OutputError(text(Msg.sqlite_not_sqlite, path=path))
     # A view, index or trigger a user added to an export is theirs too (issue 32, item 6).
     foreign = sorted((kind, name) for kind, name in _objects(path, target) if name not in OURS)
     if foreign:
         said = [f"{kind} {name}" for kind, name in foreign]
         shown = ", ".join(said[:3]) + (", ..." if len(said) > 3 else "")
-        raise OutputError(
-            f"refusing to replace {path}: it holds tables, views, indexes or triggers "
-            f"budgetcli did not create ({shown}); choose another name, or add --force"
-        )
+        raise OutputError(text(Msg.sqlite_foreign, path=path, shown=shown))
 
 
 def _objects(path: Path, target: Path) -> list[tuple[str, str]]:
@@ -161,10 +148,7 @@ def _objects(path: Path, target: Path) -> list[tuple[str, str]]:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise OutputError(
-            f"refusing to replace {path}: it cannot be read as a SQLite database ({error}); "
-            "add --force to replace it anyway"
-        ) from None
+        raise OutputError(text(Msg.sqlite_unreadable, path=path, error=error)) from None
     return [(str(kind), str(name)) for kind, name in rows]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from budgetcli.i18n import Msg, text
 from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, CellKind, FieldKind
 from budgetcli.results.tabular import LIST_SEPARATOR
 
@@ -602,7 +603,7 @@ def table_rows(dataset: Dataset, *, flat: bool = False) -> dict[str, list[tuple[
             budget = list(_cells(a))
             actual = {y: (v, format(v, "f"), to_kroner(v)) for y, v in (a.actual or {}).items()}
         except NotWholeKronerError as error:
-            raise NotWholeKronerError(f"{a.id}: {error}") from None
+            raise NotWholeKronerError(text(Msg.of_activity, id=a.id, problem=error.text)) from None
         amounts += [(a.id, *cell) for cell in budget]
         actuals += [(a.id, year, *value) for year, value in actual.items()]
         if flat:

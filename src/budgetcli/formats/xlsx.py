@@ -32,7 +32,7 @@ from budgetcli.errors import OutputError
 from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, human, label, reader, table_precision
-from budgetcli.i18n import Msg, Text, Tr
+from budgetcli.i18n import Msg, Text, Tr, text
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
 
@@ -85,13 +85,10 @@ def _say_cuts() -> None:
     """One line on stderr if any text was cut (the json and sqlite exports keep it whole)."""
     count, _Cuts.count = _Cuts.count, 0
     if count:
-        plural = "s" if count != 1 else ""
         from budgetcli.messages import tell
 
-        tell(
-            f"note: {count} text{plural} longer than Excel's {LONGEST_TEXT:,} "
-            f"characters cut, ending in {CUT_MARK} (json keeps every character)"
-        )
+        said = Msg.xlsx_cut if count != 1 else Msg.xlsx_cut_one
+        tell(text(said, count=count, limit=Decimal(LONGEST_TEXT), mark=CUT_MARK))
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -527,7 +524,8 @@ def write(report: Report, options: Options) -> bytes:
     except OSError as error:
         # openpyxl streams each sheet through a temporary file before the workbook exists
         # (beside the output: the CLI calls this within files.scratch_beside).
-        raise OutputError(f"cannot make the workbook: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise OutputError(text(Msg.err_workbook_scratch, reason=reason)) from None
     return buffer.getvalue()
 
 
@@ -701,7 +699,7 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
         # About 10,000 rows a second here: a bar on a terminal from two seconds' worth.
         with (
             scratch_beside(temporary),
-            progress(f"Writing {path.name}", total=rows, long=rows > 20_000) as bar,
+            progress(text(Msg.writing_file, name=path.name), total=rows, long=rows > 20_000) as bar,
         ):
             from openpyxl import Workbook
 

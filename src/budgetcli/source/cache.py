@@ -124,6 +124,7 @@ _CODE = (
     "source/build.py",
     "model.py",
     "source/packed.py",
+    "i18n.py",  # the words of a problem only, but validate.py names them
 )
 """Paths from the package's folder."""
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from budgetcli.errors import DatasetError, Problem
 from budgetcli.files import STDIO
+from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Dataset
 from budgetcli.source import cache
 from budgetcli.source.build import build_dataset
@@ -102,7 +103,7 @@ def _load(path: Path, use_cache: bool) -> tuple[Dataset, bytes | None]:
     return dataset, data
 
 
-def _fail(path: Path, message: str) -> DatasetError:
+def _fail(path: Path, message: Text) -> DatasetError:
     return DatasetError([Problem(path, None, "", message)])
 
 
@@ -121,23 +122,21 @@ def _regular(path: Path) -> bool:
 
 
 def _too_large(path: Path) -> DatasetError:
-    return _fail(path, f"larger than {MAX_BYTES // 2**20} MiB; is this the right file?")
+    return _fail(path, text(Msg.data_too_large, mib=MAX_BYTES // 2**20))
 
 
 def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
-            raise _fail(path, "is a directory; name a YAML data file")
+            raise _fail(path, text(Msg.data_is_directory))
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _fail(
-            path, "no such file; check the path (without --data, budgetcli reads its bundled data)"
-        ) from None
+        raise _fail(path, text(Msg.data_no_file)) from None
     except PermissionError:
-        raise _fail(path, "permission denied; check the file's permissions") from None
+        raise _fail(path, text(Msg.data_permission)) from None
     except OSError as error:
-        raise _fail(path, f"cannot read: {error.strerror or error}") from None
+        raise _fail(path, text(Msg.data_cannot_read, reason=error.strerror or error)) from None
     if len(data) > MAX_BYTES:
         raise _too_large(path)
     return data
@@ -149,32 +148,30 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
     from budgetcli.source import yamlread
     from budgetcli.source.validate import validate
 
-    def fail(line: int | None, message: str) -> DatasetError:
+    def fail(line: int | None, message: Text) -> DatasetError:
         return DatasetError([Problem(path, line, "", message)])
 
     if b"\x00" in data[:8192]:
-        raise fail(None, "looks like a binary file, not YAML text")
+        raise fail(None, text(Msg.data_binary))
     try:
-        text = data.decode("utf-8")
+        content = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise fail(line, "not UTF-8 text; save the file as UTF-8") from None
-    if not text.strip():
-        raise fail(
-            None,
-            "the file is empty; expected a mapping with period, unit, departments and activities",
-        )
+        raise fail(line, text(Msg.data_not_utf8)) from None
+    if not content.strip():
+        raise fail(None, text(Msg.data_empty))
     # A cold parse of a big file takes many seconds (the cache makes later runs fast): show
     # a spinner meanwhile, on a terminal only.
     long = progress.expected_long(len(data), progress.PARSE_BYTES_PER_SECOND)
-    with progress.progress(f"Reading {path.name} ({len(data) / 1e6:.0f} MB)", long=long):
+    size = f"{len(data) / 1e6:.0f}"
+    with progress.progress(text(Msg.reading_file, name=path.name, mb=size), long=long):
         try:
-            document = yamlread.parse(text)
+            document = yamlread.parse(content)
         except yamlread.YamlSyntaxError as error:
             raise fail(error.line, error.message) from None
         plain, problems = validate(document)
     if problems:
-        lines = yamlread.locate(text, [field for field, _ in problems])
+        lines = yamlread.locate(content, [field for field, _ in problems])
         raise DatasetError(
             [
                 Problem(path, line, _field_name(field), message)

@@ -4,7 +4,10 @@ or a workbook (by sheet and cell)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from budgetcli.i18n import Text
 
 Path_ = tuple[str | int, ...]
 """Keys and list indices from the document's root to one field."""
@@ -19,7 +22,7 @@ class Unreadable:
 
     __slots__ = ("described",)
 
-    def __init__(self, described: str) -> None:
+    def __init__(self, described: Text) -> None:
         self.described = described
 
     def __repr__(self) -> str:

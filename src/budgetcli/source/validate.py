@@ -18,6 +18,7 @@ from typing import Any
 
 from budgetcli.controls import IN_DATA, code, invisible
 from budgetcli.folding import fold, folds
+from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS
 from budgetcli.source import limits
 from budgetcli.source.plain import Path_, Plain, Unreadable
@@ -47,25 +48,25 @@ _NOTE_KEYS = frozenset(("id", "department", "kind", "marker", "text", "links"))
 
 class _Checker:
     def __init__(self) -> None:
-        self.problems: list[tuple[Path_, str]] = []
+        self.problems: list[tuple[Path_, Text]] = []
 
-    def fail(self, path: Path_, message: str) -> None:
+    def fail(self, path: Path_, message: Text) -> None:
         self.problems.append((path, message))
 
-    def mapping(self, value: object, path: Path_, what: str) -> dict[Any, Any] | None:
+    def mapping(self, value: object, path: Path_, what: str | Text) -> dict[Any, Any] | None:
         if isinstance(value, dict):
             return value
-        self.fail(path, f"expected {what} (a mapping), found {_describe(value)}")
+        self.fail(path, text(Msg.val_expected_mapping, what=what, found=_describe(value)))
         return None
 
-    def sequence(self, value: object, path: Path_, what: str) -> list[Any] | None:
+    def sequence(self, value: object, path: Path_, what: str | Text) -> list[Any] | None:
         if isinstance(value, list):
             return value
-        self.fail(path, f"expected {what} (a list), found {_describe(value)}")
+        self.fail(path, text(Msg.val_expected_list, what=what, found=_describe(value)))
         return None
 
     def records(
-        self, value: object, section: str, what: str, allowed: frozenset[str]
+        self, value: object, section: str, what: Text, allowed: frozenset[str]
     ) -> Iterator[tuple[Path_, dict[Any, Any]]]:
         """Each mapping of a top-level list (``departments``, ``notes``, ``activities``) with
         its path, its keys checked; what is not a mapping is reported and passed over."""
@@ -79,50 +80,53 @@ class _Checker:
     def text(self, parent: dict[Any, Any], key: str, path: Path_, *, required: bool) -> str | None:
         if key not in parent or parent[key] is None:
             if required:
-                self.fail(path, f"missing required field {key!r}")
+                self.fail(path, text(Msg.val_missing, field=repr(key)))
             return None
         value = parent[key]
         if isinstance(value, bool) or not isinstance(value, str | int):
-            hint = " (quote it to use it as text)" if isinstance(value, Decimal) else ""
-            self.fail((*path, key), f"expected text, found {_describe(value)}{hint}")
+            hint = text(Msg.val_hint_quote) if isinstance(value, Decimal) else ""
+            self.fail((*path, key), text(Msg.val_expected_text, found=_describe(value), hint=hint))
             return None
-        text = str(value)
-        if len(text) > limits.MAX_TEXT:
-            self.fail((*path, key), f"text longer than {limits.MAX_TEXT} characters")
+        written = str(value)
+        if len(written) > limits.MAX_TEXT:
+            self.fail((*path, key), text(Msg.val_too_long, limit=limits.MAX_TEXT))
             return None
-        if required and not text.strip():
-            self.fail((*path, key), "must not be empty")
+        if required and not written.strip():
+            self.fail((*path, key), text(Msg.val_empty))
             return None
-        return text if self.clean((*path, key), text) else None
+        return written if self.clean((*path, key), written) else None
 
-    def clean(self, path: Path_, text: str) -> bool:
-        """Whether ``text`` is free of control characters; if not, one problem names them."""
-        found = IN_DATA.findall(text)
+    def clean(self, path: Path_, written: str) -> bool:
+        """Whether ``written`` is free of control characters; if not, one problem names them."""
+        found = IN_DATA.findall(written)
         if not found:
             return True
         codes = list(dict.fromkeys(code(c) for c in found))
-        named = ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
-        what = "the control character" if len(codes) == 1 else "the control characters"
-        self.fail(path, f"contains {what} {named}; only tab and newline may appear in text")
+        named: str | Text = ", ".join(codes[:3])
+        if len(codes) > 3:
+            named = text(Msg.with_more, text=named, more=text(Msg.and_more, count=len(codes) - 3))
+        said = Msg.val_control_one if len(codes) == 1 else Msg.val_control_many
+        self.fail(path, text(said, named=named))
         return False
 
     def identifier(self, parent: dict[Any, Any], key: str, path: Path_) -> str | None:
         """A required id or code: text with no invisible (format) character, which would
         make two that look alike, and two rows no reader could tell apart."""
-        text = self.text(parent, key, path, required=True)
-        found = invisible(text) if text is not None else []
+        written = self.text(parent, key, path, required=True)
+        found = invisible(written) if written is not None else []
         if found:
             named = ", ".join(code(c) for c in found[:3])
-            what = "the invisible character" if len(found) == 1 else "the invisible characters"
-            self.fail((*path, key), f"contains {what} {named}; ids and codes must be visible")
+            said = Msg.val_invisible_one if len(found) == 1 else Msg.val_invisible_many
+            self.fail((*path, key), text(said, named=named))
             return None
-        return text
+        return written
 
     def known_keys(self, item: dict[Any, Any], path: Path_, allowed: frozenset[str]) -> None:
         for key in item:
             if key not in allowed:
                 valid = ", ".join(sorted(allowed))
-                self.fail((*path, str(key)), f"unknown field {str(key)[:40]!r}; fields are {valid}")
+                unknown = text(Msg.val_unknown_field, field=repr(str(key)[:40]), known=valid)
+                self.fail((*path, str(key)), unknown)
 
     def integer(
         self, parent: dict[Any, Any], key: str, path: Path_, within: range | None = None
@@ -132,14 +136,15 @@ class _Checker:
             if within is None or value in within:
                 return value
             shown = _show(Decimal(value))
-            self.fail((*path, key), f"{shown} is not from {within.start} to {within.stop - 1}")
+            outside = text(Msg.val_not_within, value=shown, first=within.start, last=within[-1])
+            self.fail((*path, key), outside)
             return None
         if key not in parent:
-            self.fail(path, f"missing required field {key!r}")
+            self.fail(path, text(Msg.val_missing, field=repr(key)))
         elif isinstance(value, Decimal) and _is_huge(value):
-            self.fail((*path, key), f"{_describe(value)} is far too large here")
+            self.fail((*path, key), text(Msg.val_far_too_large, found=_describe(value)))
         else:
-            self.fail((*path, key), f"expected a whole number, found {_describe(value)}")
+            self.fail((*path, key), text(Msg.val_expected_whole, found=_describe(value)))
         return None
 
     def texts(self, parent: dict[Any, Any], key: str, path: Path_) -> list[str]:
@@ -153,59 +158,47 @@ class _Checker:
         for index, item in enumerate(items):
             where = (*path, key, index)
             if not isinstance(item, str):
-                self.fail(where, f"expected text, found {_describe(item)}")
+                self.fail(where, text(Msg.val_expected_text, found=_describe(item), hint=""))
             elif not item.strip():
                 # Every export writes an item as a required cell, which cannot be empty.
-                self.fail(where, "must not be empty")
+                self.fail(where, text(Msg.val_empty))
             elif len(item) > limits.MAX_TEXT:
-                self.fail(where, f"text longer than {limits.MAX_TEXT} characters")
+                self.fail(where, text(Msg.val_too_long, limit=limits.MAX_TEXT))
             elif self.clean(where, item):
                 out.append(item)
         return out
 
     def amount(self, value: object, path: Path_) -> str | None:
         """An exact decimal string, or None after reporting why ``value`` is not one."""
-        if isinstance(value, bool):
-            self.fail(path, f"expected an amount in mio. kr., found the boolean {value}")
-            return None
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             value = Decimal(value)
-        if isinstance(value, str):
-            if "," in value:
-                hint = " (write amounts with a '.' decimal point)"
-            elif "_" in value:
-                hint = " (write numbers without '_')"
-            else:
-                hint = ""
-            self.fail(path, f"expected an amount in mio. kr., found {_describe(value)}{hint}")
-            return None
         if not isinstance(value, Decimal):
-            self.fail(path, f"expected an amount in mio. kr., found {_describe(value)}")
+            hint: str | Text = ""
+            if isinstance(value, str) and "," in value:
+                hint = text(Msg.val_hint_comma)
+            elif isinstance(value, str) and "_" in value:
+                hint = text(Msg.val_hint_underscore)
+            wrong = text(Msg.val_expected_amount, found=_describe(value), hint=hint)
+            self.fail(path, wrong)
             return None
         if not value.is_finite():
-            self.fail(path, f"amount must be a finite number, found {value}")
+            self.fail(path, text(Msg.val_not_finite, value=str(value)))
             return None
         if value.is_signed():
             if not value.is_zero():
-                self.fail(
-                    path,
-                    f"amount {_show(value)} is negative; budgets here are 0 or more mio. kr.",
-                )
+                self.fail(path, text(Msg.val_negative, value=_show(value)))
                 return None
             value = value.copy_abs()  # -0 and -0.0 are 0: nothing negative about them
         # A comparison, never abs() or arithmetic: it needs no context, so 1.0e+9999999
         # cannot overflow into an exception.
         if value > limits.MAX_AMOUNT:
-            self.fail(path, f"amount {_show(value)} is out of range for mio. kr.")
+            self.fail(path, text(Msg.val_out_of_range, value=_show(value)))
             return None
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)  # finite
         if -exponent > limits.MAX_DECIMALS:
-            self.fail(
-                path,
-                f"amount {_show(value)} has more than {limits.MAX_DECIMALS} decimals "
-                "(0.000001 mio. kr. is one krone, the smallest amount an export can write)",
-            )
+            many = text(Msg.val_decimals, value=_show(value), decimals=limits.MAX_DECIMALS)
+            self.fail(path, many)
             return None
         # Fixed-point always: str() would write 0.0000001 as 1E-7.
         return f"{value:f}"
@@ -215,32 +208,32 @@ def _is_huge(value: Decimal) -> bool:
     return value.is_finite() and value.adjusted() >= _SHOWN_DIGITS
 
 
-def _show(value: Decimal) -> str:
+def _show(value: Decimal) -> str | Text:
     """A number for a message: as written, or by its size when it is very long."""
     _, digits, exponent = value.as_tuple()
     plain = isinstance(exponent, int) and abs(exponent) <= _SHOWN_DIGITS
-    text = f"{value:f}" if plain else str(value)  # 0.000000001, not 1E-9
+    written = f"{value:f}" if plain else str(value)  # 0.000000001, not 1E-9
     if len(digits) <= _SHOWN_DIGITS:
-        return text
-    return f"{text[:12]}... (a number of {len(digits)} digits)"
+        return written
+    return text(Msg.desc_long_number, start=written[:12], digits=len(digits))
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Text:
     if value is None:
-        return "nothing"
+        return text(Msg.desc_nothing)
     if isinstance(value, Unreadable):
         return value.described
     if isinstance(value, bool):
-        return f"the boolean {value}"
+        return text(Msg.desc_boolean, value=value)
     if isinstance(value, dict):
-        return "a mapping"
+        return text(Msg.desc_mapping)
     if isinstance(value, list):
-        return "a list"
+        return text(Msg.desc_list)
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
+        return text(Msg.desc_text, value=repr(value[:40]))
     if isinstance(value, Decimal):
-        return f"the number {_show(value)}"
-    return f"{type(value).__name__} {value!s:.40}"
+        return text(Msg.desc_number, value=_show(value))
+    return text(Msg.desc_other, kind=type(value).__name__, value=f"{value!s:.40}")
 
 
 _YEAR = re.compile("[1-9][0-9]{3}")
@@ -258,31 +251,31 @@ def _year(key: object) -> int | None:
     return None
 
 
-def _year_problem(raw: object, years: range | None) -> str | None:
+def _year_problem(raw: object, years: range | None) -> Text | None:
     """Why ``raw`` is no year of the period, or None if it is one."""
     year = _year(raw)
     if year is not None and (years is None or year in years):
         return None
-    shown = f"year {str(raw)[:20]!r}"
+    shown = repr(str(raw)[:20])
     if year is None and _SPELLED_NUMBER.fullmatch(str(raw)):
-        return f"{shown} is not written as a year; write four digits, like 2019"
-    span = f"{years.start}-{years.stop - 1}" if years else "the declared period"
-    return f"{shown} is outside the period {span}"
+        return text(Msg.val_year_spelled, year=shown)
+    span = f"{years.start}-{years.stop - 1}" if years else text(Msg.val_declared_period)
+    return text(Msg.val_year_outside, year=shown, span=span)
 
 
 # A key that is a number to some reader: +2019, 02019, 2019.0, 2_019.
 _SPELLED_NUMBER = re.compile(r"\s*[-+]?[0-9_]+(\.[0-9]*)?\s*")
 
 
-def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
+def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, Text]]]:
     """Check ``document`` (as parsed from YAML); return its plain form and every problem."""
     check = _Checker()
-    top = check.mapping(document, (), "the document's top level")
+    top = check.mapping(document, (), text(Msg.what_top))
     if top is None:
         return None, check.problems
     check.known_keys(top, (), _TOP_KEYS)
 
-    period = check.mapping(top.get("period"), ("period",), "'period' with 'first' and 'last'")
+    period = check.mapping(top.get("period"), ("period",), text(Msg.what_period))
     first = last = None
     if period is not None:
         first = check.integer(period, "first", ("period",))
@@ -292,7 +285,7 @@ def validate(document: object) -> tuple[Plain | None, list[tuple[Path_, str]]]:
             and last is not None
             and not (first <= last and first in limits.YEARS and last in limits.YEARS)
         ):
-            check.fail(("period",), f"period {first}-{last} is not a plausible range of years")
+            check.fail(("period",), text(Msg.val_period_range, first=first, last=last))
             first = last = None
     years = range(first, last + 1) if first is not None and last is not None else None
 
@@ -316,12 +309,13 @@ def _departments(check: _Checker, value: object) -> list[Plain]:
     out: list[Plain] = []
     seen: set[str] = set()
     folded: dict[str, str] = {}
-    for path, item in check.records(value, "departments", "a department", _DEPARTMENT_KEYS):
+    what = text(Msg.what_department)
+    for path, item in check.records(value, "departments", what, _DEPARTMENT_KEYS):
         code = check.identifier(item, "code", path)
         appendix = check.integer(item, "appendix", path, limits.APPENDIX)
         name = check.text(item, "name", path, required=True)
         if code in seen:
-            check.fail((*path, "code"), f"duplicate department code {code!r}")
+            check.fail((*path, "code"), text(Msg.val_duplicate_code, code=repr(code)))
             continue
         if code is not None and not _fold_unique(check, (*path, "code"), code, folds(code), folded):
             continue
@@ -353,9 +347,7 @@ def _fold_unique(
         other = folded.get(form)
         if other is not None and other != value:
             check.fail(
-                path,
-                f"{value[:40]!r} differs from {other[:40]!r} only in case or accents; "
-                "lookups ignore those, so rename one",
+                path, text(Msg.val_fold_clash, value=repr(value[:40]), other=repr(other[:40]))
             )
             return False
     for form in forms:
@@ -368,7 +360,8 @@ def _unique_sections(check: _Checker, item: dict[Any, Any], path: Path_) -> list
     folded: dict[str, str] = {}
     for index, section in enumerate(sections):
         if section in sections[:index]:
-            check.fail((*path, "sections", index), f"section {section!r} is listed twice")
+            twice = text(Msg.val_section_twice, section=repr(section))
+            check.fail((*path, "sections", index), twice)
         else:
             _fold_unique(check, (*path, "sections", index), section, folds(section), folded)
     return list(dict.fromkeys(sections))
@@ -379,18 +372,18 @@ def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plai
         return []
     out: list[Plain] = []
     seen: set[str] = set()
-    for path, item in check.records(value, "notes", "a note", _NOTE_KEYS):
+    for path, item in check.records(value, "notes", text(Msg.what_note), _NOTE_KEYS):
         note_id = check.identifier(item, "id", path)
         department = check.text(item, "department", path, required=True)
         kind = check.text(item, "kind", path, required=True)
-        text = check.text(item, "text", path, required=True)
+        words = check.text(item, "text", path, required=True)
         if note_id in seen:
-            check.fail((*path, "id"), f"duplicate note id {note_id!r}")
+            check.fail((*path, "id"), text(Msg.val_duplicate_note, id=repr(note_id)))
         if department is not None and department not in codes:
             check.fail((*path, "department"), _unknown_department(department, codes))
         if kind is not None and kind not in _NOTE_KINDS:
-            check.fail((*path, "kind"), f"unknown kind {kind!r}; kinds are heading, footnote")
-        if note_id is None or department is None or kind is None or text is None:
+            check.fail((*path, "kind"), text(Msg.val_unknown_kind, kind=repr(kind)))
+        if note_id is None or department is None or kind is None or words is None:
             continue
         seen.add(note_id)
         out.append(
@@ -398,7 +391,7 @@ def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plai
                 "id": note_id,
                 "department": department,
                 "kind": kind,
-                "text": text,
+                "text": words,
                 "marker": check.text(item, "marker", path, required=False),
                 "links": check.texts(item, "links", path),
             }
@@ -406,8 +399,9 @@ def _notes(check: _Checker, value: object, codes: dict[str, Plain]) -> list[Plai
     return out
 
 
-def _unknown_department(code: str, codes: dict[str, Plain]) -> str:
-    return f"unknown department {code!r}; departments are {', '.join(codes) or 'none'}"
+def _unknown_department(code: str, codes: dict[str, Plain]) -> Text:
+    known = ", ".join(codes) or text(Msg.none)
+    return text(Msg.val_unknown_department, code=repr(code), codes=known)
 
 
 def _activities(
@@ -420,15 +414,14 @@ def _activities(
     out: list[Plain] = []
     seen: dict[str, Path_] = {}
     folded: dict[str, str] = {}
-    for path, item in check.records(value, "activities", "an activity", _ACTIVITY_KEYS):
+    for path, item in check.records(value, "activities", text(Msg.what_activity), _ACTIVITY_KEYS):
         activity_id = check.identifier(item, "id", path)
         if activity_id is not None and (
             len(activity_id.split()) != 1 or len(activity_id) > limits.MAX_ID
         ):
             check.fail(
                 (*path, "id"),
-                f"id {activity_id[:40]!r} must be one word of at most {limits.MAX_ID} "
-                "characters, like welcome-house",
+                text(Msg.val_id_word, id=repr(activity_id[:40]), limit=limits.MAX_ID),
             )
             activity_id = None
         department = check.text(item, "department", path, required=True)
@@ -438,7 +431,7 @@ def _activities(
                 first = seen[activity_id][1]
                 check.fail(
                     (*path, "id"),
-                    f"duplicate id {activity_id!r} (first used by activities[{first}])",
+                    text(Msg.val_duplicate_id, id=repr(activity_id), first=f"activities[{first}]"),
                 )
             else:
                 # Ids are looked up by their plain fold only (show welcome-house).
@@ -452,10 +445,15 @@ def _activities(
         if section is not None and department in codes:
             sections = codes[department]["sections"]
             if section not in sections:
-                valid = ", ".join(sections) if sections else "none"
+                valid = ", ".join(sections) if sections else text(Msg.none)
                 check.fail(
                     (*path, "section"),
-                    f"unknown section {section!r} for {department}; its sections are {valid}",
+                    text(
+                        Msg.val_unknown_section,
+                        section=repr(section),
+                        department=department,
+                        known=valid,
+                    ),
                 )
         plain: Plain = {"id": activity_id, "department": department, "name": name}
         for key in _ACTIVITY_TEXT_FIELDS:
@@ -475,10 +473,10 @@ def _activity_notes(
     notes = check.texts(item, "notes", path)
     for index, note_id in enumerate(notes):
         if note_id not in note_ids:
-            check.fail((*path, "notes", index), f"no note with id {note_id!r}")
+            check.fail((*path, "notes", index), text(Msg.val_no_note, id=repr(note_id)))
         elif note_id in notes[:index]:
             # One row per activity and note in every export (a primary key in SQLite).
-            check.fail((*path, "notes", index), f"note {note_id!r} is listed twice")
+            check.fail((*path, "notes", index), text(Msg.val_note_twice, id=repr(note_id)))
     return notes
 
 
@@ -494,11 +492,9 @@ def _cells(
     """Year cells as ``{year: ("n", "1.46") | ("t", "Driftsbudget")}``; empty cells left out."""
     if item.get(key) is None:
         if key == "budget" and key not in item:
-            check.fail(
-                path, "missing required field 'budget' (use {} for an activity without amounts)"
-            )
+            check.fail(path, text(Msg.val_missing_budget))
         return {}
-    cells = check.mapping(item[key], (*path, key), f"{key!r}: year to amount")
+    cells = check.mapping(item[key], (*path, key), text(Msg.what_cells, field=repr(key)))
     out: dict[int, tuple[str, str]] = {}
     seen: set[int] = set()
     for raw_year, value in (cells or {}).items():
@@ -511,7 +507,7 @@ def _cells(
         assert year is not None
         if year in seen:
             # 2019 and "2019" are two keys to YAML, one year here: never keep one silently.
-            check.fail(cell_path, f"year {year} is given twice")
+            check.fail(cell_path, text(Msg.val_year_twice, year=year))
             continue
         seen.add(year)
         if value is None:
@@ -519,7 +515,7 @@ def _cells(
         if isinstance(value, dict) and allow_text:
             words = value.get("text")
             if set(value) != {"text"} or not isinstance(words, str) or not words.strip():
-                check.fail(cell_path, 'a text cell is written {text: "..."} with non-empty text')
+                check.fail(cell_path, text(Msg.val_text_cell))
                 continue
             if not check.clean((*cell_path, "text"), words):
                 continue
@@ -537,16 +533,16 @@ def _years_list(
     value = item.get("adjustable")
     if value is None:
         return []
-    entries = check.sequence(value, (*path, "adjustable"), "'adjustable': a list of years")
+    entries = check.sequence(value, (*path, "adjustable"), text(Msg.what_years))
     out = []
     for index, raw in enumerate(entries or []):
         year = _year(raw)
         if year is None or (years is not None and year not in years):
             check.fail(
-                (*path, "adjustable", index), f"{_describe(raw)} is not a year of the period"
+                (*path, "adjustable", index), text(Msg.val_not_period_year, found=_describe(raw))
             )
         elif year in out:
-            check.fail((*path, "adjustable", index), f"year {year} is listed twice")
+            check.fail((*path, "adjustable", index), text(Msg.val_year_listed_twice, year=year))
         else:
             out.append(year)
     return out

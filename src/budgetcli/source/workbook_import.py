@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from budgetcli.errors import DatasetError, Problem
-from budgetcli.i18n import DA, EN, Msg
+from budgetcli.i18n import DA, EN, ENGLISH, Msg, Text, text
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Dataset
 from budgetcli.source import limits
 from budgetcli.source.plain import Path_, Plain
@@ -196,27 +196,36 @@ class _Book:
         self.cells: dict[Path_, str] = {}
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str) -> None:
+    def fail(self, where: str, message: Text) -> None:
         self.problems.append(Problem(self.path, None, where, message))
 
-    def where(self, path: Path_, message: str) -> str:
+    def where(self, path: Path_, message: Text) -> str:
         """The cell a validation problem concerns: the field's own, else its row's."""
-        missing = re.match(r"missing required field '(\w+)'", message)
-        if missing and (*path, missing.group(1)) in self.cells:
-            return self.cells[(*path, missing.group(1))]
+        if message.msg == Msg.val_missing:
+            key = str(dict(message.values)["field"]).strip("'")
+            if (*path, key) in self.cells:
+                return self.cells[(*path, key)]
         for end in range(len(path), 0, -1):
             found = self.cells.get(path[:end])
             if found is not None:
                 return found
         return f"{path[0]}!A1" if path and isinstance(path[0], str) else "about!A1"
 
-    def explain(self, message: str) -> str:
+    def explain(self, message: Text) -> Text:
         """validate's ``activities[3]`` as the row it is in the workbook."""
-        return re.sub(
-            r"activities\[(\d+)\]",
-            lambda m: self.cells.get(("activities", int(m.group(1))), m.group()),
-            message,
-        )
+
+        def cell(value: object) -> object:
+            if isinstance(value, Text):
+                return self.explain(value)
+            if not isinstance(value, str):
+                return value
+            return re.sub(
+                r"activities\[(\d+)\]",
+                lambda m: self.cells.get(("activities", int(m.group(1))), m.group()),
+                value,
+            )
+
+        return Text(message.msg, tuple((k, cell(v)) for k, v in message.values))
 
 
 def _open(path: Path, data: bytes | None, *, saved_values: bool) -> Any:
@@ -226,7 +235,7 @@ def _open(path: Path, data: bytes | None, *, saved_values: bool) -> Any:
 
     from openpyxl import load_workbook
 
-    def fail(message: str) -> DatasetError:
+    def fail(message: Text) -> DatasetError:
         return DatasetError([Problem(path, None, "", message)])
 
     handle: Any
@@ -235,29 +244,29 @@ def _open(path: Path, data: bytes | None, *, saved_values: bool) -> Any:
     else:
         try:
             if path.is_dir():
-                raise fail("is a directory; name a workbook (.xlsx)")
+                raise fail(text(Msg.wb_is_directory))
             handle = path.open("rb")
         except FileNotFoundError:
-            raise fail("no such file; check the path") from None
+            raise fail(text(Msg.wb_no_file)) from None
         except OSError as error:
-            raise fail(f"cannot read: {error.strerror or error}") from None
+            raise fail(text(Msg.data_cannot_read, reason=error.strerror or error)) from None
     try:
         # A file object, not the path: openpyxl would refuse by extension alone.
         return load_workbook(handle, read_only=True, data_only=saved_values)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         handle.close()
         detail = f" ({error})" if isinstance(error, KeyError) else ""
-        raise fail("not an Excel workbook (.xlsx) as budgetcli export writes it" + detail) from None
+        raise fail(text(Msg.wb_not_xlsx, detail=detail)) from None
     except Exception as error:  # openpyxl raises its own kinds for damaged parts
         handle.close()
-        raise fail(f"not a readable Excel workbook (.xlsx): {type(error).__name__}") from None
+        raise fail(text(Msg.wb_unreadable, kind=type(error).__name__)) from None
 
 
 class SheetTooLargeError(Exception):
     """A sheet past the bounds of :mod:`budgetcli.source.limits`; said as one problem."""
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, where: str, message: Text) -> None:
+        super().__init__(ENGLISH.text(message))
         self.where = where
         self.message = message
 
@@ -284,8 +293,7 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
     if isinstance(declared, int) and declared > width:
         raise SheetTooLargeError(
             _coordinate(name, declared - 1, 1),
-            f"the sheet is {declared:,} columns wide; a budgetcli workbook has at most "
-            f"{width} (clear the columns to the right)",
+            text(Msg.wb_too_wide, columns=Decimal(declared), width=width),
         )
     # Spreadsheet programs do not always record a sheet's size correctly: read every row.
     sheet.reset_dimensions()
@@ -294,8 +302,7 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
         if number > limits.MAX_SHEET_ROWS:
             raise SheetTooLargeError(
                 f"{name}!{number}",
-                f"the sheet has more than {limits.MAX_SHEET_ROWS:,} rows; a budgetcli "
-                "workbook has one row per activity (clear the rows below)",
+                text(Msg.wb_too_long, rows=Decimal(limits.MAX_SHEET_ROWS)),
             )
         cells: dict[int, _Cell] = {}
         for index, c in enumerate(row):
@@ -307,9 +314,7 @@ def _cells(sheet: Any, name: str, formulas: _Formulas) -> Iterator[tuple[int, di
                 continue
             if index == width:
                 raise SheetTooLargeError(
-                    _coordinate(name, index, number),
-                    f"a value past column {width}; a budgetcli workbook has at most {width} "
-                    "columns (clear the columns to the right)",
+                    _coordinate(name, index, number), text(Msg.wb_far_value, width=width)
                 )
             if not formulas.saved and getattr(c, "data_type", None) == "f":
                 formulas.found[(name, number, index)] = str(getattr(value, "text", value))
@@ -333,8 +338,7 @@ def _refuse_far_values(sheet: Any, name: str, width: int) -> None:
             if far and cell.get("value") is not None:
                 raise SheetTooLargeError(
                     _coordinate(name, cell["column"] - 1, cell.get("row", 0)),
-                    f"a value past column {width}; a budgetcli workbook has at most "
-                    f"{width} columns (clear the columns to the right)",
+                    text(Msg.wb_far_value, width=width),
                 )
         return cut(row, *args, **kwargs)
 
@@ -363,11 +367,8 @@ def _rows(
         if any(not _blank(c.value) for c in cells.values()):
             rows.append((number, cells))
     if not header_row:
-        book.fail(
-            f"{name}!1",
-            f"no header row with the columns {', '.join(required)} in the first "
-            f"{_HEADER_SEARCH_ROWS} rows",
-        )
+        columns = ", ".join(required)
+        book.fail(f"{name}!1", text(Msg.wb_no_header, columns=columns, rows=_HEADER_SEARCH_ROWS))
         return None
     return _Rows(header_row, header, rows)
 
@@ -381,12 +382,12 @@ def _items(
     for index, key in table.header.items():
         where = _coordinate(name, index, table.header_row)
         if key in seen:
-            book.fail(where, f"the column {key!r} appears twice")
+            book.fail(where, text(Msg.wb_column_twice, column=repr(key)))
             continue
         seen[key] = index
         reader = item_of(key)
         if reader is None:
-            book.fail(where, f"unknown column {key[:40]!r}")
+            book.fail(where, text(Msg.wb_unknown_column, column=repr(key[:40])))
         else:
             readers[index] = reader
     items = []
@@ -405,7 +406,7 @@ def _items(
         items.append(item)
     for where in headless.values():
         # Said once per column: what it holds would be lost without a header to name it.
-        book.fail(where, "a value in a column with no header; name the column or clear it")
+        book.fail(where, text(Msg.wb_headless))
     return items
 
 
@@ -436,7 +437,7 @@ def _year_cell(book: _Book, actual: bool, year: int, words: bool) -> Callable[..
         if value is None:
             return
         if year in cells:
-            book.fail(where, f"{year} has both an amount and words; keep one of them")
+            book.fail(where, text(Msg.wb_amount_and_words, year=year))
             return
         cells[year] = value
         book.cells[(*path, key, str(year))] = where
@@ -493,11 +494,7 @@ def read_document(path: Path, data: bytes | None = None) -> tuple[dict[str, Any]
         formulas.saved = True
         document, book = _read(path, data, formulas)
         for where, formula in formulas.unsaved:
-            book.fail(
-                where,
-                f"a formula ({formula[:40]}) with no saved value; type the value, or open and "
-                "save the workbook in a spreadsheet program",
-            )
+            book.fail(where, text(Msg.wb_formula, formula=formula[:40]))
     if book.problems:
         raise DatasetError(book.problems)
     return document, book
@@ -516,18 +513,10 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
             )
         ]
         if missing:
-            have = ", ".join(workbook.sheetnames) or "none"
-            raise DatasetError(
-                [
-                    Problem(
-                        path,
-                        None,
-                        "",
-                        f"no sheet {missing[0]!r}; a budgetcli workbook has the sheets "
-                        f"{', '.join(SHEETS)} (this one has {have})",
-                    )
-                ]
-            )
+            have = ", ".join(workbook.sheetnames) or text(Msg.none)
+            sheets = ", ".join(SHEETS)
+            said = text(Msg.wb_no_sheet, sheet=repr(missing[0]), sheets=sheets, have=have)
+            raise DatasetError([Problem(path, None, "", said)])
         document: dict[str, Any] = {}
         _about(book, workbook, document, formulas)
         years: set[int] = set()
@@ -538,7 +527,7 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
                 continue
             if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
                 where = _coordinate(name, 0, table.header_row)
-                book.fail(where, "no year columns (2018, 2019, ...) in the header")
+                book.fail(where, text(Msg.wb_no_years))
             item_of = (
                 _activity_columns(book, years)
                 if name == "activities"

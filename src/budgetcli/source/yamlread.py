@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from budgetcli.controls import IN_DATA, code
+from budgetcli.i18n import ENGLISH, Msg, Text, text
 from budgetcli.source import limits
 from budgetcli.source.plain import Path_, Unreadable
 
@@ -43,7 +44,20 @@ _NODE_KINDS: dict[str, type[yaml.Node]] = {
         for name in ("null", "bool", "int", "float", "binary", "timestamp", "str")
     },
 }
-_KIND_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list", yaml.ScalarNode: "text"}
+_KIND_NAMES = {
+    yaml.MappingNode: Msg.desc_mapping,
+    yaml.SequenceNode: Msg.desc_list,
+    yaml.ScalarNode: Msg.desc_scalar,
+}
+
+
+class _Refused(yaml.constructor.ConstructorError):
+    """One of the data format's own refusals (an alias, a merge key, a key twice), its
+    words in the catalogue."""
+
+    def __init__(self, context: str | None, context_mark: Any, said: Text, mark: Any) -> None:
+        super().__init__(context, context_mark, ENGLISH.text(said), mark)
+        self.said = said
 
 
 def _short(tag: str) -> str:
@@ -66,19 +80,14 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         # text reused by every activity would grow the data past any input limit (an
         # "alias bomb"), so the first reuse stops the parse.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "the value here is repeated through an alias (*name); aliases and anchors "
-                "are not allowed in a data file: write each value out",
-                node.start_mark,
-            )
+            raise _Refused(None, None, text(Msg.yaml_alias), node.start_mark)
         # A tag the node cannot carry (!!map [1]) or a value its tag cannot be (!!bool
         # maybe, the date 2016-02-30) stays in the document as Unreadable, which validation
         # refuses with the field and its line, like any value of the wrong kind.
         kind = _NODE_KINDS.get(node.tag)
         if kind is not None and not isinstance(node, kind):
-            return Unreadable(f"{_KIND_NAMES[type(node)]} tagged {_short(node.tag)}")
+            kind_name = text(_KIND_NAMES[type(node)])
+            return Unreadable(text(Msg.yaml_tagged, kind=kind_name, tag=_short(node.tag)))
         if not isinstance(node, yaml.ScalarNode):
             return super().construct_object(node, deep=deep)
         deep_construct = self.deep_construct
@@ -87,11 +96,11 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
             self.recursive_objects.pop(node, None)
             self.deep_construct = deep_construct  # as the constructor found it
-            text = repr(str(node.value)[:40])
+            value = repr(str(node.value)[:40])
             if node.tag != _TIMESTAMP_TAG:
-                return Unreadable(f"{text} tagged {_short(node.tag)}, which it cannot be")
+                return Unreadable(text(Msg.yaml_cannot_be, value=value, tag=_short(node.tag)))
             reason = f" ({str(error).split(',')[0][:80]})" if type(error) is ValueError else ""
-            return Unreadable(f"{text}, which YAML reads as a date or time, but is none{reason}")
+            return Unreadable(text(Msg.yaml_not_a_date, value=value, reason=reason))
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # YAML says keys are unique, but PyYAML keeps the last silently: a second
@@ -101,10 +110,10 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                raise yaml.constructor.ConstructorError(
+                raise _Refused(
                     "while reading a mapping",
                     node.start_mark,
-                    "merge keys (<<) are not allowed in a data file: write each value out",
+                    text(Msg.yaml_merge),
                     key_node.start_mark,
                 )
             if isinstance(key_node, yaml.ScalarNode):
@@ -117,10 +126,10 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     key_node.tag = _STR_TAG
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
-                raise yaml.constructor.ConstructorError(
+                raise _Refused(
                     "while reading a mapping",
                     node.start_mark,
-                    "found a key that is a list or a mapping",
+                    text(Msg.yaml_key_collection),
                     key_node.start_mark,
                 )
             if key in mapping:
@@ -130,10 +139,10 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def _twice(node: yaml.Node, key_node: yaml.Node) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(
+    return _Refused(
         "while reading a mapping",
         node.start_mark,
-        f"found the key {str(key_node.value)[:40]!r} twice",
+        text(Msg.yaml_key_twice, name=repr(str(key_node.value)[:40])),
         key_node.start_mark,
     )
 
@@ -175,88 +184,85 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int | None, message: Text) -> None:
+        super().__init__(ENGLISH.text(message))
         self.line = line
         self.message = message
 
 
-def parse(text: str) -> Any:
-    """The document in ``text``; raises YamlSyntaxError with the line of the first error."""
+def parse(content: str) -> Any:
+    """The document in ``content``; raises YamlSyntaxError with the line of the first error."""
     # The loader allocates many small objects that are never cyclic garbage; pausing the
     # collector during the load saves a large share of the parse time on big files.
-    _refuse_control_characters(text)
-    _refuse_too_many_values(text)
+    _refuse_control_characters(content)
+    _refuse_too_many_values(content)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return yaml.load(text, Loader=_DecimalLoader)
+        return yaml.load(content, Loader=_DecimalLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = error.problem or error.context or "invalid YAML"
+        # PyYAML's own problems are its English; the data format's own refusals are said.
+        problem: str | Text = (error.problem or error.context or "invalid YAML").strip()
         constructor = isinstance(error, yaml.constructor.ConstructorError)
-        if constructor and "constructor for the tag" in problem:
-            problem = f"{problem.strip()} (tags that build Python objects are refused)"
-        return_error = YamlSyntaxError(line, f"YAML syntax: {problem.strip()}")
+        if isinstance(error, _Refused):
+            problem = error.said
+        elif constructor and "constructor for the tag" in str(problem):
+            problem = text(Msg.yaml_python_tag, problem=problem)
+        return_error = YamlSyntaxError(line, text(Msg.yaml_syntax, problem=problem))
     except yaml.YAMLError as error:
         # (PyYAML's message has a line break and the input's name; the first line says it.)
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return_error = YamlSyntaxError(None, f"YAML syntax: {first}")
+        return_error = YamlSyntaxError(None, text(Msg.yaml_syntax, problem=first))
     finally:
         if enabled:
             gc.enable()
     raise return_error
 
 
-def _refuse_too_many_values(text: str) -> None:
+def _refuse_too_many_values(content: str) -> None:
     """Refuse a file that would make the parser build more values (scalars, lists,
     mappings) than :mod:`budgetcli.source.limits` allows for its size, before it builds any.
 
     Every value but the first is introduced by one of ``- : , [ { ?`` or a line break
     (``{a, b}`` and ``[a: b]`` introduce two), so counting those characters bounds the
-    values from above at the cost of a few scans of the text; only a file over the bound
+    values from above at the cost of a few scans of the content; only a file over the bound
     (a long flow list, ``[0,0,0,...]``) has its values counted exactly, by the parser's
     events, one at a time and stopping at the limit."""
-    limit = min(limits.MAX_NODES, max(limits.MIN_NODES, len(text) // limits.BYTES_PER_NODE))
-    single = sum(text.count(c) for c in "-:\n")
-    double = sum(text.count(c) for c in ",[{?")
+    limit = min(limits.MAX_NODES, max(limits.MIN_NODES, len(content) // limits.BYTES_PER_NODE))
+    single = sum(content.count(c) for c in "-:\n")
+    double = sum(content.count(c) for c in ",[{?")
     if 1 + single + 2 * double <= limit:
         return
     values = 0
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
+        for event in yaml.parse(content, Loader=_BaseLoader):
             if isinstance(event, yaml.NodeEvent):
                 values += 1
                 if values > limit:
                     mark = event.start_mark
                     raise YamlSyntaxError(
                         mark.line + 1 if mark is not None else None,
-                        f"more than {limit:,} values (items, keys and texts) in a file of "
-                        f"{len(text):,} characters; a data file holds far fewer: is this the "
-                        "right file?",
+                        text(Msg.yaml_too_many, limit=Decimal(limit), size=Decimal(len(content))),
                     )
     except yaml.YAMLError:
         return  # the parse proper says what is wrong, with its line
 
 
-def _refuse_control_characters(text: str) -> None:
+def _refuse_control_characters(content: str) -> None:
     """YAML forbids most control characters in a file, but PyYAML reports them by offset,
     and takes U+0085 for a line break: name the character and its line instead. (Escaped
     ones, "\\e" in a quoted string, are legal YAML; validation refuses those by field.)"""
-    if "\r" in text:
-        text = text.replace("\r", "")  # Windows line endings: CR is a line break here
-    found = IN_DATA.search(text)
+    if "\r" in content:
+        content = content.replace("\r", "")  # Windows line endings: CR is a line break here
+    found = IN_DATA.search(content)
     if found is None:
         return
-    before = text[: found.start()]
+    before = content[: found.start()]
     line = before.count("\n") + 1
     column = found.start() - (before.rfind("\n") + 1) + 1
-    raise YamlSyntaxError(
-        line,
-        f"the control character {code(found.group())} (column {column}) is not allowed "
-        "in the file; only tab and newline may appear in text",
-    )
+    raise YamlSyntaxError(line, text(Msg.yaml_control, char=code(found.group()), column=column))
 
 
 def locate(text: str, paths: list[Path_]) -> list[int | None]:
