@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.model import Activity, Dataset, Department
+from budgetcli.model import Dataset, Department, SourceActivity
 from budgetcli.source.loader import bundled_data_path, load
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def synthetic(count: int, *, described: bool = False) -> Dataset:
     ``described``: each with a description too."""
     department = Department("BIF", 1, "Forvaltning BIF", "Forvaltning BIF", "Forvaltning BIF")
     activities = tuple(
-        Activity(
+        SourceActivity(
             f"activity-{i}",
             "BIF",
             f"Indsats nummer {i} for borgere i København",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from budgetcli.model import Activity, Dataset
+from budgetcli.model import Dataset, SourceActivity
 from budgetcli.queries import Order
 from budgetcli.reports import Report
 from budgetcli.reports.activities import activities_report, shown_report
@@ -20,7 +20,7 @@ NO_ORDER = Order()
 
 def list_report(
     dataset: Dataset,
-    selected: Sequence[Activity],
+    selected: Sequence[SourceActivity],
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Report:
@@ -28,13 +28,17 @@ def list_report(
 
 
 def expiring_report(
-    dataset: Dataset, selected: Sequence[Activity], year: int | None, order: Order = NO_ORDER
+    dataset: Dataset, selected: Sequence[SourceActivity], year: int | None, order: Order = NO_ORDER
 ) -> Report:
     return activities_report(build.expiring_result(dataset, selected, year, order=order), dataset)
 
 
 def show_report(
-    dataset: Dataset, activity: Activity, *, all_remarks: bool = False, for_people: bool = True
+    dataset: Dataset,
+    activity: SourceActivity,
+    *,
+    all_remarks: bool = False,
+    for_people: bool = True,
 ) -> Report:
     shown = build.show_result(dataset, activity)
     return shown_report(shown, dataset, all_remarks=all_remarks, for_people=for_people)
@@ -42,7 +46,7 @@ def show_report(
 
 def total_report(
     dataset: Dataset,
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     year: int | None,
     by: Grouping | None,
     basis: Basis = Basis.budget,
@@ -54,7 +58,7 @@ def total_report(
 
 
 def chart_report(
-    dataset: Dataset, activities: Sequence[Activity], by: Grouping, year: int | None
+    dataset: Dataset, activities: Sequence[SourceActivity], by: Grouping, year: int | None
 ) -> Report:
     return chart_report_of(build.chart_result(dataset, activities, by, year), dataset)
 

@@ -116,7 +116,7 @@ def test_every_declared_text_field_is_on_both_activity_records() -> None:
     from budgetcli.i18n import DA, EN, Msg
 
     keys = set(model.TEXT_KEYS)
-    assert keys <= set(model.Activity._fields)
+    assert keys <= set(model.SourceActivity._fields)
     assert keys <= set(results.Activity._fields)
     for field in model.TEXT_FIELDS:
         assert getattr(Msg, field.label) == field.label

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import synthetic_yaml
-from budgetcli.model import Activity, Cell, Dataset, TextCell
+from budgetcli.model import Cell, Dataset, SourceActivity, TextCell
 from budgetcli.source import packed
 from budgetcli.source.loader import bundled_data_path, load
 
@@ -79,7 +79,7 @@ def test_any_cells_round_trip_exactly(
     rows: list[tuple[list[Cell], dict[int, Decimal] | None, frozenset[int], list[str], str | None]],
 ) -> None:
     activities = tuple(
-        Activity(
+        SourceActivity(
             id=f"a{index}",
             department="BIF",
             name="same name",
@@ -104,7 +104,7 @@ def test_any_length_of_period_round_trips(
     monkeypatch.setattr(packed, "_SMALL", 0 if builder else 10**9)
     years = range(2010, 2010 + width)
     activities = tuple(
-        Activity(
+        SourceActivity(
             id=f"a{index}",
             department="BIF",
             name="A",

@@ -15,7 +15,7 @@ from budgetcli import filtering, queries
 from budgetcli.errors import UsageError
 from budgetcli.formats import Options
 from budgetcli.formats import json as json_format
-from budgetcli.model import Activity, Cell, Dataset, Department, TextCell
+from budgetcli.model import Cell, Dataset, Department, SourceActivity, TextCell
 from budgetcli.reports.view import report_of
 from budgetcli.results import build
 from budgetcli.search import search
@@ -42,7 +42,7 @@ def synthetic(count: int, *, sections: int = 3) -> Dataset:
         if i % 31 == 0:
             budget[2020] = TextCell("Driftsbudget")
         activities.append(
-            Activity(
+            SourceActivity(
                 f"activity-{i}",
                 CODES[i % len(CODES)],
                 f"Indsats nummer {i} for borgere i København",

@@ -28,7 +28,7 @@ from budgetcli import queries
 from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS, find, in_order, resolve_filters
 from budgetcli.i18n import Msg, text
-from budgetcli.model import Activity, Dataset
+from budgetcli.model import Dataset, SourceActivity
 from budgetcli.queries import Order
 from budgetcli.results import (
     Activities,
@@ -184,7 +184,7 @@ class _Asked:
         typed["year"] = None if year is None else _int(year, "year")
         self.filters = resolve_filters(self.dataset, typed)
         self.found: Found = find(self.dataset, self.filters)
-        self.chosen: list[Activity] = in_order(self.dataset, self.filters, self.found)
+        self.chosen: list[SourceActivity] = in_order(self.dataset, self.filters, self.found)
 
     def told(self, document: D) -> D:
         """The result, with what the search has to say (close spellings, nearest names)."""
@@ -366,7 +366,7 @@ def report(
     )
 
 
-def figures(dataset: Dataset, activities: Sequence[Activity], year: int | None) -> Document:
+def figures(dataset: Dataset, activities: Sequence[SourceActivity], year: int | None) -> Document:
     """The HTML report's figures: the totals, charts and expiring activities ``total``,
     ``chart`` and ``expiring`` give, as people see them; ``year`` narrows the totals and
     charts, and what expires covers the whole period."""

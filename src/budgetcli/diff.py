@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple, TypeAlias
 
-from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, TextCell
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Cell, Dataset, SourceActivity, TextCell
 from budgetcli.queries import shifted
 from budgetcli.results import Edit, TotalEdit
 from budgetcli.results import EditKind as Kind
@@ -64,7 +64,7 @@ def _difference(old: Cell, new: Cell) -> Decimal | None:
     return (new or Decimal(0)) - (old or Decimal(0))
 
 
-def _field_value(activity: Activity, key: str) -> str | None:
+def _field_value(activity: SourceActivity, key: str) -> str | None:
     if key in _LIST_FIELDS:
         value = getattr(activity, key)
         items = sorted(value) if key == "adjustable" else value
@@ -88,7 +88,9 @@ def _cells(
             yield _edit(kind, activity_id, None, year, before, after, difference)
 
 
-def _activity(old: Activity, new: Activity, years: list[int], comparable: bool) -> Iterator[Edit]:
+def _activity(
+    old: SourceActivity, new: SourceActivity, years: list[int], comparable: bool
+) -> Iterator[Edit]:
     if old.name != new.name:
         yield _edit(Kind.renamed, new.id, "name", None, old.name, new.name)
     budgets = dict(old.budget), dict(new.budget)

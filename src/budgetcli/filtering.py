@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from budgetcli import queries
 from budgetcli.i18n import Msg, Text, text
-from budgetcli.model import Activity, Dataset
+from budgetcli.model import Dataset, SourceActivity
 from budgetcli.results import Filters
 from budgetcli.search import Found, search
 
@@ -31,7 +31,7 @@ class Filter(NamedTuple):
     understood: Callable[[Dataset, Any], Any]
     """What was typed (a list if ``repeat``; None if not given) -> as understood, which is
     how an answer's ``filters`` record shows it (codes, sections as people name them)."""
-    keeps: Callable[[Dataset, Any], Callable[[Activity], bool]] | None
+    keeps: Callable[[Dataset, Any], Callable[[SourceActivity], bool]] | None
     """As understood -> whether an activity passes (made once per question, so it may ask
     the whole dataset once); None for the search, which ranks (:mod:`budgetcli.search`)."""
     repeat: bool = False
@@ -69,7 +69,7 @@ def _sections(dataset: Dataset, typed: Any) -> tuple[str, ...]:
     return tuple(labels[queries.resolve_section(dataset, one)] for one in typed or ())
 
 
-def _in_sections(dataset: Dataset, labels: tuple[str, ...]) -> Callable[[Activity], bool]:
+def _in_sections(dataset: Dataset, labels: tuple[str, ...]) -> Callable[[SourceActivity], bool]:
     refs = {ref for ref, label in queries.section_labels(dataset).items() if label in labels}
     return lambda activity: (activity.department, activity.section) in refs
 
@@ -159,7 +159,7 @@ def find(dataset: Dataset, filters: Filters) -> Found:
     return search(out, queries.folded_needle(filters.search))
 
 
-def in_order(dataset: Dataset, filters: Filters, found: Found) -> list[Activity]:
+def in_order(dataset: Dataset, filters: Filters, found: Found) -> list[SourceActivity]:
     """The activities found, in source order, as every answer lists them (a search found
     them best first)."""
     if filters.search:
@@ -167,7 +167,7 @@ def in_order(dataset: Dataset, filters: Filters, found: Found) -> list[Activity]
     return list(found.activities)
 
 
-def select(dataset: Dataset, filters: Filters) -> list[Activity]:
+def select(dataset: Dataset, filters: Filters) -> list[SourceActivity]:
     """The activities matching every filter, in source order."""
     return in_order(dataset, filters, find(dataset, filters))
 

@@ -49,7 +49,7 @@ class NoteKind(StrEnum):
     """A starred footnote under a table: it concerns the activities citing it."""
 
 
-class Note(NamedTuple):
+class SourceNote(NamedTuple):
     """A paragraph under an appendix heading, or a starred footnote under its table."""
 
     id: str
@@ -91,7 +91,7 @@ class TextField(NamedTuple):
     the HTML report) loops over :data:`TEXT_FIELDS` instead of naming the fields."""
 
     key: str
-    """The data file's key, the :class:`Activity` attribute, every export's column."""
+    """The data file's key, the :class:`SourceActivity` attribute, every export's column."""
     label: str
     """Its name for people: an ``i18n.Msg`` key, named here rather than imported, so the
     model (and the parse cache's key) does not hang on the catalogues' wording."""
@@ -145,7 +145,7 @@ TEXT_FIELDS = (
     ),
 )
 """The activity's text fields beside id, department and name, in the order every export
-writes them. Adding one is a line here, its attribute on :class:`Activity` and on
+writes them. Adding one is a line here, its attribute on :class:`SourceActivity` and on
 ``results.Activity``, and its label in ``i18n.Msg`` (English and Danish side by side)."""
 TEXT_KEYS = tuple(field.key for field in TEXT_FIELDS)
 RECORD_FIELDS = ("printed", "actual_text")
@@ -165,7 +165,7 @@ class SectionRef(NamedTuple):
         return f"{self.department}/{self.name}"
 
 
-class Activity(NamedTuple):
+class SourceActivity(NamedTuple):
     """One row of an appendix table."""
 
     id: str
@@ -220,8 +220,8 @@ class Dataset(NamedTuple):
     title: str
     source: str
     departments: tuple[Department, ...]
-    notes: tuple[Note, ...]
-    activities: tuple[Activity, ...]
+    notes: tuple[SourceNote, ...]
+    activities: tuple[SourceActivity, ...]
 
     @property
     def years(self) -> range:
@@ -233,7 +233,7 @@ class Dataset(NamedTuple):
                 return department
         raise KeyError(code)
 
-    def note(self, note_id: str) -> Note:
+    def note(self, note_id: str) -> SourceNote:
         for note in self.notes:
             if note.id == note_id:
                 return note

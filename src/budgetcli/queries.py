@@ -15,7 +15,7 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen, search_words
 from budgetcli.i18n import Msg
-from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Activity, Cell, Dataset, SectionRef
+from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Cell, Dataset, SectionRef, SourceActivity
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
 from budgetcli.terms import SOURCE_UNIT, Grouping, Unit
@@ -320,7 +320,7 @@ def check_year(dataset: Dataset, year: int) -> int:
     return year
 
 
-def find_activity(dataset: Dataset, wanted: str) -> Activity:
+def find_activity(dataset: Dataset, wanted: str) -> SourceActivity:
     """The activity whose id is ``wanted`` (exactly, else folded: validation keeps folded
     ids unique), or the only one whose id starts with it, or whose name it is, or that the
     search ``wanted`` finds alone (or alone in its name). Several found: a usage error that
@@ -391,7 +391,7 @@ _CLOSE_SHOWN = 5
 _CANDIDATES_SHOWN = 8
 
 
-def _candidates(found: Sequence[Activity]) -> str:
+def _candidates(found: Sequence[SourceActivity]) -> str:
     """'bydelsmoedre (Bydelsmødre), ...': the first few, best first."""
     shown = ", ".join(f"{a.id} ({a.name})" for a in found[:_CANDIDATES_SHOWN])
     more = len(found) - _CANDIDATES_SHOWN
@@ -408,7 +408,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 # --- selection ---------------------------------------------------------------------------
 
 
-def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Activity]:
+def in_source_order(dataset: Dataset, activities: Iterable[SourceActivity]) -> list[SourceActivity]:
     """Totals and groups keep the source's order whatever a search ranked first."""
     wanted = {id(a) for a in activities}
     return [a for a in dataset.activities if id(a) in wanted]
@@ -417,7 +417,7 @@ def in_source_order(dataset: Dataset, activities: Iterable[Activity]) -> list[Ac
 # --- funding decisions -------------------------------------------------------------------
 
 
-def decisions_of(activity: Activity) -> tuple[str, ...]:
+def decisions_of(activity: SourceActivity) -> tuple[str, ...]:
     """The decisions an activity is funded by (:func:`budgetcli.funding.decisions`): the
     groups of ``--by funding`` and what ``--funding`` keeps (:func:`funded_by`)."""
     from budgetcli.funding import decisions
@@ -425,7 +425,7 @@ def decisions_of(activity: Activity) -> tuple[str, ...]:
     return decisions(activity.funding)
 
 
-def funded_by(dataset: Dataset, typed: str) -> Callable[[Activity], bool]:
+def funded_by(dataset: Dataset, typed: str) -> Callable[[SourceActivity], bool]:
     """``--funding``: whether an activity is funded by the decisions ``typed`` names, read
     as a funding text is (:func:`decisions_of`: "Budget 18" is Budget 2018, "Integrations-
     handleplan 2017-2018 og 2019-22" is two plans), so a filter for a decision keeps every
@@ -445,7 +445,7 @@ def _decision_keys(funding: str | None) -> frozenset[str]:
     return frozenset(loose(d) for d in decisions(funding))
 
 
-def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity, ...]:
+def overlapping(activities: Iterable[SourceActivity], by: Grouping) -> tuple[SourceActivity, ...]:
     """The activities counted in more than one group (only by funding): the groups' sums
     then add up to more than the total, which counts each activity once."""
     if by is not Grouping.funding:
@@ -456,7 +456,9 @@ def overlapping(activities: Iterable[Activity], by: Grouping) -> tuple[Activity,
 # --- expiry ------------------------------------------------------------------------------
 
 
-def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None) -> list[Activity]:
+def expiring(
+    dataset: Dataset, activities: Iterable[SourceActivity], year: int | None
+) -> list[SourceActivity]:
     """Activities whose last positive amount falls before the period's final year."""
     if year is not None and year >= dataset.last_year:
         raise UsageError(
@@ -477,7 +479,7 @@ def expiring(dataset: Dataset, activities: Iterable[Activity], year: int | None)
     return out
 
 
-def unquantified(activities: Iterable[Activity]) -> list[Activity]:
+def unquantified(activities: Iterable[SourceActivity]) -> list[SourceActivity]:
     """Activities with no positive number in any year: operating budgets, or no amounts."""
     return [a for a in activities if a.last_funded_year is None]
 
@@ -552,7 +554,7 @@ def activity_sort_keys(dataset: Dataset) -> list[str]:
     return [*_TEXT_SORT_KEYS, *years, "total", "last_funded_year", "appendix"]
 
 
-def activity_sort_value(dataset: Dataset, activity: Activity, key: str) -> Sortable:
+def activity_sort_value(dataset: Dataset, activity: SourceActivity, key: str) -> Sortable:
     """What ``list`` and ``expiring`` sort by: a year's amount, the period's total, a year,
     or text."""
     if key.isdigit() and int(key) in dataset.years:

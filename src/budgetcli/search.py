@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from budgetcli.folding import loose, loosen, search_words
-from budgetcli.model import TEXT_FIELDS, Activity
+from budgetcli.model import TEXT_FIELDS, SourceActivity
 
 # Between fields in the text searched: no search word contains it, so no phrase spans two.
 _FIELD = "\x00"
@@ -49,7 +49,7 @@ class Tier:
 class Found(NamedTuple):
     """What a search found, best first, and how closely."""
 
-    activities: tuple[Activity, ...]
+    activities: tuple[SourceActivity, ...]
     tier: int | None = None
     """Which tier answered (:class:`Tier`); None when nothing was found."""
     close_words: tuple[str, ...] = ()
@@ -146,14 +146,14 @@ def readings(word: str) -> tuple[str, ...]:
 
 
 class _Text(NamedTuple):
-    activity: Activity
+    activity: SourceActivity
     title: str
     """The id and the name, in their search form."""
     body: str
     """The other text fields, in their search form."""
 
 
-def index(activities: Iterable[Activity]) -> list[_Text]:
+def index(activities: Iterable[SourceActivity]) -> list[_Text]:
     """Every activity's text in its search form: made once per question, however many
     tiers and checks ask."""
     out = []
@@ -175,7 +175,7 @@ def allowed_errors(word: str) -> int:
 
 
 def search(
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     folded_needle: str,
     *,
     close: bool = True,
@@ -391,7 +391,7 @@ def substring_distance(word: str, text: str, limit: int) -> int:
     return min(previous)
 
 
-def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[Activity, ...]:
+def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[SourceActivity, ...]:
     phrase = " ".join(words)
     place = {id(t): n for n, t in enumerate(hits)}
 
@@ -420,13 +420,13 @@ def in_title(t: _Text, folded_needle: str) -> bool:
     return all(w in t.title for w in search_words(folded_needle))
 
 
-def same_name(texts: list[_Text], folded_needle: str) -> list[Activity]:
+def same_name(texts: list[_Text], folded_needle: str) -> list[SourceActivity]:
     """The activities whose name or id is the search, as loosely as search compares."""
     typed = loosen(folded_needle)
     return [t.activity for t in texts if typed in t.title.split(_FIELD)]
 
 
-def matched_fields(activity: Activity, folded_needle: str) -> tuple[tuple[str, str], ...]:
+def matched_fields(activity: SourceActivity, folded_needle: str) -> tuple[tuple[str, str], ...]:
     """Where the search matched the activity: each field (``name`` and the searched text
     fields, by key) in which a word of the search, or what it is read as, is found, with
     the first word of the field that holds it, as written (Ny i København's target group,
@@ -458,7 +458,7 @@ def _vocabulary(texts: list[_Text]) -> set[str]:
     return set(everything.split())
 
 
-def client_index(activities: Sequence[Activity]) -> dict[str, Any]:
+def client_index(activities: Sequence[SourceActivity]) -> dict[str, Any]:
     """What a search box needs to find what ``-s`` finds, as JSON-ready data: per activity
     (by id) its text in search form (id and name, then the other fields), and every word
     of that text and every English word of the domain with what it is also read as
@@ -482,7 +482,7 @@ def client_index(activities: Sequence[Activity]) -> dict[str, Any]:
     }
 
 
-def index_terms(activities: Sequence[Activity]) -> dict[str, str]:
+def index_terms(activities: Sequence[SourceActivity]) -> dict[str, str]:
     """Per activity (by id), the words that find it only by what they mean: each word of
     the text and each English word of the domain one of whose :func:`readings` the
     activity holds ("kvinder" and "women" for Indvandrer Kvindecentret). A full-text

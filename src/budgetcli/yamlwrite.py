@@ -18,7 +18,15 @@ from decimal import Decimal
 from enum import Enum
 
 from budgetcli.controls import ESCAPED_IN_YAML
-from budgetcli.model import TEXT_FIELDS, Activity, Dataset, Department, FieldKind, Note, TextCell
+from budgetcli.model import (
+    TEXT_FIELDS,
+    Dataset,
+    Department,
+    FieldKind,
+    SourceActivity,
+    SourceNote,
+    TextCell,
+)
 
 WIDTH = 100
 """The longest line a text is written on before it is folded."""
@@ -131,7 +139,7 @@ def _item(text: str, indent: int, style: Style = Style.auto) -> str:
     return " " * indent + f"- {shown}"
 
 
-def _note(note: Note) -> list[str]:
+def _note(note: SourceNote) -> list[str]:
     lines = [f"  - id: {_flow_item(note.id)}", f"    department: {_flow_item(note.department)}"]
     lines.append(f"    kind: {note.kind.value}")
     if note.marker is not None:
@@ -156,7 +164,7 @@ _TEXT_STYLES = (
 )
 
 
-def _activity(activity: Activity) -> list[str]:
+def _activity(activity: SourceActivity) -> list[str]:
     a = activity
     lines = [f"  - id: {_flow_item(a.id)}", f"    department: {_flow_item(a.department)}"]
     for key, style in _TEXT_STYLES:

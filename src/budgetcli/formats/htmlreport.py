@@ -22,7 +22,7 @@ from budgetcli import __version__
 from budgetcli.formats.cells import NO_AMOUNT
 from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
 from budgetcli.i18n import Msg, Text, Tr, places
-from budgetcli.model import TEXT_FIELDS, Activity, Dataset, FieldKind, Note, TextCell
+from budgetcli.model import TEXT_FIELDS, Dataset, FieldKind, SourceActivity, SourceNote, TextCell
 from budgetcli.reports import Marked, Report, Value
 from budgetcli.reports.document import Document
 from budgetcli.results import FootnoteKind
@@ -31,7 +31,7 @@ from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK
 
 def html_report(
     dataset: Dataset,
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     doc: Document,
     *,
     filters_description: str,
@@ -107,7 +107,7 @@ def _source(dataset: Dataset, t: Tr) -> str:
 
 
 def _provenance(
-    activities: Sequence[Activity], t: Tr, data_path: Path, data_bytes: bytes, when: str
+    activities: Sequence[SourceActivity], t: Tr, data_path: Path, data_bytes: bytes, when: str
 ) -> str:
     rows = [
         (t(Msg.report_data_file), escape(data_path.name)),
@@ -226,7 +226,7 @@ def _note_list(notes: Sequence[str]) -> str:
     return '<ul class="table-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>"
 
 
-def _amount_td(activity: Activity, year: int, t: Tr) -> str:
+def _amount_td(activity: SourceActivity, year: int, t: Tr) -> str:
     """An activity's cell: the sort key (the exact amount) in data-sort, its year in data-y;
     words and empty cells sort last, and the running sum (the script) reads the same
     attributes: data-words for a cell in words, never counted as 0, data-adj where the
@@ -284,7 +284,7 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
     )
 
 
-def _activity_notes(dataset: Dataset, activity: Activity, t: Tr) -> str:
+def _activity_notes(dataset: Dataset, activity: SourceActivity, t: Tr) -> str:
     """The footnotes, actual spend and printed cells of one activity, for its Notes cell."""
     items = [
         f"{escape(note.marker or '')} {escape(note.text)}".strip()
@@ -323,7 +323,7 @@ def _anchor(activity_id: str) -> str:
     return f"a-{activity_id}" if taken else activity_id
 
 
-def _about(dataset: Dataset, activity: Activity, t: Tr) -> str:
+def _about(dataset: Dataset, activity: SourceActivity, t: Tr) -> str:
     """An activity's texts, each after its label, and its notes: the row under its figures."""
     parts = [
         f'<p><span class="field">{escape(t.heading(f.label))}:</span> {escape(value)}</p>'
@@ -361,7 +361,7 @@ def _select(
     )
 
 
-def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
+def _filters(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
     """The search box and the filters: administration, section, funding decision, year.
     Hidden until the script runs: without JavaScript they would do nothing."""
     from budgetcli.funding import decisions
@@ -395,7 +395,7 @@ def _filters(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     )
 
 
-def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
+def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
     """Every activity as a group of two rows (a tbody of its own, so search, filters and
     sorting move and hide it whole): its name and amounts under their years, then its texts
     and notes across the table's width. A narrow window shows each as a card."""
@@ -468,14 +468,14 @@ def _activities(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     )
 
 
-def _concerned(dataset: Dataset, note: Note, t: Tr) -> str:
+def _concerned(dataset: Dataset, note: SourceNote, t: Tr) -> str:
     if note.kind == "heading":
         return t(Msg.report_concerns_all)
     names = [a.name for a in dataset.activities if note.id in a.notes]
     return t(Msg.report_concerns, ids=", ".join(names))
 
 
-def _notes(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
+def _notes(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
     """Every heading paragraph and footnote of the appendices the selection comes from."""
     wanted = {a.department for a in activities}
     parts = []
@@ -501,7 +501,7 @@ def _notes(dataset: Dataset, activities: Sequence[Activity], t: Tr) -> str:
     return "".join(parts)
 
 
-def _remarks(activities: Sequence[Activity], t: Tr) -> str:
+def _remarks(activities: Sequence[SourceActivity], t: Tr) -> str:
     with_remarks = [a for a in activities if a.remarks]
     if not with_remarks:
         return f"<p>{escape(t(Msg.report_remarks_none))}</p>"
@@ -918,7 +918,7 @@ SCRIPT = r"""
 # the script only folds what is typed and matches as search.search does.
 
 
-def _search_index(activities: Sequence[Activity]) -> str:
+def _search_index(activities: Sequence[SourceActivity]) -> str:
     """The search's data, as JSON in a data block the script reads (never executed; every
     ``<`` written ``\\u003c``, so the data can neither close the element nor open a
     comment)."""

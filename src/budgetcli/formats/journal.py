@@ -29,7 +29,7 @@ from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import NO_LICENSE
 from budgetcli.i18n import Msg, text
 from budgetcli.kroner import NotWholeKronerError, to_kroner
-from budgetcli.model import Activity, Dataset, TextCell
+from budgetcli.model import Dataset, SourceActivity, TextCell
 
 COMMODITY = "DKK"
 # hledger ends an account name at two spaces and splits it at ':'; ';' starts a comment.
@@ -77,7 +77,7 @@ def accounts(dataset: Dataset) -> dict[str, str]:
     return out
 
 
-def _kroner(a: Activity, value: Decimal) -> int:
+def _kroner(a: SourceActivity, value: Decimal) -> int:
     try:
         return to_kroner(value)
     except NotWholeKronerError as error:

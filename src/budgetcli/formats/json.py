@@ -19,7 +19,7 @@ from typing import Any
 from budgetcli.controls import RAW_IN_JSON
 from budgetcli.files import write_atomic
 from budgetcli.formats import Options
-from budgetcli.model import TEXT_KEYS, Activity, Dataset, TextCell
+from budgetcli.model import TEXT_KEYS, Dataset, SourceActivity, TextCell
 from budgetcli.results import Document, Layout, plain, plain_level
 from budgetcli.results.tabular import (
     columns_of,
@@ -176,7 +176,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def _activity_document(a: Activity) -> dict[str, Any]:
+def _activity_document(a: SourceActivity) -> dict[str, Any]:
     budget: dict[str, Any] = {}
     for year, cell in a.budget.items():
         if isinstance(cell, TextCell):

@@ -19,7 +19,7 @@ from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, CellKind, FieldKind
 from budgetcli.results.tabular import LIST_SEPARATOR
 
 if TYPE_CHECKING:
-    from budgetcli.model import Activity, Dataset
+    from budgetcli.model import Dataset, SourceActivity
 
 MIO = "mio. kr. (millions of Danish kroner)"
 KR = "kroner (DKK), a whole number: the same amount as amount, times 1,000,000, exact"
@@ -560,7 +560,7 @@ def fill_search(execute: Any, dataset: Dataset) -> None:
 # --- rows --------------------------------------------------------------------------------
 
 
-def activity_record(position: int, a: Activity) -> tuple[object, ...]:
+def activity_record(position: int, a: SourceActivity) -> tuple[object, ...]:
     """An activity as the ``activities`` table's row."""
     return (
         a.id,
@@ -573,7 +573,7 @@ def activity_record(position: int, a: Activity) -> tuple[object, ...]:
     )
 
 
-def _cells(a: Activity) -> Iterator[tuple[Any, ...]]:
+def _cells(a: SourceActivity) -> Iterator[tuple[Any, ...]]:
     """(year, kind, amount, amount_exact, amount_kr, words, adjustable) per year cell."""
     from budgetcli.kroner import to_kroner
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 from budgetcli import i18n, queries
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Ids, Msg, text
-from budgetcli.model import TEXT_KEYS, Activity, CellKind, Dataset, NoteKind, TextCell
+from budgetcli.model import TEXT_KEYS, CellKind, Dataset, NoteKind, SourceActivity, TextCell
 from budgetcli.queries import Order
 from budgetcli.results import (
     SCHEMA_VERSION,
@@ -61,7 +61,7 @@ ZERO = Decimal(0)
 R = TypeVar("R", Group, Change)
 
 
-def cells(activity: Activity, years: Sequence[int]) -> tuple[YearCell, ...]:
+def cells(activity: SourceActivity, years: Sequence[int]) -> tuple[YearCell, ...]:
     actual = activity.actual or {}
     out = []
     for year in years:
@@ -79,7 +79,7 @@ def cells(activity: Activity, years: Sequence[int]) -> tuple[YearCell, ...]:
     return tuple(out)
 
 
-def activity_total(activity: Activity) -> Decimal | None:
+def activity_total(activity: SourceActivity) -> Decimal | None:
     """The period's numbers added: 0 for none, None where the cells are words only."""
     numbers = [c for c in activity.budget.values() if isinstance(c, Decimal)]
     if not numbers and activity.has_text_cells:
@@ -87,7 +87,7 @@ def activity_total(activity: Activity) -> Decimal | None:
     return sum(numbers, ZERO)
 
 
-def activity_record(dataset: Dataset, activity: Activity) -> ActivityRecord:
+def activity_record(dataset: Dataset, activity: SourceActivity) -> ActivityRecord:
     department = dataset.department(activity.department)
     return ActivityRecord(
         id=activity.id,
@@ -107,7 +107,9 @@ def activity_record(dataset: Dataset, activity: Activity) -> ActivityRecord:
     )
 
 
-def _sorted(dataset: Dataset, activities: Sequence[Activity], order: Order) -> Sequence[Activity]:
+def _sorted(
+    dataset: Dataset, activities: Sequence[SourceActivity], order: Order
+) -> Sequence[SourceActivity]:
     if order == NO_ORDER:
         return activities
     return queries.ordered(
@@ -121,7 +123,7 @@ def _sorted(dataset: Dataset, activities: Sequence[Activity], order: Order) -> S
 def _activities(
     command: str,
     dataset: Dataset,
-    found: Sequence[Activity],
+    found: Sequence[SourceActivity],
     filters: Filters,
     order: Order,
     extra: Sequence[Footnote] = (),
@@ -146,7 +148,7 @@ def _activities(
 
 def list_result(
     dataset: Dataset,
-    selected: Sequence[Activity],
+    selected: Sequence[SourceActivity],
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
 ) -> Activities:
@@ -160,7 +162,7 @@ def list_result(
 
 def expiring_result(
     dataset: Dataset,
-    selected: Sequence[Activity],
+    selected: Sequence[SourceActivity],
     year: int | None,
     filters: Filters = NO_FILTERS,
     order: Order = NO_ORDER,
@@ -195,7 +197,7 @@ def expiring_result(
     return _activities("expiring", dataset, found, _filters(filters, year), order, extra, summary)
 
 
-def show_result(dataset: Dataset, activity: Activity) -> Shown:
+def show_result(dataset: Dataset, activity: SourceActivity) -> Shown:
     return Shown(
         **_envelope("show", dataset.unit),
         years=tuple(dataset.years),
@@ -236,7 +238,7 @@ def _filters(filters: Filters, year: int | None) -> Filters:
 
 def total_result(
     dataset: Dataset,
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     year: int | None,
     by: Grouping | None,
     basis: Basis,
@@ -275,7 +277,7 @@ def total_result(
 
 def chart_result(
     dataset: Dataset,
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     by: Grouping,
     year: int | None,
     filters: Filters = NO_FILTERS,
@@ -321,7 +323,7 @@ def chart_result(
 
 def compare_result(
     dataset: Dataset,
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     from_year: int,
     to_year: int,
     by: Grouping,

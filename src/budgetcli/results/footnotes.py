@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from budgetcli import queries
 from budgetcli.i18n import IDS_SHOWN, Ids, Msg, Text, text
-from budgetcli.model import Activity, Cell, Dataset, NoteKind, TextCell
+from budgetcli.model import Cell, Dataset, NoteKind, SourceActivity, TextCell
 from budgetcli.results import Change, Filters, Footnote, FootnoteKind, Status, Sum
 from budgetcli.terms import Basis, Grouping
 
@@ -50,7 +50,7 @@ def cut(shown: int, count: int, *, groups: bool = False) -> tuple[Footnote, ...]
     return (Footnote(FootnoteKind.rule, text(msg, shown=shown, count=count)),)
 
 
-def activities(dataset: Dataset, shown: Sequence[Activity]) -> list[Footnote]:
+def activities(dataset: Dataset, shown: Sequence[SourceActivity]) -> list[Footnote]:
     """Explain every marker and every kind of cell that is not a plain amount.
 
     One footnote per distinct text: activities sharing a source footnote are named together,
@@ -109,7 +109,7 @@ def _by_years(entries: list[tuple[int, Text]]) -> list[Text]:
     ]
 
 
-def _left_out_items(left_out: Sequence[Activity], year: int) -> Text:
+def _left_out_items(left_out: Sequence[SourceActivity], year: int) -> Text:
     """'a (Driftsbudget), b (…)': what was left out, with the source's words."""
     items = [
         text(Msg.id_with_words, id=Ids((a.id,)), words=plain_cell(a.cell(year))) for a in left_out
@@ -117,7 +117,7 @@ def _left_out_items(left_out: Sequence[Activity], year: int) -> Text:
     return joined(items)
 
 
-def overlap(both: Sequence[Activity]) -> tuple[Footnote, ...]:
+def overlap(both: Sequence[SourceActivity]) -> tuple[Footnote, ...]:
     """By funding, an activity under several decisions is a row of each: say so."""
     if not both:
         return ()
@@ -125,7 +125,7 @@ def overlap(both: Sequence[Activity]) -> tuple[Footnote, ...]:
     return (Footnote(FootnoteKind.rule, text(Msg.funding_overlap, ids=ids)),)
 
 
-def _differing(activities: Sequence[Activity], years: Sequence[int]) -> tuple[str, ...]:
+def _differing(activities: Sequence[SourceActivity], years: Sequence[int]) -> tuple[str, ...]:
     """The activities counted by their budget in ``years`` whose actual spend differed."""
     return tuple(
         a.id
@@ -135,7 +135,7 @@ def _differing(activities: Sequence[Activity], years: Sequence[int]) -> tuple[st
 
 
 def totals(
-    dataset: Dataset, activities: Sequence[Activity], overall: Sequence[Sum], basis: Basis
+    dataset: Dataset, activities: Sequence[SourceActivity], overall: Sequence[Sum], basis: Basis
 ) -> tuple[Footnote, ...]:
     """What the sums of everything selected (``overall``, one a year) left out, may be
     adjusted, or counted of actual spend."""
@@ -184,7 +184,7 @@ def totals(
 
 
 def comparison(
-    dataset: Dataset, activities: Sequence[Activity], rows: Sequence[Change], total: Change
+    dataset: Dataset, activities: Sequence[SourceActivity], rows: Sequence[Change], total: Change
 ) -> list[Footnote]:
     """What a comparison left out (in either year), may be adjusted, compared of budgets
     whose actual spend differed, and could not compare (a year of words only)."""
@@ -239,7 +239,7 @@ def comparison(
 
 
 def summed(
-    activities: Sequence[Activity],
+    activities: Sequence[SourceActivity],
     years: Sequence[int],
     filters: Filters,
     by: Grouping | None,
@@ -261,7 +261,7 @@ def summed(
     return (Footnote(FootnoteKind.rule, text(msg, count=len(added), items=joined(items))),)
 
 
-def _where_matched(activity: Activity, search: str | None) -> Text:
+def _where_matched(activity: SourceActivity, search: str | None) -> Text:
     """An activity, and the fields the search found it in ("target group")."""
     from budgetcli.model import TEXT_FIELDS
     from budgetcli.search import matched_fields

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from budgetcli import queries
 from budgetcli.i18n import Msg, text
-from budgetcli.model import Activity, Dataset
+from budgetcli.model import Dataset, SourceActivity
 from budgetcli.results import D, Footnote, FootnoteKind
 from budgetcli.search import Found, Tier
 
@@ -49,7 +49,7 @@ def _reading(word: str) -> str:
     return f"{word.removeprefix('^')}…"
 
 
-def as_written(activities: Sequence[Activity], word: str) -> str:
+def as_written(activities: Sequence[SourceActivity], word: str) -> str:
     """A word in its search form as the activities write it ("bydelsmodre" ->
     "bydelsmødre"), or as it is if none does."""
     from budgetcli.folding import loose

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from budgetcli.model import Activity, CellKind, Dataset, SectionRef, TextCell
+from budgetcli.model import CellKind, Dataset, SectionRef, SourceActivity, TextCell
 from budgetcli.queries import decisions_of, expiring, section_labels
 from budgetcli.results import Change, Ending, Group, RowKind, Status, Sum
 from budgetcli.terms import Grouping
@@ -105,7 +105,7 @@ class Sums(NamedTuple):
 
 
 def sums(
-    activities: Iterable[Activity],
+    activities: Iterable[SourceActivity],
     years: Sequence[int],
     *,
     actual: bool = False,
@@ -141,7 +141,7 @@ def sums(
     )
 
 
-def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False) -> Sum:
+def year_sum(activities: Iterable[SourceActivity], year: int, *, actual: bool = False) -> Sum:
     """One year's sum of ``activities`` (its share: of itself)."""
     return sums(activities, (year,), actual=actual).years[0]
 
@@ -149,7 +149,7 @@ def year_sum(activities: Iterable[Activity], year: int, *, actual: bool = False)
 # --- groups ----------------------------------------------------------------------------------
 
 
-def grouper(dataset: Dataset, by: Grouping) -> Callable[[Activity], tuple[Head, ...]]:
+def grouper(dataset: Dataset, by: Grouping) -> Callable[[SourceActivity], tuple[Head, ...]]:
     """The groups an activity counts in, made once per grouping: one, except by funding,
     where an activity funded by several decisions counts under each (:func:`decisions_of`),
     so those rows overlap."""
@@ -161,7 +161,7 @@ def grouper(dataset: Dataset, by: Grouping) -> Callable[[Activity], tuple[Head, 
         # never merge; a name only one department uses keeps its plain key.
         labels = section_labels(dataset)
 
-        def section(a: Activity) -> tuple[Head, ...]:
+        def section(a: SourceActivity) -> tuple[Head, ...]:
             if a.section is None:
                 return ((None, None, a.department),)
             return (
@@ -184,13 +184,13 @@ NOT_STATED: Head = (None, None, None)
 
 
 def grouped(
-    activities: Iterable[Activity], groups_of: Callable[[Activity], tuple[Head, ...]]
-) -> dict[Head, list[Activity]]:
+    activities: Iterable[SourceActivity], groups_of: Callable[[SourceActivity], tuple[Head, ...]]
+) -> dict[Head, list[SourceActivity]]:
     """The one grouping routine, for flat and nested sums alike: each group's activities in
     their order, the groups in the order of their first activity. One pass, so a grouping of
     n activities costs n steps however many groups (by funding, an activity funded by several
     decisions is in each of their groups: :func:`grouper`)."""
-    members: dict[Head, list[Activity]] = {}
+    members: dict[Head, list[SourceActivity]] = {}
     for activity in activities:
         for head in groups_of(activity):
             members.setdefault(head, []).append(activity)
@@ -207,7 +207,7 @@ class Grouper:
 
     def groups(
         self,
-        activities: Iterable[Activity],
+        activities: Iterable[SourceActivity],
         years: Sequence[int],
         whole: Sums,
         *,
@@ -298,11 +298,11 @@ def change_tree(rows: Iterable[Group]) -> tuple[Change, ...]:
 
 
 def endings(
-    dataset: Dataset, activities: Iterable[Activity], *, by_department: bool = False
+    dataset: Dataset, activities: Iterable[SourceActivity], *, by_department: bool = False
 ) -> tuple[Ending, ...]:
     """Per last funded year before the period's last (and per department, if asked): how
     many activities stop, and how much money ends with them; years in order."""
-    groups: dict[tuple[int, str | None], list[Activity]] = {}
+    groups: dict[tuple[int, str | None], list[SourceActivity]] = {}
     for activity in expiring(dataset, activities, None):
         last = activity.last_funded_year
         assert last is not None  # expiring() keeps only funded activities

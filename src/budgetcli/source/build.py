@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from budgetcli.model import (
     RECORD_FIELDS,
     TEXT_KEYS,
-    Activity,
     Cell,
     Dataset,
     Department,
-    Note,
     NoteKind,
+    SourceActivity,
+    SourceNote,
     TextCell,
 )
 
@@ -41,7 +41,7 @@ def build_dataset(plain: Plain) -> Dataset:
             for d in plain["departments"]
         ),
         notes=tuple(
-            Note(
+            SourceNote(
                 id=n["id"],
                 department=n["department"],
                 kind=NoteKind(n["kind"]),
@@ -62,10 +62,10 @@ def _cell(encoded: tuple[str, str] | None) -> Cell:
     return TextCell(value) if kind == "t" else Decimal(value)
 
 
-def _activity(a: Plain, years: range) -> Activity:
+def _activity(a: Plain, years: range) -> SourceActivity:
     budget = a["budget"]
     actual = a["actual"]
-    return Activity(
+    return SourceActivity(
         id=a["id"],
         department=a["department"],
         name=a["name"],

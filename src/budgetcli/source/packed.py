@@ -27,19 +27,19 @@ from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from budgetcli.model import (
-    Activity,
     Cell,
     Dataset,
     Department,
-    Note,
     NoteKind,
+    SourceActivity,
+    SourceNote,
     TextCell,
 )
 
 # The Activity fields that are not one plain value per activity: stored their own ways below.
 _STRUCTURED = ("budget", "actual", "adjustable", "notes", "remarks")
 # Every other Activity field is one plain column (a str or None per activity), in its order.
-_COLUMNS = tuple(field for field in Activity._fields if field not in _STRUCTURED)
+_COLUMNS = tuple(field for field in SourceActivity._fields if field not in _STRUCTURED)
 
 # Bump when the layout below changes. The index array is in the machine's own byte order and
 # item size, so those are part of the tag too (a home directory may be shared across machines),
@@ -213,10 +213,10 @@ def unpack(packed: Packed) -> Dataset:
         **dict(zip(_STRUCTURED, structured, strict=True)),
     }
     # Each activity's values in Activity's own field order, whatever order that is.
-    rows = zip(*(by_field[field] for field in Activity._fields), strict=True)
+    rows = zip(*(by_field[field] for field in SourceActivity._fields), strict=True)
     # tuple.__new__ straight from each zipped row: the NamedTuple's own __new__ is Python code,
     # which at 100,000 rows costs more than the whole rest of this function.
-    make = partial(tuple.__new__, Activity)
+    make = partial(tuple.__new__, SourceActivity)
     return Dataset(
         first_year=first_year,
         last_year=last_year,
@@ -224,6 +224,6 @@ def unpack(packed: Packed) -> Dataset:
         title=title,
         source=source,
         departments=tuple(map(partial(tuple.__new__, Department), p.departments)),
-        notes=tuple(Note(n[0], n[1], NoteKind(n[2]), *n[3:]) for n in p.notes),
+        notes=tuple(SourceNote(n[0], n[1], NoteKind(n[2]), *n[3:]) for n in p.notes),
         activities=tuple(map(make, rows)),
     )
