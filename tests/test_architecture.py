@@ -143,3 +143,24 @@ def test_the_command_line_asks_the_api_never_a_query() -> None:
     assert len(cli) > 5
     assert {n: sorted(GRAPH[n] & queries) for n in cli if GRAPH[n] & queries} == {}
     assert any("budgetcli.api" in GRAPH[n] for n in cli)
+
+
+def test_the_html_report_reads_the_answers_never_the_models_activities_or_notes() -> None:
+    # A view of results (issue 29): every activity's row and every note of the page come
+    # from the list and notes records (reports.document), not from the in-memory model.
+    tree = ast.parse(MODULES["budgetcli.formats.htmlreport"].read_text(encoding="utf-8"))
+    from_model = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "budgetcli.model"
+        for alias in node.names
+    }
+    assert from_model & {"Activity", "Note", "Cell"} == set()
+    read = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "dataset"
+    }
+    assert read & {"activities", "notes", "note"} == set()
