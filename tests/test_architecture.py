@@ -163,3 +163,24 @@ def test_only_the_composers_build_an_answer() -> None:
     composers = {"budgetcli.api", "budgetcli.results", "budgetcli.results.build"}
     building = {n for n in GRAPH if "budgetcli.results.build" in GRAPH[n]}
     assert building and building <= composers
+
+
+def test_the_html_report_reads_the_answers_never_the_models_activities_or_notes() -> None:
+    # A view of results (issue 29): every activity's row and every note of the page come
+    # from the list and notes records (reports.document), not from the in-memory model.
+    tree = ast.parse(MODULES["budgetcli.formats.htmlreport"].read_text(encoding="utf-8"))
+    from_model = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "budgetcli.model"
+        for alias in node.names
+    }
+    assert from_model & {"Activity", "Note", "Cell"} == set()
+    read = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "dataset"
+    }
+    assert read & {"activities", "notes", "note"} == set()

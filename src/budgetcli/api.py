@@ -35,6 +35,7 @@ from budgetcli.results import (
     Comparison,
     D,
     Differences,
+    Filters,
     Notes,
     Shown,
     Totals,
@@ -357,8 +358,7 @@ def report(
     asked = _Asked("report", {**selecting, "data": dataset}, year)
     return html_report(
         dataset,
-        asked.chosen,
-        figures(dataset, asked.chosen, asked.filters.year),
+        report_document(dataset, asked.chosen, asked.filters),
         filters_description=selection_heading(language, asked.filters),
         lang=language.value,
         data_path=path,
@@ -366,23 +366,35 @@ def report(
     )
 
 
-def figures(dataset: Dataset, activities: Sequence[SourceActivity], year: int | None) -> Document:
-    """The HTML report's figures: the totals, charts and expiring activities ``total``,
-    ``chart`` and ``expiring`` give, as people see them; ``year`` narrows the totals and
-    charts, and what expires covers the whole period."""
+def report_document(
+    dataset: Dataset, activities: Sequence[SourceActivity], filters: Filters = build.NO_FILTERS
+) -> Document:
+    """The HTML report's answers, about ``activities`` (the filters' selection): the
+    totals, charts and expiring activities ``total``, ``chart`` and ``expiring`` give, as
+    people see them (``filters.year`` narrows the totals and charts; what expires covers
+    the whole period), the activities as ``list`` gives them, and the source's notes as
+    ``notes`` gives them."""
     from budgetcli.reports.activities import activities_report
     from budgetcli.reports.document import Document
     from budgetcli.reports.totals import chart_report_of, totals_report
+
+    year = filters.year
 
     def chart(by: Grouping, year: int | None) -> Report:
         return chart_report_of(build.chart_result(dataset, activities, by, year), dataset)
 
     totals = build.total_result(dataset, activities, year, Grouping.department, Basis.budget)
+    everything = build.list_result(dataset, dataset.activities)
+    unfiltered = filters == build.NO_FILTERS and tuple(activities) == dataset.activities
     return Document(
         totals=totals_report(totals, dataset),
         year_chart=None if year is not None else chart(Grouping.year, None),
         department_chart=chart(Grouping.department, year),
         expiring=activities_report(build.expiring_result(dataset, activities, None), dataset),
+        # No filter: the selection is every activity, in source order (made once).
+        selection=everything if unfiltered else build.list_result(dataset, activities, filters),
+        everything=everything,
+        notes=build.notes_result(dataset, ()),
     )
 
 

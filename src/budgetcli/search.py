@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from budgetcli.folding import loose, loosen, search_words
 from budgetcli.model import TEXT_FIELDS, SourceActivity
@@ -153,17 +153,29 @@ class _Text(NamedTuple):
     """The other text fields, in their search form."""
 
 
+class Searchable(Protocol):
+    """What is searched of an activity: the model's, or the answer's record (the HTML
+    report's search box indexes the records it shows), both with every text field."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+def _form(a: Searchable) -> tuple[str, str]:
+    """An activity's text in its search form: the title (id and name), the body (the
+    other fields). Two loosenings per activity, not one per field: the fields go joined by
+    NUL, which loosen() keeps (at 100,000 activities this halves a search)."""
+    title = loose(f"{a.id}{_FIELD}{a.name}")
+    body = loose(_FIELD.join(t for f in _BODY_FIELDS if (t := getattr(a, f))))
+    return title, body
+
+
 def index(activities: Iterable[SourceActivity]) -> list[_Text]:
     """Every activity's text in its search form: made once per question, however many
     tiers and checks ask."""
-    out = []
-    for a in activities:
-        # Two loosenings per activity, not one per field: the fields go joined by NUL,
-        # which loosen() keeps (at 100,000 activities this halves a search).
-        title = loose(f"{a.id}{_FIELD}{a.name}")
-        body = loose(_FIELD.join(t for f in _BODY_FIELDS if (t := getattr(a, f))))
-        out.append(_Text(a, title, body))
-    return out
+    return [_Text(a, *_form(a)) for a in activities]
 
 
 def allowed_errors(word: str) -> int:
@@ -453,12 +465,13 @@ def matched_fields(activity: SourceActivity, folded_needle: str) -> tuple[tuple[
 # --- the same search elsewhere: the HTML report's script, the SQLite index --------------
 
 
-def _vocabulary(texts: list[_Text]) -> set[str]:
-    everything = " ".join(f"{t.title} {t.body}" for t in texts).replace(_FIELD, " ")
+def _vocabulary(texts: Iterable[tuple[str, str]]) -> set[str]:
+    """Every word of the texts (title, body) in their search form."""
+    everything = " ".join(f"{title} {body}" for title, body in texts).replace(_FIELD, " ")
     return set(everything.split())
 
 
-def client_index(activities: Sequence[SourceActivity]) -> dict[str, Any]:
+def client_index(activities: Sequence[Searchable]) -> dict[str, Any]:
     """What a search box needs to find what ``-s`` finds, as JSON-ready data: per activity
     (by id) its text in search form (id and name, then the other fields), and every word
     of that text and every English word of the domain with what it is also read as
@@ -467,13 +480,14 @@ def client_index(activities: Sequence[SourceActivity]) -> dict[str, Any]:
     only at the start of a word; ``^``: likewise; ``errors``: the typing errors forgiven
     from ``errors_from`` letters, two from ``two_errors_from``). A word typed that is in
     neither the text nor the English words is read as typed (and with its typos)."""
-    texts = index(activities)
-    words = _vocabulary(texts) | set(ENGLISH)
+    texts = {a.id: _form(a) for a in activities}
+    vocabulary = _vocabulary(texts.values())
+    words = vocabulary | set(ENGLISH)
     read = {w: list(r) for w in sorted(words) if (r := readings(w))}
     return {
-        "texts": {t.activity.id: [t.title, t.body] for t in texts},
+        "texts": {i: list(text) for i, text in texts.items()},
         "readings": read,
-        "vocabulary": sorted(_vocabulary(texts)),
+        "vocabulary": sorted(vocabulary),
         "english": {w: list(ENGLISH[w]) for w in sorted(ENGLISH)},
         "short": _SHORT,
         "short_reading": _SHORT_READING,
@@ -491,7 +505,7 @@ def index_terms(activities: Sequence[SourceActivity]) -> dict[str, str]:
     Linear in the text: every part of each word of an activity (four letters or more; the
     start of a word for a short or ``^`` reading) is looked up among the readings."""
     texts = index(activities)
-    words = _vocabulary(texts) | set(ENGLISH)
+    words = _vocabulary((t.title, t.body) for t in texts) | set(ENGLISH)
     inverse: dict[str, set[str]] = {}
     for w in words:
         for r in readings(w):

@@ -5,21 +5,24 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli import __version__
-from budgetcli.api import figures as document
+from budgetcli.api import report_document as document
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.formats.htmlreport import html_report
 from budgetcli.formats.svgchart import clean
 from budgetcli.i18n import Lang
-from budgetcli.model import Dataset
+from budgetcli.model import CellKind, Dataset
 from budgetcli.reports.asked import NO_FILTERS, selection_heading
+from budgetcli.reports.document import Document
 from budgetcli.source.loader import bundled_data_path
 from tests.conftest import run
 
@@ -209,8 +212,7 @@ def test_data_is_escaped(dataset: Dataset) -> None:
     odd = dataset._replace(activities=(hostile, *rest))
     text = html_report(
         odd,
-        (hostile, *rest),
-        document(odd, (hostile, *rest), None),
+        document(odd, (hostile, *rest)),
         filters_description="<b>filters</b>",
         lang="en",
         data_path=Path("<evil>.yaml"),
@@ -257,8 +259,7 @@ def test_any_text_in_the_data_is_shown_as_text(dataset: Dataset, name: str, fund
     changed_data = dataset._replace(activities=(changed, *rest))
     text = html_report(
         changed_data,
-        (changed,),
-        document(changed_data, (changed,), None),
+        document(changed_data, (changed,)),
         filters_description=name,
         lang="da",
         data_path=Path("data.yaml"),
@@ -324,3 +325,55 @@ def test_every_amount_cell_has_the_reports_one_precision(tmp_path: Path, lang: s
     assert len(figures) > 300  # the totals, the expiring table and every activity's years
     # The source prints at most three decimals (0,090; 8,270): every column shows three.
     assert all(len(f.rpartition(separator)[2]) == 3 for f in figures), figures[:20]
+
+
+class _Unread:
+    """A part of the data the page must not read: any use of it fails."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"the page read the data's {name}")
+
+    def __iter__(self) -> object:
+        raise AssertionError("the page read the data's activities or notes")
+
+    def __len__(self) -> int:
+        raise AssertionError("the page counted the data's activities or notes")
+
+    def __bool__(self) -> bool:
+        raise AssertionError("the page asked whether the data has activities or notes")
+
+
+def test_the_page_is_drawn_from_the_answers_not_from_the_datas_activities(
+    dataset: Dataset,
+) -> None:
+    """Every activity's row and every note come from the ``list`` and ``notes`` records
+    (reports.document): the page is the same with the data's activities and notes out of
+    reach, and an answer changed is a page changed."""
+    # Every other activity: the notes name activities left out of the selection too.
+    chosen = dataset.activities[::2]
+    doc = document(dataset, chosen)
+
+    def page(data: Dataset, doc: Document, lang: str) -> str:
+        return html_report(
+            data,
+            doc,
+            filters_description="half",
+            lang=lang,
+            data_path=Path("data.yaml"),
+            data_bytes=b"",
+            generated=datetime(2026, 1, 2, 3, 4, tzinfo=UTC),
+        )
+
+    unread: Any = _Unread()  # where the data's activities and notes were: any use fails
+    blind = dataset._replace(activities=unread, notes=unread)
+    for lang in ("en", "da"):
+        assert page(blind, doc, lang) == page(dataset, doc, lang)
+    # An answer's record changed, and the page says what the record says.
+    first, *rest = doc.selection.rows
+    cells = list(first.budget)
+    cells[0] = cells[0]._replace(amount=Decimal("12.345"), kind=CellKind.amount, words=None)
+    changed = first._replace(name="Named by the answer", budget=tuple(cells))
+    told = doc._replace(selection=doc.selection._replace(rows=(changed, *rest)))
+    row = _activity(page(blind, told, "en"), first.id)
+    assert row.startswith(f"{first.department} Named by the answer")
+    assert " 12.345 " in row and first.name not in row

@@ -4,10 +4,11 @@ Everything is inside the file (CSS, SVG charts, a small script) and the page's
 Content-Security-Policy forbids fetching anything, so it works offline and as an e-mail
 attachment. Without JavaScript every table still reads in full; the script only adds the
 search box and sortable headers. Every piece of data goes through :func:`escape`, so a
-``<script>`` in a name is shown as text. All figures come from the presenters' Reports
-(reports/document.py; exact Decimals), so this module runs no query: words
-("Driftsbudget") are never counted as 0, and the notes under each total say what it left
-out.
+``<script>`` in a name is shown as text. The page is a view of the answers
+(reports/document.py): the presenters' Reports for the figures (exact Decimals), the
+``list`` and ``notes`` records for every activity's row and every note; so this module runs
+no query and reads no activity of the data: words ("Driftsbudget") are never counted as 0,
+and the notes under each total say what it left out.
 """
 
 from __future__ import annotations
@@ -22,16 +23,15 @@ from budgetcli import __version__
 from budgetcli.formats.cells import NO_AMOUNT
 from budgetcli.formats.svgchart import bars_from_report, escape, svg_chart
 from budgetcli.i18n import Msg, Text, Tr, places
-from budgetcli.model import TEXT_FIELDS, Dataset, FieldKind, SourceActivity, SourceNote, TextCell
+from budgetcli.model import TEXT_FIELDS, CellKind, Dataset, FieldKind, NoteKind, TextCell
 from budgetcli.reports import Marked, Report, Value
 from budgetcli.reports.document import Document
-from budgetcli.results import FootnoteKind
+from budgetcli.results import Activities, Activity, FootnoteKind, Note, Notes, YearCell
 from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK
 
 
 def html_report(
     dataset: Dataset,
-    activities: Sequence[SourceActivity],
     doc: Document,
     *,
     filters_description: str,
@@ -42,21 +42,20 @@ def html_report(
 ) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``activities`` is the selection (the caller applies the filters); ``doc`` holds its
-    figures (reports.document), already narrowed to a year where one was asked for.
+    ``doc`` holds the answers the page shows (reports.document): the selection (the caller
+    applies the filters) and its figures, already narrowed to a year where one was asked
+    for, and the source's notes. ``dataset`` gives only what is no answer: the title,
+    source, appendices, period and unit.
     """
     # A document for people: its sentences name activities by name, not by id, and every
     # amount column has one precision, the most decimals the data's amounts have.
-    t = Tr(lang, names={a.id: a.name for a in dataset.activities})
+    everything = doc.everything.rows
+    t = Tr(lang, names={a.id: a.name for a in everything})
     t.column_decimals = max(
-        (
-            places(c)
-            for a in dataset.activities
-            for c in a.budget.values()
-            if isinstance(c, Decimal)
-        ),
+        (places(c.amount) for a in everything for c in a.budget if c.amount is not None),
         default=0,
     )
+    selection = doc.selection
     period = f"{dataset.first_year}-{dataset.last_year}"
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M %Z").strip()
     title = t(Msg.report_title, period=period)
@@ -65,13 +64,13 @@ def html_report(
         (
             "provenance",
             t(Msg.report_provenance),
-            _provenance(activities, t, data_path, data_bytes, when),
+            _provenance(selection.rows, t, data_path, data_bytes, when),
         ),
         ("totals", t(Msg.report_totals), _totals(dataset, doc, t)),
         ("expiring", t(Msg.report_expiring), _expiring(dataset, doc, t)),
-        ("activities", t(Msg.report_activities), _activities(dataset, activities, t)),
-        ("notes", t(Msg.report_notes), _notes(dataset, activities, t)),
-        ("remarks", t(Msg.report_remarks), _remarks(activities, t)),
+        ("activities", t(Msg.report_activities), _activities(selection, doc.notes, t)),
+        ("notes", t(Msg.report_notes), _notes(dataset, doc, t)),
+        ("remarks", t(Msg.report_remarks), _remarks(selection.rows, t)),
     ]
     contents = "".join(f'<li><a href="#{key}">{escape(name)}</a></li>' for key, name, _ in sections)
     body = "".join(
@@ -93,7 +92,7 @@ def html_report(
         f'<nav aria-label="{escape(t(Msg.report_contents))}"><ol>{contents}</ol></nav></header>\n'
         f"<main>{body}</main>\n"
         f"<footer><p>{escape(t(Msg.report_footer, version=__version__))}</p></footer>\n"
-        f"{_search_index(activities)}<script>{_script(t)}</script>\n</body>\n</html>\n"
+        f"{_search_index(selection.rows)}<script>{_script(t)}</script>\n</body>\n</html>\n"
     )
 
 
@@ -107,7 +106,7 @@ def _source(dataset: Dataset, t: Tr) -> str:
 
 
 def _provenance(
-    activities: Sequence[SourceActivity], t: Tr, data_path: Path, data_bytes: bytes, when: str
+    activities: Sequence[Activity], t: Tr, data_path: Path, data_bytes: bytes, when: str
 ) -> str:
     rows = [
         (t(Msg.report_data_file), escape(data_path.name)),
@@ -137,17 +136,21 @@ def _value_cell(value: Value, t: Tr) -> str:
     return f'<td class="num">{escape(str(value))}</td>'
 
 
+Markers = dict[str, str | None]
+"""Each source note's sign as printed (``*``), by the note's id."""
+
+
 def _mark(marker: str) -> str:
     """A marker after a figure, hung in the cell's margin: the digits of marked and
     unmarked figures end at one edge, under their heading's."""
     return f'<span class="mark">{escape(marker)}</span>' if marker else ""
 
 
-def _notes_of(report: Report, dataset: Dataset, t: Tr) -> list[str]:
+def _notes_of(report: Report, source: Notes, t: Tr) -> list[str]:
     """A Report's footnotes in the page's language: a pointer to the page's Notes instead of
     the command-line hints, which mean nothing in a document."""
     notes = [t.text(n.text) for n in report.footnotes if n.kind is not FootnoteKind.hint]
-    if any(note.kind == "heading" for note in dataset.notes):
+    if any(note.kind is NoteKind.heading for note in source.rows):
         notes.append(t(Msg.report_see_notes))
     return notes
 
@@ -184,7 +187,7 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
             f'<tr><th scope="row"><abbr>{escape(code)}</abbr> '
             f'<span class="name">{name}</span></th>{cells}</tr>'
         )
-    notes = _notes_of(report, dataset, t)
+    notes = _notes_of(report, doc.notes, t)
     table = (
         f'<section class="scroll" tabindex="0" aria-labelledby="totals-cap">'
         f'<table class="totals" id="totals-table">'
@@ -226,27 +229,27 @@ def _note_list(notes: Sequence[str]) -> str:
     return '<ul class="table-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>"
 
 
-def _amount_td(activity: SourceActivity, year: int, t: Tr) -> str:
+def _amount_td(cell: YearCell, t: Tr) -> str:
     """An activity's cell: the sort key (the exact amount) in data-sort, its year in data-y;
     words and empty cells sort last, and the running sum (the script) reads the same
     attributes: data-words for a cell in words, never counted as 0, data-adj where the
     amount may be adjusted."""
-    cell = activity.cell(year)
-    if isinstance(cell, TextCell):
+    year = cell.year
+    if cell.kind is CellKind.words:
+        words = escape(cell.words or "")
         return (
-            f'<td class="num words" data-y="{year}" data-sort="" '
-            f'data-words="{escape(cell.text)}">{escape(cell.text)}</td>'
+            f'<td class="num words" data-y="{year}" data-sort="" data-words="{words}">{words}</td>'
         )
-    if cell is None:
+    if cell.amount is None:
         return f'<td class="num none" data-y="{year}" data-sort="">{NO_AMOUNT}</td>'
     mark = adj = ""
-    if year in activity.adjustable:
+    if cell.adjustable:
         mark, adj = ADJUSTABLE_MARK, " data-adj"
-    elif activity.actual and year in activity.actual:
+    elif cell.actual is not None:
         mark = ACTUAL_MARK
     return (
-        f'<td class="num" data-y="{year}" data-sort="{cell:f}"{adj}>'
-        f"{escape(t.column(cell))}{_mark(mark)}</td>"
+        f'<td class="num" data-y="{year}" data-sort="{cell.amount:f}"{adj}>'
+        f"{escape(t.column(cell.amount))}{_mark(mark)}</td>"
     )
 
 
@@ -284,16 +287,16 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
     )
 
 
-def _activity_notes(dataset: Dataset, activity: SourceActivity, t: Tr) -> str:
+def _activity_notes(activity: Activity, markers: Markers, unit: str, t: Tr) -> str:
     """The footnotes, actual spend and printed cells of one activity, for its Notes cell."""
     items = [
-        f"{escape(note.marker or '')} {escape(note.text)}".strip()
-        for note in (dataset.note(n) for n in activity.notes)
+        f"{escape(markers.get(note.id) or '')} {escape(note.text)}".strip()
+        for note in activity.notes
     ]
-    for year, spent in (activity.actual or {}).items():
-        items.append(
-            escape(t(Msg.report_actual, year=year, amount=f"{t.num(spent)} {dataset.unit}"))
-        )
+    for cell in activity.budget:
+        if cell.actual is not None:
+            spent = f"{t.num(cell.actual)} {unit}"
+            items.append(escape(t(Msg.report_actual, year=cell.year, amount=spent)))
     if activity.actual_text:
         items.append(escape(t(Msg.report_actual_text, text=activity.actual_text)))
     if activity.printed:
@@ -323,14 +326,14 @@ def _anchor(activity_id: str) -> str:
     return f"a-{activity_id}" if taken else activity_id
 
 
-def _about(dataset: Dataset, activity: SourceActivity, t: Tr) -> str:
+def _about(activity: Activity, markers: Markers, unit: str, t: Tr) -> str:
     """An activity's texts, each after its label, and its notes: the row under its figures."""
     parts = [
         f'<p><span class="field">{escape(t.heading(f.label))}:</span> {escape(value)}</p>'
         for f in _COLUMNS
         if (value := getattr(activity, f.key))
     ]
-    notes = _activity_notes(dataset, activity, t)
+    notes = _activity_notes(activity, markers, unit, t)
     if notes:
         parts.append(
             f'<div class="notes"><span class="field">{escape(t(Msg.report_notes_col))}:</span> '
@@ -361,19 +364,20 @@ def _select(
     )
 
 
-def _filters(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
+def _filters(selection: Activities, t: Tr) -> str:
     """The search box and the filters: administration, section, funding decision, year.
     Hidden until the script runs: without JavaScript they would do nothing."""
     from budgetcli.funding import decisions
 
-    codes = sorted({a.department for a in activities})
-    departments = [(c, f"{c} {dataset.department(c).name}") for c in codes]
+    activities = selection.rows
+    names = {a.department: a.department_name for a in activities}
+    departments = [(c, f"{c} {names[c]}") for c in sorted(names)]
     sections = sorted({a.section for a in activities if a.section})
     owners = {
         x: " ".join(sorted({a.department for a in activities if a.section == x})) for x in sections
     }
     funded = sorted({d for a in activities for d in decisions(a.funding)})
-    years = [(str(y), str(y)) for y in dataset.years]
+    years = [(str(y), str(y)) for y in selection.years]
     count = escape(t(Msg.report_shown, shown=len(activities), total=len(activities)))
     section = _select(
         "section", t(Msg.report_filter_section), [(x, x) for x in sections], t, owners
@@ -395,7 +399,7 @@ def _filters(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> s
     )
 
 
-def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
+def _activities(selection: Activities, source: Notes, t: Tr) -> str:
     """Every activity as a group of two rows (a tbody of its own, so search, filters and
     sorting move and hide it whole): its name and amounts under their years, then its texts
     and notes across the table's width. A narrow window shows each as a card."""
@@ -403,6 +407,8 @@ def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -
 
     from budgetcli.funding import decisions
 
+    activities, years, unit = selection.rows, selection.years, selection.unit
+    markers = {note.id: note.marker for note in source.rows}
     if not activities:
         return f"<p>{escape(t(Msg.report_no_activities))}</p>"
 
@@ -420,7 +426,7 @@ def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -
     heads = [
         header("dept", "text", t(Msg.report_dept)),
         header("activity", "text", t(Msg.report_activity)),
-        *(header(str(y), "num", str(y), y) for y in dataset.years),
+        *(header(str(y), "num", str(y), y) for y in years),
     ]
     width = len(heads)
     groups = []
@@ -436,12 +442,13 @@ def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -
             f'data-dept="{escape(a.department)}" data-section="{escape(a.section or "")}" '
             f'data-funding="{funding}" lang="da">'
             f'<tr class="figures"><td class="dept" data-sort="{escape(a.department)}">'
-            f'<abbr title="{escape(dataset.department(a.department).name)}">'
+            f'<abbr title="{escape(a.department_name)}">'
             f"{escape(a.department)}</abbr></td>"
             f'<th scope="row" data-sort="{escape(a.name)}"><a class="name" '
             f'href="#{escape(_anchor(a.id))}">{escape(a.name)}</a>{section}</th>'
-            + "".join(_amount_td(a, y, t) for y in dataset.years)
-            + f'</tr><tr class="about"><td colspan="{width}">{_about(dataset, a, t)}</td></tr>'
+            + "".join(_amount_td(cell, t) for cell in a.budget)
+            + f'</tr><tr class="about"><td colspan="{width}">'
+            f"{_about(a, markers, unit, t)}</td></tr>"
             "</tbody>"
         )
     legend = [
@@ -451,41 +458,43 @@ def _activities(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -
         t(Msg.report_legend_empty, dash=NO_AMOUNT),
     ]
     # The running sum of the rows shown: filled in by the script, which alone can hide rows.
-    sums = "".join(f'<td class="num" data-y="{y}" id="sum-{y}"></td>' for y in dataset.years)
+    sums = "".join(f'<td class="num" data-y="{y}" id="sum-{y}"></td>' for y in years)
     foot = (
         f'<tfoot id="sum" hidden><tr class="sum"><th scope="row" colspan="2" id="sum-label">'
         f"</th>{sums}</tr>"
         f'<tr class="sum-notes"><td colspan="{width}"><ul id="sum-notes"></ul></td></tr></tfoot>'
     )
     return (
-        _filters(dataset, activities, t)
+        _filters(selection, t)
         + '<section class="scroll" tabindex="0" aria-labelledby="activities-cap">'
         '<table class="activities" id="activities-table"><caption id="activities-cap">'
-        f"{escape(t(Msg.report_activities_caption, unit=dataset.unit))}</caption>"
+        f"{escape(t(Msg.report_activities_caption, unit=unit))}</caption>"
         f"<thead><tr>{''.join(heads)}</tr></thead>"
         # The source's text is Danish whatever the labels' language (for hyphens, speech).
         f"{''.join(groups)}{foot}</table></section>" + _note_list(legend)
     )
 
 
-def _concerned(dataset: Dataset, note: SourceNote, t: Tr) -> str:
-    if note.kind == "heading":
+def _concerned(note: Note, names: dict[str, str], t: Tr) -> str:
+    if note.kind is NoteKind.heading:
         return t(Msg.report_concerns_all)
-    names = [a.name for a in dataset.activities if note.id in a.notes]
-    return t(Msg.report_concerns, ids=", ".join(names))
+    return t(Msg.report_concerns, ids=", ".join(names[i] for i in note.activities))
 
 
-def _notes(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str:
-    """Every heading paragraph and footnote of the appendices the selection comes from."""
-    wanted = {a.department for a in activities}
+def _notes(dataset: Dataset, doc: Document, t: Tr) -> str:
+    """Every heading paragraph and footnote of the appendices the selection comes from,
+    under the appendix's heading as printed."""
+    wanted = {a.department for a in doc.selection.rows}
+    names = {a.id: a.name for a in doc.everything.rows}
     parts = []
     for department in dataset.departments:
-        notes = [n for n in dataset.notes if n.department == department.code]
+        notes = [n for n in doc.notes.rows if n.department == department.code]
         if department.code not in wanted or not notes:
             continue
         items = []
         for note in notes:
-            kind = t(Msg.report_heading_note) if note.kind == "heading" else t(Msg.report_footnote)
+            heading = note.kind is NoteKind.heading
+            kind = t(Msg.report_heading_note) if heading else t(Msg.report_footnote)
             marker = f" {escape(note.marker)}" if note.marker else ""
             links = "".join(
                 f' <a href="{escape(link)}">{escape(link)}</a>'
@@ -495,13 +504,13 @@ def _notes(dataset: Dataset, activities: Sequence[SourceActivity], t: Tr) -> str
             items.append(
                 f'<li><span class="kind">{escape(kind)}{marker}:</span> {escape(note.text)}'
                 f'{links} <span class="concerns">'
-                f"{escape(_concerned(dataset, note, t))}</span></li>"
+                f"{escape(_concerned(note, names, t))}</span></li>"
             )
         parts.append(f"<h3>{escape(department.title)}</h3><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 
-def _remarks(activities: Sequence[SourceActivity], t: Tr) -> str:
+def _remarks(activities: Sequence[Activity], t: Tr) -> str:
     with_remarks = [a for a in activities if a.remarks]
     if not with_remarks:
         return f"<p>{escape(t(Msg.report_remarks_none))}</p>"
@@ -918,7 +927,7 @@ SCRIPT = r"""
 # the script only folds what is typed and matches as search.search does.
 
 
-def _search_index(activities: Sequence[SourceActivity]) -> str:
+def _search_index(activities: Sequence[Activity]) -> str:
     """The search's data, as JSON in a data block the script reads (never executed; every
     ``<`` written ``\\u003c``, so the data can neither close the element nor open a
     comment)."""
