@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from budgetcli import queries
+from budgetcli import queries, terms
 from budgetcli.errors import UsageError
 from budgetcli.filtering import FILTERS, find, in_order, resolve_filters
 from budgetcli.i18n import Msg, text
@@ -43,16 +43,7 @@ from budgetcli.results import (
 )
 from budgetcli.results.searched import with_search_notes
 from budgetcli.search import Found
-from budgetcli.terms import (
-    CHART_BY,
-    COMPARE_BY,
-    EXPIRING_BY,
-    TOTAL_BY,
-    Basis,
-    Grouping,
-    Unit,
-    check_levels,
-)
+from budgetcli.terms import Basis, Grouping, Unit, check_levels
 
 if TYPE_CHECKING:
     from budgetcli.reports import Report
@@ -216,7 +207,7 @@ def total(
     **selecting: Unpack[Selecting],
 ) -> Totals:
     """``budgetcli total``: sums per year, by group, and what they left out."""
-    levels = _levels(by, TOTAL_BY)
+    levels = _levels(by, terms.TOTAL_BY)
     counted: Basis = _choice(basis, tuple(Basis), "basis")
     asked = _Asked("total", selecting)
     _check_nested(levels, asked.order)
@@ -239,7 +230,7 @@ def compare(
     """``budgetcli compare``: two years by group, and the change."""
     if by is None:
         raise UsageError(text(Msg.err_not_one_of, what="by", value="None", known="department"))
-    levels = _levels(by, COMPARE_BY)
+    levels = _levels(by, terms.COMPARE_BY)
     asked = _Asked("compare", selecting)
     _check_nested(levels, asked.order)
     years = (
@@ -266,7 +257,7 @@ def expiring(
     The result always carries the summary (per last funded year: how many stop and how much
     ends with them); ``summary`` asks for it as the answer, ``by="department"`` per
     department too. A summary covers every year: no ``year``, ``sort`` or ``top`` with it."""
-    levels = _levels(by, EXPIRING_BY)
+    levels = _levels(by, terms.EXPIRING_BY)
     if levels and not summary:
         raise UsageError(text(Msg.err_expiring_by))
     if summary and (year is not None or selecting.get("sort") or selecting.get("top")):
@@ -294,7 +285,7 @@ def chart(*, by: str = "year", year: int | None = None, **selecting: Unpack[Sele
     """``budgetcli chart``: the bars' figures, per year or per group over one year (or the
     whole period); ``top`` keeps the N largest groups. A bar per activity takes a filter or
     ``top``."""
-    grouping: Grouping = _choice(by, CHART_BY, "by")
+    grouping: Grouping = _choice(by, terms.CHART_BY, "by")
     asked = _Asked("chart", selecting)
     if asked.order.key is not None:
         raise TypeError("chart() takes no 'sort': its bars are the largest first")
