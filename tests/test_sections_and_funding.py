@@ -192,3 +192,71 @@ def test_funding_text_that_names_no_decision_is_found_as_text(dataset: Dataset) 
 def test_a_search_refused_in_the_api_too(dataset: Dataset) -> None:
     with pytest.raises(UsageError):
         filtering.resolve_filters(dataset, {"search": "x " * 101})
+
+
+# --- groups with no name of their own; labels that read one way ------------------------------
+
+
+def test_a_group_without_a_name_sorts_by_its_words_not_last() -> None:
+    from budgetcli import api
+
+    by_name = api.total(by="section", sort="name", year=2020).rows
+    # "Børne- og Ungdomsforvaltningen (no sections)" comes before BIF's "Diskrimination og
+    # social kontrol", and KFF's ("Kultur- og Fritidsforvaltningen (no sections)") between
+    # "Job og uddannelse" and SOF's sections; before, such rows sorted as "no value", last.
+    assert (by_name[0].key, by_name[0].department) == (None, "BUF")
+    assert by_name[1].name == "Diskrimination og social kontrol"
+    names = [r.name or f"({r.department})" for r in by_name]
+    assert names.index("(KFF)") == names.index("Job og uddannelse") + 1
+    by_key = api.total(by="section", sort="key", year=2020).rows
+    assert (by_key[0].key, by_key[0].department) == (None, "BUF")  # the code, "BUF"
+    # "(not stated)" sorts before every decision's name, as its parenthesis does.
+    funding = api.total(by="funding", sort="name", year=2020).rows
+    assert (funding[0].key, funding[0].name) == (None, None)
+    assert funding[1].name == "Budget 2015"
+
+
+COLLIDING = """\
+period: {first: 2018, last: 2022}
+unit: mio. kr.
+departments:
+  - {code: BIF, appendix: 1, name: Beskæftigelsesforvaltningen, sections: [Diverse]}
+  - {code: KFF, appendix: 3, name: Kultur- og Fritidsforvaltningen, sections: [Diverse]}
+  - {code: X, appendix: 4, name: Forvaltning X, sections: [BIF/Diverse]}
+notes: []
+activities:
+  - {id: bif-diverse, department: BIF, section: Diverse, name: BIF diverse, budget: {2018: 2}}
+  - {id: kff-diverse, department: KFF, section: Diverse, name: KFF diverse, budget: {2018: 10}}
+  - {id: x-bif, department: X, section: BIF/Diverse, name: X thing, budget: {2018: 100}}
+"""
+
+
+def test_a_heading_that_reads_as_another_sections_label_keeps_each_apart(
+    tmp_path: Path,
+) -> None:
+    # Department X's own heading "BIF/Diverse" is what BIF's shared "Diverse" is called:
+    # each section gets a label of its own, and a filter keeps its section only.
+    path = tmp_path / "colliding.yaml"
+    path.write_text(COLLIDING, encoding="utf-8")
+    data = str(path)
+    assert (
+        _ok("list", "--section", "X:BIF/Diverse", "--data", data, "-f", "csv", "--fields", "id")
+        == "id\nx-bif\n"
+    )
+    assert (
+        _ok("list", "--section", "BIF:Diverse", "--data", data, "-f", "csv", "--fields", "id")
+        == "id\nbif-diverse\n"
+    )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _ok("total", "--by", "section", "--year", "2018", "--data", data, "-f", "csv")
+            )
+        )
+    )
+    assert [(r["key"], r["2018"]) for r in rows] == [
+        ("BIF/Diverse", "2"),
+        ("KFF/Diverse", "10"),
+        ("X:BIF/Diverse", "100"),
+        ("", "112"),
+    ]

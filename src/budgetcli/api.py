@@ -349,7 +349,7 @@ def report(
     asked = _Asked("report", {**selecting, "data": dataset}, year)
     return html_report(
         dataset,
-        report_document(dataset, asked.chosen, asked.filters),
+        _report_document(dataset, asked.chosen, asked.filters),
         filters_description=selection_heading(language, asked.filters),
         lang=language.value,
         data_path=path,
@@ -357,7 +357,7 @@ def report(
     )
 
 
-def report_document(
+def _report_document(
     dataset: Dataset, activities: Sequence[SourceActivity], filters: Filters = build.NO_FILTERS
 ) -> Document:
     """The HTML report's answers, about ``activities`` (the filters' selection): the

@@ -17,6 +17,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
 
+ZERO = Decimal(0)
+"""An amount of nothing: what a sum over no numbers is."""
+
 
 class TextCell(NamedTuple):
     """A year cell that holds words instead of a number, kept with its text."""
@@ -226,6 +229,11 @@ class Dataset(NamedTuple):
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
+
+    @property
+    def department_names(self) -> dict[str, str]:
+        """Each department's name by its code: made once where every row needs one."""
+        return {d.code: d.name for d in self.departments}
 
     def department(self, code: str) -> Department:
         for department in self.departments:

@@ -15,12 +15,18 @@ from budgetcli import i18n
 from budgetcli.errors import UsageError
 from budgetcli.folding import fold, folds, loose, loosen, search_words
 from budgetcli.i18n import Msg
-from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Cell, Dataset, SectionRef, SourceActivity
+from budgetcli.model import (
+    RECORD_FIELDS,
+    TEXT_KEYS,
+    ZERO,
+    Cell,
+    Dataset,
+    SectionRef,
+    SourceActivity,
+)
 from budgetcli.search import in_title, same_name, search
 from budgetcli.search import index as search_index
 from budgetcli.terms import SOURCE_UNIT, Grouping, Unit
-
-ZERO = Decimal(0)
 
 
 def in_unit(dataset: Dataset, unit: Unit) -> Dataset:
@@ -266,12 +272,16 @@ def qualified(ref: SectionRef) -> str:
 
 
 def section_labels(dataset: Dataset) -> dict[SectionRef, str]:
-    """Every section as people read and type it: its name where only one department has a
-    section of that name, else :func:`qualified`. All at once: one count of the names, so a
-    grouping by section costs one look-up per activity however many sections."""
+    """Every section as people read and type it, each label one section's: its name where
+    only one department has a section of that name and no other section is qualified as
+    that name reads ("BIF/Diverse" may be department X's own heading), else
+    :func:`qualified`. All at once: one count of the names, so a grouping by section costs
+    one look-up per activity however many sections."""
     refs = dataset.section_refs
     count = Counter(r.name for r in refs)
-    return {r: r.name if count[r.name] == 1 else qualified(r) for r in refs}
+    labels = {r: r.name if count[r.name] == 1 else qualified(r) for r in refs}
+    taken = Counter(labels.values())
+    return {r: label if taken[label] == 1 else qualified(r) for r, label in labels.items()}
 
 
 def resolve_section(dataset: Dataset, text: str) -> SectionRef:

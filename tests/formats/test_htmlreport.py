@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli import __version__
-from budgetcli.api import report_document as document
+from budgetcli.api import _report_document as document
 from budgetcli.errors import USAGE_ERROR_EXIT
 from budgetcli.formats.htmlreport import html_report
 from budgetcli.formats.svgchart import clean

@@ -1,6 +1,6 @@
 """The HTML report's answers: the same totals, charts and expiring activities ``total``,
 ``chart`` and ``expiring`` give, as the presenters show them, and the activities and the
-source's notes as ``list`` and ``notes`` give them (:func:`budgetcli.api.report_document`
+source's notes as ``list`` and ``notes`` give them (:func:`budgetcli.api._report_document`
 composes them), so the report's writer (formats/htmlreport.py) only renders and never asks
 a question of its own, nor reads the data's activities."""
 

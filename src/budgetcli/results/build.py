@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from budgetcli import i18n, queries
 from budgetcli.errors import UsageError
-from budgetcli.i18n import Ids, Msg, text
-from budgetcli.model import TEXT_KEYS, CellKind, Dataset, NoteKind, SourceActivity, TextCell
+from budgetcli.i18n import ENGLISH, Ids, Msg, text
+from budgetcli.model import TEXT_KEYS, ZERO, CellKind, Dataset, NoteKind, SourceActivity, TextCell
 from budgetcli.queries import Order
 from budgetcli.results import (
     SCHEMA_VERSION,
@@ -57,7 +57,6 @@ def _envelope(command: str, unit: str) -> _Envelope:
 
 NO_FILTERS = Filters()
 NO_ORDER = Order()
-ZERO = Decimal(0)
 R = TypeVar("R", Group, Change)
 
 
@@ -218,6 +217,14 @@ def _group_value(g: Group | Change, key: str, years: Sequence[int]) -> queries.S
         return g.total.amount
     if key in ("change", "change_pct") and isinstance(g, Change):
         return g.change if key == "change" else g.change_pct
+    if g.key is None and g.name is None:
+        # A group with no name of its own sorts where its words put it, not last: a
+        # department's activities outside any section by the department ("BUF",
+        # "Børne- og Ungdomsforvaltningen (no sections)"), no funding stated as said.
+        said = (
+            text(Msg.no_sections, name=g.department_name) if g.department else text(Msg.not_stated)
+        )
+        return g.department if key in ("key", "id") and g.department else ENGLISH.text(said)
     return g.key if key in ("key", "id") else g.name
 
 

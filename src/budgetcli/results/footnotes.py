@@ -190,12 +190,12 @@ def comparison(
     whose actual spend differed, and could not compare (a year of words only)."""
     years = [s.year for s in total.years if s.year is not None]
     of = {a.id: a for a in activities}
-    # In the source's order, as every other answer names them, each with its words
-    # ("Driftsbudget"): the words of the first year compared that has them.
+    # Year by year, each in the source's order, with its words ("Driftsbudget"): the words
+    # of the first year compared that has them.
     left_out: dict[str, Text] = {}
-    for s in total.years:
+    for year, s in zip(years, total.years, strict=True):
         for i in s.not_quantified:
-            words = plain_cell(of[i].cell(s.year or 0))
+            words = plain_cell(of[i].cell(year))
             left_out.setdefault(i, text(Msg.id_with_words, id=Ids((i,)), words=words))
     adjustable = tuple(dict.fromkeys(i for s in total.years for i in s.adjustable))
     notes: list[Footnote] = []

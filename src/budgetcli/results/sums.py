@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from budgetcli.model import CellKind, Dataset, SectionRef, SourceActivity, TextCell
+from budgetcli.model import ZERO, CellKind, Dataset, SectionRef, SourceActivity, TextCell
 from budgetcli.queries import decisions_of, expiring, section_labels
 from budgetcli.results import Change, Ending, Group, RowKind, Status, Sum
 from budgetcli.terms import Grouping
 
-ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 
 Head = tuple[str | None, str | None, str | None]
@@ -154,7 +153,7 @@ def grouper(dataset: Dataset, by: Grouping) -> Callable[[SourceActivity], tuple[
     where an activity funded by several decisions counts under each (:func:`decisions_of`),
     so those rows overlap."""
     if by is Grouping.department:
-        names = {d.code: d.name for d in dataset.departments}
+        names = dataset.department_names
         return lambda a: ((a.department, names[a.department], a.department),)
     if by is Grouping.section:
         # Keyed by department too where a name is shared, so two departments' "Diverse"
@@ -203,7 +202,7 @@ class Grouper:
 
     def __init__(self, dataset: Dataset, levels: Sequence[Grouping]) -> None:
         self.levels = [grouper(dataset, level) for level in levels]
-        self.names = {d.code: d.name for d in dataset.departments}
+        self.names = dataset.department_names
 
     def groups(
         self,
@@ -309,7 +308,7 @@ def endings(
         key = (last, activity.department if by_department else None)
         groups.setdefault(key, []).append(activity)
     order = {d.code: n for n, d in enumerate(dataset.departments)}
-    names = {d.code: d.name for d in dataset.departments}
+    names = dataset.department_names
     return tuple(
         Ending(
             last_funded_year=last,
