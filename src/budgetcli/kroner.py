@@ -10,19 +10,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetcli.errors import OutputError
-from budgetcli.i18n import ENGLISH, Msg, Text, text
+from budgetcli.i18n import Msg, text
 
 
 class NotWholeKronerError(OutputError):
     """An amount with more than six decimals in mio. kr., i.e. a fraction of a krone."""
 
-    def __init__(self, message: Text) -> None:
-        Exception.__init__(self, ENGLISH.text(message))
-        self.text = message
 
-
-def to_kroner(amount: Decimal) -> int:
-    """``amount`` (mio. kr.) as whole kroner: ``Decimal("3.3")`` -> ``3300000``.
+def to_kroner(amount: Decimal, of: str | None = None) -> int:
+    """``amount`` (mio. kr.) as whole kroner: ``Decimal("3.3")`` -> ``3300000``; ``of``:
+    the id of the activity whose amount it is, for the error to name.
 
     Raises NotWholeKronerError rather than rounding: a fraction of a krone in a budget overview
     is a transcription error, and a silently rounded figure would no longer sum to the source.
@@ -32,5 +29,8 @@ def to_kroner(amount: Decimal) -> int:
     scaled = amount.scaleb(6)
     kroner = int(scaled)
     if kroner != scaled:
-        raise NotWholeKronerError(text(Msg.not_whole_kroner, amount=f"{amount:f}"))
+        problem = text(Msg.not_whole_kroner, amount=f"{amount:f}")
+        raise NotWholeKronerError(
+            problem if of is None else text(Msg.of_activity, id=of, problem=problem)
+        )
     return kroner

@@ -28,8 +28,8 @@ from budgetcli.files import write_atomic
 from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import NO_LICENSE
 from budgetcli.i18n import Msg, text
-from budgetcli.kroner import NotWholeKronerError, to_kroner
-from budgetcli.model import Dataset, SourceActivity, TextCell
+from budgetcli.kroner import to_kroner
+from budgetcli.model import Dataset, TextCell
 
 COMMODITY = "DKK"
 # hledger ends an account name at two spaces and splits it at ':'; ';' starts a comment.
@@ -77,13 +77,6 @@ def accounts(dataset: Dataset) -> dict[str, str]:
     return out
 
 
-def _kroner(a: SourceActivity, value: Decimal) -> int:
-    try:
-        return to_kroner(value)
-    except NotWholeKronerError as error:
-        raise NotWholeKronerError(text(Msg.of_activity, id=a.id, problem=error.text)) from None
-
-
 def journal(dataset: Dataset) -> str:
     from budgetcli import __version__
 
@@ -112,7 +105,7 @@ def journal(dataset: Dataset) -> str:
             cell = a.cell(year)
             if isinstance(cell, Decimal):
                 posting = f"    ({names[a.id]})".ljust(width + 6)
-                lines.append(f"{posting}{_amount(_kroner(a, cell))}  ; {_comment(a.name)}")
+                lines.append(f"{posting}{_amount(to_kroner(cell, a.id))}  ; {_comment(a.name)}")
         lines.append("")
     for a in dataset.activities:
         for year, value in (a.actual or {}).items():
@@ -120,7 +113,7 @@ def journal(dataset: Dataset) -> str:
             if a.actual_text:
                 lines.append(f"    ; {_comment(a.actual_text)}")
             posting = f"    ({names[a.id]})".ljust(width + 6)
-            lines += [f"{posting}{_amount(_kroner(a, value))}", ""]
+            lines += [f"{posting}{_amount(to_kroner(value, a.id))}", ""]
     return "\n".join(lines)
 
 

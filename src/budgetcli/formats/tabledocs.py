@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from budgetcli.i18n import Msg, text
 from budgetcli.model import RECORD_FIELDS, TEXT_FIELDS, CellKind, FieldKind
 from budgetcli.results.tabular import LIST_SEPARATOR
 
@@ -581,7 +580,7 @@ def _cells(a: SourceActivity) -> Iterator[tuple[Any, ...]]:
         adjustable = year in a.adjustable
         kind = CellKind.of(cell).value
         if isinstance(cell, Decimal):
-            yield (year, kind, cell, format(cell, "f"), to_kroner(cell), None, adjustable)
+            yield (year, kind, cell, format(cell, "f"), to_kroner(cell, a.id), None, adjustable)
         else:
             words = None if cell is None else cell.text
             yield (year, kind, None, None, None, words, adjustable)
@@ -592,18 +591,15 @@ def table_rows(dataset: Dataset, *, flat: bool = False) -> dict[str, list[tuple[
     bools, None for missing). ``flat`` adds the rows of ``cells`` (SQLite makes those
     itself, as a view). Raises NotWholeKronerError, naming the activity, before any
     writing."""
-    from budgetcli.kroner import NotWholeKronerError, to_kroner
+    from budgetcli.kroner import to_kroner
 
     activities = dataset.activities
     amounts: list[tuple[Any, ...]] = []
     actuals: list[tuple[Any, ...]] = []
     cells: list[tuple[Any, ...]] = []
     for a in activities:
-        try:
-            budget = list(_cells(a))
-            actual = {y: (v, format(v, "f"), to_kroner(v)) for y, v in (a.actual or {}).items()}
-        except NotWholeKronerError as error:
-            raise NotWholeKronerError(text(Msg.of_activity, id=a.id, problem=error.text)) from None
+        budget = list(_cells(a))
+        actual = {y: (v, format(v, "f"), to_kroner(v, a.id)) for y, v in (a.actual or {}).items()}
         amounts += [(a.id, *cell) for cell in budget]
         actuals += [(a.id, year, *value) for year, value in actual.items()]
         if flat:
