@@ -101,16 +101,16 @@ def _resource(table: Table) -> dict[str, Any]:
         "primaryKey": list(table.primary_key),
         "missingValues": [""],
     }
-    foreign = [c for c in table.columns if c.references]
+    foreign = [
+        {
+            "fields": [c.name],
+            "reference": {"resource": c.references[0], "fields": [c.references[1]]},
+        }
+        for c in table.columns
+        if c.references
+    ]
     if foreign:
-        schema["foreignKeys"] = [
-            {
-                "fields": [c.name],
-                "reference": {"resource": c.references[0], "fields": [c.references[1]]},
-            }
-            for c in foreign
-            if c.references
-        ]
+        schema["foreignKeys"] = foreign
     return {
         "name": table.name,
         "path": f"{table.name}.csv",

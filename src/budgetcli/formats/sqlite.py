@@ -159,18 +159,8 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
         if table.view is not None:
             continue
         values = rows[table.name]
-        numbers = [i for i, c in enumerate(table.columns) if c.type == "number"]
-        if numbers:  # REAL columns: sqlite3 takes floats, not Decimals
-            values = [_floats(row, numbers) for row in values]
+        if any(c.type == "number" for c in table.columns):  # REAL: floats, not Decimals
+            values = [tuple(float(v) if isinstance(v, Decimal) else v for v in r) for r in values]
         marks = ", ".join("?" * len(table.columns))
         db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
     fill_search(db.execute, dataset)
-
-
-def _floats(row: tuple[object, ...], numbers: list[int]) -> tuple[object, ...]:
-    out = list(row)
-    for i in numbers:
-        value = out[i]
-        if isinstance(value, Decimal):
-            out[i] = float(value)
-    return tuple(out)
