@@ -178,12 +178,15 @@ def index(activities: Iterable[SourceActivity]) -> list[_Text]:
     return [_Text(a, *_form(a)) for a in activities]
 
 
+_ONE_ERROR_FROM, _TWO_ERRORS_FROM = 4, 9
+
+
 def allowed_errors(word: str) -> int:
     """Typing errors forgiven in a word: none in short words (too many would match), one
     from four letters, two from nine."""
-    if len(word) < 4:
+    if len(word) < _ONE_ERROR_FROM:
         return 0
-    return 1 if len(word) < 9 else 2
+    return 1 if len(word) < _TWO_ERRORS_FROM else 2
 
 
 def search(
@@ -246,11 +249,8 @@ def _holds_literally(t: _Text, term: _Term) -> bool:
 
 
 def _holds_reading(t: _Text, reading: str) -> bool:
-    if reading.startswith("^"):
-        reading = reading[1:]
-        return _starts_a_word(reading, t.title) or _starts_a_word(reading, t.body)
-    if len(reading) <= _SHORT_READING:
-        return _starts_a_word(reading, t.title) or _starts_a_word(reading, t.body)
+    if reading.startswith("^") or len(reading) <= _SHORT_READING:
+        return _starts(t, reading.removeprefix("^"))
     return reading in t.title or reading in t.body
 
 
@@ -274,25 +274,12 @@ def _holds(t: _Text, word: str, *, started: bool = False) -> bool:
     of a word)."""
     if len(word) > _SHORT:
         return word in t.title or word in t.body
-    if started:
-        return _starts_a_word(word, t.title) or _starts_a_word(word, t.body)
-    return _is_a_word(word, t.title) or _is_a_word(word, t.body)
-
-
-def _is_a_word(word: str, text: str) -> bool:
-    at = text.find(word)
-    while at != -1:
-        end = at + len(word)
-        if (at == 0 or text[at - 1] in " \x00") and (end == len(text) or text[end] in " \x00"):
-            return True
-        at = text.find(word, end)
-    return False
+    return _starts(t, word, whole=not started)
 
 
 def _close(texts: list[_Text], words: tuple[str, ...]) -> Found:
     # One split of all the text at once (in C), rather than one per activity.
-    everything = " ".join(f"{t.title} {t.body}" for t in texts).replace(_FIELD, " ")
-    vocabulary = _Vocabulary.of(set(everything.split()))
+    vocabulary = _Vocabulary.of(_words(x for t in texts for x in (t.title, t.body)))
     near = {word: _near_words(word, vocabulary) for word in words}
     # A word neither found as typed nor near any word of the text: nothing can match.
     if any(not near[w] and not any(_holds(t, w) for t in texts) for w in words):
@@ -316,19 +303,20 @@ def _holds_near(t: _Text, words: tuple[str, ...], near: dict[str, set[str]]) -> 
         if not near[w]:
             return False
         if own is None:
-            own = _words_of(t)
+            own = _words((t.title, t.body))
         if not own & near[w]:
             return False
     return True
 
 
-def _words_of(t: _Text) -> set[str]:
-    return set(f"{t.title} {t.body}".replace(_FIELD, " ").split())
+def _words(texts: Iterable[str]) -> set[str]:
+    """Every word of the texts (in search form, their fields joined by NUL)."""
+    return set(" ".join(texts).replace(_FIELD, " ").split())
 
 
 def _shown_words(t: _Text) -> set[str]:
     """The words of the name and the other fields (an id repeats the name's)."""
-    return set(f"{t.title.partition(_FIELD)[2]} {t.body}".replace(_FIELD, " ").split())
+    return _words((t.title.partition(_FIELD)[2], t.body))
 
 
 class _Vocabulary(NamedTuple):
@@ -410,7 +398,7 @@ def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[SourceActivity, 
     def key(t: _Text) -> tuple[int, int, int, int, int, int]:
         # The letters of the words in the id or name: "flygtninge" there says more than "job".
         in_title = sum(len(w) for w in words if w in t.title)
-        starts = sum(_starts_a_word(w, t.title) or _starts_a_word(w, t.body) for w in words)
+        starts = sum(_starts(t, w) for w in words)
         anywhere = phrase in t.title or phrase in t.body
         named = phrase in t.title.split(_FIELD)  # the whole id or name, as typed
         return (-named, -(phrase in t.title), -anywhere, -in_title, -starts, place[id(t)])
@@ -418,10 +406,18 @@ def _ranked(hits: list[_Text], words: tuple[str, ...]) -> tuple[SourceActivity, 
     return tuple(t.activity for t in sorted(hits, key=key))
 
 
-def _starts_a_word(word: str, text: str) -> bool:
+def _starts(t: _Text, word: str, *, whole: bool = False) -> bool:
+    """``word`` begins a word of the title or the body (``whole``: is a word of its own)."""
+    return _starts_a_word(word, t.title, whole) or _starts_a_word(word, t.body, whole)
+
+
+def _starts_a_word(word: str, text: str, whole: bool) -> bool:
     at = text.find(word)
     while at != -1:
-        if at == 0 or text[at - 1] in " \x00":
+        end = at + len(word)
+        if (at == 0 or text[at - 1] in " \x00") and (
+            not whole or end == len(text) or text[end] in " \x00"
+        ):
             return True
         at = text.find(word, at + 1)
     return False
@@ -465,10 +461,16 @@ def matched_fields(activity: SourceActivity, folded_needle: str) -> tuple[tuple[
 # --- the same search elsewhere: the HTML report's script, the SQLite index --------------
 
 
-def _vocabulary(texts: Iterable[tuple[str, str]]) -> set[str]:
-    """Every word of the texts (title, body) in their search form."""
-    everything = " ".join(f"{title} {body}" for title, body in texts).replace(_FIELD, " ")
-    return set(everything.split())
+def _read(
+    activities: Sequence[Searchable],
+) -> tuple[dict[str, tuple[str, str]], set[str], dict[str, tuple[str, ...]]]:
+    """Per activity (by id) its text in search form (:func:`_form`), every word of those
+    texts, and what each of those words and each English word of the domain is also read
+    as (:func:`readings`; the words read as nothing else left out)."""
+    texts = {a.id: _form(a) for a in activities}
+    vocabulary = _words(x for text in texts.values() for x in text)
+    read = {w: r for w in sorted(vocabulary | set(ENGLISH)) if (r := readings(w))}
+    return texts, vocabulary, read
 
 
 def client_index(activities: Sequence[Searchable]) -> dict[str, Any]:
@@ -480,19 +482,16 @@ def client_index(activities: Sequence[Searchable]) -> dict[str, Any]:
     only at the start of a word; ``^``: likewise; ``errors``: the typing errors forgiven
     from ``errors_from`` letters, two from ``two_errors_from``). A word typed that is in
     neither the text nor the English words is read as typed (and with its typos)."""
-    texts = {a.id: _form(a) for a in activities}
-    vocabulary = _vocabulary(texts.values())
-    words = vocabulary | set(ENGLISH)
-    read = {w: list(r) for w in sorted(words) if (r := readings(w))}
+    texts, vocabulary, read = _read(activities)
     return {
         "texts": {i: list(text) for i, text in texts.items()},
-        "readings": read,
+        "readings": {w: list(r) for w, r in read.items()},
         "vocabulary": sorted(vocabulary),
         "english": {w: list(ENGLISH[w]) for w in sorted(ENGLISH)},
         "short": _SHORT,
         "short_reading": _SHORT_READING,
-        "errors_from": 4,
-        "two_errors_from": 9,
+        "errors_from": _ONE_ERROR_FROM,
+        "two_errors_from": _TWO_ERRORS_FROM,
     }
 
 
@@ -504,11 +503,10 @@ def index_terms(activities: Sequence[SourceActivity]) -> dict[str, str]:
 
     Linear in the text: every part of each word of an activity (four letters or more; the
     start of a word for a short or ``^`` reading) is looked up among the readings."""
-    texts = index(activities)
-    words = _vocabulary((t.title, t.body) for t in texts) | set(ENGLISH)
+    texts, _, read = _read(activities)
     inverse: dict[str, set[str]] = {}
-    for w in words:
-        for r in readings(w):
+    for w, said in read.items():
+        for r in said:
             inverse.setdefault(r, set()).add(w)
     sizes = sorted({len(r.removeprefix("^")) for r in inverse})
     seen: dict[str, frozenset[str]] = {}  # words repeat across activities: each looked up once
@@ -527,11 +525,11 @@ def index_terms(activities: Sequence[SourceActivity]) -> dict[str, str]:
         return frozenset(found)
 
     out = {}
-    for t in texts:
+    for activity_id, text in texts.items():
         words_found: set[str] = set()
-        for x in set(f"{t.title} {t.body}".replace(_FIELD, " ").split()):
+        for x in _words(text):
             if x not in seen:
                 seen[x] = finds(x)
             words_found |= seen[x]
-        out[t.activity.id] = " ".join(sorted(words_found))
+        out[activity_id] = " ".join(sorted(words_found))
     return out
