@@ -127,10 +127,7 @@ def _value_cell(value: Value, t: Tr) -> str:
     if value is None:
         return f'<td class="num none">{NO_AMOUNT}</td>'
     if isinstance(value, Marked):
-        return (
-            f'<td class="num">{escape(t.column(value.value))}'
-            f'<span class="mark">{escape(value.marker)}</span></td>'
-        )
+        return f'<td class="num">{escape(t.column(value.value))}{_mark(value.marker)}</td>'
     if isinstance(value, Decimal):
         return f'<td class="num">{escape(t.column(value))}</td>'
     return f'<td class="num">{escape(str(value))}</td>'
@@ -171,9 +168,7 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
     years = [c.key for c in report.columns if c.key.isdigit()]
     several = len(years) > 1
     period = f"{years[0]}-{years[-1]}" if several else years[0]
-    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
-    if several:
-        head += f'<th scope="col" class="num">{escape(t(Msg.report_total))} {period}</th>'
+    total = [f"{t(Msg.report_total)} {period}"] if several else []
     rows = []
     total_cells = ""
     for row in report.rows:
@@ -188,15 +183,13 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
             f'<span class="name">{name}</span></th>{cells}</tr>'
         )
     notes = _notes_of(report, doc.notes, t)
-    table = (
-        f'<section class="scroll" tabindex="0" aria-labelledby="totals-cap">'
-        f'<table class="totals" id="totals-table">'
-        f'<caption id="totals-cap">{escape(t(Msg.report_totals_caption, unit=dataset.unit))}'
-        "</caption>"
-        f'<thead><tr><th scope="col">{escape(t(Msg.report_administration))}</th>{head}</tr></thead>'
+    table = _table(
+        "totals",
+        t(Msg.report_totals_caption, unit=dataset.unit),
+        f"<thead><tr>{_heads([t(Msg.report_administration), *years, *total], 1)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody>"
         f'<tfoot><tr class="total"><th scope="row">{escape(t(Msg.report_total))}</th>'
-        f"{total_cells}</tr></tfoot></table></section>"
+        f"{total_cells}</tr></tfoot>",
     )
     # By department, the Danish name alone (the chart's labels): with the English beside it a
     # label would wrap to four lines.
@@ -221,6 +214,25 @@ def _totals(dataset: Dataset, doc: Document, t: Tr) -> str:
     )
     figures = f'<div class="charts">{figures}</div>'
     return table + _note_list(notes) + figures
+
+
+def _table(name: str, caption: str, inner: str, *, ident: bool = True) -> str:
+    """A table of class ``name`` (``ident``: and id ``name-table``) in a box of its own that
+    scrolls sideways, named by its caption."""
+    at = f' id="{name}-table"' if ident else ""
+    return (
+        f'<section class="scroll" tabindex="0" aria-labelledby="{name}-cap">'
+        f'<table class="{name}"{at}><caption id="{name}-cap">{escape(caption)}</caption>'
+        f"{inner}</table></section>"
+    )
+
+
+def _heads(labels: Sequence[str], text: int) -> str:
+    """Column headings: the first ``text`` over words, the rest over figures."""
+    css = ("", ' class="num"')
+    return "".join(
+        f'<th scope="col"{css[n >= text]}>{escape(label)}</th>' for n, label in enumerate(labels)
+    )
 
 
 def _note_list(notes: Sequence[str]) -> str:
@@ -268,7 +280,6 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
     keys = [c.key for c in report.columns]
     years = [k for k in keys if k.isdigit()]
     at = {k: keys.index(k) for k in ("id", "department", "name", "last_year", *years)}
-    head = "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
     rows = "".join(
         f'<tr><td>{escape(str(r[at["department"]]))}</td><th scope="row">'
         f'<a href="#{escape(_anchor(str(r[at["id"]])))}">{escape(str(r[at["name"]]))}</a></th>'
@@ -276,15 +287,10 @@ def _expiring(dataset: Dataset, doc: Document, t: Tr) -> str:
         + f'<td class="num">{r[at["last_year"]]}</td></tr>'
         for r in report.rows
     )
-    return (
-        f'<section class="scroll" tabindex="0" aria-labelledby="expiring-cap">'
-        f'<table class="expiring"><caption id="expiring-cap">'
-        f"{escape(t(Msg.report_expiring_caption, last=dataset.last_year, unit=dataset.unit))}"
-        f'</caption><thead><tr><th scope="col">{escape(t(Msg.report_dept))}</th>'
-        f'<th scope="col">{escape(t(Msg.report_activity))}</th>{head}'
-        f'<th scope="col" class="num">{escape(t(Msg.report_last_year))}</th></tr></thead>'
-        f'<tbody lang="da">{rows}</tbody></table></section>' + _note_list(notes)
-    )
+    caption = t(Msg.report_expiring_caption, last=dataset.last_year, unit=dataset.unit)
+    head = _heads([t(Msg.report_dept), t(Msg.report_activity), *years, t(Msg.report_last_year)], 2)
+    inner = f'<thead><tr>{head}</tr></thead><tbody lang="da">{rows}</tbody>'
+    return _table("expiring", caption, inner, ident=False) + _note_list(notes)
 
 
 def _activity_notes(activity: Activity, markers: Markers, unit: str, t: Tr) -> str:
@@ -437,6 +443,7 @@ def _activities(selection: Activities, source: Notes, t: Tr) -> str:
             if (value := getattr(a, f.key))
         )
         funding = escape(json.dumps(decisions(a.funding), ensure_ascii=False))
+        # The source's text is Danish whatever the labels' language (for hyphens, speech).
         groups.append(
             f'<tbody id="{escape(_anchor(a.id))}" data-id="{escape(a.id)}" '
             f'data-dept="{escape(a.department)}" data-section="{escape(a.section or "")}" '
@@ -464,15 +471,12 @@ def _activities(selection: Activities, source: Notes, t: Tr) -> str:
         f"</th>{sums}</tr>"
         f'<tr class="sum-notes"><td colspan="{width}"><ul id="sum-notes"></ul></td></tr></tfoot>'
     )
-    return (
-        _filters(selection, t)
-        + '<section class="scroll" tabindex="0" aria-labelledby="activities-cap">'
-        '<table class="activities" id="activities-table"><caption id="activities-cap">'
-        f"{escape(t(Msg.report_activities_caption, unit=unit))}</caption>"
-        f"<thead><tr>{''.join(heads)}</tr></thead>"
-        # The source's text is Danish whatever the labels' language (for hyphens, speech).
-        f"{''.join(groups)}{foot}</table></section>" + _note_list(legend)
+    table = _table(
+        "activities",
+        t(Msg.report_activities_caption, unit=unit),
+        f"<thead><tr>{''.join(heads)}</tr></thead>{''.join(groups)}{foot}",
     )
+    return _filters(selection, t) + table + _note_list(legend)
 
 
 def _concerned(note: Note, names: dict[str, str], t: Tr) -> str:
