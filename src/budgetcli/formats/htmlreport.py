@@ -579,7 +579,6 @@ table.activities tbody:nth-of-type(even){background:#fafbfc}
 table.activities tbody{scroll-margin-top:1rem}
 table.activities tbody:target{outline:3px solid var(--accent);background:var(--mark)}
 table.activities td,table.activities th{overflow-wrap:normal;word-break:normal;hyphens:manual}
-table.activities tfoot td.words{font-style:italic}
 table.activities tr.sum-notes td{font-weight:400;border-top:0;color:var(--grey);font-size:13px}
 #sum-notes{margin:0;padding-left:1.1rem}
 th button{all:inherit;display:block;width:100%;cursor:pointer;padding:0;border:0;
@@ -963,33 +962,24 @@ _SEARCH_JS = r"""
       return s.replace(/[^\p{L}\p{N}_]+/gu, " ").trim();
     }
     function words(s) { var w = loosen(s.replace(/-/g, " ")); return w ? w.split(" ") : []; }
-    function edge(c) { return c === " " || c === "\u0000"; }
-    function startsAWord(word, text) {
-      for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-        if (at === 0 || edge(text[at - 1])) return true;
-      }
-      return false;
-    }
-    function isAWord(word, text) {
-      for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-        var end = at + word.length;
-        if ((at === 0 || edge(text[at - 1])) && (end === text.length || edge(text[end]))) {
-          return true;
+    // Before the text's first letter and after its last is an edge too (undefined).
+    function edge(c) { return c === undefined || c === " " || c === "\u0000"; }
+    // word begins a word of the title or the body (whole: is a word of its own).
+    function starts(t, word, whole) {
+      return t.some(function (text) {
+        for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+          if (edge(text[at - 1]) && (!whole || edge(text[at + word.length]))) return true;
         }
-      }
-      return false;
+        return false;
+      });
     }
+    function within(t, word) { return t[0].indexOf(word) >= 0 || t[1].indexOf(word) >= 0; }
     function holds(t, word, started) {
-      if (word.length > data.short) return t[0].indexOf(word) >= 0 || t[1].indexOf(word) >= 0;
-      if (started) return startsAWord(word, t[0]) || startsAWord(word, t[1]);
-      return isAWord(word, t[0]) || isAWord(word, t[1]);
+      return word.length > data.short ? within(t, word) : starts(t, word, !started);
     }
     function holdsReading(t, r) {
-      if (r[0] === "^" || r.length <= data.short_reading) {
-        r = r.replace(/^\^/, "");
-        return startsAWord(r, t[0]) || startsAWord(r, t[1]);
-      }
-      return t[0].indexOf(r) >= 0 || t[1].indexOf(r) >= 0;
+      if (r[0] === "^" || r.length <= data.short_reading) return starts(t, r.replace(/^\^/, ""));
+      return within(t, r);
     }
     function holdsTerm(t, term) {
       if (holds(t, term.joined, term.last)) return true;
