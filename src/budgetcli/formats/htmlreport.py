@@ -730,13 +730,9 @@ SCRIPT = r"""
   var years = Array.prototype.slice.call(table.tHead.querySelectorAll("th[data-y]"))
     .map(function (th) { return th.getAttribute("data-y"); });
 
-  // --- search: the query -> the ids of the activities it finds (null: no query) ---------
+  // --- search: the query -> the set of ids of the activities it finds (null: no query) --
   // The command line's search (searcher, from budgetcli.search's embedded index).
-  var finds = searcher();
-  function searchIds(query) {
-    var hits = finds(query);
-    return hits === null ? null : new Set(Object.keys(hits));
-  }
+  var searchIds = searcher();
 
   // --- the running sum: as `budgetcli total` adds up the same activities ----------------
   // Exact: amounts are added as whole units of the document's last decimal. Words are never
@@ -1031,13 +1027,11 @@ _SEARCH_JS = r"""
         return {joined: t[0], parts: t[1], last: n === tokens.length - 1,
                 readings: data.readings[t[0]] || []};
       });
-      var found = {}, any = false;
+      var found = new Set();
       texts.forEach(function (t, i) {
-        if (terms.every(function (term) { return holdsTerm(t, term); })) {
-          found[ids[i]] = any = true;
-        }
+        if (terms.every(function (term) { return holdsTerm(t, term); })) found.add(ids[i]);
       });
-      if (any) return found;
+      if (found.size) return found;
       // Nothing as typed: each word found, or within its typing errors of a word of the text.
       var close = {};
       ws.forEach(function (w) { close[w] = near(w); });
@@ -1046,7 +1040,7 @@ _SEARCH_JS = r"""
         var hit = ws.every(function (w) {
           return holds(t, w, false) || close[w].some(function (v) { return own.indexOf(v) >= 0; });
         });
-        if (hit) found[ids[i]] = true;
+        if (hit) found.add(ids[i]);
       });
       return found;
     };
