@@ -440,21 +440,16 @@ def matched_fields(activity: SourceActivity, folded_needle: str) -> tuple[tuple[
     the first word of the field that holds it, as written (Ny i København's target group,
     "flersprogede")."""
     terms = _terms(folded_needle)
+
+    def found(written: str) -> bool:
+        return any(_holds_term(_Text(activity, loose(written), ""), t) for t in terms)
+
     out = []
     for key in ("name", *_BODY_FIELDS):
         value: str | None = getattr(activity, key)
-        if not value or not any(_holds_term(_Text(activity, loose(value), ""), t) for t in terms):
-            continue
-        written = (w.strip(".,:;()\"'!?”“") for w in value.split())
-        word = next(
-            (
-                w
-                for w in written
-                if any(_holds_term(_Text(activity, loose(w), ""), t) for t in terms)
-            ),
-            "",
-        )
-        out.append((key, word))
+        if value and found(value):
+            written = (w.strip(".,:;()\"'!?”“") for w in value.split())
+            out.append((key, next((w for w in written if found(w)), "")))
     return tuple(out)
 
 

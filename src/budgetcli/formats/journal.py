@@ -29,7 +29,7 @@ from budgetcli.formats import Options
 from budgetcli.formats.tabledocs import NO_LICENSE
 from budgetcli.i18n import Msg, text
 from budgetcli.kroner import to_kroner
-from budgetcli.model import Dataset, TextCell
+from budgetcli.model import Dataset, SourceActivity, TextCell
 
 COMMODITY = "DKK"
 # hledger ends an account name at two spaces and splits it at ':'; ';' starts a comment.
@@ -52,10 +52,6 @@ def _payee(activity_id: str) -> str:
 def _comment(text: str) -> str:
     """One comment line's text: whitespace runs as one space, controls as escapes."""
     return visible(" ".join(text.split()))
-
-
-def _amount(kroner: int) -> str:
-    return f"{COMMODITY} {kroner}"
 
 
 def accounts(dataset: Dataset) -> dict[str, str]:
@@ -82,6 +78,10 @@ def journal(dataset: Dataset) -> str:
 
     names = accounts(dataset)
     width = max((len(n) for n in names.values()), default=0) + 4
+
+    def posting(a: SourceActivity, value: Decimal) -> str:
+        return f"    ({names[a.id]})".ljust(width + 6) + f"{COMMODITY} {to_kroner(value, a.id)}"
+
     lines = [
         f"; {_comment(dataset.title)}",
         f"; Source: {_comment(dataset.source)}",
@@ -104,16 +104,14 @@ def journal(dataset: Dataset) -> str:
         for a in dataset.activities:
             cell = a.cell(year)
             if isinstance(cell, Decimal):
-                posting = f"    ({names[a.id]})".ljust(width + 6)
-                lines.append(f"{posting}{_amount(to_kroner(cell, a.id))}  ; {_comment(a.name)}")
+                lines.append(f"{posting(a, cell)}  ; {_comment(a.name)}")
         lines.append("")
     for a in dataset.activities:
         for year, value in (a.actual or {}).items():
             lines.append(f"{year}-12-31 {_payee(a.id)} | actual spend  ; {_comment(a.name)}")
             if a.actual_text:
                 lines.append(f"    ; {_comment(a.actual_text)}")
-            posting = f"    ({names[a.id]})".ljust(width + 6)
-            lines += [f"{posting}{_amount(to_kroner(value, a.id))}", ""]
+            lines += [posting(a, value), ""]
     return "\n".join(lines)
 
 

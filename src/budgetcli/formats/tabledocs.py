@@ -274,7 +274,7 @@ TABLES: tuple[Table, ...] = (
             _text(
                 "section",
                 "Sub-heading within the administration, if any.",
-                column_type="administrative-classification:generic:level2:label",
+                column_type=_HEADING_TYPE,
             ),
             _required(
                 "name", "Activity name as printed.", column_type="activity:generic:program:label"
