@@ -14,6 +14,7 @@ and the notes under each total say what it left out.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -409,8 +410,6 @@ def _activities(selection: Activities, source: Notes, t: Tr) -> str:
     """Every activity as a group of two rows (a tbody of its own, so search, filters and
     sorting move and hide it whole): its name and amounts under their years, then its texts
     and notes across the table's width. A narrow window shows each as a card."""
-    import json
-
     from budgetcli.funding import decisions
 
     activities, years, unit = selection.rows, selection.years, selection.unit
@@ -693,8 +692,6 @@ def _year_css(years: Sequence[int]) -> str:
 def _script(t: Tr) -> str:
     """Search, filters, the running sum, links to a view, and sorting, for the activities
     table; the data stays in the DOM, the script carries only the page's words."""
-    import json
-
     words = {
         "shown": t(Msg.report_shown, shown="{s}", total="{t}"),
         "sum": t(Msg.report_sum_shown, shown="{s}"),
@@ -709,8 +706,7 @@ def _script(t: Tr) -> str:
         "point": t.num(Decimal("0.5"), 1)[1],
         "group": t.num(Decimal(1000), 0)[1:2] if len(t.num(Decimal(1000), 0)) == 5 else "",
     }
-    # The page's words, as a JSON literal that cannot close the element.
-    said = json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+    said = _script_json(words, separators=(", ", ": "))
     return "\n(function () {\n  var WORDS = " + said + ";\n" + _SEARCH_JS + SCRIPT + "\n})();\n"
 
 
@@ -930,16 +926,16 @@ def _search_index(activities: Sequence[Activity]) -> str:
     """The search's data, as JSON in a data block the script reads (never executed; every
     ``<`` written ``\\u003c``, so the data can neither close the element nor open a
     comment)."""
-    import json
-
     from budgetcli.search import client_index
 
-    data = json.dumps(client_index(activities), ensure_ascii=False, separators=(",", ":"))
-    return (
-        '<script type="application/json" id="search-index">'
-        + data.replace("<", "\\u003c")  # valid JSON; no "</script>", no "<!--"
-        + "</script>\n"
-    )
+    data = _script_json(client_index(activities), separators=(",", ":"))
+    return f'<script type="application/json" id="search-index">{data}</script>\n'
+
+
+def _script_json(value: object, separators: tuple[str, str]) -> str:
+    """``value`` as JSON inside a script element: every ``<`` written ``\\u003c`` (valid JSON
+    and JavaScript), so it can neither close the element nor open a comment."""
+    return json.dumps(value, ensure_ascii=False, separators=separators).replace("<", "\\u003c")
 
 
 _SEARCH_JS = r"""
