@@ -17,7 +17,13 @@ missing (the bundled data has no empty texts).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
+import shutil
+import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -60,9 +66,6 @@ def _text(value: object) -> str:
 
 
 def _csv(table: Table, rows: list[tuple[Any, ...]]) -> bytes:
-    import csv
-    import io
-
     kept = [i for i, c in enumerate(table.columns) if c.in_csv]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -246,8 +249,6 @@ def export(dataset: Dataset, path: Path, options: Options) -> None:
 def _written_by_us(directory: Path) -> bool:
     """Whether ``directory`` holds an earlier export (its descriptor names our profile), so
     its files may be replaced; a folder with no datapackage.json has nothing of ours."""
-    import json
-
     from budgetcli.files import is_stream
 
     if is_stream(directory / DESCRIPTOR):
@@ -267,10 +268,6 @@ def write_datapackage(dataset: Dataset, directory: Path) -> list[Path]:
     partial package: a new DIR appears whole by one rename; into an existing DIR each file
     moves by os.replace, the CSVs first and the descriptor that names them last.
     """
-    import json
-    import shutil
-    import tempfile
-
     from budgetcli.files import TEMPORARY
 
     # May fail (NotWholeKronerError) before anything touches the disk.
@@ -354,8 +351,6 @@ def _check_derived(directory: Path, dataset: Dataset) -> None:
 
 
 def _sources(table: Table) -> list[str]:
-    import re
-
     named = set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", table.view or ""))
     return [t.name for t in TABLES if t.name in named]
 
@@ -392,9 +387,6 @@ class _Reader:
 
     def table(self, table: Table) -> list[tuple[int, Row]]:
         """(line number, row) pairs, with empty cells as None."""
-        import csv
-        import io
-
         path = self.directory / f"{table.name}.csv"
         try:
             content = path.read_text(encoding="utf-8")
@@ -430,8 +422,6 @@ class _Reader:
             raise self.fail(table, line, text(Msg.dp_kroner, amount=str(amount), kr=kr))
 
     def document(self) -> dict[str, Any]:
-        import json
-
         path = self.directory / DESCRIPTOR
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
