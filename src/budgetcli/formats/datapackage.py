@@ -42,6 +42,7 @@ from budgetcli.formats.tabledocs import (
 )
 from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import Dataset
+from budgetcli.results.tabular import cell_text
 
 DESCRIPTOR = "datapackage.json"
 PROFILE = "budgetcli-datapackage-2"
@@ -55,22 +56,13 @@ def package_tables() -> tuple[Table, ...]:
     return tuple(t for t in TABLES if t.in_package)
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _TRUE if value else _FALSE
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def _csv(table: Table, rows: list[tuple[Any, ...]]) -> bytes:
     kept = [i for i, c in enumerate(table.columns) if c.in_csv]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(c.name for c in table.csv_columns)
-    writer.writerows([_text(row[i]) for i in kept] for row in rows)
+    # As the CLI's csv writes a value (a Dataset holds no -0: the loader makes it 0).
+    writer.writerows([cell_text(row[i]) for i in kept] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
