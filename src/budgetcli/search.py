@@ -196,7 +196,7 @@ def search(
     close: bool = True,
     texts: list[_Text] | None = None,
 ) -> Found:
-    """The activities the (already folded) search finds, ranked; ``close``: tier 3 too.
+    """The activities the (already folded) search finds, ranked; ``close``: tier 2 too.
     ``texts``: the :func:`index` of ``activities``, where the caller has made it."""
     words = search_words(folded_needle)
     if not words:
