@@ -500,8 +500,6 @@ def _sql_column(column: ColumnSpec) -> str:
 
 
 def _sql_table(table: Table) -> str:
-    if table.view is not None:
-        return f"CREATE VIEW {table.name} AS{table.view};"
     # Each column's meaning as a comment before it: sqlite3's .schema shows it.
     lines = [f"-- {c.description}\n    {_sql_column(c)}" for c in table.columns]
     if table.primary_key:
@@ -514,7 +512,8 @@ def _sql_table(table: Table) -> str:
 def ddl() -> str:
     """The SQLite schema: tables, indexes, the full-text index, then the views."""
     tables = [t for t in TABLES if t.view is None]
-    views = [t for t in TABLES if t.view is not None]
+    views = [(t.name, t.view) for t in TABLES if t.view is not None]
+    views += [(v.name, v.sql) for v in VIEWS]
     search = ", ".join(SEARCH.columns)
     return "\n".join(
         [
@@ -528,8 +527,7 @@ def ddl() -> str:
             # by metadata.json's fts_table; its rowid is the activity's.
             f"CREATE VIRTUAL TABLE {SEARCH.name} USING fts5({search}, {SEARCH_TERMS}, "
             "tokenize='trigram');",
-            *(_sql_table(t) for t in views),
-            *(f"CREATE VIEW {v.name} AS{v.sql};" for v in VIEWS),
+            *(f"CREATE VIEW {name} AS{sql};" for name, sql in views),
         ]
     )
 
