@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, emit, quiet_if, write_stdout
-from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection
+from budgetcli.cli.answer import answer, emit, load, quiet_if, write_stdout
+from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection, split_fields
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
 from budgetcli.messages import say, tell
@@ -192,8 +192,7 @@ def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
     from budgetcli.formats.json import dumps
     from budgetcli.results.schema import schema_for
 
-    chosen = tuple(f.strip() for f in (fields or "").split(",") if f.strip())
-    write_stdout(dumps(schema_for(command, chosen)) + "\n")
+    write_stdout(dumps(schema_for(command, split_fields(fields))) + "\n")
 
 
 def export(
@@ -217,7 +216,6 @@ def export(
       budgetcli export budget --format datapackage
       budgetcli export cells.csv
     """
-    from budgetcli.cli.answer import load
     from budgetcli.source import loader
 
     quiet_if(quiet)

@@ -43,11 +43,16 @@ class Output(NamedTuple):
             unit=v.get("unit", Unit.mio),
             data=v["data"],
             no_cache=v["no_cache"],
-            fields=tuple(f.strip() for f in (v["fields"] or "").split(",") if f.strip()),
+            fields=split_fields(v["fields"]),
             layout=v["layout"],
             quiet=v["quiet"],
             decimals=v.get("decimals"),
         )
+
+
+def split_fields(fields: str | None) -> tuple[str, ...]:
+    """``--fields id, total``: the names, each stripped, none empty."""
+    return tuple(f.strip() for f in (fields or "").split(",") if f.strip())
 
 
 Selection = Mapping[str, Any]
