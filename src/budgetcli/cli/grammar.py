@@ -120,8 +120,6 @@ def groupings(*offered: Grouping) -> Callable[[str], str]:
     single = grouping(*offered)
 
     def parse(value: str) -> str:
-        if isinstance(value, Grouping):
-            return value.value
         try:
             parts = check_levels([single(part) for part in value.split(",")])
         except UsageError as error:
