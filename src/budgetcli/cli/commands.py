@@ -27,14 +27,20 @@ from budgetcli.cli.grammar import (
     is_enum,
 )
 
-app = typer.Typer(
-    name="budgetcli",
-    cls=BoundaryGroup,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": list(HELP_FLAGS)},
-)
+
+def _typer(**settings: Any) -> typer.Typer:
+    """A typer app with budgetcli's error boundary, plain help and -h."""
+    return typer.Typer(
+        name="budgetcli",
+        cls=BoundaryGroup,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": list(HELP_FLAGS)},
+        **settings,
+    )
+
+
+app = _typer(no_args_is_help=True)
 
 
 def _parser(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -163,14 +169,7 @@ def app_for(argv: list[str]) -> typer.Typer:
     wanted = [c for c in app.registered_commands if c.name == argv[0]]
     if len(wanted) != 1 or set(HELP_FLAGS) & set(argv):
         return app
-    single = typer.Typer(
-        name=app.info.name,
-        cls=BoundaryGroup,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        context_settings=app.info.context_settings,
-    )
+    single = _typer(add_completion=False)
     single.registered_callback = app.registered_callback
     single.registered_commands = wanted
     return single
