@@ -65,8 +65,6 @@ def _annotation(p: Param) -> Any:
         settings["metavar"] = p.metavar
     if p.parse is not None:
         settings["parser"] = _parser(p.parse)
-    if not p.show_default:
-        settings["show_default"] = False
     if not p.flags:
         return Annotated[kind, typer.Argument(**settings)]
     if p.envvar is not None:

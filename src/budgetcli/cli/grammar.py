@@ -61,7 +61,6 @@ class Param(NamedTuple):
     maximum: int | None = None
     case_sensitive: bool = True
     """For an Enum: whether ``--lang DA`` is refused."""
-    show_default: bool = True
 
 
 class OptionGroup(NamedTuple):
@@ -176,7 +175,6 @@ DATA = Param(
     "Data file to read instead of the bundled one.",
     Path,
     envvar=DATA_VARIABLE,
-    show_default=False,
 )
 NO_CACHE = Param(
     "no_cache",
@@ -193,11 +191,8 @@ SORT = Param(
     ("--sort",),
     "Order rows by a year, total, change, name or id; -KEY for descending "
     "(amounts in words or none come last).",
-    show_default=False,
 )
-TOP = Param(
-    "top", ("--top",), "Only the first N rows (after --sort).", int, minimum=1, show_default=False
-)
+TOP = Param("top", ("--top",), "Only the first N rows (after --sort).", int, minimum=1)
 PERCENT = Param(
     "percent", ("--percent",), "A share column: each row in percent of the total.", bool, False
 )
@@ -225,7 +220,6 @@ def _output(*, unit: bool) -> OptionGroup:
             int,
             minimum=0,
             maximum=6,
-            show_default=False,
         ),
     )
     params = (
@@ -237,7 +231,6 @@ def _output(*, unit: bool) -> OptionGroup:
             "csv-da is for Danish Excel only (; and decimal commas: elsewhere use xlsx).",
             parse=_format_name,
             metavar="[" + "|".join(names()) + "]",
-            show_default=False,
         ),
         Param(
             "no_header",
@@ -253,13 +246,11 @@ def _output(*, unit: bool) -> OptionGroup:
             + " ".join(e for s in SPECS.values() if s.report_writer for e in s.extensions)
             + ").",
             Path,
-            show_default=False,
         ),
         Param(
             "fields",
             ("--fields",),
             "Only these comma-separated columns (csv, tsv) or row keys (json, ndjson).",
-            show_default=False,
         ),
         Param(
             "layout",
@@ -426,7 +417,6 @@ COMMANDS: dict[str, Command] = {
                     "Only the N largest bars.",
                     int,
                     minimum=1,
-                    show_default=False,
                 ),
                 OUTPUT,
                 FILTERS_BUT_YEAR,
@@ -448,7 +438,6 @@ COMMANDS: dict[str, Command] = {
                     ("--fields",),
                     "The schema of --format json --fields: rows (and a total) with only "
                     "these comma-separated keys.",
-                    show_default=False,
                 ),
                 LANG,
                 QUIET,
@@ -470,14 +459,12 @@ COMMANDS: dict[str, Command] = {
                     "fmt",
                     ("--format", "-f"),
                     ", ".join(names(dataset=True)) + " (default: by the file's extension).",
-                    show_default=False,
                 ),
                 Param(
                     "datasette_metadata",
                     ("--datasette-metadata",),
                     "With sqlite: also write datasette's metadata (titles, units) to this file.",
                     Path,
-                    show_default=False,
                 ),
                 Param(
                     "force",
@@ -515,7 +502,6 @@ COMMANDS: dict[str, Command] = {
                     "The HTML file to write.",
                     Path,
                     REQUIRED,
-                    show_default=False,
                 ),
                 _filters(_year("One year; only activities with a cell that year.")),
                 *READING,
@@ -539,7 +525,6 @@ COMMANDS: dict[str, Command] = {
                     "The YAML data file to write.",
                     Path,
                     REQUIRED,
-                    show_default=False,
                 ),
                 Param(
                     "force",
