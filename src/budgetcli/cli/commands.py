@@ -78,9 +78,10 @@ def _annotation(p: Param) -> Any:
     return Annotated[kind, typer.Option(*p.flags, **settings)]
 
 
-def typer_command(command: Command) -> Callable[..., int | None]:
-    """A function whose signature is ``command``'s parameters, for typer to read."""
-    params = [
+def typer_command(command: Command, *extra: inspect.Parameter) -> Callable[..., int | None]:
+    """A function whose signature is ``command``'s parameters, for typer to read; ``extra``
+    ones before them are typer's alone (the command never sees them)."""
+    params = [*extra] + [
         inspect.Parameter(
             p.name,
             inspect.Parameter.KEYWORD_ONLY,
@@ -127,31 +128,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _root() -> Callable[..., None]:
-    """The group's own options (the grammar's ROOT), and --version for typer's help."""
-    run = typer_command(ROOT)
-    version = inspect.Parameter(
-        "version",
-        inspect.Parameter.KEYWORD_ONLY,
-        annotation=Annotated[
-            bool,
-            typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-        ],
-        default=False,
-    )
-    signature = inspect.signature(run)
+VERSION = inspect.Parameter(
+    "version",
+    inspect.Parameter.KEYWORD_ONLY,
+    annotation=Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ],
+    default=False,
+)
+"""--version, for typer's help (``budgetcli --version`` alone is answered by the launcher)."""
 
-    def callback(version: bool = False, **parsed: Any) -> None:
-        run(**parsed)
-
-    callback.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[version, *signature.parameters.values()]
-    )
-    callback.__doc__ = run.__doc__
-    return callback
-
-
-app.callback()(_root())
+# The group's own options: the grammar's ROOT, and --version.
+app.callback()(typer_command(ROOT, VERSION))
 
 
 def app_for(argv: list[str]) -> typer.Typer:
