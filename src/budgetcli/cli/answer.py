@@ -81,7 +81,7 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
     from budgetcli.files import write_atomic
 
     spec = formats.SPECS[fmt]
-    terminal = out.path is None and messages.is_terminal(sys.stdout)
+    terminal = out.path is None and _isatty()
     options = Options(
         lang=out.lang,
         header=not out.no_header,
@@ -139,6 +139,10 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
             messages.note(tr.text(note.text))
     if out.path is not None:
         messages.tell(text(Msg.wrote, path=out.path))
+
+
+def _isatty() -> bool:
+    return messages.is_terminal(sys.stdout)
 
 
 def write_stdout(content: str) -> None:
