@@ -18,19 +18,19 @@ DATA_VARIABLE = "BUDGETCLI_DATA"
 
 class Output(NamedTuple):
     """Where and how an answer goes, and where the data comes from: the options every
-    question shares."""
+    question shares. Their defaults are the grammar's (:data:`budgetcli.cli.grammar.OUTPUT`)."""
 
-    format: str | None = None
-    no_header: bool = False
-    path: Path | None = None
-    lang: Lang = Lang.en
-    unit: Unit = Unit.mio
-    data: Path | None = None
-    no_cache: bool = False
-    fields: tuple[str, ...] = ()
-    layout: Layout = Layout.wide
-    quiet: bool = False
-    decimals: int | None = None
+    format: str | None
+    no_header: bool
+    path: Path | None
+    lang: Lang
+    unit: Unit
+    data: Path | None
+    no_cache: bool
+    fields: tuple[str, ...]
+    layout: Layout
+    quiet: bool
+    decimals: int | None
 
     @classmethod
     def collect(cls, v: dict[str, Any]) -> "Output":
