@@ -24,7 +24,6 @@ def answer(
     **view: bool,
 ) -> None:
     """``view``: how the people's view is drawn (``all_remarks`` for show)."""
-    quiet_if(out.quiet)
     # The format first: a wrong --format or -o extension is said before any data is read.
     if out.path is not None:
         _not_a_directory(out.path)
@@ -44,14 +43,6 @@ def answer(
     finally:
         if collecting:
             gc.enable()
-
-
-def quiet_if(quiet: bool) -> None:
-    """The command's own ``-q``: on success nothing on stderr, no progress either."""
-    if quiet:
-        from budgetcli import progress
-
-        messages.quiet = progress.quiet = True
 
 
 def _not_a_directory(path: Path) -> None:

@@ -93,7 +93,7 @@ def typer_command(command: Command, *extra: inspect.Parameter) -> Callable[..., 
 
     @functools.wraps(command.run)
     def run(**parsed: Any) -> int | None:
-        return command.run(**command.values(parsed))
+        return command.call(parsed)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}

@@ -51,8 +51,8 @@ def answer(argv: Sequence[str]) -> int | None:
     from budgetcli.cli.guard import guarded
 
     def run() -> int | None:
-        ROOT.run(**ROOT.values(before))
-        return command.run(**command.values(parsed))
+        ROOT.call(before)
+        return command.call(parsed)
 
     return guarded(run, reader(argv))
 

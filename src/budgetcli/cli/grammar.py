@@ -86,14 +86,25 @@ class Command(NamedTuple):
         )
 
     def values(self, parsed: dict[str, Any]) -> dict[str, Any]:
-        """The command's keyword arguments from every parameter's parsed value."""
+        """The command's keyword arguments from every parameter's parsed value (-q is not
+        one: see :meth:`call`)."""
         values = {}
         for e in self.params:
             if isinstance(e, OptionGroup):
                 values[e.into] = e.collect({p.name: parsed[p.name] for p in e.params})
-            else:
+            elif e is not QUIET:
                 values[e.name] = parsed[e.name]
         return values
+
+    def call(self, parsed: dict[str, Any]) -> int | None:
+        """The command run with every parameter's parsed value. ``-q`` (before the command,
+        after it, or BUDGETCLI_QUIET) is the whole process's, set here for every command;
+        the error boundary clears it before each command line."""
+        if parsed[QUIET.name]:
+            from budgetcli import messages, progress
+
+            messages.quiet = progress.quiet = True
+        return self.run(**self.values(parsed))
 
 
 # --- parsers ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, emit, load, quiet_if, write_stdout
+from budgetcli.cli.answer import answer, emit, load, write_stdout
 from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection, split_fields
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
@@ -26,14 +26,10 @@ DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
-def main_options(quiet: bool, lang: Lang, data: Path | None) -> None:
+def main_options(lang: Lang, data: Path | None) -> None:
     """Ask questions of Copenhagen's integration-activity budget {period}."""
     import os
 
-    from budgetcli import messages, progress
-
-    progress.quiet = quiet
-    messages.quiet = quiet
     # Before the command, an option stands for the command's own: its environment variable
     # is the command's default, so one given after the command still wins.
     for variable, value in ((LANG_VARIABLE, lang), (DATA_VARIABLE, data)):
@@ -180,7 +176,7 @@ def chart(
     _ask(api.chart, out, chosen, None, top, {"by": by.value, "year": year})
 
 
-def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
+def schema(command: str, fields: str | None, lang: Lang) -> None:
     """Print the JSON Schema (draft 2020-12) of a command's --format json document.
 
     \b
@@ -203,7 +199,6 @@ def export(
     lang: Lang,
     data: Path | None,
     no_cache: bool,
-    quiet: bool,
 ) -> None:
     """Write the whole dataset, every field, to Excel, SQLite, JSON, tidy CSV or a
     Frictionless Data Package (a folder of CSV files described by datapackage.json).
@@ -218,7 +213,6 @@ def export(
     """
     from budgetcli.source import loader
 
-    quiet_if(quiet)
     chosen = formats.resolve(fmt, path, dataset=True)
     source = loader.resolve_data_path(data)
     if datasette_metadata is not None:
@@ -247,7 +241,7 @@ def export(
         tell(text(Msg.wrote, path=datasette_metadata))
 
 
-def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> int:
+def validate(path: Path | None, data: Path | None, lang: Lang) -> int:
     """Check a data file (or a workbook for import) and list every problem as
     FILE:LINE: field: message (FILE: sheet!CELL: message).
 
@@ -262,7 +256,6 @@ def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> i
     from budgetcli.source import loader
     from budgetcli.source.workbook_import import read_checked
 
-    quiet_if(quiet)
     target = loader.resolve_data_path(path or data)
     try:
         # A workbook for import has every bad cell named by sheet and cell.
@@ -288,7 +281,6 @@ def report(
     lang: Lang,
     data: Path | None,
     no_cache: bool,
-    quiet: bool,
     chosen: Selection,
 ) -> None:
     """Write one self-contained HTML report: totals, charts, every activity, notes, source.
@@ -302,7 +294,6 @@ def report(
     from budgetcli.files import refuse_input, write_atomic
     from budgetcli.source import loader
 
-    quiet_if(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(text(Msg.err_report_html, output=output))
     path = loader.resolve_data_path(data)
@@ -312,7 +303,7 @@ def report(
     tell(text(Msg.wrote, path=output))
 
 
-def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet: bool) -> None:
+def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang) -> None:
     """Read an exported workbook (edited, perhaps) back into a YAML data file.
 
     Every cell is checked as validate checks a data file; a bad cell is named by sheet and
@@ -326,7 +317,6 @@ def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet
     """
     from budgetcli.importing import import_workbook as read_into
 
-    quiet_if(quiet)
     count = read_into(workbook, output, force=force)
     tell(text(Msg.wrote_count, path=output, count=count))
 
@@ -348,7 +338,6 @@ def diff(out: Output, old: Path, new: Path) -> int:
 
     if out.layout is not Layout.wide:
         raise UsageError(text(Msg.err_diff_layout))
-    quiet_if(out.quiet)
     try:
         if out.path is not None:
             for path in (old, new):

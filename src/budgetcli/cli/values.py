@@ -29,7 +29,6 @@ class Output(NamedTuple):
     no_cache: bool
     fields: tuple[str, ...]
     layout: Layout
-    quiet: bool
     decimals: int | None
 
     @classmethod
@@ -45,7 +44,6 @@ class Output(NamedTuple):
             no_cache=v["no_cache"],
             fields=split_fields(v["fields"]),
             layout=v["layout"],
-            quiet=v["quiet"],
             decimals=v.get("decimals"),
         )
 
