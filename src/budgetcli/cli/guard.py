@@ -31,7 +31,7 @@ class Terminated(BaseException):
     """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that clean-up code runs (a
     half-built file beside the target is removed); exits 128 + the signal's number."""
 
-    def __init__(self, signum: int = 15) -> None:
+    def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
