@@ -46,24 +46,18 @@ class DatasetError(Exception):
         self.problems = problems
 
 
-class UsageError(Exception):
-    """A bad argument: an unknown year, department, id, format...
-
-    Raised with a :class:`~budgetcli.i18n.Text`, said in the reader's language (``--lang``);
-    ``str(error)`` is the English.
-    """
-
-    def __init__(self, message: Text) -> None:
-        self.text = message
-        super().__init__(ENGLISH.text(message))
-
-
-class OutputError(Exception):
-    """The answer cannot be written: a full disk, a closed stdout, the input as output.
-
-    Raised with a :class:`~budgetcli.i18n.Text`, said in the reader's language (``--lang``);
+class _SaidError(Exception):
+    """Raised with a :class:`~budgetcli.i18n.Text`, said in the reader's language (``--lang``);
     ``str(error)`` is the English."""
 
     def __init__(self, message: Text) -> None:
         self.text = message
         super().__init__(ENGLISH.text(message))
+
+
+class UsageError(_SaidError):
+    """A bad argument: an unknown year, department, id, format..."""
+
+
+class OutputError(_SaidError):
+    """The answer cannot be written: a full disk, a closed stdout, the input as output."""

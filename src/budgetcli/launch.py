@@ -22,10 +22,7 @@ def main() -> None:
         except (AttributeError, OSError, ValueError) as error:  # closed (None), or full
             from budgetcli.messages import closed_stdout, say, unwritable_stdout
 
-            if sys.stdout is None:
-                say(closed_stdout())
-            else:
-                say(unwritable_stdout(error))
+            say(closed_stdout() if sys.stdout is None else unwritable_stdout(error))
             sys.exit(1)
         return
     from budgetcli.cli.script import main as run

@@ -6,7 +6,7 @@ importing each other.
 
 import contextlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from budgetcli.i18n import Text
@@ -28,14 +28,16 @@ def words(message: "str | Text") -> str:
 
 def say(message: "str | Text") -> None:
     """One line on stderr, in the one style every message has: errors, and what failed."""
+    _line("budgetcli", words(message))
+
+
+def _line(kind: str, message: str) -> None:
     from budgetcli.controls import visible
 
-    try:
-        # Messages quote names and arguments: no escape sequence reaches the terminal.
-        sys.stderr.write(f"budgetcli: {visible(words(message))}\n")
+    # Messages quote names and arguments: no escape sequence reaches the terminal.
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed too
+        sys.stderr.write(f"{kind}: {visible(message)}\n")
         sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing left to tell
-        pass
 
 
 def closed_stdout() -> "Text":
@@ -62,9 +64,13 @@ def tell(message: "str | Text") -> None:
 
 def note(message: str) -> None:
     """What the numbers of a bare machine table leave out: ``note:`` lines, unless quiet."""
-    if quiet:
-        return
-    from budgetcli.controls import visible
+    if not quiet:
+        _line("note", message)
 
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"note: {visible(message)}\n")
+
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal; a closed, replaced or missing one is not."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -56,13 +56,9 @@ def expected_long(amount: float, per_second: float) -> bool:
 
 def enabled() -> bool:
     """Whether a progress display may be shown at all (terminal, not quiet)."""
-    if quiet:
-        return False
-    stream = sys.stderr
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError):  # a replaced or closed stream
-        return False
+    from budgetcli.messages import is_terminal
+
+    return not quiet and is_terminal(sys.stderr)
 
 
 class _Silent:

@@ -24,11 +24,6 @@ def answer(
     **view: bool,
 ) -> None:
     """``view``: how the people's view is drawn (``all_remarks`` for show)."""
-    messages.quiet = messages.quiet or out.quiet
-    if out.quiet:
-        from budgetcli import progress
-
-        progress.quiet = True
     # The format first: a wrong --format or -o extension is said before any data is read.
     if out.path is not None:
         _not_a_directory(out.path)
@@ -138,10 +133,7 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
 
 
 def _isatty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):  # stdout closed or None
-        return False
+    return messages.is_terminal(sys.stdout)
 
 
 def write_stdout(content: str) -> None:

@@ -27,14 +27,20 @@ from budgetcli.cli.grammar import (
     is_enum,
 )
 
-app = typer.Typer(
-    name="budgetcli",
-    cls=BoundaryGroup,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": list(HELP_FLAGS)},
-)
+
+def _typer(**settings: Any) -> typer.Typer:
+    """A typer app with budgetcli's error boundary, plain help and -h."""
+    return typer.Typer(
+        name="budgetcli",
+        cls=BoundaryGroup,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": list(HELP_FLAGS)},
+        **settings,
+    )
+
+
+app = _typer(no_args_is_help=True)
 
 
 def _parser(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -59,8 +65,6 @@ def _annotation(p: Param) -> Any:
         settings["metavar"] = p.metavar
     if p.parse is not None:
         settings["parser"] = _parser(p.parse)
-    if not p.show_default:
-        settings["show_default"] = False
     if not p.flags:
         return Annotated[kind, typer.Argument(**settings)]
     if p.envvar is not None:
@@ -74,9 +78,10 @@ def _annotation(p: Param) -> Any:
     return Annotated[kind, typer.Option(*p.flags, **settings)]
 
 
-def typer_command(command: Command) -> Callable[..., int | None]:
-    """A function whose signature is ``command``'s parameters, for typer to read."""
-    params = [
+def typer_command(command: Command, *extra: inspect.Parameter) -> Callable[..., int | None]:
+    """A function whose signature is ``command``'s parameters, for typer to read; ``extra``
+    ones before them are typer's alone (the command never sees them)."""
+    params = [*extra] + [
         inspect.Parameter(
             p.name,
             inspect.Parameter.KEYWORD_ONLY,
@@ -88,7 +93,7 @@ def typer_command(command: Command) -> Callable[..., int | None]:
 
     @functools.wraps(command.run)
     def run(**parsed: Any) -> int | None:
-        return command.run(**command.values(parsed))
+        return command.call(parsed)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
@@ -123,31 +128,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _root() -> Callable[..., None]:
-    """The group's own options (the grammar's ROOT), and --version for typer's help."""
-    run = typer_command(ROOT)
-    version = inspect.Parameter(
-        "version",
-        inspect.Parameter.KEYWORD_ONLY,
-        annotation=Annotated[
-            bool,
-            typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-        ],
-        default=False,
-    )
-    signature = inspect.signature(run)
+VERSION = inspect.Parameter(
+    "version",
+    inspect.Parameter.KEYWORD_ONLY,
+    annotation=Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ],
+    default=False,
+)
+"""--version, for typer's help (``budgetcli --version`` alone is answered by the launcher)."""
 
-    def callback(version: bool = False, **parsed: Any) -> None:
-        run(**parsed)
-
-    callback.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[version, *signature.parameters.values()]
-    )
-    callback.__doc__ = run.__doc__
-    return callback
-
-
-app.callback()(_root())
+# The group's own options: the grammar's ROOT, and --version.
+app.callback()(typer_command(ROOT, VERSION))
 
 
 def app_for(argv: list[str]) -> typer.Typer:
@@ -163,14 +156,7 @@ def app_for(argv: list[str]) -> typer.Typer:
     wanted = [c for c in app.registered_commands if c.name == argv[0]]
     if len(wanted) != 1 or set(HELP_FLAGS) & set(argv):
         return app
-    single = typer.Typer(
-        name=app.info.name,
-        cls=BoundaryGroup,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        context_settings=app.info.context_settings,
-    )
+    single = _typer(add_completion=False)
     single.registered_callback = app.registered_callback
     single.registered_commands = wanted
     return single

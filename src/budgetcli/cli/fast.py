@@ -51,8 +51,8 @@ def answer(argv: Sequence[str]) -> int | None:
     from budgetcli.cli.guard import guarded
 
     def run() -> int | None:
-        ROOT.run(**ROOT.values(before))
-        return command.run(**command.values(parsed))
+        ROOT.call(before)
+        return command.call(parsed)
 
     return guarded(run, reader(argv))
 
@@ -154,23 +154,23 @@ def _member(p: Param, value: str) -> Any:
     raise LeftToTyperError
 
 
-def typed_value(args: Sequence[str], flag: str) -> str | None:
-    """The last value given to ``flag`` (``--lang da`` or ``--lang=da``), before or without
-    parsing: for what must be known when parsing fails, or before it (help's data file)."""
+def typed_value(args: Sequence[str], p: Param) -> str | None:
+    """The last value given to option ``p`` (``--lang da`` or ``--lang=da``), else its
+    environment variable's, before or without parsing: for what must be known when parsing
+    fails, or before it (help's data file)."""
+    flag = p.flags[0]
     wanted = None
     for index, arg in enumerate(args):
         if arg == flag and index + 1 < len(args):
             wanted = args[index + 1]
         elif arg.startswith(flag + "="):
             wanted = arg.partition("=")[2]
-    return wanted
+    return os.environ.get(p.envvar or "") if wanted is None else wanted
 
 
 def reader(args: Sequence[str]) -> Tr:
     """The language errors are told in: ``--lang``'s, else BUDGETCLI_LANG's, else English.
     (Read here, since an error may come before or instead of the option's parsing.)"""
-    wanted = typed_value(args, LANG.flags[0])
-    if wanted is None:
-        wanted = os.environ.get(LANG.envvar or "", "")
+    wanted = typed_value(args, LANG) or ""
     chosen = next((lang for lang in Lang if lang.value == wanted.strip().lower()), Lang.en)
     return Tr(chosen)

@@ -61,7 +61,6 @@ class Param(NamedTuple):
     maximum: int | None = None
     case_sensitive: bool = True
     """For an Enum: whether ``--lang DA`` is refused."""
-    show_default: bool = True
 
 
 class OptionGroup(NamedTuple):
@@ -87,14 +86,25 @@ class Command(NamedTuple):
         )
 
     def values(self, parsed: dict[str, Any]) -> dict[str, Any]:
-        """The command's keyword arguments from every parameter's parsed value."""
+        """The command's keyword arguments from every parameter's parsed value (-q is not
+        one: see :meth:`call`)."""
         values = {}
         for e in self.params:
             if isinstance(e, OptionGroup):
                 values[e.into] = e.collect({p.name: parsed[p.name] for p in e.params})
-            else:
+            elif e is not QUIET:
                 values[e.name] = parsed[e.name]
         return values
+
+    def call(self, parsed: dict[str, Any]) -> int | None:
+        """The command run with every parameter's parsed value. ``-q`` (before the command,
+        after it, or BUDGETCLI_QUIET) is the whole process's, set here for every command;
+        the error boundary clears it before each command line."""
+        if parsed[QUIET.name]:
+            from budgetcli import messages, progress
+
+            messages.quiet = progress.quiet = True
+        return self.run(**self.values(parsed))
 
 
 # --- parsers ------------------------------------------------------------------------------
@@ -120,8 +130,6 @@ def groupings(*offered: Grouping) -> Callable[[str], str]:
     single = grouping(*offered)
 
     def parse(value: str) -> str:
-        if isinstance(value, Grouping):
-            return value.value
         try:
             parts = check_levels([single(part) for part in value.split(",")])
         except UsageError as error:
@@ -178,7 +186,6 @@ DATA = Param(
     "Data file to read instead of the bundled one.",
     Path,
     envvar=DATA_VARIABLE,
-    show_default=False,
 )
 NO_CACHE = Param(
     "no_cache",
@@ -195,11 +202,8 @@ SORT = Param(
     ("--sort",),
     "Order rows by a year, total, change, name or id; -KEY for descending "
     "(amounts in words or none come last).",
-    show_default=False,
 )
-TOP = Param(
-    "top", ("--top",), "Only the first N rows (after --sort).", int, minimum=1, show_default=False
-)
+TOP = Param("top", ("--top",), "Only the first N rows (after --sort).", int, minimum=1)
 PERCENT = Param(
     "percent", ("--percent",), "A share column: each row in percent of the total.", bool, False
 )
@@ -227,7 +231,6 @@ def _output(*, unit: bool) -> OptionGroup:
             int,
             minimum=0,
             maximum=6,
-            show_default=False,
         ),
     )
     params = (
@@ -239,7 +242,6 @@ def _output(*, unit: bool) -> OptionGroup:
             "csv-da is for Danish Excel only (; and decimal commas: elsewhere use xlsx).",
             parse=_format_name,
             metavar="[" + "|".join(names()) + "]",
-            show_default=False,
         ),
         Param(
             "no_header",
@@ -255,13 +257,11 @@ def _output(*, unit: bool) -> OptionGroup:
             + " ".join(e for s in SPECS.values() if s.report_writer for e in s.extensions)
             + ").",
             Path,
-            show_default=False,
         ),
         Param(
             "fields",
             ("--fields",),
             "Only these comma-separated columns (csv, tsv) or row keys (json, ndjson).",
-            show_default=False,
         ),
         Param(
             "layout",
@@ -428,7 +428,6 @@ COMMANDS: dict[str, Command] = {
                     "Only the N largest bars.",
                     int,
                     minimum=1,
-                    show_default=False,
                 ),
                 OUTPUT,
                 FILTERS_BUT_YEAR,
@@ -450,7 +449,6 @@ COMMANDS: dict[str, Command] = {
                     ("--fields",),
                     "The schema of --format json --fields: rows (and a total) with only "
                     "these comma-separated keys.",
-                    show_default=False,
                 ),
                 LANG,
                 QUIET,
@@ -472,14 +470,12 @@ COMMANDS: dict[str, Command] = {
                     "fmt",
                     ("--format", "-f"),
                     ", ".join(names(dataset=True)) + " (default: by the file's extension).",
-                    show_default=False,
                 ),
                 Param(
                     "datasette_metadata",
                     ("--datasette-metadata",),
                     "With sqlite: also write datasette's metadata (titles, units) to this file.",
                     Path,
-                    show_default=False,
                 ),
                 Param(
                     "force",
@@ -517,7 +513,6 @@ COMMANDS: dict[str, Command] = {
                     "The HTML file to write.",
                     Path,
                     REQUIRED,
-                    show_default=False,
                 ),
                 _filters(_year("One year; only activities with a cell that year.")),
                 *READING,
@@ -541,7 +536,6 @@ COMMANDS: dict[str, Command] = {
                     "The YAML data file to write.",
                     Path,
                     REQUIRED,
-                    show_default=False,
                 ),
                 Param(
                     "force",

@@ -31,7 +31,7 @@ class Terminated(BaseException):
     """SIGTERM or SIGHUP, raised like KeyboardInterrupt so that clean-up code runs (a
     half-built file beside the target is removed); exits 128 + the signal's number."""
 
-    def __init__(self, signum: int = 15) -> None:
+    def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
@@ -45,16 +45,6 @@ def on_signal(signum: int, frame: object) -> None:
     raise Terminated(signum)
 
 
-def _tell(error: DatasetError) -> None:
-    """The first problems of a data file, and how to see them all."""
-    shown = error.problems[:SHOWN_PROBLEMS]
-    for problem in shown:
-        say(problem.said())
-    more = len(error.problems) - len(shown)
-    if more:
-        say(text("more_problems", more=more, path=error.problems[0].path))
-
-
 def stdout_closed() -> None:
     """The reader of a pipe has what it wanted: nothing more goes to it, not even the flush
     at exit (which would say "Exception ignored ... BrokenPipeError")."""
@@ -66,17 +56,26 @@ def stdout_closed() -> None:
 
 
 def tell(error: DatasetError | OutputError) -> None:
-    """A data or output error told as the boundary tells it, for a command that exits with
-    a status of its own (diff: 2 for trouble, as diff(1))."""
-    if isinstance(error, DatasetError):
-        _tell(error)
-    else:
+    """A data or output error told as the boundary tells it (also for a command that exits
+    with a status of its own: diff, 2 for trouble, as diff(1)): an output error's line, or
+    a data file's first problems and how to see them all."""
+    if isinstance(error, OutputError):
         say(error.text)
+        return
+    shown = error.problems[:SHOWN_PROBLEMS]
+    for problem in shown:
+        say(problem.said())
+    more = len(error.problems) - len(shown)
+    if more:
+        say(text("more_problems", more=more, path=error.problems[0].path))
 
 
 def guarded(run: Callable[[], object], tr: Tr) -> int:
     """``run``'s exit status (an int it returns, else 0), every failure told in one line."""
+    from budgetcli import progress
+
     messages.lang = tr.lang.value
+    messages.quiet = progress.quiet = False  # until -q is read (grammar.Command.call)
     try:
         result = run()
     except BrokenPipeError:
@@ -90,11 +89,8 @@ def guarded(run: Callable[[], object], tr: Tr) -> int:
     except UsageError as error:
         say(error.text)
         return USAGE_ERROR_EXIT
-    except DatasetError as error:
-        _tell(error)
-        return DATA_ERROR_EXIT
-    except OutputError as error:
-        say(error.text)
+    except (DatasetError, OutputError) as error:
+        tell(error)
         return DATA_ERROR_EXIT
     except Terminated as stop:
         return 128 + stop.signum

@@ -8,7 +8,6 @@ its input or take seconds. For the bundled file the tokens are its period, decla
 neutral words ("the period of the data", ``YEAR``).
 """
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,9 +27,7 @@ NEUTRAL = {
 
 def words(args: Sequence[str]) -> dict[str, str]:
     """Each token's text for the data ``args`` would read, without reading it."""
-    named = typed_value(args, DATA.flags[0])
-    named = os.environ.get(DATA.envvar or "") if named is None else named
-    if named:
+    if typed_value(args, DATA):
         return dict(NEUTRAL)
     years = list(BUNDLED_YEARS)
     return {

@@ -8,12 +8,13 @@ typer app and the fast path read; nothing here imports typer. Each returns its e
 imported by the code paths that need them.
 """
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, emit, write_stdout
-from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection
+from budgetcli.cli.answer import answer, emit, load, write_stdout
+from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection, split_fields
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
 from budgetcli.messages import say, tell
@@ -25,14 +26,10 @@ DIFF_TROUBLE = 2
 """diff's exit status when it cannot compare, as diff(1)'s: 1 means the files differ."""
 
 
-def main_options(quiet: bool, lang: Lang, data: Path | None) -> None:
+def main_options(lang: Lang, data: Path | None) -> None:
     """Ask questions of Copenhagen's integration-activity budget {period}."""
     import os
 
-    from budgetcli import messages, progress
-
-    progress.quiet = quiet
-    messages.quiet = quiet
     # Before the command, an option stands for the command's own: its environment variable
     # is the command's default, so one given after the command still wins.
     for variable, value in ((LANG_VARIABLE, lang), (DATA_VARIABLE, data)):
@@ -52,7 +49,7 @@ def list_activities(chosen: Selection, out: Output, sort: str | None, top: int |
     """
     from budgetcli import api
 
-    answer(lambda ds: api.list_activities(**_asked(ds, out, chosen, sort, top)), out)
+    _ask(api.list_activities, out, chosen, sort, top)
 
 
 def show(activity_id: str, remarks: bool, out: Output) -> None:
@@ -98,11 +95,8 @@ def total(
     """
     from budgetcli import api
 
-    def question(ds: Dataset) -> Document:
-        asked = _asked(ds, out, chosen, sort, top)
-        return api.total(year=year, by=by, basis=basis.value, **asked)
-
-    answer(question, out, percent=percent)
+    asked = {"year": year, "by": by, "basis": basis.value}
+    _ask(api.total, out, chosen, sort, top, asked, percent=percent)
 
 
 def compare(
@@ -125,10 +119,8 @@ def compare(
     """
     from budgetcli import api
 
-    def question(ds: Dataset) -> Document:
-        return api.compare(from_year, to_year, by=by, **_asked(ds, out, chosen, sort, top))
-
-    answer(question, out, percent=percent)
+    asked = {"from_year": from_year, "to_year": to_year, "by": by}
+    _ask(api.compare, out, chosen, sort, top, asked, percent=percent)
 
 
 def expiring(
@@ -150,13 +142,8 @@ def expiring(
     """
     from budgetcli import api
 
-    grouping = None if by is None else by.value
-
-    def question(ds: Dataset) -> Document:
-        asked = _asked(ds, out, chosen, sort, top)
-        return api.expiring(year=year, summary=summary, by=grouping, **asked)
-
-    answer(question, out, summary=summary)
+    asked = {"year": year, "summary": summary, "by": None if by is None else by.value}
+    _ask(api.expiring, out, chosen, sort, top, asked, summary=summary)
 
 
 def notes(out: Output, department: list[str] | None) -> None:
@@ -186,13 +173,10 @@ def chart(
     """
     from budgetcli import api
 
-    def question(ds: Dataset) -> Document:
-        return api.chart(by=by.value, year=year, **_asked(ds, out, chosen, None, top))
-
-    answer(question, out)
+    _ask(api.chart, out, chosen, None, top, {"by": by.value, "year": year})
 
 
-def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
+def schema(command: str, fields: str | None, lang: Lang) -> None:
     """Print the JSON Schema (draft 2020-12) of a command's --format json document.
 
     \b
@@ -204,8 +188,7 @@ def schema(command: str, fields: str | None, lang: Lang, quiet: bool) -> None:
     from budgetcli.formats.json import dumps
     from budgetcli.results.schema import schema_for
 
-    chosen = tuple(f.strip() for f in (fields or "").split(",") if f.strip())
-    write_stdout(dumps(schema_for(command, chosen)) + "\n")
+    write_stdout(dumps(schema_for(command, split_fields(fields))) + "\n")
 
 
 def export(
@@ -216,7 +199,6 @@ def export(
     lang: Lang,
     data: Path | None,
     no_cache: bool,
-    quiet: bool,
 ) -> None:
     """Write the whole dataset, every field, to Excel, SQLite, JSON, tidy CSV or a
     Frictionless Data Package (a folder of CSV files described by datapackage.json).
@@ -229,27 +211,25 @@ def export(
       budgetcli export budget --format datapackage
       budgetcli export cells.csv
     """
-    from budgetcli.cli.answer import load
+    from budgetcli.source import loader
 
-    _quiet(quiet)
     chosen = formats.resolve(fmt, path, dataset=True)
-    if datasette_metadata is not None and chosen is not formats.Format.sqlite:
-        raise UsageError(text(Msg.err_datasette_sqlite))
+    source = loader.resolve_data_path(data)
     if datasette_metadata is not None:
         from budgetcli.files import refuse_input, refuse_same
         from budgetcli.formats.sqlite import SIDECARS
-        from budgetcli.source import loader
 
+        if chosen is not formats.Format.sqlite:
+            raise UsageError(text(Msg.err_datasette_sqlite))
         # The metadata must not replace the database, nor pose as its journal.
         sidecars = [path.with_name(path.name + suffix) for suffix in SIDECARS]
         taken_by = text(Msg.what_database_journal, path=path)
         refuse_same(datasette_metadata, [path, *sidecars], taken_by)
-        refuse_input(datasette_metadata, loader.resolve_data_path(data))
+        refuse_input(datasette_metadata, source)
     if chosen is formats.Format.sqlite:
         from budgetcli.formats.sqlite import refuse_sidecar_input
-        from budgetcli.source import loader
 
-        refuse_sidecar_input(path, loader.resolve_data_path(data))
+        refuse_sidecar_input(path, source)
     dataset = load(data, no_cache, output=path)
     formats.dataset_writer(chosen)(dataset, path, formats.Options(lang=lang, force=force))
     tell(text(Msg.wrote_count, path=path, count=len(dataset.activities)))
@@ -261,7 +241,7 @@ def export(
         tell(text(Msg.wrote, path=datasette_metadata))
 
 
-def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> int:
+def validate(path: Path | None, data: Path | None, lang: Lang) -> int:
     """Check a data file (or a workbook for import) and list every problem as
     FILE:LINE: field: message (FILE: sheet!CELL: message).
 
@@ -276,7 +256,6 @@ def validate(path: Path | None, data: Path | None, lang: Lang, quiet: bool) -> i
     from budgetcli.source import loader
     from budgetcli.source.workbook_import import read_checked
 
-    _quiet(quiet)
     target = loader.resolve_data_path(path or data)
     try:
         # A workbook for import has every bad cell named by sheet and cell.
@@ -302,7 +281,6 @@ def report(
     lang: Lang,
     data: Path | None,
     no_cache: bool,
-    quiet: bool,
     chosen: Selection,
 ) -> None:
     """Write one self-contained HTML report: totals, charts, every activity, notes, source.
@@ -316,7 +294,6 @@ def report(
     from budgetcli.files import refuse_input, write_atomic
     from budgetcli.source import loader
 
-    _quiet(quiet)
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(text(Msg.err_report_html, output=output))
     path = loader.resolve_data_path(data)
@@ -326,7 +303,7 @@ def report(
     tell(text(Msg.wrote, path=output))
 
 
-def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet: bool) -> None:
+def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang) -> None:
     """Read an exported workbook (edited, perhaps) back into a YAML data file.
 
     Every cell is checked as validate checks a data file; a bad cell is named by sheet and
@@ -340,7 +317,6 @@ def import_workbook(workbook: Path, output: Path, force: bool, lang: Lang, quiet
     """
     from budgetcli.importing import import_workbook as read_into
 
-    _quiet(quiet)
     count = read_into(workbook, output, force=force)
     tell(text(Msg.wrote_count, path=output, count=count))
 
@@ -362,7 +338,6 @@ def diff(out: Output, old: Path, new: Path) -> int:
 
     if out.layout is not Layout.wide:
         raise UsageError(text(Msg.err_diff_layout))
-    _quiet(out.quiet)
     try:
         if out.path is not None:
             for path in (old, new):
@@ -378,15 +353,21 @@ def diff(out: Output, old: Path, new: Path) -> int:
     return 1 if document.rows else 0
 
 
-def _quiet(quiet: bool) -> None:
-    from budgetcli import messages, progress
+def _ask(
+    question: Callable[..., Document],
+    out: Output,
+    chosen: Selection,
+    sort: str | None,
+    top: int | None,
+    asked: Mapping[str, Any] | None = None,
+    **view: bool,
+) -> None:
+    """Answer a question over activities: the API's ``question`` asked with the command's
+    own keywords (``asked``) and those every such question takes, from the parsed options;
+    ``view`` as for :func:`~budgetcli.cli.answer.answer`."""
 
-    if quiet:
-        messages.quiet = progress.quiet = True
+    def answered(ds: Dataset) -> Document:
+        selecting = {**chosen, "sort": sort, "top": top, "unit": out.unit.value, "data": ds}
+        return question(**(asked or {}), **selecting)
 
-
-def _asked(
-    ds: Dataset, out: Output, chosen: Selection, sort: str | None, top: int | None
-) -> dict[str, Any]:
-    """The API's keywords for a question over activities, from the parsed options."""
-    return {**chosen, "sort": sort, "top": top, "unit": out.unit.value, "data": ds}
+    answer(answered, out, **view)

@@ -18,19 +18,18 @@ DATA_VARIABLE = "BUDGETCLI_DATA"
 
 class Output(NamedTuple):
     """Where and how an answer goes, and where the data comes from: the options every
-    question shares."""
+    question shares. Their defaults are the grammar's (:data:`budgetcli.cli.grammar.OUTPUT`)."""
 
-    format: str | None = None
-    no_header: bool = False
-    path: Path | None = None
-    lang: Lang = Lang.en
-    unit: Unit = Unit.mio
-    data: Path | None = None
-    no_cache: bool = False
-    fields: tuple[str, ...] = ()
-    layout: Layout = Layout.wide
-    quiet: bool = False
-    decimals: int | None = None
+    format: str | None
+    no_header: bool
+    path: Path | None
+    lang: Lang
+    unit: Unit
+    data: Path | None
+    no_cache: bool
+    fields: tuple[str, ...]
+    layout: Layout
+    decimals: int | None
 
     @classmethod
     def collect(cls, v: dict[str, Any]) -> "Output":
@@ -43,11 +42,15 @@ class Output(NamedTuple):
             unit=v.get("unit", Unit.mio),
             data=v["data"],
             no_cache=v["no_cache"],
-            fields=tuple(f.strip() for f in (v["fields"] or "").split(",") if f.strip()),
+            fields=split_fields(v["fields"]),
             layout=v["layout"],
-            quiet=v["quiet"],
             decimals=v.get("decimals"),
         )
+
+
+def split_fields(fields: str | None) -> tuple[str, ...]:
+    """``--fields id, total``: the names, each stripped, none empty."""
+    return tuple(f.strip() for f in (fields or "").split(",") if f.strip())
 
 
 Selection = Mapping[str, Any]
