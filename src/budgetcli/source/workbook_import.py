@@ -58,7 +58,7 @@ def _text(value: object) -> object:
     if isinstance(value, bool):
         return value  # validation names it: expected text, found the boolean True
     if isinstance(value, float):
-        return _float_text(value)
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, str) and not value.strip():
@@ -73,7 +73,7 @@ def _list(separator: str, *, years: bool = False) -> Reader:
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return [_whole(value) if years else _text(value)]
+            return [_integer(value) if years else _text(value)]
         items = str(value).split(separator)
         if years or separator == ",":  # ids and years: the spaces around a comma are layout
             items = [item.strip() for item in items]
@@ -84,9 +84,11 @@ def _list(separator: str, *, years: bool = False) -> Reader:
 
 
 def _integer(value: object) -> object:
-    return (
-        _whole(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-    )
+    """A whole number as an int; anything else as it is (a fraction as its text), for
+    validation to name."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return int(value) if isinstance(value, int) or value.is_integer() else repr(value)
 
 
 class _Sheet(NamedTuple):
@@ -132,16 +134,8 @@ _COLUMNS: dict[str, _Sheet] = {
 # --- numbers -------------------------------------------------------------------------------
 
 
-def _whole(value: int | float) -> object:
-    return int(value) if isinstance(value, int) or value.is_integer() else _float_text(value)
-
-
 def _whole_text(text: str) -> object:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else text
-
-
-def _float_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _amount(value: object, number_format: str | None) -> object:
@@ -525,17 +519,13 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
             table = _rows(book, name, workbook[name], spec.required, formulas)
             if table is None:
                 continue
-            if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
-                where = _coordinate(name, 0, table.header_row)
-                book.fail(where, text(Msg.wb_no_years))
-            item_of = (
-                _activity_columns(book, years)
-                if name == "activities"
-                else _plain_columns(book, spec)
-            )
-            document[name] = _items(book, name, table, item_of)
+            item_of = _plain_columns(book, spec)
             if name == "activities":
-                book.cells[("period",)] = _coordinate(name, 0, table.header_row)
+                where = book.cells[("period",)] = _coordinate(name, 0, table.header_row)
+                if not any(_YEAR.fullmatch(k) for k in table.header.values()):
+                    book.fail(where, text(Msg.wb_no_years))
+                item_of = _activity_columns(book, years)
+            document[name] = _items(book, name, table, item_of)
         if years:
             document["period"] = {"first": min(years), "last": max(years)}
     except SheetTooLargeError as error:
