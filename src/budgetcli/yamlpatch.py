@@ -78,6 +78,14 @@ def _entries(node: yaml.MappingNode) -> dict[str, yaml.Node]:
     return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
 
+def _pairs(old: yaml.MappingNode, new: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """Each key's old and new value; _ReshapedError if the keys are not the same."""
+    before, after = _entries(old), _entries(new)
+    if set(before) != set(after) or len(before) != len(old.value):
+        raise _ReshapedError
+    return [(key, node, after[key]) for key, node in before.items()]
+
+
 # The top-level lists, and the key that names an item in each.
 _LISTS = {"departments": "code", "notes": "id", "activities": "id"}
 
@@ -87,22 +95,17 @@ def _root_edits(
 ) -> list[_Edit] | None:
     """The edits that make ``text`` say what ``written`` says; None where they cannot be
     made in place (a top-level key added or removed, a list that is not a list)."""
-    before, after = _entries(old), _entries(new)
-    if set(before) != set(after) or len(before) != len(old.value):
-        return None
     edits: list[_Edit] = []
     try:
-        for key, old_node in before.items():
-            new_node = after[key]
-            if key in _LISTS:
-                if not (
-                    isinstance(old_node, yaml.SequenceNode)
-                    and isinstance(new_node, yaml.SequenceNode)
-                ):
-                    return None
+        for key, old_node, new_node in _pairs(old, new):
+            if key not in _LISTS:
+                edits += _node_edits(text, written, old_node, new_node)
+            elif isinstance(old_node, yaml.SequenceNode) and isinstance(
+                new_node, yaml.SequenceNode
+            ):
                 edits += _list_edits(text, written, old_node, new_node, _LISTS[key], fine=fine)
             else:
-                edits += _node_edits(text, written, old_node, new_node)
+                return None
     except _ReshapedError:
         return None
     return edits
@@ -178,10 +181,7 @@ def _node_edits(text: str, written: str, old: yaml.Node, new: yaml.Node) -> list
             return []
         return [_scalar_edit(text, written, old, new)]
     if isinstance(old, yaml.MappingNode) and isinstance(new, yaml.MappingNode):
-        before, after = _entries(old), _entries(new)
-        if set(before) != set(after) or len(before) != len(old.value):
-            raise _ReshapedError
-        return [e for k, o in before.items() for e in _node_edits(text, written, o, after[k])]
+        return [e for _, o, n in _pairs(old, new) for e in _node_edits(text, written, o, n)]
     if isinstance(old, yaml.SequenceNode) and isinstance(new, yaml.SequenceNode):
         if len(old.value) != len(new.value):
             raise _ReshapedError
