@@ -168,9 +168,9 @@ def _file_crc(path: Path) -> tuple[int, int]:
     return size, crc
 
 
-def lookup(path: Path, data: bytes | None = None) -> Packed | None:
-    """The cached packed dataset of the file at ``path`` (whose content is ``data``, if read
-    already), or None on any miss, damage or doubt."""
+def lookup(path: Path) -> Packed | None:
+    """The cached packed dataset of the file at ``path``, or None on any miss, damage or
+    doubt."""
     directory = _trusted_dir(create=False)
     if directory is None:
         return None
@@ -180,8 +180,7 @@ def lookup(path: Path, data: bytes | None = None) -> Packed | None:
         if body is None:
             return None
         key, packed = marshal.loads(body)
-        size, crc = _file_crc(path) if data is None else (len(data), zlib.crc32(data))
-        if key != _key(path, size, crc) or not isinstance(packed, tuple):
+        if key != _key(path, *_file_crc(path)) or not isinstance(packed, tuple):
             return None
     except (OSError, EOFError, ValueError, TypeError):
         return None
