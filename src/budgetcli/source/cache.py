@@ -83,15 +83,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "budgetcli"
 
 
-def _uid() -> int | None:
-    geteuid = getattr(os, "geteuid", None)  # POSIX only; elsewhere the OS guards the profile
-    return geteuid() if geteuid is not None else None
-
-
 def _private(info: os.stat_result) -> bool:
     """Owned by this user and writable by nobody else."""
-    uid = _uid()
-    return uid is None or (info.st_uid == uid and not info.st_mode & 0o022)
+    geteuid = getattr(os, "geteuid", None)  # POSIX only; elsewhere the OS guards the profile
+    return geteuid is None or (info.st_uid == geteuid() and not info.st_mode & 0o022)
 
 
 def _trusted_dir(*, create: bool) -> Path | None:
