@@ -60,7 +60,7 @@ def test_a_hit_gives_the_same_dataset(data_file: Path) -> None:
     assert cached == fresh
     # repr shows each Decimal's digits: 0.090 must come back as 0.090, not 0.09.
     assert repr(cached) == repr(fresh)
-    assert cache.lookup(data_file, data_file.read_bytes()) is not None
+    assert cache.lookup(data_file) is not None
 
 
 def test_an_edited_file_is_never_answered_from_the_old_cache(data_file: Path) -> None:
@@ -111,7 +111,7 @@ def test_an_entry_of_another_version_is_stale(
     _plant(data_file, packed.pack(_renamed(load(data_file), "from the cache")))
     assert load(data_file).activities[0].name == "from the cache"
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
-    assert cache.lookup(data_file, data_file.read_bytes()) is None
+    assert cache.lookup(data_file) is None
     assert load(data_file).activities[0].name == "A"
 
 
@@ -194,7 +194,7 @@ def test_a_directory_others_can_write_is_not_used(data_file: Path, mode: int) ->
     _dir().chmod(mode)
     assert load(data_file).activities[0].name == "A"
     assert entry.read_bytes() == planted  # not rewritten either: the directory is not ours
-    assert cache.lookup(data_file, data_file.read_bytes()) is None
+    assert cache.lookup(data_file) is None
 
 
 @as_root
@@ -242,15 +242,15 @@ def test_a_hit_is_answered_from_the_cache(data_file: Path) -> None:
 
 def test_changed_parsing_code_misses(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load(data_file)
-    assert cache.lookup(data_file, data_file.read_bytes()) is not None
+    assert cache.lookup(data_file) is not None
     # As after an edit to validate.py in a checkout, where the version stays the same.
     monkeypatch.setattr(cache, "_code_stamp", lambda: (0, 0))
-    assert cache.lookup(data_file, data_file.read_bytes()) is None
+    assert cache.lookup(data_file) is None
 
 
 def test_a_hit_checks_the_file_read_in_chunks(data_file: Path, tmp_path: Path) -> None:
     load(data_file)
-    assert cache.lookup(data_file) is not None  # the loader's way: the file read by the cache
+    assert cache.lookup(data_file) is not None
     big = tmp_path / "big.bin"
     content = os.urandom(2 * 2**20 + 12345)  # more than two chunks, the last one partial
     big.write_bytes(content)

@@ -47,15 +47,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         with temporary.open("wb") as handle:
             handle.write(data)
 
-    try:
-        if path.is_dir():
-            raise OutputError(text(Msg.err_write_directory, path=path))
-        if _is_special(path):
+    if is_stream(path):
+        try:
             _write_stream(path, data)
-            return
-    except OSError as error:
-        raise OutputError(cannot_write(path, error)) from None
-    replace_with(path, fill)
+        except OSError as error:
+            raise OutputError(cannot_write(path, error)) from None
+        return
+    replace_with(path, fill)  # which refuses a directory
 
 
 def _is_special(path: Path) -> bool:
@@ -215,11 +213,6 @@ def resolve_target(path: Path) -> Path:
 
 
 def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one file (see :func:`_same`)."""
-    return _same(one, other)
-
-
-def _same(one: Path, other: Path) -> bool:
     """Whether two paths name one file: by their resolved names, or for files that exist,
     by device and inode (a hard link, a bind mount)."""
     try:
@@ -234,7 +227,7 @@ def refuse_input(output: Path, data: Path) -> None:
     """An output must never replace the data file being read (through any link or alias);
     a folder export must not write into the folder that holds it (the data may be one of
     the files the export writes, a package's datapackage.json)."""
-    if _same(output, data):
+    if same_file(output, data):
         raise OutputError(text(Msg.err_input_as_output, output=output, data=data))
     try:
         holds = output.is_dir() and _holds(output, data)
@@ -248,10 +241,10 @@ def _holds(directory: Path, data: Path) -> bool:
     """Whether ``directory`` holds the file ``data``: by the folder ``data`` is named in,
     the folder it resolves to (a symlink into ``directory``), or, for a hard link, by a
     file of ``directory`` that is the same inode."""
-    if _same(directory, data.parent):
+    if same_file(directory, data.parent):
         return True
     try:
-        if _same(directory, data.resolve().parent):
+        if same_file(directory, data.resolve().parent):
             return True
         found = data.stat()
     except (OSError, RuntimeError):
@@ -268,7 +261,7 @@ def _holds(directory: Path, data: Path) -> bool:
 def refuse_same(output: Path, taken: Iterable[Path], taken_by: Text) -> None:
     """Two outputs of one command must be two files: ``output`` would replace what the
     command writes to ``taken`` (``taken_by`` says what that is)."""
-    if any(_same(output, other) for other in taken):
+    if any(same_file(output, other) for other in taken):
         raise OutputError(text(Msg.err_output_taken, output=output, taken_by=taken_by))
 
 

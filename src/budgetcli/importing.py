@@ -27,10 +27,8 @@ def _replaceable(output: Path) -> bool:
     try:
         with output.open("rb") as handle:
             start = handle.read(len(_OURS))
-    except FileNotFoundError:
-        return True
     except OSError:
-        return True  # write_atomic says what is wrong with it
+        return True  # missing, or write_atomic says what is wrong with it
     return not start or start == _OURS
 
 
@@ -78,15 +76,14 @@ def import_workbook(workbook: Path, output: Path, *, force: bool = False) -> int
 def _last_edition(output: Path) -> str | None:
     """The text of the data file already at ``output`` (a regular UTF-8 file), for the
     import to change only what changed; else None."""
-    import stat
-
+    from budgetcli.files import is_stream
     from budgetcli.source import loader
 
+    if is_stream(output):
+        return None  # never read: a fifo would wait
     try:
-        if not stat.S_ISREG(output.stat().st_mode):
-            return None
-        data = loader.read_bytes(output)
+        data = loader.read_bytes(output)  # DatasetError for a missing file or a folder
         # Only a budgetcli data file: a file --force replaces is written afresh.
         return data.decode("utf-8") if data.startswith(_OURS) else None
-    except (OSError, DatasetError, UnicodeDecodeError):
+    except (DatasetError, UnicodeDecodeError):
         return None

@@ -30,8 +30,7 @@ from typing import NamedTuple
 import yaml
 
 from budgetcli.model import Dataset
-
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from budgetcli.source.yamlread import SafeLoader
 
 
 class _Edit(NamedTuple):
@@ -53,8 +52,8 @@ def patched(text: str, new: Dataset) -> Iterator[str]:
     yield text
     written = dump(new)
     try:
-        old_root = yaml.compose(text, Loader=_Loader)
-        new_root = yaml.compose(written, Loader=_Loader)
+        old_root = yaml.compose(text, Loader=SafeLoader)
+        new_root = yaml.compose(written, Loader=SafeLoader)
     except yaml.YAMLError:
         old_root = new_root = None
     if isinstance(old_root, yaml.MappingNode) and isinstance(new_root, yaml.MappingNode):
@@ -79,6 +78,14 @@ def _entries(node: yaml.MappingNode) -> dict[str, yaml.Node]:
     return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
 
+def _pairs(old: yaml.MappingNode, new: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """Each key's old and new value; _ReshapedError if the keys are not the same."""
+    before, after = _entries(old), _entries(new)
+    if set(before) != set(after) or len(before) != len(old.value):
+        raise _ReshapedError
+    return [(key, node, after[key]) for key, node in before.items()]
+
+
 # The top-level lists, and the key that names an item in each.
 _LISTS = {"departments": "code", "notes": "id", "activities": "id"}
 
@@ -88,22 +95,17 @@ def _root_edits(
 ) -> list[_Edit] | None:
     """The edits that make ``text`` say what ``written`` says; None where they cannot be
     made in place (a top-level key added or removed, a list that is not a list)."""
-    before, after = _entries(old), _entries(new)
-    if set(before) != set(after) or len(before) != len(old.value):
-        return None
     edits: list[_Edit] = []
     try:
-        for key, old_node in before.items():
-            new_node = after[key]
-            if key in _LISTS:
-                if not (
-                    isinstance(old_node, yaml.SequenceNode)
-                    and isinstance(new_node, yaml.SequenceNode)
-                ):
-                    return None
+        for key, old_node, new_node in _pairs(old, new):
+            if key not in _LISTS:
+                edits += _node_edits(text, written, old_node, new_node)
+            elif isinstance(old_node, yaml.SequenceNode) and isinstance(
+                new_node, yaml.SequenceNode
+            ):
                 edits += _list_edits(text, written, old_node, new_node, _LISTS[key], fine=fine)
             else:
-                edits += _node_edits(text, written, old_node, new_node)
+                return None
     except _ReshapedError:
         return None
     return edits
@@ -149,10 +151,8 @@ def _list_edits(
         elif tag == "insert":
             edits.append(_insert(text, written, old_items, new_items, i1, j1, j2))
         else:  # replaced (an id renamed): the old items' lines take the new ones'
-            start, _ = _span(text, old_items[i1])
-            _, end = _span(text, old_items[i2 - 1])
-            new_start, _ = _span(written, new_items[j1])
-            _, new_end = _span(written, new_items[j2 - 1])
+            start, end = _span(text, *old_items[i1:i2])
+            new_start, new_end = _span(written, *new_items[j1:j2])
             edits.append(_Edit(start, end, written[new_start:new_end]))
     return edits
 
@@ -181,10 +181,7 @@ def _node_edits(text: str, written: str, old: yaml.Node, new: yaml.Node) -> list
             return []
         return [_scalar_edit(text, written, old, new)]
     if isinstance(old, yaml.MappingNode) and isinstance(new, yaml.MappingNode):
-        before, after = _entries(old), _entries(new)
-        if set(before) != set(after) or len(before) != len(old.value):
-            raise _ReshapedError
-        return [e for k, o in before.items() for e in _node_edits(text, written, o, after[k])]
+        return [e for _, o, n in _pairs(old, new) for e in _node_edits(text, written, o, n)]
     if isinstance(old, yaml.SequenceNode) and isinstance(new, yaml.SequenceNode):
         if len(old.value) != len(new.value):
             raise _ReshapedError
@@ -220,11 +217,11 @@ def _content_end(text: str, node: yaml.Node) -> int:
     return end
 
 
-def _span(text: str, node: yaml.Node) -> tuple[int, int]:
-    """An item's whole lines: from the start of the line its first key is on (the one with
-    its ``-``) to the end of the line of its last character."""
-    start = text.rfind("\n", 0, node.start_mark.index) + 1
-    end = text.find("\n", _content_end(text, node))
+def _span(text: str, first: yaml.Node, *rest: yaml.Node) -> tuple[int, int]:
+    """Items' whole lines: from the start of the line the first one's first key is on (the
+    one with its ``-``) to the end of the line of the last one's last character."""
+    start = text.rfind("\n", 0, first.start_mark.index) + 1
+    end = text.find("\n", _content_end(text, rest[-1] if rest else first))
     return start, len(text) if end < 0 else end
 
 
@@ -236,8 +233,7 @@ def _lines(text: str, node: yaml.Node) -> str:
 def _cut(text: str, items: Sequence[yaml.Node], i1: int, i2: int) -> _Edit:
     """Items i1..i2 removed, with the line break before them (so the blank line between
     items stays one)."""
-    start, _ = _span(text, items[i1])
-    _, end = _span(text, items[i2 - 1])
+    start, end = _span(text, *items[i1:i2])
     if i1 > 0:
         _, start = _span(text, items[i1 - 1])
     elif i2 < len(items):
@@ -256,8 +252,7 @@ def _insert(
 ) -> _Edit:
     """New items j1..j2 (as ``dump`` writes them, with what it puts between them) after
     old item i1 - 1, or before the first."""
-    start, _ = _span(written, new_items[j1])
-    _, end = _span(written, new_items[j2 - 1])
+    start, end = _span(written, *new_items[j1:j2])
     if i1 > 0:
         _, at = _span(text, old_items[i1 - 1])
         _, before = _span(written, new_items[j1 - 1]) if j1 > 0 else (0, start)

@@ -87,15 +87,19 @@ def _folded(text: str, indent: int) -> list[str]:
     return lines
 
 
+def _scalar(text: str, style: Style) -> str:
+    """``text`` plain where the style allows and YAML reads it back as it is, else quoted."""
+    return text if style is Style.auto and _analysis(text)[0] else quoted(text)
+
+
 def field(key: str, text: str, indent: int, style: Style = Style.auto) -> list[str]:
     """``key: text`` as one line, or as a folded block when too long."""
     head = " " * indent + f"{key}: "
-    plain, _ = _analysis(text)
     fits = len(head) + len(text) <= WIDTH
     if style is Style.quoted or (style is Style.quoted_or_folded and fits):
         return [head + quoted(text)]
     if fits or not _foldable(text):
-        return [head + (text if plain and style is Style.auto else quoted(text))]
+        return [head + _scalar(text, style)]
     return [f"{head}>-", *_folded(text, indent + 2)]
 
 
@@ -107,16 +111,12 @@ def _flow(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def _amount(value: Decimal) -> str:
-    return format(value, "f")
-
-
 def _cells(key: str, cells: dict[int, Decimal | TextCell], indent: int) -> list[str]:
     if not cells:
         return [" " * indent + f"{key}: {{}}"]
     lines = [" " * indent + f"{key}:"]
     for year, cell in cells.items():
-        value = f"{{text: {quoted(cell.text)}}}" if isinstance(cell, TextCell) else _amount(cell)
+        value = f"{{text: {quoted(cell.text)}}}" if isinstance(cell, TextCell) else f"{cell:f}"
         lines.append(" " * (indent + 2) + f"{year}: {value}")
     return lines
 
@@ -126,17 +126,12 @@ def _department(department: Department) -> list[str]:
     lines += field("name", department.name, 4)
     lines += field("name_en", department.name_en, 4)
     lines += field("title", department.title, 4, Style.quoted)
-    if department.sections:
-        lines.append("    sections:")
-        for section in department.sections:
-            lines.append(_item(section, 6))
-    return lines
+    return lines + _items("sections", department.sections)
 
 
-def _item(text: str, indent: int, style: Style = Style.auto) -> str:
-    plain, _ = _analysis(text)
-    shown = text if plain and style is Style.auto else quoted(text)
-    return " " * indent + f"- {shown}"
+def _items(key: str, items: tuple[str, ...], style: Style = Style.auto) -> list[str]:
+    """An item's block list under ``key``, one entry a line; nothing for no entries."""
+    return [f"    {key}:", *(f"      - {_scalar(i, style)}" for i in items)] if items else []
 
 
 def _note(note: SourceNote) -> list[str]:
@@ -145,10 +140,7 @@ def _note(note: SourceNote) -> list[str]:
     if note.marker is not None:
         lines += field("marker", note.marker, 4, Style.quoted)
     lines += field("text", note.text, 4, Style.quoted_or_folded)
-    if note.links:
-        lines.append("    links:")
-        lines += [_item(link, 6, Style.quoted) for link in note.links]
-    return lines
+    return lines + _items("links", note.links, Style.quoted)
 
 
 # The activity's texts as the bundled file writes them: the heading before the name, the
@@ -182,10 +174,7 @@ def _activity(activity: SourceActivity) -> list[str]:
         lines.append(f"    adjustable: {_flow([str(y) for y in sorted(a.adjustable)])}")
     if a.notes:
         lines.append(f"    notes: {_flow([_flow_item(n) for n in a.notes])}")
-    if a.remarks:
-        lines.append("    remarks:")
-        lines += [_item(remark, 6, Style.quoted) for remark in a.remarks]
-    return lines
+    return lines + _items("remarks", a.remarks, Style.quoted)
 
 
 def _header(dataset: Dataset) -> list[str]:

@@ -1,4 +1,7 @@
-"""Build the model from the validated plain form (see :mod:`budgetcli.source.validate`)."""
+"""Build the model from the validated plain form (see :mod:`budgetcli.source.validate`).
+
+The plain form's keys are the model's field names: only what is not a plain value (a cell,
+an amount, a tuple, a set) is built here."""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budgetcli.model import (
-    RECORD_FIELDS,
-    TEXT_KEYS,
     Cell,
     Dataset,
     Department,
@@ -20,35 +21,18 @@ from budgetcli.model import (
 if TYPE_CHECKING:
     from budgetcli.source.plain import Plain
 
+_HEAD = ("first_year", "last_year", "unit", "title", "source")
+
 
 def build_dataset(plain: Plain) -> Dataset:
     years = range(plain["first_year"], plain["last_year"] + 1)
     return Dataset(
-        first_year=plain["first_year"],
-        last_year=plain["last_year"],
-        unit=plain["unit"],
-        title=plain["title"],
-        source=plain["source"],
+        **{key: plain[key] for key in _HEAD},
         departments=tuple(
-            Department(
-                code=d["code"],
-                appendix=d["appendix"],
-                name=d["name"],
-                name_en=d["name_en"],
-                title=d["title"],
-                sections=tuple(d["sections"]),
-            )
-            for d in plain["departments"]
+            Department(**{**d, "sections": tuple(d["sections"])}) for d in plain["departments"]
         ),
         notes=tuple(
-            SourceNote(
-                id=n["id"],
-                department=n["department"],
-                kind=NoteKind(n["kind"]),
-                text=n["text"],
-                marker=n["marker"],
-                links=tuple(n["links"]),
-            )
+            SourceNote(**{**n, "kind": NoteKind(n["kind"]), "links": tuple(n["links"])})
             for n in plain["notes"]
         ),
         activities=tuple(_activity(a, years) for a in plain["activities"]),
@@ -63,16 +47,14 @@ def _cell(encoded: tuple[str, str] | None) -> Cell:
 
 
 def _activity(a: Plain, years: range) -> SourceActivity:
-    budget = a["budget"]
-    actual = a["actual"]
+    actual = {year: Decimal(value) for year, (_, value) in a["actual"].items()}
     return SourceActivity(
-        id=a["id"],
-        department=a["department"],
-        name=a["name"],
-        budget={year: _cell(budget.get(year)) for year in years},
-        **{key: a[key] for key in (*TEXT_KEYS, *RECORD_FIELDS)},
-        actual={year: Decimal(value) for year, (_, value) in actual.items()} or None,
-        adjustable=frozenset(a["adjustable"]),
-        notes=tuple(a["notes"]),
-        remarks=tuple(a["remarks"]),
+        **{
+            **a,
+            "budget": {year: _cell(a["budget"].get(year)) for year in years},
+            "actual": actual or None,
+            "adjustable": frozenset(a["adjustable"]),
+            "notes": tuple(a["notes"]),
+            "remarks": tuple(a["remarks"]),
+        }
     )

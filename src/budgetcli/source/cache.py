@@ -83,15 +83,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "budgetcli"
 
 
-def _uid() -> int | None:
-    geteuid = getattr(os, "geteuid", None)  # POSIX only; elsewhere the OS guards the profile
-    return geteuid() if geteuid is not None else None
-
-
 def _private(info: os.stat_result) -> bool:
     """Owned by this user and writable by nobody else."""
-    uid = _uid()
-    return uid is None or (info.st_uid == uid and not info.st_mode & 0o022)
+    geteuid = getattr(os, "geteuid", None)  # POSIX only; elsewhere the OS guards the profile
+    return geteuid is None or (info.st_uid == geteuid() and not info.st_mode & 0o022)
 
 
 def _trusted_dir(*, create: bool) -> Path | None:
@@ -168,9 +163,9 @@ def _file_crc(path: Path) -> tuple[int, int]:
     return size, crc
 
 
-def lookup(path: Path, data: bytes | None = None) -> Packed | None:
-    """The cached packed dataset of the file at ``path`` (whose content is ``data``, if read
-    already), or None on any miss, damage or doubt."""
+def lookup(path: Path) -> Packed | None:
+    """The cached packed dataset of the file at ``path``, or None on any miss, damage or
+    doubt."""
     directory = _trusted_dir(create=False)
     if directory is None:
         return None
@@ -180,8 +175,7 @@ def lookup(path: Path, data: bytes | None = None) -> Packed | None:
         if body is None:
             return None
         key, packed = marshal.loads(body)
-        size, crc = _file_crc(path) if data is None else (len(data), zlib.crc32(data))
-        if key != _key(path, size, crc) or not isinstance(packed, tuple):
+        if key != _key(path, *_file_crc(path)) or not isinstance(packed, tuple):
             return None
     except (OSError, EOFError, ValueError, TypeError):
         return None

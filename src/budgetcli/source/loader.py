@@ -103,8 +103,9 @@ def _load(path: Path, use_cache: bool) -> tuple[Dataset, bytes | None]:
     return dataset, data
 
 
-def _fail(path: Path, message: Text) -> DatasetError:
-    return DatasetError([Problem(path, None, "", message)])
+def failure(path: Path, message: Text, *, line: int | None = None, where: str = "") -> DatasetError:
+    """The error of one problem with the file at ``path``."""
+    return DatasetError([Problem(path, line, where, message)])
 
 
 def _regular(path: Path) -> bool:
@@ -122,21 +123,21 @@ def _regular(path: Path) -> bool:
 
 
 def _too_large(path: Path) -> DatasetError:
-    return _fail(path, text(Msg.data_too_large, mib=MAX_BYTES // 2**20))
+    return failure(path, text(Msg.data_too_large, mib=MAX_BYTES // 2**20))
 
 
 def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
-            raise _fail(path, text(Msg.data_is_directory))
+            raise failure(path, text(Msg.data_is_directory))
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _fail(path, text(Msg.data_no_file)) from None
+        raise failure(path, text(Msg.data_no_file)) from None
     except PermissionError:
-        raise _fail(path, text(Msg.data_permission)) from None
+        raise failure(path, text(Msg.data_permission)) from None
     except OSError as error:
-        raise _fail(path, text(Msg.data_cannot_read, reason=error.strerror or error)) from None
+        raise failure(path, text(Msg.data_cannot_read, reason=error.strerror or error)) from None
     if len(data) > MAX_BYTES:
         raise _too_large(path)
     return data
@@ -148,18 +149,15 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
     from budgetcli.source import yamlread
     from budgetcli.source.validate import validate
 
-    def fail(line: int | None, message: Text) -> DatasetError:
-        return DatasetError([Problem(path, line, "", message)])
-
     if b"\x00" in data[:8192]:
-        raise fail(None, text(Msg.data_binary))
+        raise failure(path, text(Msg.data_binary))
     try:
         content = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise fail(line, text(Msg.data_not_utf8)) from None
+        raise failure(path, text(Msg.data_not_utf8), line=line) from None
     if not content.strip():
-        raise fail(None, text(Msg.data_empty))
+        raise failure(path, text(Msg.data_empty))
     # A cold parse of a big file takes many seconds (the cache makes later runs fast): show
     # a spinner meanwhile, on a terminal only.
     long = progress.expected_long(len(data), progress.PARSE_BYTES_PER_SECOND)
@@ -168,7 +166,7 @@ def parse_and_check(path: Path, data: bytes) -> Plain:
         try:
             document = yamlread.parse(content)
         except yamlread.YamlSyntaxError as error:
-            raise fail(error.line, error.message) from None
+            raise failure(path, error.message, line=error.line) from None
         plain, problems = validate(document)
     if problems:
         lines = yamlread.locate(content, [field for field, _ in problems])

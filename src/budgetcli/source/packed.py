@@ -114,18 +114,29 @@ def pack(dataset: Dataset) -> Packed:
         tuple(amounts),
         tuple(texts),
         index.tobytes(),
-        tuple(
-            (row, tuple((year, str(value)) for year, value in a.actual.items()))
-            for row, a in enumerate(activities)
-            if a.actual
-        ),
-        tuple(
-            (row, tuple(sorted(a.adjustable))) for row, a in enumerate(activities) if a.adjustable
-        ),
-        tuple((row, tuple(map(one, a.notes))) for row, a in enumerate(activities) if a.notes),
-        tuple((row, tuple(map(one, a.remarks))) for row, a in enumerate(activities) if a.remarks),
+        _sparse(activities, lambda a: tuple((y, str(v)) for y, v in (a.actual or {}).items())),
+        _sparse(activities, lambda a: tuple(sorted(a.adjustable))),
+        _sparse(activities, lambda a: tuple(map(one, a.notes))),
+        _sparse(activities, lambda a: tuple(map(one, a.remarks))),
     )
     return tuple(payload)  # marshal stores plain tuples only
+
+
+def _sparse(
+    activities: Sequence[SourceActivity], value: Callable[[SourceActivity], tuple[Any, ...]]
+) -> tuple[tuple[int, tuple[Any, ...]], ...]:
+    """``(row, value)`` for each activity whose value is not empty."""
+    return tuple((row, found) for row, a in enumerate(activities) if (found := value(a)))
+
+
+def _spread(
+    pairs: tuple[Any, ...], count: int, empty: Any, make: Callable[[Any], Any] = tuple
+) -> list[Any]:
+    """:func:`_sparse`'s pairs as a full column: ``empty`` where there was none."""
+    column = [empty] * count
+    for row, value in pairs:
+        column[row] = make(value)
+    return column
 
 
 def _cell_key(
@@ -194,20 +205,13 @@ def unpack(packed: Packed) -> Dataset:
         else:
             budgets = _budget_builder(width)(by_year, *years)
 
-    actuals: list[dict[int, Decimal] | None] = [None] * count
-    for row, pairs in p.actual:
-        actuals[row] = {year: Decimal(value) for year, value in pairs}
-    adjustables: list[frozenset[int]] = [_EMPTY] * count
-    for row, items in p.adjustable:
-        adjustables[row] = frozenset(items)
-    notes_column: list[tuple[str, ...]] = [()] * count
-    for row, items in p.notes_of:
-        notes_column[row] = items
-    remarks_column: list[tuple[str, ...]] = [()] * count
-    for row, items in p.remarks:
-        remarks_column[row] = items
-
-    structured = (budgets, actuals, adjustables, notes_column, remarks_column)
+    structured = (
+        budgets,
+        _spread(p.actual, count, None, lambda pairs: {y: Decimal(v) for y, v in pairs}),
+        _spread(p.adjustable, count, _EMPTY, frozenset),
+        _spread(p.notes_of, count, ()),
+        _spread(p.remarks, count, ()),
+    )
     by_field: dict[str, Sequence[Any]] = {
         **dict(zip(_COLUMNS, p.columns, strict=True)),
         **dict(zip(_STRUCTURED, structured, strict=True)),

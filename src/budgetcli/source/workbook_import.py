@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from budgetcli.errors import DatasetError, Problem
+from budgetcli.files import is_stream
 from budgetcli.i18n import DA, EN, ENGLISH, Msg, Text, text
 from budgetcli.model import RECORD_FIELDS, TEXT_KEYS, Dataset
-from budgetcli.source import limits
+from budgetcli.source import limits, loader
 from budgetcli.source.plain import Path_, Plain
 from budgetcli.source.validate import validate
 
@@ -57,7 +58,7 @@ def _text(value: object) -> object:
     if isinstance(value, bool):
         return value  # validation names it: expected text, found the boolean True
     if isinstance(value, float):
-        return _float_text(value)
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, str) and not value.strip():
@@ -72,7 +73,7 @@ def _list(separator: str, *, years: bool = False) -> Reader:
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return [_whole(value) if years else _text(value)]
+            return [_integer(value) if years else _text(value)]
         items = str(value).split(separator)
         if years or separator == ",":  # ids and years: the spaces around a comma are layout
             items = [item.strip() for item in items]
@@ -83,9 +84,11 @@ def _list(separator: str, *, years: bool = False) -> Reader:
 
 
 def _integer(value: object) -> object:
-    return (
-        _whole(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-    )
+    """A whole number as an int; anything else as it is (a fraction as its text), for
+    validation to name."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return int(value) if isinstance(value, int) or value.is_integer() else repr(value)
 
 
 class _Sheet(NamedTuple):
@@ -131,16 +134,8 @@ _COLUMNS: dict[str, _Sheet] = {
 # --- numbers -------------------------------------------------------------------------------
 
 
-def _whole(value: int | float) -> object:
-    return int(value) if isinstance(value, int) or value.is_integer() else _float_text(value)
-
-
 def _whole_text(text: str) -> object:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else text
-
-
-def _float_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _amount(value: object, number_format: str | None) -> object:
@@ -235,31 +230,30 @@ def _open(path: Path, data: bytes | None, *, saved_values: bool) -> Any:
 
     from openpyxl import load_workbook
 
-    def fail(message: Text) -> DatasetError:
-        return DatasetError([Problem(path, None, "", message)])
-
     handle: Any
     if data is not None:
         handle = io.BytesIO(data)
     else:
         try:
             if path.is_dir():
-                raise fail(text(Msg.wb_is_directory))
+                raise loader.failure(path, text(Msg.wb_is_directory))
             handle = path.open("rb")
         except FileNotFoundError:
-            raise fail(text(Msg.wb_no_file)) from None
+            raise loader.failure(path, text(Msg.wb_no_file)) from None
         except OSError as error:
-            raise fail(text(Msg.data_cannot_read, reason=error.strerror or error)) from None
+            raise loader.failure(
+                path, text(Msg.data_cannot_read, reason=error.strerror or error)
+            ) from None
     try:
         # A file object, not the path: openpyxl would refuse by extension alone.
         return load_workbook(handle, read_only=True, data_only=saved_values)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         handle.close()
         detail = f" ({error})" if isinstance(error, KeyError) else ""
-        raise fail(text(Msg.wb_not_xlsx, detail=detail)) from None
+        raise loader.failure(path, text(Msg.wb_not_xlsx, detail=detail)) from None
     except Exception as error:  # openpyxl raises its own kinds for damaged parts
         handle.close()
-        raise fail(text(Msg.wb_unreadable, kind=type(error).__name__)) from None
+        raise loader.failure(path, text(Msg.wb_unreadable, kind=type(error).__name__)) from None
 
 
 class SheetTooLargeError(Exception):
@@ -516,7 +510,7 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
             have = ", ".join(workbook.sheetnames) or text(Msg.none)
             sheets = ", ".join(SHEETS)
             said = text(Msg.wb_no_sheet, sheet=repr(missing[0]), sheets=sheets, have=have)
-            raise DatasetError([Problem(path, None, "", said)])
+            raise loader.failure(path, said)
         document: dict[str, Any] = {}
         _about(book, workbook, document, formulas)
         years: set[int] = set()
@@ -525,21 +519,17 @@ def _read(path: Path, data: bytes | None, formulas: _Formulas) -> tuple[dict[str
             table = _rows(book, name, workbook[name], spec.required, formulas)
             if table is None:
                 continue
-            if name == "activities" and not any(_YEAR.fullmatch(k) for k in table.header.values()):
-                where = _coordinate(name, 0, table.header_row)
-                book.fail(where, text(Msg.wb_no_years))
-            item_of = (
-                _activity_columns(book, years)
-                if name == "activities"
-                else _plain_columns(book, spec)
-            )
-            document[name] = _items(book, name, table, item_of)
+            item_of = _plain_columns(book, spec)
             if name == "activities":
-                book.cells[("period",)] = _coordinate(name, 0, table.header_row)
+                where = book.cells[("period",)] = _coordinate(name, 0, table.header_row)
+                if not any(_YEAR.fullmatch(k) for k in table.header.values()):
+                    book.fail(where, text(Msg.wb_no_years))
+                item_of = _activity_columns(book, years)
+            document[name] = _items(book, name, table, item_of)
         if years:
             document["period"] = {"first": min(years), "last": max(years)}
     except SheetTooLargeError as error:
-        raise DatasetError([Problem(path, None, error.where, error.message)]) from None
+        raise loader.failure(path, error.message, where=error.where) from None
     finally:
         workbook.close()
     return document, book
@@ -578,16 +568,9 @@ def is_workbook(path: Path) -> bool:
 
 def _stream(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is a stream (a pipe, ``/dev/stdin``, ``<(...)``): read
-    once, within the size limit, so that sniffing it consumes nothing; else None."""
-    import stat
-
-    from budgetcli.source import loader
-
-    try:
-        regular = stat.S_ISREG(path.stat().st_mode) or path.is_dir()
-    except (OSError, RuntimeError):
-        return None  # missing or unreadable: the reader says which
-    return None if regular else loader.read_bytes(path)
+    once, within the size limit, so that sniffing it consumes nothing; else None (for a
+    file missing or unreadable too: the reader says which)."""
+    return loader.read_bytes(path) if is_stream(path) else None
 
 
 def read_checked(path: Path) -> Plain:
@@ -597,20 +580,15 @@ def read_checked(path: Path) -> Plain:
 
 
 def _checked(path: Path, data: bytes | None) -> Plain:
-    from budgetcli.source import loader
-
-    if data is not None:
-        if data.startswith(_ZIP):
-            return read_plain(path, data)
-        return loader.parse_and_check(path, data)
-    if is_workbook(path):
-        return read_plain(path)
-    return loader.parse_and_check(path, loader.read_bytes(path))
+    if data is None and not is_workbook(path):
+        data = loader.read_bytes(path)
+    if data is None or data.startswith(_ZIP):
+        return read_plain(path, data)
+    return loader.parse_and_check(path, data)
 
 
 def read_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
     """A data file of either kind, YAML or a workbook, as the model."""
-    from budgetcli.source import loader
     from budgetcli.source.build import build_dataset
 
     data = _stream(path)

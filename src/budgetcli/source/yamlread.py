@@ -19,7 +19,8 @@ from budgetcli.i18n import ENGLISH, Msg, Text, text
 from budgetcli.source import limits
 from budgetcli.source.plain import Path_, Unreadable
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, in C where libyaml is there."""
 
 _SPECIAL_FLOATS = {
     ".inf": "Infinity",
@@ -29,9 +30,11 @@ _SPECIAL_FLOATS = {
 }
 
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _YAML_TAGS = "tag:yaml.org,2002:"
+_INT_TAG = _YAML_TAGS + "int"
+_STR_TAG = _YAML_TAGS + "str"
+_MERGE_TAG = _YAML_TAGS + "merge"
+_TIMESTAMP_TAG = _YAML_TAGS + "timestamp"
 # The node each of YAML's tags needs; every other tag of YAML's is a scalar's.
 _NODE_KINDS: dict[str, type[yaml.Node]] = {
     _YAML_TAGS + "map": yaml.MappingNode,
@@ -55,8 +58,8 @@ class _Refused(yaml.constructor.ConstructorError):
     """One of the data format's own refusals (an alias, a merge key, a key twice), its
     words in the catalogue."""
 
-    def __init__(self, context: str | None, context_mark: Any, said: Text, mark: Any) -> None:
-        super().__init__(context, context_mark, ENGLISH.text(said), mark)
+    def __init__(self, said: Text, mark: Any) -> None:
+        super().__init__(None, None, ENGLISH.text(said), mark)
         self.said = said
 
 
@@ -64,11 +67,7 @@ def _short(tag: str) -> str:
     return "!!" + tag.removeprefix(_YAML_TAGS) if tag.startswith(_YAML_TAGS) else tag[:40]
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+class _DecimalLoader(SafeLoader):  # type: ignore[valid-type,misc]
     """The C safe loader (or the pure-Python one where libyaml is missing), made strict:
     exact floats, plain decimal integers only, no duplicate keys, and no aliases."""
 
@@ -80,7 +79,7 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         # text reused by every activity would grow the data past any input limit (an
         # "alias bomb"), so the first reuse stops the parse.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(None, None, text(Msg.yaml_alias), node.start_mark)
+            raise _Refused(text(Msg.yaml_alias), node.start_mark)
         # A tag the node cannot carry (!!map [1]) or a value its tag cannot be (!!bool
         # maybe, the date 2016-02-30) stays in the document as Unreadable, which validation
         # refuses with the field and its line, like any value of the wrong kind.
@@ -110,15 +109,10 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                raise _Refused(
-                    "while reading a mapping",
-                    node.start_mark,
-                    text(Msg.yaml_merge),
-                    key_node.start_mark,
-                )
+                raise _Refused(text(Msg.yaml_merge), key_node.start_mark)
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise _twice(node, key_node)
+                    raise _twice(key_node)
                 seen.add(key_node.value)
                 if key_node.tag == _INT_TAG and not _PLAIN_KEY.fullmatch(key_node.value):
                     # +2019 would be read as 2019: keep a key's spelling, for validation
@@ -126,24 +120,16 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     key_node.tag = _STR_TAG
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
-                raise _Refused(
-                    "while reading a mapping",
-                    node.start_mark,
-                    text(Msg.yaml_key_collection),
-                    key_node.start_mark,
-                )
+                raise _Refused(text(Msg.yaml_key_collection), key_node.start_mark)
             if key in mapping:
-                raise _twice(node, key_node)
+                raise _twice(key_node)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
 
-def _twice(node: yaml.Node, key_node: yaml.Node) -> yaml.constructor.ConstructorError:
+def _twice(key_node: yaml.Node) -> _Refused:
     return _Refused(
-        "while reading a mapping",
-        node.start_mark,
-        text(Msg.yaml_key_twice, name=repr(str(key_node.value)[:40])),
-        key_node.start_mark,
+        text(Msg.yaml_key_twice, name=repr(str(key_node.value)[:40])), key_node.start_mark
     )
 
 
@@ -179,8 +165,8 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
         return text
 
 
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-_DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_DecimalLoader.add_constructor(_YAML_TAGS + "float", _construct_decimal)
+_DecimalLoader.add_constructor(_INT_TAG, _construct_int)
 
 
 class YamlSyntaxError(Exception):
@@ -237,7 +223,7 @@ def _refuse_too_many_values(content: str) -> None:
         return
     values = 0
     try:
-        for event in yaml.parse(content, Loader=_BaseLoader):
+        for event in yaml.parse(content, Loader=SafeLoader):
             if isinstance(event, yaml.NodeEvent):
                 values += 1
                 if values > limit:
@@ -271,7 +257,7 @@ def locate(text: str, paths: list[Path_]) -> list[int | None]:
     Used only after validation found problems, so the fast path never builds nodes.
     """
     try:
-        root = yaml.compose(text, Loader=_BaseLoader)
+        root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:  # pragma: no cover - text already parsed once
         return [None] * len(paths)
     return [_line_of(root, path) for path in paths]
