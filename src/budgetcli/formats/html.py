@@ -14,17 +14,16 @@ from budgetcli import __version__
 from budgetcli.formats import Options
 from budgetcli.formats.cells import (
     column_cells,
+    column_places,
     footnotes,
     human,
     label,
     people_rows,
-    precision,
     reader,
-    table_precision,
     title,
 )
 from budgetcli.i18n import Tr
-from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
+from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;
@@ -88,19 +87,9 @@ def _table(report: Report, tr: Tr, options: Options) -> str:
     # Rows that say nothing in the reader's language were left out (cells.column_cells).
     rows = [row for row in rows if any(human(v, tr, numeric=False).strip() for v in row)]
     assert len(rows) == len(kept)
-    # One precision per table (cells.table_precision); percentages keep their own.
-    whole = table_precision(report, options.decimals)
-    places = [
-        (
-            precision(values, options.decimals)
-            if any(isinstance(v, Pct) for v in values) or whole is None
-            else whole
-        )
-        if c.numeric
-        else 0
-        for i, c in enumerate(columns)
-        for values in ([row[i] for row in rows],)
-    ]
+    # One precision per table; percentages keep their own.
+    places = column_places(report, options.decimals)
+    places = [places[i] for i in shown]
     marks = [
         c.numeric and any(isinstance(row[i], Marked) for row in rows) for i, c in enumerate(columns)
     ]

@@ -27,19 +27,21 @@ from budgetcli.formats import Options
 from budgetcli.formats.cells import (
     NO_AMOUNT,
     aligned,
+    amount,
+    column_places,
     footnotes,
     human,
     label,
     marker_slot,
+    notes,
     people_rows,
     reader,
-    table_precision,
     title,
+    unit_precision,
 )
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
-from budgetcli.results import Footnote, FootnoteKind
+from budgetcli.reports import Column, Report, ReportKind, Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,14 +120,12 @@ def draw(
     console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
     marked = isinstance(body, _Marked)
-    for note, said in zip(_notes(report, hints), footnotes(report, tr, hints=hints), strict=True):
+    for note, said in zip(
+        notes(report, hints=hints), footnotes(report, tr, hints=hints), strict=True
+    ):
         # The cells in words were marked to fit the window: their footnote says the mark.
         marks = marked and note.text.msg == Msg.text_cells
         console.print(RichText(_clean(f"{WORDS_MARK} {said}" if marks else said), style="dim"))
-
-
-def _notes(report: Report, hints: bool) -> list[Footnote]:
-    return [n for n in report.footnotes if hints or n.kind is not FootnoteKind.hint]
 
 
 WORDS_MARK = "‡"
@@ -147,19 +147,15 @@ class _Grid:
         self.styles: list[list[str]] = []
         self.slots: list[int] = []
         """Per column, the width of the markers' slot after the figures (0: none)."""
-        places = table_precision(report, decimals)
+        places = column_places(report, decimals)
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
             values = [row[index] for row in people_rows(report)]
             slot = 0
             if column.numeric:
-                percent = any(isinstance(v, Pct) for v in values)
-                shown = aligned(
-                    [_marker_for_words(v, mark=mark_words) for v in values],
-                    tr,
-                    decimals if percent else places,
-                )
+                words = [_marker_for_words(v, mark=mark_words) for v in values]
+                shown = aligned(words, tr, places[index])
                 slot = marker_slot(values)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
@@ -758,15 +754,7 @@ def _record(
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     # The record's amounts (a budget per year) are one column to the eye: one precision.
-    amounts = [value for _, value in report.rows if not isinstance(value, Pct)]
-    places = table_precision(
-        report._replace(
-            rows=tuple((v,) for v in amounts),
-            columns=(Column("amount", numeric=True),),
-            unit=unit,
-        ),
-        decimals,
-    )
+    places = unit_precision([value for _, value in report.rows], unit, decimals)
     for field, value in report.rows:
         name = _clean(human(field, tr, numeric=False))
         said = _clean(human(value, tr, numeric=False, decimals=places))
@@ -788,13 +776,9 @@ def _chart(
     from rich.table import Table
     from rich.text import Text as RichText
 
-    amounts = [_bar_amount(row[2]) for row in report.rows]
-    amounts_only = report._replace(
-        rows=tuple((row[2],) for row in report.rows),
-        columns=(Column("amount", numeric=True),),
-        unit=report.unit or unit,
-    )
-    shown = aligned([row[2] for row in report.rows], tr, table_precision(amounts_only, decimals))
+    values = [row[2] for row in report.rows]
+    amounts = [amount(v) for v in values]  # a chart has no percentages
+    shown = aligned(values, tr, unit_precision(values, report.unit or unit, decimals))
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH
@@ -813,17 +797,11 @@ def _chart(
     # separators share a column (rich would strip the padding of a right-justified cell).
     grid.add_column(justify="left", no_wrap=True)
     symbol = "#" if plain else "█"
-    for name, figure, amount in zip(names, shown, amounts, strict=True):
-        if amount is None:
+    for name, figure, bar_amount in zip(names, shown, amounts, strict=True):
+        if bar_amount is None:
             grid.add_row(RichText(name), RichText(figure.strip(), style="italic"), "")
             continue
-        length = int(amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
+        length = int(bar_amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
         bar = RichText(symbol * length, style="cyan" if not plain else "")
         grid.add_row(RichText(name), bar, RichText(figure))
     return grid
-
-
-def _bar_amount(value: Value) -> Decimal | None:
-    if isinstance(value, Marked):
-        return value.value
-    return value if isinstance(value, Decimal) else None
