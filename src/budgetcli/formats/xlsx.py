@@ -32,7 +32,7 @@ from budgetcli.errors import OutputError
 from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, human, label, reader, table_precision
-from budgetcli.i18n import Msg, Text, Tr, text
+from budgetcli.i18n import Msg, Text, Tr, places, text
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
 
@@ -264,11 +264,6 @@ class _Sheet:
 # --- a report ----------------------------------------------------------------------------
 
 
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def amount_format(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
@@ -319,11 +314,11 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 markers = max(markers, value.marker, key=len)
                 value = value.value
             if isinstance(value, Decimal):
-                decimals = max(decimals, _decimals(value))
-                shown = max(_decimals(value), whole or 0) if column.numeric else _decimals(value)
+                decimals = max(decimals, places(value))
+                shown = max(places(value), whole or 0) if column.numeric else places(value)
                 longest = max(longest, len(f"{value:,.{shown}f}") + 1)
             elif isinstance(value, Pct):
-                pct_decimals = max(pct_decimals, _decimals(value.value))
+                pct_decimals = max(pct_decimals, places(value.value))
                 longest = max(longest, len(tr.pct(value.value)))
             elif value is not None:
                 lines = human(value, tr).split("\n")
