@@ -201,6 +201,10 @@ class _Grid:
         self.styles = [self.styles[i] for i in keep]
         self.slots = [self.slots[i] for i in keep]
 
+    def fixed_width(self, index: int, header: str) -> int:
+        """A column's width with no cell wrapped, its header's beside the markers' slot."""
+        return max(_len(header) + self.slots[index], *map(_width, self.cells[index]), 1)
+
     def header(self, index: int, header: str) -> str:
         """An amount column's header right-justified over the figures' last digits, the
         markers' slot beside it left blank."""
@@ -286,10 +290,9 @@ def _layout(
         return compact if compact is not None else _table(grid, headers, stacked=False, width=width)
     if long_list:
         # A long list whose rows would wrap in a table: a line per row, or else two.
-        for one in (True, False):
-            rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
-            if rows is not None:
-                return rows
+        rows = _two_line_rows(grid, headers, width, ids_alone=not strict)
+        if rows is not None:
+            return rows
         if _needed(grid, headers, stacked=False) <= width:
             return _table(grid, headers, stacked=False, width=width)
     grid = copy(grid)
@@ -364,10 +367,7 @@ def _longest_word(text: str) -> int:
 
 def _natural(grid: _Grid, headers: list[str]) -> int:
     """The table's width with no cell wrapped."""
-    widths = [
-        max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
-        for i in range(len(grid.columns))
-    ]
+    widths = [grid.fixed_width(i, headers[i]) for i in range(len(grid.columns))]
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -385,7 +385,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(_len(headers[index]) + grid.slots[index], *map(_width, cells), 1))
+            widths.append(grid.fixed_width(index, headers[index]))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -398,11 +398,7 @@ def _short_list(
     label beside its figures."""
     if not all(grid.cells[0]) or _lines_per_row(grid, headers, width) <= 2:
         return None
-    for one in (True, False):
-        rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
-        if rows is not None:
-            return rows
-    return None
+    return _two_line_rows(grid, headers, width, ids_alone=not strict)
 
 
 def _lines_per_row(grid: _Grid, headers: list[str], width: int) -> float:
@@ -424,11 +420,7 @@ def _widths(
 ) -> dict[int, int]:
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
-    fixed = {
-        i: max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
-        for i in shown
-        if i not in wrapping
-    }
+    fixed = {i: grid.fixed_width(i, headers[i]) for i in shown if i not in wrapping}
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
@@ -512,7 +504,6 @@ def _two_line_rows(
     headers: list[str],
     width: int,
     *,
-    one_line: bool = False,
     ids_alone: bool = True,
     hoist_always: bool = False,
 ) -> RenderableType | None:
@@ -564,8 +555,6 @@ def _two_line_rows(
             sizes[0] = whole_id
             sizes[name] = min(natural, left)
             return _one_line_rows(grid, headers, [line[0], name, *line[1:]], sizes, hoist, width)
-    if one_line:
-        return None
     sizes[0] = min(sizes[0], room)
 
     out = _headings(grid, line, sizes, headers, width)
