@@ -167,7 +167,7 @@ def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> lis
         for v in values
     ]
     marks = [v.marker if isinstance(v, Marked) else "" for v in values]
-    slot = max(map(cell_len, marks), default=0)
+    slot = marker_slot(values)
     width = max((cell_len(d) for d, v in zip(digits, values, strict=True) if _figure(v)), default=0)
     return [
         " " * (width - cell_len(d)) + d + m + " " * (slot - cell_len(m))

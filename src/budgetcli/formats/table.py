@@ -510,7 +510,6 @@ def _two_line_rows(
     """A long list, compact: the id, its short columns and the amounts on one line, the
     name under it; the department and section as headings where rows share them (in
     source order they do). None if the id and the amounts do not fit on one line."""
-    from rich.cells import cell_len
     from rich.console import Group
     from rich.text import Text as RichText
 
@@ -532,21 +531,21 @@ def _two_line_rows(
     if any("\n" in c for i in line for c in grid.cells[i]):
         return None
     headers = [grid.header(i, h) if grid.columns[i].numeric else h for i, h in enumerate(headers)]
-    sizes = {i: max(cell_len(headers[i]), *map(cell_len, grid.cells[i]), 1) for i in line}
+    sizes = {i: max(_len(headers[i]), *map(_len, grid.cells[i]), 1) for i in line}
     # One space between amounts (each column is as wide as its widest figure, so most
     # have more); the id's column as wide as the window leaves, a longer id on its own line.
     rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
     room = width - rest
-    if room < max(cell_len(headers[0]), MIN_ID):
+    if room < max(_len(headers[0]), MIN_ID):
         return None
-    if not ids_alone and room < max(map(cell_len, grid.cells[0]), default=0):
+    if not ids_alone and room < max(map(_len, grid.cells[0]), default=0):
         return None
     name = under[0] if under else None
     if name is not None:
         # One line per row where the name fits beside the id and the amounts (wrapping at
         # spaces where it must, under itself): the list reads as a table of names.
-        whole_id = max(cell_len(headers[0]), *map(cell_len, grid.cells[0]))
-        natural = max(cell_len(headers[name]), *map(cell_len, grid.cells[name]), 1)
+        whole_id = max(_len(headers[0]), *map(_len, grid.cells[0]))
+        natural = max(_len(headers[name]), *map(_len, grid.cells[name]), 1)
         longest = max(_longest_word(headers[name]), *map(_longest_word, grid.cells[name]), 1)
         left = width - whole_id - GAP - rest - GAP + (1 if grid.columns[line[1]].numeric else 0)
         fits = left >= max(longest, min(natural, MIN_NAME)) and len(line) > 1
@@ -561,7 +560,7 @@ def _two_line_rows(
     for r, above in _under_headings(grid, hoist, rows):
         out.extend(above)
         first = grid.cells[0][r]
-        if cell_len(first) > sizes[0]:
+        if _len(first) > sizes[0]:
             out.append(RichText(first))
             first = ""
         out.append(
@@ -578,16 +577,14 @@ def _two_line_rows(
 def _laid(grid: _Grid, line: list[int], sizes: dict[int, int], cells: list[str]) -> str:
     """One line of cells: amounts right-justified, one space before them; text left-justified,
     two spaces before it."""
-    from rich.cells import cell_len
-
     text = ""
     for i, c in zip(line, cells, strict=True):
         if i != line[0]:
             text += " " if grid.columns[i].numeric else " " * GAP
         if grid.columns[i].numeric:
-            text += " " * (sizes[i] - cell_len(c)) + c
+            text += " " * (sizes[i] - _len(c)) + c
         else:
-            text += c + " " * max(0, sizes[i] - cell_len(c))
+            text += c + " " * max(0, sizes[i] - _len(c))
     return text.rstrip()
 
 
@@ -595,11 +592,10 @@ def _headings(
     grid: _Grid, line: list[int], sizes: dict[int, int], headers: list[str], width: int
 ) -> list[RenderableType]:
     """The headings laid as the rows under them, in bold, and a rule under them."""
-    from rich.cells import cell_len
     from rich.text import Text as RichText
 
     head = _laid(grid, line, sizes, [headers[i] for i in line])
-    return [RichText(head, style="bold"), RichText("─" * min(width, cell_len(head)))]
+    return [RichText(head, style="bold"), RichText("─" * min(width, _len(head)))]
 
 
 def _under_headings(
@@ -659,15 +655,13 @@ def wrap_words(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` cells, broken at spaces only: a word longer than the line
     (a web address) stands on a line of its own, whole, for a terminal to show and a mouse
     to click; never folded."""
-    from rich.cells import cell_len
-
     lines: list[str] = []
     current = ""
     for word in text.split():
         if "://" in word and current:
             lines.append(current)
             current = ""
-        if current and cell_len(current) + 1 + cell_len(word) > width:
+        if current and _len(current) + 1 + _len(word) > width:
             lines.append(current)
             current = word
         else:
