@@ -67,8 +67,7 @@ def _figure(value: Value, tr: Tr, places: int, marks: bool) -> str:
     """An amount with its marker in a slot of its own, so that right-aligned the digits
     line up whatever the font (tabular figures) and whichever rows carry a marker."""
     mark = value.marker if isinstance(value, Marked) else ""
-    number = tr.num(value.value, places) if isinstance(value, Marked) else None
-    said = number if number is not None else human(value, tr, decimals=places)
+    said = human(value.value if isinstance(value, Marked) else value, tr, decimals=places)
     slot = f'<span class="mark">{escape(mark)}</span>' if marks else ""
     return escape(said) + slot
 
@@ -77,19 +76,14 @@ def _table(report: Report, tr: Tr, options: Options) -> str:
     shown = [i for i, c in enumerate(report.columns) if c.human]
     columns = [report.columns[i] for i in shown]
     rows = [[row[i] for i in shown] for row in people_rows(report)]
-    texts = column_cells(
-        report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows))),
-        tr,
-        options.decimals,
-        unit=options.dataset.unit if options.dataset is not None else None,
-    )
+    seen = report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows)))
+    unit = options.dataset.unit if options.dataset is not None else None
+    texts = column_cells(seen, tr, options.decimals, unit=unit)
     kept = list(zip(*texts, strict=True)) if texts else []
     # Rows that say nothing in the reader's language were left out (cells.column_cells).
     rows = [row for row in rows if any(human(v, tr, numeric=False).strip() for v in row)]
     assert len(rows) == len(kept)
-    # One precision per table; percentages keep their own.
-    places = column_places(report, options.decimals)
-    places = [places[i] for i in shown]
+    places = column_places(seen, options.decimals)  # percentages keep their own
     marks = [
         c.numeric and any(isinstance(row[i], Marked) for row in rows) for i, c in enumerate(columns)
     ]
