@@ -235,8 +235,9 @@ class _Sheet:
 
         sheet = self.sheet
         sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
+        last_column = get_column_letter(max(len(widths), 1))
         if area:
-            sheet.print_area = f"A1:{get_column_letter(max(len(widths), 1))}{max(self.rows, 1)}"
+            sheet.print_area = f"A1:{last_column}{max(self.rows, 1)}"
         setup = sheet.page_setup  # type: ignore[attr-defined]
         setup.paperSize = 9  # A4
         setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
@@ -244,7 +245,6 @@ class _Sheet:
         setup.fitToHeight = 0  # as many pages down as the rows need
         if header is not None:
             sheet.print_title_rows = f"{header}:{header}"
-            last_column = get_column_letter(max(len(widths), 1))
             sheet.auto_filter.ref = f"A{header}:{last_column}{max(last, header)}"  # type: ignore[attr-defined]
 
     def freeze(self, *, below: int) -> None:
@@ -374,33 +374,25 @@ def _look(styles: _Styles, *, top: bool) -> _Look:
 
     # Where some text wraps, rows grow: every cell then starts at the top of its row.
     aligned = {"alignment": Alignment(vertical="top")} if top else {}
+    heading = {"font": Font(bold=True), "border": Border(bottom=Side(style="thin"))}
+    right = Alignment(horizontal="right", vertical="top", wrap_text=True)  # amounts' side
     return _Look(
         title=styles("budgetcli title", font=Font(bold=True, size=13)),
         header=styles(
-            "budgetcli header",
-            font=Font(bold=True),
-            border=Border(bottom=Side(style="thin")),
-            alignment=Alignment(vertical="bottom", wrap_text=True),
+            "budgetcli header", **heading, alignment=Alignment(vertical="bottom", wrap_text=True)
         ),
         header_right=styles(
             "budgetcli header right",
-            font=Font(bold=True),
-            border=Border(bottom=Side(style="thin")),
+            **heading,
             alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True),
         ),
         words=styles(f"budgetcli words{' top' if top else ''}", font=Font(italic=True), **aligned),
         text=styles("budgetcli text top", **aligned) if top else None,
         wrap=styles("budgetcli wrap", alignment=Alignment(vertical="top", wrap_text=True)),
         total=styles("budgetcli total", font=Font(bold=True), **aligned),
-        words_right=styles(
-            "budgetcli words right",
-            font=Font(italic=True),
-            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
-        ),
+        words_right=styles("budgetcli words right", font=Font(italic=True), alignment=right),
         total_right=styles(
-            "budgetcli total right",
-            font=Font(bold=True, italic=True),
-            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+            "budgetcli total right", font=Font(bold=True, italic=True), alignment=right
         ),
         top=top,
     )
