@@ -525,8 +525,7 @@ def _two_line_rows(
     )
     if runs * 3 > rows and not hoist_always:
         hoist = []  # sorted by amount: a heading per row would say nothing
-    under = [i for i, c in enumerate(grid.columns) if c.prose and i not in hoist and i != 0]
-    under.sort(key=lambda i: grid.columns[i].key not in ("name", "label"))
+    under = [i for i in grid.prose_columns() if i not in hoist and i != 0]
     line = [i for i in range(len(grid.columns)) if i not in hoist and i not in under]
     if any("\n" in c for i in line for c in grid.cells[i]):
         return None
