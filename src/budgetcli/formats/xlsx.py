@@ -35,6 +35,7 @@ from budgetcli.formats.cells import footnotes, human, label, reader, table_preci
 from budgetcli.i18n import Msg, Text, Tr, places, text
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
+from budgetcli.reports.notes import KIND_LABEL
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -431,10 +432,7 @@ class _Table:
             value = row[column.at]
             if total and value == "total":
                 value = None  # the key of the total row: its label says "Total" (or "I alt")
-            marker = value.marker if isinstance(value, Marked) else ""
-            if isinstance(value, Marked):
-                value = value.value
-            cells.append(self.value(value, column, bold=total, marker=marker))
+            cells.append(self.value(value, column, bold=total))
             words = human(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
                 # Words in an amount column are italic, a little narrower than upright
@@ -443,13 +441,13 @@ class _Table:
                 lines = max(lines, lines_needed(words, room))
         return cells, lines
 
-    def value(
-        self, value: Value, column: _Column, *, bold: bool = False, marker: str = ""
-    ) -> object:
+    def value(self, value: Value, column: _Column, *, bold: bool = False) -> object:
         if value is None:
             return None
+        if isinstance(value, Marked):
+            return self.number(value.value, column, bold=bold, marker=value.marker)
         if isinstance(value, Decimal | int):
-            return self.number(value, column, bold=bold, marker=marker)
+            return self.number(value, column, bold=bold)
         if isinstance(value, Pct):
             return self.number(value.value / 100, column, percent=True, bold=bold)
         if isinstance(value, TextCell | Text):
@@ -580,13 +578,12 @@ def _notes_sheet(
     page.append([])
     headers = [tr(Msg.col_id), tr(Msg.col_department), tr(Msg.col_kind), tr(Msg.xlsx_marker)]
     page.append([page.cell(h, look.header) for h in (*headers, tr(Msg.col_text))])
-    kinds = {"heading": tr(Msg.kind_heading), "footnote": tr(Msg.kind_footnote)}
     for note in dataset.notes:
         page.append(
             [
                 page.cell(note.id, top),
                 page.cell(note.department, top),
-                page.cell(kinds.get(note.kind.value, note.kind.value), top),
+                page.cell(tr(KIND_LABEL[note.kind]), top),
                 page.cell(note.marker, top) if note.marker else None,
                 page.cell(note.text, look.wrap),
             ],
