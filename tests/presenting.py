@@ -38,10 +38,9 @@ def show_report(
     activity: SourceActivity,
     *,
     all_remarks: bool = False,
-    for_people: bool = True,
 ) -> Report:
     shown = build.show_result(dataset, activity)
-    return shown_report(shown, dataset, all_remarks=all_remarks, for_people=for_people)
+    return shown_report(shown, dataset, all_remarks=all_remarks)
 
 
 def total_report(

@@ -25,7 +25,6 @@ def _fields(template: str) -> set[str]:
 DANISH_LEAVES_OUT = {
     Msg.department_line: {"name_en"},
     Msg.remark_line: {"text"},
-    Msg.remark_text: {"text"},
 }
 
 

@@ -141,7 +141,6 @@ class Msg:
         "{years} (the amounts marked {mark})", "{years} (beløbene markeret med {mark})"
     )
     field_note: Final[str] = _said("note")
-    field_remark: Final[str] = _said("remark", "")
     field_source: Final[str] = _said("source", "kilde")
     cell_empty: Final[str] = _said("– (no amount)", "– (intet beløb)")
     cell_text: Final[str] = _said("{text} (text: not a number)", "{text} (tekst: ikke et tal)")
@@ -527,7 +526,6 @@ class Msg:
     named_id: Final[str] = _said("{name} ({id})")
     col_label: Final[str] = _said("name", "navn")
     remark_line: Final[str] = _said("– {text}", "")
-    remark_text: Final[str] = _said("{text}", "")
     diff_title: Final[str] = _said("Changes from {old} to {new}", "Ændringer fra {old} til {new}")
     diff_none: Final[str] = _said("no differences", "ingen forskelle")
     diff_summary: Final[str] = _said(

@@ -9,7 +9,7 @@ from budgetcli.formats import Options
 from budgetcli.i18n import MACHINE, Msg, Text, Tr, places, text
 from budgetcli.model import TextCell
 from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
-from budgetcli.results import FootnoteKind
+from budgetcli.results import Footnote, FootnoteKind
 
 NO_AMOUNT = "–"
 
@@ -107,37 +107,23 @@ def people_rows(report: Report) -> tuple[tuple[Value, ...], ...]:
 
 
 def column_cells(
-    report: Report,
-    tr: Tr,
-    decimals: int | None = None,
-    *,
-    pad: bool = False,
-    unit: str | None = None,
+    report: Report, tr: Tr, decimals: int | None = None, *, unit: str | None = None
 ) -> list[list[str]]:
     """Every column's cells for people, one list per column: amount columns with the
-    table's one precision (:func:`table_precision`), padded for a fixed-width font with
-    ``pad``; other columns as text, a record's amounts with one precision (``unit``, the
-    data's, where the report names none)."""
+    table's one precision (:func:`table_precision`); other columns as text, a record's
+    amounts with one precision (``unit``, the data's, where the report names none)."""
     rows = people_rows(report)
-    places = table_precision(report, decimals)  # one precision per table (percentages aside)
+    places = column_places(report, decimals)
     out = []
     for index, column in enumerate(report.columns):
         values = [row[index] for row in rows]
         if column.numeric:
-            own = decimals if any(isinstance(v, Pct) for v in values) else places
-            out.append(aligned(values, tr, own) if pad else figures(values, tr, own))
+            out.append(figures(values, tr, places[index]))
         else:
             # A record's values (show) are one column to the eye: its amounts one precision,
             # as on a terminal (1.460 and 11.460, not 1.46 and 11.46).
             own = (
-                table_precision(
-                    report._replace(
-                        rows=tuple((v,) for v in values),
-                        columns=(Column("value", numeric=True),),
-                        unit=report.unit or unit,
-                    ),
-                    decimals,
-                )
+                unit_precision(values, report.unit or unit, decimals)
                 if report.kind is ReportKind.record
                 else None
             )
@@ -152,14 +138,15 @@ def title(report: Report, tr: Tr) -> str:
     return tr.text(report.title)
 
 
+def notes(report: Report, *, hints: bool = True) -> list[Footnote]:
+    """The footnotes; a document (``hints`` false) leaves out the pointers to other
+    commands, which mean nothing on paper."""
+    return [note for note in report.footnotes if hints or note.kind is not FootnoteKind.hint]
+
+
 def footnotes(report: Report, tr: Tr, *, hints: bool = True) -> list[str]:
-    """The footnotes in the reader's language; a document (``hints`` false) leaves out the
-    pointers to other commands, which mean nothing on paper."""
-    return [
-        tr.text(note.text)
-        for note in report.footnotes
-        if hints or note.kind is not FootnoteKind.hint
-    ]
+    """The footnotes (:func:`notes`) in the reader's language."""
+    return [tr.text(note.text) for note in notes(report, hints=hints)]
 
 
 def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> list[str]:
@@ -180,7 +167,7 @@ def aligned(values: Sequence[Value], tr: Tr, decimals: int | None = None) -> lis
         for v in values
     ]
     marks = [v.marker if isinstance(v, Marked) else "" for v in values]
-    slot = max(map(cell_len, marks), default=0)
+    slot = marker_slot(values)
     width = max((cell_len(d) for d, v in zip(digits, values, strict=True) if _figure(v)), default=0)
     return [
         " " * (width - cell_len(d)) + d + m + " " * (slot - cell_len(m))
@@ -205,17 +192,37 @@ as the source's are, save the IGU trainee's actual spend)."""
 
 def table_precision(report: Report, decimals: int | None = None) -> int | None:
     """One precision for every amount column of a table (percentages keep their own):
+    :func:`unit_precision` of all its amounts."""
+    values = [
+        v for row in report.rows for c, v in zip(report.columns, row, strict=False) if c.numeric
+    ]
+    return unit_precision(values, report.unit, decimals)
+
+
+def column_places(report: Report, decimals: int | None = None) -> list[int]:
+    """Each amount column's precision (0 for other columns): the table's one
+    (:func:`table_precision`); a column of percentages its own (:func:`precision`)."""
+    whole = table_precision(report, decimals)
+    rows = people_rows(report)
+    places = []
+    for index, column in enumerate(report.columns):
+        values = [row[index] for row in rows]
+        percent = any(isinstance(v, Pct) for v in values)
+        own = decimals if percent else whole
+        places.append(precision(values, own) if column.numeric else 0)
+    return places
+
+
+def unit_precision(
+    values: Sequence[Value], unit: str | None, decimals: int | None = None
+) -> int | None:
+    """One precision for amounts in ``unit`` shown as one column (percentages aside):
     ``--decimals`` if given, else the unit's (:data:`DECIMALS`), raised where an amount
     has more decimals (0.117590 mio. kr.), so no figure is ever rounded."""
     if decimals is not None:
         return decimals
-    least = DECIMALS.get(report.unit or "")
-    values = [
-        v
-        for row in report.rows
-        for c, v in zip(report.columns, row, strict=False)
-        if c.numeric and not isinstance(v, Pct)
-    ]
+    least = DECIMALS.get(unit or "")
+    values = [v for v in values if not isinstance(v, Pct)]
     if least is None and not values:
         return None
     return max(least or 0, precision(values))

@@ -14,17 +14,16 @@ from budgetcli import __version__
 from budgetcli.formats import Options
 from budgetcli.formats.cells import (
     column_cells,
+    column_places,
     footnotes,
     human,
     label,
     people_rows,
-    precision,
     reader,
-    table_precision,
     title,
 )
 from budgetcli.i18n import Tr
-from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
+from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;
@@ -68,8 +67,7 @@ def _figure(value: Value, tr: Tr, places: int, marks: bool) -> str:
     """An amount with its marker in a slot of its own, so that right-aligned the digits
     line up whatever the font (tabular figures) and whichever rows carry a marker."""
     mark = value.marker if isinstance(value, Marked) else ""
-    number = tr.num(value.value, places) if isinstance(value, Marked) else None
-    said = number if number is not None else human(value, tr, decimals=places)
+    said = human(value.value if isinstance(value, Marked) else value, tr, decimals=places)
     slot = f'<span class="mark">{escape(mark)}</span>' if marks else ""
     return escape(said) + slot
 
@@ -78,29 +76,14 @@ def _table(report: Report, tr: Tr, options: Options) -> str:
     shown = [i for i, c in enumerate(report.columns) if c.human]
     columns = [report.columns[i] for i in shown]
     rows = [[row[i] for i in shown] for row in people_rows(report)]
-    texts = column_cells(
-        report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows))),
-        tr,
-        options.decimals,
-        unit=options.dataset.unit if options.dataset is not None else None,
-    )
+    seen = report._replace(columns=tuple(columns), rows=tuple(map(tuple, rows)))
+    unit = options.dataset.unit if options.dataset is not None else None
+    texts = column_cells(seen, tr, options.decimals, unit=unit)
     kept = list(zip(*texts, strict=True)) if texts else []
     # Rows that say nothing in the reader's language were left out (cells.column_cells).
     rows = [row for row in rows if any(human(v, tr, numeric=False).strip() for v in row)]
     assert len(rows) == len(kept)
-    # One precision per table (cells.table_precision); percentages keep their own.
-    whole = table_precision(report, options.decimals)
-    places = [
-        (
-            precision(values, options.decimals)
-            if any(isinstance(v, Pct) for v in values) or whole is None
-            else whole
-        )
-        if c.numeric
-        else 0
-        for i, c in enumerate(columns)
-        for values in ([row[i] for row in rows],)
-    ]
+    places = column_places(seen, options.decimals)  # percentages keep their own
     marks = [
         c.numeric and any(isinstance(row[i], Marked) for row in rows) for i, c in enumerate(columns)
     ]

@@ -17,19 +17,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from budgetcli.controls import NOT_IN_SVG
-from budgetcli.i18n import Msg, Tr, number, places
+from budgetcli.formats.cells import unit_precision
+from budgetcli.i18n import Msg, Tr, number
 
 if TYPE_CHECKING:
     from budgetcli.reports import Report
-
-
-def _precision(bars: Sequence[Bar], unit: str) -> int:
-    """The figures are one column: one precision, the unit's (mio. kr.: 3, as every table
-    prints them), or the most decimals any bar's amount has if more."""
-    from budgetcli.formats.cells import DECIMALS
-
-    own = max((places(b.amount) for b in bars if b.amount is not None), default=0)
-    return max(DECIMALS.get(unit, 0), own)
 
 
 class Bar(NamedTuple):
@@ -129,6 +121,10 @@ def _lines(x: float, y: float, lines: Sequence[str], size: float, **attrs: str) 
     return f'<text x="{x:g}" y="{y:g}" font-size="{size}"{extra}>{spans}</text>'
 
 
+def _figure(amount: Decimal, marker: str, lang: str, places: int | None) -> str:
+    return number(amount, lang, decimals=places) + clean(marker)
+
+
 def _rect(x: float, centre: float, length: float, amount: Decimal) -> list[str]:
     """The bar; a 0 is said by its label alone, not by a bar of no length."""
     if amount <= 0:
@@ -176,6 +172,9 @@ def svg_chart(
     bar_x = PAD + label_width + 10
     bar_room = WIDTH - PAD - AMOUNT_ROOM - bar_x
     largest = max((b.amount for b in bars if b.amount is not None and b.amount > 0), default=None)
+    # The figures are one column: one precision, the unit's (mio. kr.: 3, as every table
+    # prints them), or the most decimals any bar's amount has if more.
+    shown = unit_precision([b.amount for b in bars], unit)
 
     top = y
     for index, bar in enumerate(bars):
@@ -185,12 +184,12 @@ def svg_chart(
         first_baseline = centre - (len(label_lines) - 1) * TEXT_SIZE * 0.65 + TEXT_SIZE * 0.35
         row = [_lines(PAD, first_baseline, label_lines, TEXT_SIZE, fill=INK)]
         if bar.amount is not None:
-            amount_text = number(bar.amount, lang, decimals=_precision(bars, unit)) + clean(
-                bar.marker
+            amount_text = _figure(bar.amount, bar.marker, lang, shown)
+            length = (
+                round(float(bar.amount / largest) * bar_room, 3)
+                if largest is not None and bar.amount > 0
+                else 0.0
             )
-            length = 0.0
-            if largest is not None and bar.amount > 0:
-                length = round(float(bar.amount / largest) * bar_room, 3)
             row += _rect(bar_x, centre, length, bar.amount)
             row.append(
                 _lines(
@@ -234,7 +233,7 @@ def svg_chart(
     description = "; ".join(
         f"{clean(b.label)}: "
         + (
-            number(b.amount, lang, decimals=_precision(bars, unit)) + clean(b.marker)
+            _figure(b.amount, b.marker, lang, shown)
             if b.amount is not None
             else clean(b.words or _no_amount(lang))
         )

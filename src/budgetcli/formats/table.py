@@ -27,19 +27,21 @@ from budgetcli.formats import Options
 from budgetcli.formats.cells import (
     NO_AMOUNT,
     aligned,
+    amount,
+    column_places,
     footnotes,
     human,
     label,
     marker_slot,
+    notes,
     people_rows,
     reader,
-    table_precision,
     title,
+    unit_precision,
 )
 from budgetcli.i18n import Msg, Text, Tr
 from budgetcli.model import TextCell
-from budgetcli.reports import Column, Marked, Pct, Report, ReportKind, Value
-from budgetcli.results import Footnote, FootnoteKind
+from budgetcli.reports import Column, Report, ReportKind, Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,14 +120,12 @@ def draw(
     console.print(RichText(_clean(title(report, tr)), style="bold"))
     console.print(body)
     marked = isinstance(body, _Marked)
-    for note, said in zip(_notes(report, hints), footnotes(report, tr, hints=hints), strict=True):
+    for note, said in zip(
+        notes(report, hints=hints), footnotes(report, tr, hints=hints), strict=True
+    ):
         # The cells in words were marked to fit the window: their footnote says the mark.
         marks = marked and note.text.msg == Msg.text_cells
         console.print(RichText(_clean(f"{WORDS_MARK} {said}" if marks else said), style="dim"))
-
-
-def _notes(report: Report, hints: bool) -> list[Footnote]:
-    return [n for n in report.footnotes if hints or n.kind is not FootnoteKind.hint]
 
 
 WORDS_MARK = "‡"
@@ -147,19 +147,15 @@ class _Grid:
         self.styles: list[list[str]] = []
         self.slots: list[int] = []
         """Per column, the width of the markers' slot after the figures (0: none)."""
-        places = table_precision(report, decimals)
+        places = column_places(report, decimals)
         for index, column in enumerate(report.columns):
             if not column.human:
                 continue
             values = [row[index] for row in people_rows(report)]
             slot = 0
             if column.numeric:
-                percent = any(isinstance(v, Pct) for v in values)
-                shown = aligned(
-                    [_marker_for_words(v, mark=mark_words) for v in values],
-                    tr,
-                    decimals if percent else places,
-                )
+                words = [_marker_for_words(v, mark=mark_words) for v in values]
+                shown = aligned(words, tr, places[index])
                 slot = marker_slot(values)
             else:
                 shown = [_clean(human(v, tr, numeric=False)) for v in values]
@@ -204,6 +200,10 @@ class _Grid:
         self.cells = [self.cells[i] for i in keep]
         self.styles = [self.styles[i] for i in keep]
         self.slots = [self.slots[i] for i in keep]
+
+    def fixed_width(self, index: int, header: str) -> int:
+        """A column's width with no cell wrapped, its header's beside the markers' slot."""
+        return max(_len(header) + self.slots[index], *map(_width, self.cells[index]), 1)
 
     def header(self, index: int, header: str) -> str:
         """An amount column's header right-justified over the figures' last digits, the
@@ -290,10 +290,9 @@ def _layout(
         return compact if compact is not None else _table(grid, headers, stacked=False, width=width)
     if long_list:
         # A long list whose rows would wrap in a table: a line per row, or else two.
-        for one in (True, False):
-            rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
-            if rows is not None:
-                return rows
+        rows = _two_line_rows(grid, headers, width, ids_alone=not strict)
+        if rows is not None:
+            return rows
         if _needed(grid, headers, stacked=False) <= width:
             return _table(grid, headers, stacked=False, width=width)
     grid = copy(grid)
@@ -368,10 +367,7 @@ def _longest_word(text: str) -> int:
 
 def _natural(grid: _Grid, headers: list[str]) -> int:
     """The table's width with no cell wrapped."""
-    widths = [
-        max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
-        for i in range(len(grid.columns))
-    ]
+    widths = [grid.fixed_width(i, headers[i]) for i in range(len(grid.columns))]
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -389,7 +385,7 @@ def _needed(grid: _Grid, headers: list[str], *, stacked: bool) -> int:
         elif column.prose:
             widths.append(max(_longest_word(headers[index]), *map(_longest_word, cells), 1))
         else:
-            widths.append(max(_len(headers[index]) + grid.slots[index], *map(_width, cells), 1))
+            widths.append(grid.fixed_width(index, headers[index]))
     return sum(widths) + GAP * (len(widths) - 1)
 
 
@@ -402,11 +398,7 @@ def _short_list(
     label beside its figures."""
     if not all(grid.cells[0]) or _lines_per_row(grid, headers, width) <= 2:
         return None
-    for one in (True, False):
-        rows = _two_line_rows(grid, headers, width, one_line=one, ids_alone=not strict)
-        if rows is not None:
-            return rows
-    return None
+    return _two_line_rows(grid, headers, width, ids_alone=not strict)
 
 
 def _lines_per_row(grid: _Grid, headers: list[str], width: int) -> float:
@@ -428,11 +420,7 @@ def _widths(
 ) -> dict[int, int]:
     """Every shown column's width: ids and amounts at their full width, and what is left
     shared by the wrapping columns, each at least its longest word."""
-    fixed = {
-        i: max(_len(headers[i]) + grid.slots[i], *map(_width, grid.cells[i]), 1)
-        for i in shown
-        if i not in wrapping
-    }
+    fixed = {i: grid.fixed_width(i, headers[i]) for i in shown if i not in wrapping}
     least = {
         i: max(_longest_word(headers[i]), *(_longest_word(c) for j in js for c in grid.cells[j]), 1)
         for i, js in wrapping.items()
@@ -516,14 +504,12 @@ def _two_line_rows(
     headers: list[str],
     width: int,
     *,
-    one_line: bool = False,
     ids_alone: bool = True,
     hoist_always: bool = False,
 ) -> RenderableType | None:
     """A long list, compact: the id, its short columns and the amounts on one line, the
     name under it; the department and section as headings where rows share them (in
     source order they do). None if the id and the amounts do not fit on one line."""
-    from rich.cells import cell_len
     from rich.console import Group
     from rich.text import Text as RichText
 
@@ -539,27 +525,26 @@ def _two_line_rows(
     )
     if runs * 3 > rows and not hoist_always:
         hoist = []  # sorted by amount: a heading per row would say nothing
-    under = [i for i, c in enumerate(grid.columns) if c.prose and i not in hoist and i != 0]
-    under.sort(key=lambda i: grid.columns[i].key not in ("name", "label"))
+    under = [i for i in grid.prose_columns() if i not in hoist and i != 0]
     line = [i for i in range(len(grid.columns)) if i not in hoist and i not in under]
     if any("\n" in c for i in line for c in grid.cells[i]):
         return None
     headers = [grid.header(i, h) if grid.columns[i].numeric else h for i, h in enumerate(headers)]
-    sizes = {i: max(cell_len(headers[i]), *map(cell_len, grid.cells[i]), 1) for i in line}
+    sizes = {i: max(_len(headers[i]), *map(_len, grid.cells[i]), 1) for i in line}
     # One space between amounts (each column is as wide as its widest figure, so most
     # have more); the id's column as wide as the window leaves, a longer id on its own line.
     rest = sum(sizes[i] + (1 if grid.columns[i].numeric else GAP) for i in line[1:])
     room = width - rest
-    if room < max(cell_len(headers[0]), MIN_ID):
+    if room < max(_len(headers[0]), MIN_ID):
         return None
-    if not ids_alone and room < max(map(cell_len, grid.cells[0]), default=0):
+    if not ids_alone and room < max(map(_len, grid.cells[0]), default=0):
         return None
     name = under[0] if under else None
     if name is not None:
         # One line per row where the name fits beside the id and the amounts (wrapping at
         # spaces where it must, under itself): the list reads as a table of names.
-        whole_id = max(cell_len(headers[0]), *map(cell_len, grid.cells[0]))
-        natural = max(cell_len(headers[name]), *map(cell_len, grid.cells[name]), 1)
+        whole_id = max(_len(headers[0]), *map(_len, grid.cells[0]))
+        natural = max(_len(headers[name]), *map(_len, grid.cells[name]), 1)
         longest = max(_longest_word(headers[name]), *map(_longest_word, grid.cells[name]), 1)
         left = width - whole_id - GAP - rest - GAP + (1 if grid.columns[line[1]].numeric else 0)
         fits = left >= max(longest, min(natural, MIN_NAME)) and len(line) > 1
@@ -568,15 +553,13 @@ def _two_line_rows(
             sizes[0] = whole_id
             sizes[name] = min(natural, left)
             return _one_line_rows(grid, headers, [line[0], name, *line[1:]], sizes, hoist, width)
-    if one_line:
-        return None
     sizes[0] = min(sizes[0], room)
 
     out = _headings(grid, line, sizes, headers, width)
     for r, above in _under_headings(grid, hoist, rows):
         out.extend(above)
         first = grid.cells[0][r]
-        if cell_len(first) > sizes[0]:
+        if _len(first) > sizes[0]:
             out.append(RichText(first))
             first = ""
         out.append(
@@ -593,16 +576,14 @@ def _two_line_rows(
 def _laid(grid: _Grid, line: list[int], sizes: dict[int, int], cells: list[str]) -> str:
     """One line of cells: amounts right-justified, one space before them; text left-justified,
     two spaces before it."""
-    from rich.cells import cell_len
-
     text = ""
     for i, c in zip(line, cells, strict=True):
         if i != line[0]:
             text += " " if grid.columns[i].numeric else " " * GAP
         if grid.columns[i].numeric:
-            text += " " * (sizes[i] - cell_len(c)) + c
+            text += " " * (sizes[i] - _len(c)) + c
         else:
-            text += c + " " * max(0, sizes[i] - cell_len(c))
+            text += c + " " * max(0, sizes[i] - _len(c))
     return text.rstrip()
 
 
@@ -610,11 +591,10 @@ def _headings(
     grid: _Grid, line: list[int], sizes: dict[int, int], headers: list[str], width: int
 ) -> list[RenderableType]:
     """The headings laid as the rows under them, in bold, and a rule under them."""
-    from rich.cells import cell_len
     from rich.text import Text as RichText
 
     head = _laid(grid, line, sizes, [headers[i] for i in line])
-    return [RichText(head, style="bold"), RichText("─" * min(width, cell_len(head)))]
+    return [RichText(head, style="bold"), RichText("─" * min(width, _len(head)))]
 
 
 def _under_headings(
@@ -674,15 +654,13 @@ def wrap_words(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` cells, broken at spaces only: a word longer than the line
     (a web address) stands on a line of its own, whole, for a terminal to show and a mouse
     to click; never folded."""
-    from rich.cells import cell_len
-
     lines: list[str] = []
     current = ""
     for word in text.split():
         if "://" in word and current:
             lines.append(current)
             current = ""
-        if current and cell_len(current) + 1 + cell_len(word) > width:
+        if current and _len(current) + 1 + _len(word) > width:
             lines.append(current)
             current = word
         else:
@@ -758,15 +736,7 @@ def _record(
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     # The record's amounts (a budget per year) are one column to the eye: one precision.
-    amounts = [value for _, value in report.rows if not isinstance(value, Pct)]
-    places = table_precision(
-        report._replace(
-            rows=tuple((v,) for v in amounts),
-            columns=(Column("amount", numeric=True),),
-            unit=unit,
-        ),
-        decimals,
-    )
+    places = unit_precision([value for _, value in report.rows], unit, decimals)
     for field, value in report.rows:
         name = _clean(human(field, tr, numeric=False))
         said = _clean(human(value, tr, numeric=False, decimals=places))
@@ -788,13 +758,9 @@ def _chart(
     from rich.table import Table
     from rich.text import Text as RichText
 
-    amounts = [_bar_amount(row[2]) for row in report.rows]
-    amounts_only = report._replace(
-        rows=tuple((row[2],) for row in report.rows),
-        columns=(Column("amount", numeric=True),),
-        unit=report.unit or unit,
-    )
-    shown = aligned([row[2] for row in report.rows], tr, table_precision(amounts_only, decimals))
+    values = [row[2] for row in report.rows]
+    amounts = [amount(v) for v in values]  # a chart has no percentages
+    shown = aligned(values, tr, unit_precision(values, report.unit or unit, decimals))
     names = [_clean(human(row[1], tr, numeric=False)) for row in report.rows]
     largest = max((a for a in amounts if a is not None), default=Decimal(0))
     bar_width = BAR_WIDTH
@@ -813,17 +779,11 @@ def _chart(
     # separators share a column (rich would strip the padding of a right-justified cell).
     grid.add_column(justify="left", no_wrap=True)
     symbol = "#" if plain else "█"
-    for name, figure, amount in zip(names, shown, amounts, strict=True):
-        if amount is None:
+    for name, figure, bar_amount in zip(names, shown, amounts, strict=True):
+        if bar_amount is None:
             grid.add_row(RichText(name), RichText(figure.strip(), style="italic"), "")
             continue
-        length = int(amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
+        length = int(bar_amount * bar_width / largest + Decimal("0.5")) if largest > 0 else 0
         bar = RichText(symbol * length, style="cyan" if not plain else "")
         grid.add_row(RichText(name), bar, RichText(figure))
     return grid
-
-
-def _bar_amount(value: Value) -> Decimal | None:
-    if isinstance(value, Marked):
-        return value.value
-    return value if isinstance(value, Decimal) else None

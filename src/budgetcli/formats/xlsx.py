@@ -32,9 +32,10 @@ from budgetcli.errors import OutputError
 from budgetcli.files import replace_with, scratch_beside
 from budgetcli.formats import Options
 from budgetcli.formats.cells import footnotes, human, label, reader, table_precision
-from budgetcli.i18n import Msg, Text, Tr, text
+from budgetcli.i18n import Msg, Text, Tr, places, text
 from budgetcli.model import TEXT_KEYS, Dataset, TextCell
 from budgetcli.reports import Marked, Pct, Report, ReportKind, Value
+from budgetcli.reports.notes import KIND_LABEL
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -235,8 +236,9 @@ class _Sheet:
 
         sheet = self.sheet
         sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
+        last_column = get_column_letter(max(len(widths), 1))
         if area:
-            sheet.print_area = f"A1:{get_column_letter(max(len(widths), 1))}{max(self.rows, 1)}"
+            sheet.print_area = f"A1:{last_column}{max(self.rows, 1)}"
         setup = sheet.page_setup  # type: ignore[attr-defined]
         setup.paperSize = 9  # A4
         setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
@@ -244,7 +246,6 @@ class _Sheet:
         setup.fitToHeight = 0  # as many pages down as the rows need
         if header is not None:
             sheet.print_title_rows = f"{header}:{header}"
-            last_column = get_column_letter(max(len(widths), 1))
             sheet.auto_filter.ref = f"A{header}:{last_column}{max(last, header)}"  # type: ignore[attr-defined]
 
     def freeze(self, *, below: int) -> None:
@@ -262,11 +263,6 @@ class _Sheet:
 
 
 # --- a report ----------------------------------------------------------------------------
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def amount_format(decimals: int) -> str:
@@ -319,11 +315,11 @@ def _layout(report: Report, tr: Tr) -> list[_Column]:
                 markers = max(markers, value.marker, key=len)
                 value = value.value
             if isinstance(value, Decimal):
-                decimals = max(decimals, _decimals(value))
-                shown = max(_decimals(value), whole or 0) if column.numeric else _decimals(value)
+                decimals = max(decimals, places(value))
+                shown = max(places(value), whole or 0) if column.numeric else places(value)
                 longest = max(longest, len(f"{value:,.{shown}f}") + 1)
             elif isinstance(value, Pct):
-                pct_decimals = max(pct_decimals, _decimals(value.value))
+                pct_decimals = max(pct_decimals, places(value.value))
                 longest = max(longest, len(tr.pct(value.value)))
             elif value is not None:
                 lines = human(value, tr).split("\n")
@@ -379,33 +375,25 @@ def _look(styles: _Styles, *, top: bool) -> _Look:
 
     # Where some text wraps, rows grow: every cell then starts at the top of its row.
     aligned = {"alignment": Alignment(vertical="top")} if top else {}
+    heading = {"font": Font(bold=True), "border": Border(bottom=Side(style="thin"))}
+    right = Alignment(horizontal="right", vertical="top", wrap_text=True)  # amounts' side
     return _Look(
         title=styles("budgetcli title", font=Font(bold=True, size=13)),
         header=styles(
-            "budgetcli header",
-            font=Font(bold=True),
-            border=Border(bottom=Side(style="thin")),
-            alignment=Alignment(vertical="bottom", wrap_text=True),
+            "budgetcli header", **heading, alignment=Alignment(vertical="bottom", wrap_text=True)
         ),
         header_right=styles(
             "budgetcli header right",
-            font=Font(bold=True),
-            border=Border(bottom=Side(style="thin")),
+            **heading,
             alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True),
         ),
         words=styles(f"budgetcli words{' top' if top else ''}", font=Font(italic=True), **aligned),
         text=styles("budgetcli text top", **aligned) if top else None,
         wrap=styles("budgetcli wrap", alignment=Alignment(vertical="top", wrap_text=True)),
         total=styles("budgetcli total", font=Font(bold=True), **aligned),
-        words_right=styles(
-            "budgetcli words right",
-            font=Font(italic=True),
-            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
-        ),
+        words_right=styles("budgetcli words right", font=Font(italic=True), alignment=right),
         total_right=styles(
-            "budgetcli total right",
-            font=Font(bold=True, italic=True),
-            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+            "budgetcli total right", font=Font(bold=True, italic=True), alignment=right
         ),
         top=top,
     )
@@ -444,10 +432,7 @@ class _Table:
             value = row[column.at]
             if total and value == "total":
                 value = None  # the key of the total row: its label says "Total" (or "I alt")
-            marker = value.marker if isinstance(value, Marked) else ""
-            if isinstance(value, Marked):
-                value = value.value
-            cells.append(self.value(value, column, bold=total, marker=marker))
+            cells.append(self.value(value, column, bold=total))
             words = human(value, self.tr) if isinstance(value, TextCell | Text) else value
             if isinstance(words, str) and (column.wrap or "\n" in words):
                 # Words in an amount column are italic, a little narrower than upright
@@ -456,13 +441,13 @@ class _Table:
                 lines = max(lines, lines_needed(words, room))
         return cells, lines
 
-    def value(
-        self, value: Value, column: _Column, *, bold: bool = False, marker: str = ""
-    ) -> object:
+    def value(self, value: Value, column: _Column, *, bold: bool = False) -> object:
         if value is None:
             return None
+        if isinstance(value, Marked):
+            return self.number(value.value, column, bold=bold, marker=value.marker)
         if isinstance(value, Decimal | int):
-            return self.number(value, column, bold=bold, marker=marker)
+            return self.number(value, column, bold=bold)
         if isinstance(value, Pct):
             return self.number(value.value / 100, column, percent=True, bold=bold)
         if isinstance(value, TextCell | Text):
@@ -593,13 +578,12 @@ def _notes_sheet(
     page.append([])
     headers = [tr(Msg.col_id), tr(Msg.col_department), tr(Msg.col_kind), tr(Msg.xlsx_marker)]
     page.append([page.cell(h, look.header) for h in (*headers, tr(Msg.col_text))])
-    kinds = {"heading": tr(Msg.kind_heading), "footnote": tr(Msg.kind_footnote)}
     for note in dataset.notes:
         page.append(
             [
                 page.cell(note.id, top),
                 page.cell(note.department, top),
-                page.cell(kinds.get(note.kind.value, note.kind.value), top),
+                page.cell(tr(KIND_LABEL[note.kind]), top),
                 page.cell(note.marker, top) if note.marker else None,
                 page.cell(note.text, look.wrap),
             ],

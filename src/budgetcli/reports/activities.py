@@ -135,14 +135,10 @@ REMARK_SHOWN = 90
 """Characters of each transcription remark ``show`` prints unless asked for all."""
 
 
-def shown_report(
-    result: results.Shown, dataset: Dataset, *, all_remarks: bool = False, for_people: bool = True
-) -> Report:
+def shown_report(result: results.Shown, dataset: Dataset, *, all_remarks: bool = False) -> Report:
     """One activity as a record: what it is and what it gets, then what the source says
     about it (its footnotes), then the texts, then, under their own heading, the
-    transcribers' remarks (shortened unless ``all_remarks``). Not ``for_people`` (csv,
-    tsv), every field is one row of plain values: no heading, nothing shortened, an empty
-    cell empty."""
+    transcribers' remarks (shortened unless ``all_remarks``)."""
     activity = result.activity
     department = dataset.department(activity.department)
     rows: list[tuple[Value, ...]] = [
@@ -164,8 +160,7 @@ def shown_report(
         ),
     ]
     for cell in activity.budget:
-        shown = _cell_words(cell) if for_people else _plain(cell)
-        rows.append((text(Msg.field_budget, year=cell.year), shown))
+        rows.append((text(Msg.field_budget, year=cell.year), _cell_words(cell)))
     for cell in activity.budget:
         if cell.actual is None:
             continue
@@ -186,13 +181,10 @@ def shown_report(
                 ),
             )
         )
-    if for_people:
-        rows += _period_totals(activity.budget)
+    rows += _period_totals(activity.budget)
     if activity.adjustable_years:
         years = ", ".join(str(y) for y in activity.adjustable_years)
-        said: Text | str = (
-            text(Msg.adjustable_years, years=years, mark=ADJUSTABLE_MARK) if for_people else years
-        )
+        said = text(Msg.adjustable_years, years=years, mark=ADJUSTABLE_MARK)
         rows.append((text(Msg.field_adjustable), said))
     rows += [(text(Msg.field_note), note.text) for note in activity.notes]
     rows += [
@@ -202,13 +194,7 @@ def shown_report(
     rows.append(
         (text(Msg.field_source), text(Msg.source_line, title=department.title, printed=printed))
     )
-    if activity.remarks and not for_people:
-        # In English only: the Danish spreadsheet dialect leaves these rows out.
-        rows += [
-            (text(Msg.field_remark), text(Msg.remark_text, text=remark))
-            for remark in activity.remarks
-        ]
-    elif activity.remarks:
+    if activity.remarks:
         remarks = [r if all_remarks else _shortened(r) for r in activity.remarks]
         cut = any(s != r for s, r in zip(remarks, activity.remarks, strict=True))
         rows.append((text(Msg.field_remarks), text(Msg.remarks_more if cut else Msg.remarks_all)))
@@ -218,6 +204,6 @@ def shown_report(
     return Report(
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),
-        rows=tuple(r for r in rows if r[1] is not None or not for_people),
+        rows=tuple(r for r in rows if r[1] is not None),
         kind=ReportKind.record,
     )
