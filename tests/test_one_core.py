@@ -290,3 +290,18 @@ def test_output_errors_in_danish(tmp_path: Path) -> None:
     )
     # In English as before.
     assert "it is a directory" in run("total", "-o", str(tmp_path)).stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (("-o", "."), "it is a directory"),
+        (("--fields", "id"), "--fields and --layout go with csv, tsv, ndjson and json"),
+    ],
+)
+def test_diff_settles_its_output_as_every_command_does(options: tuple[str, ...], said: str) -> None:
+    data = str(bundled_data_path())
+    for command in (("total",), ("diff", data, data)):
+        result = run(*command, *options)
+        assert result.exit_code in (1, 2) and said in result.stderr, command
+        assert result.stdout == ""

@@ -24,13 +24,7 @@ def answer(
     **view: bool,
 ) -> None:
     """``view``: how the people's view is drawn (``all_remarks`` for show)."""
-    # The format first: a wrong --format or -o extension is said before any data is read.
-    if out.path is not None:
-        _not_a_directory(out.path)
-    fmt = formats.resolve(out.format, out.path)
-    spec = formats.SPECS[fmt]
-    if (out.fields or out.layout.value != "wide") and spec.human:
-        raise UsageError(text(Msg.err_fields_format, fmt=fmt.value))
+    fmt = settle(out)
     dataset = load(out.data, out.no_cache, output=out.path, unit=out.unit.value)
     # The answer builds records none of which is garbage, a few per cell: at 100,000 groups
     # the collector's walks over them were a third of `total --by activity` and grew faster
@@ -43,6 +37,18 @@ def answer(
     finally:
         if collecting:
             gc.enable()
+
+
+def settle(out: Output) -> Format:
+    """The format, settled before any data is read: a wrong ``--format`` or ``-o``
+    extension, ``-o`` a directory, or ``--fields``/``--layout`` with a format for people is
+    said first."""
+    if out.path is not None:
+        _not_a_directory(out.path)
+    fmt = formats.resolve(out.format, out.path)
+    if (out.fields or out.layout.value != "wide") and formats.SPECS[fmt].human:
+        raise UsageError(text(Msg.err_fields_format, fmt=fmt.value))
+    return fmt
 
 
 def _not_a_directory(path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetcli import formats
-from budgetcli.cli.answer import answer, emit, load, write_stdout
+from budgetcli.cli.answer import answer, emit, load, settle, write_stdout
 from budgetcli.cli.values import DATA_VARIABLE, LANG_VARIABLE, Output, Selection, split_fields
 from budgetcli.errors import UsageError
 from budgetcli.i18n import Lang, Msg, text
@@ -339,12 +339,13 @@ def diff(out: Output, old: Path, new: Path) -> int:
     if out.layout is not Layout.wide:
         raise UsageError(text(Msg.err_diff_layout))
     try:
+        fmt = settle(out)
         if out.path is not None:
             for path in (old, new):
                 refuse_input(out.path, path)
         before, after = (read_dataset(p, use_cache=not out.no_cache) for p in (old, new))
         document = api.diff(before, after, names=(str(old), str(new)))
-        emit(document, formats.resolve(out.format, out.path), out, after)
+        emit(document, fmt, out, after)
     except (DatasetError, OutputError) as error:
         from budgetcli.cli.guard import tell as tell_error
 
