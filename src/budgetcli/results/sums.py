@@ -41,9 +41,9 @@ class _Tally:
         self.adjustable: list[str] | None = None
         self.used: list[str] | None = None
 
-    def record(self, year: int | None, whole: Decimal | _Itself | None) -> Sum:
-        """The Sum, its share of ``whole`` (the amount it is a part of; :data:`ITSELF` for
-        everything selected)."""
+    def record(self, year: int | None, whole: Sum | None) -> Sum:
+        """The Sum, with its share of ``whole``, the sum it is a part of (None: it is
+        everything selected, a share of itself)."""
         amount = None if self.words and not self.counted else self.total
         return Sum(
             year=year,
@@ -52,7 +52,7 @@ class _Tally:
             not_quantified=_ids(self.words),
             adjustable=_ids(self.adjustable),
             actual_used=_ids(self.used),
-            share=share(amount, amount if isinstance(whole, _Itself) else whole),
+            share=share(amount, amount if whole is None else whole.amount),
         )
 
 
@@ -79,13 +79,6 @@ def _period(tallies: Sequence[_Tally]) -> _Tally:
             if ids:
                 setattr(period, field, [*(getattr(period, field) or ()), *ids])
     return period
-
-
-class _Itself:
-    """The share of everything selected is of itself."""
-
-
-ITSELF = _Itself()
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -129,14 +122,10 @@ def sums(
             if actual and activity.actual and year in activity.actual:
                 tally.used = _met(tally.used, activity.id)
     period = _period(tallies)
-    if whole is None:
-        return Sums(
-            tuple(t.record(y, ITSELF) for y, t in zip(years, tallies, strict=True)),
-            period.record(None, ITSELF),
-        )
+    wholes = whole.years if whole is not None else (None,) * len(years)
     return Sums(
-        tuple(t.record(y, w.amount) for y, t, w in zip(years, tallies, whole.years, strict=True)),
-        period.record(None, whole.period.amount),
+        tuple(t.record(y, w) for y, t, w in zip(years, tallies, wholes, strict=True)),
+        period.record(None, whole.period if whole is not None else None),
     )
 
 
