@@ -665,3 +665,14 @@ def test_a_nested_total_in_blocks_keeps_its_tree(
     point = "," if lang == "da" else "."
     assert lines[section + 1].startswith(f"  2018 18{point}780")
     assert "Børne- og Ungdomsforvaltningen" in lines  # an administration, not indented
+
+
+def test_an_answer_of_no_rows_is_its_title_and_its_message_not_headings_over_nothing() -> None:
+    # Budget 2015 funds BIF activities only (source lines 330 and 466, in Bilag 1); BUF is
+    # Bilag 2 (lines 509-672).
+    result = run("list", "-d", "BUF", "--funding", "Budget 2015")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Activities, BUF: Børne- og Ungdomsforvaltningen, funding “Budget 2015” (mio. kr.)"
+    ]
+    assert "no activities match" in result.stderr

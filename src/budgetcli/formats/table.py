@@ -118,7 +118,10 @@ def draw(
     else:
         body = _fitted(report, tr, width, decimals)
     console.print(RichText(_clean(title(report, tr)), style="bold"))
-    console.print(body)
+    if report.rows or report.empty_message is None:
+        # An answer of no rows is its title and its message (on stderr), not headings over
+        # nothing.
+        console.print(body)
     marked = isinstance(body, _Marked)
     for note, said in zip(
         notes(report, hints=hints), footnotes(report, tr, hints=hints), strict=True
