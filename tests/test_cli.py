@@ -384,9 +384,35 @@ def test_usage_errors_exit_2_with_one_message(args: list[str], message: str) -> 
 def test_csv_notes_go_to_stderr() -> None:
     result = run("total", "--year", "2020", "-f", "csv")
     assert result.stdout.splitlines()[0] == (
-        "row,key,name,department,department_name,2020,total,2020_not_quantified,unit"
+        "row,key,name,department,department_name,2020,total,2020_not_quantified,"
+        "total_not_quantified,2020_adjustable,total_adjustable,2020_actual_used,"
+        "total_actual_used,unit"
     )
     assert "note: 2020: left out" in result.stderr
+
+
+def test_a_sums_caveats_are_columns_of_the_csv_not_only_notes() -> None:
+    # Welcome House (BIF) may be adjusted every year, Ny i København (BUF) in 2020-22 (the
+    # source's stars); with --basis actual, ØKF's 2019 is the IGU trainee's actual 0. -q
+    # silences the notes: the file itself must say so.
+    rows = {
+        r["key"]: r
+        for r in csv.DictReader(
+            io.StringIO(run("total", "--by", "department", "-f", "csv", "-q").stdout)
+        )
+    }
+    assert [rows["BIF"][f"{y}_adjustable"] for y in range(2018, 2023)] == ["welcome-house"] * 5
+    assert [rows["BUF"][f"{y}_adjustable"] for y in range(2018, 2023)] == [
+        "",
+        "",
+        *["ny-i-koebenhavn"] * 3,
+    ]
+    assert rows["SUF"]["total_not_quantified"] == (
+        "forebyggende-hjemmebesoeg center-for-diabetes mangfoldighedsplejehjem"
+    )
+    actual = run("total", "--year", "2019", "-d", "ØKF", "--basis", "actual", "-f", "csv", "-q")
+    (total,) = csv.DictReader(io.StringIO(actual.stdout))
+    assert (total["2019"], total["2019_actual_used"]) == ("0", "igu-elev")
 
 
 def test_version_and_help() -> None:

@@ -125,15 +125,20 @@ def _activity_long(a: Activity) -> Iterator[Flat]:
 
 def _sums_wide(sums: Sequence[Sum], total: Sum | None, years: Sequence[int]) -> Flat:
     """A column per year of the document, empty where the row has no sum that year (a
-    chart's bar per year has only its own)."""
+    chart's bar per year has only its own); then, per year and for the period's total, the
+    ids a sum left out (words), those whose amount may be adjusted, and those whose actual
+    spend it counted: what a footnote says beside the figure, in the file itself."""
     by_year = {s.year: s for s in sums}
     flat: Flat = {str(y): by_year[y].amount if y in by_year else None for y in years}
     if total is not None:
         flat["total"] = total.amount
-    flat |= {
-        f"{y}_not_quantified": join_list(by_year[y].not_quantified) if y in by_year else None
-        for y in years
-    }
+    for ids in ("not_quantified", "adjustable", "actual_used"):
+        flat |= {
+            f"{y}_{ids}": join_list(getattr(by_year[y], ids)) if y in by_year else None
+            for y in years
+        }
+        if total is not None:
+            flat[f"total_{ids}"] = join_list(getattr(total, ids))
     return flat
 
 
