@@ -256,3 +256,20 @@ def test_a_name_is_found_while_it_is_typed(dataset: Dataset) -> None:
 def test_fields_loosened_together_are_loosened_alike(fields: list[str]) -> None:
     # index() loosens an activity's fields joined by NUL in one call: the same as one by one.
     assert loose("\x00".join(fields)).split("\x00") == [loose(f) for f in fields]
+
+
+def test_show_of_a_word_in_one_name_says_the_others_that_mention_it() -> None:
+    # "kvinder" is in one activity's name (Særlig virksomhedsrettet indsats for kvinder…,
+    # Bilag 1) and in the texts of nine more: show takes the named one, and says so.
+    result = run("show", "kvinder", "-f", "json")
+    shown = json.loads(result.stdout)
+    assert shown["rows"][0]["id"] == "virksomhedsindsats-kvinder-helbred"
+    (said,) = [f["text"] for f in shown["footnotes"] if f["kind"] == "rule"]
+    assert said.startswith("'kvinder' is in this activity's name only; 9 more mention it: ")
+    assert "bydelsmoedre" in said
+    table = run("show", "kvinder", "--lang", "da")
+    assert "'kvinder' står kun i denne aktivitets navn; 9 andre nævner det:" in table.stdout
+    # An id, a name or words found in one activity alone: nothing to say.
+    for typed in ("welcome-house", "Welcome House", "IGU"):
+        footnotes = json.loads(run("show", typed, "-f", "json").stdout)["footnotes"]
+        assert all(f["kind"] != "rule" for f in footnotes), typed

@@ -196,7 +196,8 @@ def list_activities(*, year: int | None = None, **selecting: Unpack[Selecting]) 
 def show(activity: str, *, unit: str = "mio", data: Data = None) -> Shown:
     """``budgetcli show``: one activity, by id, a unique prefix, its name or search words."""
     dataset = _dataset(data, unit)
-    return build.show_result(dataset, queries.find_activity(dataset, activity))
+    picked, also = queries.pick_activity(dataset, activity)
+    return build.show_result(dataset, picked, also_found=(activity, also))
 
 
 def total(

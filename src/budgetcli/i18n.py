@@ -279,6 +279,10 @@ class Msg:
         "nothing matches {text} as typed; showing close spellings: {words}",
         "intet passer på {text} som skrevet; viser nære stavemåder: {words}",
     )
+    show_also_found: Final[str] = _said(
+        "{text} is in this activity's name only; {count} more mention it: {ids}",
+        "{text} står kun i denne aktivitets navn; {count} andre nævner det: {ids}",
+    )
     search_read: Final[str] = _said(
         "{text} also read as {words} (Danish word forms, English words of the domain)",
         "{text} også læst som {words} (danske bøjningsformer, engelske fagord)",

@@ -331,45 +331,54 @@ def check_year(dataset: Dataset, year: int) -> int:
 
 
 def find_activity(dataset: Dataset, wanted: str) -> SourceActivity:
+    """The activity ``wanted`` names (:func:`pick_activity`)."""
+    return pick_activity(dataset, wanted)[0]
+
+
+def pick_activity(
+    dataset: Dataset, wanted: str
+) -> tuple[SourceActivity, tuple[SourceActivity, ...]]:
     """The activity whose id is ``wanted`` (exactly, else folded: validation keeps folded
     ids unique), or the only one whose id starts with it, or whose name it is, or that the
-    search ``wanted`` finds alone (or alone in its name). Several found: a usage error that
-    lists them; none: one that suggests the nearest id or close spellings."""
+    search ``wanted`` finds alone (or alone in its name: then also the others it found,
+    which the answer names, so that one picked among several is never picked silently).
+    Several found: a usage error that lists them; none: one that suggests the nearest id or
+    close spellings."""
     key = wanted.strip()
     if not key:
         raise UsageError(i18n.text(Msg.err_give_id))
     for activity in dataset.activities:
         if activity.id == key:
-            return activity
+            return activity, ()
     folded_key = _fold(key)
     folded_ids = [_fold(a.id) for a in dataset.activities]
     for activity, folded_id in zip(dataset.activities, folded_ids, strict=True):
         if folded_id == folded_key:
-            return activity
+            return activity, ()
     candidates = [
         a
         for a, folded_id in zip(dataset.activities, folded_ids, strict=True)
         if folded_id.startswith(folded_key)
     ]
     if len(candidates) == 1:
-        return candidates[0]
+        return candidates[0], ()
     # What people know of it: its name, or words of it (kontanthjælp, "Welcome House").
     needle = folded_needle(check_search(key))
     texts = search_index(dataset.activities)
     same = same_name(texts, needle)
     if len(same) == 1:
-        return same[0]
+        return same[0], ()
     if candidates:
         listing = ", ".join(a.id for a in candidates)
         raise UsageError(i18n.text(Msg.err_id_ambiguous, text=repr(wanted), listing=listing))
     found = search(dataset.activities, needle, close=False, texts=texts).activities
     if len(found) == 1:
-        return found[0]
+        return found[0], ()
     # Several: the one whose name (or id) holds every word, if only one does.
     of = {id(t.activity): t for t in texts}
     titled = [a for a in found if in_title(of[id(a)], needle)]
     if len(titled) == 1:
-        return titled[0]
+        return titled[0], tuple(a for a in found if a is not titled[0])
     ids = [a.id for a in dataset.activities]
     # Only what could be an id (no spaces) is taken for a mistyped one.
     nearly_an_id = "" if " " in key else _suggest(key, ids, cutoff=_NEARLY_AN_ID)

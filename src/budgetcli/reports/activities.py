@@ -11,6 +11,7 @@ from budgetcli.i18n import Msg, Text, text
 from budgetcli.model import TEXT_FIELDS, Cell, CellKind, Dataset, FieldKind, TextCell
 from budgetcli.reports import Column, Marked, Report, ReportKind, Value
 from budgetcli.reports.asked import titled
+from budgetcli.results import FootnoteKind
 from budgetcli.results.footnotes import ACTUAL_MARK, ADJUSTABLE_MARK, plain_cell
 
 
@@ -205,5 +206,8 @@ def shown_report(result: results.Shown, dataset: Dataset, *, all_remarks: bool =
         title=titled(text(Msg.show_title, name=activity.name), dataset),
         columns=(Column("field"), Column("value", prose=True)),
         rows=tuple(r for r in rows if r[1] is not None),
+        # The record's rows say what the source's footnotes say; how the activity asked for
+        # was read (one picked among several that hold the words) is said under it.
+        footnotes=tuple(f for f in result.footnotes if f.kind is FootnoteKind.rule),
         kind=ReportKind.record,
     )

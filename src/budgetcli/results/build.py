@@ -196,12 +196,29 @@ def expiring_result(
     return _activities("expiring", dataset, found, _filters(filters, year), order, extra, summary)
 
 
-def show_result(dataset: Dataset, activity: SourceActivity) -> Shown:
+def show_result(
+    dataset: Dataset,
+    activity: SourceActivity,
+    *,
+    also_found: tuple[str, Sequence[SourceActivity]] = ("", ()),
+) -> Shown:
+    """``also_found``: what was typed, and the other activities its words are in, where the
+    one shown was taken for holding them in its name."""
+    typed, others = also_found
+    picked: tuple[Footnote, ...] = ()
+    if others:
+        said = text(
+            Msg.show_also_found,
+            text=repr(typed.strip()),
+            count=len(others),
+            ids=Ids(tuple(a.id for a in others)),
+        )
+        picked = (Footnote(FootnoteKind.rule, said),)
     return Shown(
         **_envelope("show", dataset.unit),
         years=tuple(dataset.years),
         rows=(activity_record(dataset, activity),),
-        footnotes=tuple(notes_for.activities(dataset, [activity])),
+        footnotes=(*picked, *notes_for.activities(dataset, [activity])),
     )
 
 
