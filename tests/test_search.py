@@ -273,3 +273,11 @@ def test_show_of_a_word_in_one_name_says_the_others_that_mention_it() -> None:
     for typed in ("welcome-house", "Welcome House", "IGU"):
         footnotes = json.loads(run("show", typed, "-f", "json").stdout)["footnotes"]
         assert all(f["kind"] != "rule" for f in footnotes), typed
+
+
+@pytest.mark.parametrize("form", ["csv", "table"])
+def test_a_search_that_finds_nothing_says_so_once(form: str) -> None:
+    result = run("list", "-s", "zzzqqq", "-f", form)
+    assert result.exit_code == 0
+    said = result.stdout + result.stderr
+    assert said.count("no activities match") == 1, said

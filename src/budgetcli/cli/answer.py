@@ -94,13 +94,19 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
     report = None
     from budgetcli.results.tabular import row_records
 
-    # An answer of rows only (no total) that has none is said to be empty, on stderr.
+    # An answer of rows only (no total) that has none is said to be empty, on stderr, once:
+    # by what the search said of it where one found nothing ("did you mean …"), which
+    # is then no footnote of its own for people (JSON keeps it: it is data).
     nothing = not row_records(document, summary=options.summary)
+    empty = next((n for n in document.footnotes if nothing and n.text.msg == Msg.search_none), None)
     if spec.human or nothing:
         from budgetcli.reports.view import report_of
 
         # People read the Report drawn from the result; an empty answer's message is its.
         report = report_of(document, dataset, **view)._replace(source=dataset.source)
+        if empty is not None:
+            kept = tuple(n for n in report.footnotes if n != empty)
+            report = report._replace(footnotes=kept, empty_message=empty.text)
         if spec.human:
             subject = report
     if terminal:
@@ -133,7 +139,8 @@ def emit(document: Document, fmt: Format, out: Output, dataset: Dataset, **view:
         # No place for footnotes in the format, and stdout stays pure data: what the numbers
         # leave out goes to stderr.
         for note in document.footnotes:
-            messages.note(tr.text(note.text))
+            if note != empty:
+                messages.note(tr.text(note.text))
     if out.path is not None:
         messages.tell(text(Msg.wrote, path=out.path))
 
