@@ -214,7 +214,7 @@ activities:
     for expected in (
         "unit: expected text, found a list",
         "departments[0].appendix: expected a whole number",
-        "departments[1]: expected a department (a mapping), found int 5",
+        "departments[1]: expected a department (a mapping), found the number 5",
         "departments[2].sections[1]: expected text",
         "departments[3].code: duplicate department code 'B'",
         "notes[0].department: unknown department 'Q'",
@@ -226,7 +226,7 @@ activities:
         "activities[1].section: unknown section 'T' for B; its sections are S",
         "activities[1].budget: expected 'budget': year to amount (a mapping), found a list",
         "activities[1].actual.2019: expected an amount in mio. kr., found the text 'z'",
-        "activities[1].adjustable[0]: int 1990 is not a year of the period",
+        "activities[1].adjustable[0]: the number 1990 is not a year of the period",
         "activities[1].adjustable[1]: the boolean True is not a year of the period",
         "activities[1].notes: expected 'notes' (a list)",
         "activities[1].remarks[0]: expected text",

@@ -233,6 +233,8 @@ def _describe(value: object) -> Text:
         return text(Msg.desc_text, value=repr(value[:40]))
     if isinstance(value, Decimal):
         return text(Msg.desc_number, value=_show(value))
+    if isinstance(value, int):
+        return text(Msg.desc_number, value=str(value))
     return text(Msg.desc_other, kind=type(value).__name__, value=f"{value!s:.40}")
 
 
