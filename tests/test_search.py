@@ -281,3 +281,15 @@ def test_a_search_that_finds_nothing_says_so_once(form: str) -> None:
     assert result.exit_code == 0
     said = result.stdout + result.stderr
     assert said.count("no activities match") == 1, said
+
+
+def test_kbh_is_read_as_copenhagen_as_danes_write_it_short() -> None:
+    # "Ny i København" (BUF, Bilag 2): typed the way a memo abbreviates it.
+    listed = run("list", "-s", "ny i kbh", "-f", "csv", "--fields", "id")
+    assert listed.stdout.splitlines() == ["id", "ny-i-koebenhavn"]
+    shown = json.loads(run("show", "ny i kbh", "-f", "json").stdout)
+    assert shown["rows"][0]["id"] == "ny-i-koebenhavn"
+    # KBH as written is still found: FritidsGuiderne KBH (KFF, Bilag 3) comes first.
+    assert run("list", "-s", "kbh", "-f", "csv", "--fields", "id").stdout.splitlines()[1] == (
+        "fritidsguiderne-kbh"
+    )

@@ -102,7 +102,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("violence",), ("vold",)),
     **dict.fromkeys(("control",), ("kontrol",)),
     **dict.fromkeys(("danish",), ("dansk",)),
-    **dict.fromkeys(("copenhagen",), ("kobenhavn",)),
+    # And Copenhagen as Danes write it short ("Ny i Kbh."); KBH itself is still found.
+    **dict.fromkeys(("copenhagen", "kbh"), ("kobenhavn",)),
     **dict.fromkeys(("neighbourhood", "neighborhood", "district"), ("bydel", "omrad")),
     **dict.fromkeys(("network", "networks"), ("netvark",)),
     **dict.fromkeys(("dialogue", "dialog"), ("dialog",)),
