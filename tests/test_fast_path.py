@@ -21,7 +21,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from typer._click import exceptions as click
 
-from budgetcli import messages, progress
+from budgetcli import messages
 from budgetcli.cli import fast
 from budgetcli.cli.commands import app_for, typer_command
 from budgetcli.cli.grammar import (
@@ -117,7 +117,7 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def _fresh(tmp: Path) -> None:
-    messages.quiet = progress.quiet = False  # -q is process state, as in one process per run
+    messages.quiet = False  # -q is process state, as in one process per run
     for written in tmp.glob("answer.*"):
         written.unlink()
 
@@ -201,7 +201,7 @@ def test_a_command_that_writes_files_answers_alike_on_both_paths(
     filled = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     outcomes, files = [], []
     for path in ("fast", "typer"):
-        messages.quiet = progress.quiet = False
+        messages.quiet = False
         for old in tmp_path.glob("*.*"):
             old.unlink()
         if path == "fast":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetcli import progress
+from budgetcli import messages, progress
 from budgetcli.source.loader import load
 from tests.conftest import run
 
@@ -21,7 +21,7 @@ class _Terminal(io.StringIO):
 @pytest.fixture(autouse=True)
 def not_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BUDGETCLI_QUIET", raising=False)
-    monkeypatch.setattr(progress, "quiet", False)
+    monkeypatch.setattr(messages, "quiet", False)
     monkeypatch.setenv("TERM", "xterm-256color")  # a terminal rich animates
 
 
@@ -68,7 +68,7 @@ def test_not_a_terminal_shows_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_quiet_switch_shows_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = _on_terminal(monkeypatch)
-    monkeypatch.setattr(progress, "quiet", True)
+    monkeypatch.setattr(messages, "quiet", True)
     _work()
     assert terminal.getvalue() == ""
 
@@ -88,9 +88,10 @@ def test_quiet_option_and_environment(
 ) -> None:
     from tests.conftest import run
 
-    monkeypatch.setattr(progress, "quiet", not quiet)  # the CLI must set it either way
+    monkeypatch.setattr(messages, "quiet", not quiet)  # the CLI must set it either way
     assert run(*args, "total", "-y", "2020", "-f", "json", env=env).exit_code == 0
-    assert progress.quiet is quiet
+    assert messages.quiet is quiet
+    assert not progress.enabled() or not quiet  # no bar for -q, whatever the terminal
 
 
 def test_expected_long_by_size() -> None:

@@ -12,8 +12,8 @@ A bar (with ``total``) or a spinner (without) appears only when all of these hol
   never flash a bar;
 * stderr is a terminal: nothing ever reaches a pipe, a file or a test's captured output, and
   stdout is never touched, so redirected results stay clean;
-* the user has not asked for quiet: the CLI sets :data:`quiet` for ``--quiet`` (or
-  ``BUDGETCLI_QUIET=1``, declared on that option).
+* the user has not asked for quiet (:data:`budgetcli.messages.quiet`, set for ``--quiet`` or
+  ``BUDGETCLI_QUIET=1``, declared on that option): the one flag every line on stderr obeys.
 
 Otherwise the context manager hands out an object whose methods do nothing, so callers never
 branch. rich is imported only when a bar is actually shown.
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
     from budgetcli.i18n import Text
 
-quiet = False
-"""Set by the CLI for ``--quiet``: no progress display at all."""
 
 LONG_SECONDS = 2.0
 """Work expected to take longer than this gets a progress display."""
@@ -56,9 +54,9 @@ def expected_long(amount: float, per_second: float) -> bool:
 
 def enabled() -> bool:
     """Whether a progress display may be shown at all (terminal, not quiet)."""
-    from budgetcli.messages import is_terminal
+    from budgetcli import messages
 
-    return not quiet and is_terminal(sys.stderr)
+    return not messages.quiet and messages.is_terminal(sys.stderr)
 
 
 class _Silent:

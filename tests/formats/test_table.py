@@ -106,7 +106,7 @@ def test_a_link_in_a_label_never_becomes_a_hyperlink_on_a_colour_terminal(
 def test_a_progress_description_is_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from budgetcli import progress
+    from budgetcli import messages, progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -114,7 +114,7 @@ def test_a_progress_description_is_shown_as_text(monkeypatch: pytest.MonkeyPatch
 
     err = Terminal()
     monkeypatch.setattr("sys.stderr", err)
-    monkeypatch.setattr(progress, "quiet", False)
+    monkeypatch.setattr(messages, "quiet", False)
     with progress.progress("Writing [/]x\x1b[2J.xlsx", total=2) as bar:
         bar.advance()
     assert "\x1b[2J" not in err.getvalue()

@@ -101,9 +101,9 @@ class Command(NamedTuple):
         after it, or BUDGETCLI_QUIET) is the whole process's, set here for every command;
         the error boundary clears it before each command line."""
         if parsed[QUIET.name]:
-            from budgetcli import messages, progress
+            from budgetcli import messages
 
-            messages.quiet = progress.quiet = True
+            messages.quiet = True
         return self.run(**self.values(parsed))
 
 

@@ -72,10 +72,9 @@ def tell(error: DatasetError | OutputError) -> None:
 
 def guarded(run: Callable[[], object], tr: Tr) -> int:
     """``run``'s exit status (an int it returns, else 0), every failure told in one line."""
-    from budgetcli import progress
 
     messages.lang = tr.lang.value
-    messages.quiet = progress.quiet = False  # until -q is read (grammar.Command.call)
+    messages.quiet = False  # until -q is read (grammar.Command.call)
     try:
         result = run()
     except BrokenPipeError:
